@@ -1,0 +1,132 @@
+"""Command line: `pipeline run`, `pipeline evaluate` (also `python -m pipeline`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from pipeline import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pipeline",
+        description="Turn an archive of EU-project texts (txt, docx, html) into clean tables "
+        "with the source span of every value, a validation report and a missing-field audit.",
+    )
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run", help="process files or folders into output tables",
+        description="Process every file under INPUT (folders are walked recursively; hidden "
+        "files and Word lock files ~$* are skipped) and write the contract tables, text/ and "
+        "report.html into --out. Documents that cannot be read are recorded as failed.",
+    )
+    run.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="file or folder")
+    run.add_argument("--out", type=Path, default=Path("data/processed"),
+                     help="output folder (default: data/processed)")
+    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    run.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD",
+                     help="resolve year-less dates with this date's year when a document has "
+                     "neither a publication date nor an implementation period")
+    run.add_argument("--required-fields", type=Path, metavar="TOML",
+                     help="required fields per document type (default: the shipped "
+                     "pipeline/resources/required_fields.toml)")
+    run.add_argument("--max-mb", type=float, default=50,
+                     help="files larger than this are recorded as failed (default: 50)")
+    run.add_argument("--fail-on", choices=("error", "warning"),
+                     help="exit with 1 when findings of this severity (or worse) exist")
+
+    ev = sub.add_parser(
+        "evaluate", help="score output tables against gold files",
+        description="Compare the tables in --out with *.gold.json files and print precision, "
+        "recall and F1 per field group.",
+    )
+    ev.add_argument("--gold", type=Path, required=True, help="folder with *.gold.json files")
+    ev.add_argument("--out", type=Path, default=Path("data/processed"),
+                    help="output folder of a run (default: data/processed)")
+    ev.add_argument("--verbose", "-v", action="store_true", help="list every mismatch")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return cmd_run(args)
+    return cmd_evaluate(args)
+
+
+def _error(message: str, code: int) -> int:
+    print(f"pipeline: error: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.coverage import load_requirements
+
+    missing = [str(p) for p in args.inputs if not p.exists()]
+    if missing:
+        return _error(f"input not found: {', '.join(missing)}", EXIT_USAGE)
+    try:
+        required = load_requirements(args.required_fields)
+    except (OSError, ValueError) as exc:
+        return _error(f"cannot use the required-fields file: {exc}", EXIT_USAGE)
+
+    from pipeline.export import OutputError
+    from pipeline.runner import Options, discover, process_all
+    from pipeline.stages import finish_run
+
+    files = discover(args.inputs)
+    options = Options(max_bytes=int(args.max_mb * 2**20), reference_date=args.reference_date)
+    show = not args.quiet and sys.stderr.isatty()
+    started = time.monotonic()
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="doc", desc="documents", file=sys.stderr)
+    results = process_all(files, options, progress=(lambda _: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    try:
+        summary = finish_run(results, args.out, required)
+    except OutputError as exc:
+        return _error(str(exc), EXIT_FAILURE)
+    if not args.quiet:
+        print(summary.render(time.monotonic() - started))
+    if args.fail_on:
+        worst = {"error": ("error",), "warning": ("error", "warning")}[args.fail_on]
+        if any(summary.findings.get(s) for s in worst):
+            return EXIT_FAILURE
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate, format_result
+
+    for p in (args.gold, args.out):
+        if not p.is_dir():
+            return _error(f"not a folder: {p}", EXIT_USAGE)
+    try:
+        result = evaluate(args.out, args.gold)
+    except (OSError, ValueError) as exc:
+        return _error(str(exc), EXIT_FAILURE)
+    print(format_result(result, verbose=args.verbose))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

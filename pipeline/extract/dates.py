@@ -1,0 +1,335 @@
+"""Dates and periods: single days, ranges, month-only mentions, in Latvian, English and Russian.
+
+The grammar is a handful of shapes (numeric d.m.y, day + month word, English month + day,
+month only) combined into ranges; every word comes from `resources/dates.json`. Day-month-year is
+the default order; a numeric date is read month-first only when its day cannot be a month, and
+the row says so in `note`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from pipeline import resources
+from pipeline.extract.base import ExtractContext, register
+from pipeline.model import Document, Fact
+from pipeline.places import place_near
+
+YEAR_RE = r"(?:19|20)\d\d"
+
+
+@dataclass
+class Lexicon:
+    month_of: dict[str, int]  # lower-case form -> month
+    english_only: set[str]  # forms that are months only in English (must be capitalized)
+    abbreviations: set[str]
+    patterns: list[tuple[str, re.Pattern[str]]]  # (shape, regex), in priority order
+    kind_cues: list[tuple[str, re.Pattern[str]]]
+    event_cues: list[tuple[str, re.Pattern[str]]]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = resources.load("dates.json")
+    month_of: dict[str, int] = {}
+    langs_of: dict[str, set[str]] = {}
+    abbreviations: set[str] = set()
+    for lang, months in data["months"].items():
+        for num, forms in months.items():
+            for form in forms:
+                key = form.casefold()
+                month_of[key] = int(num)
+                langs_of.setdefault(key, set()).add(lang)
+                if form.endswith(".") or len(form) <= 3:
+                    abbreviations.add(key)
+    english_only = {k for k, langs in langs_of.items() if langs == {"en"}}
+    mon_all = resources.alternation(list(month_of))
+    mon_full = resources.alternation([m for m in month_of if m not in abbreviations])
+    ordinal = r"(?:\.|" + resources.alternation(data["ordinal_suffixes"]) + r")?"
+    year_after = r"(?:\.?\s?(?:" + resources.alternation(data["year_words_after"]) + r")(?!\w))?"
+    this_year = r"(?P<this>" + resources.alternation(data["this_year"]) + r")\s+"
+    range_from = r"(?:(?:" + resources.alternation(data["range_from"]) + r")\s+)"
+    word_to = [w for w in data["range_to"] if w[0].isalpha()]
+    dash_to = [w for w in data["range_to"] if not w[0].isalpha()]
+    sep = (
+        r"(?:\s*(?:" + resources.alternation(dash_to) + r")\s*|\s+(?:"
+        + resources.alternation(word_to) + r")\s+)"
+    )
+
+    def day(n: str) -> str:
+        return rf"(?P<d{n}>[0-3]?\d)(?!\d)"
+
+    def mon(n: str, alt: str = mon_all) -> str:
+        return rf"(?P<mon{n}>{alt})(?!\w)"
+
+    def year(n: str) -> str:
+        return rf"(?P<y{n}>{YEAR_RE})(?!\d)"
+
+    def lv_year_before(n: str) -> str:  # "2016.gada 6.jūlijā", "2018. gada 11. aprīlī"
+        return rf"(?:(?P<ly{n}>{YEAR_RE})\.?\s?(?:gada|g\.)\s?)"
+
+    def numeric(n: str) -> str:
+        return rf"(?<![\d.,]){day(n)}[./-](?P<m{n}>[01]?\d)[./-]{year(n)}(?:\.(?!\d))?"
+
+    def numeric_dm(n: str) -> str:  # "11.04." left side of a range
+        return rf"(?<![\d.,]){day(n)}\.(?P<m{n}>[01]?\d)\.?"
+
+    def word(n: str) -> str:  # 11. maijā / 20 November 2020 / 11th of April / 16 марта 2017 года
+        return (
+            rf"{lv_year_before(n)}?{day(n)}{ordinal}\s?(?:of\s+)?{mon(n)}"
+            rf"(?:,?\s*{year(n)}{year_after})?"
+        )
+
+    def month_first(n: str) -> str:  # March 9th, 2021 / October – 5th, 2020
+        return rf"{mon(n)}\s*[–-]?\s*{day(n)}(?:st|nd|rd|th)?(?:,?\s*{year(n)})?"
+
+    def day_only(n: str) -> str:
+        return rf"(?<![\d.,]){day(n)}{ordinal}"
+
+    def month_only(n: str) -> str:
+        return rf"{lv_year_before(n)}?{mon(n, mon_full)}(?:\s+{year(n)}{year_after})?"
+
+    def ranged(left: str, right: str) -> str:
+        return rf"(?:{range_from}?(?:{this_year})?){left}{sep}{right}"
+
+    single_prefix = rf"(?:{this_year})?"
+    iso = rf"(?<![\d.]){year('1')}-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)"
+    shapes = [
+        ("range", ranged(numeric("1"), numeric("2"))),
+        ("range", ranged(numeric_dm("1"), numeric("2"))),
+        ("range", ranged(word("1"), word("2"))),
+        ("range", ranged(month_first("1"), month_first("2"))),
+        ("range", ranged(month_first("1"), day_only("2") + rf"(?:,?\s*{year('2')})?")),
+        ("range", ranged(day_only("1"), word("2"))),
+        ("range", ranged(month_only("1"), month_only("2"))),
+        ("single", iso),
+        ("single", numeric("1")),
+        ("single", single_prefix + word("1")),
+        ("single", month_first("1")),
+        ("month", single_prefix + month_only("1")),
+    ]
+    patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
+    kind_cues = [
+        (kind, resources.phrase_regex([c for forms in langs.values() for c in forms]))
+        for kind, langs in data["kinds"].items()
+    ]
+    event_cues = [(label, resources.phrase_regex(stems)) for label, stems in data["events"].items()]
+    return Lexicon(month_of, english_only, abbreviations, patterns, kind_cues, event_cues)
+
+
+@dataclass
+class Parsed:
+    y1: int | None
+    m1: int
+    d1: int | None
+    y2: int | None
+    m2: int
+    d2: int | None
+    precision: str  # day or month
+    this_year: bool = False
+    note: str = ""
+
+
+def _month(lex: Lexicon, m: re.Match[str], n: str) -> int | None:
+    form = m.group(f"mon{n}") if f"mon{n}" in m.re.groupindex else None
+    if form:
+        if form.casefold() in lex.english_only and not form[0].isupper():
+            return None  # "may", "march" as English verbs
+        return lex.month_of[form.casefold()]
+    num = m.group(f"m{n}") if f"m{n}" in m.re.groupindex else None
+    return int(num) if num else None
+
+
+def _group_int(m: re.Match[str], *names: str) -> int | None:
+    for name in names:
+        if name in m.re.groupindex and m.group(name):
+            return int(m.group(name))
+    return None
+
+
+def parse_match(lex: Lexicon, shape: str, m: re.Match[str]) -> Parsed | None:
+    """Turn a grammar match into numbers; None when it is not a plausible date."""
+    m1, m2 = _month(lex, m, "1"), _month(lex, m, "2")
+    d1, d2 = _group_int(m, "d1"), _group_int(m, "d2")
+    y1, y2 = _group_int(m, "y1", "ly1"), _group_int(m, "y2", "ly2")
+    this = "this" in m.re.groupindex and bool(m.group("this"))
+    note = ""
+    if shape == "month":
+        if m1 is None or _looks_like_name(m, "mon1"):
+            return None
+        return Parsed(y1, m1, None, y1, m1, None, "month", this)
+    if shape == "single":
+        m2, d2, y2 = m1, d1, y1
+    if m1 is None and m2 is not None:
+        m1 = m2  # "11.–14. maijs": the left side borrows the right's month
+    if m1 is None or m2 is None:
+        return None
+    # numeric dates: day-month-year unless the "month" cannot be a month
+    if "m1" in m.re.groupindex and m.group("m1") and m1 > 12 and d1 and d1 <= 12:
+        d1, m1 = m1, d1
+        note = "read as month-day-year: the second number cannot be a month"
+    if "m2" in m.re.groupindex and m.group("m2") and m2 > 12 and d2 and d2 <= 12:
+        d2, m2 = m2, d2
+        note = "read as month-day-year: the second number cannot be a month"
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return None
+    precision = "month" if shape == "range" and d1 is None and d2 is None else "day"
+    if precision == "day" and (d1 is None or d2 is None or not (1 <= d1 <= 31 and 1 <= d2 <= 31)):
+        return None
+    if y1 is None and y2 is not None:
+        y1 = y2 - 1 if (m1, d1 or 1) > (m2, d2 or 1) else y2
+    if y2 is None and y1 is not None:
+        y2 = y1 + 1 if (m2, d2 or 1) < (m1, d1 or 1) else y1
+    return Parsed(y1, m1, d1, y2, m2, d2, precision, this, note)
+
+
+def _looks_like_name(m: re.Match[str], group: str) -> bool:
+    """A capitalized Latvian/Russian month word inside a sentence is a name (Maija, Marta)."""
+    form = m.group(group)
+    if not form[0].isupper() or form[0].isascii():
+        return False
+    before = m.string[max(0, m.start(group) - 2) : m.start(group)]
+    return not (before == "" or before.endswith("\n") or re.search(r"[.!?]\s$", before))
+
+
+def _last_day(year: int | None, month: int) -> int:
+    return calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year, Feb has 29
+
+
+def _iso(year: int | None, month: int, day: int) -> tuple[str, str, bool]:
+    """(ISO date or '', MM-DD, valid)."""
+    md = f"{month:02d}-{day:02d}"
+    try:
+        date(year or 2000, month, day)
+    except ValueError:
+        return "", md, False
+    return (f"{year:04d}-{md}" if year else ""), md, True
+
+
+def _reference_year(doc: Document, ctx: ExtractContext, month: int, day: int) -> int | None:
+    """Year for a year-less date: publication date, then project period, then --reference-date."""
+    if doc.publication_date:
+        return doc.publication_date.year
+    period = ctx.cache.get("implementation_period")
+    if period:
+        start, end = period
+        for year in range(start.year, end.year + 1):
+            try:
+                if start <= date(year, month, day) <= end:
+                    return year
+            except ValueError:
+                continue
+        return start.year
+    ref = ctx.cache.get("reference_date")
+    return ref.year if ref else None
+
+
+def _kind(ctx: ExtractContext, start: int, end: int, value: date | None) -> tuple[str, str]:
+    """(kind, label) of the date at [start, end) from its field heading and nearby words."""
+    doc = ctx.doc
+    field = ctx.field_at(start)
+    if field == "period":
+        return "implementation", ""
+    if value and doc.publication_date == value and start < 300:
+        return "publication", ""
+    lex = lexicon()
+    s_start, s_end = ctx.sentence(start)
+    sentence = doc.text[s_start:s_end]
+    best: tuple[int, str, str] | None = None
+    for kind, cue in lex.kind_cues:
+        for m in cue.finditer(sentence):
+            dist = _distance(s_start + m.start(), s_start + m.end(), start, end)
+            if best is None or dist < best[0]:
+                best = (dist, kind, "")
+    for label, cue in lex.event_cues:
+        for m in cue.finditer(sentence):
+            dist = _distance(s_start + m.start(), s_start + m.end(), start, end)
+            if best is None or dist < best[0]:
+                best = (dist, "event", label)
+    if field == "mobilities":
+        return "event", best[2] if best and best[1] == "event" else "mobility"
+    if best:
+        return best[1], best[2]
+    return "other", ""
+
+
+def _distance(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, b0 - a1, a0 - b1)
+
+
+@register("dates", order=10)
+def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    lex = lexicon()
+    text = doc.text
+    taken: list[tuple[int, int, Parsed]] = []
+    for shape, pattern in lex.patterns:
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if any(a < e and s < b for a, b, _ in taken):
+                continue
+            parsed = parse_match(lex, shape, m)
+            if parsed:
+                taken.append((s, e, parsed))
+    taken.sort(key=lambda t: t[0])
+    # Implementation periods first: they resolve the year of year-less dates.
+    rows = []
+    for s, e, p in taken:
+        ctx.claim(s, e)
+        if p.y1 and p.y2 and ctx.field_at(s) == "period" and p.precision == "day":
+            ctx.cache.setdefault(
+                "implementation_period", (date(p.y1, p.m1, p.d1), date(p.y2, p.m2, p.d2))
+            )
+        rows.append((s, e, p))
+    for s, e, p in rows:
+        yield _fact(doc, ctx, s, e, p)
+
+
+def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed) -> Fact:
+    d1 = p.d1 or 1
+    d2 = p.d2 or _last_day(p.y2, p.m2)
+    y1, y2 = p.y1, p.y2
+    inferred = False
+    if y1 is None:
+        y1 = _reference_year(doc, ctx, p.m1, d1)
+        if y1 is not None:
+            y2 = y1 + 1 if (p.m2, d2) < (p.m1, d1) else y1
+            inferred = True
+    if p.precision == "month" and p.d2 is None:
+        d2 = _last_day(y2, p.m2)
+    start_iso, md1, ok1 = _iso(y1, p.m1, d1)
+    end_iso, md2, ok2 = _iso(y2, p.m2, d2)
+    start_value = date.fromisoformat(start_iso) if start_iso else None
+    kind, label = _kind(ctx, s, e, start_value if start_iso == end_iso else None)
+    place = place_near(ctx, s, e) if kind == "event" else None
+    invalid = not (ok1 and ok2)
+    reversed_ = bool(start_iso and end_iso and end_iso < start_iso)
+    return Fact(
+        table="dates",
+        doc_id=doc.doc_id,
+        text=doc.text[s:e],
+        start=s,
+        end=e,
+        values={
+            "kind": kind,
+            "label": label,
+            "start_date": start_iso,
+            "end_date": end_iso,
+            "month_day_start": md1,
+            "month_day_end": md2,
+            "precision": p.precision,
+            "year_inferred": inferred,
+            "year_unresolved": y1 is None,
+            "this_year": p.this_year,
+            "invalid": invalid,
+            "end_before_start": reversed_,
+            "city": place.city if place else "",
+            "country": place.country if place else "",
+            "lang": doc.lang_at(s),
+            "note": p.note,
+        },
+    )

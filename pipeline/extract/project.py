@@ -1,0 +1,88 @@
+"""Project identity in a document: title (and English title), acronym, programme, number.
+
+Each value is a `project_info` fact with its span, so projects.csv values are traceable too.
+A title is a quoted name right after a word for "project" or right before an acronym; the English
+title is taken from the document's English part when it has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import language, resources
+from pipeline.extract.base import ExtractContext, register
+from pipeline.model import Document, Fact
+
+
+@dataclass
+class ProjectLexicon:
+    quoted: re.Pattern[str]
+    title_word: re.Pattern[str]
+    acronym: re.Pattern[str]
+    numbers: list[re.Pattern[str]]
+    programmes: list[tuple[str, re.Pattern[str]]]
+
+
+@cache
+def lexicon() -> ProjectLexicon:
+    ids = resources.load("identifiers.json")
+    op, cl = re.escape(ids["quotes_open"]), re.escape(ids["quotes_close"])
+    quoted = re.compile(rf"[{op}](?P<t>[^{op}{cl}\n]{{3,200}}?)[{cl}]")
+    title_word = re.compile(
+        r"(?<!\w)(?:" + resources.alternation(ids["title_words"]) + r")\W{0,3}(?:\w+\W+){0,2}$",
+        re.I,
+    )
+    acronym = re.compile(r"^\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
+    numbers = [re.compile(p) for p in ids["project_numbers"]]
+    progs = resources.load("programmes.json")["programmes"]
+    programmes = [(name, resources.phrase_regex(forms)) for name, forms in progs.items()]
+    return ProjectLexicon(quoted, title_word, acronym, numbers, programmes)
+
+
+def _info(doc: Document, field: str, value: str, start: int, end: int) -> Fact:
+    return Fact("project_info", doc.doc_id, doc.text[start:end], start, end,
+                {"field": field, "value": value})
+
+
+@register("project", order=5)
+def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    lex = lexicon()
+    text = doc.text
+    first_lang = doc.languages[0] if doc.languages else "lv"
+    title = title_en = acronym = None
+    for m in lex.quoted.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        acr = lex.acronym.match(text, m.end())
+        if not (lex.title_word.search(before) or acr):
+            continue
+        t = m.group("t").strip()
+        lead = len(m.group("t")) - len(m.group("t").lstrip())
+        span = (m.start("t") + lead, m.start("t") + lead + len(t))
+        lang = language.detect(t) or doc.lang_at(m.start())
+        in_block_lang = doc.lang_at(m.start())
+        if acr and acronym is None:
+            acronym = _info(doc, "acronym", acr.group("a"), *acr.span("a"))
+        if lang == first_lang and title is None and lex.title_word.search(before):
+            title = _info(doc, "title", t, *span)
+        # the English part of the document is the authority for the English title
+        if (lang == "en" and first_lang != "en") and (
+            title_en is None or (in_block_lang == "en" and title_en.values["block"] != "en")
+        ):
+            title_en = _info(doc, "title_en", t, *span)
+            title_en.values["block"] = in_block_lang
+    for fact in (title, title_en, acronym):
+        if fact:
+            fact.values.pop("block", None)
+            yield fact
+    for pattern in lex.numbers:
+        m = pattern.search(text)
+        if m:
+            yield _info(doc, "project_number", m.group("id"), *m.span("id"))
+            break
+    hits = [(m.start(), name, m) for name, p in lex.programmes for m in [p.search(text)] if m]
+    if hits:
+        _, name, m = min(hits, key=lambda h: h[0])
+        yield _info(doc, "programme", name, m.start(), m.end())

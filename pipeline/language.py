@@ -1,0 +1,46 @@
+"""Language of each block (lv, en, ru): bilingual files become runs of language blocks."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lingua import Language, LanguageDetectorBuilder
+
+CODES = {Language.LATVIAN: "lv", Language.ENGLISH: "en", Language.RUSSIAN: "ru"}
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LATIN = re.compile(r"[A-Za-zĀ-žÀ-ÿ]")
+_LV_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
+MIN_CHARS = 25  # shorter blocks take the language of their neighbours
+
+
+@cache
+def _detector():
+    return LanguageDetectorBuilder.from_languages(*CODES).with_preloaded_language_models().build()
+
+
+def detect(text: str) -> str | None:
+    """Language code of `text`, or None when it is too short or has no letters to tell."""
+    cyr = len(_CYRILLIC.findall(text))
+    lat = len(_LATIN.findall(text))
+    if cyr + lat < 3:
+        return None
+    if cyr > lat:
+        return "ru"
+    if len(text) < MIN_CHARS:
+        return "lv" if _LV_LETTERS.search(text) else None
+    lang = _detector().detect_language_of(text)
+    return CODES.get(lang) if lang else None
+
+
+def detect_blocks(texts: list[str]) -> list[str]:
+    """One language per block; undecided blocks take the previous block's (or the next's)."""
+    langs = [detect(t) for t in texts]
+    known = [lang for lang in langs if lang]
+    fallback = known[0] if known else "lv"
+    out: list[str] = []
+    for i, lang in enumerate(langs):
+        if lang is None:
+            lang = out[-1] if out else next((x for x in langs[i + 1 :] if x), fallback)
+        out.append(lang)
+    return out

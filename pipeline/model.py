@@ -1,0 +1,94 @@
+"""The document model: plain dataclasses shared by every stage.
+
+An ingester turns a file into a `RawDocument` (blocks of text in reading order). The assembler
+normalizes and joins those blocks into one `Document.text`; every offset anywhere in the pipeline
+points into that text, which is written verbatim to `text/<doc_id>.txt`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "header", "footer", "title")
+
+
+@dataclass
+class RawBlock:
+    """A unit of text as the ingester found it, before normalization."""
+
+    text: str
+    kind: str = "paragraph"  # one of BLOCK_KINDS
+    page: int | None = None  # PDFs only
+
+
+@dataclass
+class RawDocument:
+    """What an ingester returns: blocks in reading order plus format metadata."""
+
+    format: str  # detected format: txt, docx, html, pdf
+    blocks: list[RawBlock]
+    title: str | None = None
+    # Publication-date candidates with where they came from, best first
+    # (e.g. ("html-page-date", date(2016, 4, 5)), ("docx-core-created", ...)).
+    date_candidates: list[tuple[str, date]] = field(default_factory=list)
+    encoding: str | None = None
+
+
+@dataclass
+class Block:
+    """A block of the normalized document text, with its offsets and language."""
+
+    start: int
+    end: int
+    kind: str
+    lang: str  # ISO 639-1: lv, en, ru
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    sha256: str
+    format: str
+    text: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    doc_type: str = "other"
+    title: str | None = None
+    publication_date: date | None = None
+    publication_source: str | None = None
+    date_candidates: list[tuple[str, date]] = field(default_factory=list)
+    status: str = "ok"  # ok, failed, skipped
+    error: str = ""
+    encoding: str | None = None
+    duplicate_of: str = ""
+
+    def lang_at(self, offset: int) -> str:
+        """Language of the block that holds `offset` (the document's first language otherwise)."""
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block.lang
+        return self.languages[0] if self.languages else "lv"
+
+
+@dataclass
+class Fact:
+    """One extracted value with its provenance.
+
+    `table` names the output table (partners, dates, budgets, participants, contacts, ...);
+    `values` holds the table's value columns. `start`/`end` index `Document.text`.
+    """
+
+    table: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")

@@ -1,0 +1,729 @@
+"""Tests for the HTML audit report (pipeline.report)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import time
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import report
+from pipeline.report import CSP, Span, highlight, render_report, write_report
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "doc_id",
+        "source_path",
+        "sha256",
+        "format",
+        "doc_type",
+        "languages",
+        "publication_date",
+        "title",
+        "project_id",
+        "status",
+        "error",
+    ],
+    "projects": [
+        "project_id",
+        "acronym",
+        "title",
+        "title_en",
+        "programme",
+        "project_number",
+        "lead_partner",
+        "lead_country",
+        "start_date",
+        "end_date",
+        "total_eur",
+        "eu_eur",
+        "state_eur",
+        "municipal_eur",
+        "n_partners_stated",
+        "n_countries_stated",
+        "doc_ids",
+    ],
+    "partners": [
+        "doc_id",
+        "project_id",
+        "partner_id",
+        "name",
+        "name_normalized",
+        "city",
+        "country",
+        "role",
+        "text",
+        "char_start",
+        "char_end",
+    ],
+    "dates": [
+        "doc_id",
+        "project_id",
+        "kind",
+        "label",
+        "start_date",
+        "end_date",
+        "month_day_start",
+        "month_day_end",
+        "precision",
+        "year_inferred",
+        "city",
+        "country",
+        "text",
+        "char_start",
+        "char_end",
+    ],
+    "budgets": [
+        "doc_id",
+        "project_id",
+        "kind",
+        "amount",
+        "currency",
+        "amount_eur",
+        "text",
+        "char_start",
+        "char_end",
+    ],
+    "participants": ["doc_id", "project_id", "count", "unit", "text", "char_start", "char_end"],
+    "contacts": [
+        "doc_id",
+        "project_id",
+        "person_id",
+        "name",
+        "role",
+        "organization",
+        "phone",
+        "email",
+        "text",
+        "char_start",
+        "char_end",
+    ],
+    "validation": [
+        "severity",
+        "rule",
+        "project_id",
+        "doc_id",
+        "field",
+        "message",
+        "text",
+        "char_start",
+        "char_end",
+    ],
+    "coverage": ["project_id", "field", "status"],
+}
+
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+
+XSS_SCRIPT = "<script>alert(1)</script>"
+XSS_IMG = "<img src=x onerror=alert(1)>"
+
+TEXT_1 = (
+    "Projekts LAT-LIT\n"
+    "Intro line.\n"
+    "The project budget is 266 648,91 EUR in total. The lead partner is Jelgavas dome.\n"
+    "Contact: Jolanta Reča-Lāže, tel. 65476064.\n"
+    f"Bad input {XSS_SCRIPT} and {XSS_IMG} here.\n"
+)
+
+
+def table(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """A contract table: every column present, strings only, missing = ''."""
+    cols = COLUMNS[name]
+    return pd.DataFrame(
+        [{c: str(r.get(c, "")) for c in cols} for r in rows], columns=cols, dtype=str
+    )
+
+
+def span_of(text: str, needle: str) -> dict[str, object]:
+    start = text.index(needle)
+    return {"text": needle, "char_start": start, "char_end": start + len(needle)}
+
+
+def sample() -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Two documents (one failed), one project, facts and findings."""
+    t = TEXT_1
+    tables = {
+        "documents": table(
+            "documents",
+            [
+                {
+                    "doc_id": "d1",
+                    "source_path": "a/p1.docx",
+                    "format": "docx",
+                    "doc_type": "project_description",
+                    "title": "LAT-LIT project",
+                    "project_id": "P1",
+                    "status": "ok",
+                },
+                {
+                    "doc_id": "d2",
+                    "source_path": "a/broken.pdf",
+                    "format": "pdf",
+                    "status": "failed",
+                    "error": "PDF is encrypted",
+                },
+                {
+                    "doc_id": "d3",
+                    "source_path": "a/empty.txt",
+                    "format": "txt",
+                    "status": "skipped",
+                    "error": "empty file",
+                },
+            ],
+        ),
+        "projects": table(
+            "projects",
+            [
+                {
+                    "project_id": "P1",
+                    "acronym": "LATLIT",
+                    "title": "Cross-border culture",
+                    "programme": "Interreg",
+                    "lead_partner": "Jelgavas dome",
+                    "start_date": "2012-01-01",
+                    "end_date": "2013-06-30",
+                    "total_eur": "266648.91",
+                    "doc_ids": "d1",
+                }
+            ],
+        ),
+        "partners": table(
+            "partners",
+            [
+                {
+                    "doc_id": "d1",
+                    "project_id": "P1",
+                    "partner_id": "org1",
+                    "name": "Jelgavas dome",
+                    "role": "lead",
+                    **span_of(t, "Jelgavas dome"),
+                }
+            ],
+        ),
+        "budgets": table(
+            "budgets",
+            [
+                {
+                    "doc_id": "d1",
+                    "project_id": "P1",
+                    "kind": "total",
+                    "amount": "266648.91",
+                    "currency": "EUR",
+                    "amount_eur": "266648.91",
+                    **span_of(t, "266 648,91 EUR"),
+                }
+            ],
+        ),
+        "contacts": table(
+            "contacts",
+            [
+                {
+                    "doc_id": "d1",
+                    "project_id": "P1",
+                    "person_id": "p1",
+                    "name": "Jolanta Reča-Lāže",
+                    "phone": "+37165476064",
+                    **span_of(t, "Jolanta Reča-Lāže, tel. 65476064"),
+                }
+            ],
+        ),
+        "dates": table("dates", []),
+        "participants": table("participants", []),
+        "validation": table(
+            "validation",
+            [
+                {
+                    "severity": "warning",
+                    "rule": "budget.sum_mismatch",
+                    "project_id": "P1",
+                    "doc_id": "d1",
+                    "field": "total_eur",
+                    "message": "Parts do not add up",
+                    **span_of(t, "266 648,91 EUR"),
+                },
+                {
+                    "severity": "error",
+                    "rule": "doc.unreadable",
+                    "doc_id": "d2",
+                    "message": "Document could not be read",
+                },
+            ],
+        ),
+        "coverage": table(
+            "coverage",
+            [
+                {"project_id": "P1", "field": "acronym", "status": "present"},
+                {"project_id": "P1", "field": "eu_eur", "status": "missing"},
+                {"project_id": "P1", "field": "state_eur", "status": "not_applicable"},
+            ],
+        ),
+    }
+    return tables, {"d1": t}
+
+
+class TagChecker(HTMLParser):
+    """Records tags and checks that every non-void start tag is closed in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.script_data: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1] == "script":
+            self.script_data.append(data)
+
+
+def check_html(page: str) -> TagChecker:
+    checker = TagChecker()
+    checker.feed(page)
+    checker.close()
+    assert checker.errors == []
+    assert checker.stack == []
+    return checker
+
+
+def fragment_text(fragment: str) -> str:
+    """The text content of an HTML fragment."""
+    return unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def test_page_has_every_section_and_is_well_formed() -> None:
+    tables, texts = sample()
+    page = render_report(tables, texts, title="Audit", generated="2024-05-01 12:00")
+    assert page.startswith("<!DOCTYPE html>")
+    for anchor in (
+        'id="summary"',
+        'id="coverage"',
+        'id="findings"',
+        'id="projects"',
+        'id="documents"',
+        'id="project-P1"',
+        'id="doc-d1"',
+        'id="doc-d2"',
+    ):
+        assert anchor in page
+    assert "Generated 2024-05-01 12:00" in page
+    check_html(page)
+
+
+def test_summary_counts_and_failed_documents() -> None:
+    tables, texts = sample()
+    page = render_report(tables, texts)
+    summary = page[page.index('id="summary"') : page.index('id="coverage"')]
+    assert "ok: 1" in summary and "failed: 1" in summary and "skipped: 1" in summary
+    assert "budget.sum_mismatch" in summary and "doc.unreadable" in summary
+    assert "PDF is encrypted" in summary and "empty file" in summary
+    assert 'href="#doc-d2"' in summary
+
+
+def test_csp_meta_is_strict() -> None:
+    page = render_report(*sample())
+    m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert m is not None
+    policy = unescape(m.group(1))
+    assert policy == CSP
+    for directive in (
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "script-src 'unsafe-inline'",
+        "img-src data:",
+    ):
+        assert directive in policy
+    assert page.index("Content-Security-Policy") < page.index("<style>")
+
+
+def test_finding_evidence_is_highlighted_inside_its_sentence() -> None:
+    tables, texts = sample()
+    page = render_report(tables, texts)
+    row = re.search(r'<tr id="finding-0"[^>]*>.*?</tr>', page, re.S)
+    assert row is not None
+    cell = re.search(r'<td class="evidence">(.*?)</td>', row.group(0), re.S)
+    assert cell is not None
+    html_ = cell.group(1)
+    assert '<mark class="evmark">266 648,91 EUR</mark>' in html_
+    text = fragment_text(html_)
+    assert "The project budget is 266 648,91 EUR in total." in text
+    assert "Intro line" not in text and "lead partner" not in text
+    assert 'href="#at' in html_ and "-doc-d1" in html_
+    # The link target exists in the document view.
+    target = re.search(r'href="#(at\d+-doc-d1)"', html_)
+    assert target is not None and f'id="{target.group(1)}"' in page
+
+
+def test_evidence_window_is_cut_around_the_span() -> None:
+    text = "word " * 200 + "NEEDLE" + " word" * 200
+    start = text.index("NEEDLE")
+    out = report._evidence_html(text, start, start + 6)
+    assert '<mark class="evmark">NEEDLE</mark>' in out
+    plain = fragment_text(out)
+    assert len(plain) <= report.EVIDENCE_MAX + 2
+    assert plain.startswith("\u2026") and plain.endswith("\u2026")
+    assert plain.strip("\u2026").startswith("word") and plain.strip("\u2026").endswith("word")
+    # A span longer than the limit is shown cut, still marked.
+    long_out = report._evidence_html(text, 0, len(text))
+    assert long_out.startswith('<mark class="evmark">')
+    assert len(fragment_text(long_out)) <= report.EVIDENCE_MAX + 1
+
+
+def test_finding_without_usable_offsets_shows_its_text() -> None:
+    tables, texts = sample()
+    tables["validation"] = table(
+        "validation",
+        [
+            {
+                "severity": "info",
+                "rule": "x.y",
+                "doc_id": "d1",
+                "message": "m",
+                "text": "Intro",
+                "char_start": "9999",
+                "char_end": "10005",
+            },
+            {
+                "severity": "info",
+                "rule": "x.z",
+                "doc_id": "nope",
+                "message": "m",
+                "text": "",
+                "char_start": "abc",
+                "char_end": "",
+            },
+        ],
+    )
+    page = render_report(tables, texts)
+    assert '<mark class="evmark">Intro</mark>' in page
+    assert "offsets do not index the text" in page
+    check_html(page)
+
+
+def test_missing_fields_matrix() -> None:
+    tables, texts = sample()
+    page = render_report(tables, texts)
+    cov = page[page.index('id="coverage"') : page.index('id="findings"')]
+    assert re.search(r'<td class="cov cov-present"[^>]*>\u2713</td>', cov)
+    assert re.search(r'<td class="cov cov-missing"[^>]*>\u2717</td>', cov)
+    assert re.search(r'<td class="cov cov-na"[^>]*>', cov)
+    assert 'href="#project-P1"' in cov
+    for field in ("acronym", "eu_eur", "state_eur"):
+        assert f"<span>{field}</span>" in cov
+    assert "position: sticky" in page
+    # The project card lists the missing field.
+    card = page[page.index('id="project-P1"') : page.index('id="documents"')]
+    assert "eu_eur" in card and "Missing fields" in card
+
+
+def test_project_card_contents() -> None:
+    tables, texts = sample()
+    page = render_report(tables, texts)
+    card = page[page.index('id="project-P1"') : page.index('id="documents"')]
+    for value in (
+        "LATLIT",
+        "Cross-border culture",
+        "Interreg",
+        "Jelgavas dome",
+        "2012-01-01 – 2013-06-30",
+        "266\u2009648.91 EUR",
+        "Jolanta Reča-Lāže",
+        "Jolanta Reča-Lāže, tel. 65476064",
+        "budget.sum_mismatch",
+        'href="#doc-d1"',
+    ):
+        assert value in card, value
+
+
+def test_findings_filters_are_present() -> None:
+    tables, texts = sample()
+    page = render_report(tables, texts)
+    assert 'id="filter-rule"' in page and 'id="filter-text"' in page
+    assert '<option value="budget.sum_mismatch">' in page
+    assert 'data-sev-filter value="error"' in page and 'data-sev-filter value="warning"' in page
+    assert re.search(
+        r'<tr id="finding-\d+" data-sev="warning" data-rule="budget.sum_mismatch"', page
+    )
+    # Errors come first.
+    assert page.index('data-sev="error"') < page.index('data-sev="warning"')
+
+
+def test_document_view_highlights_values_by_field() -> None:
+    tables, texts = sample()
+    page = render_report(tables, texts)
+    view = page[page.index('id="doc-d1"') :]
+    view = view[: view.index("</details>")]
+    assert re.search(r'<mark class="hl t-partners[^"]*" title="Partner: Jelgavas dome', view)
+    assert re.search(r'<mark class="hl t-budgets[^"]*ev" title="[^"]*Budget \(total\)', view)
+    assert re.search(r'<mark class="hl t-contacts" title="Contact: Jolanta', view)
+    assert '<div class="doctext">' in view
+    body = view[view.index('<div class="doctext">') + len('<div class="doctext">') :]
+    body = body[: body.rindex("</div>")]
+    assert fragment_text(body) == TEXT_1  # newlines and every character preserved
+    assert page.count("<details") == page.count("</details>")
+    assert 'class="legend sticky-legend"' in page
+
+
+def test_xss_in_texts_and_tables_is_escaped() -> None:
+    tables, texts = sample()
+    tables["projects"].loc[0, "acronym"] = XSS_SCRIPT
+    tables["projects"].loc[0, "title"] = XSS_IMG
+    tables["validation"].loc[0, "message"] = XSS_IMG
+    tables["validation"].loc[1, "rule"] = '"><script>alert(2)</script>'
+    tables["coverage"].loc[0, "field"] = XSS_SCRIPT
+    tables["documents"].loc[1, "error"] = XSS_IMG
+    start = TEXT_1.index(XSS_SCRIPT)
+    tables["partners"] = table(
+        "partners",
+        [
+            {
+                "doc_id": "d1",
+                "name": XSS_IMG,
+                "text": XSS_SCRIPT,
+                "char_start": start,
+                "char_end": start + len(XSS_SCRIPT),
+            }
+        ],
+    )
+    page = render_report(tables, texts, title=f"{XSS_SCRIPT}</title>", generated=XSS_IMG)
+    assert XSS_SCRIPT not in page
+    assert "alert(2)</script>" not in page
+    assert XSS_IMG not in page
+    assert "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    checker = check_html(page)
+    scripts = [attrs for tag, attrs in checker.tags if tag == "script"]
+    assert len(scripts) == 2  # the JSON metadata and the inlined JS, nothing else
+    for tag, attrs in checker.tags:
+        assert tag != "img"
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+    meta = json.loads(checker.script_data[0])
+    assert meta["title"] == f"{XSS_SCRIPT}</title>"
+    assert "</" not in checker.script_data[0] and "<!--" not in checker.script_data[0]
+
+
+def test_script_json_escapes_closing_sequences() -> None:
+    out = report._script_json({"a": "</script><!-- x -->", "b": "\u2028"})
+    assert "</" not in out and "<!--" not in out and "\u2028" not in out
+    assert json.loads(out) == {"a": "</script><!-- x -->", "b": "\u2028"}
+
+
+def test_overlapping_spans_produce_well_formed_html() -> None:
+    text = "ABCDEFGHIJ" * 6
+    spans = [
+        Span(0, 50, "contacts", "c"),
+        Span(10, 30, "partners", "p <b>"),
+        Span(20, 40, "dates", 'd "q"'),
+        Span(25, 27, "budgets", "b"),
+        Span(15, 35, "finding", "f"),
+        Span(25, 27, "participants", "n"),
+        Span(5, 5, "dates", "empty"),
+        Span(55, 99, "dates", "out of range"),
+    ]
+    out = highlight(text, spans, {0: "a0", 25: "a25", 60: "a60"})
+    check_html(f"<div>{out}</div>")
+    assert fragment_text(out) == text
+    assert 'id="a25"' in out and 'id="a60"' in out
+    assert "<b>" not in out and "p &lt;b&gt;" in out
+    # The innermost value decides the colour; overlaps are flagged.
+    assert re.search(r'<mark class="hl t-(budgets|participants) multi ev"[^>]*>FG</mark>', out)
+
+
+def test_random_overlaps_always_balance() -> None:
+    rng = random.Random(7)
+    layers = ["partners", "dates", "budgets", "participants", "contacts", "other", "finding"]
+    for _ in range(200):
+        text = "".join(rng.choice("ab <>&\"'\n") for _ in range(rng.randint(0, 80)))
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, len(text))
+            spans.append(Span(a, b, rng.choice(layers), "<x>"))
+        anchors = {rng.randint(0, len(text)): f"a{i}" for i in range(3)}
+        out = highlight(text, spans, anchors)
+        check_html(f"<div>{out}</div>")
+        assert fragment_text(out) == text
+
+
+def test_no_network_resources() -> None:
+    page = render_report(*sample())
+    checker = check_html(page)
+    for _tag, attrs in checker.tags:
+        for key in ("src", "href", "action", "data", "poster", "srcset", "formaction"):
+            value = (attrs.get(key) or "").strip().lower()
+            assert not value.startswith(("http:", "https:", "//", "ftp:")), (key, value)
+        if "href" in attrs:
+            assert (attrs["href"] or "").startswith("#")
+    assert "@import" not in page
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+    assert "<link" not in page
+    assert "fetch(" not in page and "XMLHttpRequest" not in page
+
+
+def test_empty_tables_give_a_valid_page() -> None:
+    empty = {name: table(name, []) for name in COLUMNS}
+    for tables in (empty, {}):
+        page = render_report(tables, {})
+        check_html(page)
+        for anchor in (
+            'id="summary"',
+            'id="coverage"',
+            'id="findings"',
+            'id="projects"',
+            'id="documents"',
+        ):
+            assert anchor in page
+        assert "No findings." in page and "No coverage rows." in page
+
+
+def test_tolerates_missing_tables_extra_columns_and_nan() -> None:
+    tables, texts = sample()
+    del tables["contacts"], tables["coverage"]
+    tables["partners"]["extra_col"] = "xtra"
+    tables["partners"].loc[0, "city"] = float("nan")
+    tables["budgets"]["char_start"] = tables["budgets"]["char_start"].astype(float)
+    tables["partner_countries"] = pd.DataFrame(
+        {"project_id": ["P1"], "country": ["LT"], "n_partners": [2]}
+    )
+    page = render_report(tables, texts)
+    check_html(page)
+    assert "xtra" in page and "partner_countries" in page
+    assert ">nan<" not in page and "None" not in page
+    assert "t-budgets" in page  # float offsets still resolve
+
+
+def test_unusual_ids_get_safe_anchors() -> None:
+    tables, texts = sample()
+    weird = 'd 1"<x>'
+    tables["documents"].loc[0, "doc_id"] = weird
+    for name in ("partners", "budgets", "contacts", "validation"):
+        tables[name]["doc_id"] = tables[name]["doc_id"].replace("d1", weird)
+    page = render_report(tables, {weird: TEXT_1})
+    check_html(page)
+    ids = re.findall(r' id="([^"]*)"', page)
+    assert len(ids) == len(set(ids))
+    for target in re.findall(r'href="#([^"]*)"', page):
+        assert target in ids, target
+
+
+def test_every_internal_link_resolves() -> None:
+    page = render_report(*sample())
+    ids = set(re.findall(r' id="([^"]*)"', page))
+    for target in re.findall(r'href="#([^"]*)"', page):
+        assert target in ids, target
+
+
+def test_write_report_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tables, texts = sample()
+    out = tmp_path / "sub" / "report.html"
+    calls: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def spy(src: str, dst: str) -> None:
+        calls.append((str(src), str(dst)))
+        assert Path(src).read_text(encoding="utf-8").endswith("</html>\n")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(report.os, "replace", spy)
+    write_report(out, tables, texts, title="T")
+    assert len(calls) == 1
+    src, dst = calls[0]
+    assert Path(dst) == out and Path(src).parent == out.parent and Path(src) != out
+    assert out.read_text(encoding="utf-8") == render_report(tables, texts, title="T")
+    assert sorted(p.name for p in out.parent.iterdir()) == ["report.html"]
+
+
+def test_write_report_failure_keeps_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("old", encoding="utf-8")
+
+    def boom(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(report.os, "replace", boom)
+    with pytest.raises(OSError):
+        write_report(out, *sample())
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_render_is_deterministic() -> None:
+    tables, texts = sample()
+    assert render_report(tables, texts) == render_report(tables, texts)
+
+
+def test_ten_thousand_findings_render_quickly() -> None:
+    docs = {f"d{i}": (f"Sentence {i} about 1000 EUR. Another line {i}.\n" * 30) for i in range(200)}
+    rows = []
+    for i in range(10_000):
+        doc = f"d{i % 200}"
+        start = docs[doc].index("1000 EUR")
+        rows.append(
+            {
+                "severity": ("error", "warning", "info")[i % 3],
+                "rule": f"rule.{i % 7}",
+                "doc_id": doc,
+                "message": f"finding {i}",
+                "text": "1000 EUR",
+                "char_start": start,
+                "char_end": start + 8,
+            }
+        )
+    tables = {
+        "validation": table("validation", rows),
+        "documents": table("documents", [{"doc_id": d, "status": "ok"} for d in docs]),
+    }
+    t0 = time.perf_counter()
+    page = render_report(tables, docs)
+    assert time.perf_counter() - t0 < 30
+    assert page.count('<tr id="finding-') == 10_000
+    assert "10000 of 10000 findings shown" in page
+
+
+def test_resources_are_inlined_and_script_safe() -> None:
+    js = report._resource("report.js")
+    css = report._resource("report.css")
+    assert "</" not in js and "<!--" not in js
+    assert "</style" not in css.lower()
+    page = render_report({}, {})
+    assert "applyFindings" in page and ".topbar" in page
