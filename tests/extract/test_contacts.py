@@ -1,0 +1,649 @@
+"""Tests of the contacts extractor (pipeline/extract/contacts.py).
+
+Expected values are written by hand: from the seeds' gold files for the seed texts, and from
+reading the text for the other cases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.base import ExtractContext
+from pipeline.extract.contacts import extract_contacts
+from pipeline.model import Block, Document, Fact
+
+VALUE_KEYS = ("name", "role", "organization", "phone", "email", "lang")
+
+
+def _doc(text: str, languages: list[str] | None = None, blocks: list[Block] | None = None):
+    return Document(
+        doc_id="d",
+        source_path="d.txt",
+        sha256="",
+        format="txt",
+        text=text,
+        blocks=blocks or [],
+        languages=languages or ["lv"],
+    )
+
+
+def _check(doc: Document, fact: Fact) -> None:
+    """The invariants every contacts fact keeps."""
+    assert fact.table == "contacts"
+    assert fact.doc_id == doc.doc_id
+    assert 0 <= fact.start <= fact.end <= len(doc.text)
+    assert doc.text[fact.start : fact.end] == fact.text
+    values = fact.values
+    assert set(VALUE_KEYS) <= set(values)
+    assert values["lang"] in ("lv", "en", "ru")
+    if values["name"] is not None:
+        s, e = values["name_start"], values["name_end"]
+        assert fact.start <= s < e <= fact.end
+        assert " ".join(doc.text[s:e].split()) == values["name"]
+    if values["phone"] is not None:
+        assert " " not in values["phone"]
+        assert all(p.startswith("+") and p[1:].isdigit() for p in values["phone"].split(";"))
+
+
+def run(
+    text: str,
+    languages: list[str] | None = None,
+    claimed: tuple[tuple[int, int], ...] = (),
+    blocks: list[Block] | None = None,
+) -> list[Fact]:
+    doc = _doc(text, languages, blocks)
+    ctx = ExtractContext(doc)
+    for s, e in claimed:
+        ctx.claim(s, e)
+    facts = list(extract_contacts(doc, ctx))
+    for fact in facts:
+        _check(doc, fact)
+    return facts
+
+
+def subset(fact: Fact, expected: dict[str, Any]) -> dict[str, Any]:
+    return {k: fact.values.get(k) for k in expected}
+
+
+# --- the seeds ---------------------------------------------------------------------------------
+
+# The end of seed 000_0fd1986d7fa75366.txt, as received (tabs, a space starting the last line).
+SEED_000_TAIL = (
+    "·\tapkopotas labākās brīvprātīgā darba organizēšanas prakses Eiropas pilsētās.\n"
+    "\n"
+    "\tKontaktpersona:\n"
+    "\tJolanta Reča-Lāže, projekta koordinators,\n"
+    " Tālr: 6 54 76064; e-pasts: jolanta.reca-laze@daugavpils.lv\n"
+    " "
+)
+SEED_000_GOLD = {
+    "name": "Jolanta Reča-Lāže",
+    "role": "projekta koordinators",
+    "organization": None,
+    "phone": "+37165476064",
+    "email": "jolanta.reca-laze@daugavpils.lv",
+}
+
+# The author lines of seed 002_548a8080d49d8b59.txt with the lines around them.
+SEED_002_TAIL = (
+    "Iepriekšējā projekta partneru tikšanās notika Somijā, savukārt nākamā tikšanās ir plānota "
+    "septembrī Zviedrijā.\n"
+    "[image: ] \n"
+    "Informāciju sagatavoja projekta koordinatore J.Reča-Lāže\n"
+    "The 7th Meeting of EU Project „Enhancing Volunteering Actions and Quality in Europe” "
+    "(EVOLAQ) Held in Italy\n"
+    "Last project partners meeting was held in Finland, but the next is planned in September, "
+    "in Sweden.\n"
+    " By coordinator of the project J.Reča-Lāže\n"
+    " "
+)
+SEED_002_GOLD = {
+    "name": "J.Reča-Lāže",
+    "role": "projekta koordinatore",
+    "organization": None,
+    "phone": None,
+    "email": None,
+}
+
+
+def test_seed_000_contact_block() -> None:
+    facts = run(SEED_000_TAIL, ["lv"])
+    assert len(facts) == 1
+    fact = facts[0]
+    assert subset(fact, SEED_000_GOLD) == SEED_000_GOLD
+    assert fact.values["lang"] == "lv"
+    assert fact.text.startswith("Kontaktpersona:")
+    assert fact.text.endswith("jolanta.reca-laze@daugavpils.lv")
+
+
+def test_seed_000_normalized() -> None:
+    """The same block after normalization: one line per block, tabs gone."""
+    text = (
+        "Kontaktpersona:\nJolanta Reča-Lāže, projekta koordinators,\n"
+        "Tālr: 6 54 76064; e-pasts: jolanta.reca-laze@daugavpils.lv"
+    )
+    (fact,) = run(text, ["lv"])
+    assert subset(fact, SEED_000_GOLD) == SEED_000_GOLD
+    assert fact.text == text
+
+
+def test_seed_002_author_lines() -> None:
+    facts = run(SEED_002_TAIL, ["lv", "en"])
+    assert [subset(f, SEED_002_GOLD) for f in facts[:1]] == [SEED_002_GOLD]
+    assert facts[0].text == "Informāciju sagatavoja projekta koordinatore J.Reča-Lāže"
+    assert facts[0].values["lang"] == "lv"
+    # the English translation names the same person again; linking merges the two
+    assert len(facts) == 2
+    assert facts[1].values["name"] == "J.Reča-Lāže"
+    assert facts[1].values["role"] == "coordinator of the project"
+    assert facts[1].values["lang"] == "en"
+    assert facts[1].text == "By coordinator of the project J.Reča-Lāže"
+
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("stem", "gold"),
+    [("000_0fd1986d7fa75366", SEED_000_GOLD), ("002_548a8080d49d8b59", SEED_002_GOLD)],
+)
+def test_seed_files(stem: str, gold: dict[str, Any]) -> None:
+    path = SEEDS / f"{stem}.txt"
+    if not path.exists():
+        pytest.skip("shared/seeds not beside the project")
+    facts = run(path.read_text(encoding="utf-8"), ["lv", "en"])
+    assert facts
+    assert subset(facts[0], gold) == gold
+    # nothing else in the seeds is a contact: no phone digit run or stray name
+    assert all(f.values["name"] == gold["name"] for f in facts)
+
+
+# --- the patterns, in three languages ----------------------------------------------------------
+
+CASES: list[tuple[str, str, str, list[dict[str, Any]]]] = [
+    # contact blocks
+    (
+        "lv-block-lines",
+        "lv",
+        "Kontaktpersona:\nJolanta Reča-Lāže, projekta koordinatore,\n"
+        "Daugavpils pilsētas domes Attīstības departaments\n"
+        "Tālr. 6 54 76064; e-pasts: jolanta.reca-laze@daugavpils.lv\nProjekta rezultāti:",
+        [
+            {
+                "name": "Jolanta Reča-Lāže",
+                "role": "projekta koordinatore",
+                "organization": "Daugavpils pilsētas domes Attīstības departaments",
+                "phone": "+37165476064",
+                "email": "jolanta.reca-laze@daugavpils.lv",
+                "lang": "lv",
+            }
+        ],
+    ),
+    (
+        "lv-block-one-line-two-phones",
+        "lv",
+        "Kontaktpersona: Jānis Bērziņš, Attīstības departamenta projektu vadītājs, "
+        "tālr. 65476064, mob. 29123456, e-pasts: janis.berzins@daugavpils.lv",
+        [
+            {
+                "name": "Jānis Bērziņš",
+                "role": "Attīstības departamenta projektu vadītājs",
+                "organization": None,
+                "phone": "+37165476064;+37129123456",
+                "email": "janis.berzins@daugavpils.lv",
+            }
+        ],
+    ),
+    (
+        "en-block",
+        "en",
+        "Contact person:\nJolanta Reča-Lāže, project coordinator,\n"
+        "Daugavpils City Council\nphone: +371 65476064, e-mail: jolanta.reca-laze@daugavpils.lv",
+        [
+            {
+                "name": "Jolanta Reča-Lāže",
+                "role": "project coordinator",
+                "organization": "Daugavpils City Council",
+                "phone": "+37165476064",
+                "email": "jolanta.reca-laze@daugavpils.lv",
+                "lang": "en",
+            }
+        ],
+    ),
+    (
+        "ru-block",
+        "ru",
+        "Контактное лицо: Анна Иванова, координатор проекта, тел. 65476064, "
+        "эл. почта: anna.ivanova@daugavpils.lv",
+        [
+            {
+                "name": "Анна Иванова",
+                "role": "координатор проекта",
+                "phone": "+37165476064",
+                "email": "anna.ivanova@daugavpils.lv",
+                "lang": "ru",
+            }
+        ],
+    ),
+    (
+        "ru-block-next-line",
+        "ru",
+        "Контактное лицо:\nА. Иванова, специалист Даугавпилсской думы\nтел. 6 54 76064",
+        [
+            {
+                "name": "А. Иванова",
+                "role": "специалист Даугавпилсской думы",
+                "phone": "+37165476064",
+                "lang": "ru",
+            }
+        ],
+    ),
+    (
+        "lv-block-two-people",
+        "lv",
+        "Kontaktpersonas:\nJānis Bērziņš, tālr. 65412345\n"
+        "Anna Kalniņa, projekta asistente, e-pasts: anna.kalnina@daugavpils.lv",
+        [
+            {"name": "Jānis Bērziņš", "role": None, "phone": "+37165412345", "email": None},
+            {
+                "name": "Anna Kalniņa",
+                "role": "projekta asistente",
+                "phone": None,
+                "email": "anna.kalnina@daugavpils.lv",
+            },
+        ],
+    ),
+    (
+        "lv-block-address-fax",
+        "lv",
+        "Kontaktpersona: Jānis Bērziņš, Krišjāņa Valdemāra iela 1, Daugavpils, LV-5401, "
+        "tālr. 65404344, fakss 65421941, e-pasts: janis@daugavpils.lv",
+        [
+            {
+                "name": "Jānis Bērziņš",
+                "role": None,
+                "organization": None,
+                "phone": "+37165404344",
+                "email": "janis@daugavpils.lv",
+            }
+        ],
+    ),
+    (
+        "en-block-stacked-lines",
+        "en",
+        "Contact person:\nAnna Smith\nProject Manager\nDaugavpils City Council\n"
+        "Phone: +371 29123456\n"
+        "Daugavpils City Council implements the project together with partners.",
+        [
+            {
+                "name": "Anna Smith",
+                "role": "Project Manager",
+                "organization": "Daugavpils City Council",
+                "phone": "+37129123456",
+            }
+        ],
+    ),
+    (
+        "lv-block-stops-before-prose-line",
+        "lv",
+        "Kontaktpersona:\nJānis Bērziņš, tālr. 29123456\nAnna Kalniņa apmeklēja konferenci Rīgā.",
+        [{"name": "Jānis Bērziņš", "phone": "+37129123456"}],
+    ),
+    (
+        "lv-cue-inside-sentence",
+        "lv",
+        "Projekta kontaktpersona ir Jānis Bērziņš, tālr. 29123456.",
+        [{"name": "Jānis Bērziņš", "phone": "+37129123456", "lang": "lv"}],
+    ),
+    (
+        "ru-block-fax-is-no-phone",
+        "ru",
+        "Контактное лицо: Анна Иванова, тел.: 29123456, факс: 65421941",
+        [{"name": "Анна Иванова", "phone": "+37129123456", "fax": "+37165421941"}],
+    ),
+    (
+        "en-obfuscated-email",
+        "en",
+        "Contact: Anna Smith, e-mail: anna.smith(at)daugavpils.lv",
+        [{"name": "Anna Smith", "email": "anna.smith@daugavpils.lv"}],
+    ),
+    (
+        "ru-organisation-and-address",
+        "ru",
+        "Контактная информация: Даугавпилсская городская дума, ул. Кр. Валдемара 1, тел. 65404344",
+        [
+            {
+                "name": None,
+                "organization": "Даугавпилсская городская дума",
+                "phone": "+37165404344",
+            }
+        ],
+    ),
+    # additional information
+    (
+        "en-additional-information",
+        "en",
+        "For additional information: Anna Smith, Head of International Relations Office, "
+        "phone +371 65476064, e-mail anna.smith@daugavpils.lv",
+        [
+            {
+                "name": "Anna Smith",
+                "role": "Head of International Relations Office",
+                "phone": "+37165476064",
+                "email": "anna.smith@daugavpils.lv",
+                "lang": "en",
+            }
+        ],
+    ),
+    (
+        "lv-two-people-one-line",
+        "lv",
+        "Papildu informācija: projekta vadītāja Anna Kalniņa (tālr. 65476064), "
+        "projekta asistents Jānis Bērziņš (tālr. 29123456).",
+        [
+            {"name": "Anna Kalniņa", "role": "projekta vadītāja", "phone": "+37165476064"},
+            {"name": "Jānis Bērziņš", "role": "projekta asistents", "phone": "+37129123456"},
+        ],
+    ),
+    (
+        "en-role-at-organisation",
+        "en",
+        "For further information: Anna Smith, Project Manager at Daugavpils City Council, "
+        "tel. 29123456",
+        [
+            {
+                "name": "Anna Smith",
+                "role": "Project Manager",
+                "organization": "Daugavpils City Council",
+                "phone": "+37129123456",
+            }
+        ],
+    ),
+    (
+        "lv-additional-information",
+        "lv",
+        "Papildu informācija: Anna Kalniņa, Starptautisko sakaru nodaļas vadītāja, "
+        "tālr. 65476064, e-pasts anna.kalnina@daugavpils.lv",
+        [
+            {
+                "name": "Anna Kalniņa",
+                "role": "Starptautisko sakaru nodaļas vadītāja",
+                "phone": "+37165476064",
+                "email": "anna.kalnina@daugavpils.lv",
+                "lang": "lv",
+            }
+        ],
+    ),
+    (
+        "ru-additional-information-lt-phone",
+        "ru",
+        "Дополнительная информация: Иванова А.В., специалист отдела внешних связей, "
+        "тел. +370 41 123456, эл. почта ivanova@daugavpils.lv",
+        [
+            {
+                "name": "Иванова А.В.",
+                "role": "специалист отдела внешних связей",
+                "phone": "+37041123456",
+                "email": "ivanova@daugavpils.lv",
+                "lang": "ru",
+            }
+        ],
+    ),
+    # author lines
+    (
+        "lv-author-initial",
+        "lv",
+        "Projekta partneri tikās Itālijā.\n"
+        "Informāciju sagatavoja projekta koordinatore J.Reča-Lāže",
+        [{"name": "J.Reča-Lāže", "role": "projekta koordinatore", "phone": None, "lang": "lv"}],
+    ),
+    (
+        "lv-author-full-name",
+        "lv",
+        "Informāciju sagatavoja Attīstības departamenta projektu speciāliste Anna Kalniņa",
+        [{"name": "Anna Kalniņa", "role": "Attīstības departamenta projektu speciāliste"}],
+    ),
+    (
+        "en-author-prepared-by",
+        "en",
+        "Information prepared by project coordinator J. Reča-Lāže",
+        [{"name": "J. Reča-Lāže", "role": "project coordinator", "lang": "en"}],
+    ),
+    (
+        "en-author-by",
+        "en",
+        "The next meeting is planned in Sweden.\nBy coordinator of the project J.Reča-Lāže",
+        [{"name": "J.Reča-Lāže", "role": "coordinator of the project", "lang": "en"}],
+    ),
+    (
+        "ru-author",
+        "ru",
+        "Информацию подготовила специалист отдела внешних связей А.Иванова",
+        [{"name": "А.Иванова", "role": "специалист отдела внешних связей", "lang": "ru"}],
+    ),
+    (
+        "ru-author-surname-initials",
+        "ru",
+        "Подготовила: Иванова А. В.",
+        [{"name": "Иванова А. В.", "role": None, "lang": "ru"}],
+    ),
+    (
+        "lv-author-with-phone",
+        "lv",
+        "Informāciju sagatavoja: Jānis Bērziņš, tālr. 29123456",
+        [{"name": "Jānis Bērziņš", "role": None, "phone": "+37129123456"}],
+    ),
+    # names without details, details without names
+    (
+        "en-name-only",
+        "en",
+        "Contact person: Anna Marija K. Smith-Jones",
+        [{"name": "Anna Marija K. Smith-Jones", "phone": None, "email": None}],
+    ),
+    (
+        "ru-name-only-dash",
+        "ru",
+        "Контактное лицо – Анна Иванова",
+        [{"name": "Анна Иванова", "role": None, "lang": "ru"}],
+    ),
+    (
+        "lv-phone-only",
+        "lv",
+        "Sīkāka informācija pa tālruni 65476064.",
+        [{"name": None, "phone": "+37165476064", "email": None, "lang": "lv"}],
+    ),
+    (
+        "lv-stray-email-and-phone",
+        "lv",
+        "Pieteikumus sūtiet uz info@daugavpils.lv vai zvaniet +371 65476064.",
+        [{"name": None, "phone": "+37165476064", "email": "info@daugavpils.lv", "lang": "lv"}],
+    ),
+    (
+        "lv-name-phone-no-cue",
+        "lv",
+        "Jānis Bērziņš, tālr. 29123456",
+        [{"name": "Jānis Bērziņš", "phone": "+37129123456", "lang": "lv"}],
+    ),
+    (
+        "en-email-only",
+        "en",
+        "Applications are accepted by e-mail: projects@daugavpils.lv.",
+        [{"name": None, "phone": None, "email": "projects@daugavpils.lv", "lang": "en"}],
+    ),
+    (
+        "ru-phone-only",
+        "ru",
+        "Справки по телефону 654 76064.",
+        [{"name": None, "phone": "+37165476064", "lang": "ru"}],
+    ),
+    # prose with cue-like words but no contact
+    ("en-by-in-prose", "en", "By 2020 the project will have built 3 bridges.", []),
+    (
+        "en-more-information-link",
+        "en",
+        "The project is run by Daugavpils City Council.\n"
+        "For more information visit www.daugavpils.lv",
+        [],
+    ),
+    ("lv-no-contact", "lv", "Projekta budžets ir 550 EUR, dalībnieku skaits ir 7 cilvēki.", []),
+    ("ru-no-contact", "ru", "В проекте участвуют 8 партнёров из 7 стран.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [pytest.param(lang, text, exp, id=cid) for cid, lang, text, exp in CASES],
+)
+def test_patterns(lang: str, text: str, expected: list[dict[str, Any]]) -> None:
+    facts = run(text, [lang])
+    assert [subset(f, e) for f, e in zip(facts, expected, strict=False)] == expected
+    assert len(facts) == len(expected)
+
+
+def test_enough_cases_per_language() -> None:
+    for lang in ("lv", "en", "ru"):
+        assert sum(1 for c in CASES if c[1] == lang) >= 6
+
+
+def test_span_covers_cue_and_last_detail() -> None:
+    text = "Papildu informācija: Anna Kalniņa, tālr. 65476064. Paldies!"
+    (fact,) = run(text)
+    assert fact.text == "Papildu informācija: Anna Kalniņa, tālr. 65476064"
+    assert text[fact.values["name_start"] : fact.values["name_end"]] == "Anna Kalniņa"
+
+
+def test_mention_kinds() -> None:
+    text = (
+        "Kontaktpersona: Jānis Bērziņš\n"
+        "Projekts beidzās.\n"
+        "Informāciju sagatavoja projekta koordinatore J.Reča-Lāže\n"
+        "Zvaniet +371 65476064."
+    )
+    assert [f.values["mention"] for f in run(text)] == ["contact_block", "author_line", "details"]
+
+
+def test_invalid_phone_and_email_keep_raw_text() -> None:
+    (fact,) = run("Kontaktpersona: Jānis Bērziņš, tālr. 123; e-pasts: janis@daugavpils")
+    assert fact.values["name"] == "Jānis Bērziņš"
+    assert fact.values["phone"] is None
+    assert fact.values["phone_raw"] == "123"
+    assert fact.values["email"] is None
+    assert fact.values["email_raw"] == "janis@daugavpils"
+
+
+def test_language_from_blocks_without_cue() -> None:
+    text = "Projekts notiek.\nAnna Smith, phone 29123456"
+    blocks = [Block(0, 16, "paragraph", "lv"), Block(17, len(text), "paragraph", "en")]
+    (fact,) = run(text, ["lv", "en"], blocks=blocks)
+    assert fact.values["lang"] == "en"
+    assert fact.values["name"] == "Anna Smith"
+
+
+# --- claimed spans -----------------------------------------------------------------------------
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def test_claimed_money_and_date_are_no_phones() -> None:
+    text = (
+        "Papildu informācija: Jānis Bērziņš, tālr. 65476064; budžets 64 607 654, līgums 20.05.2019"
+    )
+    claimed = (_span(text, "64 607 654"), _span(text, "20.05.2019"))
+    (fact,) = run(text, ["lv"], claimed)
+    assert fact.values["phone"] == "+37165476064"
+    # without the claims both digit runs would read as valid Latvian numbers
+    (unclaimed,) = run(text, ["lv"])
+    assert "+37164607654" in unclaimed.values["phone"]
+
+
+def test_claimed_labelled_number_is_not_taken() -> None:
+    text = "Kontaktpersona: Jānis Bērziņš, tālr. 29123456"
+    (fact,) = run(text, ["lv"], (_span(text, "29123456"),))
+    assert fact.values["name"] == "Jānis Bērziņš"
+    assert fact.values["phone"] is None
+    assert fact.values["phone_raw"] is None
+
+
+def test_stray_claimed_number_gives_no_fact() -> None:
+    text = "Kopējās izmaksas: +371 654 76064 EUR"
+    assert run(text, ["lv"], (_span(text, "+371 654 76064 EUR"),)) == []
+
+
+def test_phone_spans_are_claimed_for_later_extractors() -> None:
+    text = "Kontaktpersona: Jānis Bērziņš, tālr. 29123456"
+    doc = _doc(text)
+    ctx = ExtractContext(doc)
+    list(extract_contacts(doc, ctx))
+    assert ctx.is_claimed(*_span(text, "29123456"))
+    assert not ctx.is_claimed(*_span(text, "Jānis"))
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "Kontaktpersona:",
+    "Contact person:",
+    "Контактное лицо:",
+    "Informāciju sagatavoja",
+    "By",
+    "Информацию подготовила",
+    "J.Reča-Lāže",
+    "Jolanta Reča-Lāže",
+    "Иванова А.В.",
+    "projekta koordinatore",
+    "Head of Office",
+    "tālr.",
+    "tel.",
+    "тел.",
+    "e-pasts:",
+    "эл. почта",
+    "6 54 76064",
+    "+370 41 123456",
+    "64 607 654 EUR",
+    "15.05.2019",
+    "a@b.lv",
+    "x@",
+    "(at)",
+    "\n",
+    "\t",
+    ",",
+    ".",
+    ";",
+    ":",
+    "–",
+    " ",
+    "\u00a0",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)),
+        max_size=40,
+    ).map(" ".join),
+    st.lists(st.tuples(st.integers(0, 400), st.integers(1, 30)), max_size=4),
+)
+def test_random_text_never_crashes(text: str, claims: list[tuple[int, int]]) -> None:
+    claimed = tuple((s, s + n) for s, n in claims)
+    doc = _doc(text, ["lv"])
+    ctx = ExtractContext(doc)
+    for s, e in claimed:
+        ctx.claim(s, e)
+    before = list(ctx.claimed)
+    facts = list(extract_contacts(doc, ctx))
+    for fact in facts:
+        _check(doc, fact)
+    # the extractor claims the phone numbers it took: none of them lies in an earlier claim
+    added = list(ctx.claimed)
+    for span in before:
+        added.remove(span)
+    assert not any(s < e2 and s2 < e for s, e in added for s2, e2 in before)
