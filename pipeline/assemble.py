@@ -36,7 +36,7 @@ def assemble(doc: Document, raw: RawDocument) -> Document:
         Block(s, e, kind, lang, page)
         for (s, e, kind, page), lang in zip(spans, langs, strict=True)
     ]
-    doc.languages = list(dict.fromkeys(langs))
+    doc.languages = main_languages(parts, langs)
     doc.format = raw.format
     doc.encoding = raw.encoding
     doc.title = normalize_text(raw.title) if raw.title else (parts[0][:200] if parts else None)
@@ -44,6 +44,24 @@ def assemble(doc: Document, raw: RawDocument) -> Document:
     doc.publication_date, doc.publication_source = pick_publication_date(raw.date_candidates)
     doc.doc_type = doctype.classify(doc.text)
     return doc
+
+
+# A language counts for `Document.languages` when it holds this share of the text (or this many
+# characters): a one-line English alias in a Latvian description does not make it bilingual.
+MIN_LANGUAGE_SHARE = 0.15
+MIN_LANGUAGE_CHARS = 400
+
+
+def main_languages(parts: list[str], langs: list[str]) -> list[str]:
+    size: dict[str, int] = {}
+    for part, lang in zip(parts, langs, strict=True):
+        size[lang] = size.get(lang, 0) + len(part)
+    total = sum(size.values()) or 1
+    keep = [
+        lang for lang in dict.fromkeys(langs)
+        if size[lang] / total >= MIN_LANGUAGE_SHARE or size[lang] >= MIN_LANGUAGE_CHARS
+    ]
+    return keep or list(dict.fromkeys(langs))[:1]
 
 
 def pick_publication_date(

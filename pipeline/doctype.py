@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pipeline import resources
+from pipeline import langdata
 from pipeline.sections import find_sections
 
 
 def classify(text: str) -> str:
-    cues = resources.load("doctype.json")
+    cues = langdata.load("doctype.json")
     fields = {s.field for s in find_sections(text)}
     if len(fields) >= cues["min_headings"]:
         return "project_description"

@@ -14,7 +14,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from pipeline import resources
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext
 from pipeline.gazetteer import fold, get_gazetteer
 
@@ -35,13 +35,13 @@ class PlaceMention:
 
 @cache
 def _cues() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
-    data = resources.load("places.json")
+    data = langdata.load("places.json")
     cue = re.compile(
-        r"(?<!\w)(?:" + resources.alternation(data["city_cues"]) + r")\s+(?P<name>"
+        r"(?<!\w)(?:" + langdata.alternation(data["city_cues"]) + r")\s+(?P<name>"
         r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][\w'’-]+)",
         re.IGNORECASE,
     )
-    org = resources.load("organizations.json")["types"]
+    org = langdata.load("organizations.json")["types"]
     heads = {
         form
         for langs in org.values()

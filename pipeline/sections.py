@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline import resources
+from pipeline import langdata
 
 MAX_HEADING_CHARS = 70
 
@@ -27,7 +27,7 @@ class Section:
 
 @cache
 def _heading_index() -> list[tuple[str, str]]:
-    data = resources.load("headings.json")["fields"]
+    data = langdata.load("headings.json")["fields"]
     pairs = [(phrase.casefold(), field) for field, phrases in data.items() for phrase in phrases]
     # the longest phrase first, so "projekta īstenošanas termiņš" beats "projekta"
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
-from pipeline import resources
+from pipeline import langdata
 from pipeline.gazetteer import fold
 from pipeline.model import Fact
 from pipeline.tables import BUDGET_PARTS, Archive, Row, budget_lines
@@ -190,7 +190,7 @@ def _inflection_pair(a: str, b: str, endings: frozenset[str]) -> bool:
 
 
 def _endings() -> frozenset[str]:
-    return frozenset(resources.load("variants.json")["inflection_endings"])
+    return frozenset(langdata.load("variants.json")["inflection_endings"])
 
 
 @rule("names.spelling_variant", "warning")

@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.matcher import Matcher
 
-from pipeline import resources
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
 from pipeline.nlp import blank
@@ -31,7 +31,7 @@ class CountLexicon:
 
 @cache
 def lexicon(lang: str) -> CountLexicon:
-    data = resources.load("counts.json")
+    data = langdata.load("counts.json")
     nlp = blank(lang)
     word_value = {
         w.casefold(): int(v)
@@ -53,10 +53,10 @@ def lexicon(lang: str) -> CountLexicon:
         unit_token = {"LOWER": {"REGEX": "^(?:" + "|".join(single) + ")"}}
         matcher.add(unit, [[num, between, unit_token] for num in number], greedy="LONGEST")
     qualifiers = [
-        (name, re.compile(r"(?<!\w)(?:" + resources.alternation(forms) + r")\s+$", re.I))
+        (name, re.compile(r"(?<!\w)(?:" + langdata.alternation(forms) + r")\s+$", re.I))
         for name, forms in data["qualifiers"].items()
     ]
-    not_units = re.compile(r"^(?:" + resources.alternation(data["not_units"]) + r")", re.I)
+    not_units = re.compile(r"^(?:" + langdata.alternation(data["not_units"]) + r")", re.I)
     return CountLexicon(matcher, word_value, qualifiers, not_units)
 
 

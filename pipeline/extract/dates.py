@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from pipeline import resources
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
 from pipeline.places import place_near
+from pipeline.sections import Section, section_at
 
 YEAR_RE = r"(?:19|20)\d\d"
 
@@ -31,11 +32,12 @@ class Lexicon:
     patterns: list[tuple[str, re.Pattern[str]]]  # (shape, regex), in priority order
     kind_cues: list[tuple[str, re.Pattern[str]]]
     event_cues: list[tuple[str, re.Pattern[str]]]
+    first_names: frozenset[str]
 
 
 @cache
 def lexicon() -> Lexicon:
-    data = resources.load("dates.json")
+    data = langdata.load("dates.json")
     month_of: dict[str, int] = {}
     langs_of: dict[str, set[str]] = {}
     abbreviations: set[str] = set()
@@ -48,17 +50,17 @@ def lexicon() -> Lexicon:
                 if form.endswith(".") or len(form) <= 3:
                     abbreviations.add(key)
     english_only = {k for k, langs in langs_of.items() if langs == {"en"}}
-    mon_all = resources.alternation(list(month_of))
-    mon_full = resources.alternation([m for m in month_of if m not in abbreviations])
-    ordinal = r"(?:\.|" + resources.alternation(data["ordinal_suffixes"]) + r")?"
-    year_after = r"(?:\.?\s?(?:" + resources.alternation(data["year_words_after"]) + r")(?!\w))?"
-    this_year = r"(?P<this>" + resources.alternation(data["this_year"]) + r")\s+"
-    range_from = r"(?:(?:" + resources.alternation(data["range_from"]) + r")\s+)"
+    mon_all = langdata.alternation(list(month_of))
+    mon_full = langdata.alternation([m for m in month_of if m not in abbreviations])
+    ordinal = r"(?:\.|" + langdata.alternation(data["ordinal_suffixes"]) + r")?"
+    year_after = r"(?:\.?\s?(?:" + langdata.alternation(data["year_words_after"]) + r")(?!\w))?"
+    this_year = r"(?P<this>" + langdata.alternation(data["this_year"]) + r")\s+"
+    range_from = r"(?:(?:" + langdata.alternation(data["range_from"]) + r")\s+)"
     word_to = [w for w in data["range_to"] if w[0].isalpha()]
     dash_to = [w for w in data["range_to"] if not w[0].isalpha()]
     sep = (
-        r"(?:\s*(?:" + resources.alternation(dash_to) + r")\s*|\s+(?:"
-        + resources.alternation(word_to) + r")\s+)"
+        r"(?:\s*(?:" + langdata.alternation(dash_to) + r")\s*|\s+(?:"
+        + langdata.alternation(word_to) + r")\s+)"
     )
 
     def day(n: str) -> str:
@@ -89,7 +91,7 @@ def lexicon() -> Lexicon:
         return rf"{mon(n)}\s*[–-]?\s*{day(n)}(?:st|nd|rd|th)?(?:,?\s*{year(n)})?"
 
     def day_only(n: str) -> str:
-        return rf"(?<![\d.,]){day(n)}{ordinal}"
+        return rf"(?<![\d.,]){lv_year_before(n)}?{day(n)}{ordinal}"
 
     def month_only(n: str) -> str:
         return rf"{lv_year_before(n)}?{mon(n, mon_full)}(?:\s+{year(n)}{year_after})?"
@@ -115,11 +117,14 @@ def lexicon() -> Lexicon:
     ]
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
     kind_cues = [
-        (kind, resources.phrase_regex([c for forms in langs.values() for c in forms]))
+        (kind, langdata.phrase_regex([c for forms in langs.values() for c in forms]))
         for kind, langs in data["kinds"].items()
     ]
-    event_cues = [(label, resources.phrase_regex(stems)) for label, stems in data["events"].items()]
-    return Lexicon(month_of, english_only, abbreviations, patterns, kind_cues, event_cues)
+    event_cues = [(label, langdata.phrase_regex(stems)) for label, stems in data["events"].items()]
+    return Lexicon(
+        month_of, english_only, abbreviations, patterns, kind_cues, event_cues,
+        frozenset(data["first_names"]),
+    )
 
 
 @dataclass
@@ -163,19 +168,19 @@ def parse_match(lex: Lexicon, shape: str, m: re.Match[str]) -> Parsed | None:
         if m1 is None or _looks_like_name(m, "mon1"):
             return None
         return Parsed(y1, m1, None, y1, m1, None, "month", this)
-    if shape == "single":
-        m2, d2, y2 = m1, d1, y1
-    if m1 is None and m2 is not None:
-        m1 = m2  # "11.–14. maijs": the left side borrows the right's month
-    if m1 is None or m2 is None:
-        return None
     # numeric dates: day-month-year unless the "month" cannot be a month
-    if "m1" in m.re.groupindex and m.group("m1") and m1 > 12 and d1 and d1 <= 12:
+    if "m1" in m.re.groupindex and m.group("m1") and m1 and m1 > 12 and d1 and d1 <= 12:
         d1, m1 = m1, d1
         note = "read as month-day-year: the second number cannot be a month"
-    if "m2" in m.re.groupindex and m.group("m2") and m2 > 12 and d2 and d2 <= 12:
+    if "m2" in m.re.groupindex and m.group("m2") and m2 and m2 > 12 and d2 and d2 <= 12:
         d2, m2 = m2, d2
         note = "read as month-day-year: the second number cannot be a month"
+    if shape == "single":
+        m2, d2, y2 = m1, d1, y1
+    # "11.–14. maijs" borrows the right side's month, "March 9th-10th" the left side's
+    m1, m2 = m1 or m2, m2 or m1
+    if m1 is None or m2 is None:
+        return None
     if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
         return None
     precision = "month" if shape == "range" and d1 is None and d2 is None else "day"
@@ -188,13 +193,22 @@ def parse_match(lex: Lexicon, shape: str, m: re.Match[str]) -> Parsed | None:
     return Parsed(y1, m1, d1, y2, m2, d2, precision, this, note)
 
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
+
+
 def _looks_like_name(m: re.Match[str], group: str) -> bool:
-    """A capitalized Latvian/Russian month word inside a sentence is a name (Maija, Marta)."""
+    """A capitalized Latvian/Russian month word is a first name (Maija, Marta) when it stands
+    inside a sentence, or when it is also a first name and a capitalized word follows it."""
     form = m.group(group)
-    if not form[0].isupper() or form[0].isascii():
+    if not form[0].isupper() or form.casefold() in lexicon().english_only:
         return False
     before = m.string[max(0, m.start(group) - 2) : m.start(group)]
-    return not (before == "" or before.endswith("\n") or re.search(r"[.!?]\s$", before))
+    if not (before == "" or before.endswith("\n") or re.search(r"[.!?]\s$", before)):
+        return True
+    if form not in lexicon().first_names:
+        return False
+    nxt = _NEXT_WORD.match(m.string, m.end(group))
+    return bool(nxt and nxt.group(1)[0].isupper())
 
 
 def _last_day(year: int | None, month: int) -> int:
@@ -232,8 +246,9 @@ def _reference_year(doc: Document, ctx: ExtractContext, month: int, day: int) ->
 def _kind(ctx: ExtractContext, start: int, end: int, value: date | None) -> tuple[str, str]:
     """(kind, label) of the date at [start, end) from its field heading and nearby words."""
     doc = ctx.doc
-    field = ctx.field_at(start)
-    if field == "period":
+    section = section_at(ctx.sections, start)
+    field = section.field if section else None
+    if section and field == "period" and _in_first_value_line(doc.text, section, start):
         return "implementation", ""
     if value and doc.publication_date == value and start < 300:
         return "publication", ""
@@ -258,6 +273,14 @@ def _kind(ctx: ExtractContext, start: int, end: int, value: date | None) -> tupl
     return "other", ""
 
 
+def _in_first_value_line(text: str, section: Section, offset: int) -> bool:
+    """True when `offset` is on the first non-blank line of the section's value."""
+    value = text[section.start : section.end]
+    lead = len(value) - len(value.lstrip())
+    line_end = text.find("\n", section.start + lead)
+    return offset < (line_end if line_end != -1 else len(text))
+
+
 def _distance(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, b0 - a1, a0 - b1)
 
@@ -280,7 +303,9 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     rows = []
     for s, e, p in taken:
         ctx.claim(s, e)
-        if p.y1 and p.y2 and ctx.field_at(s) == "period" and p.precision == "day":
+        if p.y1 and p.y2 and p.precision == "day" and _kind(ctx, s, e, None)[0] == (
+            "implementation"
+        ):
             ctx.cache.setdefault(
                 "implementation_period", (date(p.y1, p.m1, p.d1), date(p.y2, p.m2, p.d2))
             )

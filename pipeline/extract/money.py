@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from pipeline import resources
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
 
-NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:(?:[  ]|\.|,)\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\d])"
+NUMBER = (
+    r"(?<![\d.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f]|\.|,)\d{3})+(?:[.,]\d{1,2})?"
+    r"|\d+(?:[.,]\d+)?)(?!\d)"
+)
 KIND_WINDOW = 80  # characters before an amount searched for its kind cue
 
 
@@ -32,18 +35,18 @@ class MoneyLexicon:
 
 @cache
 def lexicon() -> MoneyLexicon:
-    data = resources.load("money.json")
+    data = langdata.load("money.json")
     currency_of = {f.casefold(): code for code, fs in data["currencies"].items() for f in fs}
     scale_of = {f.casefold(): int(k) for k, fs in data["scales"].items() for f in fs}
     currency_forms = [f for fs in data["currencies"].values() for f in fs]
-    cur = r"(?P<{g}>" + resources.alternation(currency_forms)
+    cur = r"(?P<{g}>" + langdata.alternation(currency_forms)
     cur += r")(?!\w)"
-    scale = r"(?:\s?(?P<{g}>" + resources.alternation(list(scale_of)) + r")(?!\w))?"
+    scale = r"(?:\s?(?P<{g}>" + langdata.alternation(list(scale_of)) + r")(?!\w))?"
     after = rf"(?P<num1>{NUMBER}){scale.format(g='scale1')}\s?{cur.format(g='cur1')}"
     before = rf"(?<!\w){cur.format(g='cur2')}\s?(?P<num2>{NUMBER}){scale.format(g='scale2')}"
     pattern = re.compile(rf"{after}|{before}", re.IGNORECASE)
     kind_cues = [
-        (kind, resources.phrase_regex(cues))
+        (kind, langdata.phrase_regex(cues))
         for kind, cues in data["kinds"].items()
         if not kind.startswith("_")
     ]
@@ -59,7 +62,7 @@ def parse_number(raw: str, scaled: bool = False) -> Decimal | None:
     A lone separator followed by exactly three digits is a thousands separator unless a scale
     word follows (then it is decimal, as in '193,5 million' or '1,250 milj.').
     """
-    s = raw.replace(" ", " ").strip()
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ").strip()
     if not s:
         return None
     s = s.replace(" ", "")
@@ -124,7 +127,7 @@ def kind_of(ctx: ExtractContext, start: int, end: int) -> tuple[str, str]:
     return "other", ""
 
 
-_PERCENT = re.compile(r"\(?\s*(\d{1,3}(?:[.,]\d+)?)\s?%")
+_PERCENT = re.compile(r"\s*\(?\s*(\d{1,3}(?:[.,]\d+)?)\s?%")
 
 
 @register("budgets", order=20)

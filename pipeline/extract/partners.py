@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline import resources
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
@@ -38,7 +38,7 @@ class OrgLexicon:
 
 @cache
 def lexicon() -> OrgLexicon:
-    data = resources.load("organizations.json")
+    data = langdata.load("organizations.json")
     head_nominative: dict[str, str] = {}
     head_type: dict[str, str] = {}
     for org_type, langs in data["types"].items():
@@ -48,13 +48,13 @@ def lexicon() -> OrgLexicon:
                     head_nominative[form] = nominative
                     head_type[form] = org_type
     coop_forms = [c for cs in data["cooperation_cues"].values() for c in cs]
-    coop = re.compile(r"(?<!\w)(?:" + resources.alternation(coop_forms) + r")\s+", re.I)
+    coop = re.compile(r"(?<!\w)(?:" + langdata.alternation(coop_forms) + r")\s+", re.I)
     roles = [
-        (role, re.compile(r"(?<!\w)(?:" + resources.alternation(cues) + r")(?!\w)", re.I))
+        (role, re.compile(r"(?<!\w)(?:" + langdata.alternation(cues) + r")(?!\w)", re.I))
         for role, cues in data["role_cues"].items()
     ]
     country_cue = re.compile(
-        r"(?<!\w)(?:" + resources.alternation(data["partner_country_cues"]) + r")", re.I
+        r"(?<!\w)(?:" + langdata.alternation(data["partner_country_cues"]) + r")", re.I
     )
     return OrgLexicon(head_nominative, head_type, coop, roles, country_cue)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline import language, resources
+from pipeline import langdata, language
 from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
 
@@ -28,17 +28,17 @@ class ProjectLexicon:
 
 @cache
 def lexicon() -> ProjectLexicon:
-    ids = resources.load("identifiers.json")
+    ids = langdata.load("identifiers.json")
     op, cl = re.escape(ids["quotes_open"]), re.escape(ids["quotes_close"])
     quoted = re.compile(rf"[{op}](?P<t>[^{op}{cl}\n]{{3,200}}?)[{cl}]")
     title_word = re.compile(
-        r"(?<!\w)(?:" + resources.alternation(ids["title_words"]) + r")\W{0,3}(?:\w+\W+){0,2}$",
+        r"(?<!\w)(?:" + langdata.alternation(ids["title_words"]) + r")\W{0,3}(?:\w+\W+){0,2}$",
         re.I,
     )
-    acronym = re.compile(r"^\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
+    acronym = re.compile(r"\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
     numbers = [re.compile(p) for p in ids["project_numbers"]]
-    progs = resources.load("programmes.json")["programmes"]
-    programmes = [(name, resources.phrase_regex(forms)) for name, forms in progs.items()]
+    progs = langdata.load("programmes.json")["programmes"]
+    programmes = [(name, langdata.phrase_regex(forms)) for name, forms in progs.items()]
     return ProjectLexicon(quoted, title_word, acronym, numbers, programmes)
 
 

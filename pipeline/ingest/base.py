@@ -1,0 +1,74 @@
+"""Shared pieces of the ingesters: errors, the registry and small helpers.
+
+They live here rather than in `__init__` so that the ingester modules can import them without
+a circular import (the package imports the modules to fill the registry).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+
+from pipeline.model import RawDocument
+
+Ingester = Callable[[bytes], RawDocument]
+
+
+class IngestError(Exception):
+    """File cannot be read; str(e) is a one-line reason a non-programmer understands."""
+
+
+class SkipDocument(Exception):
+    """File deliberately not processed (unsupported format, no text); str(e) says why."""
+
+
+INGESTERS: dict[str, Ingester] = {}
+
+
+def register(fmt: str) -> Callable[[Ingester], Ingester]:
+    """Register an ingester for the detected format `fmt` (txt, docx, html, pdf, ...)."""
+
+    def wrap(fn: Ingester) -> Ingester:
+        INGESTERS[fmt] = fn
+        return fn
+
+    return wrap
+
+
+# A line that starts like a list item: a bullet glyph (Word's text export writes `·`), a dash
+# followed by a space, or `1.` / `1)` / `a)`. A number followed by a month name ("11. aprīlī",
+# "5. May") is a date, not a list item, and "2016. gadā" has too many digits.
+_MONTHS = (
+    r"janv|febr|mart|apr|maij|jūn|jūl|aug|sept|okt|nov|dec|jan|feb|mar|may|jun|jul|oct"
+    r"|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр"
+)
+_LIST_MARK = re.compile(
+    r"^(?:[·•▪◦●○■□♦◆►▶➢➤✓✔\uf0b7\uf0a7\uf0d8\uf076]"
+    r"|[-–—*]\s"
+    r"|\d{1,2}[.)](?!\d)(?!\s*(?i:" + _MONTHS + r"))"
+    r"|[a-z]\)"
+    r")"
+)
+
+
+def looks_like_list_item(line: str) -> bool:
+    """True when a line of text starts with a bullet or an item number."""
+    return bool(_LIST_MARK.match(line.lstrip()))
+
+
+def local_date(value: datetime) -> date:
+    """Calendar date of a timestamp in Latvia (UTC 22:30 on 4 April is 5 April in Riga)."""
+    if value.tzinfo is None:
+        return value.date()
+    try:
+        from zoneinfo import ZoneInfo
+
+        return value.astimezone(ZoneInfo("Europe/Riga")).date()
+    except Exception:  # no time-zone database on this machine: the UTC date is close enough
+        return value.date()
+
+
+def plausible_date(value: date) -> bool:
+    """Reject template and placeholder dates (1601, 1899, far future)."""
+    return 1990 <= value.year <= date.today().year + 1

@@ -1,0 +1,110 @@
+"""Plain text, mostly Word's "save as text" export, in the encodings the archive holds.
+
+Decoding tries strict UTF-8 first (it almost never decodes legacy bytes by accident), then picks
+among Windows-1257, ISO-8859-13 and Windows-1251 by what the decoded words look like: Latvian
+decoded as Cyrillic gives words of mixed scripts, Russian decoded as Baltic gives words made of
+accented letters only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.ingest.base import IngestError, SkipDocument, looks_like_list_item, register
+from pipeline.model import RawBlock, RawDocument
+
+LEGACY_ENCODINGS = ("cp1257", "iso8859-13", "cp1251")
+_SAMPLE = 256 * 1024
+
+# Word export artifacts: "[bookmark: _GoBack]", "[image: ]", "[image: Logo of the city]".
+_ARTIFACT = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_LATVIAN = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode `data`, returning (text, encoding name). Raises IngestError when nothing fits."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in _rank_legacy(data):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    raise IngestError("text in an unknown encoding (not UTF-8, Windows-1257 or Windows-1251)")
+
+
+def _strict(data: bytes, enc: str) -> str:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as e:
+        raise IngestError(f"damaged text: invalid {enc.upper()} bytes at position {e.start}") from e
+
+
+def _rank_legacy(data: bytes) -> list[str]:
+    """Legacy encodings, most plausible first (charset-normalizer's pick wins ties)."""
+    sample = data[:_SAMPLE]
+    guess = None
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS)).best()
+        guess = best.encoding.replace("_", "-") if best else None
+    except Exception:  # charset-normalizer is only a tie-breaker
+        guess = None
+    scored = []
+    for i, enc in enumerate(LEGACY_ENCODINGS):
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError as e:
+            if e.start < len(sample) - 1:  # a sample cut inside a character is fine
+                continue
+            text = sample[: e.start].decode(enc)
+        scored.append((implausibility(text), enc != guess, i, enc))
+    return [enc for *_, enc in sorted(scored)]
+
+
+def implausibility(text: str) -> int:
+    """Penalty points for signs that `text` was decoded with the wrong code page."""
+    penalty = 10 * sum(1 for ch in text if "\x80" <= ch <= "\x9f" or ch == "\ufffd")
+    penalty += 2 * sum(text.count(ch) for ch in "˙´¤¦")
+    for word in _WORD.findall(text):
+        cyr = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff")
+        if cyr and cyr < len(word):
+            penalty += 5  # mixed Latin and Cyrillic letters in one word
+        elif not cyr and len(word) >= 3:
+            accented = sum(1 for ch in word if not ch.isascii())
+            if accented * 2 > len(word):
+                penalty += 3  # Cyrillic read as Baltic: "Ïðîåêò" -> accented letters only
+            penalty += sum(1 for ch in word if not ch.isascii() and ch not in _LATVIAN) // 2
+            if any(ch.isascii() for ch in word):
+                penalty -= sum(1 for ch in word if ch in _LATVIAN)  # "pašvaldība" looks right
+    return penalty
+
+
+def remove_artifacts(text: str) -> str:
+    """Drop Word export markers ([bookmark: ...], [image: ...]) but keep the text around them."""
+    return _ARTIFACT.sub("", text)
+
+
+@register("txt")
+def ingest_txt(data: bytes) -> RawDocument:
+    """One block per non-empty line: Word's text export writes one paragraph per line."""
+    text, encoding = decode_text(data)
+    blocks = []
+    for line in remove_artifacts(text).splitlines():
+        line = line.strip()
+        if line:
+            kind = "list_item" if looks_like_list_item(line) else "paragraph"
+            blocks.append(RawBlock(text=line, kind=kind))
+    if not blocks:
+        if text.strip():
+            raise SkipDocument("no text layer (only images or Word markers)")
+        raise IngestError("empty file")
+    return RawDocument(format="txt", blocks=blocks, encoding=encoding)
