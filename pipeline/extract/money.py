@@ -21,6 +21,7 @@ NUMBER = (
     r"|\d+(?:[.,]\d+)?)(?!\d)"
 )
 KIND_WINDOW = 80  # characters before an amount searched for its kind cue
+LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can be the amount's label
 
 
 @dataclass
@@ -106,6 +107,12 @@ def kind_of(ctx: ExtractContext, start: int, end: int) -> tuple[str, str]:
     s_start, _ = ctx.sentence(start)
     lo = max(line_start, s_start, start - KIND_WINDOW)
     window = text[lo:start]
+    if not window.strip(" :–-\t"):
+        # a table row or "Label:\n value" layout: the label is the previous short line
+        prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        prev = text[prev_start : max(prev_start, line_start - 1)]
+        if len(prev) <= LABEL_MAX_CHARS and not any(c.isdigit() for c in prev):
+            window = prev
     # the cue that ends closest to the amount wins; on a tie, the longer (more specific) one
     found = [
         (m.end(), len(m.group()), kind, m.group())

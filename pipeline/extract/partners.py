@@ -159,6 +159,17 @@ def _split_item(item: str) -> tuple[str, str, str]:
     return item.strip(), "", alias
 
 
+MAX_ITEM_WORDS = 12
+_CONTACT_LIKE = re.compile(r"@|\+?\d[\d ]{6,}")
+
+
+def _looks_like_item(item: str) -> bool:
+    """A partner list item is a name, not a sentence, a sub-heading or a contact line."""
+    if item.endswith(":") or _CONTACT_LIKE.search(item):
+        return False
+    return len(item.split()) <= MAX_ITEM_WORDS
+
+
 def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     text = doc.text
     last: Fact | None = None
@@ -176,7 +187,7 @@ def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             lead_ws = len(item) - len(item.lstrip())
             body_start += lead_ws
             item = item.strip()
-            if len(item) < 3:
+            if len(item) < 3 or not _looks_like_item(item):
                 continue
             if item.startswith("(") and item.endswith(")") and last is not None:
                 last.values["alias"] = item[1:-1].strip()  # an English name under the item

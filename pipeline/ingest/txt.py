@@ -32,6 +32,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = data.decode("utf-8", errors="replace")
+    bad = damaged.count("\ufffd")
+    if sum(1 for ch in damaged if not ch.isascii()) - bad >= max(5, 10 * bad):
+        return damaged, "utf-8"  # UTF-8 with a few broken bytes (a cut or a bad copy)
     for enc in _rank_legacy(data):
         try:
             return data.decode(enc), enc
