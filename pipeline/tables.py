@@ -29,18 +29,26 @@ class Archive:
     project_of: dict[str, str]  # doc_id -> project_id
     tables: dict[str, list[Row]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # indexes, so that per-project lookups stay linear in the archive size
+        self._by_doc = {r.doc.doc_id: r for r in self.results}
+        self._docs_of: dict[str, list[str]] = defaultdict(list)
+        for doc_id, project_id in self.project_of.items():
+            self._docs_of[project_id].append(doc_id)
+        self._facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for r in self.results:
+            for f in r.facts:
+                self._facts[(f.table, f.doc_id)].append(f)
+
     def facts(self, table: str, project_id: str | None = None) -> list[Fact]:
-        docs = None if project_id is None else set(self.docs_of(project_id))
-        return [
-            f for r in self.results for f in r.facts
-            if f.table == table and (docs is None or f.doc_id in docs)
-        ]
+        docs = self._by_doc if project_id is None else self.docs_of(project_id)
+        return [f for d in docs for f in self._facts.get((table, d), [])]
 
     def docs_of(self, project_id: str) -> list[str]:
-        return [d for d, p in self.project_of.items() if p == project_id]
+        return self._docs_of.get(project_id, [])
 
     def result(self, doc_id: str) -> DocResult:
-        return next(r for r in self.results if r.doc.doc_id == doc_id)
+        return self._by_doc[doc_id]
 
 
 def build_archive(results: list[DocResult]) -> Archive:

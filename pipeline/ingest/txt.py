@@ -24,10 +24,11 @@ _LATVIAN = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode `data`, returning (text, encoding name). Raises IngestError when nothing fits."""
+    # A byte-order mark settles the encoding; a broken byte after it is shown as U+FFFD.
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data, "utf-8-sig"), "utf-8-sig"
+        return data.decode("utf-8-sig", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -42,13 +43,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise IngestError("text in an unknown encoding (not UTF-8, Windows-1257 or Windows-1251)")
-
-
-def _strict(data: bytes, enc: str) -> str:
-    try:
-        return data.decode(enc)
-    except UnicodeDecodeError as e:
-        raise IngestError(f"damaged text: invalid {enc.upper()} bytes at position {e.start}") from e
 
 
 def _rank_legacy(data: bytes) -> list[str]:
@@ -66,10 +60,8 @@ def _rank_legacy(data: bytes) -> list[str]:
     for i, enc in enumerate(LEGACY_ENCODINGS):
         try:
             text = sample.decode(enc)
-        except UnicodeDecodeError as e:
-            if e.start < len(sample) - 1:  # a sample cut inside a character is fine
-                continue
-            text = sample[: e.start].decode(enc)
+        except UnicodeDecodeError:  # a byte this code page does not define
+            continue
         scored.append((implausibility(text), enc != guess, i, enc))
     return [enc for *_, enc in sorted(scored)]
 

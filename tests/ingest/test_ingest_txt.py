@@ -149,6 +149,13 @@ def test_mostly_text_with_a_few_legacy_bytes(tmp_path: Path) -> None:
     assert doc.blocks[0].text == "Daugavpils pilsētas dome"
 
 
+def test_utf8_with_a_few_broken_bytes_stays_utf8() -> None:
+    data = ("Projekta īstenošanas termiņš, pašvaldība, Toruņa, Kauņa. " * 3).encode() + b"\xff\n"
+    text, enc = decode_text(data)
+    assert enc == "utf-8"
+    assert text.startswith("Projekta īstenošanas termiņš")
+
+
 def test_too_large_file(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * 2048)
