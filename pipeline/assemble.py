@@ -14,7 +14,9 @@ from pipeline.textnorm import normalize_text
 
 # Publication-date sources, most trusted first. A page date printed on a web page beats the
 # date a Word file was created on a clerk's computer.
-SOURCE_RANK = ("html-meta", "html-page-date", "docx-core-created")
+SOURCE_RANK = (
+    "html-meta", "html-time", "html-page-date", "docx-core-created", "docx-core-modified",
+)
 
 
 def assemble(doc: Document, raw: RawDocument) -> Document:
