@@ -120,9 +120,6 @@ def assign_partner_ids(facts: list[Fact]) -> None:
         f.values["partner_id"] = short_id("ORG", canonical[partner_key(f.values)])
 
 
-_INITIAL = re.compile(r"^[A-ZĀ-ŽА-ЯЁ]\.?$", re.I)
-
-
 def _name_parts(name: str) -> tuple[str, str]:
     """(first name or initial, surname) from 'Jolanta Reča-Lāže', 'J.Reča-Lāže', 'Иванова А.В.'."""
     tokens = [t for t in re.split(r"[\s.]+", name.strip()) if t]

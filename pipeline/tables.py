@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pipeline.extract.money import fmt
 from pipeline.link import (
     ProjectGroup,
     assign_partner_ids,
@@ -130,8 +131,6 @@ def _docs_in_reading_order(archive: Archive, group: ProjectGroup) -> list[DocRes
 
 
 def project_row(archive: Archive, group: ProjectGroup) -> Row:
-    from pipeline.extract.money import fmt
-
     docs = _docs_in_reading_order(archive, group)
     info: dict[str, str] = {}
     for r in docs:

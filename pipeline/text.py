@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from pipeline import langdata
 
 # A sentence ends at a line break, or at . ! ? followed by space and an upper-case letter or a
 # quote. Latvian ordinals ("11. maijā") and initials ("J. Surname") are followed by a lower-case
@@ -28,3 +31,33 @@ def line_span(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return start, (len(text) if end == -1 else end)
+
+
+MONTH_STEM_CHARS = 4  # "11. aprīlī", "5. May": a number before a month word is a date
+
+
+@cache
+def _list_mark() -> re.Pattern[str]:
+    """A line start like a list item: a bullet glyph (Word's text export writes `·`), a dash and
+    a space, or `1.` / `1)` / `a)` not followed by a month word ("11. aprīlī" is a date)."""
+    months = langdata.load("dates.json")["months"]
+    stems = {
+        form.rstrip(".").casefold()[:MONTH_STEM_CHARS]
+        for forms_by_month in months.values()
+        for forms in forms_by_month.values()
+        for form in forms
+    }
+    return re.compile(
+        r"(?:[·•▪◦●○■□♦◆►▶➢➤✓✔\uf0b7\uf0a7\uf0d8\uf076]"
+        r"|[-–—*]\s"
+        r"|\d{1,2}[.)](?!\d)(?!\s*(?i:" + langdata.alternation(sorted(stems)) + r"))"
+        r"|[a-z]\)"
+        r")"
+    )
+
+
+def list_marker_end(line: str) -> int:
+    """Offset in `line` just past its bullet or item number (0 when it has none)."""
+    stripped = line.lstrip()
+    m = _list_mark().match(stripped)
+    return len(line) - len(stripped) + m.end() if m else 0

@@ -22,6 +22,7 @@ from pipeline.places import place_near
 from pipeline.sections import Section, section_at
 
 YEAR_RE = r"(?:19|20)\d\d"
+PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
 
 
 @dataclass
@@ -243,15 +244,20 @@ def _reference_year(doc: Document, ctx: ExtractContext, month: int, day: int) ->
     return ref.year if ref else None
 
 
-def _kind(ctx: ExtractContext, start: int, end: int, value: date | None) -> tuple[str, str]:
-    """(kind, label) of the date at [start, end) from its field heading and nearby words."""
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    label: str = ""
+    from_heading: bool = False  # set by an implementation-period heading: nothing overrides it
+
+
+def _context_kind(ctx: ExtractContext, start: int, end: int) -> Kind:
+    """Kind and label of the date at [start, end) from its field heading and nearby words."""
     doc = ctx.doc
     section = section_at(ctx.sections, start)
     field = section.field if section else None
     if section and field == "period" and _in_first_value_line(doc.text, section, start):
-        return "implementation", ""
-    if value and doc.publication_date == value and start < 300:
-        return "publication", ""
+        return Kind("implementation", from_heading=True)
     lex = lexicon()
     s_start, s_end = ctx.sentence(start)
     sentence = doc.text[s_start:s_end]
@@ -267,10 +273,10 @@ def _kind(ctx: ExtractContext, start: int, end: int, value: date | None) -> tupl
             if best is None or dist < best[0]:
                 best = (dist, "event", label)
     if field == "mobilities":
-        return "event", best[2] if best and best[1] == "event" else "mobility"
+        return Kind("event", best[2] if best and best[1] == "event" else "mobility")
     if best:
-        return best[1], best[2]
-    return "other", ""
+        return Kind(best[1], best[2])
+    return Kind("other")
 
 
 def _in_first_value_line(text: str, section: Section, offset: int) -> bool:
@@ -299,22 +305,21 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             if parsed:
                 taken.append((s, e, parsed))
     taken.sort(key=lambda t: t[0])
-    # Implementation periods first: they resolve the year of year-less dates.
-    rows = []
+    # Kinds first: the implementation period resolves the year of year-less dates.
+    kinds = []
     for s, e, p in taken:
         ctx.claim(s, e)
-        if p.y1 and p.y2 and p.precision == "day" and _kind(ctx, s, e, None)[0] == (
-            "implementation"
-        ):
+        kind = _context_kind(ctx, s, e)
+        if kind.kind == "implementation" and p.y1 and p.y2 and p.precision == "day":
             ctx.cache.setdefault(
                 "implementation_period", (date(p.y1, p.m1, p.d1), date(p.y2, p.m2, p.d2))
             )
-        rows.append((s, e, p))
-    for s, e, p in rows:
-        yield _fact(doc, ctx, s, e, p)
+        kinds.append(kind)
+    for (s, e, p), kind in zip(taken, kinds, strict=True):
+        yield _fact(doc, ctx, s, e, p, kind)
 
 
-def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed) -> Fact:
+def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:
     d1 = p.d1 or 1
     d2 = p.d2 or _last_day(p.y2, p.m2)
     y1, y2 = p.y1, p.y2
@@ -328,8 +333,12 @@ def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed) -> Fact
         d2 = _last_day(y2, p.m2)
     start_iso, md1, ok1 = _iso(y1, p.m1, d1)
     end_iso, md2, ok2 = _iso(y2, p.m2, d2)
-    start_value = date.fromisoformat(start_iso) if start_iso else None
-    kind, label = _kind(ctx, s, e, start_value if start_iso == end_iso else None)
+    kind, label = k.kind, k.label
+    pub = doc.publication_date
+    if not k.from_heading and pub and start_iso == end_iso == pub.isoformat() and (
+        s < PUBLICATION_WINDOW
+    ):
+        kind, label = "publication", ""
     place = place_near(ctx, s, e) if kind == "event" else None
     invalid = not (ok1 and ok2)
     reversed_ = bool(start_iso and end_iso and end_iso < start_iso)

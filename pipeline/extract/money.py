@@ -29,6 +29,7 @@ class MoneyLexicon:
     pattern: re.Pattern[str]
     currency_of: dict[str, str]
     case_sensitive: set[str]
+    case_sensitive_folded: set[str]
     scale_of: dict[str, int]
     kind_cues: list[tuple[str, re.Pattern[str]]]
     lvl_per_eur: Decimal
@@ -52,7 +53,8 @@ def lexicon() -> MoneyLexicon:
         if not kind.startswith("_")
     ]
     return MoneyLexicon(
-        pattern, currency_of, set(data["case_sensitive"]), scale_of, kind_cues,
+        pattern, currency_of, set(data["case_sensitive"]),
+        {c.casefold() for c in data["case_sensitive"]}, scale_of, kind_cues,
         Decimal(str(data["lvl_per_eur"])),
     )
 
@@ -144,9 +146,7 @@ def extract_money(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     for m in lex.pattern.finditer(text):
         n = "1" if m.group("num1") else "2"
         cur_raw = m.group(f"cur{n}")
-        if cur_raw.casefold() in {c.casefold() for c in lex.case_sensitive} and (
-            cur_raw not in lex.case_sensitive
-        ):
+        if cur_raw.casefold() in lex.case_sensitive_folded and cur_raw not in lex.case_sensitive:
             continue  # 'ls', 'eur' in lower case inside words or prose are not currencies
         currency = lex.currency_of[cur_raw.casefold()]
         scale_raw = m.group(f"scale{n}")

@@ -21,8 +21,8 @@ from pipeline.extract.base import ExtractContext, register
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
 from pipeline.places import canonical_city, find_places
+from pipeline.text import list_marker_end
 
-LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[·•\-–—*▪●○])\s*")
 PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner"}
 MAX_ORG_WORDS = 8
 
@@ -181,8 +181,7 @@ def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         role = role_in(heading) or role
         for m in re.finditer(r"[^\n;]+", text[section.start : section.end]):
             raw = m.group()
-            marker = LIST_MARKER.match(raw)
-            body_start = section.start + m.start() + (marker.end() if marker else 0)
+            body_start = section.start + m.start() + list_marker_end(raw)
             item = text[body_start : section.start + m.end()].rstrip(" .;,\t")
             lead_ws = len(item) - len(item.lstrip())
             body_start += lead_ws

@@ -6,11 +6,11 @@ a circular import (the package imports the modules to fill the registry).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 
 from pipeline.model import RawDocument
+from pipeline.text import list_marker_end
 
 Ingester = Callable[[bytes], RawDocument]
 
@@ -36,25 +36,9 @@ def register(fmt: str) -> Callable[[Ingester], Ingester]:
     return wrap
 
 
-# A line that starts like a list item: a bullet glyph (Word's text export writes `·`), a dash
-# followed by a space, or `1.` / `1)` / `a)`. A number followed by a month name ("11. aprīlī",
-# "5. May") is a date, not a list item, and "2016. gadā" has too many digits.
-_MONTHS = (
-    r"janv|febr|mart|apr|maij|jūn|jūl|aug|sept|okt|nov|dec|jan|feb|mar|may|jun|jul|oct"
-    r"|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр"
-)
-_LIST_MARK = re.compile(
-    r"^(?:[·•▪◦●○■□♦◆►▶➢➤✓✔\uf0b7\uf0a7\uf0d8\uf076]"
-    r"|[-–—*]\s"
-    r"|\d{1,2}[.)](?!\d)(?!\s*(?i:" + _MONTHS + r"))"
-    r"|[a-z]\)"
-    r")"
-)
-
-
 def looks_like_list_item(line: str) -> bool:
     """True when a line of text starts with a bullet or an item number."""
-    return bool(_LIST_MARK.match(line.lstrip()))
+    return list_marker_end(line) > 0
 
 
 def local_date(value: datetime) -> date:
