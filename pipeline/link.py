@@ -1,8 +1,31 @@
 """Linking: documents into projects, partner mentions into organisations, contacts into people.
 
 Every id is a short hash of what identifies the thing, so it is stable across runs for the same
-input. Documents are linked when they share a project number or an acronym, or have the same
-title; the evidence is kept in `projects.link_evidence`.
+input.
+
+Documents into projects (`link_projects`). Each document gets a `Profile`: project numbers,
+acronyms, titles with their language, programme, lead partner, implementation period, dated
+events and partner countries. Candidate pairs come from an inverted index (a shared number,
+acronym or title word), so an archive of thousands of documents is not compared pair by pair.
+A pair is linked on
+
+* strong evidence: the same project number; the same acronym; or titles in one language that
+  differ at most by typos (same words in the same order, each pair near-identical, numbers
+  equal: 'Enchancing'/'Enhancing');
+* combined evidence: titles that share words or cognates across languages ('Digitālās prasmes
+  senioriem' / 'Digital Skills for Seniors') plus at least two of: the same lead partner, the
+  same programme, dates that fit (periods overlap, or one's events lie in the other's period),
+  at least two shared partner countries. A title translation alone is never enough.
+
+Pairs are kept apart when they conflict: different project numbers; different acronyms (unless
+the number is shared); implementation periods that do not overlap; and, for combined evidence
+only, titles in the same language that are different titles. Links are applied strongest first,
+and each is checked against the whole group it would join, so A~B and B~C cannot put two
+project numbers into one project. Every decision is kept as text (`ProjectGroup.evidence`,
+`ProjectGroup.apart`) and written to `projects.link_evidence`.
+
+A document that names no project at all (no number, acronym, title or programme) and is of type
+`other` (city budget news, a call for applications) belongs to no project.
 """
 
 from __future__ import annotations
@@ -11,6 +34,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -18,25 +42,18 @@ from pipeline.gazetteer import fold
 from pipeline.model import Fact
 from pipeline.runner import DocResult
 
+WORD_SIMILARITY = 75  # each word pair of two typo-variant titles (Enchancing/Enhancing = 95)
+SHORT_WORD = 3  # words this short (and numbers, roman numerals) must be equal
+COGNATE_PREFIX = 5  # shared word start that makes two title words cognates (digital/digitālās)
+COGNATE_SHARE = 0.4  # part of the shorter title's words that must have a cognate
+MIN_SUPPORT = 2  # supporting facts needed besides title evidence for a combined link
+MIN_SHARED_COUNTRIES = 2
+INDEX_BUCKET_MAX = 1000  # a title word in more documents than this is too common to block on
+APART_NOTES_MAX = 10
+
 
 def short_id(prefix: str, key: str) -> str:
     return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
-
-
-class _UnionFind:
-    def __init__(self, items: list[str]) -> None:
-        self.parent = {i: i for i in items}
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 @dataclass
@@ -44,6 +61,7 @@ class ProjectGroup:
     project_id: str
     doc_ids: list[str]
     evidence: list[str] = field(default_factory=list)
+    apart: list[str] = field(default_factory=list)
 
 
 def project_info(result: DocResult) -> dict[str, Fact]:
@@ -55,37 +73,321 @@ def project_info(result: DocResult) -> dict[str, Fact]:
     return info
 
 
+def title_lang(result: DocResult, fact: Fact) -> str:
+    """Language of a title fact: `title_en` is English, a `title` has its block's language."""
+    return "en" if fact.values["field"] == "title_en" else result.doc.lang_at(fact.start)
+
+
+def title_words(title: str) -> list[str]:
+    """Folded words of a title: case, diacritics and punctuation do not matter."""
+    return re.findall(r"\w+", fold(title))
+
+
+def number_key(value: str) -> str:
+    return re.sub(r"[\s‐‑–—]+", "-", value.strip().upper())
+
+
+def acronym_key(value: str) -> str:
+    return re.sub(r"[^\w]+", "", fold(value)).upper()
+
+
+@dataclass
+class Profile:
+    """What a document says about its project, reduced to comparable keys."""
+
+    doc_id: str
+    numbers: dict[str, str] = field(default_factory=dict)  # key -> as written
+    acronyms: dict[str, str] = field(default_factory=dict)
+    titles: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # lang, words
+    programme: str = ""
+    lead: tuple[str, str] | None = None  # (partner_id, name)
+    period: tuple[str, str] | None = None
+    events: list[tuple[str, str]] = field(default_factory=list)
+    countries: frozenset[str] = frozenset()
+
+    @property
+    def names_a_project(self) -> bool:
+        return bool(self.numbers or self.acronyms or self.titles or self.programme)
+
+
+def profile(result: DocResult) -> Profile:
+    p = Profile(result.doc.doc_id)
+    countries: set[str] = set()
+    leads: list[Fact] = []
+    for f in result.facts:
+        v = f.values
+        if f.table == "project_info":
+            name, value = v["field"], str(v["value"])
+            if name == "project_number":
+                p.numbers.setdefault(number_key(value), value)
+            elif name == "acronym" and acronym_key(value):
+                p.acronyms.setdefault(acronym_key(value), value)
+            elif name in ("title", "title_en") and title_words(value):
+                entry = (title_lang(result, f), tuple(title_words(value)), value)
+                if entry not in p.titles:
+                    p.titles.append(entry)
+            elif name == "programme" and not p.programme:
+                p.programme = value
+        elif f.table == "partners":
+            if v.get("role") in ("lead", "applicant"):
+                leads.append(f)
+            if v.get("country"):
+                countries.add(v["country"])
+        elif f.table == "partner_countries" and v.get("country"):
+            countries.add(v["country"])
+        elif f.table == "dates" and v.get("start_date") and v.get("end_date"):
+            span = (v["start_date"], v["end_date"])
+            if v.get("kind") == "implementation" and p.period is None:
+                p.period = span
+            elif v.get("kind") == "event":
+                p.events.append(span)
+    lead = next((f for f in leads if f.values["role"] == "lead"), None) or next(iter(leads), None)
+    if lead and lead.values.get("partner_id"):
+        p.lead = (lead.values["partner_id"], lead.values.get("name_normalized") or lead.text)
+    p.countries = frozenset(countries)
+    return p
+
+
+# ----------------------------------------------------------------------------------------------
+# Comparing two profiles
+
+
+def typo_variants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same words in the same order, each pair equal or near-identical (a typo), numbers and
+    short words equal: 'Enchancing volunteering' ~ 'Enhancing volunteering', but not
+    'Youth for Europe II' ~ 'Youth for Europe III' nor 'Clean Daugava' ~ 'Clean Venta'."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            continue
+        if min(len(x), len(y)) <= SHORT_WORD or x.isdigit() or y.isdigit():
+            return False
+        if fuzz.ratio(x, y) < WORD_SIMILARITY:
+            return False
+    return True
+
+
+def cognates(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Word pairs of two titles that are the same word or share a long start (cognates and
+    inflected forms across Latvian and English: 'digitalas'/'digital', 'senioriem'/'seniors')."""
+    used: set[int] = set()
+    pairs = []
+    for x in a:
+        if len(x) <= SHORT_WORD:
+            continue
+        for j, y in enumerate(b):
+            if j in used or len(y) <= SHORT_WORD:
+                continue
+            n = min(COGNATE_PREFIX, len(x), len(y))
+            if x == y or (len(x) >= COGNATE_PREFIX and len(y) >= COGNATE_PREFIX
+                          and x[:n] == y[:n]):
+                used.add(j)
+                pairs.append((x, y))
+                break
+    return pairs
+
+
+def _content_len(words: tuple[str, ...]) -> int:
+    return sum(1 for w in words if len(w) > SHORT_WORD)
+
+
+def overlaps(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@dataclass
+class Decision:
+    """How two documents relate: `strength` 0-3 when linked (lower is stronger), else None."""
+
+    strength: int | None
+    reason: str
+    apart: str = ""  # why they were not linked although something pointed to it
+
+
+def _title_evidence(a: Profile, b: Profile) -> tuple[str, str, bool]:
+    """(typo match text, shared-words text, same-language conflict)."""
+    typo = shared = ""
+    same_lang_pairs = 0
+    for (la, wa, sa), (lb, wb, sb) in ((x, y) for x in a.titles for y in b.titles):
+        if la == lb:
+            same_lang_pairs += 1
+            if wa == wb:
+                return f"same title '{sa}'", "", False
+            if typo_variants(wa, wb) and not typo:
+                typo = f"titles '{sa}' and '{sb}' differ only by typos"
+        if not shared:
+            pairs = cognates(wa, wb)
+            need = max(2, COGNATE_SHARE * min(_content_len(wa), _content_len(wb)))
+            contained = la == lb and (" ".join(wa) in " ".join(wb) or " ".join(wb) in " ".join(wa))
+            if contained:
+                shared = f"one title contains the other ('{sa}', '{sb}')"
+            elif len(pairs) >= need:
+                words = ", ".join(x if x == y else f"{x}/{y}" for x, y in pairs)
+                shared = f"titles '{sa}' and '{sb}' share words ({words})"
+    conflict = same_lang_pairs > 0 and not typo and not shared.startswith("one title")
+    return typo, shared, conflict
+
+
+def _dates_fit(a: Profile, b: Profile) -> str:
+    if a.period and b.period:
+        return "implementation periods overlap" if overlaps(a.period, b.period) else ""
+    for x, y in ((a, b), (b, a)):
+        if x.period and y.events and all(x.period[0] <= s and e <= x.period[1]
+                                          for s, e in y.events):
+            return f"{y.doc_id}'s events lie in the period {x.period[0]} – {x.period[1]}"
+    return ""
+
+
+def compare(a: Profile, b: Profile) -> Decision:
+    """The link decision for two documents, with its reason in words."""
+    shared_numbers = sorted(set(a.numbers) & set(b.numbers))
+    if shared_numbers:
+        return Decision(0, f"same project number '{a.numbers[shared_numbers[0]]}'")
+    conflicts = []
+    if a.numbers and b.numbers:
+        conflicts.append(f"different project numbers ({', '.join(a.numbers.values())} / "
+                         f"{', '.join(b.numbers.values())})")
+    if a.period and b.period and not overlaps(a.period, b.period):
+        conflicts.append(f"implementation periods do not overlap ({a.period[0]} – {a.period[1]}"
+                         f" / {b.period[0]} – {b.period[1]})")
+    shared_acronyms = sorted(set(a.acronyms) & set(b.acronyms))
+    if a.acronyms and b.acronyms and not shared_acronyms:
+        conflicts.append(f"different acronyms ({', '.join(a.acronyms.values())} / "
+                         f"{', '.join(b.acronyms.values())})")
+    typo, shared, title_conflict = _title_evidence(a, b)
+    pointer = (f"same acronym '{a.acronyms[shared_acronyms[0]]}'" if shared_acronyms
+               else typo or shared)
+    if conflicts:
+        return Decision(None, "", f"{pointer}, but {'; '.join(conflicts)}" if pointer else "")
+    if shared_acronyms:
+        return Decision(1, pointer)
+    if typo:
+        return Decision(2, typo)
+    if not shared:
+        return Decision(None, "")
+    support = []
+    if a.lead and b.lead and a.lead[0] == b.lead[0]:
+        support.append(f"same lead partner '{a.lead[1]}'")
+    if a.programme and a.programme == b.programme:
+        support.append(f"same programme '{a.programme}'")
+    fit = _dates_fit(a, b)
+    if fit:
+        support.append(fit)
+    common = sorted(a.countries & b.countries)
+    if len(common) >= MIN_SHARED_COUNTRIES:
+        support.append(f"shared partner countries {', '.join(common)}")
+    if title_conflict:
+        return Decision(None, "", f"{shared}, but their titles in one language differ")
+    if len(support) < MIN_SUPPORT:
+        return Decision(None, "", f"{shared}, but too little else in common"
+                        + (f" ({support[0]})" if support else ""))
+    return Decision(3, "; ".join([shared, *support]))
+
+
+# ----------------------------------------------------------------------------------------------
+# Grouping
+
+
+class _Groups:
+    """Union-find over documents that keeps each group's numbers, acronyms and periods, so a
+    link that would join conflicting groups can be refused."""
+
+    def __init__(self, profiles: list[Profile]) -> None:
+        self.parent = {p.doc_id: p.doc_id for p in profiles}
+        self.numbers = {p.doc_id: set(p.numbers) for p in profiles}
+        self.acronyms = {p.doc_id: set(p.acronyms) for p in profiles}
+        self.periods = {p.doc_id: [p.period] if p.period else [] for p in profiles}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def conflict(self, a: str, b: str, strength: int) -> str:
+        ra, rb = self.find(a), self.find(b)
+        na, nb = self.numbers[ra], self.numbers[rb]
+        if na and nb and not na & nb:
+            return "their projects have different project numbers"
+        if strength > 0:
+            aa, ab = self.acronyms[ra], self.acronyms[rb]
+            if aa and ab and not aa & ab:
+                return "their projects have different acronyms"
+            if any(not overlaps(x, y) for x in self.periods[ra] for y in self.periods[rb]):
+                return "their projects' implementation periods do not overlap"
+        return ""
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        if ra == rb:
+            return
+        self.parent[rb] = ra
+        self.numbers[ra] |= self.numbers.pop(rb)
+        self.acronyms[ra] |= self.acronyms.pop(rb)
+        self.periods[ra] += self.periods.pop(rb)
+
+
+def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
+    """Pairs of documents that share a project number, an acronym or a title word start."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        keys = {f"n:{k}" for k in p.numbers} | {f"a:{k}" for k in p.acronyms}
+        keys |= {f"w:{w[:COGNATE_PREFIX]}" for _, words, _ in p.titles for w in words
+                 if len(w) > SHORT_WORD}
+        for k in keys:
+            index[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in index.items():
+        if key.startswith("w:") and len(members) > INDEX_BUCKET_MAX:
+            continue
+        pairs.update(combinations(members, 2))
+    return sorted(pairs)
+
+
 def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
-    ok = [r for r in results if r.doc.status == "ok"]
-    uf = _UnionFind([r.doc.doc_id for r in ok])
-    evidence: dict[tuple[str, str], str] = {}
-    seen: dict[tuple[str, str], str] = {}
-    for r in ok:
-        info = project_info(r)
-        keys = []
-        if "project_number" in info:
-            keys.append(("project number", info["project_number"].values["value"].upper()))
-        if "acronym" in info:
-            keys.append(("acronym", info["acronym"].values["value"].upper().rstrip("!")))
-        for f in ("title", "title_en"):
-            if f in info:
-                keys.append(("title", fold(info[f].values["value"])))
-        for key in keys:
-            other = seen.setdefault(key, r.doc.doc_id)
-            if other != r.doc.doc_id:
-                uf.union(other, r.doc.doc_id)
-                evidence[(other, r.doc.doc_id)] = f"same {key[0]} '{key[1]}'"
-    groups: dict[str, list[str]] = defaultdict(list)
-    for r in ok:
-        groups[uf.find(r.doc.doc_id)].append(r.doc.doc_id)
+    """Documents grouped into projects; run after `assign_partner_ids` (the lead partner's
+    id is evidence)."""
+    profiles = []
+    for r in results:
+        if r.doc.status != "ok":
+            continue
+        p = profile(r)
+        if p.names_a_project or r.doc.doc_type != "other":
+            profiles.append(p)
+    groups = _Groups(profiles)
+    decided = []
+    apart: list[tuple[str, str, str]] = []
+    for i, j in candidate_pairs(profiles):
+        a, b = profiles[i], profiles[j]
+        d = compare(a, b)
+        if d.strength is not None:
+            decided.append((d.strength, a.doc_id, b.doc_id, d.reason))
+        elif d.apart:
+            apart.append((a.doc_id, b.doc_id, d.apart))
+    evidence: list[tuple[str, str, str]] = []
+    for strength, a, b, reason in sorted(decided):
+        if groups.find(a) == groups.find(b):
+            evidence.append((a, b, reason))
+            continue
+        why_not = groups.conflict(a, b, strength)
+        if why_not:
+            apart.append((a, b, f"{reason}, but {why_not}"))
+            continue
+        groups.union(a, b)
+        evidence.append((a, b, reason))
+    members: dict[str, list[str]] = defaultdict(list)
+    for p in profiles:
+        members[groups.find(p.doc_id)].append(p.doc_id)
     out = []
-    for doc_ids in groups.values():
+    for doc_ids in members.values():
         doc_ids = sorted(doc_ids)
-        members = set(doc_ids)
-        ev = sorted(
-            f"{a} ~ {b}: {why}" for (a, b), why in evidence.items() if a in members and b in members
-        )
-        out.append(ProjectGroup(short_id("P", "|".join(doc_ids)), doc_ids, ev))
+        inside = set(doc_ids)
+        ev = sorted(f"{a} ~ {b}: {why}" for a, b, why in evidence if a in inside)
+        notes = sorted(
+            f"{a} / {b}: {why}" for a, b, why in apart if (a in inside) != (b in inside)
+        )[:APART_NOTES_MAX]
+        out.append(ProjectGroup(short_id("P", "|".join(doc_ids)), doc_ids, ev, notes))
     return sorted(out, key=lambda g: g.doc_ids[0])
 
 
