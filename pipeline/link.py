@@ -349,7 +349,7 @@ def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
     """Documents grouped into projects; run after `assign_partner_ids` (the lead partner's
     id is evidence)."""
     profiles = []
-    for r in results:
+    for r in sorted(results, key=lambda r: r.doc.doc_id):  # input order must not matter
         if r.doc.status != "ok":
             continue
         p = profile(r)

@@ -116,14 +116,25 @@ def parts_vs_total(archive: Archive) -> Iterator[Finding]:
 @rule("budget.lats_after_euro", "warning")
 def lats_after_euro(archive: Archive) -> Iterator[Finding]:
     for f in archive.facts("budgets"):
-        doc = archive.result(f.doc_id).doc
-        if f.values["currency"] == "LVL" and doc.publication_date and (
-            doc.publication_date.isoformat() >= "2014-01-01"
-        ):
+        if f.values["currency"] != "LVL":
+            continue
+        dated = _document_date(archive, f.doc_id)
+        if dated and dated >= EURO_DAY:
             yield finding(archive, "budget.lats_after_euro",
-                          f"An amount in lats ({f.text}) in a document dated "
-                          f"{doc.publication_date}, after the euro replaced the lats on "
-                          "1 January 2014.", "budget", f)
+                          f"An amount in lats ({f.text}) in a document dated {dated}, after the "
+                          f"euro replaced the lats on {EURO_DAY}.", "budget", f)
+
+
+EURO_DAY = "2014-01-01"
+
+
+def _document_date(archive: Archive, doc_id: str) -> str:
+    """The document's publication date, else a date the text marks as its publication date."""
+    r = archive.result(doc_id)
+    if r.doc.publication_date:
+        return r.doc.publication_date.isoformat()
+    return next((str(f.values["start_date"]) for f in r.facts if f.table == "dates"
+                 and f.values.get("kind") == "publication" and f.values.get("start_date")), "")
 
 
 @rule("budget.line_two_values", "warning")
@@ -544,8 +555,9 @@ def duplicates(archive: Archive) -> Iterator[Finding]:
                               doc_id=r.doc.doc_id)
 
 
-def _where(v: Value) -> str:
-    return f"'{v.shown}' in {v.doc_id}"
+def _where(field: str, v: Value) -> str:
+    shown = _eur(Decimal(v.shown)) if field.endswith("_eur") else f"'{v.shown}'"
+    return f"{shown} in {v.doc_id}"
 
 
 @rule("documents.disagree", "warning")
@@ -561,7 +573,8 @@ def documents_disagree(archive: Archive) -> Iterator[Finding]:
             yield finding(
                 archive, "documents.disagree",
                 f"The documents of this project disagree on the {_label(d.field)}: "
-                f"{_where(d.other)}, but {_where(d.chosen)} (used in projects.csv).",
+                f"{_where(d.field, d.other)}, but {_where(d.field, d.chosen)} (used in "
+                "projects.csv).",
                 d.field.split(":")[0], d.other.fact, doc_id=d.other.doc_id,
             )
 

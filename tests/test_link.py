@@ -1,0 +1,254 @@
+"""Linking documents into projects, and merging their facts into one projects.csv row.
+
+The documents here are built from facts directly, so the tests pin the linking and merge rules
+independently of what the extractors find.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pipeline.link import cognates, link_projects, title_words, typo_variants
+from pipeline.merge import merge_project
+from pipeline.model import Block, Document, Fact
+from pipeline.runner import DocResult
+
+
+def doc(
+    doc_id: str,
+    *,
+    doc_type: str = "press_release",
+    lang: str = "lv",
+    title: str = "",
+    title_en: str = "",
+    acronym: str = "",
+    number: str = "",
+    programme: str = "",
+    lead: str = "",
+    period: tuple[str, str] | None = None,
+    events: tuple[tuple[str, str], ...] = (),
+    countries: tuple[str, ...] = (),
+    budgets: tuple[tuple[str, str], ...] = (),
+) -> DocResult:
+    """A processed document whose facts say what the arguments say (spans into a filler text)."""
+    text = "x" * 2000
+    d = Document(doc_id, f"{doc_id}.txt", "", "txt", text=text, doc_type=doc_type,
+                 blocks=[Block(0, len(text), "paragraph", lang)], languages=[lang])
+    facts: list[Fact] = []
+    pos = 0
+
+    def add(table: str, **values: object) -> None:
+        nonlocal pos
+        facts.append(Fact(table, doc_id, "x" * 5, pos, pos + 5, dict(values)))
+        pos += 10
+
+    for name, value in (("title", title), ("title_en", title_en), ("acronym", acronym),
+                        ("project_number", number), ("programme", programme)):
+        if value:
+            add("project_info", field=name, value=value)
+    if lead:
+        add("partners", role="lead", partner_id=f"ORG-{lead}", name_normalized=lead, country="")
+    if period:
+        add("dates", kind="implementation", start_date=period[0], end_date=period[1])
+    for s, e in events:
+        add("dates", kind="event", start_date=s, end_date=e)
+    for c in countries:
+        add("partner_countries", country=c)
+    for kind, amount in budgets:
+        add("budgets", kind=kind, amount_eur=amount, currency="EUR")
+    return DocResult(d, facts)
+
+
+def groups_of(results: list[DocResult]) -> set[frozenset[str]]:
+    return {frozenset(g.doc_ids) for g in link_projects(results)}
+
+
+def evidence_of(results: list[DocResult]) -> str:
+    return " | ".join(e for g in link_projects(results) for e in g.evidence + g.apart)
+
+
+DIGISEN_LV = dict(title="Digitālās prasmes senioriem", programme="Erasmus+", lead="Volkshochschule",
+                  events=(("2019-05-11", "2019-05-14"),), countries=("AT", "IT", "DE"))
+DIGISEN_EN = dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+",
+                  lead="Volkshochschule", period=("2018-09-01", "2020-08-31"),
+                  countries=("AT", "IT", "DE", "LV"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        (dict(number="LLI-318"), dict(number="lli-318", title="Cits nosaukums"),
+         "same project number 'LLI-318'"),
+        (dict(acronym="EVOLAQ"), dict(acronym="Evolaq"), "same acronym"),
+        (dict(acronym="HOP!"), dict(acronym="HOP"), "same acronym"),
+        (dict(lang="en", title="Enhancing Volunteering Actions and Quality in Europe"),
+         dict(lang="en", title="Enchancing volunteering actions and quality in Europe"),
+         "differ only by typos"),
+        (dict(lang="en", title="Clean Daugava: Joint Management of the Daugava River Basin"),
+         dict(lang="en", title_en="Clean Daugava: Joint Managment of the Daugava River Basin"),
+         "differ only by typos"),
+        (dict(title="Atveriet sirdis, cilvēki!"), dict(title="„Atveriet sirdis, cilvēki”"),
+         "same title"),
+        (DIGISEN_LV, DIGISEN_EN, "share words (digitalas/digital, senioriem/seniors)"),
+        (dict(title="Kopīgi industriālā mantojuma maršruti Latgalē un Aukštaitijā",
+              lead="Panevezys", period=("2018-03-01", "2020-02-28")),
+         dict(lang="en", title="Joint Industrial Heritage Routes in Latgale and Aukstaitija",
+              lead="Panevezys", events=(("2018-04-11", "2018-04-11"),)),
+         "same lead partner"),
+    ],
+)
+def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None:
+    results = [doc("a", **a), doc("b", **b)]
+    assert groups_of(results) == {frozenset({"a", "b"})}
+    assert why in evidence_of(results)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        # similar titles, but different projects
+        (dict(lang="en", title="Youth for Europe II"),
+         dict(lang="en", title="Youth for Europe III"), ""),
+        (dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+", lead="DPD",
+              period=("2018-01-01", "2019-12-31")),
+         dict(lang="en", title="Digital Skills for Youth", programme="Erasmus+", lead="DPD",
+              period=("2018-06-01", "2020-05-31")),
+         "titles in one language differ"),
+        (dict(lang="en", title="Clean Daugava 2019"), dict(lang="en", title="Clean Daugava 2021"),
+         ""),
+        # the same title, but the numbers or periods say they are two projects
+        (dict(title="Kopā Eiropas nākotnei", number="LV-RU-041"),
+         dict(title="Kopā Eiropas nākotnei", number="LV-RU-042"), "different project numbers"),
+        (dict(acronym="TOGETHER", period=("2016-06-01", "2016-10-31")),
+         dict(acronym="TOGETHER", period=("2020-01-01", "2020-12-31")),
+         "periods do not overlap"),
+        (dict(acronym="EVOLAQ", number="A-1"), dict(acronym="EVOLAQ", number="B-2"),
+         "different project numbers"),
+        # a translation alone is weak evidence
+        (dict(title="Digitālās prasmes senioriem"),
+         dict(lang="en", title="Digital Skills for Seniors"), "too little else in common"),
+        (dict(title="Digitālās prasmes senioriem", programme="Erasmus+"),
+         dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+"),
+         "too little else in common (same programme 'Erasmus+')"),
+        # same programme and lead partner, but nothing in the titles
+        (dict(title="Sporta laukumi skolās", programme="Erasmus+", lead="DPD"),
+         dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+", lead="DPD"),
+         ""),
+    ],
+)
+def test_different_projects_stay_apart(a: dict, b: dict, why: str) -> None:
+    results = [doc("a", **a), doc("b", **b)]
+    assert groups_of(results) == {frozenset({"a"}), frozenset({"b"})}
+    assert why in evidence_of(results)
+
+
+def test_a_chain_of_links_cannot_join_two_project_numbers() -> None:
+    title = "Kopīgi industriālā mantojuma maršruti"
+    results = [doc("a", number="LLI-1", title=title), doc("b", title=title),
+               doc("c", number="LLI-2", title=title)]
+    groups = groups_of(results)
+    assert frozenset({"a", "c"}) not in groups and not any({"a", "c"} <= g for g in groups)
+    assert "different project numbers" in evidence_of(results)
+
+
+def test_a_document_that_names_no_project() -> None:
+    results = [doc("budget_news", doc_type="other"), doc("press", doc_type="press_release")]
+    assert groups_of(results) == {frozenset({"press"})}
+
+
+def test_failed_documents_belong_to_no_project() -> None:
+    r = doc("broken", number="LLI-318")
+    r.doc.status = "failed"
+    assert groups_of([r, doc("ok", number="LLI-318")]) == {frozenset({"ok"})}
+
+
+def test_ids_and_groups_do_not_depend_on_input_order() -> None:
+    results = [doc("a", number="N-1"), doc("b", number="N-1"), doc("c", acronym="HOP!"),
+               doc("d", acronym="HOP"), doc("e", **DIGISEN_LV), doc("f", **DIGISEN_EN)]
+    expected = [(g.project_id, g.doc_ids, g.evidence) for g in link_projects(results)]
+    for seed in range(5):
+        shuffled = results[:]
+        random.Random(seed).shuffle(shuffled)
+        got = [(g.project_id, g.doc_ids, g.evidence) for g in link_projects(shuffled)]
+        assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Enhancing Volunteering Actions", "Enchancing volunteering actions", True),
+        ("Joint Management of the Basin", "Joint Managment of the Basin", True),
+        ("Kvalitatīva brīvprātīgā darba", "Kvalitativa brivpratiga darba", True),
+        ("Youth for Europe II", "Youth for Europe III", False),
+        ("Youth for Europe", "Youth for Europe 2", False),
+        ("Clean Daugava", "Clean Venta", False),
+        ("Digital Skills for Seniors", "Digital Skills for Youth", False),
+        ("Open Schools", "Open Schools for Europe", False),
+    ],
+)
+def test_typo_variants(a: str, b: str, same: bool) -> None:
+    assert typo_variants(tuple(title_words(a)), tuple(title_words(b))) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "n"),
+    [
+        ("Digitālās prasmes senioriem", "Digital Skills for Seniors", 2),
+        ("Kopīgi industriālā mantojuma maršruti Latgalē un Aukštaitijā",
+         "Joint Industrial Heritage Routes in Latgale and Aukstaitija", 3),
+        ("Sporta laukumi skolās", "Digital Skills for Seniors", 0),
+        ("Крепости Пскова", "Fortresses of Pskov", 0),
+    ],
+)
+def test_cognates(a: str, b: str, n: int) -> None:
+    assert len(cognates(tuple(title_words(a)), tuple(title_words(b)))) == n
+
+
+def merged(*results: DocResult):
+    groups = link_projects(list(results))
+    assert len(groups) == 1
+    return merge_project(list(results), groups[0])
+
+
+def test_merge_prefers_the_project_description_and_reports_the_other_value() -> None:
+    m = merged(
+        doc("a_press", acronym="MUSICSWAP", budgets=(("total", "35000"),)),
+        doc("b_desc", doc_type="project_description", acronym="MUSICSWAP",
+            budgets=(("total", "30000"), ("eu", "25500"))),
+    )
+    assert m.row["total_eur"] == "30000" and m.row["eu_eur"] == "25500"
+    [d] = m.disagreements
+    assert (d.field, d.chosen.doc_id, d.other.doc_id) == ("total_eur", "b_desc", "a_press")
+
+
+def test_merge_majority_among_equals_then_doc_order() -> None:
+    m = merged(doc("a", acronym="X", programme="Erasmus+"), doc("b", acronym="X",
+               programme="Europe for Citizens"), doc("c", acronym="X", programme="Erasmus+"))
+    assert m.row["programme"] == "Erasmus+"
+    assert [d.other.shown for d in m.disagreements] == ["Europe for Citizens"]
+    m = merged(doc("a", acronym="X", programme="Nordplus"), doc("b", acronym="X",
+               programme="Erasmus+"))
+    assert m.row["programme"] == "Nordplus"
+
+
+def test_merge_titles_by_language_and_rounding_is_agreement() -> None:
+    m = merged(
+        doc("a", acronym="DS", title="Digitālās prasmes senioriem",
+            budgets=(("total", "263980"),)),
+        doc("b", acronym="DS", lang="en", title="Digital Skills for Seniors",
+            budgets=(("total", "263980.4"),)),
+    )
+    assert (m.row["title"], m.row["title_en"]) == ("Digitālās prasmes senioriem",
+                                                   "Digital Skills for Seniors")
+    assert m.disagreements == []
+    assert m.row["doc_ids"] == "a;b"
+
+
+def test_two_amounts_for_one_line_in_a_document() -> None:
+    m = merged(doc("a", budgets=(("total", "20000"), ("total", "25000"), ("partner", "100"),
+                                 ("partner", "200"))))
+    assert m.row["total_eur"] == "20000"
+    assert m.row["partner_eur"] == "300"  # partners' shares add up
+    assert [(t.kind, t.first.start < t.second.start) for t in m.two_values] == [("total", True)]
