@@ -31,6 +31,8 @@ from pipeline.text import sentence_spans
 BUDGET_KINDS = ("total", "eu", "state", "municipal", "prefinancing", "partner")
 SUMMED_KINDS = ("partner",)  # several partners' shares in one document add up
 DOC_RANK = {"project_description": 0, "press_release": 1}
+LINK_SEPARATOR = " | "  # between link decisions in projects.link_evidence
+NOT_LINKED = "not linked: "
 
 
 @dataclass
@@ -253,7 +255,7 @@ def merge_project(results: list[DocResult], group: ProjectGroup) -> MergedProjec
         "prefinancing_eur": shown("prefinancing_eur"),
         "partner_eur": shown("partner_eur"),
         "partner_countries": ";".join(sorted(countries)),
-        "link_evidence": "; ".join(
-            group.evidence + [f"not linked: {note}" for note in group.apart]),
+        "link_evidence": LINK_SEPARATOR.join(
+            group.evidence + [f"{NOT_LINKED}{note}" for note in group.apart]),
     }
     return merged

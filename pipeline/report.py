@@ -42,7 +42,10 @@ CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
-FACT_TABLES = ("partners", "dates", "budgets", "participants", "contacts")
+FACT_TABLES = (
+    "project_info", "partners", "partner_countries", "dates", "budgets", "participants",
+    "contacts",
+)
 NON_FACT_TABLES = ("documents", "projects", "validation", "coverage")
 SEVERITIES = ("error", "warning", "info")
 DOC_STATUSES = ("ok", "failed", "skipped")
@@ -50,7 +53,9 @@ EVIDENCE_MAX = 300  # characters of context shown around a finding
 OPEN_CARDS_MAX = 20  # project cards start open when there are at most this many
 
 LAYER_LABELS = {
+    "project_info": "Project name/number",
     "partners": "Partner",
+    "partner_countries": "Partner country",
     "dates": "Date",
     "budgets": "Budget",
     "participants": "Count",
@@ -60,6 +65,8 @@ LAYER_LABELS = {
 
 # Columns shown in the project-card tables, in this order; further columns follow.
 FACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "project_info": ("field", "value"),
+    "partner_countries": ("country",),
     "partners": ("name", "name_normalized", "partner_id", "role", "city", "country"),
     "dates": (
         "kind",
@@ -351,6 +358,10 @@ def highlight(text: str, spans: Iterable[Span], anchors: Mapping[int, str] | Non
 def _fact_label(table: str, r: Row) -> str:
     """Tooltip for an extracted value: what the pipeline made of the text."""
     g = r.get
+    if table == "project_info":
+        return f"Project {g('field', '')}: {g('value', '')}"
+    if table == "partner_countries":
+        return f"Partner country: {g('country', '')}"
     if table == "partners":
         bits = [g("name_normalized", "") or g("name", "")]
         bits += [f"({g('role', '')})" if g("role") else ""]
@@ -829,6 +840,7 @@ def _project_card(
         "n_partners_stated",
         "n_countries_stated",
         "doc_ids",
+        "link_evidence",
     }
     for col, value in p.items():
         if col not in known and value:
@@ -843,7 +855,7 @@ def _project_card(
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in props)
     note = "" if proj else '<p class="empty">Not in projects.csv; referenced by other tables.</p>'
 
-    parts = []
+    parts = [_link_evidence(d, p.get("link_evidence", ""))]
     facts = by_project.get(pid, {})
     for name, rows in facts.items():
         title = "counts" if name == "participants" else name
@@ -875,7 +887,7 @@ def _project_card(
             "<th>Rule</th><th>Field</th><th>Message</th><th>Document</th><th>Evidence</th><th></th>"
             f"</tr></thead><tbody>{''.join(frows)}</tbody></table>"
         )
-    if not parts:
+    if not any(parts):
         parts.append(_empty("No facts or findings for this project."))
 
     sevs = Counter(f.row.get("severity", "") for f in findings)
@@ -893,6 +905,32 @@ def _project_card(
         f'<span class="chips">{chips}</span></summary>'
         f'<div class="card-body">{note}<dl class="props">{dl}</dl>{"".join(parts)}</div></details>'
     )
+
+
+_LINK = re.compile(r"(\S+) (~|/) (\S+): (.*)", re.S)
+
+
+def _link_evidence(d: _Data, cell: str) -> str:
+    """projects.link_evidence as two lists: why documents were linked, and which related-looking
+    documents were kept apart and why (see pipeline.link)."""
+    linked, apart = [], []
+    for item in (x for x in cell.split(" | ") if x):
+        is_apart = item.startswith("not linked: ")
+        m = _LINK.fullmatch(item.removeprefix("not linked: "))
+        if m:
+            html_ = (f"{d.doc_link(m.group(1))} {'and' if m.group(2) == '~' else '/'} "
+                     f"{d.doc_link(m.group(3))}: {_e(m.group(4))}")
+        else:
+            html_ = _e(item)
+        (apart if is_apart else linked).append(f"<li>{html_}</li>")
+    out = ""
+    if linked:
+        out += ('<h4>Why these documents are one project</h4>'
+                f'<ul class="links">{"".join(linked)}</ul>')
+    if apart:
+        out += (f'<h4>Kept apart from related-looking documents</h4><ul class="links">'
+                f'{"".join(apart)}</ul>')
+    return out
 
 
 def _projects(d: _Data) -> str:

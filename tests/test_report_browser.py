@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from chromium import Browser, find_chromium
+
 from pipeline.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
