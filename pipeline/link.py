@@ -48,7 +48,7 @@ COGNATE_PREFIX = 5  # shared word start that makes two title words cognates (dig
 COGNATE_SHARE = 0.4  # part of the shorter title's words that must have a cognate
 MIN_SUPPORT = 2  # supporting facts needed besides title evidence for a combined link
 MIN_SHARED_COUNTRIES = 2
-INDEX_BUCKET_MAX = 1000  # a title word in more documents than this is too common to block on
+INDEX_BUCKET_MAX = 200  # a title word in more documents than this is too common to block on
 APART_NOTES_MAX = 10
 
 
@@ -329,12 +329,14 @@ class _Groups:
 
 
 def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
-    """Pairs of documents that share a project number, an acronym or a title word start."""
+    """Pairs of documents that share a project number, an acronym, a title, or the start of a
+    title word that is not too common (a word in hundreds of titles pairs nothing)."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         keys = {f"n:{k}" for k in p.numbers} | {f"a:{k}" for k in p.acronyms}
         keys |= {f"w:{w[:COGNATE_PREFIX]}" for _, words, _ in p.titles for w in words
                  if len(w) > SHORT_WORD}
+        keys |= {"t:" + " ".join(words) for _, words, _ in p.titles}  # never too common
         for k in keys:
             index[k].append(i)
     pairs: set[tuple[int, int]] = set()
