@@ -7,8 +7,12 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
+
+if TYPE_CHECKING:
+    from pipeline.formats import ExtraOutputs
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -23,7 +27,7 @@ def _date(value: str) -> date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
-        description="Turn an archive of EU-project texts (txt, docx, html) into clean tables "
+        description="Turn an archive of EU-project texts (txt, docx, html, pdf) into clean tables "
         "with the source span of every value, a validation report and a missing-field audit.",
     )
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
@@ -49,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="files larger than this are recorded as failed (default: 50)")
     run.add_argument("--fail-on", choices=("error", "warning"),
                      help="exit with 1 when findings of this severity (or worse) exist")
+    add_output_format_options(run)
 
     ev = sub.add_parser(
         "evaluate", help="score output tables against gold files",
@@ -60,6 +65,27 @@ def build_parser() -> argparse.ArgumentParser:
                     help="output folder of a run (default: data/processed)")
     ev.add_argument("--verbose", "-v", action="store_true", help="list every mismatch")
     return parser
+
+
+def add_output_format_options(run: argparse.ArgumentParser) -> None:
+    """--format/--duckdb/--excel: extra outputs for analysts (pipeline/formats.py)."""
+    group = run.add_argument_group("extra outputs (besides the CSV tables)")
+    group.add_argument("--format", dest="formats", action="append", default=[],
+                       choices=("csv", "parquet"), metavar="FORMAT",
+                       help="also write the tables as FORMAT into --out: 'parquet' writes "
+                       "parquet/<table>.parquet (the CSVs are always written); repeatable")
+    group.add_argument("--duckdb", type=Path, metavar="PATH",
+                       help="write a DuckDB database with every table, its keys and views "
+                       "for common questions to PATH")
+    group.add_argument("--excel", action="store_true",
+                       help="also write excel/<table>.csv (UTF-8 with BOM) and tables.xlsx, "
+                       "with cells that a spreadsheet would run as a formula neutralized")
+
+
+def extra_outputs(args: argparse.Namespace) -> ExtraOutputs:
+    from pipeline.formats import ExtraOutputs
+
+    return ExtraOutputs(parquet="parquet" in args.formats, duckdb=args.duckdb, excel=args.excel)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +128,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if bar:
         bar.close()
     try:
-        summary = finish_run(results, args.out, required)
+        summary = finish_run(results, args.out, required, extra_outputs(args))
     except OutputError as exc:
         return _error(str(exc), EXIT_FAILURE)
     if not args.quiet:
