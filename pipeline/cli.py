@@ -1,4 +1,4 @@
-"""Command line: `pipeline run`, `pipeline evaluate` (also `python -m pipeline`)."""
+"""Command line: `pipeline run`, `pipeline evaluate`, `pipeline show` (or `python -m pipeline`)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=Path("data/processed"),
                     help="output folder of a run (default: data/processed)")
     ev.add_argument("--verbose", "-v", action="store_true", help="list every mismatch")
+    add_show_command(sub)
     return parser
+
+
+def add_show_command(sub: argparse._SubParsersAction) -> None:
+    """`pipeline show DOC_ID`: review one document's facts (pipeline/show.py)."""
+    show = sub.add_parser(
+        "show", help="show one document's extracted facts with their sentences",
+        description="Print the facts extracted from one document, grouped by table, each with "
+        "the sentence it was read from and the value highlighted (bold colour on a terminal, "
+        "[[value]] otherwise). Reads the output folder of a run.",
+    )
+    show.add_argument("doc_id", metavar="DOC_ID",
+                      help="a doc_id from documents.csv (or the document's source_path)")
+    show.add_argument("--out", type=Path, default=Path("data/processed"),
+                      help="output folder of a run (default: data/processed)")
+    show.add_argument("--html", type=Path, metavar="PATH",
+                      help="also write the same view as a self-contained HTML page")
+    show.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                      help="highlight with terminal colours (default: auto, when the output "
+                      "is a terminal and NO_COLOR is not set)")
 
 
 def add_output_format_options(run: argparse.ArgumentParser) -> None:
@@ -92,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
+    if args.command == "show":
+        return cmd_show(args)
     return cmd_evaluate(args)
 
 
@@ -151,6 +173,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         return _error(str(exc), EXIT_FAILURE)
     print(format_result(result, verbose=args.verbose))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    import os
+
+    from pipeline.show import ShowError, load_view, render_html, render_text, write_html
+
+    try:
+        view = load_view(args.out, args.doc_id)
+    except ShowError as exc:
+        return _error(str(exc), EXIT_USAGE)
+    except (OSError, UnicodeDecodeError) as exc:
+        return _error(f"cannot read {args.out}: {exc}", EXIT_FAILURE)
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    sys.stdout.write(render_text(view, color))
+    if args.html:
+        try:
+            write_html(args.html, render_html(view))
+        except OSError as exc:
+            return _error(f"cannot write {args.html}: {exc.strerror or exc}", EXIT_FAILURE)
     return EXIT_OK
 
 

@@ -25,8 +25,6 @@ from pipeline.formats import (
 )
 from pipeline.schema import TABLES
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
-
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
@@ -55,12 +53,8 @@ def assert_same_rows(table: str, csv_rows: list[dict[str, str]], rows: list[dict
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("formats")
-    args = ["run", str(RAW), "--out", str(folder / "out"), "--quiet", "--format", "parquet",
-            "--duckdb", str(folder / "archive.duckdb"), "--excel"]
-    assert main(args) == 0
-    return folder / "out"
+def out(sample_run: Path) -> Path:
+    return sample_run
 
 
 @pytest.fixture(scope="module")
