@@ -1,4 +1,4 @@
-"""Command line: `pipeline run`, `pipeline evaluate` (also `python -m pipeline`)."""
+"""Command line: `pipeline run`, `pipeline evaluate`, `pipeline show` (or `python -m pipeline`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
+
+if TYPE_CHECKING:
+    from pipeline.formats import ExtraOutputs
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -23,7 +27,7 @@ def _date(value: str) -> date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
-        description="Turn an archive of EU-project texts (txt, docx, html) into clean tables "
+        description="Turn an archive of EU-project texts (txt, docx, html, pdf) into clean tables "
         "with the source span of every value, a validation report and a missing-field audit.",
     )
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
@@ -49,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="files larger than this are recorded as failed (default: 50)")
     run.add_argument("--fail-on", choices=("error", "warning"),
                      help="exit with 1 when findings of this severity (or worse) exist")
+    add_output_format_options(run)
 
     ev = sub.add_parser(
         "evaluate", help="score output tables against gold files",
@@ -59,13 +64,56 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=Path("data/processed"),
                     help="output folder of a run (default: data/processed)")
     ev.add_argument("--verbose", "-v", action="store_true", help="list every mismatch")
+    add_show_command(sub)
     return parser
+
+
+def add_show_command(sub: argparse._SubParsersAction) -> None:
+    """`pipeline show DOC_ID`: review one document's facts (pipeline/show.py)."""
+    show = sub.add_parser(
+        "show", help="show one document's extracted facts with their sentences",
+        description="Print the facts extracted from one document, grouped by table, each with "
+        "the sentence it was read from and the value highlighted (bold colour on a terminal, "
+        "[[value]] otherwise). Reads the output folder of a run.",
+    )
+    show.add_argument("doc_id", metavar="DOC_ID",
+                      help="a doc_id from documents.csv (or the document's source_path)")
+    show.add_argument("--out", type=Path, default=Path("data/processed"),
+                      help="output folder of a run (default: data/processed)")
+    show.add_argument("--html", type=Path, metavar="PATH",
+                      help="also write the same view as a self-contained HTML page")
+    show.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                      help="highlight with terminal colours (default: auto, when the output "
+                      "is a terminal and NO_COLOR is not set)")
+
+
+def add_output_format_options(run: argparse.ArgumentParser) -> None:
+    """--format/--duckdb/--excel: extra outputs for analysts (pipeline/formats.py)."""
+    group = run.add_argument_group("extra outputs (besides the CSV tables)")
+    group.add_argument("--format", dest="formats", action="append", default=[],
+                       choices=("csv", "parquet"), metavar="FORMAT",
+                       help="also write the tables as FORMAT into --out: 'parquet' writes "
+                       "parquet/<table>.parquet (the CSVs are always written); repeatable")
+    group.add_argument("--duckdb", type=Path, metavar="PATH",
+                       help="write a DuckDB database with every table, its keys and views "
+                       "for common questions to PATH")
+    group.add_argument("--excel", action="store_true",
+                       help="also write excel/<table>.csv (UTF-8 with BOM) and tables.xlsx, "
+                       "with cells that a spreadsheet would run as a formula neutralized")
+
+
+def extra_outputs(args: argparse.Namespace) -> ExtraOutputs:
+    from pipeline.formats import ExtraOutputs
+
+    return ExtraOutputs(parquet="parquet" in args.formats, duckdb=args.duckdb, excel=args.excel)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
+    if args.command == "show":
+        return cmd_show(args)
     return cmd_evaluate(args)
 
 
@@ -102,7 +150,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if bar:
         bar.close()
     try:
-        summary = finish_run(results, args.out, required)
+        summary = finish_run(results, args.out, required, extra_outputs(args))
     except OutputError as exc:
         return _error(str(exc), EXIT_FAILURE)
     if not args.quiet:
@@ -125,6 +173,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         return _error(str(exc), EXIT_FAILURE)
     print(format_result(result, verbose=args.verbose))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    import os
+
+    from pipeline.show import ShowError, load_view, render_html, render_text, write_html
+
+    try:
+        view = load_view(args.out, args.doc_id)
+    except ShowError as exc:
+        return _error(str(exc), EXIT_USAGE)
+    except (OSError, UnicodeDecodeError) as exc:
+        return _error(f"cannot read {args.out}: {exc}", EXIT_FAILURE)
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    sys.stdout.write(render_text(view, color))
+    if args.html:
+        try:
+            write_html(args.html, render_html(view))
+        except OSError as exc:
+            return _error(f"cannot write {args.html}: {exc.strerror or exc}", EXIT_FAILURE)
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipeline.coverage import coverage_rows
 from pipeline.export import csv_text, write_outputs
+from pipeline.formats import ExtraOutputs, write_extra_outputs
 from pipeline.report import render_report
 from pipeline.runner import DocResult
 from pipeline.schema import TABLES
@@ -44,7 +45,10 @@ class RunSummary:
 
 
 def finish_run(
-    results: list[DocResult], out: Path, required: dict[str, list[str]]
+    results: list[DocResult],
+    out: Path,
+    required: dict[str, list[str]],
+    extra: ExtraOutputs | None = None,
 ) -> RunSummary:
     archive = build_archive(results)
     archive.tables["coverage"] = coverage_rows(archive, required)
@@ -57,6 +61,8 @@ def finish_run(
     }
     report = render_report(frames, texts)
     write_outputs(out, csvs, texts, report)
+    if extra is not None:
+        write_extra_outputs(out, csvs, extra)
     return RunSummary(
         out=out,
         statuses=Counter(r.doc.status for r in results),

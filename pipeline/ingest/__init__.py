@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.ingest import docx, html, txt  # noqa: F401  (importing registers the ingesters)
+from pipeline.ingest import docx, html, pdf, txt  # noqa: F401  (importing registers the ingesters)
 from pipeline.ingest.base import INGESTERS, IngestError, SkipDocument, register
 from pipeline.ingest.detect import detect_format
 from pipeline.model import RawDocument

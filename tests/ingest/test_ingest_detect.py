@@ -65,10 +65,10 @@ def test_binary(data: bytes) -> None:
         detect_format(data, ".txt")
 
 
-def test_pdf_is_skipped_until_there_is_an_ingester(tmp_path: Path) -> None:
-    path = tmp_path / "scan.pdf"
+def test_pdf_without_a_document_catalog_fails_as_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
-    with pytest.raises(SkipDocument, match="^PDF input is not supported yet$"):
+    with pytest.raises(IngestError, match="^not a valid PDF"):
         read_document(path)
 
 

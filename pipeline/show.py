@@ -1,0 +1,251 @@
+"""`pipeline show DOC_ID`: a reviewer's view of one document's extracted facts.
+
+Read from an output folder only (the CSV tables and text/<doc_id>.txt), so it shows exactly what
+the run wrote. Facts are grouped by table; each comes with a one-line summary of its values and
+the sentence it was read from, the value itself highlighted: ANSI bold colour on a terminal,
+[[value]] markers otherwise, <mark> in the HTML page.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import html
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.schema import FACT_TABLES
+
+MAX_CONTEXT = 160  # characters of sentence shown on each side of a value
+SHORT_LINE = 40  # a value's line this short (a table cell) is shown with the line before it
+ANSI_ON, ANSI_OFF = "\033[1;33m", "\033[0m"
+HEADING_ON = "\033[1m"
+PLAIN_ON, PLAIN_OFF = "[[", "]]"
+
+# Which columns summarize a row of each table, in order (empty values are left out).
+SUMMARY: dict[str, tuple[str, ...]] = {
+    "partners": ("name", "city", "country", "role", "org_type"),
+    "partner_countries": ("country",),
+    "dates": ("kind", "label", "start_date", "end_date", "precision", "city", "country"),
+    "budgets": ("kind", "amount", "currency", "amount_eur", "percent"),
+    "participants": ("qualifier", "count", "unit"),
+    "contacts": ("name", "role", "organization", "phone", "email"),
+    "project_info": ("field", "value"),
+    "validation": ("severity", "rule", "message"),
+}
+GROUP_TITLES = {
+    "project_info": "project", "partners": "partners", "partner_countries": "partner countries",
+    "dates": "dates", "budgets": "budgets", "participants": "participants",
+    "contacts": "contacts", "validation": "findings",
+}
+GROUP_ORDER = ("project_info", "partners", "partner_countries", "dates", "budgets",
+               "participants", "contacts", "validation")
+# A sentence ends at . ! ? followed by a space and a letter, unless the dot closes an initial
+# ("J. Reča-Lāže") or a number followed by a lower-case word ("2019. gada", "15. martā").
+_SENTENCE_END = re.compile(r"(?<=\S)[.!?…]+[\"”»)]*\s+(?=[\"„“«(]*([^\W\d_]))")
+
+
+class ShowError(Exception):
+    """The document cannot be shown; str() is a one-line reason (with suggestions)."""
+
+
+@dataclass
+class Item:
+    """One fact (or finding) with the sentence around it."""
+
+    summary: str
+    before: str
+    value: str
+    after: str
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class DocumentView:
+    doc: dict[str, str]
+    groups: list[tuple[str, list[Item]]] = field(default_factory=list)
+
+
+def load_view(out: Path, doc_id: str) -> DocumentView:
+    """Everything `show` prints for `doc_id` (a doc_id or its source path)."""
+    docs = _read(out / "documents.csv", out)
+    by_id = {d["doc_id"]: d for d in docs}
+    doc = by_id.get(doc_id) or next((d for d in docs if d["source_path"] == doc_id), None)
+    if doc is None:
+        raise ShowError(_unknown(doc_id, list(by_id), out))
+    text_path = out / "text" / f"{doc['doc_id']}.txt"
+    text = text_path.read_text(encoding="utf-8") if text_path.is_file() else ""
+    view = DocumentView(doc)
+    for table in GROUP_ORDER:
+        if table not in FACT_TABLES and table != "validation":
+            continue
+        path = out / f"{table}.csv"
+        rows = [r for r in _read(path, out) if r.get("doc_id") == doc["doc_id"]] \
+            if path.is_file() else []
+        items = [_item(table, r, text) for r in rows]
+        if items:
+            view.groups.append((table, items))
+    return view
+
+
+def _read(path: Path, out: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except FileNotFoundError:
+        raise ShowError(
+            f"no pipeline output in {out} ({path.name} is missing): run `pipeline run` first"
+        ) from None
+
+
+def _unknown(doc_id: str, ids: list[str], out: Path) -> str:
+    close = [i for i in ids if doc_id.lower() in i.lower()]
+    close += difflib.get_close_matches(doc_id, ids, n=5, cutoff=0.5)
+    close = list(dict.fromkeys(close))[:5]
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    return f"no document {doc_id!r} in {out / 'documents.csv'}{hint}"
+
+
+def _item(table: str, row: dict[str, str], text: str) -> Item:
+    summary = " · ".join(row[c] for c in SUMMARY.get(table, ()) if row.get(c))
+    try:
+        start, end = int(row["char_start"]), int(row["char_end"])
+    except (KeyError, ValueError):
+        return Item(summary, "", row.get("text", ""), "", None, None)
+    if text[start:end] != row.get("text", ""):
+        return Item(summary, "", row.get("text", ""), "", start, end)  # text/ out of date
+    lo, hi = sentence_bounds(text, start, end)
+    if lo > 0 and text[lo - 1] == "\n" and hi - lo <= SHORT_LINE:
+        label_start = text.rfind("\n", 0, lo - 1) + 1  # a table cell: show its label too
+        label = text[label_start : lo - 1]
+        if len(label) <= SHORT_LINE and not label.rstrip().endswith((".", ";", ",")):
+            lo = label_start
+    before, after = text[lo:start], text[end:hi]
+    if len(before) > MAX_CONTEXT:
+        before = "…" + before[-MAX_CONTEXT:].lstrip()
+    if len(after) > MAX_CONTEXT:
+        after = after[:MAX_CONTEXT].rstrip() + "…"
+    return Item(summary, before, text[start:end], after, start, end)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the sentence(s) holding text[start:end], within its lines."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo = line_start
+    for m in _SENTENCE_END.finditer(text, line_start, start):
+        if _ends_sentence(text, m):
+            lo = m.end()
+    hi = line_end
+    for m in _SENTENCE_END.finditer(text, end, line_end):
+        if _ends_sentence(text, m):
+            hi = m.start() + len(m.group().rstrip())
+            break
+    return lo, hi
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    before = text[m.start() - 1]
+    if before.isdigit():
+        return m.group(1).isupper()
+    initial = before.isalpha() and (m.start() < 2 or not text[m.start() - 2].isalnum())
+    return not initial
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def render_text(view: DocumentView, color: bool) -> str:
+    """The terminal view: a header, then one section per table with its facts."""
+    on, off = (ANSI_ON, ANSI_OFF) if color else (PLAIN_ON, PLAIN_OFF)
+    bold = (lambda s: f"{HEADING_ON}{s}{ANSI_OFF}") if color else (lambda s: s)
+    d = view.doc
+    lines = [bold(d["doc_id"]) + f"  ({d.get('source_path', '')})"]
+    meta = [d.get(k, "") for k in ("format", "doc_type", "languages")]
+    if d.get("project_id"):
+        meta.append(f"project {d['project_id']}")
+    if any(meta):
+        lines.append("  " + " · ".join(m for m in meta if m))
+    if d.get("title"):
+        lines.append(f"  title: {_one_line(d['title'])}")
+    if d.get("status") != "ok":
+        lines.append(f"  status: {d.get('status')}: {d.get('error', '')}")
+    if not any(table != "validation" for table, _ in view.groups):
+        lines.append("")
+        lines.append("  no facts extracted from this document")
+    for table, items in view.groups:
+        lines.append("")
+        lines.append(bold(f"{GROUP_TITLES[table]} ({len(items)})"))
+        width = min(max(len(i.summary) for i in items), 48)
+        for item in items:
+            where = f"@{item.start}" if item.start is not None else ""
+            sentence = (_one_line(item.before) + on + _one_line(item.value) + off
+                        + _one_line(item.after))
+            lines.append(f"  {item.summary:<{width}}  {where}".rstrip())
+            if item.value:
+                lines.append(f"      {sentence}")
+    return "\n".join(lines) + "\n"
+
+
+def render_html(view: DocumentView) -> str:
+    """The same view as a self-contained page; every text from the data is escaped."""
+    e = html.escape
+    d = view.doc
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(d['doc_id'])} – extracted facts</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
+        "padding:0 1em;color:#222}table{border-collapse:collapse;width:100%;margin-bottom:"
+        "1.5em}th,td{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;"
+        "vertical-align:top}th{background:#f4f4f4}td.value{white-space:nowrap;width:30%}"
+        "mark{background:#ffe066;padding:0 .1em}.meta{color:#555}.pos{color:#888;"
+        "font-size:.85em}</style>",
+        "</head><body>",
+        f"<h1>{e(d['doc_id'])}</h1>",
+        f'<p class="meta">{e(d.get("source_path", ""))} · {e(d.get("format", ""))} · '
+        f'{e(d.get("doc_type", ""))} · {e(d.get("languages", ""))}'
+        + (f" · project {e(d['project_id'])}" if d.get("project_id") else "") + "</p>",
+    ]
+    if d.get("title"):
+        parts.append(f"<p><strong>Title:</strong> {e(d['title'])}</p>")
+    if d.get("status") != "ok":
+        parts.append(f"<p><strong>Status:</strong> {e(d.get('status', ''))}: "
+                     f"{e(d.get('error', ''))}</p>")
+    if not any(table != "validation" for table, _ in view.groups):
+        parts.append("<p>No facts extracted from this document.</p>")
+    for table, items in view.groups:
+        parts.append(f"<h2>{e(GROUP_TITLES[table])} ({len(items)})</h2>")
+        parts.append("<table><tr><th>value</th><th>sentence</th></tr>")
+        for item in items:
+            pos = f'<div class="pos">@{item.start}</div>' if item.start is not None else ""
+            marked = f"<mark>{e(item.value)}</mark>" if item.value else ""
+            parts.append(
+                f'<tr><td class="value">{e(item.summary)}{pos}</td><td>{e(item.before)}'
+                f"{marked}{e(item.after)}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _one_line(s: str) -> str:
+    return s.replace("\n", " ¶ ")
+
+
+def write_html(path: Path, page: str) -> None:
+    """Write the page atomically (a temporary file beside it, then one rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+    finally:
+        Path(name).unlink(missing_ok=True)
