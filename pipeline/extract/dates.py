@@ -121,10 +121,12 @@ def lexicon() -> Lexicon:
     ]
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
     kind_cues = [
-        (kind, langdata.phrase_regex([c for forms in langs.values() for c in forms]))
+        (kind, langdata.stem_phrase_regex([c for forms in langs.values() for c in forms]))
         for kind, langs in data["kinds"].items()
     ]
-    event_cues = [(label, langdata.phrase_regex(stems)) for label, stems in data["events"].items()]
+    event_cues = [
+        (label, langdata.stem_phrase_regex(stems)) for label, stems in data["events"].items()
+    ]
     deadline_before = re.compile(
         r"(?<!\w)(?:" + langdata.alternation(data["deadline_before"]) + r")\s+$", re.IGNORECASE
     )
