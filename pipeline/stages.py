@@ -15,6 +15,7 @@ import pandas as pd
 from pipeline.coverage import coverage_rows
 from pipeline.export import csv_text, write_outputs
 from pipeline.report import render_report
+from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult
 from pipeline.schema import TABLES
 from pipeline.tables import build_archive
@@ -46,6 +47,7 @@ class RunSummary:
 def finish_run(
     results: list[DocResult], out: Path, required: dict[str, list[str]]
 ) -> RunSummary:
+    resolve_years(results)  # year-less dates from the project's period in another document
     archive = build_archive(results)
     archive.tables["coverage"] = coverage_rows(archive, required)
     archive.tables["validation"] = validate(archive)

@@ -236,20 +236,29 @@ def _iso(year: int | None, month: int, day: int) -> tuple[str, str, bool]:
     return (f"{year:04d}-{md}" if year else ""), md, True
 
 
-def year_in_period(period: tuple[date, date], month: int, day: int) -> int | None:
-    """The one year in which month-day falls inside the period; None when none or several do."""
+def year_in_period(period: tuple[date, date], month: int, day: int | None) -> int | None:
+    """The one year in which month-day (or, without a day, any day of the month) falls inside
+    the period; None when no year or several years do: a guess would be silent."""
     start, end = period
     years = []
     for year in range(start.year, end.year + 1):
-        try:
-            if start <= date(year, month, day) <= end:
-                years.append(year)
-        except ValueError:
-            continue
+        first = _valid_date(year, month, day or 1)
+        last = first if day else _valid_date(year, month, _last_day(year, month))
+        if first and last and first <= end and last >= start:
+            years.append(year)
     return years[0] if len(years) == 1 else None
 
 
-def _reference_year(doc: Document, ctx: ExtractContext, month: int, day: int) -> tuple[int, str]:
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _reference_year(
+    doc: Document, ctx: ExtractContext, month: int, day: int | None
+) -> tuple[int, str]:
     """(year, source) for a year-less date: the publication date (the document's own, else its
     dateline), then the implementation period stated in the document, then --reference-date.
     (0, '') when none applies; `pipeline.resolve` later tries the project's other documents."""
@@ -391,19 +400,11 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             ctx.cache.setdefault(
                 "implementation_period", (date(p.y1, p.m1, p.d1), date(p.y2, p.m2, p.d2))
             )
-        if kind.kind == "publication" and full and _valid(p.y1, p.m1, p.d1):
+        if kind.kind == "publication" and full and _valid_date(p.y1, p.m1, p.d1):
             ctx.cache.setdefault("dateline_date", date(p.y1, p.m1, p.d1))
         kinds.append(kind)
     for (s, e, _, p), kind in zip(taken, kinds, strict=True):
         yield _fact(doc, ctx, s, e, p, kind)
-
-
-def _valid(year: int | None, month: int, day: int | None) -> bool:
-    try:
-        date(year or 2000, month, day or 1)
-    except ValueError:
-        return False
-    return True
 
 
 def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:
@@ -412,7 +413,7 @@ def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind
     y1, y2 = p.y1, p.y2
     year_source = ""
     if y1 is None:
-        found, year_source = _reference_year(doc, ctx, p.m1, d1)
+        found, year_source = _reference_year(doc, ctx, p.m1, p.d1)
         if found:
             y1 = found
             y2 = y1 + 1 if (p.m2, d2) < (p.m1, d1) else y1
