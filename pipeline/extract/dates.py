@@ -287,15 +287,17 @@ LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can label th
 
 
 def _context_kind(ctx: ExtractContext, start: int, end: int, shape: str) -> Kind:
-    """Kind and label of the date at [start, end): its field heading, a dateline, the nearest
-    cue in its sentence, a label line above it ("Pieteikumu iesniegšanas termiņš\n15. marts"),
-    then a deadline preposition right before a single date ("līdz 12. aprīlim")."""
+    """Kind and label of the date at [start, end): its field heading, a 'Place, date' dateline,
+    the nearest cue in its sentence, a label line above it ("Pieteikumu iesniegšanas termiņš\n
+    15. marts"), a date alone on a top line (publication), then a deadline preposition right
+    before a single date ("līdz 12. aprīlim")."""
     doc = ctx.doc
     section = section_at(ctx.sections, start)
     field = section.field if section else None
     if section and field == "period" and _in_first_value_line(doc.text, section, start):
         return Kind("implementation", from_heading=True)
-    if shape == "single" and is_dateline(doc.text, start, end):
+    dateline = is_dateline(doc.text, start, end) if shape == "single" else None
+    if dateline == "place":
         return Kind("publication")
     s_start, s_end = ctx.sentence(start)
     best = _nearest_cue(doc.text, s_start, s_end, start, end)
@@ -303,6 +305,8 @@ def _context_kind(ctx: ExtractContext, start: int, end: int, shape: str) -> Kind
         label = _label_line(doc.text, start)
         if label:
             best = _nearest_cue(doc.text, label[0], label[1], start, end)
+    if best is None and dateline:
+        return Kind("publication")
     if field == "mobilities":
         return Kind("event", best.label if best and best.kind == "event" else "mobility")
     if best and best.kind == "implementation":
@@ -348,20 +352,26 @@ def _deadline_before(text: str, s_start: int, start: int) -> bool:
     return bool(lexicon().deadline_before.search(text, max(s_start, start - 30), start))
 
 
-def is_dateline(text: str, start: int, end: int) -> bool:
-    """A line holding only '[Place,] date' among the first lines of the text or of a part after
-    a blank line: when the text was written or published ('Daugavpils, 2018. gada 13. aprīlī')."""
+def is_dateline(text: str, start: int, end: int) -> str | None:
+    """'place' for a line holding only 'Place, date', 'alone' for a line holding only the date,
+    when that line is among the first lines of the text or of a part after a blank line: the
+    date the text was written or published ('Daugavpils, 2018. gada 13. aprīlī'); else None."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
-    head = lexicon().dateline_head.fullmatch(text, line_start, start)
-    if not head or not (head.group().strip() == "" or head.group().strip()[0].isupper()):
-        return False
     if text[end:line_end].strip(" .\t"):
-        return False
+        return None
+    head = lexicon().dateline_head.fullmatch(text, line_start, start)
+    if not head:
+        return None
+    words = head.group().replace(",", " ").split()
+    if not all(w[0].isupper() for w in words):
+        return None
     part_start = text.rfind("\n\n", 0, line_start)
     part_start = 0 if part_start == -1 else part_start + 2
-    return text.count("\n", part_start, line_start) < DATELINE_MAX_LINE
+    if text.count("\n", part_start, line_start) >= DATELINE_MAX_LINE:
+        return None
+    return "place" if words else "alone"
 
 
 def _in_first_value_line(text: str, section: Section, offset: int) -> bool:
