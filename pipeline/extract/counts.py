@@ -35,6 +35,7 @@ TOKEN = re.compile(
 )
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 COMPOUND_INNER_MIN = 5  # a stem this long may end a Latvian compound ('partnervalstis')
+MAX_DIGITS = 6  # longer digit runs are phone numbers or codes, not counts
 QUALIFIER_CHARS = 30  # how far before the number a qualifier ('more than') may start
 LANGS = ("lv", "en", "ru")
 
@@ -158,6 +159,10 @@ def _excluded(lex: CountLexicon, text: str, start: int, end: int, digits: bool) 
     before = text[max(0, start - 2) : start]
     if before and (before[-1] in "+./-–#§№" or before[-1].isdigit()):
         return True
+    if before[-1:] == "," and before[:1].isdigit():
+        return True  # the decimals of '1,5'
+    if digits and sum(c.isdigit() for c in token) > MAX_DIGITS:
+        return True  # phone numbers and codes
     return bool(lex.label_before.search(text, max(0, start - 20), start))
 
 
