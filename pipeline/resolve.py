@@ -4,7 +4,9 @@ A press release often says "no šī gada 11. līdz 14. maijam" without a publica
 the project description of the same project states the implementation period. Extraction sees
 one document at a time, so this pass runs after linking: a date whose year is still unresolved
 (or came only from --reference-date) takes the one year in which it falls inside the project's
-period. When the month-day fits no year or several years of the period, it stays as it was.
+period. Dates written with "this year" (šī gada, this year, этого года) share one year within a
+document, so when one of them fits a single year, the others take it too. When a month-day fits
+no year or several years of the period, it stays as it was.
 """
 
 from __future__ import annotations
@@ -31,8 +33,13 @@ def resolve_years(results: list[DocResult], groups: list[ProjectGroup] | None = 
         if period is None:
             continue
         for r in docs:
-            for f in r.facts:
-                if f.table == "dates" and _needs_year(f) and _resolve(f, period):
+            pending = [f for f in r.facts if f.table == "dates" and _needs_year(f)]
+            this_year = _shared_this_year(r.facts, pending, period)
+            for f in pending:
+                year = _candidate(f, period)
+                if year is None and f.values.get("this_year"):
+                    year = this_year
+                if year is not None and _resolve(f, year):
                     resolved += 1
     return resolved
 
@@ -55,13 +62,35 @@ def _needs_year(f: Fact) -> bool:
     return bool(f.values["year_unresolved"]) or f.values.get("year_source") == "reference date"
 
 
-def _resolve(f: Fact, period: tuple[date, date]) -> bool:
+def _month_days(f: Fact) -> tuple[int, int, int, int]:
+    m1, d1 = (int(x) for x in f.values["month_day_start"].split("-"))
+    m2, d2 = (int(x) for x in f.values["month_day_end"].split("-"))
+    return m1, d1, m2, d2
+
+
+def _candidate(f: Fact, period: tuple[date, date]) -> int | None:
+    m1, d1, _, _ = _month_days(f)
+    return year_in_period(period, m1, None if f.values["precision"] == "month" else d1)
+
+
+def _shared_this_year(
+    facts: list[Fact], pending: list[Fact], period: tuple[date, date]
+) -> int | None:
+    """The one year of the document's "this year" dates: from those already resolved, else
+    from those that fit a single year of the period."""
+    years = {
+        int(f.values["start_date"][:4])
+        for f in facts
+        if f.table == "dates" and f.values.get("this_year") and f.values["start_date"]
+        and f not in pending
+    }
+    years |= {y for f in pending if f.values.get("this_year") and (y := _candidate(f, period))}
+    return years.pop() if len(years) == 1 else None
+
+
+def _resolve(f: Fact, year: int) -> bool:
     v = f.values
-    m1, d1 = (int(x) for x in v["month_day_start"].split("-"))
-    m2, d2 = (int(x) for x in v["month_day_end"].split("-"))
-    year = year_in_period(period, m1, None if v["precision"] == "month" else d1)
-    if year is None:
-        return False
+    m1, d1, m2, d2 = _month_days(f)
     year2 = year + 1 if (m2, d2) < (m1, d1) else year
     if v["precision"] == "month":
         d2 = calendar.monthrange(year2, m2)[1]

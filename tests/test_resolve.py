@@ -69,3 +69,23 @@ def test_the_project_period_beats_the_reference_date() -> None:
     resolve_years([result(DESCRIPTION, "description"), press])
     assert dates(press)[0]["start_date"] == "2020-02-05"
     assert "reference date" not in dates(press)[0]["note"]
+
+
+def test_this_year_dates_share_the_year_that_one_of_them_resolves() -> None:
+    press = result(
+        "Projekta „Kopīgi maršruti” (ROUTES) seminārs notika no šī gada 15. līdz 16. "
+        "martā.\nPirmās piestātnes atklās jūnijā, konference notiks šī gada 5. februārī.",
+        "press",
+    )
+    description = result(
+        "Projekts „Kopīgi maršruti” (ROUTES)\nProjekta īstenošanas termiņš\n"
+        "01.03.2019. – 31.03.2020.\n",
+        "description",
+    )
+    resolve_years([description, press])
+    march, june, february = dates(press)
+    # 5 February fits only 2020; March fits 2019 and 2020 but is "this year" like February
+    assert february["start_date"] == "2020-02-05"
+    assert (march["start_date"], march["end_date"]) == ("2020-03-15", "2020-03-16")
+    # June fits only 2019, on its own
+    assert june["start_date"] == "2019-06-01"

@@ -46,6 +46,7 @@ class CountLexicon:
     word_value: dict[str, int]
     stops: frozenset[str]
     modifier: re.Pattern[str]
+    complement: re.Pattern[str]
     adjective_endings: tuple[str, ...]
     inner_match: bool
     qualifiers: list[tuple[str, re.Pattern[str]]]
@@ -78,6 +79,7 @@ def lexicon(lang: str) -> CountLexicon:
         word_value=word_value,
         stops=frozenset(w.casefold() for w in data["stop_words"][lang]),
         modifier=re.compile(data["modifier_pattern"][lang]),
+        complement=re.compile(data["complement_pattern"][lang]),
         adjective_endings=tuple(data["adjective_endings"][lang]),
         inner_match=lang == "lv",
         qualifiers=qualifiers,
@@ -178,6 +180,8 @@ def _head(lex: CountLexicon, text: str, tokens: list[Token], j: int) -> tuple[in
             break
         unit = None if lex.not_units.match(text, tok.start) else unit_of(lex, tok.text)
         if unit:
+            if head and lex.complement.search(w):
+                break  # 'semināri ... speciālistiem': a dative or locative complement
             head = (k, unit)
             if not lex.modifier.search(w):
                 break

@@ -394,7 +394,7 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     for shape, pattern in lex.patterns:
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b, _, _ in taken):
+            if any(a < e and s < b for a, b, _, _ in taken) or _glued(text, s, e):
                 continue
             parsed = parse_match(lex, shape, m)
             if parsed:
@@ -415,6 +415,16 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         kinds.append(kind)
     for (s, e, _, p), kind in zip(taken, kinds, strict=True):
         yield _fact(doc, ctx, s, e, p, kind)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True when the match is part of an e-mail address, a URL or a file name
+    ('marta.zeile@…', '…/maijs/…')."""
+    after = text[end : end + 2]
+    if after[:1] == "@" or (after[:1] in "._" and after[1:2].isalpha()):
+        return True
+    before = text[max(0, start - 2) : start]
+    return before[-1:] in ("@", "/", "_") or (before[-1:] == "." and before[:1].isalpha())
 
 
 def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:

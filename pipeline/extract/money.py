@@ -38,6 +38,7 @@ class MoneyLexicon:
     lvl_per_eur: Decimal
     relative_pronoun: re.Pattern[str]
     project_word: re.Pattern[str]
+    partitive: re.Pattern[str]
 
 
 @cache
@@ -68,6 +69,10 @@ def lexicon() -> MoneyLexicon:
         ),
         re.compile(
             r"(?<!\w)(?:" + langdata.alternation(data["relative_pronouns"]["project_words"]) + ")",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"(?<!\w)(?:" + langdata.alternation(data["partitive"]["words"]) + r")(?!\w)",
             re.IGNORECASE,
         ),
     )
@@ -121,8 +126,9 @@ def kind_of(ctx: ExtractContext, start: int, end: int, prev_end: int = 0) -> tup
 
     In order: the nearest cue before it in its line and sentence (never before the previous
     amount: that cue is the previous amount's); for an amount that starts its line, a short
-    label line above it or its field heading; a cue right after it ('(EU grant)'); a cue a
-    clause away in the sentence; the field heading.
+    label line above it or its field heading; a cue right after it ('(EU grant)'), but not
+    past 'of which' / 'из них', which opens the list of its parts; a cue a clause away in the
+    sentence; the field heading.
     """
     text = ctx.doc.text
     line_start = text.rfind("\n", 0, start) + 1
@@ -137,13 +143,14 @@ def kind_of(ctx: ExtractContext, start: int, end: int, prev_end: int = 0) -> tup
         if cue is None and ctx.field_at(start) == "total_cost":
             return "total", ""
     if cue is None:
-        hi = _next_amount_start(text, end, s_end)
-        cue = _first_cue(text, end, min(hi, end + TAIL_WINDOW))
+        hi = min(_next_amount_start(text, end, s_end), end + TAIL_WINDOW)
+        part = lexicon().partitive.search(text, end, hi)
+        cue = _first_cue(text, end, part.start() if part else hi)
     if cue is None:
         cue = _last_cue(text, max(lo, start - CLAUSE_WINDOW), start)
     if cue:
         kind, cue_start, cue_end = cue
-        if _other_owner(text, s_start, cue_start, cue_end):
+        if kind == "total" and _other_owner(text, s_start, cue_start, cue_end):
             return "other", text[cue_start:cue_end]
         return kind, text[cue_start:cue_end]
     if ctx.field_at(start) == "total_cost":

@@ -155,3 +155,19 @@ def test_more_not_counts(text: str) -> None:
 def test_random_text_never_crashes_counts(text: str) -> None:
     for row in facts(text, "participants"):
         assert row["count"] > 0 and row["unit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bibliotēkā un 2 tās filiālēs notiks nodarbības", [(2, "organizations")]),
+        ("Notika 2 semināri skolotājiem.", [(2, "events")]),
+        ("Piedalījās 7 skolu skolotāji.", [(7, "people")]),
+        ("Darbosies 3 pašvaldību iestādes.", [(3, "organizations")]),
+        ("Tika izbūvētas 4 laivu piestātnes.", [(4, "other")]),
+        ("Piedalījās 46 tūrisma uzņēmēji.", [(46, "people")]),
+        ("over 300 residents answered", [(300, "people")]),
+    ],
+)
+def test_head_and_complements(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(r["count"], r["unit"]) for r in facts(text, "participants")] == expected

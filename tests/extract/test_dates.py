@@ -315,6 +315,9 @@ def test_more_kinds(text: str, kind: str, label: str) -> None:
         "Марта Иванова провела семинар.",
         "Projekta Nr. 2018-1-AT01-KA204-039215",
         "plkst. 16.00",
+        "e-pasts: marta.zeile@daugavpils.lv",
+        "www.example.lv/maijs/programma",
+        "Contact: Marta Zeile, phone +371 65476099",
     ],
 )
 def test_more_non_dates(text: str) -> None:

@@ -257,3 +257,21 @@ def test_rendered_amounts_parse_back(case: tuple[str, Decimal, str]) -> None:
     text, value, code = case
     rows = facts(f"Summa: {text}.", "budgets")
     assert [(Decimal(r["amount"]), r["currency"]) for r in rows] == [(value, code)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Расходы на сборы составили 12,4 тыс. евро, из них софинансирование самоуправления – "
+         "3 720 евро (30%).", ["other", "municipal"]),
+        ("Costs of the camp were EUR 12 400, of which municipal co-financing EUR 3 720.",
+         ["other", "municipal"]),
+        ("Nometnes izmaksas 12 400 EUR, t.sk. pašvaldības līdzfinansējums 3 720 EUR.",
+         ["other", "municipal"]),
+        ("Daugavpils share of the budget: EUR 214 600, of which municipal co-financing "
+         "EUR 32 190 (15%) and state budget co-financing EUR 21 460 (10%).",
+         ["partner", "municipal", "state"]),
+    ],
+)
+def test_a_cue_after_of_which_belongs_to_the_next_amount(text: str, kinds: list[str]) -> None:
+    assert [r["kind"] for r in facts(text, "budgets")] == kinds
