@@ -36,3 +36,16 @@ def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
         words = [re.escape(w) for w in phrase.split()]
         parts.append(r"\s+".join(words))
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")\w*", re.IGNORECASE)
+
+
+def stem_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Case-insensitive regex for phrases of word stems: every word may be inflected.
+
+    'pašvaldīb līdzfinansējum' matches 'pašvaldības līdzfinansējums' and 'pašvaldību
+    līdzfinansējumu' (phrase_regex lets only the last word grow).
+    """
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        words = [re.escape(w) + (r"\w*" if w[-1].isalnum() else "") for w in phrase.split()]
+        parts.append(r"\s+".join(words))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")", re.IGNORECASE)

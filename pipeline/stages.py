@@ -16,6 +16,7 @@ from pipeline.coverage import coverage_rows
 from pipeline.export import csv_text, write_outputs
 from pipeline.formats import ExtraOutputs, write_extra_outputs
 from pipeline.report import render_report
+from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult
 from pipeline.schema import TABLES
 from pipeline.tables import build_archive
@@ -50,6 +51,7 @@ def finish_run(
     required: dict[str, list[str]],
     extra: ExtraOutputs | None = None,
 ) -> RunSummary:
+    resolve_years(results)  # year-less dates from the project's period in another document
     archive = build_archive(results)
     archive.tables["coverage"] = coverage_rows(archive, required)
     archive.tables["validation"] = validate(archive)

@@ -1,9 +1,18 @@
 """Counts of people and things: '8 partneri', 'seven partners', 'четыре семинара'.
 
-A spaCy Matcher finds a number (digits or a number word) followed, within a few non-stop words,
-by a unit word; the longest match per number wins, so the head noun (the last unit word) decides
-the unit: '7 pašvaldības darbinieku mobilitātes' is 7 mobilities. Numbers claimed by dates and
-money, years, ordinals ('7th', '2.darbības') and list numbering never match.
+A count is a number (digits or number words) followed, within a few words, by a unit word from
+`resources/counts.json`; stop words, punctuation and other numbers end the search. The unit is
+that of the head noun, found by each language's word order:
+
+- Latvian and English put modifiers before the head ('7 pašvaldības darbinieku mobilitātes',
+  '7 staff mobilities'): the search goes on past a unit word only while it can be a modifier (a
+  Latvian genitive, an English singular), so in 'četri semināri tūrisma nozares speciālistiem'
+  the nominative 'semināri' is the head and the dative complement after it is not.
+- Russian puts the head first and genitive complements after it ('30 представителей
+  муниципалитетов'): the first unit word is the head.
+
+Numbers claimed by dates and money, years, ordinals ('7th', '2.darbības'), list numbering,
+decimals, and identifiers after a label word ('Key Action 2', 'Nr. 3') never count.
 """
 
 from __future__ import annotations
@@ -13,26 +22,47 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.matcher import Matcher
-
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
-from pipeline.nlp import blank
+
+# A number (with thousands groups: '1 200', '1,200'), a word (with inner hyphens or apostrophes:
+# 'water-quality', "participants'"), or any other single character.
+TOKEN = re.compile(
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?![\d.,]\d)|\d+)"
+    r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?)"
+    r"|(?P<other>\S)"
+)
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+COMPOUND_INNER_MIN = 5  # a stem this long may end a Latvian compound ('partnervalstis')
+MAX_DIGITS = 6  # longer digit runs are phone numbers or codes, not counts
+QUALIFIER_CHARS = 30  # how far before the number a qualifier ('more than') may start
+LANGS = ("lv", "en", "ru")
 
 
 @dataclass
 class CountLexicon:
-    matcher: Matcher
+    stems: list[tuple[str, str]]  # (stem, unit), longest first
     word_value: dict[str, int]
+    stops: frozenset[str]
+    modifier: re.Pattern[str]
+    complement: re.Pattern[str]
+    adjective_endings: tuple[str, ...]
+    inner_match: bool
     qualifiers: list[tuple[str, re.Pattern[str]]]
     not_units: re.Pattern[str]
+    label_before: re.Pattern[str]
+    max_between: int
 
 
 @cache
 def lexicon(lang: str) -> CountLexicon:
     data = langdata.load("counts.json")
-    nlp = blank(lang)
+    lang = lang if lang in LANGS else "en"
+    stems = sorted(
+        ((s.casefold(), unit) for unit, ss in data["units"].items() for s in ss if " " not in s),
+        key=lambda p: (-len(p[0]), p[0]),
+    )
     word_value = {
         w.casefold(): int(v)
         for words in data["number_words"].values()
@@ -40,39 +70,124 @@ def lexicon(lang: str) -> CountLexicon:
         for w in forms
         if " " not in w
     }
-    stops = sorted({w for ws in data["stop_words"].values() for w in ws})
-    number = [{"TEXT": {"REGEX": r"^\d{1,5}$"}}, {"LOWER": {"IN": sorted(word_value)}}]
-    between = {
-        "IS_ALPHA": True,
-        "LOWER": {"NOT_IN": stops + sorted(word_value)},
-        "OP": "{0," + str(data["max_words_between"]) + "}",
-    }
-    matcher = Matcher(nlp.vocab)
-    for unit, stems in data["units"].items():
-        single = [re.escape(s) for s in stems if " " not in s]
-        unit_token = {"LOWER": {"REGEX": "^(?:" + "|".join(single) + ")"}}
-        matcher.add(unit, [[num, between, unit_token] for num in number], greedy="LONGEST")
     qualifiers = [
         (name, re.compile(r"(?<!\w)(?:" + langdata.alternation(forms) + r")\s+$", re.I))
         for name, forms in data["qualifiers"].items()
     ]
-    not_units = re.compile(r"^(?:" + langdata.alternation(data["not_units"]) + r")", re.I)
-    return CountLexicon(matcher, word_value, qualifiers, not_units)
+    return CountLexicon(
+        stems=stems,
+        word_value=word_value,
+        stops=frozenset(w.casefold() for w in data["stop_words"][lang]),
+        modifier=re.compile(data["modifier_pattern"][lang]),
+        complement=re.compile(data["complement_pattern"][lang]),
+        adjective_endings=tuple(data["adjective_endings"][lang]),
+        inner_match=lang == "lv",
+        qualifiers=qualifiers,
+        not_units=re.compile(r"(?:" + langdata.alternation(data["not_units"]) + r")", re.I),
+        label_before=re.compile(
+            r"(?<!\w)(?:" + langdata.alternation(data["label_words_before"]) + r")\s*$", re.I
+        ),
+        max_between=int(data["max_words_between"]),
+    )
 
 
-YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+def unit_of(lex: CountLexicon, word: str) -> str | None:
+    """Unit of a word by its stem; a Latvian compound by the stem that ends it."""
+    w = word.casefold().rstrip("'’")
+    if w.endswith(lex.adjective_endings):
+        return None
+    best: tuple[int, int, str] | None = None  # (start, length, unit)
+    for stem, unit in lex.stems:
+        if w.startswith(stem):
+            pos = 0
+        elif lex.inner_match and len(stem) >= COMPOUND_INNER_MIN and stem in w[3:]:
+            pos = w.rindex(stem)
+        else:
+            continue
+        if best is None or (pos, len(stem)) > best[:2]:
+            best = (pos, len(stem), unit)
+    return best[2] if best else None
 
 
-def _excluded(text: str, start: int, end: int) -> bool:
-    """Years, list numbering ('1. ...' at a line start), numbers glued to digits or signs."""
+@dataclass
+class Token:
+    kind: str  # num, word, other
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    return [
+        Token(m.lastgroup or "other", m.group(), m.start(), m.end())
+        for m in TOKEN.finditer(text, start, end)
+    ]
+
+
+def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """(value, index of the number's last token) when token i starts a number."""
+    tok = tokens[i]
+    if tok.kind == "num":
+        return int(re.sub(r"\D", "", tok.text)), i
+    if tok.kind != "word":
+        return None
+    parts = re.split(r"[-'’]", tok.text.casefold())
+    if not all(p in lex.word_value for p in parts):
+        return None
+    value = sum(lex.word_value[p] for p in parts)
+    # 'divdesmit pieci', 'двадцать пять', 'twenty five': tens then units
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if (
+        len(parts) == 1 and value % 10 == 0 and 20 <= value <= 90 and nxt and nxt.kind == "word"
+        and lex.word_value.get(nxt.text.casefold(), 0) in range(1, 10)
+    ):
+        return value + lex.word_value[nxt.text.casefold()], i + 1
+    return value, i
+
+
+def _excluded(lex: CountLexicon, text: str, start: int, end: int, digits: bool) -> bool:
+    """Years, ordinals and list numbers ('7.', '1)'), decimals, codes, identifiers after a label
+    word ('Action 2', 'Nr. 3'), numbers glued to signs."""
     token = text[start:end]
-    if YEAR.match(token):
+    if digits and YEAR.match(token):
         return True
     after = text[end : end + 2]
-    if after[:1] in {".", ")", "%", "/", "-", "–"} or after[:1].isdigit():
-        return True  # ordinal '7.', list '1)', percent, ranges and codes
+    if after[:1] in {".", ")", "%", "/", "-", "–", ":", "°"} or after[:1].isdigit():
+        return True
+    if after[:1] == "," and after[1:2].isdigit():
+        return True
+    if digits and re.match(r"(?:st|nd|rd|th|-?(?:й|я|го|е|ое|ого))\b", text[end : end + 4]):
+        return True
     before = text[max(0, start - 2) : start]
-    return bool(before) and (before[-1] in "+./-–#§№" or before[-1].isdigit())
+    if before and (before[-1] in "+./-–#§№" or before[-1].isdigit()):
+        return True
+    if before[-1:] == "," and before[:1].isdigit():
+        return True  # the decimals of '1,5'
+    if digits and sum(c.isdigit() for c in token) > MAX_DIGITS:
+        return True  # phone numbers and codes
+    return bool(lex.label_before.search(text, max(0, start - 20), start))
+
+
+def _head(lex: CountLexicon, text: str, tokens: list[Token], j: int) -> tuple[int, str] | None:
+    """(index of the head noun, unit) among the words after the number's last token j."""
+    head: tuple[int, str] | None = None
+    for words, k in enumerate(range(j + 1, len(tokens)), start=1):
+        tok = tokens[k]
+        if tok.kind != "word":
+            break
+        w = tok.text.casefold()
+        if w in lex.stops or w in lex.word_value:
+            break
+        unit = None if lex.not_units.match(text, tok.start) else unit_of(lex, tok.text)
+        if unit:
+            if head and lex.complement.search(w):
+                break  # 'semināri ... speciālistiem': a dative or locative complement
+            head = (k, unit)
+            if not lex.modifier.search(w):
+                break
+        if words > lex.max_between:
+            break
+    return head
 
 
 @register("participants", order=30)
@@ -80,26 +195,29 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     text = doc.text
     for block in doc.blocks:
         lex = lexicon(block.lang)
-        sdoc = blank(block.lang).make_doc(text[block.start : block.end])
-        best: dict[int, tuple[int, int, str]] = {}  # number token -> (end token, length, unit)
-        for match_id, s, e in lex.matcher(sdoc):
-            unit = sdoc.vocab.strings[match_id]
-            if s not in best or e > best[s][0]:
-                best[s] = (e, e - s, unit)
-        for s, (e, _, unit) in sorted(best.items()):
-            num_tok, unit_tok = sdoc[s], sdoc[e - 1]
-            start = block.start + num_tok.idx
-            end = block.start + unit_tok.idx + len(unit_tok.text)
-            if _excluded(text, start, start + len(num_tok.text)) or ctx.is_claimed(start, end):
+        tokens = _tokens(text, block.start, block.end)
+        i = 0
+        while i < len(tokens):
+            found = _number(lex, tokens, i)
+            if found is None:
+                i += 1
                 continue
-            if lex.not_units.match(text[block.start + unit_tok.idx :]):
+            count, j = found
+            first = tokens[i]
+            num_end = tokens[j].end
+            head = _head(lex, text, tokens, j)
+            i = j + 1
+            if head is None or count <= 0:
                 continue
-            raw = num_tok.text
-            count = int(raw) if raw.isdigit() else lex.word_value[raw.casefold()]
-            qualifier = ""
-            q_start = start
+            if _excluded(lex, text, first.start, num_end, first.kind == "num"):
+                continue
+            k, unit = head
+            start, end = first.start, tokens[k].end
+            if ctx.is_claimed(start, end):
+                continue
+            qualifier, q_start = "", start
             for name, pattern in lex.qualifiers:
-                m = pattern.search(text, max(block.start, start - 30), start)
+                m = pattern.search(text, max(block.start, start - QUALIFIER_CHARS), start)
                 if m:
                     qualifier, q_start = name, m.start()
                     break

@@ -23,6 +23,7 @@ from pipeline.sections import Section, section_at
 
 YEAR_RE = r"(?:19|20)\d\d"
 PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
+DATELINE_MAX_LINE = 3  # a dateline is among the first lines of the text or of a language part
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Lexicon:
     kind_cues: list[tuple[str, re.Pattern[str]]]
     event_cues: list[tuple[str, re.Pattern[str]]]
     first_names: frozenset[str]
+    deadline_before: re.Pattern[str]
+    dateline_head: re.Pattern[str]
 
 
 @cache
@@ -41,14 +44,14 @@ def lexicon() -> Lexicon:
     data = langdata.load("dates.json")
     month_of: dict[str, int] = {}
     langs_of: dict[str, set[str]] = {}
-    abbreviations: set[str] = set()
+    abbreviations: set[str] = {a.casefold() for a in data["undotted_abbreviations"]}
     for lang, months in data["months"].items():
         for num, forms in months.items():
             for form in forms:
                 key = form.casefold()
                 month_of[key] = int(num)
                 langs_of.setdefault(key, set()).add(lang)
-                if form.endswith(".") or len(form) <= 3:
+                if form.endswith("."):
                     abbreviations.add(key)
     english_only = {k for k, langs in langs_of.items() if langs == {"en"}}
     mon_all = langdata.alternation(list(month_of))
@@ -118,13 +121,20 @@ def lexicon() -> Lexicon:
     ]
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
     kind_cues = [
-        (kind, langdata.phrase_regex([c for forms in langs.values() for c in forms]))
+        (kind, langdata.stem_phrase_regex([c for forms in langs.values() for c in forms]))
         for kind, langs in data["kinds"].items()
     ]
-    event_cues = [(label, langdata.phrase_regex(stems)) for label, stems in data["events"].items()]
+    event_cues = [
+        (label, langdata.stem_phrase_regex(stems)) for label, stems in data["events"].items()
+    ]
+    deadline_before = re.compile(
+        r"(?<!\w)(?:" + langdata.alternation(data["deadline_before"]) + r")\s+$", re.IGNORECASE
+    )
+    # '[Place[ Place],] ' before a dateline's date: capitalized words and a comma, or nothing
+    dateline_head = re.compile(r"[ \t]*(?:[^\W\d_][\w.-]*(?:[ \t][^\W\d_][\w.-]*){0,2},[ \t]*)?")
     return Lexicon(
         month_of, english_only, abbreviations, patterns, kind_cues, event_cues,
-        frozenset(data["first_names"]),
+        frozenset(data["first_names"]), deadline_before, dateline_head,
     )
 
 
@@ -226,22 +236,44 @@ def _iso(year: int | None, month: int, day: int) -> tuple[str, str, bool]:
     return (f"{year:04d}-{md}" if year else ""), md, True
 
 
-def _reference_year(doc: Document, ctx: ExtractContext, month: int, day: int) -> int | None:
-    """Year for a year-less date: publication date, then project period, then --reference-date."""
-    if doc.publication_date:
-        return doc.publication_date.year
+def year_in_period(period: tuple[date, date], month: int, day: int | None) -> int | None:
+    """The one year in which month-day (or, without a day, any day of the month) falls inside
+    the period; None when no year or several years do: a guess would be silent."""
+    start, end = period
+    years = []
+    for year in range(start.year, end.year + 1):
+        first = _valid_date(year, month, day or 1)
+        last = first if day else _valid_date(year, month, _last_day(year, month))
+        if first and last and first <= end and last >= start:
+            years.append(year)
+    return years[0] if len(years) == 1 else None
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _reference_year(
+    doc: Document, ctx: ExtractContext, month: int, day: int | None
+) -> tuple[int, str]:
+    """(year, source) for a year-less date: the publication date (the document's own, else its
+    dateline), then the implementation period stated in the document, then --reference-date.
+    (0, '') when none applies; `pipeline.resolve` later tries the project's other documents."""
+    published = doc.publication_date or ctx.cache.get("dateline_date")
+    if published:
+        return published.year, "publication date"
     period = ctx.cache.get("implementation_period")
     if period:
-        start, end = period
-        for year in range(start.year, end.year + 1):
-            try:
-                if start <= date(year, month, day) <= end:
-                    return year
-            except ValueError:
-                continue
-        return start.year
+        year = year_in_period(period, month, day)
+        if year:
+            return year, "project period"
     ref = ctx.cache.get("reference_date")
-    return ref.year if ref else None
+    if ref:
+        return ref.year, "reference date"
+    return 0, ""
 
 
 @dataclass(frozen=True)
@@ -251,32 +283,95 @@ class Kind:
     from_heading: bool = False  # set by an implementation-period heading: nothing overrides it
 
 
-def _context_kind(ctx: ExtractContext, start: int, end: int) -> Kind:
-    """Kind and label of the date at [start, end) from its field heading and nearby words."""
+LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can label the date below it
+
+
+def _context_kind(ctx: ExtractContext, start: int, end: int, shape: str) -> Kind:
+    """Kind and label of the date at [start, end): its field heading, a 'Place, date' dateline,
+    the nearest cue in its sentence, a label line above it ("Pieteikumu iesniegšanas termiņš\n
+    15. marts"), a date alone on a top line (publication), then a deadline preposition right
+    before a single date ("līdz 12. aprīlim")."""
     doc = ctx.doc
     section = section_at(ctx.sections, start)
     field = section.field if section else None
     if section and field == "period" and _in_first_value_line(doc.text, section, start):
         return Kind("implementation", from_heading=True)
-    lex = lexicon()
+    dateline = is_dateline(doc.text, start, end) if shape == "single" else None
+    if dateline == "place":
+        return Kind("publication")
     s_start, s_end = ctx.sentence(start)
-    sentence = doc.text[s_start:s_end]
-    best: tuple[int, str, str] | None = None
-    for kind, cue in lex.kind_cues:
-        for m in cue.finditer(sentence):
-            dist = _distance(s_start + m.start(), s_start + m.end(), start, end)
-            if best is None or dist < best[0]:
-                best = (dist, kind, "")
-    for label, cue in lex.event_cues:
-        for m in cue.finditer(sentence):
-            dist = _distance(s_start + m.start(), s_start + m.end(), start, end)
-            if best is None or dist < best[0]:
-                best = (dist, "event", label)
+    best = _nearest_cue(doc.text, s_start, s_end, start, end)
+    if best is None:
+        label = _label_line(doc.text, start)
+        if label:
+            best = _nearest_cue(doc.text, label[0], label[1], start, end)
+    if best is None and dateline:
+        return Kind("publication")
     if field == "mobilities":
-        return Kind("event", best[2] if best and best[1] == "event" else "mobility")
-    if best:
-        return Kind(best[1], best[2])
-    return Kind("other")
+        return Kind("event", best.label if best and best.kind == "event" else "mobility")
+    if best and best.kind == "implementation":
+        return best
+    if shape != "range" and _deadline_before(doc.text, s_start, start):
+        return Kind("deadline")
+    return best or Kind("other")
+
+
+def _nearest_cue(text: str, lo: int, hi: int, start: int, end: int) -> Kind | None:
+    """The kind or event cue in text[lo:hi] closest to the date at [start, end)."""
+    lex = lexicon()
+    best: tuple[int, Kind] | None = None
+    span = text[lo:hi]
+    cues = [(kind, "", cue) for kind, cue in lex.kind_cues]
+    cues += [("event", label, cue) for label, cue in lex.event_cues]
+    for kind, label, cue in cues:
+        for m in cue.finditer(span):
+            dist = _distance(lo + m.start(), lo + m.end(), start, end)
+            if best is None or dist < best[0]:
+                best = (dist, Kind(kind, label))
+    return best[1] if best else None
+
+
+def _label_line(text: str, offset: int) -> tuple[int, int] | None:
+    """The previous line when the date starts its line and that line is a short label without
+    digits (a table row or 'Label\n value' layout)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    if text[line_start:offset].strip(" \t:–-"):
+        return None
+    prev_end = line_start - 1
+    if prev_end <= 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    prev = text[prev_start:prev_end]
+    if not prev.strip() or len(prev) > LABEL_MAX_CHARS or any(c.isdigit() for c in prev):
+        return None
+    return prev_start, prev_end
+
+
+def _deadline_before(text: str, s_start: int, start: int) -> bool:
+    """True when a deadline preposition ('līdz', 'until', 'до') stands right before the date."""
+    return bool(lexicon().deadline_before.search(text, max(s_start, start - 30), start))
+
+
+def is_dateline(text: str, start: int, end: int) -> str | None:
+    """'place' for a line holding only 'Place, date', 'alone' for a line holding only the date,
+    when that line is among the first lines of the text or of a part after a blank line: the
+    date the text was written or published ('Daugavpils, 2018. gada 13. aprīlī'); else None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[end:line_end].strip(" .\t"):
+        return None
+    head = lexicon().dateline_head.fullmatch(text, line_start, start)
+    if not head:
+        return None
+    words = head.group().replace(",", " ").split()
+    if not all(w[0].isupper() for w in words):
+        return None
+    part_start = text.rfind("\n\n", 0, line_start)
+    part_start = 0 if part_start == -1 else part_start + 2
+    if text.count("\n", part_start, line_start) >= DATELINE_MAX_LINE:
+        return None
+    return "place" if words else "alone"
 
 
 def _in_first_value_line(text: str, section: Section, offset: int) -> bool:
@@ -295,40 +390,53 @@ def _distance(a0: int, a1: int, b0: int, b1: int) -> int:
 def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     lex = lexicon()
     text = doc.text
-    taken: list[tuple[int, int, Parsed]] = []
+    taken: list[tuple[int, int, str, Parsed]] = []
     for shape, pattern in lex.patterns:
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b, _ in taken):
+            if any(a < e and s < b for a, b, _, _ in taken) or _glued(text, s, e):
                 continue
             parsed = parse_match(lex, shape, m)
             if parsed:
-                taken.append((s, e, parsed))
+                taken.append((s, e, shape, parsed))
     taken.sort(key=lambda t: t[0])
-    # Kinds first: the implementation period resolves the year of year-less dates.
+    # Kinds first: the implementation period and a dateline resolve year-less dates.
     kinds = []
-    for s, e, p in taken:
+    for s, e, shape, p in taken:
         ctx.claim(s, e)
-        kind = _context_kind(ctx, s, e)
-        if kind.kind == "implementation" and p.y1 and p.y2 and p.precision == "day":
+        kind = _context_kind(ctx, s, e, shape)
+        full = p.y1 and p.y2 and p.precision == "day"
+        if kind.kind == "implementation" and full:
             ctx.cache.setdefault(
                 "implementation_period", (date(p.y1, p.m1, p.d1), date(p.y2, p.m2, p.d2))
             )
+        if kind.kind == "publication" and full and _valid_date(p.y1, p.m1, p.d1):
+            ctx.cache.setdefault("dateline_date", date(p.y1, p.m1, p.d1))
         kinds.append(kind)
-    for (s, e, p), kind in zip(taken, kinds, strict=True):
+    for (s, e, _, p), kind in zip(taken, kinds, strict=True):
         yield _fact(doc, ctx, s, e, p, kind)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True when the match is part of an e-mail address, a URL or a file name
+    ('marta.zeile@…', '…/maijs/…')."""
+    after = text[end : end + 2]
+    if after[:1] == "@" or (after[:1] in "._" and after[1:2].isalpha()):
+        return True
+    before = text[max(0, start - 2) : start]
+    return before[-1:] in ("@", "/", "_") or (before[-1:] == "." and before[:1].isalpha())
 
 
 def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:
     d1 = p.d1 or 1
     d2 = p.d2 or _last_day(p.y2, p.m2)
     y1, y2 = p.y1, p.y2
-    inferred = False
+    year_source = ""
     if y1 is None:
-        y1 = _reference_year(doc, ctx, p.m1, d1)
-        if y1 is not None:
+        found, year_source = _reference_year(doc, ctx, p.m1, p.d1)
+        if found:
+            y1 = found
             y2 = y1 + 1 if (p.m2, d2) < (p.m1, d1) else y1
-            inferred = True
     if p.precision == "month" and p.d2 is None:
         d2 = _last_day(y2, p.m2)
     start_iso, md1, ok1 = _iso(y1, p.m1, d1)
@@ -342,6 +450,9 @@ def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind
     place = place_near(ctx, s, e) if kind == "event" else None
     invalid = not (ok1 and ok2)
     reversed_ = bool(start_iso and end_iso and end_iso < start_iso)
+    notes = [p.note] if p.note else []
+    if year_source:
+        notes.append(f"year from the {year_source}")
     return Fact(
         table="dates",
         doc_id=doc.doc_id,
@@ -356,7 +467,7 @@ def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind
             "month_day_start": md1,
             "month_day_end": md2,
             "precision": p.precision,
-            "year_inferred": inferred,
+            "year_inferred": bool(year_source),
             "year_unresolved": y1 is None,
             "this_year": p.this_year,
             "invalid": invalid,
@@ -364,6 +475,7 @@ def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind
             "city": place.city if place else "",
             "country": place.country if place else "",
             "lang": doc.lang_at(s),
-            "note": p.note,
+            "note": "; ".join(notes),
+            "year_source": year_source,  # not a column: lets pipeline.resolve override it
         },
     )

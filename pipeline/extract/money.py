@@ -20,7 +20,10 @@ NUMBER = (
     r"(?<![\d.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f]|\.|,)\d{3})+(?:[.,]\d{1,2})?"
     r"|\d+(?:[.,]\d+)?)(?!\d)"
 )
-KIND_WINDOW = 80  # characters before an amount searched for its kind cue
+KIND_WINDOW = 80  # characters before an amount searched first for its kind cue
+TAIL_WINDOW = 60  # characters after an amount searched next
+CLAUSE_WINDOW = 250  # then the rest of the sentence before it
+OWNER_CHARS = 40  # the words before a relative clause that name whose budget it is
 LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can be the amount's label
 
 
@@ -33,6 +36,9 @@ class MoneyLexicon:
     scale_of: dict[str, int]
     kind_cues: list[tuple[str, re.Pattern[str]]]
     lvl_per_eur: Decimal
+    relative_pronoun: re.Pattern[str]
+    project_word: re.Pattern[str]
+    partitive: re.Pattern[str]
 
 
 @cache
@@ -48,7 +54,7 @@ def lexicon() -> MoneyLexicon:
     before = rf"(?<!\w){cur.format(g='cur2')}\s?(?P<num2>{NUMBER}){scale.format(g='scale2')}"
     pattern = re.compile(rf"{after}|{before}", re.IGNORECASE)
     kind_cues = [
-        (kind, langdata.phrase_regex(cues))
+        (kind, langdata.stem_phrase_regex(cues))
         for kind, cues in data["kinds"].items()
         if not kind.startswith("_")
     ]
@@ -56,6 +62,19 @@ def lexicon() -> MoneyLexicon:
         pattern, currency_of, set(data["case_sensitive"]),
         {c.casefold() for c in data["case_sensitive"]}, scale_of, kind_cues,
         Decimal(str(data["lvl_per_eur"])),
+        re.compile(
+            r"(?<!\w)(?:" + langdata.alternation(data["relative_pronouns"]["pronouns"])
+            + r")(?!\w)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"(?<!\w)(?:" + langdata.alternation(data["relative_pronouns"]["project_words"]) + ")",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"(?<!\w)(?:" + langdata.alternation(data["partitive"]["words"]) + r")(?!\w)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -102,38 +121,101 @@ def fmt(value: Decimal | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def kind_of(ctx: ExtractContext, start: int, end: int) -> tuple[str, str]:
-    """(kind, cue text): the nearest cue before the amount in its line, else after it."""
+def kind_of(ctx: ExtractContext, start: int, end: int, prev_end: int = 0) -> tuple[str, str]:
+    """(kind, cue text) of the amount at [start, end); `prev_end` ends the amount before it.
+
+    In order: the nearest cue before it in its line and sentence (never before the previous
+    amount: that cue is the previous amount's); for an amount that starts its line, a short
+    label line above it or its field heading; a cue right after it ('(EU grant)'), but not
+    past 'of which' / 'из них', which opens the list of its parts; a cue a clause away in the
+    sentence; the field heading.
+    """
     text = ctx.doc.text
     line_start = text.rfind("\n", 0, start) + 1
-    s_start, _ = ctx.sentence(start)
-    lo = max(line_start, s_start, start - KIND_WINDOW)
-    window = text[lo:start]
-    if not window.strip(" :–-\t"):
-        # a table row or "Label:\n value" layout: the label is the previous short line
-        prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-        prev = text[prev_start : max(prev_start, line_start - 1)]
-        if len(prev) <= LABEL_MAX_CHARS and not any(c.isdigit() for c in prev):
-            window = prev
-    # the cue that ends closest to the amount wins; on a tie, the longer (more specific) one
-    found = [
-        (m.end(), len(m.group()), kind, m.group())
+    s_start, s_end = ctx.sentence(start)
+    lo = max(line_start, s_start, prev_end)
+    cue = _last_cue(text, max(lo, start - KIND_WINDOW), start)
+    starts_line = not text[line_start:start].strip(" :–-\t")
+    if cue is None and starts_line:
+        label = _label_line(text, line_start)
+        if label:
+            cue = _last_cue(text, *label)
+        if cue is None and ctx.field_at(start) == "total_cost":
+            return "total", ""
+    if cue is None:
+        hi = min(_next_amount_start(text, end, s_end), end + TAIL_WINDOW)
+        part = lexicon().partitive.search(text, end, hi)
+        cue = _first_cue(text, end, part.start() if part else hi)
+    if cue is None:
+        cue = _last_cue(text, max(lo, start - CLAUSE_WINDOW), start)
+    if cue:
+        kind, cue_start, cue_end = cue
+        if kind == "total" and _other_owner(text, s_start, cue_start, cue_end):
+            return "other", text[cue_start:cue_end]
+        return kind, text[cue_start:cue_end]
+    if ctx.field_at(start) == "total_cost":
+        return "total", ""
+    return "other", ""
+
+
+def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    window = text[lo:hi]
+    return [
+        (lo + m.start(), lo + m.end(), kind)
         for kind, cue in lexicon().kind_cues
         for m in cue.finditer(window)
     ]
-    if found:
-        _, _, kind, cue_text = max(found)
-        return kind, cue_text
-    line_end = text.find("\n", end)
-    tail = text[end : (line_end if line_end != -1 else len(text))][:40]
-    for kind, cue in lexicon().kind_cues:
-        m = cue.search(tail)
-        if m:
-            return kind, m.group()
-    field = ctx.field_at(start)
-    if field == "total_cost":
-        return "total", ""
-    return "other", ""
+
+
+def _last_cue(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """The cue ending closest to `hi`; on a tie the longer (more specific) one."""
+    found = _cues_in(text, lo, hi)
+    if not found:
+        return None
+    s, e, kind = max(found, key=lambda c: (c[1], c[1] - c[0]))
+    return kind, s, e
+
+
+def _first_cue(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    found = _cues_in(text, lo, hi)
+    if not found:
+        return None
+    s, e, kind = min(found, key=lambda c: (c[0], c[0] - c[1]))
+    return kind, s, e
+
+
+def _next_amount_start(text: str, pos: int, limit: int) -> int:
+    m = lexicon().pattern.search(text, pos, limit)
+    return m.start() if m else limit
+
+
+_PCT_ANYWHERE = re.compile(r"\(?\s*\d{1,3}(?:[.,]\d+)?\s?%\s*\)?")
+
+
+def _label_line(text: str, line_start: int) -> tuple[int, int] | None:
+    """The previous line as a label ('ENI co-financing (90%)'): short, no digits but a percent."""
+    prev_end = line_start - 1
+    if prev_end <= 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    prev = _PCT_ANYWHERE.sub("", text[prev_start:prev_end])
+    if not prev.strip() or len(prev) > LABEL_MAX_CHARS or any(c.isdigit() for c in prev):
+        return None
+    return prev_start, prev_end
+
+
+def _other_owner(text: str, s_start: int, cue_start: int, cue_end: int) -> bool:
+    """True when the cue sits in a relative clause about a noun that is not the project:
+    'конкурса Программы, общий бюджет которого', 'the programme, whose budget is'."""
+    lex = lexicon()
+    comma = text.rfind(",", s_start, cue_start)
+    if comma == -1:
+        return False
+    clause = text[comma + 1 : cue_end] + " " + " ".join(text[cue_end:].split()[:2])
+    if not lex.relative_pronoun.search(clause):
+        return False
+    owner = text[max(s_start, comma - OWNER_CHARS) : comma]
+    return not lex.project_word.search(owner)
 
 
 _PERCENT = re.compile(r"\s*\(?\s*(\d{1,3}(?:[.,]\d+)?)\s?%")
@@ -143,6 +225,7 @@ _PERCENT = re.compile(r"\s*\(?\s*(\d{1,3}(?:[.,]\d+)?)\s?%")
 def extract_money(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     lex = lexicon()
     text = doc.text
+    prev_end = 0
     for m in lex.pattern.finditer(text):
         n = "1" if m.group("num1") else "2"
         cur_raw = m.group(f"cur{n}")
@@ -156,7 +239,8 @@ def extract_money(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             continue
         amount = number * scale
         ctx.claim(m.start(), m.end())
-        kind, cue = kind_of(ctx, m.start(), m.end())
+        kind, cue = kind_of(ctx, m.start(), m.end(), prev_end)
+        prev_end = m.end()
         pct = _PERCENT.match(text, m.end(), min(len(text), m.end() + 12))
         yield Fact(
             table="budgets",

@@ -1,7 +1,12 @@
+import calendar
 from datetime import date
 
 import pytest
 from helpers import facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import langdata
 
 # (text, start, end, precision) — expected values worked out by hand
 SINGLE_AND_RANGES = [
@@ -132,3 +137,267 @@ def test_invalid_date_is_flagged() -> None:
 def test_kind_and_label(text: str, kind: str, label: str) -> None:
     (row,) = facts(text, "dates")
     assert (row["kind"], row["label"]) == (kind, label)
+
+
+# ---------------------------------------------------------------- every form, three languages
+# (text, start, end, precision) — expected values worked out by hand
+FORMS = [
+    # numeric, with and without trailing dots, three separators
+    ("Tikšanās notika 02.01.2018.", "2018-01-02", "2018-01-02", "day"),
+    ("Tikšanās notika 2.1.2018", "2018-01-02", "2018-01-02", "day"),
+    ("The meeting was held on 02-01-2018.", "2018-01-02", "2018-01-02", "day"),
+    ("Встреча прошла 02/01/2018.", "2018-01-02", "2018-01-02", "day"),
+    # Latvian month words in every case and abbreviation
+    ("Līgums noslēgts 2019. gada 30. janvārī.", "2019-01-30", "2019-01-30", "day"),
+    ("Termiņš ir 2019. gada 30. janvāris.", "2019-01-30", "2019-01-30", "day"),
+    ("No 2019. gada 30. janvāra projekts sākās.", "2019-01-30", "2019-01-30", "day"),
+    ("Līdz 2019. gada 30. janvārim jāiesniedz.", "2019-01-30", "2019-01-30", "day"),
+    ("Sēde 30. janv. 2019 notika.", "2019-01-30", "2019-01-30", "day"),
+    ("Sēde notika 2016.gada 6.jūlijā.", "2016-07-06", "2016-07-06", "day"),
+    ("Sēde notika 2018. gada 11. aprīlī.", "2018-04-11", "2018-04-11", "day"),
+    ("Sēde notika 30.martā 2017.", "2017-03-30", "2017-03-30", "day"),
+    # English month words, possessive and abbreviations, ordinals
+    ("The meeting was on 11th May 2019.", "2019-05-11", "2019-05-11", "day"),
+    ("The meeting took place on May 11, 2019.", "2019-05-11", "2019-05-11", "day"),
+    ("The call opened on 5 Sept. 2019.", "2019-09-05", "2019-09-05", "day"),
+    ("The call opened on 5 Sep 2019.", "2019-09-05", "2019-09-05", "day"),
+    ("The call opened on the 21st of June 2020.", "2020-06-21", "2020-06-21", "day"),
+    # Russian month words
+    ("Встреча прошла 30 марта 2017 года.", "2017-03-30", "2017-03-30", "day"),
+    ("Встреча прошла 11 мая 2019 г.", "2019-05-11", "2019-05-11", "day"),
+    ("Дата: 1 янв. 2020", "2020-01-01", "2020-01-01", "day"),
+    # ranges of every shape, across month and year boundaries
+    ("Projekts: 02.01.2018. – 31.08.2018.", "2018-01-02", "2018-08-31", "day"),
+    ("Festivāls 2019. gada 11.–14. maijs.", "2019-05-11", "2019-05-14", "day"),
+    ("Nometne no 2019. gada 28. jūnija līdz 2. jūlijam.", "2019-06-28", "2019-07-02", "day"),
+    ("Apmaiņa no 2019. gada 28. decembra līdz 2020. gada 3. janvārim.",
+     "2019-12-28", "2020-01-03", "day"),
+    ("Sanāksme 11.04.–12.04.2018. Daugavpilī.", "2018-04-11", "2018-04-12", "day"),
+    ("From 11th till 12th of April 2018 a meeting was held.", "2018-04-11", "2018-04-12", "day"),
+    ("On 14-16 March 2019 the partners met.", "2019-03-14", "2019-03-16", "day"),
+    ("The visit took place on March 9th -10th 2021.", "2021-03-09", "2021-03-10", "day"),
+    ("The camp ran 30 September - 2 October 2019.", "2019-09-30", "2019-10-02", "day"),
+    ("The exchange ran from 28 December 2019 to 4 January 2020.",
+     "2019-12-28", "2020-01-04", "day"),
+    ("Семинар прошёл с 14 по 16 марта 2017 года.", "2017-03-14", "2017-03-16", "day"),
+    ("Лагерь работал с 30 июня по 2 июля 2019 года.", "2019-06-30", "2019-07-02", "day"),
+    ("Срок: с 1 сентября 2019 года по 31 августа 2021 года.", "2019-09-01", "2021-08-31", "day"),
+    # month-only mentions with a year, and month ranges
+    ("Konference notiks 2018. gada aprīlī.", "2018-04-01", "2018-04-30", "month"),
+    ("The conference is planned in September 2019.", "2019-09-01", "2019-09-30", "month"),
+    ("Конференция пройдёт в сентябре 2019 года.", "2019-09-01", "2019-09-30", "month"),
+    ("Duration: March 2019 – February 2020", "2019-03-01", "2020-02-29", "month"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), FORMS)
+def test_every_form(text: str, start: str, end: str, precision: str) -> None:
+    rows = facts(text, "dates")
+    assert [(r["start_date"], r["end_date"], r["precision"]) for r in rows] == [
+        (start, end, precision)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "md_start", "md_end"),
+    [
+        ("Nākamā tikšanās notiks maijā.", "05-01", "05-31"),
+        ("The next meeting will be held in May.", "05-01", "05-31"),
+        ("Следующий обмен пройдёт в мае.", "05-01", "05-31"),
+        ("Projekta noslēguma pasākums būs decembrī.", "12-01", "12-31"),
+        ("The final event is in December.", "12-01", "12-31"),
+        ("Итоговое мероприятие состоится в декабре.", "12-01", "12-31"),
+        ("September's meeting was productive.", "09-01", "09-30"),
+    ],
+)
+def test_month_only_forms(text: str, md_start: str, md_end: str) -> None:
+    (row,) = facts(text, "dates")
+    assert (row["month_day_start"], row["month_day_end"], row["precision"]) == (
+        md_start, md_end, "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Nākamā tikšanās notiks maijā.", "2019-05-01", "2019-05-31"),
+        ("Следующий обмен пройдёт в мае.", "2019-05-01", "2019-05-31"),
+        ("The next meeting is on 11th May.", "2019-05-11", "2019-05-11"),
+        ("Встреча прошла 9 августа.", "2019-08-09", "2019-08-09"),
+        ("Šī gada 6.jūlijā notika festivāls.", "2019-07-06", "2019-07-06"),
+    ],
+)
+def test_year_less_forms_take_the_publication_year(text: str, start: str, end: str) -> None:
+    (row,) = facts(text, "dates", publication=date(2019, 3, 20))
+    assert (row["start_date"], row["end_date"]) == (start, end)
+    assert row["year_inferred"] and "publication date" in row["note"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daugavpils, 2018. gada 13. aprīlī\nNākamā tikšanās notiks septembrī.",
+        "Daugavpils, 13 April 2018\nThe next meeting will take place in September.",
+        "Даугавпилс, 13 апреля 2018 года\nСледующая встреча пройдёт в сентябре.",
+    ],
+)
+def test_dateline_is_the_publication_date_and_gives_the_year(text: str) -> None:
+    dateline, month = facts(text, "dates")
+    assert dateline["kind"] == "publication" and dateline["start_date"] == "2018-04-13"
+    assert (month["start_date"], month["end_date"]) == ("2018-09-01", "2018-09-30")
+    assert month["year_inferred"]
+
+
+def test_a_date_inside_a_sentence_is_not_a_dateline() -> None:
+    (row,) = facts("Sanāksme notika Daugavpilī, 2018. gada 13. aprīlī.", "dates")
+    assert row["kind"] == "event"
+
+
+def test_ambiguous_year_in_a_long_period_stays_unresolved() -> None:
+    text = "Projekta īstenošanas termiņš: 01.10.2019. – 30.09.2021.\nSeminārs notiks 5. februārī."
+    event = [r for r in facts(text, "dates") if r["kind"] == "event"][0]
+    assert event["start_date"] == "" and event["year_unresolved"]
+    assert event["month_day_start"] == "02-05"
+
+
+def test_reference_date_is_the_last_resort() -> None:
+    from helpers import make_doc
+
+    from pipeline.runner import Options, extract
+
+    doc = make_doc("Seminārs notiks 5. februārī.")
+    (fact,) = [f for f in extract(doc, Options(reference_date=date(2021, 1, 1)))
+               if f.table == "dates"]
+    assert fact.values["start_date"] == "2021-02-05" and fact.values["year_inferred"]
+    assert "reference date" in fact.values["note"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        # label line above the date (tables, "Label\nvalue" layouts)
+        ("Pieteikumu iesniegšanas termiņš\n2019. gada 15. marts", "deadline", ""),
+        ("Informatīvais seminārs\n2019. gada 26. februārī plkst. 15.00", "event", "seminar"),
+        ("Application deadline\n15 March 2019", "deadline", ""),
+        ("Срок подачи заявок\n15 марта 2019 года", "deadline", ""),
+        # a deadline preposition right before a single date
+        ("Rezultātus paziņos līdz 2019. gada 12. aprīlim.", "deadline", ""),
+        ("Results will be announced by 12 April 2019.", "deadline", ""),
+        ("Результаты объявят до 12 апреля 2019 года.", "deadline", ""),
+        # implementation cue beats the preposition
+        ("Projekts tiks īstenots līdz 2021. gada 31. augustam.", "implementation", ""),
+        ("Проект реализуется до 31 августа 2021 года.", "implementation", ""),
+        # events, with their label, in three languages
+        ("Jauniešu apmaiņa notiks 2019. gada maijā.", "event", "exchange"),
+        ("The youth exchange will take place in May 2019.", "event", "exchange"),
+        ("Молодёжный обмен пройдёт в мае 2019 года.", "event", "exchange"),
+        ("Festivāls notika 2016. gada 6. jūlijā.", "event", "festival"),
+        ("The study visit took place on 5 June 2019.", "event", "visit"),
+        ("Тренинг прошёл 5 июня 2019 года.", "event", "training"),
+        # publication cues
+        ("Publicēts: 12.03.2019", "publication", ""),
+        ("Published on 12 March 2019", "publication", ""),
+        ("Опубликовано 12 марта 2019 года", "publication", ""),
+        ("Sēde notika 2011.gada 27.janvārī.", "other", ""),
+    ],
+)
+def test_more_kinds(text: str, kind: str, label: str) -> None:
+    (row,) = facts(text, "dates")
+    assert (row["kind"], row["label"]) == (kind, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Programmas 2014.–2020. gadam projekts",
+        "Interreg V-A Latvia–Lithuania Programme 2014–2020",
+        "Программа 2014-2020 годов",
+        "Jan Kowalski presented the results.",
+        "Марта Иванова провела семинар.",
+        "Projekta Nr. 2018-1-AT01-KA204-039215",
+        "plkst. 16.00",
+        "e-pasts: marta.zeile@daugavpils.lv",
+        "www.example.lv/maijs/programma",
+        "Contact: Marta Zeile, phone +371 65476099",
+    ],
+)
+def test_more_non_dates(text: str) -> None:
+    assert facts(text, "dates") == []
+
+
+# ---------------------------------------------------------------- property tests
+_DATA = langdata.load("dates.json")
+
+
+def _forms(lang: str, month: int, full_only: bool = False) -> list[str]:
+    forms = _DATA["months"][lang][str(month)]
+    abbr = {a.casefold() for a in _DATA["undotted_abbreviations"]}
+    if full_only:
+        forms = [f for f in forms if not f.endswith(".") and f.casefold() not in abbr]
+    return forms
+
+
+@st.composite
+def rendered_day(draw: st.DrawFn) -> tuple[str, date]:
+    """A date rendered in one of the supported day formats, languages and cases."""
+    d = draw(st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)))
+    style = draw(st.sampled_from(["numeric", "lv", "lv_year_first", "en", "en_month_first", "ru"]))
+    if style == "numeric":
+        sep = draw(st.sampled_from([".", "-", "/"]))
+        pad = draw(st.booleans())
+        day, month = (f"{d.day:02d}", f"{d.month:02d}") if pad else (str(d.day), str(d.month))
+        trail = "." if sep == "." and draw(st.booleans()) else ""
+        return f"{day}{sep}{month}{sep}{d.year}{trail}", d
+    lang = {"lv_year_first": "lv", "en_month_first": "en"}.get(style, style)
+    mon = draw(st.sampled_from(_forms(lang, d.month)))
+    if style == "lv":
+        return f"{d.day}. {mon} {d.year}", d
+    if style == "lv_year_first":
+        space = draw(st.sampled_from(["", " "]))
+        return f"{d.year}.{space}gada {d.day}.{space}{mon}", d
+    if style == "en":
+        suffix = draw(st.sampled_from(["", "th" if d.day > 3 else ""]))
+        return f"{d.day}{suffix} {mon} {d.year}", d
+    if style == "en_month_first":
+        return f"{mon} {d.day}, {d.year}", d
+    return f"{d.day} {mon} {d.year} года", d
+
+
+@settings(max_examples=150, deadline=None)
+@given(rendered_day())
+def test_rendered_dates_parse_back(case: tuple[str, date]) -> None:
+    text, expected = case
+    rows = facts(f"Sanāksme {text} notika.", "dates")
+    assert [(r["start_date"], r["end_date"]) for r in rows] == [
+        (expected.isoformat(), expected.isoformat())
+    ], text
+
+
+@st.composite
+def rendered_month(draw: st.DrawFn) -> tuple[str, int, int]:
+    year = draw(st.integers(min_value=1995, max_value=2035))
+    month = draw(st.integers(min_value=1, max_value=12))
+    lang = draw(st.sampled_from(["lv", "en", "ru"]))
+    mon = draw(st.sampled_from(_forms(lang, month, full_only=True)))
+    text = {
+        "lv": f"{year}. gada {mon}",
+        "en": f"in {mon} {year}",
+        "ru": f"в {mon} {year} года",
+    }[lang]
+    return text, year, month
+
+
+@settings(max_examples=100, deadline=None)
+@given(rendered_month())
+def test_rendered_months_parse_back(case: tuple[str, int, int]) -> None:
+    text, year, month = case
+    (row,) = facts(text, "dates")
+    last = calendar.monthrange(year, month)[1]
+    assert (row["start_date"], row["end_date"], row["precision"]) == (
+        f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}", "month"), text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_random_text_never_crashes_dates(text: str) -> None:
+    for row in facts(text, "dates"):
+        assert row["month_day_start"]
