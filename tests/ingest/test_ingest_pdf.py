@@ -47,6 +47,11 @@ PROJECT = [
 ]
 
 
+# Both generated files carry the same creation date: it is the publication date that
+# year-less dates take their year from, so the PDF and the Word file must agree on it.
+CREATED = datetime(2017, 3, 20, 9, 0, tzinfo=UTC)
+
+
 def make_pdf(
     paragraphs: list[str],
     *,
@@ -73,6 +78,7 @@ def make_pdf(
                 self.cell(0, 5, footer.format(page=self.page_no()), align="C")
 
     pdf = Doc()
+    pdf.set_creation_date(CREATED)
     pdf.add_font("dv", "", FONT)
     pdf.add_page()
     for i, text in enumerate(paragraphs):
@@ -84,6 +90,8 @@ def make_pdf(
 
 def make_docx(paragraphs: list[str]) -> bytes:
     d = docx.Document()
+    d.core_properties.created = CREATED
+    d.core_properties.modified = CREATED
     for text in paragraphs:
         d.add_paragraph(text)
     buf = io.BytesIO()
