@@ -95,9 +95,7 @@ def write_outputs(out: Path, csvs: dict[str, str], texts: dict[str, str], report
         for table, content in csvs.items():
             (staging / f"{table}.csv").write_text(content, encoding="utf-8", newline="")
             written.append(f"{table}.csv")
-        (staging / "text").mkdir()
-        for doc_id, text in texts.items():
-            (staging / "text" / f"{doc_id}.txt").write_text(text, encoding="utf-8", newline="")
+        _write_texts(out / "text", staging / "text", texts)
         (staging / "report.html").write_text(report, encoding="utf-8")
         written += ["text", "report.html"]
         _carry_over(out, staging, set(written))
@@ -108,6 +106,24 @@ def write_outputs(out: Path, csvs: dict[str, str], texts: dict[str, str], report
         raise OutputError(f"cannot write to {out}: {_reason(exc)}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_texts(old: Path, new: Path, texts: dict[str, str]) -> None:
+    """One file per document; a file whose bytes are unchanged since the last run is hard-linked
+    from the old folder instead of written again (a nightly rerun changes few documents)."""
+    new.mkdir()
+    reuse = old.is_dir()
+    for doc_id, text in texts.items():
+        name = f"{doc_id}.txt"
+        data = text.encode("utf-8")
+        if reuse:
+            try:
+                if (old / name).read_bytes() == data:
+                    os.link(old / name, new / name)
+                    continue
+            except OSError:
+                pass  # not there, or no hard links here: write it
+        (new / name).write_bytes(data)
 
 
 def _target(out: Path) -> Path:

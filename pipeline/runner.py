@@ -48,7 +48,7 @@ class Options:
 class BatchSettings:
     """How the batch runs; none of it changes a document's result (except time-outs)."""
 
-    workers: int = 1  # 0: in this process, without a time limit (debugging)
+    workers: int = 0  # 0: in this process, without a time limit; N: N worker processes
     timeout: float | None = DEFAULT_TIMEOUT
     cache: ResultCache | None = None
 

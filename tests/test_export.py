@@ -49,7 +49,7 @@ def written(tag: str, extra: dict[str, bytes]) -> dict[str, bytes]:
     return files | extra
 
 
-@pytest.mark.parametrize("fail_at", range(1, 14))
+@pytest.mark.parametrize("fail_at", range(1, 16))
 def test_stopped_at_any_step_keeps_one_whole_set(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int
 ) -> None:
@@ -74,6 +74,7 @@ def test_stopped_at_any_step_keeps_one_whole_set(
 
     monkeypatch.setattr(export.os, "rename", step(os.rename))
     monkeypatch.setattr(Path, "write_text", step(Path.write_text))
+    monkeypatch.setattr(Path, "write_bytes", step(Path.write_bytes))
     monkeypatch.setattr(export.shutil, "rmtree", step(shutil.rmtree))
     try:
         export.write_outputs(out, *outputs("new"))
@@ -162,6 +163,19 @@ def test_foreign_files_in_the_output_folder_survive(tmp_path: Path) -> None:
     assert (out / "notes" / "n.txt").read_text(encoding="utf-8") == "mine"
     assert (out / "README").read_text(encoding="utf-8") == "keep"
     assert snapshot(out) == written("b", {"notes/n.txt": b"mine", "README": b"keep"})
+
+
+def test_unchanged_texts_are_linked_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    csvs, texts, report = outputs("a")
+    export.write_outputs(out, csvs, texts, report)
+    before = {p.name: p.stat().st_ino for p in (out / "text").iterdir()}
+    export.write_outputs(out, csvs, {**texts, "doc1": "changed"}, report)
+    after = {p.name: p.stat().st_ino for p in (out / "text").iterdir()}
+    assert after["doc0.txt"] == before["doc0.txt"]
+    assert after["doc1.txt"] != before["doc1.txt"]
+    assert (out / "text" / "doc1.txt").read_text(encoding="utf-8") == "changed"
+    assert (out / "text" / "doc0.txt").read_text(encoding="utf-8") == texts["doc0"]
 
 
 def test_dropped_outputs_are_not_carried_over(tmp_path: Path) -> None:
