@@ -20,8 +20,15 @@ test: $(STAMP)
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/python -m pytest
 
+# Synthetic archive (scripts/make_synthetic_archive.py) through cold, unchanged and 1%-changed
+# runs; results into docs/benchmarks.md. BENCH_N="5000 20000" for several sizes (slow).
+BENCH_N ?= 5000
+BENCH_WORKERS ?= 2
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py -n $(BENCH_N) --workers $(BENCH_WORKERS) --write docs/benchmarks.md
+
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
 
 clean:
-	rm -rf data/processed/* .pytest_cache .ruff_cache
+	rm -rf data/processed/* data/.pipeline-cache build/bench .pytest_cache .ruff_cache

@@ -1,8 +1,9 @@
-"""Command line: `pipeline run`, `pipeline evaluate`, `pipeline show` (or `python -m pipeline`)."""
+"""Command line: `pipeline run`, `evaluate`, `show` and `cache` (also `python -m pipeline`)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import date
@@ -14,7 +15,7 @@ from pipeline import __version__
 if TYPE_CHECKING:
     from pipeline.formats import ExtraOutputs
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _date(value: str) -> date:
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--fail-on", choices=("error", "warning"),
                      help="exit with 1 when findings of this severity (or worse) exist")
     add_output_format_options(run)
+    add_batch_options(run)
 
     ev = sub.add_parser(
         "evaluate", help="score output tables against gold files",
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="output folder of a run (default: data/processed)")
     ev.add_argument("--verbose", "-v", action="store_true", help="list every mismatch")
     add_show_command(sub)
+    add_cache_command(sub)
     return parser
 
 
@@ -111,9 +114,15 @@ def extra_outputs(args: argparse.Namespace) -> ExtraOutputs:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
-        return cmd_run(args)
+        try:
+            return cmd_run(args)
+        except KeyboardInterrupt:
+            print("pipeline: interrupted; the previous outputs are unchanged", file=sys.stderr)
+            return EXIT_INTERRUPTED
     if args.command == "show":
         return cmd_show(args)
+    if args.command == "cache":
+        return cmd_cache(args)
     return cmd_evaluate(args)
 
 
@@ -133,32 +142,135 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         return _error(f"cannot use the required-fields file: {exc}", EXIT_USAGE)
 
-    from pipeline.export import OutputError
-    from pipeline.runner import Options, discover, process_all
+    from pipeline.export import OutputError, check_writable
+    from pipeline.runner import InputError, Options, discover, process_all
     from pipeline.stages import finish_run
 
-    files = discover(args.inputs)
+    try:
+        files = discover(args.inputs, warn=_warn)
+    except InputError as exc:
+        return _error(str(exc), EXIT_USAGE)
+    try:
+        check_writable(args.out)
+    except OutputError as exc:
+        return _error(str(exc), EXIT_FAILURE)
     options = Options(max_bytes=int(args.max_mb * 2**20), reference_date=args.reference_date)
+    settings = batch_settings(args)
     show = not args.quiet and sys.stderr.isatty()
     started = time.monotonic()
     bar = None
     if show:
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar runs
         bar = tqdm(total=len(files), unit="doc", desc="documents", file=sys.stderr)
-    results = process_all(files, options, progress=(lambda _: bar.update(1)) if bar else None)
-    if bar:
-        bar.close()
+    try:
+        results = process_all(
+            files, options, progress=(lambda _: bar.update(1)) if bar else None,
+            settings=settings,
+        )
+    finally:
+        if bar:
+            bar.close()
+        if settings.cache is not None:
+            settings.cache.close()
     try:
         summary = finish_run(results, args.out, required, extra_outputs(args))
     except OutputError as exc:
         return _error(str(exc), EXIT_FAILURE)
     if not args.quiet:
         print(summary.render(time.monotonic() - started))
+        if settings.cache is not None:
+            c = settings.cache
+            print(f"Cache: {c.hits} reused, {c.misses} extracted ({c.path})")
     if args.fail_on:
         worst = {"error": ("error",), "warning": ("error", "warning")}[args.fail_on]
         if any(summary.findings.get(s) for s in worst):
             return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _warn(message: str) -> None:
+    print(f"pipeline: warning: {message}", file=sys.stderr)
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of workers: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("the number of workers cannot be negative")
+    return n
+
+
+def add_batch_options(run: argparse.ArgumentParser) -> None:
+    """Options of `run` for archive-scale batches: workers, time limit, cache."""
+    group = run.add_argument_group("batch")
+    group.add_argument("--workers", "-j", type=_workers, default=os.cpu_count() or 1,
+                       metavar="N", help="worker processes (default: the number of CPUs, "
+                       f"{os.cpu_count() or 1} here); 0 runs in this process, without a time "
+                       "limit; the output is the same for every N")
+    group.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
+                       help="a document that takes longer is stopped and recorded as failed "
+                       "(default: 120; 0 for no limit)")
+    group.add_argument("--cache", type=Path, metavar="FILE",
+                       help="SQLite cache of per-document results (default: "
+                       ".pipeline-cache/cache.sqlite3 beside the output folder)")
+    group.add_argument("--no-cache", action="store_true",
+                       help="extract every document again and leave the cache alone")
+
+
+def batch_settings(args: argparse.Namespace) -> object:
+    """BatchSettings from the options; an unusable cache is a warning, not a failure."""
+    from pipeline.cache import CacheError, ResultCache, default_path
+    from pipeline.runner import BatchSettings
+
+    store = None
+    if not args.no_cache:
+        try:
+            store = ResultCache(args.cache or default_path(args.out))
+        except CacheError as exc:
+            _warn(f"{exc}; running without the cache")
+    return BatchSettings(workers=args.workers, timeout=args.timeout or None, cache=store)
+
+
+def add_cache_command(sub: argparse._SubParsersAction) -> None:
+    cache = sub.add_parser(
+        "cache", help="show or clear the per-document cache",
+        description="The cache keeps each document's extraction result, keyed by its content "
+        "and the pipeline version, so that a rerun extracts only new and changed documents.",
+    )
+    cache.add_argument("action", choices=("clear", "info"), help="clear: delete the cache file; "
+                       "info: where it is and what it holds")
+    where = cache.add_mutually_exclusive_group()
+    where.add_argument("--cache", type=Path, metavar="FILE", help="the cache file")
+    where.add_argument("--out", type=Path, default=Path("data/processed"),
+                       help="the output folder whose default cache is meant "
+                       "(default: data/processed)")
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from pipeline import cache
+
+    path = args.cache or cache.default_path(args.out)
+    if args.action == "clear":
+        try:
+            existed = cache.clear(path)
+        except OSError as exc:
+            return _error(f"cannot delete {path}: {(exc.strerror or str(exc)).lower()}",
+                          EXIT_FAILURE)
+        print(f"Cache cleared: {path}" if existed else f"No cache at {path}")
+        return EXIT_OK
+    if not path.is_file():
+        print(f"No cache at {path}")
+        return EXIT_OK
+    try:
+        stats = cache.info(path)
+    except cache.CacheError as exc:
+        return _error(str(exc), EXIT_FAILURE)
+    print(f"Cache {path}: {stats['rows']} documents, {stats['bytes'] / 2**20:.1f} MB, "
+          f"{stats['current']} for this pipeline version ({cache.pipeline_version()})")
     return EXIT_OK
 
 

@@ -1,21 +1,38 @@
-"""Writing the output folder atomically.
+"""Writing the output folder atomically, as one set.
 
-Everything is first written into a fresh temporary folder beside the output folder; then each
-file replaces its old version with `os.replace`, and the `text/` folder is swapped in one rename.
-A run killed before the swap leaves the previous outputs as they were.
+Every file of a run (the CSV tables, `text/`, `report.html`) is first written into a staging
+folder beside the output folder (same parent, so same file system). Then the old folder is
+renamed aside, the staging folder renamed into its place, and the old one deleted. A reader or
+a killed run therefore sees either the complete previous set or the complete new set, never a
+mix of tables from two runs. The one moment with no output folder at all lies between the two
+renames (microseconds); a run killed exactly there leaves the previous folder under a hidden
+name (`.<out>.pipeline-old-*`), and the next run (or `recover`) puts it back before doing anything.
+
+Files in the output folder that the pipeline does not write (a `.gitkeep`, a user's notes) are
+carried over into the new folder as hard links (copies where links are impossible); the names
+a run wrote are listed in `.pipeline-manifest.json`, so that files dropped by a later version
+are not carried over forever. The guarantee is against the process being stopped (signal,
+crash, Ctrl-C), not against power loss: files are not fsync'ed. Two runs writing the same
+output folder at the same time are not supported.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pipeline.schema import TABLES
+
+MANIFEST = ".pipeline-manifest.json"
+_NEW, _OLD = ".pipeline-new-", ".pipeline-old-"
+_LEGACY_TMP = (".pipeline-tmp-", ".pipeline-old-")  # staging names of earlier versions
 
 
 class OutputError(Exception):
@@ -43,35 +60,152 @@ def csv_text(table: str, rows: Iterable[dict[str, object]]) -> str:
     return buf.getvalue()
 
 
-def write_outputs(out: Path, csvs: dict[str, str], texts: dict[str, str], report: str) -> None:
-    """Write the CSV texts (table -> content), the document texts and the report."""
+def check_writable(out: Path) -> None:
+    """Fail early (before hours of work) when the output folder cannot be written."""
+    shutil.rmtree(_staging(_target(out)), ignore_errors=True)
+
+
+def _staging(out: Path) -> Path:
+    """A new staging folder beside `out`, after undoing what a killed run left behind."""
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".pipeline-tmp-", dir=out))
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise OutputError(f"cannot write to {out}: a file is in the way of the folder") from exc
     except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+        raise OutputError(f"cannot write to {out}: {_reason(exc)}") from exc
     try:
+        recover(out)
+        if out.exists() and not (out.is_dir() and os.access(out, os.W_OK | os.X_OK)):
+            what = "a file is in the way of the folder" if not out.is_dir() else (
+                "the folder is read-only")
+            raise OutputError(f"cannot write to {out}: {what}")
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{_NEW}", dir=out.parent))
+        os.chmod(staging, _folder_mode(out))  # mkdtemp makes it private (0700)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {_reason(exc)}") from exc
+    return staging
+
+
+def write_outputs(
+    out: Path,
+    csvs: dict[str, str],
+    texts: dict[str, str],
+    report: str,
+    extra: Callable[[Path], list[str]] | None = None,
+) -> None:
+    """Write the CSV texts (table -> content), the document texts and the report as one set.
+    `extra` writes further outputs into the staging folder and returns their names, so they are
+    part of the same set (e.g. the Parquet and Excel files of pipeline.formats)."""
+    out = _target(out)
+    staging = _staging(out)
+    try:
+        written = []
         for table, content in csvs.items():
             (staging / f"{table}.csv").write_text(content, encoding="utf-8", newline="")
-        (staging / "text").mkdir()
-        for doc_id, text in texts.items():
-            (staging / "text" / f"{doc_id}.txt").write_text(text, encoding="utf-8", newline="")
+            written.append(f"{table}.csv")
+        _write_texts(out / "text", staging / "text", texts)
         (staging / "report.html").write_text(report, encoding="utf-8")
-        _swap_in(staging, out)
+        written += ["text", "report.html"]
+        if extra is not None:
+            written += extra(staging)
+        _carry_over(out, staging, set(written))
+        manifest = json.dumps({"files": sorted(written)}, indent=1) + "\n"
+        (staging / MANIFEST).write_text(manifest, encoding="utf-8")
+        _swap(staging, out)
     except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+        raise OutputError(f"cannot write to {out}: {_reason(exc)}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap_in(staging: Path, out: Path) -> None:
-    old_text = out / "text"
-    retired = None
-    if old_text.exists():
-        retired = Path(tempfile.mkdtemp(prefix=".pipeline-old-", dir=out))
-        os.replace(old_text, retired / "text")
-    os.replace(staging / "text", old_text)
-    if retired:
-        shutil.rmtree(retired, ignore_errors=True)
-    for path in sorted(staging.iterdir()):
-        os.replace(path, out / path.name)
+def _write_texts(old: Path, new: Path, texts: dict[str, str]) -> None:
+    """One file per document; a file whose bytes are unchanged since the last run is hard-linked
+    from the old folder instead of written again (a nightly rerun changes few documents)."""
+    new.mkdir()
+    reuse = old.is_dir()
+    for doc_id, text in texts.items():
+        name = f"{doc_id}.txt"
+        data = text.encode("utf-8")
+        if reuse:
+            try:
+                if (old / name).read_bytes() == data:
+                    os.link(old / name, new / name)
+                    continue
+            except OSError:
+                pass  # not there, or no hard links here: write it
+        (new / name).write_bytes(data)
+
+
+def _target(out: Path) -> Path:
+    """The real output folder (a symlinked output folder is replaced behind its link)."""
+    out = Path(os.path.abspath(out))
+    return out.resolve() if out.is_symlink() else out
+
+
+def _folder_mode(out: Path) -> int:
+    """The old folder's permissions, or the usual ones for a new folder."""
+    if out.is_dir():
+        return out.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed run left: restore a folder renamed aside, drop staging folders."""
+    out = _target(out)
+    if not out.parent.is_dir():
+        return
+    leftovers = sorted(out.parent.glob(f".{out.name}{_OLD}*"))
+    if leftovers and not out.exists():
+        os.rename(leftovers.pop(), out)  # killed between the two renames: previous set back
+    for path in leftovers + sorted(out.parent.glob(f".{out.name}{_NEW}*")):
+        shutil.rmtree(path, ignore_errors=True)
+    if out.is_dir():
+        for path in out.iterdir():
+            if path.name.startswith(_LEGACY_TMP) and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _carry_over(out: Path, staging: Path, written: set[str]) -> None:
+    """Hard-link into `staging` what the user keeps in the output folder."""
+    if not out.is_dir():
+        return
+    ours = set(written) | {MANIFEST}
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):  # no manifest yet
+        ours |= set(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"])
+    for path in sorted(out.iterdir()):
+        if path.name in ours or path.name.startswith(_LEGACY_TMP):
+            continue
+        target = staging / path.name
+        if path.is_dir() and not path.is_symlink():
+            shutil.copytree(path, target, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(path, target)
+
+
+def _link_or_copy(src: str | Path, dst: str | Path) -> None:
+    if os.path.islink(src):
+        os.symlink(os.readlink(src), dst)
+        return
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Two renames: the old folder aside, the new one in; then the old one deleted."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}{_OLD}", dir=out.parent))
+    aside.rmdir()  # a unique free name; rename needs it absent
+    os.rename(out, aside)
+    os.rename(staging, out)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _reason(exc: OSError) -> str:
+    """'no space left on device', 'permission denied', 'read-only file system', ..."""
+    return (exc.strerror or str(exc)).lower()

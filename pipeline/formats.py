@@ -107,21 +107,44 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 
 def write_extra_outputs(out: Path, csvs: dict[str, str], extra: ExtraOutputs) -> list[Path]:
     """Write the requested extra outputs; returns what was written. Raises OutputError."""
-    if not extra.any:
-        return []
-    typed = {table: parse_rows(table, content) for table, content in csvs.items()}
-    written: list[Path] = []
+    names = write_folder_outputs(out, csvs, extra)
+    written = [out / name for name in names]
+    duckdb = write_duckdb_output(csvs, extra)
+    return [*written, *([duckdb] if duckdb else [])]
+
+
+def write_folder_outputs(folder: Path, csvs: dict[str, str], extra: ExtraOutputs) -> list[str]:
+    """Write the extra outputs that live in the output folder (Parquet, Excel) into `folder`;
+    returns their names. The run writes them into its staging folder, so they are swapped in
+    together with the CSVs and are never left over from an earlier run."""
+    typed = _typed(csvs) if (extra.parquet or extra.excel) else {}
+    names: list[str] = []
     try:
         if extra.parquet:
-            written.append(_replace_dir(out / PARQUET_DIR, lambda d: write_parquet(d, typed)))
+            _replace_dir(folder / PARQUET_DIR, lambda d: write_parquet(d, typed))
+            names.append(PARQUET_DIR)
         if extra.excel:
-            written.append(_replace_dir(out / EXCEL_DIR, lambda d: write_excel_csvs(d, csvs)))
-            written.append(_replace_file(out / XLSX_NAME, lambda p: write_xlsx(p, typed)))
-        if extra.duckdb is not None:
-            written.append(_replace_file(extra.duckdb, lambda p: write_duckdb(p, typed)))
+            _replace_dir(folder / EXCEL_DIR, lambda d: write_excel_csvs(d, csvs))
+            _replace_file(folder / XLSX_NAME, lambda p: write_xlsx(p, typed))
+            names += [EXCEL_DIR, XLSX_NAME]
     except OSError as exc:
         raise OutputError(f"cannot write the extra outputs: {exc.strerror or exc}") from exc
-    return written
+    return names
+
+
+def write_duckdb_output(csvs: dict[str, str], extra: ExtraOutputs) -> Path | None:
+    """Write the DuckDB database where the user asked for it (atomically, by one rename)."""
+    if extra.duckdb is None:
+        return None
+    typed = _typed(csvs)
+    try:
+        return _replace_file(extra.duckdb, lambda p: write_duckdb(p, typed))
+    except OSError as exc:
+        raise OutputError(f"cannot write the DuckDB database: {exc.strerror or exc}") from exc
+
+
+def _typed(csvs: dict[str, str]) -> dict[str, list[dict[str, object]]]:
+    return {table: parse_rows(table, content) for table, content in csvs.items()}
 
 
 # --- atomic replacement ------------------------------------------------------------------

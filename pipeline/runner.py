@@ -1,7 +1,11 @@
-"""The batch: discover files, process each in isolation, then link, validate and export.
+"""The batch: discover files, process each in isolation, then hand the results on.
 
-`process_document` is the per-document work function: a path in, a `DocResult` out, no shared
-state and no exceptions. It is the seam for running documents in parallel or elsewhere.
+`process_bytes` is the per-document work function: a file's bytes in, a `DocResult` (the
+document and its facts) out, no shared state, no file system, no exceptions. It is the seam for
+running documents in worker processes (`pipeline.parallel`) or, later, on a distributed engine;
+`process_document` is the same for a path. `process_all` streams the files of an archive through
+the cache (`pipeline.cache`) and the worker pool, in a fixed order, so that the results do not
+depend on the number of workers.
 """
 
 from __future__ import annotations
@@ -10,24 +14,43 @@ import hashlib
 import os
 import re
 import traceback
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pipeline.extract  # noqa: F401  (registers the extractors)
 from pipeline.assemble import assemble
 from pipeline.extract.base import ExtractContext, registered
-from pipeline.ingest import IngestError, SkipDocument, read_document
+from pipeline.ingest import IngestError, SkipDocument, ingest_bytes
 from pipeline.model import Document, Fact
 
+if TYPE_CHECKING:
+    from pipeline.cache import ResultCache
+
+# Limits (documented in the README, "Limits"): files larger than DEFAULT_MAX_BYTES are recorded
+# as failed without being read; a document that takes longer than DEFAULT_TIMEOUT seconds is
+# stopped (its worker process killed) and recorded as failed.
 DEFAULT_MAX_BYTES = 50 * 2**20
+DEFAULT_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
 class Options:
+    """What changes the result of one document (besides its bytes)."""
+
     max_bytes: int = DEFAULT_MAX_BYTES
     reference_date: date | None = None
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """How the batch runs; none of it changes a document's result (except time-outs)."""
+
+    workers: int = 0  # 0: in this process, without a time limit; N: N worker processes
+    timeout: float | None = DEFAULT_TIMEOUT
+    cache: ResultCache | None = None
 
 
 @dataclass
@@ -42,14 +65,37 @@ class InputFile:
     relative: str  # relative to the input folder it was found in
 
 
-def discover(inputs: Iterable[Path]) -> list[InputFile]:
-    """Files under `inputs`, recursively, sorted; hidden files and Word lock files skipped."""
+class InputError(Exception):
+    """An input folder cannot be read; str() is a one-line reason."""
+
+
+def discover(
+    inputs: Iterable[Path], warn: Callable[[str], None] | None = None
+) -> list[InputFile]:
+    """Files under `inputs`, recursively, sorted; hidden files and Word lock files skipped.
+
+    An input that cannot be listed raises InputError; a sub-folder that cannot be listed is
+    reported through `warn` (its files are missing from the run) and the walk goes on.
+    """
     found: list[InputFile] = []
     for root in inputs:
         if root.is_file():
             found.append(InputFile(root, root.name))
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        try:
+            with os.scandir(root):
+                pass
+        except OSError as exc:
+            raise InputError(
+                f"cannot read the input folder {root}: {(exc.strerror or str(exc)).lower()}"
+            ) from exc
+
+        def onerror(exc: OSError) -> None:
+            if warn:
+                reason = (exc.strerror or str(exc)).lower()
+                warn(f"cannot read the folder {exc.filename}: {reason}; its files are skipped")
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith((".", "~$")) or name.endswith(".gold.json"):
@@ -80,15 +126,54 @@ def assign_doc_ids(files: list[InputFile]) -> list[str]:
 def process_document(
     path: Path, relative: str, doc_id: str, options: Options = Options()
 ) -> DocResult:
-    """Read, normalize and extract one document. Never raises: failures become the status."""
+    """Read one file and process its bytes. Never raises: failures become the status.
+
+    The size limit is checked before reading, so an oversized file costs no memory.
+    """
     doc = Document(doc_id=doc_id, source_path=relative, sha256="", format="")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _failed(doc, f"cannot read the file: {exc.strerror or exc}")
-    doc.sha256 = hashlib.sha256(data).hexdigest()
+        data = read_limited(path, options.max_bytes)
+    except IngestError as exc:
+        return _failed(doc, str(exc))
+    return process_bytes(data, relative, doc_id, options)
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; IngestError with a one-line reason when too large or unreadable."""
     try:
-        raw = read_document(path, max_bytes=options.max_bytes)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"file larger than the {_size(max_bytes)} limit ({_size(size)})")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except IsADirectoryError as exc:
+        raise IngestError("a folder, not a file") from exc
+    except PermissionError as exc:
+        raise IngestError("file cannot be opened (permission denied)") from exc
+    except FileNotFoundError as exc:
+        raise IngestError("file disappeared before it could be read") from exc
+    except OSError as exc:
+        raise IngestError(f"cannot read the file: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:  # the file grew while it was read
+        raise IngestError(f"file larger than the {_size(max_bytes)} limit")
+    return data
+
+
+def process_bytes(
+    data: bytes, relative: str, doc_id: str, options: Options = Options()
+) -> DocResult:
+    """The pure per-document function: a file's bytes in, its document and facts out.
+
+    Depends on nothing but its arguments, the package's code and resources: no file system, no
+    shared state. The suffix of `relative` is only a hint (formats are detected by content).
+    Never raises: a failure becomes the document's status with a one-line reason.
+    """
+    doc = Document(doc_id=doc_id, source_path=relative, sha256="", format="")
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    if len(data) > options.max_bytes:
+        return _failed(doc, f"file larger than the {_size(options.max_bytes)} limit")
+    try:
+        raw = ingest_bytes(data, suffix=Path(relative).suffix)
         assemble(doc, raw)
         if not doc.text.strip():
             raise IngestError("no text in the document")
@@ -98,6 +183,10 @@ def process_document(
         return DocResult(doc)
     except IngestError as exc:
         return _failed(doc, str(exc))
+    except RecursionError:
+        return _failed(doc, "document structure nested too deeply to process")
+    except MemoryError:
+        return _failed(doc, "document too large to process in memory")
     except Exception as exc:  # a bug must cost one document, not the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return _failed(
@@ -106,6 +195,12 @@ def process_document(
             f"{Path(where.filename).name}:{where.lineno}",
         )
     return DocResult(doc, facts)
+
+
+def _size(n: int) -> str:
+    if n >= 2**20:
+        return f"{n / 2**20:.4g} MB"
+    return f"{n / 1024:.4g} KB" if n >= 1024 else f"{n} bytes"
 
 
 def extract(doc: Document, options: Options = Options()) -> list[Fact]:
@@ -135,22 +230,85 @@ ProgressFn = Callable[[DocResult], None]
 
 
 def process_all(
-    files: list[InputFile], options: Options, progress: ProgressFn | None = None
+    files: list[InputFile],
+    options: Options,
+    progress: ProgressFn | None = None,
+    settings: BatchSettings = BatchSettings(),
 ) -> list[DocResult]:
-    """Process every file; identical files (same bytes) are processed once."""
-    results: list[DocResult] = []
-    first_by_hash: dict[str, str] = {}
-    for f, doc_id in zip(files, assign_doc_ids(files), strict=False):
-        result = process_document(f.path, f.relative, doc_id, options)
-        sha = result.doc.sha256
-        if sha and sha in first_by_hash and result.doc.status == "ok":
-            result = DocResult(result.doc)
-            result.doc.status = "skipped"
-            result.doc.error = f"duplicate of {first_by_hash[sha]} (identical content)"
-            result.doc.duplicate_of = first_by_hash[sha]
-        elif sha and result.doc.status == "ok":
-            first_by_hash[sha] = doc_id
-        results.append(result)
+    """Process every file; identical files (same bytes) are processed once.
+
+    The parent reads and hashes each file (streaming: one at a time), answers from the cache
+    when it can and hands the rest to the workers; results are put back in file order, so the
+    output is the same for any number of workers. Results keep no blocks (`parallel.compact`).
+    """
+    from pipeline import cache as cache_mod
+    from pipeline.parallel import Task, compact, run_parallel
+
+    results: list[DocResult | None] = [None] * len(files)
+    doc_ids = assign_doc_ids(files)
+    first_of: dict[str, int] = {}  # sha256 -> index of the first file with these bytes
+    duplicates: list[tuple[int, int]] = []
+    store = settings.cache
+
+    def done(index: int, result: DocResult) -> None:
+        results[index] = result
         if progress:
             progress(result)
-    return results
+
+    def tasks() -> Iterator[Task]:
+        for i, (f, doc_id) in enumerate(zip(files, doc_ids, strict=True)):
+            try:
+                data = read_limited(f.path, options.max_bytes)
+            except IngestError as exc:
+                doc = Document(doc_id=doc_id, source_path=f.relative, sha256="", format="")
+                done(i, _failed(doc, str(exc)))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            if sha in first_of:
+                duplicates.append((i, first_of[sha]))
+                continue
+            first_of[sha] = i
+            if store is not None:
+                hit = store.get(cache_mod.key(sha, f.relative, options))
+                if hit is not None:
+                    done(i, cache_mod.rebind(hit, doc_id, f.relative))
+                    continue
+            yield Task(i, data, f.relative, doc_id)
+
+    def fresh(task_results: Iterable[tuple[int, DocResult]]) -> None:
+        for i, result in task_results:
+            if store is not None and result.doc.sha256 and not _machine_dependent(result):
+                store.put(cache_mod.key(result.doc.sha256, files[i].relative, options), result)
+            done(i, result)
+
+    if settings.workers <= 0:
+        fresh(
+            (t.index, compact(process_bytes(t.data, t.relative, t.doc_id, options)))
+            for t in tasks()
+        )
+    else:
+        fresh(run_parallel(tasks(), options, settings.workers, settings.timeout))
+    for i, first in duplicates:
+        results[i] = _duplicate(results[first], doc_ids[i], files[i].relative)
+        if progress:
+            progress(results[i])
+    return [r for r in results if r is not None]
+
+
+def _machine_dependent(result: DocResult) -> bool:
+    """Time-outs and crashed workers say more about the machine than about the bytes."""
+    return result.doc.status == "failed" and result.doc.error.startswith(
+        ("processing took longer", "the worker process", "document too large to process")
+    )
+
+
+def _duplicate(first: DocResult | None, doc_id: str, relative: str) -> DocResult:
+    """A file with the same bytes as an earlier one: skipped when that one was read (with its
+    metadata), else the same failure (the bytes would fail the same way)."""
+    assert first is not None
+    doc = replace(first.doc, doc_id=doc_id, source_path=relative, blocks=[])
+    if first.doc.status == "ok":
+        doc.status = "skipped"
+        doc.error = f"duplicate of {first.doc.doc_id} (identical content)"
+        doc.duplicate_of = first.doc.doc_id
+    return DocResult(doc)

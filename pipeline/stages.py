@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.coverage import coverage_rows
 from pipeline.export import csv_text, write_outputs
-from pipeline.formats import ExtraOutputs, write_extra_outputs
+from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_outputs
 from pipeline.report import render_report
 from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult
@@ -62,9 +62,10 @@ def finish_run(
         for t, text in csvs.items()
     }
     report = render_report(frames, texts)
-    write_outputs(out, csvs, texts, report)
+    in_folder = (lambda staging: write_folder_outputs(staging, csvs, extra)) if extra else None
+    write_outputs(out, csvs, texts, report, in_folder)
     if extra is not None:
-        write_extra_outputs(out, csvs, extra)
+        write_duckdb_output(csvs, extra)
     return RunSummary(
         out=out,
         statuses=Counter(r.doc.status for r in results),

@@ -281,3 +281,20 @@ def test_a_bad_number_names_its_table_and_column(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"participants\.csv line 2: column count"):
         write_extra_outputs(tmp_path, {"participants": f"{header}\n{row}\n"},
                             ExtraOutputs(parquet=True))
+
+
+def test_extra_outputs_belong_to_the_run_that_wrote_them(tmp_path: Path) -> None:
+    """Parquet and Excel files are swapped in with the CSVs: a later run without them leaves
+    no stale copy behind, and a file the user keeps in the folder stays."""
+    src = tmp_path / "archive"
+    src.mkdir()
+    (src / "a.txt").write_text("Projekta budžets: 1000 EUR.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--no-cache",
+                 "--format", "parquet", "--excel"]) == 0
+    assert (out / "parquet" / "budgets.parquet").is_file() and (out / "tables.xlsx").is_file()
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--no-cache"]) == 0
+    assert not (out / "parquet").exists() and not (out / "tables.xlsx").exists()
+    assert not (out / "excel").exists()
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"

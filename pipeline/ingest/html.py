@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from pipeline.ingest.base import (
+    IngestError,
     SkipDocument,
     local_date,
     looks_like_list_item,
@@ -58,10 +59,36 @@ def boilerplate() -> dict[str, Any]:
     return cfg
 
 
+# Real pages nest a few dozen elements deep; thousands of levels are a damaged or hostile page
+# that would take minutes to clean up (documented in the README, "Limits").
+MAX_DEPTH = 1000
+# Elements that must be closed explicitly (<p>, <li>, <td> close themselves and are not counted).
+_CONTAINER_TAG = re.compile(
+    r"<(/?)(?:div|span|section|article|table|blockquote|ul|ol|dl|font|nav|header|footer|main|"
+    r"aside|form|center|b|i|em|strong|a)\b[^<>]*?(/?)>",
+    re.I,
+)
+
+
+def nesting_depth(text: str) -> int:
+    """Deepest nesting of explicitly closed elements, from the tags alone (no parsing)."""
+    depth = deepest = 0
+    for m in _CONTAINER_TAG.finditer(text):
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group(2):
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 @register("html")
 def ingest_html(data: bytes) -> RawDocument:
     """Article blocks, title and page-date candidates of a saved web page."""
     text, encoding = decode_html(data)
+    if nesting_depth(text) > MAX_DEPTH:
+        raise IngestError(f"HTML nested more than {MAX_DEPTH} levels deep (a damaged or generated "
+                          "page)")
     soup = BeautifulSoup(text, "lxml")
     cfg = boilerplate()
     dates = _meta_dates(soup, cfg)

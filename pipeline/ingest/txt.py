@@ -39,10 +39,34 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return damaged, "utf-8"  # UTF-8 with a few broken bytes (a cut or a bad copy)
     for enc in _rank_legacy(data):
         try:
-            return data.decode(enc), enc
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise IngestError("text in an unknown encoding (not UTF-8, Windows-1257 or Windows-1251)")
+        if not garbled(text[:_SAMPLE]):
+            return text, enc
+        break  # the most plausible code page gives garbage: the others are worse
+    raise IngestError(
+        "text in an unknown encoding (not UTF-8, Windows-1257, ISO-8859-13 or Windows-1251)"
+    )
+
+
+# A text decoded with a code page it was not written in (Chinese, Japanese, Greek, random bytes
+# read as Windows-1251/1257) has words of random case and mixed scripts: "ЦР»ЄИЛГс", "īÄŗ".
+# Real texts have at most a few such words (brand names: "DigiSen", "eTwinning").
+GARBLED_SHARE = 0.25
+GARBLED_MIN_WORDS = 10
+
+
+def garbled(text: str) -> bool:
+    """True when more than GARBLED_SHARE of the words look like a wrong decoding."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 2]
+    bad = 0
+    for w in words:
+        regular = w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())
+        cyr = sum(1 for ch in w if "\u0400" <= ch <= "\u04ff")
+        if not regular or 0 < cyr < len(w):
+            bad += 1
+    return bad >= GARBLED_MIN_WORDS and bad > GARBLED_SHARE * len(words)
 
 
 def _rank_legacy(data: bytes) -> list[str]:

@@ -1,0 +1,207 @@
+"""The per-document cache: an SQLite file of results keyed by content and pipeline version.
+
+A nightly run over an archive that barely changed should not extract every document again.
+The key is the SHA-256 of the file's bytes, its suffix (a hint to format detection) and the
+options that change extraction; each row also records the *pipeline version*, a hash of the
+package's source and resource files and of the installed versions of its dependencies. Any change
+to code, language data or a dependency makes every row stale, so a cached result is always the
+result the current code would compute. Linking, validation and export never come from the cache:
+they run over the whole archive every time.
+
+Only results of `process_bytes` are stored (they depend on the bytes alone); time-outs, crashed
+workers and unreadable files are not, because they depend on the machine, not on the content.
+Rows are pickled with an allow-list unpickler (model classes, dates, decimals only), so a cache
+file cannot make the pipeline run arbitrary code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import sqlite3
+import sys
+import zlib
+from dataclasses import replace
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from pipeline.runner import DocResult, Options
+
+FILE_NAME = "cache.sqlite3"
+DEFAULT_DIR = ".pipeline-cache"
+_PACKAGE = Path(__file__).resolve().parent
+_COMMIT_EVERY = 200  # rows per transaction: a killed run keeps most of its work
+_ALLOWED = {
+    ("pipeline.runner", "DocResult"),
+    ("pipeline.model", "Document"),
+    ("pipeline.model", "Block"),
+    ("pipeline.model", "Fact"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("decimal", "Decimal"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+}
+
+
+class CacheError(Exception):
+    """The cache file cannot be used; str() is a one-line reason."""
+
+
+def default_path(out: Path) -> Path:
+    """Beside the output folder, so one archive's cache follows its outputs."""
+    return out.resolve().parent / DEFAULT_DIR / FILE_NAME
+
+
+@cache
+def pipeline_version() -> str:
+    """Hash of every source and resource file of the package and of the dependency versions."""
+    h = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    h.update(f"python {sys.version_info.major}.{sys.version_info.minor}\0".encode())
+    try:
+        requires = metadata.requires("pipeline") or []
+    except metadata.PackageNotFoundError:
+        requires = []
+    for req in sorted(requires):
+        name = req.split(";")[0].split("[")[0]
+        for sep in "<>=!~ ":
+            name = name.split(sep)[0]
+        try:
+            h.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} missing\0".encode())
+    return h.hexdigest()[:16]
+
+
+def key(sha256: str, relative: str, options: Options) -> str:
+    """Cache key of a document: its content, its suffix and the options that change results."""
+    suffix = Path(relative).suffix.lower()
+    ref = options.reference_date.isoformat() if options.reference_date else ""
+    return hashlib.sha256(f"{sha256}\0{suffix}\0{ref}".encode()).hexdigest()
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return super().find_class(module, name)
+
+
+def dumps(result: DocResult) -> bytes:
+    return zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def loads(blob: bytes) -> DocResult:
+    result = _SafeUnpickler(io.BytesIO(zlib.decompress(blob))).load()
+    if not isinstance(result, DocResult):
+        raise pickle.UnpicklingError("not a document result")
+    return result
+
+
+def rebind(result: DocResult, doc_id: str, relative: str) -> DocResult:
+    """A cached result under the doc_id and path of the file at hand (same bytes elsewhere)."""
+    doc = replace(result.doc, doc_id=doc_id, source_path=relative)
+    facts = [replace(f, doc_id=doc_id) for f in result.facts]
+    return DocResult(doc, facts)
+
+
+class ResultCache:
+    """get/put of document results; writes are batched into transactions."""
+
+    def __init__(self, path: Path, version: str | None = None) -> None:
+        self.path = path
+        self.version = version or pipeline_version()
+        self.hits = self.misses = 0
+        self._pending = 0
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS results ("
+                " key TEXT PRIMARY KEY, version TEXT NOT NULL, result BLOB NOT NULL)"
+            )
+            self.db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheError(f"cannot use the cache {path}: {_reason(exc)}") from exc
+
+    def get(self, key: str) -> DocResult | None:
+        try:
+            row = self.db.execute(
+                "SELECT result FROM results WHERE key = ? AND version = ?", (key, self.version)
+            ).fetchone()
+            result = loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, zlib.error, EOFError, AttributeError):
+            result = None  # a damaged row is a miss; the new result overwrites it
+        if result is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return result
+
+    def put(self, key: str, result: DocResult) -> None:
+        try:
+            self.db.execute(
+                "INSERT OR REPLACE INTO results (key, version, result) VALUES (?, ?, ?)",
+                (key, self.version, dumps(result)),
+            )
+            self._pending += 1
+            if self._pending >= _COMMIT_EVERY:
+                self.db.commit()
+                self._pending = 0
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot write the cache {self.path}: {_reason(exc)}") from exc
+
+    def close(self, prune: bool = True) -> None:
+        """Commit, and drop rows of other pipeline versions (they can never be hit again)."""
+        try:
+            if prune:
+                self.db.execute("DELETE FROM results WHERE version != ?", (self.version,))
+            self.db.commit()
+        except sqlite3.Error:
+            pass
+        finally:
+            self.db.close()
+
+
+def clear(path: Path) -> bool:
+    """Delete the cache file (and SQLite's side files); False when there was none."""
+    existed = False
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            p.unlink()
+            existed = True
+        except FileNotFoundError:
+            continue
+    return existed
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def info(path: Path) -> dict[str, int]:
+    """Rows, rows of the current version and file size of a cache file."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+            current = db.execute(
+                "SELECT COUNT(*) FROM results WHERE version = ?", (pipeline_version(),)
+            ).fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise CacheError(f"cannot read the cache {path}: {_reason(exc)}") from exc
+    return {"rows": rows, "current": current, "bytes": path.stat().st_size}

@@ -1,0 +1,184 @@
+"""Worker processes that can be killed: the per-document time limit and crash isolation.
+
+A thread cannot be stopped and a `ProcessPoolExecutor` breaks as a whole when one worker dies,
+so the pool here is small and explicit: each worker is a process with its own pipe and gets one
+document at a time. The parent waits on all pipes at once; a worker that passes the time limit
+is killed and replaced, a worker that dies (out of memory, a crash in a C library) is replaced,
+and in both cases only that document is recorded as failed.
+
+Workers are forked where the platform allows it (cheap: the parent has imported the package
+already) and spawned elsewhere. Each worker loads its language models once, on first use.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from pipeline.model import Document
+from pipeline.runner import DocResult, Options, process_bytes
+
+# How often an idle worker checks that its parent is still alive (seconds).
+_PARENT_CHECK = 1.0
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document for a worker: its bytes and names (bytes in, records out)."""
+
+    index: int
+    data: bytes
+    relative: str
+    doc_id: str
+
+
+Outcome = tuple[int, DocResult]
+
+
+def _context() -> Any:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+def compact(result: DocResult) -> DocResult:
+    """Drop what only the extractors read (the blocks) before a result travels to the parent,
+    which holds one result per document for the whole archive."""
+    result.doc.blocks = []
+    return result
+
+
+def _worker_main(conn: Connection, parent_pid: int, options: Options) -> None:
+    """Loop: receive a task, send back its result; exit on None or when the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        while not conn.poll(_PARENT_CHECK):
+            if os.getppid() != parent_pid:
+                return
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        result = compact(process_bytes(task.data, task.relative, task.doc_id, options))
+        conn.send((task.index, result))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, options: Options) -> None:
+        parent_end, child_end = ctx.Pipe()
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child_end, os.getpid(), options), daemon=True
+        )
+        self.proc.start()
+        child_end.close()
+        self.conn: Connection = parent_end
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def send(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.proc.kill()
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def failed(task: Task, reason: str) -> DocResult:
+    """The record of a document whose worker was killed or died."""
+    import hashlib
+
+    doc = Document(
+        doc_id=task.doc_id,
+        source_path=task.relative,
+        sha256=hashlib.sha256(task.data).hexdigest(),
+        format="",
+        status="failed",
+        error=reason,
+    )
+    return DocResult(doc)
+
+
+def run_parallel(
+    tasks: Iterable[Task],
+    options: Options,
+    workers: int,
+    timeout: float | None = None,
+) -> Iterator[Outcome]:
+    """Process `tasks` in `workers` processes; yields (index, result) in completion order.
+
+    Tasks are pulled from the iterable only when a worker is free, so at most `workers`
+    documents' bytes are in memory. `timeout` (seconds) limits each document.
+    """
+    ctx = _context()
+    pool = [_Worker(ctx, options) for _ in range(max(1, workers))]
+    pending = iter(tasks)
+    exhausted = False
+    try:
+        while True:
+            for w in pool:
+                if w.task is None and not exhausted:
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                    else:
+                        w.send(task)
+            busy = [w for w in pool if w.task is not None]
+            if not busy:
+                return
+            wait_for = None
+            if timeout:
+                now = time.monotonic()
+                wait_for = max(0.0, min(w.started + timeout - now for w in busy))
+            ready = wait([w.conn for w in busy], wait_for)
+            for i, w in enumerate(pool):
+                if w.task is None:
+                    continue
+                task = w.task
+                if w.conn in ready:
+                    try:
+                        index, result = w.conn.recv()
+                    except (EOFError, OSError):
+                        w.stop(kill=True)
+                        pool[i] = _Worker(ctx, options)
+                        yield task.index, failed(task, _crash_reason(w.proc.exitcode))
+                        continue
+                    w.task = None
+                    yield index, result
+                elif timeout and time.monotonic() - w.started >= timeout:
+                    w.stop(kill=True)
+                    pool[i] = _Worker(ctx, options)
+                    yield task.index, failed(
+                        task, f"processing took longer than the {timeout:g} s time limit"
+                    )
+    finally:
+        for w in pool:
+            w.stop(kill=w.task is not None)
+
+
+def _crash_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (probably out of memory)" if name == "SIGKILL" else ""
+        return f"the worker process processing it was killed by {name}{hint}"
+    return f"the worker process processing it stopped unexpectedly (exit code {exitcode})"

@@ -1,0 +1,224 @@
+"""`make bench`: time the pipeline on a synthetic archive and write docs/benchmarks.md.
+
+Runs, each as a separate `pipeline run` process with a fresh output folder's cache:
+  1. cold: empty cache;
+  2. rerun with nothing changed;
+  3. rerun after 1% of the files changed;
+and, as a yardstick, plain `dateparser.search.search_dates` over the same documents' text (on a
+sample when the archive is large: it is slow; the sample size is printed).
+Peak memory is sampled every 50 ms over the whole process tree (the run and its workers):
+the sum of RSS (counts pages shared between processes once per process, so it overstates) and
+the sum of PSS (shares them out; the memory the tree really occupies).
+
+    python scripts/bench.py [-n 5000] [--workers 2] [--write docs/benchmarks.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from make_synthetic_archive import mutate, write_archive  # noqa: E402
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+@dataclass
+class Measure:
+    name: str
+    docs: int
+    seconds: float
+    rss_mb: float
+    pss_mb: float
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for tid in os.listdir(f"/proc/{p}/task"):
+                todo += [int(c) for c in Path(f"/proc/{p}/task/{tid}/children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+def _memory(pids: list[int]) -> tuple[int, int]:
+    """Sum of RSS and of PSS in KB over `pids`."""
+    rss = pss = 0
+    for p in pids:
+        try:
+            text = Path(f"/proc/{p}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        m = re.search(r"^Rss:\s+(\d+)", text, re.M)
+        n = re.search(r"^Pss:\s+(\d+)", text, re.M)
+        rss += int(m.group(1)) if m else 0
+        pss += int(n.group(1)) if n else 0
+    return rss, pss
+
+
+def timed(cmd: list[str], name: str, docs: int) -> tuple[Measure, str]:
+    """Run `cmd`, sampling the memory of its process tree; returns the measure and stdout."""
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    peak = [0, 0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            rss, pss = _memory(_tree(proc.pid))
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.monotonic() - started
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{name} failed ({proc.returncode}):\n{err}")
+    return Measure(name, docs, seconds, peak[0] / 1024, peak[1] / 1024), out
+
+
+def run_pipeline(archive: Path, out: Path, cache: Path, workers: int, name: str,
+                 docs: int) -> Measure:
+    cmd = [sys.executable, "-m", "pipeline", "run", str(archive), "--out", str(out),
+           "--workers", str(workers), "--cache", str(cache)]
+    measure, stdout = timed(cmd, name, docs)
+    reuse = re.search(r"Cache: (\d+) reused, (\d+) extracted", stdout)
+    if reuse:
+        measure.note = f"{reuse.group(1)} from the cache, {reuse.group(2)} extracted"
+    print(f"{name}: {measure.seconds:.1f} s, {measure.rate:.1f} docs/s, "
+          f"RSS {measure.rss_mb:.0f} MB, PSS {measure.pss_mb:.0f} MB ({measure.note})",
+          flush=True)
+    return measure
+
+
+YARDSTICK = """
+import sys, time
+from pathlib import Path
+from dateparser.search import search_dates
+files = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
+texts = [f.read_text(encoding="utf-8") for f in files]
+search_dates("2020. gada 1. jūlijā", languages=["lv", "en", "ru"])  # load the language data
+t = time.perf_counter()
+found = 0
+for text in texts:
+    found += len(search_dates(text, languages=["lv", "en", "ru"]) or [])
+print(len(texts), time.perf_counter() - t, found)
+"""
+
+
+def yardstick(out: Path, sample: int) -> Measure:
+    cmd = [sys.executable, "-c", YARDSTICK, str(out / "text"), str(sample)]
+    measure, stdout = timed(cmd, "dateparser.search.search_dates", sample)
+    n, seconds, found = stdout.split()
+    measure.docs, measure.seconds = int(n), float(seconds)
+    measure.note = (f"sample of {n} documents' text, {found} dates found; time excludes "
+                    "loading dateparser")
+    print(f"yardstick: {measure.seconds:.1f} s for {n} docs, {measure.rate:.2f} docs/s",
+          flush=True)
+    return measure
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f", {kb / 2**20:.0f} GB RAM"
+    except (OSError, AttributeError):
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{cpu}, {os.cpu_count()} CPUs{mem}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; load average {load:.1f} at the start")
+
+
+def table(rows: list[Measure], cold: Measure) -> str:
+    lines = ["| run | documents | wall time | docs/s | share of cold | peak RSS (tree) | "
+             "peak PSS (tree) | note |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for m in rows:
+        share = f"{100 * m.seconds / cold.seconds:.1f}%" if m.name != cold.name else "100%"
+        if m.name.startswith("dateparser"):
+            share = "–"
+        lines.append(f"| {m.name} | {m.docs} | {m.seconds:.1f} s | {m.rate:.1f} | {share} | "
+                     f"{m.rss_mb:.0f} MB | {m.pss_mb:.0f} MB | {m.note} |")
+    return "\n".join(lines)
+
+
+def write_results(path: Path, block: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + START + "\n" + block + "\n" + END + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip() + f"\n\n{START}\n{block}\n{END}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, nargs="+", default=[5000],
+                        help="archive sizes (default: 5000)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sample", type=int, default=300,
+                        help="documents for the dateparser yardstick (default 300)")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--write", type=Path, help="update the results block of this file")
+    args = parser.parse_args()
+
+    sections = [f"Machine: {machine()}.", ""]
+    for n in args.n:
+        work = args.work / f"n{n}"
+        archive, out, cache = work / "archive", work / "out", work / "cache.sqlite3"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        write_archive(archive, n, args.seed)
+        total = sum(1 for p in archive.rglob("*") if p.is_file())
+        print(f"archive: {total} files in {archive}", flush=True)
+        cold = run_pipeline(archive, out, cache, args.workers, "cold", total)
+        rerun = run_pipeline(archive, out, cache, args.workers, "rerun, nothing changed", total)
+        changed = mutate(archive, 0.01, args.seed)
+        one = run_pipeline(archive, out, cache, args.workers, f"rerun, 1% changed ({changed})",
+                           total)
+        rows = [cold, rerun, one]
+        if args.sample:
+            rows.append(yardstick(out, min(args.sample, total)))
+        sections += [f"### {n} documents ({total} files with the copies), {args.workers} workers",
+                     "", table(rows, cold), ""]
+    block = "\n".join(sections).rstrip()
+    print(block)
+    if args.write:
+        write_results(args.write, block)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Worker processes: same bytes for any number of workers, time limit, crashed workers."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import parallel
+from pipeline.cli import main
+from pipeline.runner import DocResult, Options, process_bytes
+from pipeline.schema import TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+needs_fork = pytest.mark.skipif(
+    "fork" not in mp.get_all_start_methods(), reason="patched workers need fork"
+)
+
+
+def output_bytes(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def test_one_and_two_workers_write_identical_bytes(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(RAW, src, ignore=shutil.ignore_patterns("*.gold.json"))
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 broken")
+    shutil.copy(RAW / "en_press_2019_digisen_linz_meeting.txt", src / "dup.txt")
+    outs = {}
+    for n in ("1", "2", "0"):
+        outs[n] = tmp_path / f"out{n}"
+        code = main(["run", str(src), "--out", str(outs[n]), "--quiet", "--no-cache",
+                     "--workers", n])
+        assert code == 0
+    one = output_bytes(outs["1"])
+    assert {f"{t}.csv" for t in TABLES} | {"report.html"} <= set(one)
+    assert sum(name.startswith("text/") for name in one) >= 16
+    assert output_bytes(outs["2"]) == one
+    assert output_bytes(outs["0"]) == one
+
+
+def _patched(data: bytes, relative: str, doc_id: str, options: Options) -> DocResult:
+    """Stand-in work function: hangs or dies for marked inputs."""
+    if data.startswith(b"HANG"):
+        time.sleep(3600)
+    if data.startswith(b"DIE"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if data.startswith(b"EXIT"):
+        os._exit(3)
+    return process_bytes(data, relative, doc_id, options)
+
+
+@needs_fork
+def test_time_limit_and_crashes_cost_one_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "process_bytes", _patched)
+    good = (RAW / "en_press_2019_digisen_linz_meeting.txt").read_bytes()
+    inputs = [good, b"HANG", good, b"DIE", good, b"EXIT", good]
+    tasks = [parallel.Task(i, d, f"f{i}.txt", f"f{i}") for i, d in enumerate(inputs)]
+    started = time.monotonic()
+    results = dict(parallel.run_parallel(tasks, Options(), workers=2, timeout=2))
+    assert time.monotonic() - started < 30
+    assert sorted(results) == list(range(len(inputs)))
+    for i in (0, 2, 4, 6):
+        assert results[i].doc.status == "ok" and results[i].facts, i
+    assert results[1].doc.status == "failed"
+    assert results[1].doc.error == "processing took longer than the 2 s time limit"
+    assert results[3].doc.error.startswith("the worker process processing it was killed by SIGKILL")
+    assert results[5].doc.error.endswith("(exit code 3)")
+    assert all(r.doc.sha256 for r in results.values())
+
+
+@needs_fork
+def test_a_hanging_document_does_not_hang_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "process_bytes", _patched)
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(RAW / "en_press_2019_digisen_linz_meeting.txt", src / "good.txt")
+    (src / "hang.txt").write_bytes(b"HANG forever")
+    out = tmp_path / "out"
+    code = main(["run", str(src), "--out", str(out), "--quiet", "--workers", "1",
+                 "--timeout", "1.5"])
+    assert code == 0
+    rows = (out / "documents.csv").read_text(encoding="utf-8")
+    assert "processing took longer than the 1.5 s time limit" in rows
+    # a time-out depends on the machine, so it is not cached: the next run tries again
+    from pipeline.cache import ResultCache, default_path
+
+    store = ResultCache(default_path(out))
+    assert store.db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 1
+    store.close(prune=False)
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_stop_when_the_parent_is_gone(tmp_path: Path) -> None:
+    """A worker whose parent was killed exits by itself instead of lingering."""
+    code = (
+        "import os, sys, time\n"
+        "from pipeline import parallel\n"
+        "from pipeline.runner import Options\n"
+        "w = parallel._Worker(parallel._context(), Options())\n"
+        "print(w.proc.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    pid = int(proc.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if not _running(pid):
+            return
+        time.sleep(0.2)
+    pytest.fail(f"worker {pid} still running 10 s after its parent exited")
