@@ -115,6 +115,8 @@ class Gazetteer:
         self._names: dict[tuple[str, str], str] = {}
         self._forms: list[tuple[str, int]] = []
         self._fuzzy: dict[tuple[str | None, str], dict[str, int]] = {}
+        self._city_nom: dict[tuple[int, str], str] = {}  # (place, lang) -> nominative form
+        self._form_lang: dict[tuple[str, int], str] = {}  # (exact or folded form, place) -> lang
         self._load_stoplist(resources / "place_stoplist.txt")
         self._load_countries(resources / "countries.tsv")
         self._load_cities(resources / "cities.tsv")
@@ -170,8 +172,12 @@ class Gazetteer:
         # name  country  population  lang  case  tier  flag  form
         lines = path.read_text(encoding="utf-8").splitlines()
         for line in lines[1:]:
-            name, cc, pop, _lang, _case, tier, flag, form = line.split("\t")
+            name, cc, pop, lang, case, tier, flag, form = line.split("\t")
             idx = self._place("city", name, cc, int(pop))
+            if case == "nom":
+                self._city_nom.setdefault((idx, lang), form)
+            self._form_lang.setdefault((_exact(form), idx), lang)
+            self._form_lang.setdefault((fold(form), idx), lang)
             self._add_form(self._cities, self._amb_cities, form, idx, int(tier), flag)
 
     # -- lookups -----------------------------------------------------------------------------
@@ -222,6 +228,21 @@ class Gazetteer:
         if key in self._amb_cities:
             return None
         return self._places[self._best(cands, exact)]
+
+    def city_nominative(self, surface: str, country: str | None = None) -> str | None:
+        """The nominative of a city name as written, in the language it is written in
+        ("Lubļinas" -> "Lubļina", "Пскова" -> "Псков", "Torun" -> "Torun"); None when the
+        surface is not a city."""
+        place = self.city(surface, country)
+        if place is None:
+            return None
+        surface = " ".join(_clean(surface).split())
+        idx = self._place_idx[("city", place.name, place.country)]
+        lang = self._form_lang.get((_exact(surface), idx)) or self._form_lang.get(
+            (fold(surface), idx))
+        if lang in ("lv", "ru"):
+            return self._city_nom.get((idx, lang), surface)
+        return surface
 
     def _fuzzy_choices(self, country: str | None, first: str) -> dict[str, int]:
         """Folded keys (5+ letters, not ambiguous) starting with `first`, best place per key."""

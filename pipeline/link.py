@@ -89,20 +89,53 @@ def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
     return sorted(out, key=lambda g: g.doc_ids[0])
 
 
+NAME_MATCH = 92  # rapidfuzz token_set_ratio of folded names: spelling variants of one name
+
+
 def partner_key(values: dict) -> str:
-    """What identifies an organisation: a municipality by its city, others by their name."""
+    """What identifies an organisation by itself: a municipality (or a partner named only by
+    its city) by its city, others by their name."""
     country = values.get("country", "")
     city = values.get("city", "")
-    if city and values.get("org_type") in ("municipality", ""):
-        name = fold(values.get("name_normalized", ""))
-        if values.get("org_type") == "municipality" or name == fold(city) or len(name.split()) == 1:
-            return f"municipality|{country}|{fold(city)}"
-    return f"org|{country}|{fold(values.get('name_normalized', ''))}"
+    name = fold(values.get("name_normalized", ""))
+    typ = values.get("org_type", "")
+    if city and (typ == "municipality" or (not typ and (name == fold(city)
+                                                        or len(name.split()) == 1))):
+        return f"municipality|{country}|{fold(city)}"
+    return f"org|{country}|{name}"
+
+
+def _city_type_keys(partners: list[Fact]) -> dict[str, str]:
+    """Name keys of non-municipal organisations -> one key per (country, city, type) when the
+    archive names only one organisation of that type in that city in each language: then
+    'Нарвский молодёжный центр' and 'Narva Youth Centre' are one centre. Two differently named
+    schools of one city in one language stay apart."""
+    names: dict[tuple[str, str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    members: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for f in partners:
+        v = f.values
+        key = partner_key(v)
+        if key.startswith("org|") and v.get("city") and v.get("org_type"):
+            group = (v.get("country", ""), fold(v["city"]), v["org_type"])
+            members[group].add(key)
+            per_lang = names[group][v.get("lang", "")]
+            name = key.split("|", 2)[2]
+            if not any(fuzz.token_set_ratio(name, n) >= NAME_MATCH for n in per_lang):
+                per_lang.append(name)
+    out: dict[str, str] = {}
+    for group, per_lang in names.items():
+        if all(len(ns) == 1 for ns in per_lang.values()):
+            country, city, typ = group
+            out.update({key: f"{typ}|{country}|{city}" for key in members[group]})
+    return out
 
 
 def assign_partner_ids(facts: list[Fact]) -> None:
-    """Same organisation, same id: exact keys first, then fuzzy names within a country."""
+    """Same organisation, same id: a municipality by its city; another organisation by its
+    city and type when that is unambiguous, else by its name (spelling variants within a
+    country join)."""
     partners = [f for f in facts if f.table == "partners"]
+    by_city_type = _city_type_keys(partners)
     keys = sorted({partner_key(f.values) for f in partners})
     canonical: dict[str, str] = {}
     for key in keys:
@@ -111,13 +144,14 @@ def assign_partner_ids(facts: list[Fact]) -> None:
             (
                 c for c in canonical.values()
                 if c.startswith(f"{kind}|{country}|")
-                and fuzz.token_set_ratio(c.split("|", 2)[2], name) >= 92
+                and fuzz.token_set_ratio(c.split("|", 2)[2], name) >= NAME_MATCH
             ),
             None,
         )
         canonical[key] = match or key
     for f in partners:
-        f.values["partner_id"] = short_id("ORG", canonical[partner_key(f.values)])
+        key = partner_key(f.values)
+        f.values["partner_id"] = short_id("ORG", by_city_type.get(key) or canonical[key])
 
 
 def _name_parts(name: str) -> tuple[str, str]:
