@@ -11,9 +11,11 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
+from pipeline import langdata
 from pipeline.gazetteer import fold
 from pipeline.model import Fact
 from pipeline.runner import DocResult
@@ -154,6 +156,28 @@ def assign_partner_ids(facts: list[Fact]) -> None:
         f.values["partner_id"] = short_id("ORG", by_city_type.get(key) or canonical[key])
 
 
+@cache
+def _person_tables() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    data = langdata.load("contacts.json")["person_key"]
+    longest = lambda d: sorted(d.items(), key=lambda kv: -len(kv[0]))  # noqa: E731
+    return longest(data["cyrillic"]), longest(data["latin"])
+
+
+def person_fold(name: str) -> str:
+    """One spelling for a name in Latin or Cyrillic, with or without diacritics:
+    'Васильева', 'Vasiļjeva' and 'Vasilyeva' -> 'vasiljeva'; 'Иванов' = 'Ivanovs' (the
+    Latvian masculine -s is dropped after a consonant)."""
+    cyr, lat = _person_tables()
+    s = name.casefold()
+    s = re.sub(r"(?<![\w])е", "je", s)  # word-initial е is je: Елена = Jeļena
+    for a, b in cyr:
+        s = s.replace(a, b)
+    s = fold(s)
+    for a, b in lat:
+        s = s.replace(a, b)
+    return " ".join(re.sub(r"(?<=[^aeiou\s])s$", "", w) for w in s.split())
+
+
 def _name_parts(name: str) -> tuple[str, str]:
     """(first name or initial, surname) from 'Jolanta Reča-Lāže', 'J.Reča-Lāže', 'Иванова А.В.'."""
     tokens = [t for t in re.split(r"[\s.]+", name.strip()) if t]
@@ -172,15 +196,15 @@ def assign_person_ids(facts: list[Fact]) -> None:
     for f in contacts:
         first, surname = _name_parts(f.values.get("name") or "")
         if surname and len(first) > 1:
-            full[fold(surname)].add(fold(first))
+            full[person_fold(surname)].add(person_fold(first))
     for f in contacts:
         name = f.values.get("name") or ""
         first, surname = _name_parts(name)
         if not surname:
             key = "phone|" + (f.values.get("phone") or f.values.get("email") or f.text)
         else:
-            s = fold(surname)
-            given = fold(first)
+            s = person_fold(surname)
+            given = person_fold(first)
             if len(given) <= 1:
                 matches = sorted(n for n in full[s] if n[:1] == given[:1])
                 given = matches[0] if len(matches) == 1 else given

@@ -215,6 +215,8 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
             not _is_place(t.text) for t in tail if not _is_connector(t.text, lang)
         ):
             toks, words = tail, words[low + 1 :]
+    if not any(t.cap for t in toks):
+        return None  # "жители города": a common noun phrase, not a name
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads and not all(t.cap or _is_connector(t.text, lang) for t in toks):
         return None

@@ -420,7 +420,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         for m in cue.finditer(text):
             _, s_end = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
-            span = scan_forward(text, m.end(), s_end, lang)
+            gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
+            span = scan_forward(text, m.end() + (gap.end() if gap else 0), s_end, lang)
             found = _mention(text, span, role) if span and span.has_head else None
             if found:
                 yield found
