@@ -369,7 +369,7 @@ ME Melnkalne Melnkalnes Melnkalnē | Черногория Черногории �
 MK Ziemeļmaķedonija Ziemeļmaķedonijas Ziemeļmaķedonijā | Северная_Македония Северной_Македонии Северной_Македонии | North_Macedonia
 BA Bosnija_un_Hercegovina Bosnijas_un_Hercegovinas Bosnijā_un_Hercegovinā | Босния_и_Герцеговина Боснии_и_Герцеговины Боснии_и_Герцеговине | Bosnia_and_Herzegovina
 XK Kosova Kosovas Kosovā | Косово Косово Косово | Kosovo
-"""
+"""  # noqa: E501
 EUROPE_ROWS = [line.split(" ", 1) for line in EUROPE.strip().splitlines()]
 EUROPE_FORMS = [
     (code, lang, form.replace("_", " "))
