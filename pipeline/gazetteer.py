@@ -117,6 +117,7 @@ class Gazetteer:
         self._fuzzy: dict[tuple[str | None, str], dict[str, int]] = {}
         self._city_nom: dict[tuple[int, str], str] = {}  # (place, lang) -> nominative form
         self._form_lang: dict[tuple[str, int], str] = {}  # (exact or folded form, place) -> lang
+        self._form_cases: dict[tuple[str, int], set[str]] = defaultdict(set)  # exact form
         self._load_stoplist(resources / "place_stoplist.txt")
         self._load_countries(resources / "countries.tsv")
         self._load_cities(resources / "cities.tsv")
@@ -178,6 +179,7 @@ class Gazetteer:
                 self._city_nom.setdefault((idx, lang), form)
             self._form_lang.setdefault((_exact(form), idx), lang)
             self._form_lang.setdefault((fold(form), idx), lang)
+            self._form_cases[(_exact(form), idx)].add(case)
             self._add_form(self._cities, self._amb_cities, form, idx, int(tier), flag)
 
     # -- lookups -----------------------------------------------------------------------------
@@ -243,6 +245,15 @@ class Gazetteer:
         if lang in ("lv", "ru"):
             return self._city_nom.get((idx, lang), surface)
         return surface
+
+    def city_cases(self, surface: str) -> set[str]:
+        """Grammatical cases the city form can be as written ("Kauņu" -> {"acc"},
+        "Lincas" -> {"gen"}, "Daugavpils" -> {"nom"}); empty when it is not a city."""
+        place = self.city(surface)
+        if place is None:
+            return set()
+        idx = self._place_idx[("city", place.name, place.country)]
+        return set(self._form_cases.get((_exact(" ".join(_clean(surface).split())), idx), ()))
 
     def _fuzzy_choices(self, country: str | None, first: str) -> dict[str, int]:
         """Folded keys (5+ letters, not ambiguous) starting with `first`, best place per key."""

@@ -336,13 +336,23 @@ def _enumeration(text: str, pos: int, limit: int, lang: str) -> Iterator[Mention
             return
         end = max(span.end, span.country_end)
         role, country, end = _bracket_after(text, end, limit)
+        m = sep.match(text, end, limit)
+        closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:")
+        if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
+            return  # "kopā ar Daugavpils jauniešiem": the place only qualifies a noun
         mention = _mention(text, span, role or "partner", country)
         if mention:
             yield mention
-        m = sep.match(text, end, limit)
         if not m or m.end() == end:
             return
         pos = m.end()
+
+
+def _inflected(surface: str) -> bool:
+    """A city form that can only be an object ("Kauņu", "Lincai"), never a genitive
+    modifier or an uninflected name."""
+    cases = get_gazetteer().city_cases(surface)
+    return bool(cases) and not cases & {"nom", "gen"}
 
 
 def get_lang(lang: str) -> str:
@@ -357,13 +367,17 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
         before = tokens(text, s_start, cue_start)
         if before and before[-1].text.islower() and _ru_verb(before[-1].text):
             pos = before[-1].start
-    return scan_backward(text, pos, s_start, lang)
+    span = scan_backward(text, pos, s_start, lang)
+    if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
+        return None  # "Jaunieši no Daugavpils kopā ar ...": a place, not the subject
+    return span
 
 
 def _separator(lang: str) -> re.Pattern[str]:
     """A list separator: a comma or semicolon and/or a conjunction ("un", "and", "и")."""
     enum = langdata.load("organizations.json")["enumeration"].get(lang, [])
-    return re.compile(r"\s*(?:[,;]\s*)?(?:(?:" + langdata.alternation(enum) + r")\s+)?", re.I)
+    conj = r"(?:" + langdata.alternation(enum) + r")\s+"
+    return re.compile(r"\s*(?:[,;]\s*(?:" + conj + r")?|" + conj + r")", re.I)
 
 
 def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, str, str]]:

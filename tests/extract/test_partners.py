@@ -221,3 +221,22 @@ def test_countries_of_named_twin_cities_are_not_listed_again() -> None:
     text = "Piedalījās partneri no Lubļinas (Polija), Lincas (Austrija) un Kauņas (Lietuva)."
     assert countries(text) == []
     assert [p[1] for p in partners(text)] == ["Lublin", "Linz", "Kaunas"]
+
+
+@pytest.mark.parametrize("text", [
+    "Projekts tiek īstenots kopā ar Daugavpils jauniešiem.",
+    "Jaunieši no Daugavpils kopā ar skolotājiem apmeklēja muzeju.",
+    "Students from Riga together with their teachers visited the fortress.",
+    "Проект реализуется в сотрудничестве с партнёрами из Литвы.",
+])
+def test_a_place_that_only_qualifies_a_noun_is_no_partner(text: str) -> None:
+    assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rēzekne kopā ar Lubļinu, Lincu un Kauņu rīko festivālu.",
+     [("Rēzekne", "Rēzekne", "LV", "partner"), ("Lubļina", "Lublin", "PL", "partner"),
+      ("Linca", "Linz", "AT", "partner"), ("Kauņa", "Kaunas", "LT", "partner")]),
+])
+def test_cities_as_partners_in_prose(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert partners(text) == expected
