@@ -94,6 +94,13 @@ def _starts_lower(s: str) -> bool:
     return False
 
 
+@dataclass
+class _Inflection:
+    nominative: dict[tuple[int, str], str]  # (place, lang) -> nominative form
+    lang: dict[tuple[str, int], str]  # (exact form, place) -> lang
+    cases: dict[tuple[str, int], set[str]]  # (exact or folded Latvian form, place) -> cases
+
+
 # Candidate: (exact form, place index, tier). Lower tier = more trusted form.
 _Cand = tuple[str, int, int]
 
@@ -115,9 +122,8 @@ class Gazetteer:
         self._names: dict[tuple[str, str], str] = {}
         self._forms: list[tuple[str, int]] = []
         self._fuzzy: dict[tuple[str | None, str], dict[str, int]] = {}
-        self._city_nom: dict[tuple[int, str], str] = {}  # (place, lang) -> nominative form
-        self._form_lang: dict[tuple[str, int], str] = {}  # (exact or folded form, place) -> lang
-        self._form_cases: dict[tuple[str, int], set[str]] = defaultdict(set)  # exact form
+        self._cities_path = resources / "cities.tsv"
+        self._inflection: _Inflection | None = None  # built on first use
         self._load_stoplist(resources / "place_stoplist.txt")
         self._load_countries(resources / "countries.tsv")
         self._load_cities(resources / "cities.tsv")
@@ -173,14 +179,30 @@ class Gazetteer:
         # name  country  population  lang  case  tier  flag  form
         lines = path.read_text(encoding="utf-8").splitlines()
         for line in lines[1:]:
-            name, cc, pop, lang, case, tier, flag, form = line.split("\t")
+            name, cc, pop, _lang, _case, tier, flag, form = line.split("\t")
             idx = self._place("city", name, cc, int(pop))
-            if case == "nom":
-                self._city_nom.setdefault((idx, lang), form)
-            self._form_lang.setdefault((_exact(form), idx), lang)
-            self._form_lang.setdefault((fold(form), idx), lang)
-            self._form_cases[(_exact(form), idx)].add(case)
             self._add_form(self._cities, self._amb_cities, form, idx, int(tier), flag)
+
+    def _inflected(self) -> _Inflection:
+        """Case and language of every Latvian and Russian city form, read from the table the
+        first time a caller asks for a nominative or a case (most lookups never do)."""
+        if self._inflection is None:
+            inf = _Inflection({}, {}, defaultdict(set))
+            lines = self._cities_path.read_text(encoding="utf-8").splitlines()
+            for line in lines[1:]:
+                name, cc, _pop, lang, case, _tier, _flag, form = line.split("\t")
+                if lang not in ("lv", "ru"):
+                    continue
+                idx = self._place_idx[("city", name, cc)]
+                if case == "nom":
+                    inf.nominative.setdefault((idx, lang), form)
+                exact = _exact(form)
+                inf.lang.setdefault((exact, idx), lang)
+                if lang == "lv":  # Latvian is also written without diacritics
+                    inf.cases[(exact, idx)].add(case)
+                    inf.cases[(fold(form), idx)].add(case)
+            self._inflection = inf
+        return self._inflection
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -240,20 +262,24 @@ class Gazetteer:
             return None
         surface = " ".join(_clean(surface).split())
         idx = self._place_idx[("city", place.name, place.country)]
-        lang = self._form_lang.get((_exact(surface), idx)) or self._form_lang.get(
-            (fold(surface), idx))
+        inf = self._inflected()
+        lang = inf.lang.get((_exact(surface), idx))
+        if lang is None:  # Latvian without diacritics ("Lublinas"); an uninflected form stays
+            folded = inf.cases.get((fold(surface), idx), set())
+            lang = "lv" if folded and "nom" not in folded else None
         if lang in ("lv", "ru"):
-            return self._city_nom.get((idx, lang), surface)
+            return inf.nominative.get((idx, lang), surface)
         return surface
 
     def city_cases(self, surface: str) -> set[str]:
-        """Grammatical cases the city form can be as written ("Kauņu" -> {"acc"},
-        "Lincas" -> {"gen"}, "Daugavpils" -> {"nom"}); empty when it is not a city."""
+        """Grammatical cases a Latvian city form can be as written ("Kauņu" -> {"acc"},
+        "Lincas" -> {"gen"}); empty for other forms ("Daugavpils", "Kaunas") and non-cities."""
         place = self.city(surface)
         if place is None:
             return set()
         idx = self._place_idx[("city", place.name, place.country)]
-        return set(self._form_cases.get((_exact(" ".join(_clean(surface).split())), idx), ()))
+        key = (_exact(" ".join(_clean(surface).split())), idx)
+        return set(self._inflected().cases.get(key, ()))
 
     def _fuzzy_choices(self, country: str | None, first: str) -> dict[str, int]:
         """Folded keys (5+ letters, not ambiguous) starting with `first`, best place per key."""
