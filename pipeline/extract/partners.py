@@ -55,6 +55,7 @@ class Cues:
     country: re.Pattern[str]
     apposition: list[tuple[str, re.Pattern[str]]]
     subject: re.Pattern[str]
+    lists: list[tuple[str, re.Pattern[str]]]
     city: re.Pattern[str]
     role_bracket: re.Pattern[str]
 
@@ -76,6 +77,8 @@ def cues() -> Cues:
         country=_cue_regex(data["partner_country_cues"]),
         apposition=apposition,
         subject=_cue_regex(subject, r"(?!\w)"),
+        lists=[(role, _cue_regex(c, r"[\s:]+")) for role, c in data["list_cues"].items()
+               if not role.startswith("_")],
         city=_cue_regex(data["partner_city_cues"], r"\s+"),
         role_bracket=re.compile(r"\(([^()\n]{3,60})\)"),
     )
@@ -327,7 +330,8 @@ def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, in
     return role_in(inner) or "", get_gazetteer().country(inner) or "", end + m.end()
 
 
-def _enumeration(text: str, pos: int, limit: int, lang: str) -> Iterator[Mention]:
+def _enumeration(text: str, pos: int, limit: int, lang: str,
+                 default: str = "partner") -> Iterator[Mention]:
     """The names listed from `pos`: "A Lietuvā (vadošais partneris), B un C"."""
     sep = _separator(lang)
     while pos < limit:
@@ -340,7 +344,7 @@ def _enumeration(text: str, pos: int, limit: int, lang: str) -> Iterator[Mention
         closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:")
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
             return  # "kopā ar Daugavpils jauniešiem": the place only qualifies a noun
-        mention = _mention(text, span, role or "partner", country)
+        mention = _mention(text, span, role or default, country)
         if mention:
             yield mention
         if not m or m.end() == end:
@@ -439,6 +443,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             found = _mention(text, span, role) if span and span.has_head else None
             if found:
                 yield found
+    for role, cue in cs.lists:
+        for m in cue.finditer(text):
+            _, s_end = ctx.sentence(m.start())
+            yield from _enumeration(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role)
     for m in cs.subject.finditer(text):
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))

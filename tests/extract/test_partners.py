@@ -148,6 +148,27 @@ PROSE = [
         "The training, implemented by Jelgava City Council, took place online.",
         [("Jelgava City Council", "Jelgava", "LV", "applicant")],
     ),
+    (  # a copula before the lead partner and before the list of partners
+        "Ведущим партнёром проекта является Администрация Себежского района. Партнёрами "
+        "проекта являются Лудзенская краевая дума и Псковский государственный университет.",
+        [("Администрация Себежского района", "Sebezh", "RU", "lead"),
+         ("Лудзенская краевая дума", "Ludza", "LV", "partner"),
+         ("Псковский государственный университет", "Pskov", "RU", "partner")],
+    ),
+    (
+        "The lead partner is Rokiskis District Municipality. The project partners are "
+        "Daugavpils University and Siauliai City Municipality.",
+        [("Rokiskis District Municipality", "Rokiškis", "LT", "lead"),
+         ("Daugavpils University", "Daugavpils", "LV", "partner"),
+         ("Siauliai City Municipality", "Šiauliai", "LT", "partner")],
+    ),
+    (
+        "Projekta vadošais partneris ir Rokišķu rajona pašvaldība. Projekta partneri ir "
+        "Daugavpils Universitāte un Šauļu pilsētas pašvaldība.",
+        [("Rokišķu rajona pašvaldība", "Rokiškis", "LT", "lead"),
+         ("Daugavpils Universitāte", "Daugavpils", "LV", "partner"),
+         ("Šauļu pilsētas pašvaldība", "Šiauliai", "LT", "partner")],
+    ),
     (  # a host of the partners
         "Daugavpils pilsētas dome uzņēma partnerus no Austrijas, Itālijas un Vācijas.",
         [("Daugavpils pilsētas dome", "Daugavpils", "LV", "partner")],
