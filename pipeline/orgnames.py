@@ -41,8 +41,8 @@ class Token:
 
     @property
     def cap(self) -> bool:
-        """Capitalised word, acronym, number-led name part or quoted name."""
-        return self.quoted or self.text[0].isupper() or self.text[0].isdigit()
+        """Capitalised word, acronym or quoted name."""
+        return self.quoted or self.text[0].isupper()
 
 
 @dataclass
@@ -65,6 +65,7 @@ class Lexicon:
     name_words: dict[str, frozenset[str]]
     connectors: dict[str, frozenset[str]]
     foreign_connectors: frozenset[str]
+    function_words: dict[str, frozenset[str]]
     enumeration: dict[str, tuple[tuple[str, ...], ...]]
     location_preps: dict[str, frozenset[str]]
 
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
                     ("lv", "en", "ru")},
         connectors={lang: frozenset(ws) for lang, ws in nw["connectors"].items()},
         foreign_connectors=frozenset(nw["foreign_connectors"]),
+        function_words={lang: frozenset(ws) for lang, ws in nw["function_words"].items()},
         enumeration={lang: tuple(tuple(p.split()) for p in ps)
                      for lang, ps in data["enumeration"].items()},
         location_preps={lang: frozenset(ps) for lang, ps in data["location_prepositions"].items()},
@@ -110,6 +112,14 @@ def _ru_name_word(word: str) -> bool:
     adjective, participle or noun (not a verb, preposition, conjunction or adverb)."""
     parses = _morph().parse(word)
     return bool(parses) and parses[0].tag.POS in NAME_POS_RU and "Apro" not in parses[0].tag
+
+
+@cache
+def _ru_function_word(word: str) -> bool:
+    """A preposition, conjunction, particle, pronoun or adverb ("В", "И", "который")."""
+    parses = _morph().parse(word.casefold())
+    return bool(parses) and (parses[0].tag.POS in {"PREP", "CONJ", "PRCL", "NPRO", "ADVB"}
+                             or "Apro" in parses[0].tag)
 
 
 @cache
@@ -142,10 +152,14 @@ def head_at(words: list[str], i: int) -> tuple[int, str, str] | None:
 
 def word_ok(tok: Token, lang: str) -> bool:
     """The word may stand inside an organisation name (see module doc)."""
-    if tok.cap:
-        return True
     low = tok.text.casefold()
     lex = lexicon()
+    if tok.quoted:
+        return True
+    if low in lex.function_words.get(lang, ()) or (lang == "ru" and _ru_function_word(low)):
+        return False
+    if tok.cap:
+        return True
     if low in lex.name_words.get(lang, ()) or (low,) in lex.heads:
         return True
     if low in lex.connectors.get(lang, ()) or low in lex.foreign_connectors:
@@ -204,6 +218,10 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
         toks, words = toks[:-n], words[:-n]
         if toks and words[-1].casefold() in lexicon().location_preps.get(lang, ()):
             toks, words = toks[:-1], words[:-1]
+    if not toks:
+        return None
+    while toks and not toks[0].cap and not head_at(words, 0):
+        toks, words = toks[1:], words[1:]  # "рамках проекта Даугавпилсская городская дума"
     if not toks:
         return None
     if not toks[0].cap:
@@ -333,11 +351,15 @@ def _ru_nominative(words: list[str]) -> list[str]:
     города Пскова", "Нарвским молодёжным центром" -> "Нарвский молодёжный центр")."""
     morph = _morph()
     parses = [morph.parse(w) for w in words]
-    noun = next(
-        (i for i, ps in enumerate(parses)
-         if head_at(words, i) or (ps and ps[0].tag.POS == "NOUN" and not words[i][0].isupper())),
-        None,
-    )
+    noun = None
+    for i, ps in enumerate(parses):
+        head = head_at(words, i)
+        if head:  # the noun of "исполнительным комитетом" is its last word
+            noun = i + head[0] - 1
+            break
+        if ps and ps[0].tag.POS == "NOUN" and not words[i][0].isupper():
+            noun = i
+            break
     if noun is None:
         return words
     best = None

@@ -42,6 +42,7 @@ from pipeline.text import list_marker_end
 PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner"}
 ROLE_RANK = {"lead": 3, "applicant": 2, "associated": 1, "partner": 0}
 MAX_HEADING_WORDS = 4  # "Partners’ meeting of the project ...:" is a sentence, not a heading
+MAX_COLON_GAP = 60  # "together with partners from Lithuania and Belarus: A and B"
 
 
 def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
@@ -159,14 +160,16 @@ _PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 def _split_item(item: str) -> tuple[str, str, str]:
-    """'Name/ Country', 'Name, Country (alias)', 'Name (Country)' -> (name, country, alias)."""
+    """'Name/ Country', 'Name, Country (alias)', 'Name (Country)', 'Name (City, Country)',
+    'Country – Name' -> (name, country, alias)."""
     gaz = get_gazetteer()
     alias = ""
     m = _PAREN_TAIL.search(item)
     if m:
         inner = m.group(1).strip()
-        if gaz.country(inner):
-            return item[: m.start()].strip(), gaz.country(inner) or "", ""
+        code = gaz.country(inner) or gaz.country(re.split(r"[,/]", inner)[-1])
+        if code:  # the city in "(Torun, Poland)" is found in the item's text
+            return item[: m.start()].strip(), code, ""
         head = item[: m.start()]
         # "Name, Country (English name)": the brackets hold an alias, not part of the name
         if re.search(r"[,/]\s*[^,/]+$", head) and gaz.country(re.split(r"[,/]", head)[-1].strip()):
@@ -179,6 +182,12 @@ def _split_item(item: str) -> tuple[str, str, str]:
             code = gaz.country(right.strip(" .;"))
             if code:
                 return left.strip(), code, alias
+    for sep in (":", " – ", " - ", "/"):  # "Lietuva – Panevēžas pilsētas pašvaldība"
+        if sep in item:
+            left, right = item.split(sep, 1)
+            code = gaz.country(left.strip())
+            if code and right.strip():
+                return right.strip(), code, alias
     return item.strip(), "", alias
 
 
@@ -205,14 +214,23 @@ _CONTACT_LIKE = re.compile(r"@|\+?\d[\d ]{6,}")
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZА-ЯЁĀ-Ž])")
 
 
+_BRACKET_COMMA = re.compile(r"\(([^()\n]{2,40})\)\s*,\s*(?=\S)")
+
+
 def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of the list items in text[start:end]: lines and `;`-separated parts, and the
-    sentences of a line ("Applicant: Daugavpils City Council. Project No. ...")."""
+    """Spans of the list items in text[start:end]: lines and `;`-separated parts, the
+    sentences of a line ("Applicant: Daugavpils City Council. Project No. ..."), and names
+    run together as "A (Lietuva), B (Igaunija)"."""
+    gaz = get_gazetteer()
     for m in re.finditer(r"[^\n;]+", text[start:end]):
         pos = start + m.start()
-        for s in _SENTENCE_END.finditer(text, pos, start + m.end()):
-            yield pos, s.start()
-            pos = s.end()
+        cuts = [(s.start(), s.end()) for s in _SENTENCE_END.finditer(text, pos, start + m.end())]
+        cuts += [(b.end(1) + 1, b.end()) for b in _BRACKET_COMMA.finditer(text, pos,
+                                                                          start + m.end())
+                 if gaz.country(b.group(1))]
+        for cut_start, cut_end in sorted(cuts):
+            yield pos, cut_start
+            pos = cut_end
         yield pos, start + m.end()
 
 
@@ -424,7 +442,11 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         subject = _mention(text, _subject(text, m.start(), s_start, lang), "partner")
         if subject:
             yield subject
-        yield from _enumeration(text, m.end(), s_end, lang)
+        listed = list(_enumeration(text, m.end(), s_end, lang))
+        colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
+        if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
+            listed = list(_enumeration(text, colon + 1, s_end, lang))
+        yield from listed
     for m in cs.role_bracket.finditer(text):
         role = role_in(m.group(1))
         if not role:

@@ -64,6 +64,19 @@ LISTS = [
          ("Asociación Juvenil Horizonte", "", "ES", "partner"),
          ("Kutaisi Youth Initiatives Centre", "Kutaisi", "GE", "partner")],
     ),
+    (  # "Name (City, Country)" and "Country – Name"
+        "Project partners:\n· Nicolaus Copernicus University (Torun, Poland);\n"
+        "· Lithuania – Utena District Municipality;\n· Estonia: Narva College.",
+        [("Nicolaus Copernicus University", "Toruń", "PL", "partner"),
+         ("Utena District Municipality", "Utena", "LT", "partner"),
+         ("Narva College", "Narva", "EE", "partner")],
+    ),
+    (  # names run together on one line
+        "Projekta partneri: Viļņas Ģedimina Tehniskā universitāte (Lietuva), Tallinas "
+        "Tehnoloģiju universitāte (Igaunija).",
+        [("Viļņas Ģedimina Tehniskā universitāte", "Vilnius", "LT", "partner"),
+         ("Tallinas Tehnoloģiju universitāte", "Tallinn", "EE", "partner")],
+    ),
     (  # "Applicant: Name. Next sentence" on one line
         "Applicant: Rezekne City Council, Development Department. Project No. LLI-100, funded "
         "by the programme.",
@@ -129,6 +142,23 @@ PROSE = [
         [("Резекненская городская дума", "Rēzekne", "LV", "partner"),
          ("Нарвский молодёжный центр", "Narva", "EE", "partner"),
          ("Тартуский университет", "Tartu", "EE", "partner")],
+    ),
+    (  # a two-word head noun; the names listed after a colon
+        "Проект реализует Даугавпилсская городская дума вместе с партнёрами из Литвы и "
+        "Беларуси: Утенским районным самоуправлением и Витебским областным исполнительным "
+        "комитетом.",
+        [("Даугавпилсская городская дума", "Daugavpils", "LV", "partner"),
+         ("Утенское районное самоуправление", "Utena", "LT", "partner"),
+         ("Витебский областной исполнительный комитет", "Vitebsk", "BY", "partner")],
+    ),
+    (  # a sentence-initial preposition is not part of the subject; a year ends a name
+        "В рамках проекта Резекненская городская дума совместно с Полоцким государственным "
+        "университетом провела конференцию.\nDaugavpils pilsētas dome sadarbībā ar Latgales "
+        "plānošanas reģionu 2019. gadā īstenoja projektu.",
+        [("Резекненская городская дума", "Rēzekne", "LV", "partner"),
+         ("Полоцкий государственный университет", "Polotsk", "BY", "partner"),
+         ("Daugavpils pilsētas dome", "Daugavpils", "LV", "partner"),
+         ("Latgales plānošanas reģions", "", "", "partner")],
     ),
     (  # a name followed by its role in brackets, no cooperation cue
         "Projektu vada pieaugušo izglītības centrs Volkshochschule Linz Austrijā (vadošais "
