@@ -418,13 +418,15 @@ def nominative(words: list[str], lang: str) -> str:
 # -- type -----------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[\w][\w'’.&+-]*")
+_QUOTED = re.compile(r"[„“\"«][^„“”\"«»]*[”“\"»]")
 
 
 def org_type(name: str, lang: str = "") -> str:
     """Organisation type from the head noun that governs the name: the first head in Russian
     ("Центр ... города Шяуляй" is a centre), the last one before "of" in English ("Youth
     Department of Daugavpils City Council"), else the last one ("Daugavpils pilsētas dome")."""
-    words = [w.strip(".,;:") for w in _WORD.findall(name)]
+    unquoted = _QUOTED.sub(" ", name)  # biedrība „Jaunatnes centrs” is an association
+    words = [w.strip(".,;:") for w in _WORD.findall(unquoted if unquoted.strip() else name)]
     found: list[tuple[int, str]] = []
     i = 0
     while i < len(words):

@@ -39,7 +39,8 @@ from pipeline.orgnames import (
 from pipeline.places import canonical_city, city_of_adjective, find_places
 from pipeline.text import list_marker_end
 
-PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner"}
+PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner",
+                  "associated_partners": "associated"}
 ROLE_RANK = {"lead": 3, "applicant": 2, "associated": 1, "partner": 0}
 MAX_HEADING_WORDS = 4  # "Partners’ meeting of the project ...:" is a sentence, not a heading
 MAX_COLON_GAP = 60  # "together with partners from Lithuania and Belarus: A and B"
@@ -242,7 +243,8 @@ def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) 
     if item.endswith(":") or _CONTACT_LIKE.search(item) or len(item.split()) > MAX_ITEM_WORDS:
         return False
     lang = get_lang(doc.lang_at(start))
-    toks = [t for t in tokens(item, 0, len(item)) if not t.text.isdigit()]
+    bare = re.sub(r"\([^()]*\)", " ", item)  # brackets hold a role, a country or an alias
+    toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
     if sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
         return False  # "Project No. ..., funded by the European Solidarity Corps"
     end = start + len(item)

@@ -291,3 +291,49 @@ def test_a_place_that_only_qualifies_a_noun_is_no_partner(text: str) -> None:
 ])
 def test_cities_as_partners_in_prose(text: str, expected: list[tuple[str, ...]]) -> None:
     assert partners(text) == expected
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,role", [
+    ("Projekta partneri:\n1. Rēzeknes pilsētas dome/ Latvija (vadošais partneris);", "lead"),
+    ("Project partners:\n1. Tartu City Government, Estonia (lead beneficiary);", "lead"),
+    ("Партнёры проекта:\n1. Администрация города Пскова, Россия (ведущий партнёр);", "lead"),
+    ("Projekta iesniedzējs:\nRēzeknes pilsētas dome, Latvija", "applicant"),
+    ("Applicant:\nTartu City Government, Estonia", "applicant"),
+    ("Заявитель:\nАдминистрация города Пскова, Россия", "applicant"),
+    ("Asociētie partneri:\n1. Latgales plānošanas reģions/ Latvija;", "associated"),
+    ("Associated partners:\n1. Tartu City Government, Estonia;", "associated"),
+    ("Партнёры проекта:\n1. Администрация города Пскова, Россия (ассоциированный партнёр);",
+     "associated"),
+    ("Daugavpils pilsētas dome kopā ar Rēzeknes pilsētas domi (asociētais partneris) rīko "
+     "pasākumu.", "associated"),
+    ("Daugavpils City Council together with Tartu City Government (associated partner) "
+     "organises the event.", "associated"),
+    ("Даугавпилсская городская дума совместно с администрацией города Пскова "
+     "(ассоциированный партнёр) проводит семинар.", "associated"),
+])
+def test_roles(text: str, role: str) -> None:
+    assert partners(text)[-1][3] == role
+
+
+@pytest.mark.parametrize("name,typ", [
+    ("biedrība „Jaunatnes iniciatīvu centrs”", "ngo"),
+    ("Daugavpils pilsētas dome", "municipality"),
+    ("Youth Department of Daugavpils City Council", "museum_centre"),
+    ("Municipal Government Administration of the City of Torun", "municipality"),
+    ("Центр молодёжных инициатив города Шяуляй", "museum_centre"),
+    ("Псковский государственный университет", "university"),
+    ("Daugavpils 9. vidusskola", "school"),
+    ("SIA Latgales Dati", "company"),
+    ("Nicolaus Copernicus University", "university"),
+    ("Embassy of Sweden", "other"),
+    ("Volkshochschule Linz", "museum_centre"),
+    ("Urząd Miasta Lublin", "municipality"),
+    ("Careers Service", "museum_centre"),
+    ("Gotingena", ""),
+])
+def test_org_type(name: str, typ: str) -> None:
+    from pipeline.orgnames import org_type
+
+    assert org_type(name) == typ
