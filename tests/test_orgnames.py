@@ -20,7 +20,7 @@ RU_CASES = ["gent", "datv", "accs", "ablt", "loct"]
 
 
 def _inflect(word: str, grams: set[str], pos: str) -> str:
-    parse = next(p for p in MORPH.parse(word) if p.tag.POS == pos)
+    parse = next(p for p in MORPH.parse(word) if pos == p.tag.POS)
     return parse.inflect(grams).word
 
 
