@@ -123,7 +123,8 @@ def _ru_function_word(word: str) -> bool:
 
 
 @cache
-def _ru_verb(word: str) -> bool:
+def ru_verb(word: str) -> bool:
+    """A Russian verb form ("реализует", "участвуют"): it ends a name and a list item."""
     parses = _morph().parse(word)
     return bool(parses) and parses[0].tag.POS in {"VERB", "INFN"}
 

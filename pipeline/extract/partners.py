@@ -27,10 +27,10 @@ from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
 from pipeline.orgnames import (
     OrgSpan,
-    _ru_verb,
     head_at,
     nominative,
     org_type,
+    ru_verb,
     scan_backward,
     scan_forward,
     tokens,
@@ -252,7 +252,7 @@ def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) 
         return False  # "В проекте участвуют 3 партнёра из 2 стран" states counts
     if doc.lang_at(start) == "ru":
         words = [t.text for t in tokens(item, 0, len(item)) if t.text.islower()]
-        if any(_ru_verb(w) for w in words):
+        if any(ru_verb(w) for w in words):
             return False
     return True
 
@@ -380,6 +380,7 @@ def _inflected(surface: str) -> bool:
 
 
 def get_lang(lang: str) -> str:
+    """The block language the name rules know (lv, en, ru); others are read as English."""
     return lang if lang in ("lv", "en", "ru") else "en"
 
 
@@ -389,7 +390,7 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
     pos = cue_start
     if lang == "ru":
         before = tokens(text, s_start, cue_start)
-        if before and before[-1].text.islower() and _ru_verb(before[-1].text):
+        if before and before[-1].text.islower() and ru_verb(before[-1].text):
             pos = before[-1].start
     span = scan_backward(text, pos, s_start, lang)
     if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
@@ -397,6 +398,7 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
     return span
 
 
+@cache
 def _separator(lang: str) -> re.Pattern[str]:
     """A list separator: a comma or semicolon and/or a conjunction ("un", "and", "и")."""
     enum = langdata.load("organizations.json")["enumeration"].get(lang, [])
