@@ -168,13 +168,13 @@ def _split_item(item: str) -> tuple[str, str, str]:
     m = _PAREN_TAIL.search(item)
     if m:
         inner = m.group(1).strip()
-        code = gaz.country(inner) or gaz.country(re.split(r"[,/]", inner)[-1])
-        if code:  # the city in "(Torun, Poland)" is found in the item's text
-            return item[: m.start()].strip(), code, ""
         head = item[: m.start()]
+        code = gaz.country(inner) or gaz.country(re.split(r"[,/]", inner)[-1])
         # "Name, Country (English name)": the brackets hold an alias, not part of the name
         if re.search(r"[,/]\s*[^,/]+$", head) and gaz.country(re.split(r"[,/]", head)[-1].strip()):
             alias, item = inner, head
+        elif code:  # "Name (Country)"; the city in "(Torun, Poland)" is found in the item
+            return head.strip(), code, ""
         elif role_in(inner):
             item = head  # "Name, Country (lead partner)": the role is read from the item
     for sep in ("/", ",", " – ", " - "):
@@ -240,10 +240,10 @@ MAX_FOREIGN_WORDS = 1
 
 def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) -> bool:
     """A partner list item is a name, not a sentence, a sub-heading or a contact line."""
-    if item.endswith(":") or _CONTACT_LIKE.search(item) or len(item.split()) > MAX_ITEM_WORDS:
+    bare = re.sub(r"\([^()]*\)", " ", item)  # brackets hold a role, a country or an alias
+    if item.endswith(":") or _CONTACT_LIKE.search(item) or len(bare.split()) > MAX_ITEM_WORDS:
         return False
     lang = get_lang(doc.lang_at(start))
-    bare = re.sub(r"\([^()]*\)", " ", item)  # brackets hold a role, a country or an alias
     toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
     if sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
         return False  # "Project No. ..., funded by the European Solidarity Corps"

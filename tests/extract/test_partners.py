@@ -31,6 +31,11 @@ LISTS = [
         "(Municipal Government Administration of the City of Torun, Poland)\n",
         [("Toruņas pilsētas pašvaldība", "Toruń", "PL", "lead")],
     ),
+    (  # the English name in brackets on the same line
+        "Projekta iesniedzējs:\nToruņas pilsētas pašvaldība, Polija (Municipal Government "
+        "Administration of the City of Torun, Poland)",
+        [("Toruņas pilsētas pašvaldība", "Toruń", "PL", "applicant")],
+    ),
     (  # English numbered list, "Name, Country"
         "Lead partner:\nUrząd Miasta Lublin, Poland (Lublin City Office)\nProject partners:\n"
         "1. Tartu City Government, Estonia;\n2. Pécs Municipality, Hungary;\n"
