@@ -157,6 +157,7 @@ def _partner(
 
 # -- lists under partner headings ----------------------------------------------------------
 
+MAX_ROLE_WORDS = 4
 _PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -165,6 +166,9 @@ def _split_item(item: str) -> tuple[str, str, str]:
     'Country – Name' -> (name, country, alias)."""
     gaz = get_gazetteer()
     alias = ""
+    tail = re.search(r"\s*[–—,-]\s*([^–—,()-]{3,40})$", item)
+    if tail and role_in(tail.group(1)) and len(tail.group(1).split()) <= MAX_ROLE_WORDS:
+        item = item[: tail.start()]  # "Name (Country) – vadošais partneris"
     m = _PAREN_TAIL.search(item)
     if m:
         inner = m.group(1).strip()
@@ -241,6 +245,8 @@ MAX_FOREIGN_WORDS = 1
 def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) -> bool:
     """A partner list item is a name, not a sentence, a sub-heading or a contact line."""
     bare = re.sub(r"\([^()]*\)", " ", item)  # brackets hold a role, a country or an alias
+    for _, cue in cues().roles:
+        bare = cue.sub(" ", bare)  # "Name – vadošais partneris"
     if item.endswith(":") or _CONTACT_LIKE.search(item) or len(bare.split()) > MAX_ITEM_WORDS:
         return False
     lang = get_lang(doc.lang_at(start))

@@ -31,6 +31,12 @@ LISTS = [
         "(Municipal Government Administration of the City of Torun, Poland)\n",
         [("Toruņas pilsētas pašvaldība", "Toruń", "PL", "lead")],
     ),
+    (  # a role after a dash
+        "Projekta partneri:\n1. Norrkopingas pašvaldība (Zviedrija) – vadošais partneris;\n"
+        "2. Gotingena (Vācija).",
+        [("Norrkopingas pašvaldība", "Norrköping", "SE", "lead"),
+         ("Gotingena", "Göttingen", "DE", "partner")],
+    ),
     (  # the English name in brackets on the same line
         "Projekta iesniedzējs:\nToruņas pilsētas pašvaldība, Polija (Municipal Government "
         "Administration of the City of Torun, Poland)",
