@@ -94,6 +94,13 @@ def _starts_lower(s: str) -> bool:
     return False
 
 
+@dataclass
+class _Inflection:
+    nominative: dict[tuple[int, str], str]  # (place, lang) -> nominative form
+    lang: dict[tuple[str, int], str]  # (exact form, place) -> lang
+    cases: dict[tuple[str, int], set[str]]  # (exact or folded Latvian form, place) -> cases
+
+
 # Candidate: (exact form, place index, tier). Lower tier = more trusted form.
 _Cand = tuple[str, int, int]
 
@@ -115,6 +122,8 @@ class Gazetteer:
         self._names: dict[tuple[str, str], str] = {}
         self._forms: list[tuple[str, int]] = []
         self._fuzzy: dict[tuple[str | None, str], dict[str, int]] = {}
+        self._cities_path = resources / "cities.tsv"
+        self._inflection: _Inflection | None = None  # built on first use
         self._load_stoplist(resources / "place_stoplist.txt")
         self._load_countries(resources / "countries.tsv")
         self._load_cities(resources / "cities.tsv")
@@ -174,6 +183,27 @@ class Gazetteer:
             idx = self._place("city", name, cc, int(pop))
             self._add_form(self._cities, self._amb_cities, form, idx, int(tier), flag)
 
+    def _inflected(self) -> _Inflection:
+        """Case and language of every Latvian and Russian city form, read from the table the
+        first time a caller asks for a nominative or a case (most lookups never do)."""
+        if self._inflection is None:
+            inf = _Inflection({}, {}, defaultdict(set))
+            lines = self._cities_path.read_text(encoding="utf-8").splitlines()
+            for line in lines[1:]:
+                name, cc, _pop, lang, case, _tier, _flag, form = line.split("\t")
+                if lang not in ("lv", "ru"):
+                    continue
+                idx = self._place_idx[("city", name, cc)]
+                if case == "nom":
+                    inf.nominative.setdefault((idx, lang), form)
+                exact = _exact(form)
+                inf.lang.setdefault((exact, idx), lang)
+                if lang == "lv":  # Latvian is also written without diacritics
+                    inf.cases[(exact, idx)].add(case)
+                    inf.cases[(fold(form), idx)].add(case)
+            self._inflection = inf
+        return self._inflection
+
     # -- lookups -----------------------------------------------------------------------------
 
     def _is_name(self, surface: str) -> bool:
@@ -222,6 +252,34 @@ class Gazetteer:
         if key in self._amb_cities:
             return None
         return self._places[self._best(cands, exact)]
+
+    def city_nominative(self, surface: str, country: str | None = None) -> str | None:
+        """The nominative of a city name as written, in the language it is written in
+        ("Lubļinas" -> "Lubļina", "Пскова" -> "Псков", "Torun" -> "Torun"); None when the
+        surface is not a city."""
+        place = self.city(surface, country)
+        if place is None:
+            return None
+        surface = " ".join(_clean(surface).split())
+        idx = self._place_idx[("city", place.name, place.country)]
+        inf = self._inflected()
+        lang = inf.lang.get((_exact(surface), idx))
+        if lang is None:  # Latvian without diacritics ("Lublinas"); an uninflected form stays
+            folded = inf.cases.get((fold(surface), idx), set())
+            lang = "lv" if folded and "nom" not in folded else None
+        if lang in ("lv", "ru"):
+            return inf.nominative.get((idx, lang), surface)
+        return surface
+
+    def city_cases(self, surface: str) -> set[str]:
+        """Grammatical cases a Latvian city form can be as written ("Kauņu" -> {"acc"},
+        "Lincas" -> {"gen"}); empty for other forms ("Daugavpils", "Kaunas") and non-cities."""
+        place = self.city(surface)
+        if place is None:
+            return set()
+        idx = self._place_idx[("city", place.name, place.country)]
+        key = (_exact(" ".join(_clean(surface).split())), idx)
+        return set(self._inflected().cases.get(key, ()))
 
     def _fuzzy_choices(self, country: str | None, first: str) -> dict[str, int]:
         """Folded keys (5+ letters, not ambiguous) starting with `first`, best place per key."""

@@ -34,10 +34,12 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from pipeline import langdata
 from pipeline.gazetteer import fold
 from pipeline.model import Fact
 from pipeline.runner import DocResult
@@ -393,20 +395,53 @@ def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
     return sorted(out, key=lambda g: g.doc_ids[0])
 
 
+NAME_MATCH = 92  # rapidfuzz token_set_ratio of folded names: spelling variants of one name
+
+
 def partner_key(values: dict) -> str:
-    """What identifies an organisation: a municipality by its city, others by their name."""
+    """What identifies an organisation by itself: a municipality (or a partner named only by
+    its city) by its city, others by their name."""
     country = values.get("country", "")
     city = values.get("city", "")
-    if city and values.get("org_type") in ("municipality", ""):
-        name = fold(values.get("name_normalized", ""))
-        if values.get("org_type") == "municipality" or name == fold(city) or len(name.split()) == 1:
-            return f"municipality|{country}|{fold(city)}"
-    return f"org|{country}|{fold(values.get('name_normalized', ''))}"
+    name = fold(values.get("name_normalized", ""))
+    typ = values.get("org_type", "")
+    if city and (typ == "municipality" or (not typ and (name == fold(city)
+                                                        or len(name.split()) == 1))):
+        return f"municipality|{country}|{fold(city)}"
+    return f"org|{country}|{name}"
+
+
+def _city_type_keys(partners: list[Fact]) -> dict[str, str]:
+    """Name keys of non-municipal organisations -> one key per (country, city, type) when the
+    archive names only one organisation of that type in that city in each language: then
+    'Нарвский молодёжный центр' and 'Narva Youth Centre' are one centre. Two differently named
+    schools of one city in one language stay apart."""
+    names: dict[tuple[str, str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    members: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for f in partners:
+        v = f.values
+        key = partner_key(v)
+        if key.startswith("org|") and v.get("city") and v.get("org_type"):
+            group = (v.get("country", ""), fold(v["city"]), v["org_type"])
+            members[group].add(key)
+            per_lang = names[group][v.get("lang", "")]
+            name = key.split("|", 2)[2]
+            if not any(fuzz.token_set_ratio(name, n) >= NAME_MATCH for n in per_lang):
+                per_lang.append(name)
+    out: dict[str, str] = {}
+    for group, per_lang in names.items():
+        if all(len(ns) == 1 for ns in per_lang.values()):
+            country, city, typ = group
+            out.update({key: f"{typ}|{country}|{city}" for key in members[group]})
+    return out
 
 
 def assign_partner_ids(facts: list[Fact]) -> None:
-    """Same organisation, same id: exact keys first, then fuzzy names within a country."""
+    """Same organisation, same id: a municipality by its city; another organisation by its
+    city and type when that is unambiguous, else by its name (spelling variants within a
+    country join)."""
     partners = [f for f in facts if f.table == "partners"]
+    by_city_type = _city_type_keys(partners)
     keys = sorted({partner_key(f.values) for f in partners})
     canonical: dict[str, str] = {}
     for key in keys:
@@ -415,13 +450,36 @@ def assign_partner_ids(facts: list[Fact]) -> None:
             (
                 c for c in canonical.values()
                 if c.startswith(f"{kind}|{country}|")
-                and fuzz.token_set_ratio(c.split("|", 2)[2], name) >= 92
+                and fuzz.token_set_ratio(c.split("|", 2)[2], name) >= NAME_MATCH
             ),
             None,
         )
         canonical[key] = match or key
     for f in partners:
-        f.values["partner_id"] = short_id("ORG", canonical[partner_key(f.values)])
+        key = partner_key(f.values)
+        f.values["partner_id"] = short_id("ORG", by_city_type.get(key) or canonical[key])
+
+
+@cache
+def _person_tables() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    data = langdata.load("contacts.json")["person_key"]
+    longest = lambda d: sorted(d.items(), key=lambda kv: -len(kv[0]))  # noqa: E731
+    return longest(data["cyrillic"]), longest(data["latin"])
+
+
+def person_fold(name: str) -> str:
+    """One spelling for a name in Latin or Cyrillic, with or without diacritics:
+    'Васильева', 'Vasiļjeva' and 'Vasilyeva' -> 'vasiljeva'; 'Иванов' = 'Ivanovs' (the
+    Latvian masculine -s is dropped after a consonant)."""
+    cyr, lat = _person_tables()
+    s = name.casefold()
+    s = re.sub(r"(?<![\w])е", "je", s)  # word-initial е is je: Елена = Jeļena
+    for a, b in cyr:
+        s = s.replace(a, b)
+    s = fold(s)
+    for a, b in lat:
+        s = s.replace(a, b)
+    return " ".join(re.sub(r"(?<=[^aeiou\s])s$", "", w) for w in s.split())
 
 
 def _name_parts(name: str) -> tuple[str, str]:
@@ -442,15 +500,15 @@ def assign_person_ids(facts: list[Fact]) -> None:
     for f in contacts:
         first, surname = _name_parts(f.values.get("name") or "")
         if surname and len(first) > 1:
-            full[fold(surname)].add(fold(first))
+            full[person_fold(surname)].add(person_fold(first))
     for f in contacts:
         name = f.values.get("name") or ""
         first, surname = _name_parts(name)
         if not surname:
             key = "phone|" + (f.values.get("phone") or f.values.get("email") or f.text)
         else:
-            s = fold(surname)
-            given = fold(first)
+            s = person_fold(surname)
+            given = person_fold(first)
             if len(given) <= 1:
                 matches = sorted(n for n in full[s] if n[:1] == given[:1])
                 given = matches[0] if len(matches) == 1 else given

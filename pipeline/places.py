@@ -155,3 +155,35 @@ def canonical_city(ctx: ExtractContext, surface: str, country: str) -> str | Non
     if not similar:
         return surface
     return max(similar)[1]
+
+
+@cache
+def _adjective_rules() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]]:
+    data = langdata.load("places.json")["adjective_of_place"]
+    return {
+        lang: (tuple(sorted(r["adjective_endings"], key=len, reverse=True)),
+               tuple(r["stem_endings"]), r.get("stem_alternations", {}))
+        for lang, r in data.items() if not lang.startswith("_")
+    }
+
+
+def city_of_adjective(word: str, lang: str = "ru", country: str | None = None) -> Place | None:
+    """The city a capitalised place adjective is made from ("Печорского" -> Pechory,
+    "Даугавпилсская" -> Daugavpils), or None."""
+    rules = _adjective_rules().get(lang)
+    if not rules or not word[:1].isupper():
+        return None
+    endings, stem_endings, alternations = rules
+    gaz = get_gazetteer()
+    for ending in endings:
+        if word.casefold().endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)]
+            stems = [stem]
+            if stem[-1] in alternations:
+                stems.append(stem[:-1] + alternations[stem[-1]])
+            for s in stems:
+                for tail in stem_endings:
+                    place = gaz.city(s + tail, country)
+                    if place:
+                        return Place(place.name, place.country)
+    return None

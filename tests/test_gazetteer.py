@@ -316,3 +316,95 @@ def test_cached_and_fast() -> None:
     start = time.perf_counter()
     Gazetteer()
     assert time.perf_counter() - start < 2.0
+
+
+# -- every EU and neighbouring country, in the three languages --------------------------------
+
+# code: Latvian nominative, genitive, locative | Russian nominative, genitive, prepositional |
+# English name(s). Written by hand from the languages' grammar, not from the generated tables.
+EUROPE = """
+AT Austrija Austrijas Austrijā | Австрия Австрии Австрии | Austria
+BE Beļģija Beļģijas Beļģijā | Бельгия Бельгии Бельгии | Belgium
+BG Bulgārija Bulgārijas Bulgārijā | Болгария Болгарии Болгарии | Bulgaria
+HR Horvātija Horvātijas Horvātijā | Хорватия Хорватии Хорватии | Croatia
+CY Kipra Kipras Kiprā | Кипр Кипра Кипре | Cyprus
+CZ Čehija Čehijas Čehijā | Чехия Чехии Чехии | Czechia
+DK Dānija Dānijas Dānijā | Дания Дании Дании | Denmark
+EE Igaunija Igaunijas Igaunijā | Эстония Эстонии Эстонии | Estonia
+FI Somija Somijas Somijā | Финляндия Финляндии Финляндии | Finland
+FR Francija Francijas Francijā | Франция Франции Франции | France
+DE Vācija Vācijas Vācijā | Германия Германии Германии | Germany
+GR Grieķija Grieķijas Grieķijā | Греция Греции Греции | Greece
+HU Ungārija Ungārijas Ungārijā | Венгрия Венгрии Венгрии | Hungary
+IE Īrija Īrijas Īrijā | Ирландия Ирландии Ирландии | Ireland
+IT Itālija Itālijas Itālijā | Италия Италии Италии | Italy
+LV Latvija Latvijas Latvijā | Латвия Латвии Латвии | Latvia
+LT Lietuva Lietuvas Lietuvā | Литва Литвы Литве | Lithuania
+LU Luksemburga Luksemburgas Luksemburgā | Люксембург Люксембурга Люксембурге | Luxembourg
+MT Malta Maltas Maltā | Мальта Мальты Мальте | Malta
+NL Nīderlande Nīderlandes Nīderlandē | Нидерланды Нидерландов Нидерландах | Netherlands
+PL Polija Polijas Polijā | Польша Польши Польше | Poland
+PT Portugāle Portugāles Portugālē | Португалия Португалии Португалии | Portugal
+RO Rumānija Rumānijas Rumānijā | Румыния Румынии Румынии | Romania
+SK Slovākija Slovākijas Slovākijā | Словакия Словакии Словакии | Slovakia
+SI Slovēnija Slovēnijas Slovēnijā | Словения Словении Словении | Slovenia
+ES Spānija Spānijas Spānijā | Испания Испании Испании | Spain
+SE Zviedrija Zviedrijas Zviedrijā | Швеция Швеции Швеции | Sweden
+NO Norvēģija Norvēģijas Norvēģijā | Норвегия Норвегии Норвегии | Norway
+IS Islande Islandes Islandē | Исландия Исландии Исландии | Iceland
+LI Lihtenšteina Lihtenšteinas Lihtenšteinā | Лихтенштейн Лихтенштейна Лихтенштейне | Liechtenstein
+CH Šveice Šveices Šveicē | Швейцария Швейцарии Швейцарии | Switzerland
+GB Lielbritānija Lielbritānijas Lielbritānijā | Великобритания Великобритании Великобритании | United_Kingdom
+UA Ukraina Ukrainas Ukrainā | Украина Украины Украине | Ukraine
+BY Baltkrievija Baltkrievijas Baltkrievijā | Беларусь Беларуси Беларуси | Belarus
+RU Krievija Krievijas Krievijā | Россия России России | Russia
+MD Moldova Moldovas Moldovā | Молдова Молдовы Молдове | Moldova
+GE Gruzija Gruzijas Gruzijā | Грузия Грузии Грузии | Georgia
+AM Armēnija Armēnijas Armēnijā | Армения Армении Армении | Armenia
+AZ Azerbaidžāna Azerbaidžānas Azerbaidžānā | Азербайджан Азербайджана Азербайджане | Azerbaijan
+TR Turcija Turcijas Turcijā | Турция Турции Турции | Turkey
+AL Albānija Albānijas Albānijā | Албания Албании Албании | Albania
+RS Serbija Serbijas Serbijā | Сербия Сербии Сербии | Serbia
+ME Melnkalne Melnkalnes Melnkalnē | Черногория Черногории Черногории | Montenegro
+MK Ziemeļmaķedonija Ziemeļmaķedonijas Ziemeļmaķedonijā | Северная_Македония Северной_Македонии Северной_Македонии | North_Macedonia
+BA Bosnija_un_Hercegovina Bosnijas_un_Hercegovinas Bosnijā_un_Hercegovinā | Босния_и_Герцеговина Боснии_и_Герцеговины Боснии_и_Герцеговине | Bosnia_and_Herzegovina
+XK Kosova Kosovas Kosovā | Косово Косово Косово | Kosovo
+"""  # noqa: E501
+EUROPE_ROWS = [line.split(" ", 1) for line in EUROPE.strip().splitlines()]
+EUROPE_FORMS = [
+    (code, lang, form.replace("_", " "))
+    for code, rest in EUROPE_ROWS
+    for lang, part in zip(("lv", "ru", "en"), rest.split(" | "), strict=True)
+    for form in part.split()
+]
+
+
+@pytest.mark.parametrize("code,lang,form", EUROPE_FORMS)
+def test_every_european_country_in_every_case(gz: Gazetteer, code: str, lang: str,
+                                              form: str) -> None:
+    assert gz.country(form) == code
+    assert gz.country(fold(form).title()) == code  # written without diacritics
+
+
+@pytest.mark.parametrize("code,lv_nom", [(code, rest.split()[0].replace("_", " "))
+                                         for code, rest in EUROPE_ROWS])
+def test_latvian_display_name(gz: Gazetteer, code: str, lv_nom: str) -> None:
+    assert gz.country_name(code, "lv") == lv_nom
+
+
+# -- the nominative of a city as written -----------------------------------------------------
+
+@pytest.mark.parametrize("surface,nominative", [
+    ("Lubļinas", "Lubļina"), ("Lubļinā", "Lubļina"), ("Lincas", "Linca"), ("Kauņā", "Kauņa"),
+    ("Toruņas", "Toruņa"), ("Šauļos", "Šauļi"), ("Pleskavā", "Pleskava"),
+    ("Gotingenā", "Gotingena"), ("Tartu", "Tartu"), ("Torun", "Torun"), ("Linz", "Linz"),
+    ("Пскове", "Псков"), ("Торуни", "Торунь"), ("Люблине", "Люблин"), ("Витебске", "Витебск"),
+    ("Нарве", "Нарва"),
+])
+def test_city_nominative(gz: Gazetteer, surface: str, nominative: str) -> None:
+    assert gz.city_nominative(surface) == nominative
+
+
+def test_city_nominative_of_a_non_city(gz: Gazetteer) -> None:
+    assert gz.city_nominative("Projekts") is None
+    assert gz.city_nominative("toruņā") is None

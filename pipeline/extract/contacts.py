@@ -449,6 +449,8 @@ def _names(text: str, s: int, e: int, lex: _Lexicon) -> list[tuple[int, int]]:
                 found.append(span)
     for m in _CAP_RUN.finditer(text, s, e):
         tokens = [t for t in _SURNAME_RX.finditer(text, m.start(), m.end()) if free(*t.span())]
+        if tokens and tokens[0].group() in lex.org:
+            continue  # "Urząd Miasta Lublin": an organisation's name, not a person's
         while tokens and tokens[0].group() in lex.not_name:
             tokens.pop(0)
         if not 2 <= len(tokens) <= NAME_MAX_TOKENS:

@@ -1,12 +1,17 @@
 """Partners: lists under partner headings, cooperation prose, and partner countries.
 
-Three sources, one output shape:
+Sources, one output shape:
 - headed fields ("Projekta partneri:", "Lead partner:", "Партнёры проекта:") whose lines are
   items such as `1. Gotingena/ Vācija;` or `Name, Country (English name)`;
-- prose: `X kopā ar Y Zviedrijā (vadošais partneris)`, `X together with Y (lead partner)`,
-  `в сотрудничестве с Y`;
+- prose: `X kopā ar Y Zviedrijā (vadošais partneris), Z un W īsteno`, `X together with Y
+  (lead partner)`, `в сотрудничестве с Y и Z` (every item of the list after the cue, and the
+  subject before it), a name followed by a role in brackets (`Volkshochschule Linz (lead
+  partner)`), a role word before a name (`projekta iesniedzēja Daugavpils pilsētas dome`,
+  `implemented by ...`), a host before "uzņēma partnerus" / "hosted the partners", and twin
+  cities after a delegation cue (`delegācijas no Lubļinas (Polija), Lincas (Austrija) ...`);
 - country-only mentions (`8 partneri no 7 valstīm: Itālija, Zviedrija, ...`), written to the
   `partner_countries` table instead of inventing partner names.
+Where organisation names begin and end, their nominative and type: `pipeline.orgnames`.
 """
 
 from __future__ import annotations
@@ -20,73 +25,106 @@ from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
-from pipeline.places import canonical_city, find_places
+from pipeline.orgnames import (
+    OrgSpan,
+    head_at,
+    nominative,
+    org_type,
+    ru_verb,
+    scan_backward,
+    scan_forward,
+    tokens,
+    word_ok,
+)
+from pipeline.places import canonical_city, city_of_adjective, find_places
 from pipeline.text import list_marker_end
 
-PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner"}
-MAX_ORG_WORDS = 8
+PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner",
+                  "associated_partners": "associated"}
+ROLE_RANK = {"lead": 3, "applicant": 2, "associated": 1, "partner": 0}
+MAX_HEADING_WORDS = 4  # "Partners’ meeting of the project ...:" is a sentence, not a heading
+MAX_COLON_GAP = 60  # "together with partners from Lithuania and Belarus: A and B"
 
 
-@dataclass
-class OrgLexicon:
-    head_nominative: dict[str, str]  # surface form -> nominative
-    head_type: dict[str, str]  # surface form -> organisation type
+def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + langdata.alternation(phrases) + r")" + tail, re.I)
+
+
+@dataclass(frozen=True)
+class Cues:
     coop: re.Pattern[str]
     roles: list[tuple[str, re.Pattern[str]]]
-    country_cue: re.Pattern[str]
+    country: re.Pattern[str]
+    apposition: list[tuple[str, re.Pattern[str]]]
+    subject: re.Pattern[str]
+    lists: list[tuple[str, re.Pattern[str]]]
+    city: re.Pattern[str]
+    role_bracket: re.Pattern[str]
 
 
 @cache
-def lexicon() -> OrgLexicon:
+def cues() -> Cues:
     data = langdata.load("organizations.json")
-    head_nominative: dict[str, str] = {}
-    head_type: dict[str, str] = {}
-    for org_type, langs in data["types"].items():
-        for nouns in langs.values():
-            for nominative, forms in nouns.items():
-                for form in forms:
-                    head_nominative[form] = nominative
-                    head_type[form] = org_type
     coop_forms = [c for cs in data["cooperation_cues"].values() for c in cs]
-    coop = re.compile(r"(?<!\w)(?:" + langdata.alternation(coop_forms) + r")\s+", re.I)
-    roles = [
-        (role, re.compile(r"(?<!\w)(?:" + langdata.alternation(cues) + r")(?!\w)", re.I))
-        for role, cues in data["role_cues"].items()
+    roles = [(role, _cue_regex(c, r"(?!\w)")) for role, c in data["role_cues"].items()]
+    apposition = [
+        (role, _cue_regex(c, r"(?!\w)")) for role, c in data["apposition_cues"].items()
+        if not role.startswith("_")
     ]
-    country_cue = re.compile(
-        r"(?<!\w)(?:" + langdata.alternation(data["partner_country_cues"]) + r")", re.I
+    subject = [c for role, cs in data["subject_cues"].items() if not role.startswith("_")
+               for c in cs]
+    return Cues(
+        coop=_cue_regex(coop_forms, r"\s+"),
+        roles=roles,
+        country=_cue_regex(data["partner_country_cues"]),
+        apposition=apposition,
+        subject=_cue_regex(subject, r"(?!\w)"),
+        lists=[(role, _cue_regex(c, r"[\s:]+")) for role, c in data["list_cues"].items()
+               if not role.startswith("_")],
+        city=_cue_regex(data["partner_city_cues"], r"\s+"),
+        role_bracket=re.compile(r"\(([^()\n]{3,60})\)"),
     )
-    return OrgLexicon(head_nominative, head_type, coop, roles, country_cue)
-
-
-def org_type(name: str) -> str:
-    words = [w.casefold().strip(",.;:()\"'„“”«»") for w in name.split()]
-    types = lexicon().head_type
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            t = types.get(" ".join(words[i : i + n]))
-            if t:
-                return t
-    return ""
-
-
-def nominative(words: list[str]) -> list[str]:
-    """Put a Latvian/Russian head noun (the last word) into the nominative."""
-    if not words:
-        return words
-    last = words[-1]
-    nom = lexicon().head_nominative.get(last.casefold())
-    if nom and last.casefold() != nom:
-        fixed = nom if last[0].islower() else nom[0].upper() + nom[1:]
-        return [*words[:-1], fixed]
-    return words
 
 
 def role_in(text: str) -> str | None:
-    for role, cue in lexicon().roles:
+    """A role other than plain `partner` named in `text` (lead, applicant, associated)."""
+    for role, cue in cues().roles:
         if role != "partner" and cue.search(text):
             return role
     return None
+
+
+# -- one partner fact ---------------------------------------------------------------------
+
+
+def _locate(doc: Document, ctx: ExtractContext, start: int, end: int, name: str,
+            country: str) -> tuple[str, str, bool]:
+    """(city, country, the name is just a city) for a partner name at [start, end)."""
+    gaz = get_gazetteer()
+    whole = gaz.city(name, country or None)
+    if whole:
+        return whole.name, country or whole.country, True
+    city = ""
+    for place in find_places(doc.text, start, end):
+        if place.kind == "country" and not country:
+            country = place.country
+        if place.kind == "city" and not city:
+            if place.country and (not country or place.country == country):
+                city, country = place.city, country or place.country
+            else:
+                city = canonical_city(ctx, doc.text[place.start : place.end], country) or ""
+    if not city:
+        for tok in tokens(name, 0, len(name)):
+            place = city_of_adjective(tok.text, doc.lang_at(start), country or None)
+            if place:
+                city, country = place.city, country or place.country
+                break
+    if not city and country and name.split():
+        first = name.split()[0]
+        fuzzy = gaz.fuzzy_city(first, country) if first[:1].isupper() else None
+        if fuzzy:
+            city = fuzzy.name
+    return city, country, False
 
 
 def _partner(
@@ -94,26 +132,9 @@ def _partner(
     country: str = "", alias: str = "", source: str = "",
 ) -> Fact:
     """A partner fact for the name at [start, end), with city and country from the gazetteer."""
-    gaz = get_gazetteer()
-    city = ""
-    whole = gaz.city(name, country or None)
-    if whole:
-        city, country = whole.name, country or whole.country
-    else:
-        for place in find_places(doc.text, start, end):
-            if place.kind == "country" and not country:
-                country = place.country
-            if place.kind == "city" and not city:
-                if place.country and (not country or place.country == country):
-                    city, country = place.city, country or place.country
-                else:
-                    city = canonical_city(ctx, doc.text[place.start : place.end], country) or ""
-        if not city and country and name.split():
-            first = name.split()[0]
-            fuzzy = gaz.fuzzy_city(first, country) if first[:1].isupper() else None
-            if fuzzy:
-                city = fuzzy.name
-    typ = org_type(name) or ("municipality" if whole else "")
+    lang = doc.lang_at(start)
+    city, country, is_city = _locate(doc, ctx, start, end, name, country)
+    typ = org_type(name, lang) or ("municipality" if is_city else "")
     return Fact(
         table="partners",
         doc_id=doc.doc_id,
@@ -129,139 +150,386 @@ def _partner(
             "org_type": typ,
             "alias": alias,
             "source": source,
-            "lang": doc.lang_at(start),
+            "lang": lang,
         },
     )
 
 
+# -- lists under partner headings ----------------------------------------------------------
+
+MAX_ROLE_WORDS = 4
 _PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 def _split_item(item: str) -> tuple[str, str, str]:
-    """'Name/ Country', 'Name, Country (alias)', 'Name (Country)' -> (name, country, alias)."""
+    """'Name/ Country', 'Name, Country (alias)', 'Name (Country)', 'Name (City, Country)',
+    'Country – Name' -> (name, country, alias)."""
     gaz = get_gazetteer()
     alias = ""
+    tail = re.search(r"\s*[–—,-]\s*([^–—,()-]{3,40})$", item)
+    if tail and role_in(tail.group(1)) and len(tail.group(1).split()) <= MAX_ROLE_WORDS:
+        item = item[: tail.start()]  # "Name (Country) – vadošais partneris"
     m = _PAREN_TAIL.search(item)
     if m:
         inner = m.group(1).strip()
-        if gaz.country(inner):
-            return item[: m.start()].strip(), gaz.country(inner) or "", ""
         head = item[: m.start()]
+        code = gaz.country(inner) or gaz.country(re.split(r"[,/]", inner)[-1])
         # "Name, Country (English name)": the brackets hold an alias, not part of the name
         if re.search(r"[,/]\s*[^,/]+$", head) and gaz.country(re.split(r"[,/]", head)[-1].strip()):
             alias, item = inner, head
+        elif code:  # "Name (Country)"; the city in "(Torun, Poland)" is found in the item
+            return head.strip(), code, ""
+        elif role_in(inner):
+            item = head  # "Name, Country (lead partner)": the role is read from the item
     for sep in ("/", ",", " – ", " - "):
         if sep in item:
             left, right = item.rsplit(sep, 1)
             code = gaz.country(right.strip(" .;"))
             if code:
                 return left.strip(), code, alias
+    for sep in (":", " – ", " - ", "/"):  # "Lietuva – Panevēžas pilsētas pašvaldība"
+        if sep in item:
+            left, right = item.split(sep, 1)
+            code = gaz.country(left.strip())
+            if code and right.strip():
+                return right.strip(), code, alias
     return item.strip(), "", alias
+
+
+@cache
+def _subunits() -> frozenset[str]:
+    return frozenset(langdata.load("organizations.json")["subunits"]["words"])
+
+
+def _without_subunit(name: str) -> str:
+    """'Daugavpils pilsētas dome, Jaunatnes nodaļa' -> 'Daugavpils pilsētas dome': a unit
+    after a comma belongs to the organisation before it."""
+    if "," not in name:
+        return name
+    left, right = (p.strip() for p in name.rsplit(",", 1))
+    left_words = left.split()
+    has_head = any(head_at(left_words, i) for i in range(len(left_words)))
+    if has_head and any(w.casefold().strip(".") in _subunits() for w in right.split()):
+        return left
+    return name
 
 
 MAX_ITEM_WORDS = 12
 _CONTACT_LIKE = re.compile(r"@|\+?\d[\d ]{6,}")
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZА-ЯЁĀ-Ž])")
 
 
-def _looks_like_item(item: str) -> bool:
+_BRACKET_COMMA = re.compile(r"\(([^()\n]{2,40})\)\s*,\s*(?=\S)")
+
+
+def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the list items in text[start:end]: lines and `;`-separated parts, the
+    sentences of a line ("Applicant: Daugavpils City Council. Project No. ..."), and names
+    run together as "A (Lietuva), B (Igaunija)"."""
+    gaz = get_gazetteer()
+    for m in re.finditer(r"[^\n;]+", text[start:end]):
+        pos = start + m.start()
+        cuts = [(s.start(), s.end()) for s in _SENTENCE_END.finditer(text, pos, start + m.end())]
+        cuts += [(b.end(1) + 1, b.end()) for b in _BRACKET_COMMA.finditer(text, pos,
+                                                                          start + m.end())
+                 if gaz.country(b.group(1))]
+        for cut_start, cut_end in sorted(cuts):
+            yield pos, cut_start
+            pos = cut_end
+        yield pos, start + m.end()
+
+
+MAX_FOREIGN_WORDS = 1
+
+
+def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) -> bool:
     """A partner list item is a name, not a sentence, a sub-heading or a contact line."""
-    if item.endswith(":") or _CONTACT_LIKE.search(item):
+    bare = re.sub(r"\([^()]*\)", " ", item)  # brackets hold a role, a country or an alias
+    for _, cue in cues().roles:
+        bare = cue.sub(" ", bare)  # "Name – vadošais partneris"
+    if item.endswith(":") or _CONTACT_LIKE.search(item) or len(bare.split()) > MAX_ITEM_WORDS:
         return False
-    return len(item.split()) <= MAX_ITEM_WORDS
+    lang = get_lang(doc.lang_at(start))
+    toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
+    if sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
+        return False  # "Project No. ..., funded by the European Solidarity Corps"
+    end = start + len(item)
+    if any(f.table == "participants" and start <= f.start < end for f in ctx.facts):
+        return False  # "В проекте участвуют 3 партнёра из 2 стран" states counts
+    if doc.lang_at(start) == "ru":
+        words = [t.text for t in tokens(item, 0, len(item)) if t.text.islower()]
+        if any(ru_verb(w) for w in words):
+            return False
+    return True
+
+
+def _heading_ok(heading: str) -> bool:
+    """A partner heading is a short label; "Partners’ meeting of the project “Clean Daugava:"
+    starts like one but is a title."""
+    label = re.sub(r"\([^()]*\)", " ", heading).strip(" \t\n:")
+    return len(label.split()) <= MAX_HEADING_WORDS and not re.search(r"[„“”\"«»]", label)
 
 
 def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     text = doc.text
-    last: Fact | None = None
     for section in ctx.sections:
         role = PARTNER_FIELDS.get(section.field)
         if not role:
             continue
         heading = text[section.heading_start : section.start]
+        if not _heading_ok(heading):
+            continue
         role = role_in(heading) or role
-        for m in re.finditer(r"[^\n;]+", text[section.start : section.end]):
-            raw = m.group()
-            body_start = section.start + m.start() + list_marker_end(raw)
-            item = text[body_start : section.start + m.end()].rstrip(" .;,\t")
+        last: Fact | None = None
+        for i_start, i_end in _items(text, section.start, section.end):
+            body_start = i_start + list_marker_end(text[i_start:i_end])
+            item = text[body_start:i_end].rstrip(" .;,\t")
             lead_ws = len(item) - len(item.lstrip())
             body_start += lead_ws
             item = item.strip()
-            if len(item) < 3 or not _looks_like_item(item):
+            if len(item) < 3:
                 continue
             if item.startswith("(") and item.endswith(")") and last is not None:
                 last.values["alias"] = item[1:-1].strip()  # an English name under the item
                 continue
+            if not _looks_like_item(doc, ctx, body_start, item):
+                if last is not None:
+                    break  # the list has ended: what follows is other text
+                continue
             name, country, alias = _split_item(item)
+            name = _without_subunit(name)
             if not name or not any(c.isupper() for c in name[:1]):
                 continue
             item_role = role_in(item) or role
-            end = body_start + len(item)
-            name_end = body_start + len(name)
-            last = _partner(doc, ctx, body_start, end, name, item_role, country, alias,
-                            "heading")
-            # the name's own place words decide the city; the country comes from the item
-            if name_end < end:
-                last.values["name_end"] = name_end
+            last = _partner(doc, ctx, body_start, body_start + len(item), name, item_role,
+                            country, alias, "heading")
             yield last
 
 
-def _org_phrase(text: str, start: int, limit: int) -> tuple[int, list[str]] | None:
-    """Words from `start` up to an organisation head noun (or a lone place name)."""
-    heads = lexicon().head_nominative
-    words = []
-    for m in re.finditer(r"[^\s,;:()]+", text[start:limit]):
-        words.append((start + m.start(), start + m.end(), m.group()))
-        if len(words) > MAX_ORG_WORDS:
+def _partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
+    return [(s.heading_start, s.end) for s in ctx.sections if s.field in PARTNER_FIELDS]
+
+
+# -- prose ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    role: str
+    country: str = ""
+
+
+def _name_of(text: str, span: OrgSpan) -> str | None:
+    """The nominative name of a span; a lone place is named by its city (nominative), a
+    lone country or an unknown single word is not an organisation."""
+    surface = text[span.start : span.end]
+    gaz = get_gazetteer()
+    if not span.has_head:
+        if gaz.country(surface):
+            return None
+        city = gaz.city_nominative(surface)
+        if city:
+            return city
+        if len(span.words) < 2:
+            return None
+    return nominative(span.words, span.lang)
+
+
+def _mention(text: str, span: OrgSpan | None, role: str, country: str = "") -> Mention | None:
+    if span is None:
+        return None
+    name = _name_of(text, span)
+    if not name:
+        return None
+    return Mention(span.start, span.end, name, role, span.country or country)
+
+
+def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, int]:
+    """A bracket right after a name: (role in it, country in it, end of the bracket)."""
+    m = re.match(r"\s*\(([^()\n]{1,60})\)", text[end:limit])
+    if not m:
+        return None, "", end
+    inner = m.group(1)
+    return role_in(inner) or "", get_gazetteer().country(inner) or "", end + m.end()
+
+
+def _enumeration(text: str, pos: int, limit: int, lang: str,
+                 default: str = "partner") -> Iterator[Mention]:
+    """The names listed from `pos`: "A Lietuvā (vadošais partneris), B un C"."""
+    sep = _separator(lang)
+    while pos < limit:
+        span = scan_forward(text, pos, limit, lang)
+        if span is None:
+            return
+        end = max(span.end, span.country_end)
+        role, country, end = _bracket_after(text, end, limit)
+        m = sep.match(text, end, limit)
+        closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:")
+        if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
+            return  # "kopā ar Daugavpils jauniešiem": the place only qualifies a noun
+        mention = _mention(text, span, role or default, country)
+        if mention:
+            yield mention
+        if not m or m.end() == end:
+            return
+        pos = m.end()
+
+
+def _inflected(surface: str) -> bool:
+    """A city form that can only be an object ("Kauņu", "Lincai"), never a genitive
+    modifier or an uninflected name."""
+    cases = get_gazetteer().city_cases(surface)
+    return bool(cases) and not cases & {"nom", "gen"}
+
+
+def get_lang(lang: str) -> str:
+    """The block language the name rules know (lv, en, ru); others are read as English."""
+    return lang if lang in ("lv", "en", "ru") else "en"
+
+
+def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | None:
+    """The organisation right before a cue; in Russian a verb may stand between
+    ("Даугавпилсская городская дума реализует в сотрудничестве с")."""
+    pos = cue_start
+    if lang == "ru":
+        before = tokens(text, s_start, cue_start)
+        if before and before[-1].text.islower() and ru_verb(before[-1].text):
+            pos = before[-1].start
+    span = scan_backward(text, pos, s_start, lang)
+    if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
+        return None  # "Jaunieši no Daugavpils kopā ar ...": a place, not the subject
+    return span
+
+
+@cache
+def _separator(lang: str) -> re.Pattern[str]:
+    """A list separator: a comma or semicolon and/or a conjunction ("un", "and", "и")."""
+    enum = langdata.load("organizations.json")["enumeration"].get(lang, [])
+    conj = r"(?:" + langdata.alternation(enum) + r")\s+"
+    return re.compile(r"\s*(?:[,;]\s*(?:" + conj + r")?|" + conj + r")", re.I)
+
+
+def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, str, str]]:
+    """Cities listed from `pos` ("Lubļinas (Polija), Lincas (Austrija) un Tartu (Igaunija)"):
+    (start, end, nominative, country in the bracket after it)."""
+    gaz = get_gazetteer()
+    sep = _separator(lang)
+    out: list[tuple[int, int, str, str]] = []
+    while pos < limit:
+        toks = tokens(text, pos, limit)[:3]
+        if not toks or text[pos : toks[0].start].strip():
             break
-        low = m.group().casefold()
-        pair = " ".join(w[2].casefold() for w in words[-2:])
-        if low in heads or pair in heads:
-            return words[-1][1], [w[2] for w in words]
-    if words and get_gazetteer().city(words[0][2]):
-        return words[0][1], [words[0][2]]
-    return None
+        found = None
+        for n in range(len(toks), 0, -1):
+            surface = text[toks[0].start : toks[n - 1].end]
+            if "\n" in surface or not surface[:1].isupper() or gaz.country(surface):
+                continue
+            nom = gaz.city_nominative(surface)
+            if nom:
+                found = (toks[0].start, toks[n - 1].end, nom)
+                break
+        if not found:
+            break
+        start, end, nom = found
+        _, country, after = _bracket_after(text, end, limit)
+        out.append((start, end, nom, country))
+        m = sep.match(text, after, limit)
+        if not m or m.end() == after:
+            break
+        pos = m.end()
+    return out
+
+
+def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
+    text = doc.text
+    cs = cues()
+    for m in cs.coop.finditer(text):
+        s_start, s_end = ctx.sentence(m.start())
+        lang = get_lang(doc.lang_at(m.start()))
+        subject = _mention(text, _subject(text, m.start(), s_start, lang), "partner")
+        if subject:
+            yield subject
+        listed = list(_enumeration(text, m.end(), s_end, lang))
+        colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
+        if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
+            listed = list(_enumeration(text, colon + 1, s_end, lang))
+        yield from listed
+    for m in cs.role_bracket.finditer(text):
+        role = role_in(m.group(1))
+        if not role:
+            continue
+        s_start, _ = ctx.sentence(m.start())
+        lang = get_lang(doc.lang_at(m.start()))
+        found = _mention(text, scan_backward(text, m.start(), s_start, lang), role)
+        if found:
+            yield found
+    for role, cue in cs.apposition:
+        for m in cue.finditer(text):
+            _, s_end = ctx.sentence(m.start())
+            lang = get_lang(doc.lang_at(m.start()))
+            gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
+            span = scan_forward(text, m.end() + (gap.end() if gap else 0), s_end, lang)
+            found = _mention(text, span, role) if span and span.has_head else None
+            if found:
+                yield found
+    for role, cue in cs.lists:
+        for m in cue.finditer(text):
+            _, s_end = ctx.sentence(m.start())
+            yield from _enumeration(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role)
+    for m in cs.subject.finditer(text):
+        s_start, _ = ctx.sentence(m.start())
+        lang = get_lang(doc.lang_at(m.start()))
+        found = _mention(text, scan_backward(text, m.start(), s_start, lang), "partner")
+        if found:
+            yield found
+    for m in cs.city.finditer(text):
+        _, s_end = ctx.sentence(m.start())
+        cities = _cities(text, m.end(), s_end, get_lang(doc.lang_at(m.start())))
+        if len(cities) >= 2:
+            for start, end, nom, country in cities:
+                yield Mention(start, end, nom, "partner", country)
 
 
 def _from_prose(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    text = doc.text
-    lex = lexicon()
-    for m in lex.coop.finditer(text):
-        s_start, s_end = ctx.sentence(m.start())
-        # the subject before the cue: "Daugavpils pilsētas dome kopā ar ..."
-        subject = text[s_start : m.start()].strip()
-        if subject and len(subject.split()) <= 6 and subject[0].isupper():
-            sub_start = text.index(subject, s_start)
-            if org_type(subject) or get_gazetteer().city(subject.split()[0]):
-                yield _partner(doc, ctx, sub_start, sub_start + len(subject), subject,
-                               "partner", source="prose")
-        found = _org_phrase(text, m.end(), s_end)
-        if not found:
+    """Prose mentions outside partner lists; overlapping mentions of one name are one partner
+    with the most specific role."""
+    skip = _partner_section_spans(ctx)
+    kept: list[Mention] = []
+    for mention in _prose_mentions(doc, ctx):
+        if any(a <= mention.start < b for a, b in skip):
             continue
-        end, words = found
-        if not words[0][:1].isupper():
+        twin = next((k for k in kept if k.start < mention.end and mention.start < k.end), None)
+        if twin is None:
+            kept.append(mention)
             continue
-        after = text[end : min(s_end, end + 60)]
-        role = "partner"
-        bracket = re.match(r"[^()]{0,40}\(([^()]+)\)", after)
-        if bracket:
-            role = role_in(bracket.group(1)) or role
-        country = ""
-        for place in find_places(text, end, min(s_end, end + 30)):
-            if place.kind == "country":
-                country = place.country
-                break
-        name = " ".join(nominative(words))
-        yield _partner(doc, ctx, m.end(), end, name, role, country, source="prose")
+        if ROLE_RANK[mention.role] > ROLE_RANK[twin.role]:
+            twin.role = mention.role
+        twin.country = twin.country or mention.country
+    for k in sorted(kept, key=lambda k: k.start):
+        yield _partner(doc, ctx, k.start, k.end, k.name, k.role, k.country, source="prose")
 
 
-def _partner_countries(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+# -- partner countries ---------------------------------------------------------------------
+
+
+def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
+    """Countries listed after a partner-country cue; a country in brackets after a named
+    partner ("Lubļinas (Polija)") belongs to that partner and is not listed again."""
     text = doc.text
     seen: set[tuple[int, int]] = set()
-    for m in lexicon().country_cue.finditer(text):
+    for m in cues().country.finditer(text):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) in seen:
             continue
-        countries = [p for p in find_places(text, m.end(), s_end) if p.kind == "country"]
+        countries = [
+            p for p in find_places(text, m.end(), s_end)
+            if p.kind == "country" and not any(
+                f.start <= p.start and p.end <= f.end + 40
+                and text[f.end : p.start].strip(" (") == "" for f in named)
+        ]
         if len(countries) < 2:
             continue
         seen.add((s_start, s_end))
@@ -278,6 +546,6 @@ def _partner_countries(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
 
 @register("partners", order=40)
 def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    yield from _from_sections(doc, ctx)
-    yield from _from_prose(doc, ctx)
-    yield from _partner_countries(doc, ctx)
+    named = [*_from_sections(doc, ctx), *_from_prose(doc, ctx)]
+    yield from named
+    yield from _partner_countries(doc, ctx, named)

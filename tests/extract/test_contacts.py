@@ -647,3 +647,19 @@ def test_random_text_never_crashes(text: str, claims: list[tuple[int, int]]) -> 
     for span in before:
         added.remove(span)
     assert not any(s < e2 and s2 < e for s, e in added for s2, e2 in before)
+
+
+@pytest.mark.parametrize("text,org", [
+    ("Contact person: Maria Rossi, Comune di Collecchio, phone +39 0521 301111",
+     "Comune di Collecchio"),
+    ("Contact person: Jan Kowalski, Urząd Miasta Lublin, phone +48 81 466 1000",
+     "Urząd Miasta Lublin"),
+    ("Contact person: Anna Huber, Volkshochschule Linz, phone +43 732 7070",
+     "Volkshochschule Linz"),
+])
+def test_foreign_organisation_names(text: str, org: str) -> None:
+    from tests.helpers import facts as all_facts
+
+    found = all_facts(text, "contacts")
+    assert [f["organization"] for f in found] == [org]
+    assert found[0]["phone"].startswith("+" + text.split("+")[1][:2])

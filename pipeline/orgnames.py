@@ -1,0 +1,449 @@
+"""Organisation names in running text: where a name begins and ends, its nominative, its type.
+
+Prose names organisations inside sentences ("kopā ar Panevēžas pilsētas pašvaldību Lietuvā",
+"in cooperation with Panevezys city municipality in Lithuania", "в сотрудничестве с
+Администрацией города Пскова"). A name is a run of words that may stand in a name: capitalised
+words and quoted names, organisation head nouns in any case form, and the language's lower-case
+name words (Latvian genitive modifiers, English attributive words and "of"/"the"; in Russian the
+adjectives and nouns the morphological analyser knows). The run stops at punctuation, a verb, a
+preposition or a conjunction. A country written right after the name ("Lietuvā") is not part
+of it but gives the partner's country.
+
+All word lists live in `resources/organizations.json`; Russian inflection uses pymorphy3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline import langdata
+from pipeline.gazetteer import get_gazetteer
+
+TOKEN = re.compile(
+    r"[„“\"«][^„“”\"«»\n]{1,60}[”“\"»]"  # a quoted name is one token
+    r"|\w[\w'’&+]*(?:[.\-]\w[\w'’&+]*)*"
+)
+MAX_NAME_TOKENS = 12
+MAX_HEAD_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def quoted(self) -> bool:
+        return not self.text[0].isalnum()
+
+    @property
+    def cap(self) -> bool:
+        """Capitalised word, acronym or quoted name."""
+        return self.quoted or self.text[0].isupper()
+
+
+@dataclass
+class OrgSpan:
+    """An organisation name found in the text: [start, end) and its words as written."""
+
+    start: int
+    end: int
+    words: list[str]
+    lang: str
+    has_head: bool
+    country: str = ""  # a country written right after the name
+    country_end: int = 0  # end of that country mention
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heads: dict[tuple[str, ...], tuple[str, str]]  # lower-case words -> (nominative, type)
+    name_words: dict[str, frozenset[str]]
+    connectors: dict[str, frozenset[str]]
+    foreign_connectors: frozenset[str]
+    function_words: dict[str, frozenset[str]]
+    enumeration: dict[str, tuple[tuple[str, ...], ...]]
+    location_preps: dict[str, frozenset[str]]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = langdata.load("organizations.json")
+    heads: dict[tuple[str, ...], tuple[str, str]] = {}
+    for org_type, langs in data["types"].items():
+        for nouns in langs.values():
+            for nominative, forms in nouns.items():
+                for form in [nominative, *forms]:
+                    heads.setdefault(tuple(form.casefold().split()), (nominative, org_type))
+    nw = data["name_words"]
+    return Lexicon(
+        heads=heads,
+        name_words={lang: frozenset(w.casefold() for w in nw.get(lang, [])) for lang in
+                    ("lv", "en", "ru")},
+        connectors={lang: frozenset(ws) for lang, ws in nw["connectors"].items()},
+        foreign_connectors=frozenset(nw["foreign_connectors"]),
+        function_words={lang: frozenset(ws) for lang, ws in nw["function_words"].items()},
+        enumeration={lang: tuple(tuple(p.split()) for p in ps)
+                     for lang, ps in data["enumeration"].items()},
+        location_preps={lang: frozenset(ps) for lang, ps in data["location_prepositions"].items()},
+    )
+
+
+# -- Russian morphology ---------------------------------------------------------------------
+
+
+@cache
+def _morph():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+NAME_POS_RU = {"ADJF", "PRTF", "NOUN", "NUMR"}
+
+
+@cache
+def _ru_name_word(word: str) -> bool:
+    """A lower-case Russian word that can stand inside a name: its likeliest reading is an
+    adjective, participle or noun (not a verb, preposition, conjunction or adverb)."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS in NAME_POS_RU and "Apro" not in parses[0].tag
+
+
+@cache
+def _ru_function_word(word: str) -> bool:
+    """A preposition, conjunction, particle, pronoun or adverb ("В", "И", "который")."""
+    parses = _morph().parse(word.casefold())
+    return bool(parses) and (parses[0].tag.POS in {"PREP", "CONJ", "PRCL", "NPRO", "ADVB"}
+                             or "Apro" in parses[0].tag)
+
+
+@cache
+def ru_verb(word: str) -> bool:
+    """A Russian verb form ("реализует", "участвуют"): it ends a name and a list item."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS in {"VERB", "INFN"}
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    """Only spaces between two words of one name."""
+    gap = text[a:b]
+    return gap.strip(" \t\u00a0") == "" and "\n" not in gap
+
+
+def head_at(words: list[str], i: int) -> tuple[int, str, str] | None:
+    """(length, nominative, type) of the organisation head noun starting at words[i]."""
+    heads = lexicon().heads
+    for n in range(MAX_HEAD_WORDS, 0, -1):
+        if i + n <= len(words):
+            key = tuple(w.casefold() for w in words[i : i + n])
+            if key in heads:
+                nominative, typ = heads[key]
+                return n, nominative, typ
+    return None
+
+
+def word_ok(tok: Token, lang: str) -> bool:
+    """The word may stand inside an organisation name (see module doc)."""
+    low = tok.text.casefold()
+    lex = lexicon()
+    if tok.quoted:
+        return True
+    if low in lex.function_words.get(lang, ()) or (lang == "ru" and _ru_function_word(low)):
+        return False
+    if tok.cap:
+        return True
+    if low in lex.name_words.get(lang, ()) or (low,) in lex.heads:
+        return True
+    if low in lex.connectors.get(lang, ()) or low in lex.foreign_connectors:
+        return True
+    if lang == "ru":
+        return _ru_name_word(low)
+    return any(key[0] == low for key in lex.heads if len(key) > 1)
+
+
+def _is_connector(word: str, lang: str) -> bool:
+    lex = lexicon()
+    low = word.casefold()
+    return low in lex.connectors.get(lang, ()) or low in lex.foreign_connectors
+
+
+def _is_enumerator(words: list[str], i: int, lang: str) -> int:
+    """Length of a list conjunction ("un", "and", "as well as", "и") at words[i], else 0."""
+    for phrase in lexicon().enumeration.get(lang, ()):
+        n = len(phrase)
+        if tuple(w.casefold() for w in words[i : i + n]) == phrase:
+            return n
+    return 0
+
+
+def _country_suffix(toks: list[Token]) -> tuple[int, str]:
+    """Number of trailing tokens that name a country (0 when none) and its code."""
+    gaz = get_gazetteer()
+    for n in (3, 2, 1):
+        if len(toks) > n:
+            surface = " ".join(t.text for t in toks[-n:])
+            code = gaz.country(surface)
+            if code:
+                return n, code
+    return 0, ""
+
+
+def _is_place(word: str) -> bool:
+    gaz = get_gazetteer()
+    return bool(gaz.city(word) or gaz.country(word))
+
+
+def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
+    """Trim a run of name-like words to the organisation name it holds (see module doc)."""
+    words = [t.text for t in toks]
+    while toks and (_is_connector(words[0], lang) or _is_enumerator(words, 0, lang)):
+        toks, words = toks[1:], words[1:]
+    while toks and _is_connector(words[-1], lang):
+        toks, words = toks[:-1], words[:-1]
+    if not toks:
+        return None
+    country = ""
+    country_end = 0
+    n, code = _country_suffix(toks)
+    if n:
+        country, country_end = code, toks[-1].end
+        toks, words = toks[:-n], words[:-n]
+        if toks and words[-1].casefold() in lexicon().location_preps.get(lang, ()):
+            toks, words = toks[:-1], words[:-1]
+    if not toks:
+        return None
+    while toks and not toks[0].cap and not head_at(words, 0):
+        toks, words = toks[1:], words[1:]  # "рамках проекта Даугавпилсская городская дума"
+    if not toks:
+        return None
+    if not toks[0].cap:
+        # "pieaugušo izglītības centrs Volkshochschule Linz": a lower-case descriptor, then the
+        # proper name; a quoted name ("biedrība „Jaunatne”") or a place keeps the descriptor
+        low = max(i for i, t in enumerate(toks) if not t.cap and not _is_connector(t.text, lang))
+        tail = toks[low + 1 :]
+        if tail and not any(t.quoted for t in tail) and any(
+            not _is_place(t.text) for t in tail if not _is_connector(t.text, lang)
+        ):
+            toks, words = tail, words[low + 1 :]
+    if not any(t.cap for t in toks):
+        return None  # "жители города": a common noun phrase, not a name
+    heads = [i for i in range(len(words)) if head_at(words, i)]
+    if not heads and not all(t.cap or _is_connector(t.text, lang) for t in toks):
+        return None
+    span = OrgSpan(toks[0].start, toks[-1].end, words, lang, bool(heads), country, country_end)
+    if span.end - span.start > 0 and not text[span.start : span.end].strip():
+        return None
+    return span
+
+
+def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
+    """The organisation name that starts at `pos` (after spaces), ending before `limit`."""
+    run: list[Token] = []
+    prev_end = pos
+    for tok in tokens(text, pos, limit):
+        if not _gap_ok(text, prev_end, tok.start) or len(run) >= MAX_NAME_TOKENS:
+            break
+        if not word_ok(tok, lang):
+            break
+        if run and _is_enumerator([tok.text], 0, lang):
+            break
+        run.append(tok)
+        prev_end = tok.end
+    # keep a country right after the name ("Lietuvā", "in Lithuania", "в Литве")
+    return _shape(text, _with_location(text, run, limit, lang), lang) if run else None
+
+
+def _with_location(text: str, run: list[Token], limit: int, lang: str) -> list[Token]:
+    """Append a following "in <Country>" / "в <Country>" to the run so _shape can read it."""
+    after = tokens(text, run[-1].end, min(limit, run[-1].end + 60))[:4]
+    if len(after) >= 2 and after[0].text.casefold() in lexicon().location_preps.get(lang, ()):
+        if not _gap_ok(text, run[-1].end, after[0].start):
+            return run
+        for n in (3, 2, 1):
+            chunk = after[1 : 1 + n]
+            if len(chunk) == n and get_gazetteer().country(" ".join(t.text for t in chunk)):
+                return [*run, after[0], *chunk]
+    return run
+
+
+def _trailing_country(text: str, toks: list[Token], lang: str) -> tuple[int, str]:
+    """Tokens at the end of `toks` that name a country, with a location preposition before
+    them ("Austrijā", "in Austria", "в Австрии"): (how many, ISO code)."""
+    for n in (3, 2, 1):
+        if len(toks) > n and all(_gap_ok(text, a.end, b.start)
+                                 for a, b in zip(toks[-n - 1 :], toks[-n:], strict=False)):
+            code = get_gazetteer().country(" ".join(t.text for t in toks[-n:]))
+            if code:
+                prep = toks[-n - 1].text.casefold() in lexicon().location_preps.get(lang, ())
+                return n + prep, code
+    return 0, ""
+
+
+def scan_backward(text: str, pos: int, floor: int, lang: str) -> OrgSpan | None:
+    """The organisation name that ends at `pos` (before spaces), starting after `floor`."""
+    toks = tokens(text, floor, pos)
+    if not toks or not _gap_ok(text, toks[-1].end, pos):
+        return None
+    country_end = toks[-1].end
+    n, country = _trailing_country(text, toks, lang)
+    if n:
+        toks = toks[:-n]
+        if not toks:
+            return None
+    run: list[Token] = []
+    next_start = toks[-1].end
+    for tok in reversed(toks):
+        if not _gap_ok(text, tok.end, next_start) or len(run) >= MAX_NAME_TOKENS:
+            break
+        if not word_ok(tok, lang) or _is_enumerator([tok.text], 0, lang):
+            break
+        run.insert(0, tok)
+        next_start = tok.start
+    span = _shape(text, run, lang) if run else None
+    if span and country and not span.country:
+        span.country, span.country_end = country, country_end
+    return span
+
+
+# -- nominative -----------------------------------------------------------------------------
+
+LV_DEFINITE = {  # definite adjective endings before a head noun -> nominative (fem, masc)
+    "ajai": ("ā", "ais"), "ajam": ("ā", "ais"), "ajā": ("ā", "ais"), "ajās": ("ās", "ie"),
+}
+
+
+def _lv_nominative(words: list[str]) -> list[str]:
+    out = list(words)
+    heads = [i for i in range(len(words)) if head_at(words, i)]
+    if not heads:
+        return out
+    i = heads[-1]
+    n, nominative, _ = head_at(words, i)  # type: ignore[misc]
+    last = i + n - 1
+    nom_last = nominative.split()[-1]
+    if words[last].casefold() == nom_last:
+        return out
+    fixed = nom_last if words[last][0].islower() else nom_last[0].upper() + nom_last[1:]
+    out[last] = fixed
+    feminine = nom_last.endswith(("a", "e"))
+    j = i - 1
+    while j >= 0:
+        w = out[j]
+        ending = next((e for e in LV_DEFINITE if w.endswith(e)), None)
+        if not ending:
+            break
+        out[j] = w[: -len(ending)] + LV_DEFINITE[ending][0 if feminine else 1]
+        j -= 1
+    return out
+
+
+def _ru_nominative(words: list[str]) -> list[str]:
+    """Put the adjectives and the first noun of a Russian name into the nominative; the
+    genitive words after the noun stay ("Администрацией города Пскова" -> "Администрация
+    города Пскова", "Нарвским молодёжным центром" -> "Нарвский молодёжный центр")."""
+    morph = _morph()
+    parses = [morph.parse(w) for w in words]
+    noun = None
+    for i, ps in enumerate(parses):
+        head = head_at(words, i)
+        if head:  # the noun of "исполнительным комитетом" is its last word
+            noun = i + head[0] - 1
+            break
+        if ps and ps[0].tag.POS == "NOUN" and not words[i][0].isupper():
+            noun = i
+            break
+    if noun is None:
+        return words
+    best = None
+    for p in parses[noun]:
+        if p.tag.POS != "NOUN" or p.tag.case is None:
+            continue
+        score = sum(
+            any(q.tag.POS in ("ADJF", "PRTF") and q.tag.case == p.tag.case
+                and q.tag.number == p.tag.number
+                and (p.tag.number == "plur" or q.tag.gender == p.tag.gender) for q in ps)
+            for ps in parses[:noun]
+        )
+        key = (score, p.score)
+        if best is None or key > best[0]:
+            best = (key, p)
+    if best is None or best[1].tag.case == "nomn":
+        return words
+    head = best[1]
+    out = list(words)
+    grams = {"nomn", head.tag.number}
+    nom = head.inflect(grams)
+    if nom:
+        out[noun] = _match_case(words[noun], nom.word)
+    for j in range(noun):
+        for q in parses[j]:
+            if (q.tag.POS in ("ADJF", "PRTF") and q.tag.case == head.tag.case
+                    and q.tag.number == head.tag.number):
+                g = {"nomn", head.tag.number}
+                if head.tag.number == "sing" and head.tag.gender:
+                    g.add(head.tag.gender)
+                f = q.inflect(g)
+                if f:
+                    out[j] = _match_case(words[j], f.word)
+                break
+    return out
+
+
+def _match_case(original: str, new: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return new.upper()
+    if original[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def nominative(words: list[str], lang: str) -> str:
+    """The name in the nominative: Latvian and Russian head nouns (and the adjectives that agree
+    with them) are put into the nominative; English names are returned as written."""
+    if lang == "lv":
+        words = _lv_nominative(words)
+    elif lang == "ru":
+        words = _ru_nominative(words)
+    return " ".join(words)
+
+
+# -- type -----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[\w][\w'’.&+-]*")
+_QUOTED = re.compile(r"[„“\"«][^„“”\"«»]*[”“\"»]")
+
+
+def org_type(name: str, lang: str = "") -> str:
+    """Organisation type from the head noun that governs the name: the first head in Russian
+    ("Центр ... города Шяуляй" is a centre), the last one before "of" in English ("Youth
+    Department of Daugavpils City Council"), else the last one ("Daugavpils pilsētas dome")."""
+    unquoted = _QUOTED.sub(" ", name)  # biedrība „Jaunatnes centrs” is an association
+    words = [w.strip(".,;:") for w in _WORD.findall(unquoted if unquoted.strip() else name)]
+    found: list[tuple[int, str]] = []
+    i = 0
+    while i < len(words):
+        hit = head_at(words, i)
+        if hit:
+            found.append((i, hit[2]))
+            i += hit[0]
+        else:
+            i += 1
+    if not found:
+        return ""
+    if lang == "ru" or (not lang and any(re.search("[а-яё]", w) for w in words)):
+        return found[0][1]
+    of = next((i for i, w in enumerate(words) if w.casefold() == "of"), None)
+    if of is not None:
+        before = [t for i, t in found if i < of]
+        if before:
+            return before[-1]
+    return found[-1][1]

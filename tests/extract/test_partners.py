@@ -1,0 +1,350 @@
+"""Partners: heading lists, cooperation prose, role brackets and words, twin-city lists and
+partner countries, in Latvian, English and Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import facts
+
+
+def partners(text: str) -> list[tuple[str, str, str, str]]:
+    """(name, city, country, role) of every partner row, in text order."""
+    return [(f["name"], f["city"], f["country"], f["role"]) for f in facts(text, "partners")]
+
+
+def countries(text: str) -> list[str]:
+    return [f["country"] for f in facts(text, "partner_countries")]
+
+
+# -- lists under partner headings -----------------------------------------------------------
+
+LISTS = [
+    (  # numbered "City/ Country;" items (Latvian)
+        "Projekta partneri:\n1. Gotingena/ Vācija;\n2. Kauņa/ Lietuva;\n3. Lincas pilsētas "
+        "magistrāts/ Austrija.",
+        [("Gotingena", "Göttingen", "DE", "partner"), ("Kauņa", "Kaunas", "LT", "partner"),
+         ("Lincas pilsētas magistrāts", "Linz", "AT", "partner")],
+    ),
+    (  # "Name, Country (English name)" under an applicant heading that says lead partner
+        "Projekta iesniedzējs (vadošais partneris):\nToruņas pilsētas pašvaldība, Polija\n"
+        "(Municipal Government Administration of the City of Torun, Poland)\n",
+        [("Toruņas pilsētas pašvaldība", "Toruń", "PL", "lead")],
+    ),
+    (  # a role after a dash
+        "Projekta partneri:\n1. Norrkopingas pašvaldība (Zviedrija) – vadošais partneris;\n"
+        "2. Gotingena (Vācija).",
+        [("Norrkopingas pašvaldība", "Norrköping", "SE", "lead"),
+         ("Gotingena", "Göttingen", "DE", "partner")],
+    ),
+    (  # the English name in brackets on the same line
+        "Projekta iesniedzējs:\nToruņas pilsētas pašvaldība, Polija (Municipal Government "
+        "Administration of the City of Torun, Poland)",
+        [("Toruņas pilsētas pašvaldība", "Toruń", "PL", "applicant")],
+    ),
+    (  # English numbered list, "Name, Country"
+        "Lead partner:\nUrząd Miasta Lublin, Poland (Lublin City Office)\nProject partners:\n"
+        "1. Tartu City Government, Estonia;\n2. Pécs Municipality, Hungary;\n"
+        "3. University of Tartu, Estonia.",
+        [("Urząd Miasta Lublin", "Lublin", "PL", "lead"),
+         ("Tartu City Government", "Tartu", "EE", "partner"),
+         ("Pécs Municipality", "Pécs", "HU", "partner"),
+         ("University of Tartu", "Tartu", "EE", "partner")],
+    ),
+    (  # Russian: lead partner heading, slash items, a closing sentence that is not an item
+        "Ведущий партнёр:\nАдминистрация города Пскова, Россия\nПартнёры проекта:\n"
+        "1. Даугавпилсская городская дума/ Латвия;\n2. Администрация Печорского района/ Россия.\n"
+        "В проекте участвуют 3 партнёра из 2 стран.",
+        [("Администрация города Пскова", "Pskov", "RU", "lead"),
+         ("Даугавпилсская городская дума", "Daugavpils", "LV", "partner"),
+         ("Администрация Печорского района", "Pechory", "RU", "partner")],
+    ),
+    (  # role in brackets inside the item; a footer after other text is not an item
+        "Партнёры проекта\nНарвский молодёжный центр, Эстония (ведущий партнёр);\n"
+        "Центр молодёжных инициатив города Шяуляй, Литва.\n"
+        "Информацию подготовила Анна Смирнова, тел. +371 65476093\n"
+        "Даугавпилсская городская дума · Пресс-релиз",
+        [("Нарвский молодёжный центр", "Narva", "EE", "lead"),
+         ("Центр молодёжных инициатив города Шяуляй", "Šiauliai", "LT", "partner")],
+    ),
+    (  # bulleted items; a department after the comma belongs to the council
+        "Projekta iesniedzējs\nDaugavpils pilsētas dome, Jaunatnes nodaļa\n"
+        "Nosūtītājorganizācijas (projekta partneri)\nProjektā piedalās 2 organizācijas:\n"
+        "· Asociación Juvenil Horizonte, Spānija;\n· Kutaisi Youth Initiatives Centre, Gruzija.",
+        [("Daugavpils pilsētas dome", "Daugavpils", "LV", "applicant"),
+         ("Asociación Juvenil Horizonte", "", "ES", "partner"),
+         ("Kutaisi Youth Initiatives Centre", "Kutaisi", "GE", "partner")],
+    ),
+    (  # "Name (City, Country)" and "Country – Name"
+        "Project partners:\n· Nicolaus Copernicus University (Torun, Poland);\n"
+        "· Lithuania – Utena District Municipality;\n· Estonia: Narva College.",
+        [("Nicolaus Copernicus University", "Toruń", "PL", "partner"),
+         ("Utena District Municipality", "Utena", "LT", "partner"),
+         ("Narva College", "Narva", "EE", "partner")],
+    ),
+    (  # names run together on one line
+        "Projekta partneri: Viļņas Ģedimina Tehniskā universitāte (Lietuva), Tallinas "
+        "Tehnoloģiju universitāte (Igaunija).",
+        [("Viļņas Ģedimina Tehniskā universitāte", "Vilnius", "LT", "partner"),
+         ("Tallinas Tehnoloģiju universitāte", "Tallinn", "EE", "partner")],
+    ),
+    (  # "Applicant: Name. Next sentence" on one line
+        "Applicant: Rezekne City Council, Development Department. Project No. LLI-100, funded "
+        "by the programme.",
+        [("Rezekne City Council", "Rēzekne", "LV", "applicant")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", LISTS)
+def test_heading_lists(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert partners(text) == expected
+
+
+def test_a_title_that_starts_like_a_heading_is_no_list() -> None:
+    text = ("Partners’ meeting of the project “Clean Daugava: Joint Management” held in Vitebsk\n"
+            "Information prepared by project manager D.Ivanovs")
+    assert partners(text) == []
+
+
+# -- prose --------------------------------------------------------------------------------
+
+PROSE = [
+    (  # Latvian: subject, cue, an enumeration with a locative country and a role bracket
+        "Daugavpils pilsētas dome kopā ar Panevēžas pilsētas pašvaldību Lietuvā (vadošais "
+        "partneris), Rēzeknes pilsētas domi un Šauļu pilsētas pašvaldību īsteno projektu.",
+        [("Daugavpils pilsētas dome", "Daugavpils", "LV", "partner"),
+         ("Panevēžas pilsētas pašvaldība", "Panevėžys", "LT", "lead"),
+         ("Rēzeknes pilsētas dome", "Rēzekne", "LV", "partner"),
+         ("Šauļu pilsētas pašvaldība", "Šiauliai", "LT", "partner")],
+    ),
+    (
+        "Jelgavas novada pašvaldība sadarbībā ar Tartu universitāti Igaunijā un Kauņas "
+        "rajona pašvaldību īsteno projektu.",
+        [("Jelgavas novada pašvaldība", "Jelgava", "LV", "partner"),
+         ("Tartu universitāte", "Tartu", "EE", "partner"),
+         ("Kauņas rajona pašvaldība", "Kaunas", "LT", "partner")],
+    ),
+    (  # English: "in cooperation with ... in Lithuania (lead partner), ... and ..."
+        "Daugavpils City Council in cooperation with Utena district municipality in Lithuania "
+        "(lead partner), Ignalina district municipality and Vitebsk City Executive Committee in "
+        "Belarus implements the project.",
+        [("Daugavpils City Council", "Daugavpils", "LV", "partner"),
+         ("Utena district municipality", "Utena", "LT", "lead"),
+         ("Ignalina district municipality", "Ignalina", "LT", "partner"),
+         ("Vitebsk City Executive Committee", "Vitebsk", "BY", "partner")],
+    ),
+    (
+        "Rezekne City Council together with the Municipality of Elva in Estonia (lead "
+        "beneficiary) organised the forum.",
+        [("Rezekne City Council", "Rēzekne", "LV", "partner"),
+         ("Municipality of Elva", "Elva", "EE", "lead")],
+    ),
+    (  # Russian: a verb between subject and cue; instrumental case -> nominative
+        "Проект, который Даугавпилсская городская дума реализует в сотрудничестве с "
+        "Администрацией города Пскова (ведущий партнёр) и Администрацией Печорского района.",
+        [("Даугавпилсская городская дума", "Daugavpils", "LV", "partner"),
+         ("Администрация города Пскова", "Pskov", "RU", "lead"),
+         ("Администрация Печорского района", "Pechory", "RU", "partner")],
+    ),
+    (
+        "Резекненская городская дума совместно с Нарвским молодёжным центром и Тартуским "
+        "университетом проводит семинары.",
+        [("Резекненская городская дума", "Rēzekne", "LV", "partner"),
+         ("Нарвский молодёжный центр", "Narva", "EE", "partner"),
+         ("Тартуский университет", "Tartu", "EE", "partner")],
+    ),
+    (  # a two-word head noun; the names listed after a colon
+        "Проект реализует Даугавпилсская городская дума вместе с партнёрами из Литвы и "
+        "Беларуси: Утенским районным самоуправлением и Витебским областным исполнительным "
+        "комитетом.",
+        [("Даугавпилсская городская дума", "Daugavpils", "LV", "partner"),
+         ("Утенское районное самоуправление", "Utena", "LT", "partner"),
+         ("Витебский областной исполнительный комитет", "Vitebsk", "BY", "partner")],
+    ),
+    (  # a sentence-initial preposition is not part of the subject; a year ends a name
+        "В рамках проекта Резекненская городская дума совместно с Полоцким государственным "
+        "университетом провела конференцию.\nDaugavpils pilsētas dome sadarbībā ar Latgales "
+        "plānošanas reģionu 2019. gadā īstenoja projektu.",
+        [("Резекненская городская дума", "Rēzekne", "LV", "partner"),
+         ("Полоцкий государственный университет", "Polotsk", "BY", "partner"),
+         ("Daugavpils pilsētas dome", "Daugavpils", "LV", "partner"),
+         ("Latgales plānošanas reģions", "", "", "partner")],
+    ),
+    (  # a name followed by its role in brackets, no cooperation cue
+        "Projektu vada pieaugušo izglītības centrs Volkshochschule Linz Austrijā (vadošais "
+        "partneris), un tajā piedalās 7 partneri.",
+        [("Volkshochschule Linz", "Linz", "AT", "lead")],
+    ),
+    (
+        "The project is run by Kaunas city municipality (lead partner) and involves six "
+        "schools.",
+        [("Kaunas city municipality", "Kaunas", "LT", "lead")],
+    ),
+    (  # a role word before the name
+        "Festivālu organizēja projekta iesniedzēja Rēzeknes pilsētas dome.",
+        [("Rēzeknes pilsētas dome", "Rēzekne", "LV", "applicant")],
+    ),
+    (
+        "The training, implemented by Jelgava City Council, took place online.",
+        [("Jelgava City Council", "Jelgava", "LV", "applicant")],
+    ),
+    (  # a copula before the lead partner and before the list of partners
+        "Ведущим партнёром проекта является Администрация Себежского района. Партнёрами "
+        "проекта являются Лудзенская краевая дума и Псковский государственный университет.",
+        [("Администрация Себежского района", "Sebezh", "RU", "lead"),
+         ("Лудзенская краевая дума", "Ludza", "LV", "partner"),
+         ("Псковский государственный университет", "Pskov", "RU", "partner")],
+    ),
+    (
+        "The lead partner is Rokiskis District Municipality. The project partners are "
+        "Daugavpils University and Siauliai City Municipality.",
+        [("Rokiskis District Municipality", "Rokiškis", "LT", "lead"),
+         ("Daugavpils University", "Daugavpils", "LV", "partner"),
+         ("Siauliai City Municipality", "Šiauliai", "LT", "partner")],
+    ),
+    (
+        "Projekta vadošais partneris ir Rokišķu rajona pašvaldība. Projekta partneri ir "
+        "Daugavpils Universitāte un Šauļu pilsētas pašvaldība.",
+        [("Rokišķu rajona pašvaldība", "Rokiškis", "LT", "lead"),
+         ("Daugavpils Universitāte", "Daugavpils", "LV", "partner"),
+         ("Šauļu pilsētas pašvaldība", "Šiauliai", "LT", "partner")],
+    ),
+    (  # a host of the partners
+        "Daugavpils pilsētas dome uzņēma partnerus no Austrijas, Itālijas un Vācijas.",
+        [("Daugavpils pilsētas dome", "Daugavpils", "LV", "partner")],
+    ),
+    (  # Russian prose writes "администрация" in lower case
+        "Семинар провела администрация Печорского района вместе с администрацией города "
+        "Резекне (ведущий партнёр).",
+        [("администрация Печорского района", "Pechory", "RU", "partner"),
+         ("администрация города Резекне", "Rēzekne", "LV", "lead")],
+    ),
+    (
+        "The lead partner, Jelgava City Council, hosted the meeting.",
+        [("Jelgava City Council", "Jelgava", "LV", "lead")],
+    ),
+    (  # twin cities after a delegation cue, named by their nominative
+        "Festivālā piedalījās delegācijas no Lubļinas (Polija), Lincas (Austrija), Kauņas "
+        "(Lietuva) un Tartu (Igaunija).",
+        [("Lubļina", "Lublin", "PL", "partner"), ("Linca", "Linz", "AT", "partner"),
+         ("Kauņa", "Kaunas", "LT", "partner"), ("Tartu", "Tartu", "EE", "partner")],
+    ),
+    (
+        "Delegations from Torun (Poland), Gottingen (Germany) and Klaipeda (Lithuania) came.",
+        [("Torun", "Toruń", "PL", "partner"), ("Gottingen", "Göttingen", "DE", "partner"),
+         ("Klaipeda", "Klaipėda", "LT", "partner")],
+    ),
+    (
+        "На фестиваль приехали делегации из Торуни, Гёттингена и Клайпеды.",
+        [("Торунь", "Toruń", "PL", "partner"), ("Гёттинген", "Göttingen", "DE", "partner"),
+         ("Клайпеда", "Klaipėda", "LT", "partner")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", PROSE)
+def test_prose(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert partners(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Projekts tiek īstenots kopā ar vietējiem iedzīvotājiem.",
+    "The volunteers worked together with local schools.",
+    "Проект реализуется вместе с жителями города.",
+    "Konferencē piedalījās vairāk nekā 60 dalībnieku no Lietuvas un Latvijas.",
+    "The meeting took place in Linz (Austria).",
+])
+def test_no_partner_invented(text: str) -> None:
+    assert partners(text) == []
+
+
+# -- partner countries --------------------------------------------------------------------
+
+COUNTRY_LISTS = [
+    ("Projektā ir iesaistīti 8 partneri no 7 valstīm: Itālija, Zviedrija, Vācija.",
+     ["IT", "SE", "DE"]),
+    ("The project brings together partners from Italy, Germany, Austria.", ["IT", "DE", "AT"]),
+    ("The project hosts 12 volunteers sent by 4 organisations from Spain, Italy and Georgia.",
+     ["ES", "IT", "GE"]),
+    ("Daugavpils pilsētas dome uzņēma partnerus no Austrijas, Itālijas un Vācijas.",
+     ["AT", "IT", "DE"]),
+    ("В проекте участвуют партнёры из Литвы, Эстонии и Польши.", ["LT", "EE", "PL"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", COUNTRY_LISTS)
+def test_partner_countries(text: str, expected: list[str]) -> None:
+    assert countries(text) == expected
+    assert all(name not in {"Italy", "Itālija"} for name, *_ in partners(text))
+
+
+def test_countries_of_named_twin_cities_are_not_listed_again() -> None:
+    text = "Piedalījās partneri no Lubļinas (Polija), Lincas (Austrija) un Kauņas (Lietuva)."
+    assert countries(text) == []
+    assert [p[1] for p in partners(text)] == ["Lublin", "Linz", "Kaunas"]
+
+
+@pytest.mark.parametrize("text", [
+    "Projekts tiek īstenots kopā ar Daugavpils jauniešiem.",
+    "Jaunieši no Daugavpils kopā ar skolotājiem apmeklēja muzeju.",
+    "Students from Riga together with their teachers visited the fortress.",
+    "Проект реализуется в сотрудничестве с партнёрами из Литвы.",
+])
+def test_a_place_that_only_qualifies_a_noun_is_no_partner(text: str) -> None:
+    assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rēzekne kopā ar Lubļinu, Lincu un Kauņu rīko festivālu.",
+     [("Rēzekne", "Rēzekne", "LV", "partner"), ("Lubļina", "Lublin", "PL", "partner"),
+      ("Linca", "Linz", "AT", "partner"), ("Kauņa", "Kaunas", "LT", "partner")]),
+])
+def test_cities_as_partners_in_prose(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert partners(text) == expected
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,role", [
+    ("Projekta partneri:\n1. Rēzeknes pilsētas dome/ Latvija (vadošais partneris);", "lead"),
+    ("Project partners:\n1. Tartu City Government, Estonia (lead beneficiary);", "lead"),
+    ("Партнёры проекта:\n1. Администрация города Пскова, Россия (ведущий партнёр);", "lead"),
+    ("Projekta iesniedzējs:\nRēzeknes pilsētas dome, Latvija", "applicant"),
+    ("Applicant:\nTartu City Government, Estonia", "applicant"),
+    ("Заявитель:\nАдминистрация города Пскова, Россия", "applicant"),
+    ("Asociētie partneri:\n1. Latgales plānošanas reģions/ Latvija;", "associated"),
+    ("Associated partners:\n1. Tartu City Government, Estonia;", "associated"),
+    ("Партнёры проекта:\n1. Администрация города Пскова, Россия (ассоциированный партнёр);",
+     "associated"),
+    ("Daugavpils pilsētas dome kopā ar Rēzeknes pilsētas domi (asociētais partneris) rīko "
+     "pasākumu.", "associated"),
+    ("Daugavpils City Council together with Tartu City Government (associated partner) "
+     "organises the event.", "associated"),
+    ("Даугавпилсская городская дума совместно с администрацией города Пскова "
+     "(ассоциированный партнёр) проводит семинар.", "associated"),
+])
+def test_roles(text: str, role: str) -> None:
+    assert partners(text)[-1][3] == role
+
+
+@pytest.mark.parametrize("name,typ", [
+    ("biedrība „Jaunatnes iniciatīvu centrs”", "ngo"),
+    ("Daugavpils pilsētas dome", "municipality"),
+    ("Youth Department of Daugavpils City Council", "museum_centre"),
+    ("Municipal Government Administration of the City of Torun", "municipality"),
+    ("Центр молодёжных инициатив города Шяуляй", "museum_centre"),
+    ("Псковский государственный университет", "university"),
+    ("Daugavpils 9. vidusskola", "school"),
+    ("SIA Latgales Dati", "company"),
+    ("Nicolaus Copernicus University", "university"),
+    ("Embassy of Sweden", "other"),
+    ("Volkshochschule Linz", "museum_centre"),
+    ("Urząd Miasta Lublin", "municipality"),
+    ("Careers Service", "museum_centre"),
+    ("Gotingena", ""),
+])
+def test_org_type(name: str, typ: str) -> None:
+    from pipeline.orgnames import org_type
+
+    assert org_type(name) == typ

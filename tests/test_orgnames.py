@@ -1,0 +1,85 @@
+"""Organisation names: where they start and end, and their nominative (property tests)."""
+
+from __future__ import annotations
+
+import pymorphy3
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.orgnames import nominative, scan_backward, scan_forward
+from pipeline.runner import extract
+from tests.helpers import make_doc
+
+MORPH = pymorphy3.MorphAnalyzer()
+RU_ADJECTIVES = ["нарвский", "молодёжный", "городской", "государственный", "районный",
+                 "псковский", "культурный"]
+RU_HEADS = ["центр", "университет", "дума", "администрация", "самоуправление", "музей",
+            "библиотека", "школа"]
+RU_CASES = ["gent", "datv", "accs", "ablt", "loct"]
+
+
+def _inflect(word: str, grams: set[str], pos: str) -> str:
+    parse = next(p for p in MORPH.parse(word) if pos == p.tag.POS)
+    return parse.inflect(grams).word
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(RU_ADJECTIVES), min_size=1, max_size=2, unique=True),
+       st.sampled_from(RU_HEADS), st.sampled_from(RU_CASES))
+def test_russian_nominative_of_any_case(adjs: list[str], head: str, case: str) -> None:
+    noun = next(p for p in MORPH.parse(head) if p.tag.POS == "NOUN")
+    gender = noun.tag.gender
+    nom = [_inflect(a, {"nomn", "sing", gender}, "ADJF") for a in adjs] + [head]
+    inflected = [_inflect(a, {case, "sing", gender}, "ADJF") for a in adjs]
+    if case == "accs" and gender == "masc":  # inanimate masculine accusative = nominative
+        inflected = [_inflect(a, {"nomn", "sing", gender}, "ADJF") for a in adjs]
+    inflected.append(noun.inflect({case, "sing"}).word)
+    inflected[0] = inflected[0].capitalize()
+    nom[0] = nom[0].capitalize()
+    assert nominative(inflected, "ru") == " ".join(nom)
+
+
+@pytest.mark.parametrize("words,lang,expected", [
+    (["Norrkoppingas", "pašvaldību"], "lv", "Norrkoppingas pašvaldība"),
+    (["Rīgas", "Tehniskajai", "universitātei"], "lv", "Rīgas Tehniskā universitāte"),
+    (["Vitebskas", "pilsētas", "izpildkomiteju"], "lv", "Vitebskas pilsētas izpildkomiteja"),
+    (["biedrību", "„Baltā", "māja”"], "lv", "biedrība „Baltā māja”"),
+    (["Администрацией", "города", "Пскова"], "ru", "Администрация города Пскова"),
+    (["Центром", "молодёжных", "инициатив"], "ru", "Центр молодёжных инициатив"),
+    (["Rezekne", "City", "Council"], "en", "Rezekne City Council"),
+])
+def test_nominative(words: list[str], lang: str, expected: str) -> None:
+    assert nominative(words, lang) == expected
+
+
+NAME_PIECES = ["Daugavpils pilsētas dome", "Rēzeknes pilsētas domi", "City Council", "Lubļinas",
+               "(vadošais partneris)", "(lead partner)", "kopā ar", "together with", "un", "and",
+               ",", ".", "Lietuvā", "in Lithuania", "совместно с", "Администрацией города Пскова",
+               "и", "2019.", "projektu", "implements", "\n", "„Baltā māja”", "Polija"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=14))
+def test_partner_facts_keep_provenance(pieces: list[str]) -> None:
+    doc = make_doc(" ".join(pieces))
+    for f in extract(doc):
+        if f.table != "partners":
+            continue
+        assert doc.text[f.start : f.end] == f.text
+        assert f.values["name"].strip() and f.values["role"] in {
+            "lead", "partner", "applicant", "associated"}
+        assert f.values["country"] == "" or (len(f.values["country"]) == 2
+                                             and f.values["country"].isupper())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="Aa bČč,.()„”ДдЖж-\n", max_size=60), st.sampled_from(["lv", "en", "ru"]))
+def test_scans_stay_inside_their_bounds(text: str, lang: str) -> None:
+    for pos in range(0, len(text) + 1, 7):
+        span = scan_forward(text, pos, len(text), lang)
+        if span:
+            assert pos <= span.start <= span.end <= len(text)
+        span = scan_backward(text, pos, 0, lang)
+        if span:
+            assert 0 <= span.start <= span.end <= pos
