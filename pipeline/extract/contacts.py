@@ -25,13 +25,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
 
@@ -451,6 +452,9 @@ def _names(text: str, s: int, e: int, lex: _Lexicon) -> list[tuple[int, int]]:
         tokens = [t for t in _SURNAME_RX.finditer(text, m.start(), m.end()) if free(*t.span())]
         if tokens and tokens[0].group() in lex.org:
             continue  # "Urząd Miasta Lublin": an organisation's name, not a person's
+        following = _WORD.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+        if following and following.group().islower() and following.group() in lex.org:
+            continue  # "Latgales Centrālās bibliotēkas": the start of an organisation's name
         while tokens and tokens[0].group() in lex.not_name:
             tokens.pop(0)
         if not 2 <= len(tokens) <= NAME_MAX_TOKENS:
@@ -470,6 +474,13 @@ def _is_address(text: str, s: int, e: int, lex: _Lexicon) -> bool:
     return bool(lex.address_rx and lex.address_rx.search(text, s, e))
 
 
+@cache
+def _subunits() -> frozenset[str]:
+    """Words for a unit inside an organisation, in every case (department, nodaļa, отдел)."""
+    words = langdata.load("organizations.json")["subunits"]["words"]
+    return frozenset(w.casefold() for w in words)
+
+
 def _phrase(text: str, s: int, e: int, lex: _Lexicon, default: str | None = None) -> list[_Item]:
     """A role and/or organisation from a phrase without a name."""
     s, e = _trim(text, s, e)
@@ -479,6 +490,15 @@ def _phrase(text: str, s: int, e: int, lex: _Lexicon, default: str | None = None
     roles = [k for k, w in enumerate(words) if w.group() in lex.role]
     orgs = [k for k, w in enumerate(words) if w.group() in lex.org]
     if roles:
+        before = [k for k in orgs if k < roles[0]]
+        if (before and before[-1] + 1 < len(words)
+                and words[before[-1]].group().casefold() not in _subunits()):
+            # "Latgales Centrālās bibliotēkas sabiedrisko attiecību speciāliste": the
+            # organisation (genitive) first, then the role; a unit inside an organisation
+            # stays in the job title ("Attīstības departamenta projektu vadītājs")
+            os_, oe = _trim(text, s, words[before[-1]].end())
+            rs, re_ = _trim(text, words[before[-1] + 1].start(), e)
+            return [_Item("org", os_, oe), _Item("role", rs, re_)]
         last = roles[-1]
         for k in range(last + 1, len(words) - 1):
             if words[k].group().lower() in lex.org_connectors and any(o > k for o in orgs):

@@ -56,7 +56,7 @@ class Cues:
     roles: list[tuple[str, re.Pattern[str]]]
     country: re.Pattern[str]
     apposition: list[tuple[str, re.Pattern[str]]]
-    subject: re.Pattern[str]
+    subject: list[tuple[str, re.Pattern[str]]]
     lists: list[tuple[str, re.Pattern[str]]]
     city: re.Pattern[str]
     role_bracket: re.Pattern[str]
@@ -71,14 +71,13 @@ def cues() -> Cues:
         (role, _cue_regex(c, r"(?!\w)")) for role, c in data["apposition_cues"].items()
         if not role.startswith("_")
     ]
-    subject = [c for role, cs in data["subject_cues"].items() if not role.startswith("_")
-               for c in cs]
     return Cues(
         coop=_cue_regex(coop_forms, r"\s+"),
         roles=roles,
         country=_cue_regex(data["partner_country_cues"]),
         apposition=apposition,
-        subject=_cue_regex(subject, r"(?!\w)"),
+        subject=[(role, _cue_regex(c, r"(?!\w)")) for role, c in data["subject_cues"].items()
+                 if not role.startswith("_")],
         lists=[(role, _cue_regex(c, r"[\s:]+")) for role, c in data["list_cues"].items()
                if not role.startswith("_")],
         city=_cue_regex(data["partner_city_cues"], r"\s+"),
@@ -479,12 +478,13 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         for m in cue.finditer(text):
             _, s_end = ctx.sentence(m.start())
             yield from _enumeration(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role)
-    for m in cs.subject.finditer(text):
-        s_start, _ = ctx.sentence(m.start())
-        lang = get_lang(doc.lang_at(m.start()))
-        found = _mention(text, scan_backward(text, m.start(), s_start, lang), "partner")
-        if found:
-            yield found
+    for role, cue in cs.subject:
+        for m in cue.finditer(text):
+            s_start, _ = ctx.sentence(m.start())
+            lang = get_lang(doc.lang_at(m.start()))
+            found = _mention(text, scan_backward(text, m.start(), s_start, lang), role)
+            if found:
+                yield found
     for m in cs.city.finditer(text):
         _, s_end = ctx.sentence(m.start())
         cities = _cities(text, m.end(), s_end, get_lang(doc.lang_at(m.start())))

@@ -408,6 +408,22 @@ CASES: list[tuple[str, str, str, list[dict[str, Any]]]] = [
         "Informāciju sagatavoja Attīstības departamenta projektu speciāliste Anna Kalniņa",
         [{"name": "Anna Kalniņa", "role": "Attīstības departamenta projektu speciāliste"}],
     ),
+    (  # the organisation in the genitive before the role; a department stays in the role
+        "lv-author-organisation-then-role",
+        "lv",
+        "Informāciju sagatavoja Latgales Centrālās bibliotēkas sabiedrisko attiecību "
+        "speciāliste Dace Liepiņa, e-pasts: dace.liepina@lcb.lv",
+        [{"name": "Dace Liepiņa", "role": "sabiedrisko attiecību speciāliste",
+          "organization": "Latgales Centrālās bibliotēkas", "email": "dace.liepina@lcb.lv"}],
+    ),
+    (
+        "ru-author-organisation-then-role",
+        "ru",
+        "Информацию подготовила специалист по связям с общественностью Латгальской центральной "
+        "библиотеки Мария Орлова",
+        [{"name": "Мария Орлова",
+          "role": "специалист по связям с общественностью Латгальской центральной библиотеки"}],
+    ),
     (
         "en-author-prepared-by",
         "en",

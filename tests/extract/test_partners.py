@@ -224,6 +224,30 @@ PROSE = [
         "The lead partner, Jelgava City Council, hosted the meeting.",
         [("Jelgava City Council", "Jelgava", "LV", "lead")],
     ),
+    (  # a subject made a partner by a copula cue after it
+        "Jelgava City Council is a partner in the project. The other partners are Valga Rural "
+        "Municipality (Estonia) and Turku University of Applied Sciences (Finland).",
+        [("Jelgava City Council", "Jelgava", "LV", "partner"),
+         ("Valga Rural Municipality", "Valga", "EE", "partner"),
+         ("Turku University of Applied Sciences", "Turku", "FI", "partner")],
+    ),
+    (
+        "Jelgavas pilsētas dome ir projekta partneris. Pārējie partneri ir Valgas pagasta "
+        "pašvaldība un Turku Lietišķo zinātņu universitāte.",
+        [("Jelgavas pilsētas dome", "Jelgava", "LV", "partner"),
+         ("Valgas pagasta pašvaldība", "Valga", "EE", "partner"),
+         ("Turku Lietišķo zinātņu universitāte", "Turku", "FI", "partner")],
+    ),
+    (
+        "Администрация города Пскова является ведущим партнёром проекта.",
+        [("Администрация города Пскова", "Pskov", "RU", "lead")],
+    ),
+    (  # "управа", the town government of Estonian towns in Russian
+        "Даугавпилсская городская дума вместе с Нарвской городской управой (ведущий партнёр) "
+        "реализует проект.",
+        [("Даугавпилсская городская дума", "Daugavpils", "LV", "partner"),
+         ("Нарвская городская управа", "Narva", "EE", "lead")],
+    ),
     (  # twin cities after a delegation cue, named by their nominative
         "Festivālā piedalījās delegācijas no Lubļinas (Polija), Lincas (Austrija), Kauņas "
         "(Lietuva) un Tartu (Igaunija).",
