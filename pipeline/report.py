@@ -6,9 +6,16 @@ findings with their evidence, one card per project and one view per document wit
 value highlighted. CSS and JS are inlined from `pipeline/resources/report.{css,js}`; the page loads
 nothing from the network and a strict Content-Security-Policy forbids it to.
 
-Everything that comes from documents or tables is untrusted and goes through `_e` (html.escape
-with quotes); no document text is put into a <script> block. The page is deterministic: the same
-input gives the same bytes (the `generated` stamp is whatever the caller passes).
+It stays usable on archives of thousands of documents: the summary and the matrix are static HTML,
+while findings, project cards and document views travel as one JSON block that report.js parses
+once and renders a page of each list at a time, building a card's or a document's body only when
+it is opened (see "Nodes" below).
+
+Everything that comes from documents or tables is untrusted. In static HTML it goes through `_e`
+(html.escape with quotes); in the JSON block `_script_json` escapes `<`, `>`, `&` so no text can
+close the block, and report.js puts it into the page with textContent only. The page is
+deterministic: the same input gives the same bytes (the `generated` stamp is whatever the caller
+passes).
 """
 
 from __future__ import annotations
@@ -119,7 +126,7 @@ def _e(value: object) -> str:
 
 def _script_json(obj: Any) -> str:
     """JSON safe to embed in a <script> block: no `</`, `<!--`, `]]>` or line separators survive."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -223,6 +230,63 @@ def _resource(name: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------------
+# Nodes: what the page's script turns into DOM elements
+#
+# Lists that grow with the archive (findings, project cards, documents) are not HTML but data in
+# one <script type="application/json"> block; report.js builds the visible page of each list, and
+# a card's or document's body when it is opened. Their content is described by nodes:
+#   "text"                         a text node (set with textContent, never parsed as HTML)
+#   [node, ...]                    the nodes in order
+#   {"e": tag, "c": class, "t": title, "k": node}
+#                                  an element; report.js refuses tags outside its short list and
+#                                  sets no other attribute
+#   {"d": i, "k": node}            a link to document i (label: its doc_id unless "k")
+#   {"p": i}                       a link to project i
+#   {"at": [i, pos], "k": node}    a link to offset pos in document i's text
+#   {"f": n}                       a link to finding n in the findings table
+#   {"tb": [label, ...], "r": [[node, ...], ...]}
+#                                  a table (class "data"): header labels and rows of cells
+#   {"dl": [[label, node], ...]}   a list of properties (<dl class="props">)
+# so no document text ever reaches innerHTML, and links can only point inside the page.
+
+Node = Any
+
+
+def el(tag: str, *children: Node, c: str = "", t: str = "") -> dict[str, Any]:
+    """An element node (see above); empty children are dropped."""
+    node: dict[str, Any] = {"e": tag}
+    if c:
+        node["c"] = c
+    if t:
+        node["t"] = t
+    kids = [k for k in children if k != "" and k is not None and k != []]
+    if kids:
+        node["k"] = kids[0] if len(kids) == 1 else kids
+    return node
+
+
+def node_text(node: Node) -> str:
+    """The text a node shows (what textContent of the built element would be)."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, list):
+        return "".join(node_text(k) for k in node)
+    if "tb" in node:
+        return node_text([node["tb"], node["r"]])
+    if "dl" in node:
+        return node_text(node["dl"])
+    return node_text(node.get("k", ""))
+
+
+def _badge_node(sev: str) -> Node:
+    return el("span", sev or "—", c=f"sev {_sev_class(sev)}")
+
+
+def _empty_node(message: str) -> Node:
+    return el("p", message, c="empty")
+
+
+# ----------------------------------------------------------------------------------------------
 # Evidence windows and highlighting
 
 
@@ -260,18 +324,24 @@ def _window(
     return a, b, a > ws, b < we
 
 
-def _snippet(s: str) -> str:
-    """Escape a piece of evidence, showing line breaks as a visible marker."""
-    return _e(s).replace("\n", '<span class="nl">\u21b5</span> ')
+def _snippet(s: str) -> list[Node]:
+    """A piece of evidence as nodes, line breaks shown as a visible marker."""
+    out: list[Node] = []
+    for k, line in enumerate(s.split("\n")):
+        if k:
+            out += [el("span", "\u21b5", c="nl"), " "]
+        if line:
+            out.append(line)
+    return out
 
 
-def _evidence_html(
+def evidence(
     text: str,
     start: int,
     end: int,
     spans: Sequence[tuple[int, int]] | None = None,
     starts: Sequence[int] | None = None,
-) -> str:
+) -> list[Node]:
     """The sentence around text[start:end] with the span inside <mark class="evmark">."""
     if spans is None:
         spans = sentence_spans(text)
@@ -279,20 +349,17 @@ def _evidence_html(
         starts = [s for s, _ in spans]
     a, b, cut_left, cut_right = _window(text, start, end, spans, starts)
     mark_end = min(end, b)
-    inner = _snippet(text[start:mark_end])
     if start == end:
-        mark = '<mark class="evmark empty" title="empty span"></mark>'
+        mark = el("mark", c="evmark empty", t="empty span")
     else:
-        mark = f'<mark class="evmark">{inner}</mark>'
-    return "".join(
-        (
-            "\u2026" if cut_left else "",
-            _snippet(text[a:start]),
-            mark,
-            _snippet(text[mark_end:b]),
-            "\u2026" if cut_right else "",
-        )
-    )
+        mark = el("mark", _snippet(text[start:mark_end]), c="evmark")
+    return [
+        "\u2026" if cut_left else "",
+        *_snippet(text[a:start]),
+        mark,
+        *_snippet(text[mark_end:b]),
+        "\u2026" if cut_right else "",
+    ]
 
 
 @dataclass(frozen=True)
@@ -305,7 +372,8 @@ class Span:
     label: str  # the tooltip line
 
 
-def _wrap(segment: str, active: Sequence[Span]) -> str:
+def _mark_class(active: Sequence[Span]) -> tuple[str, str]:
+    """Class and tooltip of a piece covered by `active` spans: the innermost value's colour."""
     facts = [s for s in active if s.layer != "finding"]
     classes = ["hl"]
     if facts:
@@ -316,43 +384,42 @@ def _wrap(segment: str, active: Sequence[Span]) -> str:
     if len(facts) < len(active):
         classes.append("ev")
     labels = list(dict.fromkeys(s.label for s in active))
-    return (
-        f'<mark class="{" ".join(classes)}" title="{_e(chr(10).join(labels))}">{_e(segment)}</mark>'
-    )
+    return " ".join(classes), "\n".join(labels)
 
 
-def highlight(text: str, spans: Iterable[Span], anchors: Mapping[int, str] | None = None) -> str:
-    """Escape `text` and wrap every span in <mark>; overlaps are split into flat segments.
+def highlight(
+    text: str, spans: Iterable[Span], anchors: Iterable[int] = ()
+) -> tuple[list[list[Any]], list[int]]:
+    """Cut `text` at every span edge and anchor into flat pieces for the document view.
 
-    The text is cut at every span edge; each piece becomes one <mark> carrying the classes and
-    labels of all spans that cover it, so the output never nests or crosses tags. `anchors`
-    maps offsets to element ids placed there as empty <span class="anc">.
+    Returns (pieces, anchors): each piece is [end, class, tooltip] and starts where the one
+    before ended (class "" = plain text); a piece covered by several spans carries the classes
+    and labels of all of them, so the marks never nest or cross. `anchors` (offsets that links
+    point at, kept when inside the text) are all piece boundaries.
     """
     spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
-    anchors = {p: a for p, a in (anchors or {}).items() if 0 <= p <= len(text)}
+    kept = sorted({p for p in anchors if 0 <= p <= len(text)})
     opening: dict[int, list[int]] = defaultdict(list)
     closing: dict[int, list[int]] = defaultdict(list)
-    cuts = {0, len(text), *anchors}
+    cuts = {0, len(text), *kept}
     for i, s in enumerate(spans):
         opening[s.start].append(i)
         closing[s.end].append(i)
         cuts.update((s.start, s.end))
     points = sorted(cuts)
     active: set[int] = set()
-    out: list[str] = []
-    for k, pos in enumerate(points):
+    pieces: list[list[Any]] = []
+    for pos, nxt in zip(points, points[1:], strict=False):
         active.difference_update(closing.get(pos, ()))
         active.update(opening.get(pos, ()))
-        if pos in anchors:
-            out.append(f'<span class="anc" id="{_e(anchors[pos])}"></span>')
-        if k + 1 == len(points):
-            break
-        segment = text[pos : points[k + 1]]
-        if not active:
-            out.append(_e(segment))
+        if active:
+            cls, tip = _mark_class([spans[i] for i in sorted(active)])
+            pieces.append([nxt, cls, tip])
+        elif pieces and not pieces[-1][1] and pos not in kept:
+            pieces[-1][0] = nxt  # merge plain runs that no anchor separates
         else:
-            out.append(_wrap(segment, [spans[i] for i in sorted(active)]))
-    return "".join(out)
+            pieces.append([nxt, "", ""])
+    return pieces, kept
 
 
 def _fact_label(table: str, r: Row) -> str:
@@ -414,9 +481,11 @@ class _Data:
     findings: list[_Finding] = field(default_factory=list)
     doc_by_id: dict[str, Row] = field(default_factory=dict)
     doc_ids: list[str] = field(default_factory=list)
+    doc_index: dict[str, int] = field(default_factory=dict)
     project_by_id: dict[str, Row] = field(default_factory=dict)
     project_ids: list[str] = field(default_factory=list)
-    doc_set: set[str] = field(default_factory=set)
+    project_index: dict[str, int] = field(default_factory=dict)
+    docs_by_project: dict[str, list[str]] = field(default_factory=dict)
     _sentences: dict[str, tuple[list[tuple[int, int]], list[int]]] = field(default_factory=dict)
 
     @classmethod
@@ -446,7 +515,9 @@ class _Data:
         for rows in (*d.facts.values(), validation):
             referenced.update(r.get("doc_id", "") for r in rows)
         d.doc_ids += sorted(referenced - set(d.doc_by_id) - {""})
-        d.doc_set = set(d.doc_ids)
+        d.doc_index = {doc_id: i for i, doc_id in enumerate(d.doc_ids)}
+        for doc_id in d.doc_ids:
+            d.docs_by_project.setdefault(d.doc_project(doc_id), []).append(doc_id)
         for r in d.projects:
             pid = r.get("project_id", "")
             if pid and pid not in d.project_by_id:
@@ -463,6 +534,7 @@ class _Data:
         others.update(f.project_id for f in d.findings)
         others.update(r.get("project_id", "") for r in d.documents)
         d.project_ids += sorted(others - seen - {""})
+        d.project_index = {pid: i for i, pid in enumerate(d.project_ids)}
         return d
 
     def doc_project(self, doc_id: str) -> str:
@@ -489,6 +561,7 @@ class _Data:
         return self.project_by_id.get(pid, {}).get("acronym", "") or pid
 
     def project_link(self, pid: str) -> str:
+        """A project link in the static HTML (summary, matrix)."""
         if not pid:
             return ""
         title = self.project_by_id.get(pid, {}).get("title", "") or pid
@@ -497,26 +570,35 @@ class _Data:
             f"{_e(self.project_label(pid))}</a>"
         )
 
-    def doc_link(self, doc_id: str, label: str | None = None) -> str:
+    def doc_link(self, doc_id: str) -> str:
+        """A document link in the static HTML (summary)."""
         if not doc_id:
             return ""
-        if doc_id not in self.doc_set:
-            shown = label if label is not None else doc_id
-            return f'<span title="not in documents.csv">{_e(shown)}</span>'
-        doc = self.doc_by_id.get(doc_id, {})
-        title = doc.get("title", "") or doc.get("source_path", "") or doc_id
-        return (
-            f'<a href="#{_e(_anchor("doc-", doc_id))}" title="{_e(title)}">'
-            f"{_e(label if label is not None else doc_id)}</a>"
-        )
+        if doc_id not in self.doc_index:
+            return f'<span title="not in documents.csv">{_e(doc_id)}</span>'
+        return f'<a href="#{_e(_anchor("doc-", doc_id))}">{_e(doc_id)}</a>'
 
-    def at_href(self, doc_id: str, start: int) -> str:
-        """Link target of the anchor placed at `start` in the document view."""
-        return "#" + _e(f"at{start}-{_anchor('doc-', doc_id)}")
+    def project_ref(self, pid: str) -> Node:
+        if not pid:
+            return ""
+        if pid not in self.project_index:
+            return pid
+        return {"p": self.project_index[pid]}
+
+    def doc_ref(self, doc_id: str) -> Node:
+        if not doc_id:
+            return ""
+        if doc_id not in self.doc_index:
+            return el("span", doc_id, t="not in documents.csv")
+        return {"d": self.doc_index[doc_id]}
+
+    def at_ref(self, doc_id: str, start: int, child: Node) -> Node:
+        """A link to the anchor placed at `start` in the document view."""
+        return {"at": [self.doc_index[doc_id], start], "k": child}
 
 
 # ----------------------------------------------------------------------------------------------
-# Sections
+# Static sections (small whatever the archive's size)
 
 
 def _table(
@@ -648,6 +730,8 @@ _COV_CELL = {
 
 
 def _coverage(d: _Data) -> str:
+    """The missing-fields matrix as static HTML (it must show the gaps even before any script
+    runs); cells carry no per-cell tooltip, report.js names project and field on hover."""
     fields: list[str] = list(dict.fromkeys(r.get("field", "") for r in d.coverage))
     status: dict[tuple[str, str], str] = {}
     for r in d.coverage:
@@ -659,7 +743,8 @@ def _coverage(d: _Data) -> str:
         '<div class="legend"><span><span class="sw cov-present">\u2713</span> present</span>'
         '<span><span class="sw cov-missing">\u2717</span> missing</span>'
         '<span><span class="sw cov-na">\u2013</span> not applicable</span>'
-        '<span class="muted">Rows link to the project card; sorted as in projects.csv.</span></div>'
+        '<span class="muted">Rows link to the project card; sorted as in projects.csv. '
+        "Hover a cell to see its project and field.</span></div>"
     )
     if not fields or not pids:
         return (
@@ -667,6 +752,10 @@ def _coverage(d: _Data) -> str:
             f"{_empty('No coverage rows.')}</section>"
         )
     head = "".join(f'<th class="field" title="{_e(f)}"><span>{_e(f)}</span></th>' for f in fields)
+    filters = (
+        '<div class="filters"><label><input type="checkbox" id="coverage-gaps"> only projects '
+        "with missing fields</label></div>"
+    )
     missing_per_field: Counter[str] = Counter()
     body = []
     for pid in pids:
@@ -681,22 +770,23 @@ def _coverage(d: _Data) -> str:
             if st == "missing":
                 n_missing += 1
                 missing_per_field[f] += 1
-            tip = f"{_project_name(d, pid)} · {f}: {st if st is not None else 'no coverage row'}"
-            cells.append(f'<td class="cov {cls}" title="{_e(tip)}">{_e(sym)}</td>')
+            cells.append(f'<td class="cov {cls}">{_e(sym)}</td>')
         proj = d.project_by_id.get(pid, {})
         title = proj.get("title", "") or proj.get("title_en", "")
         label = f'<a href="#{_e(_anchor("project-", pid))}">{_e(d.project_label(pid))}</a>'
         if title:
             label += f' <span class="muted small">{_e(title[:60])}</span>'
+        gap = ' class="gap"' if n_missing else ""
         body.append(
-            f'<tr><th class="proj" title="{_e(pid + (" — " + title if title else ""))}">{label}'
+            f'<tr{gap}><th class="proj" '
+            f'title="{_e(_project_name(d, pid) + (" — " + title if title else ""))}">{label}'
             f'</th>{"".join(cells)}<td class="num">{n_missing}</td></tr>'
         )
     foot = "".join(f'<td class="num">{missing_per_field.get(f, 0)}</td>' for f in fields)
     return (
         '<section class="panel" id="coverage"><h2>Missing fields</h2>'
-        f"{legend}"
-        '<div class="scroll"><table class="matrix">'
+        f"{legend}{filters}"
+        '<div class="scroll"><table class="matrix" id="coverage-matrix">'
         f'<thead><tr><th class="proj">Project</th>{head}'
         '<th class="field"><span>missing</span></th></tr></thead>'
         f"<tbody>{''.join(body)}</tbody>"
@@ -706,7 +796,15 @@ def _coverage(d: _Data) -> str:
     )
 
 
-def _evidence_cell(d: _Data, f: _Finding) -> str:
+# ----------------------------------------------------------------------------------------------
+# List sections: static shells (filters, counters) plus data that report.js renders page by page
+
+
+def _pager(name: str) -> str:
+    return f'<div class="pager" id="{name}-pager" data-list="{name}"></div>'
+
+
+def _evidence_node(d: _Data, f: _Finding) -> Node:
     """The finding's evidence: its sentence with the span marked, and a jump link."""
     r = f.row
     doc_id = r.get("doc_id", "")
@@ -715,15 +813,39 @@ def _evidence_cell(d: _Data, f: _Finding) -> str:
         if not quoted:
             return ""
         why = "offsets do not index the text" if r.get("char_start") or r.get("char_end") else ""
-        note = f' <span class="note">{_e(why)}</span>' if why else ""
-        return f'<mark class="evmark">{_snippet(quoted)}</mark>{note}'
+        return [el("mark", _snippet(quoted), c="evmark"), " " if why else "",
+                el("span", why, c="note") if why else ""]
     start, end = f.span
     text = d.texts[doc_id]
     spans, starts = d.sentences(doc_id)
-    out = _evidence_html(text, start, end, spans, starts)
+    out = evidence(text, start, end, spans, starts)
     if quoted and text[start:end] != quoted:
-        out += f' <span class="note" title="{_e(quoted)}">row text differs from the span</span>'
-    return out + f' <a class="go" href="{d.at_href(doc_id, start)}">view in document \u2192</a>'
+        out += [" ", el("span", "row text differs from the span", c="note", t=quoted)]
+    return [*out, " ", d.at_ref(doc_id, start, el("span", "view in document \u2192", c="go"))]
+
+
+def _finding_records(d: _Data) -> list[dict[str, Any]]:
+    """One record per finding, in display order (errors first): the filter keys and the cells."""
+    out = []
+    for f in d.findings:
+        r = f.row
+        sev, rule = r.get("severity", ""), r.get("rule", "")
+        out.append({
+            "n": f.index,
+            "s": sev,
+            "r": rule,
+            "p": f.project_id,
+            "k": [
+                _badge_node(sev),
+                el("code", rule),
+                d.project_ref(f.project_id),
+                d.doc_ref(r.get("doc_id", "")),
+                r.get("field", ""),
+                r.get("message", ""),
+                _evidence_node(d, f),
+            ],
+        })
+    return out
 
 
 def _findings(d: _Data) -> str:
@@ -762,31 +884,34 @@ def _findings(d: _Data) -> str:
         '<button type="button" id="filter-reset">Reset</button>'
         f'<span class="count" id="findings-count">{n} of {n} findings shown</span></div>'
     )
-    rows = []
-    for f in d.findings:
-        r = f.row
-        sev, rule = r.get("severity", ""), r.get("rule", "")
-        rows.append(
-            f'<tr id="finding-{f.index}" data-sev="{_e(sev)}" data-rule="{_e(rule)}" '
-            f'data-project="{_e(f.project_id)}">'
-            f"<td>{_badge(sev)}</td><td><code>{_e(rule)}</code></td>"
-            f"<td>{d.project_link(f.project_id)}</td><td>{d.doc_link(r.get('doc_id', ''))}</td>"
-            f"<td>{_e(r.get('field', ''))}</td><td>{_e(r.get('message', ''))}</td>"
-            f'<td class="evidence">{_evidence_cell(d, f)}</td></tr>'
-        )
     return (
         '<section class="panel" id="findings"><h2>Findings</h2>'
-        f"{filters}"
+        f"{filters}{_pager('findings')}"
         '<div class="scroll"><table class="data findings" id="findings-table">'
         '<colgroup><col class="c-sev"><col class="c-rule"><col class="c-proj"><col class="c-doc">'
         '<col class="c-field"><col class="c-msg"><col class="c-ev"></colgroup>'
         "<thead><tr><th>Severity</th><th>Rule</th><th>Project</th><th>Document</th><th>Field</th>"
         "<th>Message</th><th>Evidence</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div></section>"
+        "<tbody></tbody></table></div>"
+        '<noscript><p class="empty">The findings are listed by the page\'s script; '
+        "validation.csv has them all.</p></noscript></section>"
     )
 
 
-def _fact_table(d: _Data, name: str, rows: Sequence[Row]) -> str:
+def _table_node(rows: Sequence[Row], columns: Sequence[tuple[str, str]],
+                cell: Callable[[Row, str], Node | None] | None = None) -> Node:
+    """A table node: header labels and rows of cell nodes (report.js builds <table class=data>)."""
+    body = []
+    for r in rows:
+        cells = []
+        for col, _ in columns:
+            custom = cell(r, col) if cell else None
+            cells.append(custom if custom is not None else r.get(col, ""))
+        body.append(cells)
+    return {"tb": [label for _, label in columns], "r": body}
+
+
+def _fact_table(d: _Data, name: str, rows: Sequence[Row]) -> Node:
     preferred = FACT_COLUMNS.get(name, ())
     present: list[str] = list(dict.fromkeys(k for r in rows for k in r))
     cols = [c for c in preferred if c in present]
@@ -794,46 +919,64 @@ def _fact_table(d: _Data, name: str, rows: Sequence[Row]) -> str:
     cols = [c for c in cols if any(r.get(c) for r in rows)]  # hide columns empty here
     columns = [(c, c) for c in cols] + [("doc_id", "document"), ("text", "text")]
 
-    def cell(r: Row, col: str) -> str | None:
+    def cell(r: Row, col: str) -> Node | None:
         if col == "doc_id":
-            return d.doc_link(r.get("doc_id", ""))
+            return d.doc_ref(r.get("doc_id", ""))
         if col == "text":
-            quoted = f'<q class="src">{_e(r.get("text", ""))}</q>'
+            quoted = el("q", r.get("text", ""), c="src")
             sp = d.span(r)
-            if sp is None:
-                return quoted
-            return f'<a href="{d.at_href(r.get("doc_id", ""), sp[0])}">{quoted}</a>'
+            return quoted if sp is None else d.at_ref(r.get("doc_id", ""), sp[0], quoted)
         return None
 
-    return _table(rows, columns, cell)
+    return _table_node(rows, columns, cell)
 
 
-def _project_card(
-    d: _Data,
-    pid: str,
-    by_project: dict[str, dict[str, list[Row]]],
-    findings: list[_Finding],
-    missing: list[str],
-    open_: bool,
-) -> str:
+_LINK = re.compile(r"(\S+) (~|/) (\S+): (.*)", re.S)
+
+
+def _link_evidence(d: _Data, cell: str) -> list[Node]:
+    """projects.link_evidence as two lists: why documents were linked, and which related-looking
+    documents were kept apart and why (see pipeline.link)."""
+    linked: list[Node] = []
+    apart: list[Node] = []
+    for item in (x for x in cell.split(" | ") if x):
+        is_apart = item.startswith("not linked: ")
+        m = _LINK.fullmatch(item.removeprefix("not linked: "))
+        if m:
+            sep = " and " if m.group(2) == "~" else " / "
+            li = el("li", d.doc_ref(m.group(1)), sep, d.doc_ref(m.group(3)), ": " + m.group(4))
+        else:
+            li = el("li", item)
+        (apart if is_apart else linked).append(li)
+    out: list[Node] = []
+    if linked:
+        out += [el("h4", "Why these documents are one project"), el("ul", linked, c="links")]
+    if apart:
+        out += [el("h4", "Kept apart from related-looking documents"), el("ul", apart, c="links")]
+    return out
+
+
+def _card_body(
+    d: _Data, pid: str, facts: dict[str, list[Row]], findings: list[_Finding], missing: list[str]
+) -> Node:
     proj = d.project_by_id.get(pid)
     p = proj or {}
-    props = []
+    props: list[tuple[str, Node]] = []
     for col, label in PROJECT_FIELDS:
         if p.get(col):
-            props.append((label, _e(p[col])))
+            props.append((label, p[col]))
     period = " – ".join(x for x in (p.get("start_date", ""), p.get("end_date", "")) if x)
     if period:
-        props.append(("Period", _e(period)))
+        props.append(("Period", period))
     for col, label in BUDGET_FIELDS:
         if p.get(col):
-            props.append((f"Budget: {label}", _e(_fmt_amount(p[col]) + " EUR")))
+            props.append((f"Budget: {label}", _fmt_amount(p[col]) + " EUR"))
     for col, label in (
         ("n_partners_stated", "Partners stated"),
         ("n_countries_stated", "Countries stated"),
     ):
         if p.get(col):
-            props.append((label, _e(p[col])))
+            props.append((label, p[col]))
     known = {c for c, _ in PROJECT_FIELDS + BUDGET_FIELDS} | {
         "start_date",
         "end_date",
@@ -844,101 +987,57 @@ def _project_card(
     }
     for col, value in p.items():
         if col not in known and value:
-            props.append((col, _e(value)))
+            props.append((col, value))
     doc_ids = [x for x in p.get("doc_ids", "").split(";") if x]
-    doc_ids += [x for x in d.doc_ids if d.doc_project(x) == pid and x not in doc_ids]
+    doc_ids += [x for x in d.docs_by_project.get(pid, []) if x not in doc_ids]
     if doc_ids:
-        props.append(("Documents", ", ".join(d.doc_link(x) for x in doc_ids)))
+        links: list[Node] = []
+        for k, x in enumerate(doc_ids):
+            links += [", " if k else "", d.doc_ref(x)]
+        props.append(("Documents", links))
     if missing:
-        chips = "".join(f'<span class="chip">{_e(m)}</span>' for m in missing)
-        props.append(("Missing fields", f'<span class="missing-list">{chips}</span>'))
-    dl = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in props)
-    note = "" if proj else '<p class="empty">Not in projects.csv; referenced by other tables.</p>'
+        props.append(("Missing fields",
+                      el("span", [el("span", m, c="chip") for m in missing], c="missing-list")))
+    dl = {"dl": [[k, v] for k, v in props]}
+    note = "" if proj else _empty_node("Not in projects.csv; referenced by other tables.")
 
-    parts = [_link_evidence(d, p.get("link_evidence", ""))]
-    facts = by_project.get(pid, {})
+    parts: list[Node] = _link_evidence(d, p.get("link_evidence", ""))
     for name, rows in facts.items():
         title = "counts" if name == "participants" else name
-        parts.append(f"<h4>{_e(title)} ({len(rows)})</h4>{_fact_table(d, name, rows)}")
+        parts += [el("h4", f"{title} ({len(rows)})"), _fact_table(d, name, rows)]
     for name, rows in d.extra_project_tables.items():
         mine = [r for r in rows if r.get("project_id", "") == pid]
         if mine:
             cols = [(c, c) for c in dict.fromkeys(k for r in mine for k in r) if c != "project_id"]
-            parts.append(f"<h4>{_e(name)} ({len(mine)})</h4>{_table(mine, cols)}")
+            parts += [el("h4", f"{name} ({len(mine)})"), _table_node(mine, cols)]
     if findings:
-        frows = []
+        rows_: list[Node] = []
         for f in findings:
             r = f.row
             quoted = r.get("text", "")
-            ev = ""
+            ev: Node = ""
             if quoted:
-                ev = f'<q class="src">{_e(quoted)}</q>'
+                ev = el("q", quoted, c="src")
                 if f.span:
-                    ev = f'<a href="{d.at_href(r.get("doc_id", ""), f.span[0])}">{ev}</a>'
-            frows.append(
-                f"<tr><td>{_badge(r.get('severity', ''))}</td><td><code>{_e(r.get('rule', ''))}"
-                f"</code></td><td>{_e(r.get('field', ''))}</td><td>{_e(r.get('message', ''))}</td>"
-                f"<td>{d.doc_link(r.get('doc_id', ''))}</td><td>{ev}</td>"
-                f'<td><a href="#finding-{f.index}" title="Show in the findings table">#</a>'
-                "</td></tr>"
-            )
-        parts.append(
-            f'<h4>findings ({len(findings)})</h4><table class="data"><thead><tr><th>Severity</th>'
-            "<th>Rule</th><th>Field</th><th>Message</th><th>Document</th><th>Evidence</th><th></th>"
-            f"</tr></thead><tbody>{''.join(frows)}</tbody></table>"
-        )
-    if not any(parts):
-        parts.append(_empty("No facts or findings for this project."))
-
-    sevs = Counter(f.row.get("severity", "") for f in findings)
-    chips = "".join(
-        f'<span class="chip {_sev_class(s)}">{sevs[s]} {_e(s)}</span>'
-        for s in sorted(sevs, key=lambda s: (_sev_rank(s), s))
-    )
-    chips += "".join(f'<span class="chip">{len(v)} {_e(k)}</span>' for k, v in facts.items())
-    title = p.get("title", "") or p.get("title_en", "")
-    key = " ".join((pid, p.get("acronym", ""), title, p.get("programme", ""))).lower()
-    return (
-        f'<details class="card" id="{_e(_anchor("project-", pid))}" data-key="{_e(key)}"'
-        f'{" open" if open_ else ""}><summary><span class="acr">{_e(d.project_label(pid))}</span>'
-        f'<span class="ttl">{_e(title)}</span> <span class="muted small">{_e(pid)}</span>'
-        f'<span class="chips">{chips}</span></summary>'
-        f'<div class="card-body">{note}<dl class="props">{dl}</dl>{"".join(parts)}</div></details>'
-    )
+                    ev = d.at_ref(r.get("doc_id", ""), f.span[0], ev)
+            rows_.append([
+                _badge_node(r.get("severity", "")),
+                el("code", r.get("rule", "")),
+                r.get("field", ""),
+                r.get("message", ""),
+                d.doc_ref(r.get("doc_id", "")),
+                ev,
+                {"f": f.index},
+            ])
+        head = ["Severity", "Rule", "Field", "Message", "Document", "Evidence", ""]
+        parts += [el("h4", f"findings ({len(findings)})"), {"tb": head, "r": rows_}]
+    if not parts:
+        parts.append(_empty_node("No facts or findings for this project."))
+    return [note, dl, *parts]
 
 
-_LINK = re.compile(r"(\S+) (~|/) (\S+): (.*)", re.S)
-
-
-def _link_evidence(d: _Data, cell: str) -> str:
-    """projects.link_evidence as two lists: why documents were linked, and which related-looking
-    documents were kept apart and why (see pipeline.link)."""
-    linked, apart = [], []
-    for item in (x for x in cell.split(" | ") if x):
-        is_apart = item.startswith("not linked: ")
-        m = _LINK.fullmatch(item.removeprefix("not linked: "))
-        if m:
-            html_ = (f"{d.doc_link(m.group(1))} {'and' if m.group(2) == '~' else '/'} "
-                     f"{d.doc_link(m.group(3))}: {_e(m.group(4))}")
-        else:
-            html_ = _e(item)
-        (apart if is_apart else linked).append(f"<li>{html_}</li>")
-    out = ""
-    if linked:
-        out += ('<h4>Why these documents are one project</h4>'
-                f'<ul class="links">{"".join(linked)}</ul>')
-    if apart:
-        out += (f'<h4>Kept apart from related-looking documents</h4><ul class="links">'
-                f'{"".join(apart)}</ul>')
-    return out
-
-
-def _projects(d: _Data) -> str:
-    if not d.project_ids:
-        return (
-            '<section class="panel" id="projects"><h2>Projects</h2>'
-            f"{_empty('No projects.')}</section>"
-        )
+def _project_records(d: _Data) -> list[dict[str, Any]]:
+    """One record per project card: anchor, label, filter key, summary and (built on open) body."""
     by_project: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for name, rows in d.facts.items():
         for r in rows:
@@ -950,18 +1049,43 @@ def _projects(d: _Data) -> str:
     for r in d.coverage:
         if r.get("status") == "missing":
             missing[r.get("project_id", "")].append(r.get("field", ""))
-    open_ = len(d.project_ids) <= OPEN_CARDS_MAX
-    cards = "".join(
-        _project_card(d, pid, by_project, findings.get(pid, []), missing.get(pid, []), open_)
-        for pid in d.project_ids
-    )
+    out = []
+    for pid in d.project_ids:
+        p = d.project_by_id.get(pid, {})
+        facts = by_project.get(pid, {})
+        mine = findings.get(pid, [])
+        sevs = Counter(f.row.get("severity", "") for f in mine)
+        chips = [el("span", f"{sevs[s]} {s}", c=f"chip {_sev_class(s)}")
+                 for s in sorted(sevs, key=lambda s: (_sev_rank(s), s))]
+        chips += [el("span", f"{len(v)} {k}", c="chip") for k, v in facts.items()]
+        title = p.get("title", "") or p.get("title_en", "")
+        key = " ".join((pid, p.get("acronym", ""), title, p.get("programme", ""))).lower()
+        out.append({
+            "a": _anchor("project-", pid),
+            "l": d.project_label(pid),
+            "t": title or pid,
+            "key": key,
+            "s": [el("span", d.project_label(pid), c="acr"), el("span", title, c="ttl"), " ",
+                  el("span", pid, c="muted small"), el("span", chips, c="chips")],
+            "b": _card_body(d, pid, facts, mine, missing.get(pid, [])),
+        })
+    return out
+
+
+def _projects(d: _Data) -> str:
+    if not d.project_ids:
+        return (
+            '<section class="panel" id="projects"><h2>Projects</h2>'
+            f"{_empty('No projects.')}</section>"
+        )
     return (
         '<section class="panel" id="projects"><h2>Projects</h2>'
         '<div class="filters"><label><input type="search" id="project-filter" '
         'placeholder="Filter projects by id, acronym, title\u2026" aria-label="Filter projects">'
-        '</label><button type="button" id="cards-open">Expand all</button>'
+        '</label><button type="button" id="cards-open">Expand this page</button>'
         '<button type="button" id="cards-close">Collapse all</button>'
-        f'<span class="count">{len(d.project_ids)} projects</span></div>{cards}</section>'
+        f'<span class="count" id="projects-count">{len(d.project_ids)} projects</span></div>'
+        f'{_pager("projects")}<div id="project-list"></div></section>'
     )
 
 
@@ -977,58 +1101,9 @@ def _legend() -> str:
     )
 
 
-def _document_view(
-    d: _Data, doc_id: str, spans: list[Span], anchors: set[int], n_findings: int
-) -> str:
-    doc = d.doc_by_id.get(doc_id, {})
-    text = d.texts.get(doc_id)
-    meta_bits = [
-        ("source", doc.get("source_path", "")),
-        ("format", doc.get("format", "")),
-        ("type", doc.get("doc_type", "")),
-        ("languages", doc.get("languages", "")),
-        ("published", doc.get("publication_date", "")),
-        ("sha256", doc.get("sha256", "")[:12]),
-    ]
-    meta = "".join(f"<span>{_e(k)}: {_e(v)}</span>" for k, v in meta_bits if v)
-    pid = doc.get("project_id", "")
-    if pid:
-        meta += f"<span>project: {d.project_link(pid)}</span>"
-    if text is not None:
-        meta += f"<span>{len(text)} characters</span>"
-    body = f'<div class="docmeta">{meta}</div>'
-    if doc.get("error"):
-        body += f'<div class="docerror">{_e(doc["error"])}</div>'
-    anchor = _anchor("doc-", doc_id)
-    if text is None:
-        body += _empty("No text for this document.")
-    else:
-        ids = {p: f"at{p}-{anchor}" for p in anchors}
-        body += f'<div class="doctext">{highlight(text, spans, ids)}</div>'
-    counts = Counter(s.layer for s in spans if s.layer != "finding")
-    chips = "".join(
-        f'<span class="key t-{k}">{counts[k]} {_e(k)}</span> '
-        for k in (*FACT_TABLES, "other")
-        if counts.get(k)
-    )
-    if n_findings:
-        chips += f'<span class="chip sev-warning">{n_findings} findings</span>'
-    status = doc.get("status", "")
-    key = " ".join((doc_id, doc.get("title", ""), doc.get("source_path", ""), pid)).lower()
-    return (
-        f'<details class="doc" id="{_e(anchor)}" data-key="{_e(key)}"><summary>'
-        f"<code>{_e(doc_id)}</code>{' ' + _status_badge(status) if status else ''}"
-        f'<span class="dtitle">{_e(doc.get("title", ""))}</span> {chips}</summary>'
-        f"{body}</details>"
-    )
-
-
-def _documents(d: _Data) -> str:
-    if not d.doc_ids:
-        return (
-            '<section class="panel" id="documents"><h2>Documents</h2>'
-            f"{_empty('No documents.')}</section>"
-        )
+def _document_records(d: _Data) -> list[dict[str, Any]]:
+    """One record per document view: anchor, filter key, summary, metadata, and the text cut
+    into highlighted pieces (see `highlight`), all turned into elements only when opened."""
     spans: dict[str, list[Span]] = defaultdict(list)
     anchors: dict[str, set[int]] = defaultdict(set)
     for name, rows in d.facts.items():
@@ -1051,24 +1126,96 @@ def _documents(d: _Data) -> str:
         label = f"Finding [{r.get('severity', '')}] {r.get('rule', '')}: {r.get('message', '')}"
         spans[doc_id].append(Span(f.span[0], f.span[1], "finding", label))
         anchors[doc_id].add(f.span[0])
-    views = "".join(
-        _document_view(
-            d, doc_id, spans.get(doc_id, []), anchors.get(doc_id, set()), n_findings.get(doc_id, 0)
+    out = []
+    for doc_id in d.doc_ids:
+        doc = d.doc_by_id.get(doc_id, {})
+        text = d.texts.get(doc_id)
+        mine = spans.get(doc_id, [])
+        meta: list[Node] = [
+            el("span", f"{k}: {v}")
+            for k, v in (
+                ("source", doc.get("source_path", "")),
+                ("format", doc.get("format", "")),
+                ("type", doc.get("doc_type", "")),
+                ("languages", doc.get("languages", "")),
+                ("published", doc.get("publication_date", "")),
+                ("sha256", doc.get("sha256", "")[:12]),
+            )
+            if v
+        ]
+        pid = doc.get("project_id", "")
+        if pid:
+            meta.append(el("span", "project: ", d.project_ref(pid)))
+        if text is not None:
+            meta.append(el("span", f"{len(text)} characters"))
+        head: list[Node] = [el("div", meta, c="docmeta")]
+        if doc.get("error"):
+            head.append(el("div", doc["error"], c="docerror"))
+        if text is None:
+            head.append(_empty_node("No text for this document."))
+        counts = Counter(s.layer for s in mine if s.layer != "finding")
+        key = " ".join((doc_id, doc.get("title", ""), doc.get("source_path", ""), pid))
+        rec: dict[str, Any] = {
+            "a": _anchor("doc-", doc_id),
+            "i": doc_id,
+            "t": doc.get("title", "") or doc.get("source_path", "") or doc_id,
+            "key": key.lower(),
+            # summary line: status, title, values per layer, findings (report.js builds it)
+            "st": doc.get("status", ""),
+            "dt": doc.get("title", ""),
+            "ct": [[k, counts[k]] for k in (*FACT_TABLES, "other") if counts.get(k)],
+            "nf": n_findings.get(doc_id, 0),
+            "m": head,
+        }
+        if text is not None:
+            pieces, kept = highlight(text, mine, anchors.get(doc_id, ()))
+            tips: dict[str, int] = {}
+            for piece in pieces:  # a tooltip shared by several pieces is stored once
+                if piece[1]:
+                    piece[2] = tips.setdefault(piece[2], len(tips))
+                else:
+                    del piece[1:]
+            rec.update({"x": text, "h": pieces, "n": kept, "tt": list(tips)})
+        out.append(rec)
+    return out
+
+
+def _documents(d: _Data) -> str:
+    if not d.doc_ids:
+        return (
+            '<section class="panel" id="documents"><h2>Documents</h2>'
+            f"{_empty('No documents.')}</section>"
         )
-        for doc_id in d.doc_ids
-    )
     return (
         '<section class="panel" id="documents"><h2>Documents</h2>'
         '<div class="filters"><label><input type="search" id="doc-filter" '
         'placeholder="Filter documents by id, title, path\u2026" aria-label="Filter documents">'
         '</label><button type="button" id="docs-close">Collapse all</button>'
-        f'<span class="count">{len(d.doc_ids)} documents</span></div>'
-        f"{_legend()}{views}</section>"
+        f'<span class="count" id="documents-count">{len(d.doc_ids)} documents</span></div>'
+        f'{_legend()}{_pager("documents")}<div id="document-list"></div></section>'
     )
 
 
 # ----------------------------------------------------------------------------------------------
 # The page
+
+
+def report_data(d: _Data, title: str = "", generated: str = "") -> dict[str, Any]:
+    """Everything report.js renders: the lists, plus the counts as metadata."""
+    return {
+        "meta": {
+            "title": title,
+            "generated": generated,
+            "documents": len(d.doc_ids),
+            "projects": len(d.project_ids),
+            "findings": len(d.findings),
+            "facts": {k: len(v) for k, v in d.facts.items()},
+            "open_cards": len(d.project_ids) <= OPEN_CARDS_MAX,
+        },
+        "findings": _finding_records(d),
+        "projects": _project_records(d),
+        "documents": _document_records(d),
+    }
 
 
 def render_report(
@@ -1080,14 +1227,6 @@ def render_report(
 ) -> str:
     """The whole report as one self-contained HTML page (inline CSS/JS, no network loads)."""
     d = _Data.build(tables or {}, texts or {})
-    meta = {
-        "title": title,
-        "generated": generated,
-        "documents": len(d.doc_ids),
-        "projects": len(d.project_ids),
-        "findings": len(d.findings),
-        "facts": {k: len(v) for k, v in d.facts.items()},
-    }
     nav = "".join(
         f'<a href="#{a}">{_e(label)}</a>'
         for a, label in (
@@ -1103,6 +1242,7 @@ def render_report(
     css = _resource("report.css")
     if "</" in js or "<!--" in js or "</style" in css.lower():
         raise ValueError("report resources must not contain closing-tag sequences")
+    data = _script_json(report_data(d, title, generated))
     page = "".join(
         (
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
@@ -1123,7 +1263,7 @@ def render_report(
             _documents(d),
             "\n",
             "</main>\n",
-            f'<script type="application/json" id="report-meta">{_script_json(meta)}</script>\n',
+            f'<script type="application/json" id="report-data">{data}</script>\n',
             f"<script>\n{js}</script>\n</body>\n</html>\n",
         )
     )
