@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline import langdata
 from pipeline.gazetteer import fold
@@ -396,6 +396,7 @@ def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
 
 
 NAME_MATCH = 92  # rapidfuzz token_set_ratio of folded names: spelling variants of one name
+BLOCK_PREFIX = 3  # names are compared only with names sharing a word that starts alike
 
 
 def partner_key(values: dict) -> str:
@@ -444,17 +445,22 @@ def assign_partner_ids(facts: list[Fact]) -> None:
     by_city_type = _city_type_keys(partners)
     keys = sorted({partner_key(f.values) for f in partners})
     canonical: dict[str, str] = {}
+    # Spelling variants join the closest earlier name of the same kind and country that shares
+    # the first letters of a word with it (the blocking keeps a large archive from comparing
+    # every pair of names).
+    roots: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for key in keys:
         kind, country, name = key.split("|", 2)
-        match = next(
-            (
-                c for c in canonical.values()
-                if c.startswith(f"{kind}|{country}|")
-                and fuzz.token_set_ratio(c.split("|", 2)[2], name) >= NAME_MATCH
-            ),
-            None,
-        )
-        canonical[key] = match or key
+        blocks = {(kind, country, w[:BLOCK_PREFIX]) for w in name.split()} or {(kind, country, "")}
+        group = sorted({root for b in blocks for root in roots.get(b, ())})
+        match = process.extractOne(name, group, scorer=fuzz.token_set_ratio,
+                                   score_cutoff=NAME_MATCH)
+        if match:
+            canonical[key] = f"{kind}|{country}|{match[0]}"
+            continue
+        canonical[key] = key
+        for b in blocks:
+            roots[b].append(name)
     for f in partners:
         key = partner_key(f.values)
         f.values["partner_id"] = short_id("ORG", by_city_type.get(key) or canonical[key])

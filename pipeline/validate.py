@@ -275,13 +275,16 @@ def part_exceeds_total(archive: Archive) -> Iterator[Finding]:
             before = r.doc.text[max(sent, f.start - window):f.end]
             if cue.search(before):
                 totals.append(f)
-        for t in totals:
-            for f in counts:
-                if f not in totals and int(f.values["count"]) > int(t.values["count"]):
-                    yield finding(
-                        archive, "counts.part_exceeds_total",
-                        f"'{f.text}' is more than the stated total '{t.text}'.", "count", f,
-                    )
+        if not totals:
+            continue
+        # each count is compared with the smallest stated total, so it is reported once
+        t = min(totals, key=lambda x: (int(x.values["count"]), x.start))
+        for f in counts:
+            if f not in totals and int(f.values["count"]) > int(t.values["count"]):
+                yield finding(
+                    archive, "counts.part_exceeds_total",
+                    f"'{f.text}' is more than the stated total '{t.text}'.", "count", f,
+                )
 
 
 # ----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections import Counter, defaultdict
 from datetime import date
@@ -166,7 +167,12 @@ def test_excel_csvs_have_a_bom_and_the_same_cells(out: Path) -> None:
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
         plain = list(csv.reader(io.StringIO((out / f"{table}.csv").read_text("utf-8"),
                                             newline="")))
-        assert rows == [plain[0], *([neutralize(c) for c in r] for r in plain[1:])]
+        assert rows[0] == plain[0] and len(rows) == len(plain)
+        for got, cells in zip(rows[1:], plain[1:], strict=True):
+            for excel_cell, cell in zip(got, cells, strict=True):
+                formula_like = cell[:1] in ("=", "+", "@", "\t", "\r") or (
+                    cell[:1] == "-" and not re.fullmatch(r"-\d+(?:\.\d+)?", cell))
+                assert excel_cell == ("'" + cell if formula_like else cell)
     text = (out / "excel" / "partners.csv").read_bytes().decode("utf-8-sig")
     assert "ā" in text and "ж" in text  # Latvian and Russian letters intact
 

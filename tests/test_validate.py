@@ -196,3 +196,17 @@ def test_spelling_variant(a: str, b: str, variant: bool) -> None:
 )
 def test_acronym_fits(acronym: str, title: str, fits: bool) -> None:
     assert acronym_fits(acronym, title) is fits
+
+
+def test_a_count_above_two_totals_is_reported_once(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "forum.txt").write_text(
+        "A total of 40 participants took part in the forum. Altogether 45 participants "
+        "registered. From Daugavpils came 55 young people.", encoding="utf-8")
+    assert run(src, tmp_path / "out") == 0
+    found = [f for f in read(tmp_path / "out", "validation")
+             if f["rule"] == "counts.part_exceeds_total"]
+    assert [(f["text"], f["message"]) for f in found] == [
+        ("55 young people", "'55 young people' is more than the stated total '40 participants'.")
+    ]
