@@ -466,26 +466,37 @@ def assign_partner_ids(facts: list[Fact]) -> None:
         f.values["partner_id"] = short_id("ORG", by_city_type.get(key) or canonical[key])
 
 
+@dataclass(frozen=True)
+class _PersonKey:
+    initial: list[tuple[str, str]]  # word-initial Cyrillic letters (Елена = Jeļena)
+    cyrillic: list[tuple[str, str]]  # longest first
+    latin: list[tuple[str, str]]  # English digraphs, longest first
+    final: re.Pattern[str]  # endings dropped after a consonant (Ivanovs = Иванов)
+
+
 @cache
-def _person_tables() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _person_key() -> _PersonKey:
     data = langdata.load("contacts.json")["person_key"]
     longest = lambda d: sorted(d.items(), key=lambda kv: -len(kv[0]))  # noqa: E731
-    return longest(data["cyrillic"]), longest(data["latin"])
+    final = langdata.alternation(data["drop_final_after_consonant"])
+    return _PersonKey(longest(data["word_initial_cyrillic"]), longest(data["cyrillic"]),
+                      longest(data["latin"]), re.compile(rf"(?<=[^aeiou\s])(?:{final})$"))
 
 
 def person_fold(name: str) -> str:
     """One spelling for a name in Latin or Cyrillic, with or without diacritics:
     'Васильева', 'Vasiļjeva' and 'Vasilyeva' -> 'vasiljeva'; 'Иванов' = 'Ivanovs' (the
-    Latvian masculine -s is dropped after a consonant)."""
-    cyr, lat = _person_tables()
+    Latvian masculine -s is dropped after a consonant). The tables are in contacts.json."""
+    key = _person_key()
     s = name.casefold()
-    s = re.sub(r"(?<![\w])е", "je", s)  # word-initial е is je: Елена = Jeļena
-    for a, b in cyr:
+    for a, b in key.initial:
+        s = re.sub(rf"(?<!\w){re.escape(a)}", b, s)
+    for a, b in key.cyrillic:
         s = s.replace(a, b)
     s = fold(s)
-    for a, b in lat:
+    for a, b in key.latin:
         s = s.replace(a, b)
-    return " ".join(re.sub(r"(?<=[^aeiou\s])s$", "", w) for w in s.split())
+    return " ".join(key.final.sub("", w) for w in s.split())
 
 
 def _name_parts(name: str) -> tuple[str, str]:

@@ -165,8 +165,8 @@ def render_text(view: DocumentView, color: bool) -> str:
     on, off = (ANSI_ON, ANSI_OFF) if color else (PLAIN_ON, PLAIN_OFF)
     bold = (lambda s: f"{HEADING_ON}{s}{ANSI_OFF}") if color else (lambda s: s)
     d = view.doc
-    lines = [bold(d["doc_id"]) + f"  ({d.get('source_path', '')})"]
-    meta = [d.get(k, "") for k in ("format", "doc_type", "languages")]
+    lines = [bold(d["doc_id"]) + f"  ({_one_line(d.get('source_path', ''))})"]
+    meta = [_one_line(d.get(k, "")) for k in ("format", "doc_type", "languages")]
     if d.get("project_id"):
         meta.append(f"project {d['project_id']}")
     if any(meta):
@@ -174,7 +174,7 @@ def render_text(view: DocumentView, color: bool) -> str:
     if d.get("title"):
         lines.append(f"  title: {_one_line(d['title'])}")
     if d.get("status") != "ok":
-        lines.append(f"  status: {d.get('status')}: {d.get('error', '')}")
+        lines.append(f"  status: {d.get('status')}: {_one_line(d.get('error', ''))}")
     if not any(table != "validation" for table, _ in view.groups):
         lines.append("")
         lines.append("  no facts extracted from this document")
@@ -186,7 +186,7 @@ def render_text(view: DocumentView, color: bool) -> str:
             where = f"@{item.start}" if item.start is not None else ""
             sentence = (_one_line(item.before) + on + _one_line(item.value) + off
                         + _one_line(item.after))
-            lines.append(f"  {item.summary:<{width}}  {where}".rstrip())
+            lines.append(f"  {_one_line(item.summary):<{width}}  {where}".rstrip())
             if item.value:
                 lines.append(f"      {sentence}")
     return "\n".join(lines) + "\n"
@@ -234,8 +234,13 @@ def render_html(view: DocumentView) -> str:
     return "\n".join(parts) + "\n"
 
 
+# Control characters (C0 but tab, DEL, C1) from file names or text would drive the terminal.
+_CONTROL = {c: "\ufffd" for c in [*range(32), *range(127, 160)] if c != 9}
+
+
 def _one_line(s: str) -> str:
-    return s.replace("\n", " ¶ ")
+    """`s` on one line and safe to print: line breaks as ¶, control characters replaced."""
+    return str(s).replace("\n", " ¶ ").translate(_CONTROL)
 
 
 def write_html(path: Path, page: str) -> None:

@@ -7,10 +7,14 @@ from functools import cache
 
 from pipeline import langdata
 
+# Every upper-case letter of the Latin, Greek and Cyrillic blocks (Ł, Ü, Õ, Ā, Ж ...), as a
+# regex character class body: the partners' languages all start sentences with one.
+UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x530)) if c.isupper())
+
 # A sentence ends at a line break, or at . ! ? followed by space and an upper-case letter or a
 # quote. Latvian ordinals ("11. maijā") and initials ("J. Surname") are followed by a lower-case
 # word or are single letters, so they do not end sentences.
-_SENT_END = re.compile(r"\n+|(?<=[^\s.][^\s.][.!?])\s+(?=[\"„“«A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ])")
+_SENT_END = re.compile(r"\n+|(?<=[^\s.][^\s.][.!?])\s+(?=[\"„“«" + UPPER + r"])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

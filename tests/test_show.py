@@ -137,3 +137,14 @@ def test_all_fact_tables_have_a_group_title() -> None:
     from pipeline.show import GROUP_TITLES
 
     assert set(FACT_TABLES) <= set(GROUP_TITLES)
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "esc\x1b[2J.txt").write_text("Projekta budžets ir 550 EUR.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet"]) == 0
+    code, printed, _ = show(capsys, "esc_2J", "--out", str(out))
+    assert code == 0 and "[[550 EUR]]" in printed
+    assert "\x1b" not in printed and "\ufffd[2J" in printed

@@ -37,7 +37,7 @@ from pipeline.orgnames import (
     word_ok,
 )
 from pipeline.places import canonical_city, city_of_adjective, find_places
-from pipeline.text import list_marker_end
+from pipeline.text import UPPER, list_marker_end
 
 PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner",
                   "associated_partners": "associated"}
@@ -215,7 +215,7 @@ def _without_subunit(name: str) -> str:
 
 MAX_ITEM_WORDS = 12
 _CONTACT_LIKE = re.compile(r"@|\+?\d[\d ]{6,}")
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZА-ЯЁĀ-Ž])")
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[" + UPPER + r"])")
 
 
 _BRACKET_COMMA = re.compile(r"\(([^()\n]{2,40})\)\s*,\s*(?=\S)")
