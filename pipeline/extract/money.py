@@ -24,6 +24,7 @@ KIND_WINDOW = 80  # characters before an amount searched first for its kind cue
 TAIL_WINDOW = 60  # characters after an amount searched next
 CLAUSE_WINDOW = 250  # then the rest of the sentence before it
 OWNER_CHARS = 40  # the words before a relative clause that name whose budget it is
+AFTER_CHARS = 80  # enough text after a cue for the two words a relative pronoun may be among
 LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can be the amount's label
 
 
@@ -211,7 +212,8 @@ def _other_owner(text: str, s_start: int, cue_start: int, cue_end: int) -> bool:
     comma = text.rfind(",", s_start, cue_start)
     if comma == -1:
         return False
-    clause = text[comma + 1 : cue_end] + " " + " ".join(text[cue_end:].split()[:2])
+    after = text[cue_end : cue_end + AFTER_CHARS].split()[:2]  # the two words after the cue
+    clause = text[comma + 1 : cue_end] + " " + " ".join(after)
     if not lex.relative_pronoun.search(clause):
         return False
     owner = text[max(s_start, comma - OWNER_CHARS) : comma]
