@@ -19,11 +19,6 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(*CODES).with_preloaded_language_models().build()
 
 
-def load_models() -> None:
-    """Load the detector's models now (before forking workers, so that they share them)."""
-    _detector()
-
-
 def detect(text: str) -> str | None:
     """Language code of `text`, or None when it is too short or has no letters to tell."""
     cyr = len(_CYRILLIC.findall(text))

@@ -136,7 +136,7 @@ def test_workers_stop_when_the_parent_is_gone(tmp_path: Path) -> None:
 
 
 def test_no_pool_when_nothing_needs_extracting(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rerun answered from the cache forks no workers and loads no models."""
+    """A rerun answered from the cache forks no workers and loads nothing for them."""
 
     def no_worker(*args: object) -> None:
         raise AssertionError("a worker was started")
@@ -147,7 +147,7 @@ def test_no_pool_when_nothing_needs_extracting(monkeypatch: pytest.MonkeyPatch) 
 
 
 @needs_fork
-def test_models_are_loaded_once_before_the_workers_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shared_data_is_loaded_before_the_workers_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     events: list[str] = []
     real_warm_up, real_worker = parallel.warm_up, parallel._Worker
 
