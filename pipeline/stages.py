@@ -6,6 +6,7 @@ The stages run in this fixed order because each reads what the one before produc
 from __future__ import annotations
 
 import io
+import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,15 @@ class RunSummary:
     statuses: Counter[str]
     rows: dict[str, int]
     findings: Counter[str]
+
+    def to_json(self) -> str:
+        return json.dumps({"statuses": self.statuses, "rows": self.rows,
+                           "findings": self.findings}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, out: Path, text: str) -> RunSummary:
+        data = json.loads(text)
+        return cls(out, Counter(data["statuses"]), data["rows"], Counter(data["findings"]))
 
     def render(self, seconds: float) -> str:
         total = sum(self.statuses.values())

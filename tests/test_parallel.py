@@ -81,7 +81,7 @@ def test_time_limit_and_crashes_cost_one_document(monkeypatch: pytest.MonkeyPatc
 
 @needs_fork
 def test_a_hanging_document_does_not_hang_the_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     monkeypatch.setattr(parallel, "process_bytes", _patched)
     src = tmp_path / "in"
@@ -94,6 +94,9 @@ def test_a_hanging_document_does_not_hang_the_run(
     assert code == 0
     rows = (out / "documents.csv").read_text(encoding="utf-8")
     assert "processing took longer than the 1.5 s time limit" in rows
+    # nor are outputs with a time-out kept by a rerun as "nothing changed"
+    assert main(["run", str(src), "--out", str(out), "--workers", "1", "--timeout", "1.5"]) == 0
+    assert "Nothing changed" not in capsys.readouterr().out
     # a time-out depends on the machine, so it is not cached: the next run tries again
     from pipeline.cache import ResultCache, default_path
 
