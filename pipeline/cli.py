@@ -14,6 +14,7 @@ from pipeline import __version__
 
 if TYPE_CHECKING:
     from pipeline.formats import ExtraOutputs
+    from pipeline.runner import InputFile, Options
     from pipeline.stages import RunSummary
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -227,7 +228,9 @@ def remember_run(cache: Path, out: Path, fingerprint: str | None, summary: RunSu
         _warn(str(exc))
 
 
-def run_fingerprint(files: list, options: object, required: dict[str, list[str]]) -> str:
+def run_fingerprint(
+    files: list[InputFile], options: Options, required: dict[str, list[str]]
+) -> str:
     """runner.fingerprint with the required fields (they change coverage.csv)."""
     import json
 
