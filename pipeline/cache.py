@@ -130,9 +130,40 @@ class ResultCache:
                 "CREATE TABLE IF NOT EXISTS results ("
                 " key TEXT PRIMARY KEY, version TEXT NOT NULL, result BLOB NOT NULL)"
             )
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS runs (out TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
+                " outputs TEXT NOT NULL, summary TEXT NOT NULL)"
+            )
             self.db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(f"cannot use the cache {path}: {_reason(exc)}") from exc
+
+    def last_run(self, out: Path) -> tuple[str, str, str] | None:
+        """(fingerprint, outputs digest, summary) of the last complete run into `out`."""
+        try:
+            row = self.db.execute(
+                "SELECT fingerprint, outputs, summary FROM runs WHERE out = ?",
+                (str(out.resolve()),),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return tuple(row) if row else None
+
+    def save_run(self, out: Path, fingerprint: str | None, outputs: str | None, summary: str
+                 ) -> None:
+        """Remember what the outputs in `out` were made from; None forgets it (a run whose
+        outputs a rerun must not keep)."""
+        try:
+            if fingerprint is None or outputs is None:
+                self.db.execute("DELETE FROM runs WHERE out = ?", (str(out.resolve()),))
+            else:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO runs (out, fingerprint, outputs, summary)"
+                    " VALUES (?, ?, ?, ?)", (str(out.resolve()), fingerprint, outputs, summary),
+                )
+            self.db.commit()
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot write the cache {self.path}: {_reason(exc)}") from exc
 
     def get(self, key: str) -> DocResult | None:
         try:

@@ -14,6 +14,8 @@ from pipeline import __version__
 
 if TYPE_CHECKING:
     from pipeline.formats import ExtraOutputs
+    from pipeline.runner import InputFile, Options
+    from pipeline.stages import RunSummary
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -142,9 +144,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         return _error(f"cannot use the required-fields file: {exc}", EXIT_USAGE)
 
-    from pipeline.export import OutputError, check_writable
-    from pipeline.runner import InputError, Options, discover, process_all
-    from pipeline.stages import finish_run
+    from pipeline.export import OutputError, check_writable, outputs_digest
+    from pipeline.runner import InputError, Options, discover, machine_dependent, process_all
+    from pipeline.stages import RunSummary, finish_run
 
     try:
         files = discover(args.inputs, warn=_warn)
@@ -156,8 +158,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _error(str(exc), EXIT_FAILURE)
     options = Options(max_bytes=int(args.max_mb * 2**20), reference_date=args.reference_date)
     settings = batch_settings(args)
-    show = not args.quiet and sys.stderr.isatty()
     started = time.monotonic()
+    fingerprint = None
+    extra = extra_outputs(args)
+    if settings.cache is not None and not extra.any:  # --no-cache: do everything again
+        fingerprint = run_fingerprint(files, options, required)
+        last = settings.cache.last_run(args.out)
+        if last and last[0] == fingerprint and last[1] == outputs_digest(args.out):
+            settings.cache.close(prune=False)
+            summary = RunSummary.from_json(args.out, last[2])
+            if not args.quiet:
+                print(summary.render(time.monotonic() - started))
+                print(f"Nothing changed since the last run (same files, options and pipeline "
+                      f"version): the outputs in {args.out} were kept as they were.")
+            return _exit_code(args, summary)
+    show = not args.quiet and sys.stderr.isatty()
     bar = None
     if show:
         from tqdm import tqdm
@@ -174,20 +189,54 @@ def cmd_run(args: argparse.Namespace) -> int:
             bar.close()
         if settings.cache is not None:
             settings.cache.close()
+    if any(machine_dependent(r) for r in results):
+        fingerprint = None  # a time-out: the next run must try that document again
     try:
-        summary = finish_run(results, args.out, required, extra_outputs(args))
+        summary = finish_run(results, args.out, required, extra)
     except OutputError as exc:
         return _error(str(exc), EXIT_FAILURE)
+    if settings.cache is not None:
+        remember_run(settings.cache.path, args.out, fingerprint, summary)
     if not args.quiet:
         print(summary.render(time.monotonic() - started))
         if settings.cache is not None:
             c = settings.cache
             print(f"Cache: {c.hits} reused, {c.misses} extracted ({c.path})")
+    return _exit_code(args, summary)
+
+
+def _exit_code(args: argparse.Namespace, summary: RunSummary) -> int:
     if args.fail_on:
         worst = {"error": ("error",), "warning": ("error", "warning")}[args.fail_on]
         if any(summary.findings.get(s) for s in worst):
             return EXIT_FAILURE
     return EXIT_OK
+
+
+def remember_run(cache: Path, out: Path, fingerprint: str | None, summary: RunSummary) -> None:
+    """Record in the cache what the outputs were made from (see `cmd_run`'s first check)."""
+    from pipeline.cache import CacheError, ResultCache
+    from pipeline.export import outputs_digest
+
+    try:
+        store = ResultCache(cache)
+        try:
+            store.save_run(out, fingerprint, outputs_digest(out), summary.to_json())
+        finally:
+            store.close(prune=False)
+    except CacheError as exc:
+        _warn(str(exc))
+
+
+def run_fingerprint(
+    files: list[InputFile], options: Options, required: dict[str, list[str]]
+) -> str:
+    """runner.fingerprint with the required fields (they change coverage.csv)."""
+    import json
+
+    from pipeline.runner import fingerprint
+
+    return fingerprint(files, options, json.dumps(required, sort_keys=True))
 
 
 def _warn(message: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
@@ -116,6 +117,27 @@ def write_outputs(
         raise OutputError(f"cannot write to {out}: {_reason(exc)}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def outputs_digest(out: Path) -> str | None:
+    """A digest of the names, sizes and modification times of the files the last run wrote
+    into `out` (from its manifest; folders walked): changes when any of them is edited,
+    replaced or deleted. None when there are no such outputs."""
+    out = _target(out)
+    h = hashlib.sha256()
+    try:
+        recover(out)
+        names = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+        for name in sorted(names):
+            path = out / name
+            paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            for p in paths:
+                st = p.stat()
+                h.update(f"{p.relative_to(out).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n"
+                         .encode())
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return h.hexdigest()
 
 
 def _write_texts(old: Path, new: Path, texts: dict[str, str]) -> None:

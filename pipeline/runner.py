@@ -277,7 +277,7 @@ def process_all(
 
     def fresh(task_results: Iterable[tuple[int, DocResult]]) -> None:
         for i, result in task_results:
-            if store is not None and result.doc.sha256 and not _machine_dependent(result):
+            if store is not None and result.doc.sha256 and not machine_dependent(result):
                 store.put(cache_mod.key(result.doc.sha256, files[i].relative, options), result)
             done(i, result)
 
@@ -295,7 +295,25 @@ def process_all(
     return [r for r in results if r is not None]
 
 
-def _machine_dependent(result: DocResult) -> bool:
+def fingerprint(files: list[InputFile], options: Options, settings: str = "") -> str:
+    """What a run's outputs are made of: every file's relative path and content hash (or why
+    it cannot be read), the options, `settings` (other things that change the outputs, e.g. the
+    required fields) and the pipeline version (code, language data, dependencies). Reads every
+    file once, one at a time."""
+    from pipeline.cache import pipeline_version
+
+    h = hashlib.sha256()
+    h.update(f"{pipeline_version()}\0{options}\0{settings}\n".encode())
+    for f in files:
+        try:
+            digest = hashlib.sha256(read_limited(f.path, options.max_bytes)).hexdigest()
+        except IngestError as exc:
+            digest = f"unreadable: {exc}"
+        h.update(f"{f.relative}\0{digest}\n".encode())
+    return h.hexdigest()
+
+
+def machine_dependent(result: DocResult) -> bool:
     """Time-outs and crashed workers say more about the machine than about the bytes."""
     return result.doc.status == "failed" and result.doc.error.startswith(
         ("processing took longer", "the worker process", "document too large to process")

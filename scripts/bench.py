@@ -108,6 +108,9 @@ def run_pipeline(archive: Path, out: Path, cache: Path, workers: int, name: str,
     reuse = re.search(r"Cache: (\d+) reused, (\d+) extracted", stdout)
     if reuse:
         measure.note = f"{reuse.group(1)} from the cache, {reuse.group(2)} extracted"
+    elif "Nothing changed since the last run" in stdout:
+        measure.note = "nothing changed: inputs hashed, outputs kept (no extraction, no stages)"
+    measure.note += f"; load average {os.getloadavg()[0]:.1f} at the end"
     print(f"{name}: {measure.seconds:.1f} s, {measure.rate:.1f} docs/s, "
           f"RSS {measure.rss_mb:.0f} MB, PSS {measure.pss_mb:.0f} MB ({measure.note})",
           flush=True)

@@ -287,3 +287,59 @@ def test_zip_bomb_fixture_really_inflates(tmp_path: Path) -> None:
     assert (tmp_path / "b.docx").stat().st_size < 2**20
     with zipfile.ZipFile(tmp_path / "b.docx") as z:
         assert z.getinfo("word/document.xml").file_size > 100 * 2**20
+
+
+def _snapshot(out: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every output file: equal when the files were not written again."""
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in out.rglob("*") if p.is_file()
+    }
+
+
+def test_a_rerun_over_unchanged_files_keeps_the_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in GOOD[:2]:
+        shutil.copy(RAW / name, src / name)
+    out = tmp_path / "out"
+    run = ["run", str(src), "--out", str(out), "--workers", "0"]
+    assert main(run) == 0
+    first = _snapshot(out)
+    capsys.readouterr()
+    assert main(run) == 0
+    printed = capsys.readouterr().out
+    assert "Nothing changed since the last run" in printed
+    assert "Processed 2 documents" in printed  # the summary of the run that made the outputs
+    assert _snapshot(out) == first
+
+    # any change to the inputs, the options or the outputs runs the stages again
+    (out / "dates.csv").write_text("edited by hand\n", encoding="utf-8")
+    assert main([*run, "--quiet"]) == 0
+    assert (out / "dates.csv").read_text(encoding="utf-8").startswith("doc_id,")
+    second = _snapshot(out)
+    assert main([*run, "--quiet", "--reference-date", "2020-01-01"]) == 0
+    assert _snapshot(out) != second
+    third = _snapshot(out)
+    assert main([*run, "--quiet", "--reference-date", "2020-01-01"]) == 0
+    assert _snapshot(out) == third
+    shutil.copy(RAW / GOOD[2], src / GOOD[2])
+    assert main([*run, "--quiet", "--reference-date", "2020-01-01"]) == 0
+    assert len(read(out, "documents")) == 3
+    fourth = _snapshot(out)
+    assert main([*run, "--quiet", "--reference-date", "2020-01-01", "--no-cache"]) == 0
+    assert _snapshot(out) != fourth
+
+
+def test_the_fail_on_exit_code_holds_for_kept_outputs(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(RAW / GOOD[0], src / GOOD[0])
+    out = tmp_path / "out"
+    run = ["run", str(src), "--out", str(out), "--workers", "0", "--quiet"]
+    code = main([*run, "--fail-on", "warning"])
+    findings = {r["severity"] for r in read(out, "validation")}
+    assert code == (1 if findings & {"error", "warning"} else 0)
+    assert main([*run, "--fail-on", "warning"]) == code

@@ -81,7 +81,7 @@ def test_time_limit_and_crashes_cost_one_document(monkeypatch: pytest.MonkeyPatc
 
 @needs_fork
 def test_a_hanging_document_does_not_hang_the_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     monkeypatch.setattr(parallel, "process_bytes", _patched)
     src = tmp_path / "in"
@@ -94,6 +94,9 @@ def test_a_hanging_document_does_not_hang_the_run(
     assert code == 0
     rows = (out / "documents.csv").read_text(encoding="utf-8")
     assert "processing took longer than the 1.5 s time limit" in rows
+    # nor are outputs with a time-out kept by a rerun as "nothing changed"
+    assert main(["run", str(src), "--out", str(out), "--workers", "1", "--timeout", "1.5"]) == 0
+    assert "Nothing changed" not in capsys.readouterr().out
     # a time-out depends on the machine, so it is not cached: the next run tries again
     from pipeline.cache import ResultCache, default_path
 
@@ -133,3 +136,37 @@ def test_workers_stop_when_the_parent_is_gone(tmp_path: Path) -> None:
             return
         time.sleep(0.2)
     pytest.fail(f"worker {pid} still running 10 s after its parent exited")
+
+
+def test_no_pool_when_nothing_needs_extracting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun answered from the cache forks no workers and loads nothing for them."""
+
+    def no_worker(*args: object) -> None:
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(parallel, "_Worker", no_worker)
+    monkeypatch.setattr(parallel, "warm_up", no_worker)
+    assert list(parallel.run_parallel(iter([]), Options(), workers=2)) == []
+
+
+@needs_fork
+def test_shared_data_is_loaded_before_the_workers_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    real_warm_up, real_worker = parallel.warm_up, parallel._Worker
+
+    def warm_up() -> None:
+        events.append("warm-up")
+        real_warm_up()
+
+    def worker(*args: object) -> object:
+        events.append("worker")
+        return real_worker(*args)
+
+    monkeypatch.setattr(parallel, "warm_up", warm_up)
+    monkeypatch.setattr(parallel, "_Worker", worker)
+    good = (RAW / "en_press_2019_digisen_linz_meeting.txt").read_bytes()
+    tasks = [parallel.Task(i, good, f"f{i}.txt", f"f{i}") for i in range(3)]
+    results = dict(parallel.run_parallel(tasks, Options(), workers=2))
+    assert events == ["warm-up", "worker", "worker"]
+    expected = process_bytes(good, "f0.txt", "f0")
+    assert [f.values for f in results[0].facts] == [f.values for f in expected.facts]

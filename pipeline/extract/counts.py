@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline import langdata
@@ -53,6 +53,8 @@ class CountLexicon:
     not_units: re.Pattern[str]
     label_before: re.Pattern[str]
     max_between: int
+    # unit_of per word, remembered: the same head nouns come back in every document
+    units_seen: dict[str, str | None] = field(default_factory=dict)
 
 
 @cache
@@ -91,8 +93,22 @@ def lexicon(lang: str) -> CountLexicon:
     )
 
 
+UNITS_SEEN_MAX = 100_000  # words remembered per language before the memo starts over
+
+
 def unit_of(lex: CountLexicon, word: str) -> str | None:
     """Unit of a word by its stem; a Latvian compound by the stem that ends it."""
+    try:
+        return lex.units_seen[word]
+    except KeyError:
+        pass
+    if len(lex.units_seen) >= UNITS_SEEN_MAX:
+        lex.units_seen.clear()
+    unit = lex.units_seen[word] = _unit_of(lex, word)
+    return unit
+
+
+def _unit_of(lex: CountLexicon, word: str) -> str | None:
     w = word.casefold().rstrip("'’")
     if w.endswith(lex.adjective_endings):
         return None
@@ -131,9 +147,15 @@ def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] |
         return int(re.sub(r"\D", "", tok.text)), i
     if tok.kind != "word":
         return None
-    parts = re.split(r"[-'’]", tok.text.casefold())
-    if not all(p in lex.word_value for p in parts):
-        return None
+    word = tok.text.casefold()
+    if "-" in word or "'" in word or "’" in word:  # 'twenty-five'
+        parts = re.split(r"[-'’]", word)
+        if not all(p in lex.word_value for p in parts):
+            return None
+    elif word in lex.word_value:
+        parts = [word]
+    else:
+        return None  # most words: not a number word
     value = sum(lex.word_value[p] for p in parts)
     # 'divdesmit pieci', 'двадцать пять', 'twenty five': tens then units
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None

@@ -32,6 +32,7 @@ class Lexicon:
     english_only: set[str]  # forms that are months only in English (must be capitalized)
     abbreviations: set[str]
     patterns: list[tuple[str, re.Pattern[str]]]  # (shape, regex), in priority order
+    starts: re.Pattern[str]  # finds every position where one of `patterns` can start
     kind_cues: list[tuple[str, re.Pattern[str]]]
     event_cues: list[tuple[str, re.Pattern[str]]]
     first_names: frozenset[str]
@@ -120,6 +121,13 @@ def lexicon() -> Lexicon:
         ("month", single_prefix + month_only("1")),
     ]
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
+    # Every shape starts with a digit, a month form, 'from' or 'this year' (see above), so the
+    # shapes need trying only where one of those starts: one scan finds those positions.
+    starts = re.compile(
+        r"(?=\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
+        + langdata.alternation(data["this_year"]) + r")\s|(?:" + mon_all + r")(?!\w))",
+        re.IGNORECASE,
+    )
     kind_cues = [
         (kind, langdata.stem_phrase_regex([c for forms in langs.values() for c in forms]))
         for kind, langs in data["kinds"].items()
@@ -133,7 +141,7 @@ def lexicon() -> Lexicon:
     # '[Place[ Place],] ' before a dateline's date: capitalized words and a comma, or nothing
     dateline_head = re.compile(r"[ \t]*(?:[^\W\d_][\w.-]*(?:[ \t][^\W\d_][\w.-]*){0,2},[ \t]*)?")
     return Lexicon(
-        month_of, english_only, abbreviations, patterns, kind_cues, event_cues,
+        month_of, english_only, abbreviations, patterns, starts, kind_cues, event_cues,
         frozenset(data["first_names"]), deadline_before, dateline_head,
     )
 
@@ -391,8 +399,9 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     lex = lexicon()
     text = doc.text
     taken: list[tuple[int, int, str, Parsed]] = []
+    starts = [m.start() for m in lex.starts.finditer(text)]
     for shape, pattern in lex.patterns:
-        for m in pattern.finditer(text):
+        for m in finditer_at(pattern, text, starts):
             s, e = m.start(), m.end()
             if any(a < e and s < b for a, b, _, _ in taken) or _glued(text, s, e):
                 continue
@@ -415,6 +424,20 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         kinds.append(kind)
     for (s, e, _, p), kind in zip(taken, kinds, strict=True):
         yield _fact(doc, ctx, s, e, p, kind)
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` when every match can only begin at one of `starts` (sorted):
+    the same matches, but the pattern is tried at those positions only, not at every character.
+    Like finditer, the search goes on after the end of each match (matches are never empty)."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            yield m
+            pos = m.end()
 
 
 def _glued(text: str, start: int, end: int) -> bool:

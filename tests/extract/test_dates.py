@@ -401,3 +401,32 @@ def test_rendered_months_parse_back(case: tuple[str, int, int]) -> None:
 def test_random_text_never_crashes_dates(text: str) -> None:
     for row in facts(text, "dates"):
         assert row["month_day_start"]
+
+
+# Pieces of date-like text (months of the three languages in several cases and spellings,
+# numbers, separators, 'from', 'this year') for the equivalence test below.
+_PIECES = [
+    "11", "2019", "5", "31", "01.", "12.", "-", "–", " ", "  ", ".", ",", "\n", "līdz", "no ",
+    "šī gada ", "this year ", "с ", "по", "from the ", "until", "gada", "g.", "года", "th",
+    "maijā", "Maija", "marts", "MARTĀ", "mart.", "March", "march", "May", "Sept", "Jan.",
+    "апреля", "Мая", "декабрь", "x", "abc", "Kino", "omar", "@", "/", "_", "١٢",
+    "no 2017. gada 11. līdz 14. maijam", "с 14 по 16 марта 2017 года", "between 3 and 5 May",
+    "from the 11th till 12th of April 2018", "from 11 until 12 March", "šī gada 6.jūlijā",
+    "Šā gada martā", "this year 5 May", "текущего года 9 мая", "starting 02.01.2018. – 31.08.2018",
+    "March 9th -10th 2021", "2019-05-15", "11.–14. maijs", "September 2019", "со 2 по 5 июня",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_shapes_tried_at_their_starts_match_like_finditer(pieces: list[str]) -> None:
+    """The grammar tries its shapes only where a digit, month form, 'from' or 'this year'
+    starts: that must find exactly what scanning every character finds."""
+    from pipeline.extract.dates import finditer_at, lexicon
+
+    text = "".join(pieces)
+    lex = lexicon()
+    starts = [m.start() for m in lex.starts.finditer(text)]
+    for _, pattern in lex.patterns:
+        expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in finditer_at(pattern, text, starts)] == expected
