@@ -39,7 +39,19 @@ def alternation(forms: list[str]) -> str:
     return _trie_regex(trie)
 
 
+def _suffixes(node: dict[str, dict]) -> list[str]:
+    return [ch + rest for ch, child in node.items() for rest in ([""] if not ch else
+                                                                 _suffixes(child))]
+
+
 def _trie_regex(node: dict[str, dict]) -> str:
+    keys = [ch for ch in node if ch]
+    if len({ch.casefold() for ch in keys}) < len(keys):
+        # Branches that differ only in case ('A…', 'a…') can both match under IGNORECASE;
+        # here the plain longest-first alternation keeps the longest-form-wins rule.
+        suffixes = sorted(set(_suffixes(node)), key=lambda x: (-len(x), x))
+        body = "(?:" + "|".join(re.escape(x) for x in suffixes if x) + ")"
+        return body + "?" if "" in suffixes else body
     branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""

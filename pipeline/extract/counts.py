@@ -34,6 +34,7 @@ TOKEN = re.compile(
     r"|(?P<other>\S)"
 )
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+ROUND_COUNT = 50  # a year-like number divisible by this may be a count ('2000 cilvēku')
 COMPOUND_INNER_MIN = 5  # a stem this long may end a Latvian compound ('partnervalstis')
 MAX_DIGITS = 6  # longer digit runs are phone numbers or codes, not counts
 QUALIFIER_CHARS = 30  # how far before the number a qualifier ('more than') may start
@@ -52,6 +53,7 @@ class CountLexicon:
     qualifiers: list[tuple[str, re.Pattern[str]]]
     not_units: re.Pattern[str]
     label_before: re.Pattern[str]
+    year_before: re.Pattern[str]
     max_between: int
     # unit_of per word, remembered: the same head nouns come back in every document
     units_seen: dict[str, str | None] = field(default_factory=dict)
@@ -88,6 +90,11 @@ def lexicon(lang: str) -> CountLexicon:
         not_units=re.compile(r"(?:" + langdata.alternation(data["not_units"]) + r")", re.I),
         label_before=re.compile(
             r"(?<!\w)(?:" + langdata.alternation(data["label_words_before"]) + r")\s*$", re.I
+        ),
+        year_before=re.compile(
+            r"(?<!\w)(?:" + langdata.alternation(
+                [w for ws in data["year_prepositions"].values() if isinstance(ws, list) for w in ws]
+            ) + r")\s+$", re.I
         ),
         max_between=int(data["max_words_between"]),
     )
@@ -167,11 +174,19 @@ def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] |
     return value, i
 
 
-def _excluded(lex: CountLexicon, text: str, start: int, end: int, digits: bool) -> bool:
+def _excluded(
+    lex: CountLexicon, text: str, start: int, end: int, digits: bool, head_next: bool
+) -> bool:
     """Years, ordinals and list numbers ('7.', '1)'), decimals, codes, identifiers after a label
-    word ('Action 2', 'Nr. 3'), numbers glued to signs."""
+    word ('Action 2', 'Nr. 3'), numbers glued to signs. A year-like number is a count only
+    when it is round (large crowds are counted in round numbers, the archive's years are
+    not), right before its unit and without a preposition of time: '2000 cilvēku', not
+    'in 2000 participants' nor '2018 participants' reports'."""
     token = text[start:end]
-    if digits and YEAR.match(token):
+    if digits and YEAR.match(token) and (
+        int(token) % ROUND_COUNT or not head_next
+        or lex.year_before.search(text, max(0, start - 12), start)
+    ):
         return True
     after = text[end : end + 2]
     if after[:1] in {".", ")", "%", "/", "-", "–", ":", "°"} or after[:1].isdigit():
@@ -231,9 +246,9 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             i = j + 1
             if head is None or count <= 0:
                 continue
-            if _excluded(lex, text, first.start, num_end, first.kind == "num"):
-                continue
             k, unit = head
+            if _excluded(lex, text, first.start, num_end, first.kind == "num", k == j + 1):
+                continue
             start, end = first.start, tokens[k].end
             if ctx.is_claimed(start, end):
                 continue

@@ -440,14 +440,23 @@ def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
             pos = m.end()
 
 
+_GLUE_MARKS = ("@", "/", "_", "www.")
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """True when the match is part of an e-mail address, a URL or a file name
-    ('marta.zeile@…', '…/maijs/…')."""
-    after = text[end : end + 2]
-    if after[:1] == "@" or (after[:1] in "._" and after[1:2].isalpha()):
-        return True
-    before = text[max(0, start - 2) : start]
-    return before[-1:] in ("@", "/", "_") or (before[-1:] == "." and before[:1].isalpha())
+    ('marta.zeile@…', '…/maijs/…', 'maijs_2019.docx'): the run of non-space characters the
+    match stands in holds one of their marks outside the match ('15/05/2019' is a date).
+    A full stop alone glues nothing: web text often drops the space after it
+    ('…15. maijā.Pasākumā', '2019.gadā')."""
+    token_start = start
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token_end = end
+    while token_end < len(text) and not text[token_end].isspace():
+        token_end += 1
+    around = (text[token_start:start] + " " + text[end:token_end]).casefold()
+    return any(mark in around for mark in _GLUE_MARKS)
 
 
 def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:

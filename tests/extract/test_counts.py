@@ -18,6 +18,9 @@ COUNTS = [
     ("В мероприятии приняли участие 25 участников.", [(25, "people")]),
     ("Piedalījās vairāk nekā 100 brīvprātīgie.", [(100, "volunteers")]),
     ("Over 100 volunteers helped.", [(100, "volunteers")]),
+    ("Festivālu apmeklēja 2000 cilvēku.", [(2000, "people")]),  # round: a count, not a year
+    ("About 1900 visitors came.", [(1900, "people")]),
+    ("Фестиваль посетили 2000 человек.", [(2000, "people")]),
     ("Tajā piedalījās 12 skolēni.", [(12, "people")]),
     ("12 municipalities joined the network.", [(12, "organizations")]),
     ("Участвовали представители пяти стран.", [(5, "countries")]),
@@ -42,6 +45,8 @@ def test_qualifier_kept_in_column() -> None:
         "Septītā partneru tikšanās notika Itālijā.",
         "Eiropas Savienības programmas 2.darbības projekts",
         "2018 participants' reports",
+        "In 2000 participants from Latvia joined the network.",
+        "В 2000 участники из Латвии присоединились к сети.",
         "Budžets: 550 EUR partneriem",
         "Tālr: 6 54 76064",
         "Tikšanās 11.04.2018 partneriem",

@@ -324,6 +324,27 @@ def test_more_non_dates(text: str) -> None:
     assert facts(text, "dates") == []
 
 
+@pytest.mark.parametrize(
+    "text,start",
+    [  # web text that dropped the space after a full stop still has its dates
+        ("Konference notika 2019. gada 15. maijā.Pasākumā piedalījās 30 cilvēki.", "2019-05-15"),
+        ("The meeting was held on 5 May 2019.The partners agreed on the plan.", "2019-05-05"),
+        ("Встреча прошла 14 марта 2017 года.Участвовали 30 человек.", "2017-03-14"),
+        ("Sanāksme notika 12.04.2018.Tajā piedalījās partneri.", "2018-04-12"),
+    ],
+)
+def test_a_missing_space_after_a_full_stop_keeps_the_date(text: str, start: str) -> None:
+    assert [f["start_date"] for f in facts(text, "dates")] == [start]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["maijs_2019.docx", "https://daugavpils.lv/2019/05/15/seminars", "skatīt www.maijs.lv"],
+)
+def test_dates_inside_file_names_and_addresses_are_not_dates(text: str) -> None:
+    assert facts(text, "dates") == []
+
+
 # ---------------------------------------------------------------- property tests
 _DATA = langdata.load("dates.json")
 
