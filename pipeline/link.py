@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -369,10 +369,14 @@ def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
             decided.append((d.strength, a.doc_id, b.doc_id, d.reason))
         elif d.apart:
             apart.append((a.doc_id, b.doc_id, d.apart))
+    # The evidence of a group is the decisions that joined it (at most one fewer than its
+    # documents); pairs already in one group are only counted, so a project of hundreds of
+    # documents does not carry every pair of them.
     evidence: list[tuple[str, str, str]] = []
+    agreeing: list[str] = []
     for strength, a, b, reason in sorted(decided):
         if groups.find(a) == groups.find(b):
-            evidence.append((a, b, reason))
+            agreeing.append(a)
             continue
         why_not = groups.conflict(a, b, strength)
         if why_not:
@@ -388,6 +392,7 @@ def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
     evidence_of: dict[str, list[str]] = defaultdict(list)
     for a, b, why in evidence:
         evidence_of[groups.find(a)].append(f"{a} ~ {b}: {why}")
+    agree_count = Counter(groups.find(a) for a in agreeing)
     apart_of: dict[str, list[str]] = defaultdict(list)
     for a, b, why in apart:
         ra, rb = groups.find(a), groups.find(b)
@@ -398,6 +403,8 @@ def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
     for root, doc_ids in members.items():
         doc_ids = sorted(doc_ids)
         ev = sorted(evidence_of.get(root, []))
+        if agree_count[root]:
+            ev.append(f"{agree_count[root]} more pair(s) of these documents agree")
         notes = sorted(apart_of.get(root, []))[:APART_NOTES_MAX]
         out.append(ProjectGroup(short_id("P", "|".join(doc_ids)), doc_ids, ev, notes))
     return sorted(out, key=lambda g: g.doc_ids[0])

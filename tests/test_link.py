@@ -252,3 +252,12 @@ def test_two_amounts_for_one_line_in_a_document() -> None:
     assert m.row["total_eur"] == "20000"
     assert m.row["partner_eur"] == "300"  # partners' shares add up
     assert [(t.kind, t.first.start < t.second.start) for t in m.two_values] == [("total", True)]
+
+
+def test_evidence_of_a_large_project_stays_small() -> None:
+    """Six documents with one acronym: five links join them, the other ten pairs are counted."""
+    docs = [doc(f"d{i}", acronym="EVOLAQ") for i in range(6)]
+    (group,) = link_projects(docs)
+    joins = [e for e in group.evidence if " ~ " in e]
+    assert len(joins) == 5 and all(e.endswith("same acronym 'EVOLAQ'") for e in joins)
+    assert group.evidence[-1] == "10 more pair(s) of these documents agree"
