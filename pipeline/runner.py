@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pipeline.extract  # noqa: F401  (registers the extractors)
 from pipeline.assemble import assemble
 from pipeline.extract.base import ExtractContext, registered
-from pipeline.ingest import IngestError, SkipDocument, ingest_bytes
+from pipeline.ingest import IngestError, SkipDocument, human_size, ingest_bytes, read_limited
 from pipeline.model import Document, Fact
 
 if TYPE_CHECKING:
@@ -138,27 +138,6 @@ def process_document(
     return process_bytes(data, relative, doc_id, options)
 
 
-def read_limited(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; IngestError with a one-line reason when too large or unreadable."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"file larger than the {_size(max_bytes)} limit ({_size(size)})")
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except IsADirectoryError as exc:
-        raise IngestError("a folder, not a file") from exc
-    except PermissionError as exc:
-        raise IngestError("file cannot be opened (permission denied)") from exc
-    except FileNotFoundError as exc:
-        raise IngestError("file disappeared before it could be read") from exc
-    except OSError as exc:
-        raise IngestError(f"cannot read the file: {exc.strerror or exc}") from exc
-    if len(data) > max_bytes:  # the file grew while it was read
-        raise IngestError(f"file larger than the {_size(max_bytes)} limit")
-    return data
-
-
 def process_bytes(
     data: bytes, relative: str, doc_id: str, options: Options = Options()
 ) -> DocResult:
@@ -171,7 +150,7 @@ def process_bytes(
     doc = Document(doc_id=doc_id, source_path=relative, sha256="", format="")
     doc.sha256 = hashlib.sha256(data).hexdigest()
     if len(data) > options.max_bytes:
-        return _failed(doc, f"file larger than the {_size(options.max_bytes)} limit")
+        return _failed(doc, f"file larger than the {human_size(options.max_bytes)} limit")
     try:
         raw = ingest_bytes(data, suffix=Path(relative).suffix)
         assemble(doc, raw)
@@ -195,12 +174,6 @@ def process_bytes(
             f"{Path(where.filename).name}:{where.lineno}",
         )
     return DocResult(doc, facts)
-
-
-def _size(n: int) -> str:
-    if n >= 2**20:
-        return f"{n / 2**20:.4g} MB"
-    return f"{n / 1024:.4g} KB" if n >= 1024 else f"{n} bytes"
 
 
 def extract(doc: Document, options: Options = Options()) -> list[Fact]:

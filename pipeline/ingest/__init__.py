@@ -20,7 +20,9 @@ __all__ = [
     "SkipDocument",
     "detect_format",
     "ingest_bytes",
+    "human_size",
     "read_document",
+    "read_limited",
     "register",
 ]
 
@@ -30,26 +32,33 @@ MAX_BYTES = 50 * 2**20
 def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
     """Read and ingest one file; too-large and unreadable files raise IngestError."""
     path = Path(path)
-    limit = _size(max_bytes)
+    return ingest_bytes(read_limited(path, max_bytes), suffix=path.suffix)
+
+
+def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes; IngestError with a one-line reason when too large or unreadable.
+    The size is checked before reading, so an oversized file costs no memory."""
     try:
-        if path.stat().st_size > max_bytes:
-            raise IngestError(f"file larger than the {limit} limit")
-        with path.open("rb") as f:
-            data = f.read(max_bytes + 1)
-    except FileNotFoundError as e:
-        raise IngestError("file not found") from e
-    except IsADirectoryError as e:
-        raise IngestError("a folder, not a file") from e
-    except PermissionError as e:
-        raise IngestError("file cannot be opened (permission denied)") from e
-    except OSError as e:
-        raise IngestError(f"file cannot be read ({e.strerror or 'input/output error'})") from e
-    if len(data) > max_bytes:  # the file grew while we read it
-        raise IngestError(f"file larger than the {limit} limit")
-    return ingest_bytes(data, suffix=path.suffix)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(
+                f"file larger than the {human_size(max_bytes)} limit ({human_size(size)})")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except IsADirectoryError as exc:
+        raise IngestError("a folder, not a file") from exc
+    except PermissionError as exc:
+        raise IngestError("file cannot be opened (permission denied)") from exc
+    except FileNotFoundError as exc:
+        raise IngestError("file not found (moved or deleted before it could be read)") from exc
+    except OSError as exc:
+        raise IngestError(f"cannot read the file: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:  # the file grew while it was read
+        raise IngestError(f"file larger than the {human_size(max_bytes)} limit")
+    return data
 
 
-def _size(n: int) -> str:
+def human_size(n: int) -> str:
     if n >= 2**20:
         return f"{n / 2**20:.4g} MB"
     return f"{n / 1024:.4g} KB" if n >= 1024 else f"{n} bytes"
