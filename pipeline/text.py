@@ -37,6 +37,27 @@ def line_span(text: str, offset: int) -> tuple[int, int]:
     return start, (len(text) if end == -1 else end)
 
 
+LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can label a value below it
+
+
+def label_line_above(
+    text: str, line_start: int, ignore: re.Pattern[str] | None = None
+) -> tuple[int, int] | None:
+    """Bounds of the line above the one starting at `line_start` when it can be a label (a table
+    row's label cell, or a 'Label\n value' layout): short and without digits once `ignore`
+    (e.g. a percentage, 'ENI co-financing (90%)') is taken out."""
+    prev_end = line_start - 1
+    if prev_end <= 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    prev = text[prev_start:prev_end]
+    if ignore is not None:
+        prev = ignore.sub("", prev)
+    if not prev.strip() or len(prev) > LABEL_MAX_CHARS or any(c.isdigit() for c in prev):
+        return None
+    return prev_start, prev_end
+
+
 MONTH_STEM_CHARS = 4  # "11. aprīlī", "5. May": a number before a month word is a date
 
 

@@ -20,6 +20,7 @@ from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
 from pipeline.places import place_near
 from pipeline.sections import Section, section_at
+from pipeline.text import label_line_above
 
 YEAR_RE = r"(?:19|20)\d\d"
 PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
@@ -291,7 +292,6 @@ class Kind:
     from_heading: bool = False  # set by an implementation-period heading: nothing overrides it
 
 
-LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can label the date below it
 
 
 def _context_kind(ctx: ExtractContext, start: int, end: int, shape: str) -> Kind:
@@ -340,19 +340,11 @@ def _nearest_cue(text: str, lo: int, hi: int, start: int, end: int) -> Kind | No
 
 
 def _label_line(text: str, offset: int) -> tuple[int, int] | None:
-    """The previous line when the date starts its line and that line is a short label without
-    digits (a table row or 'Label\n value' layout)."""
+    """The label line above a date that starts its line (see pipeline.text.label_line_above)."""
     line_start = text.rfind("\n", 0, offset) + 1
     if text[line_start:offset].strip(" \t:–-"):
         return None
-    prev_end = line_start - 1
-    if prev_end <= 0:
-        return None
-    prev_start = text.rfind("\n", 0, prev_end) + 1
-    prev = text[prev_start:prev_end]
-    if not prev.strip() or len(prev) > LABEL_MAX_CHARS or any(c.isdigit() for c in prev):
-        return None
-    return prev_start, prev_end
+    return label_line_above(text, line_start)
 
 
 def _deadline_before(text: str, s_start: int, start: int) -> bool:

@@ -15,6 +15,7 @@ from functools import cache
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.model import Document, Fact
+from pipeline.text import label_line_above
 
 NUMBER = (
     r"(?<![\d.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f]|\.|,)\d{3})+(?:[.,]\d{1,2})?"
@@ -25,7 +26,6 @@ TAIL_WINDOW = 60  # characters after an amount searched next
 CLAUSE_WINDOW = 250  # then the rest of the sentence before it
 OWNER_CHARS = 40  # the words before a relative clause that name whose budget it is
 AFTER_CHARS = 80  # enough text after a cue for the two words a relative pronoun may be among
-LABEL_MAX_CHARS = 80  # a previous line this short, without digits, can be the amount's label
 
 
 @dataclass
@@ -138,7 +138,7 @@ def kind_of(ctx: ExtractContext, start: int, end: int, prev_end: int = 0) -> tup
     cue = _last_cue(text, max(lo, start - KIND_WINDOW), start)
     starts_line = not text[line_start:start].strip(" :–-\t")
     if cue is None and starts_line:
-        label = _label_line(text, line_start)
+        label = label_line_above(text, line_start, ignore=_PCT_ANYWHERE)
         if label:
             cue = _last_cue(text, *label)
         if cue is None and ctx.field_at(start) == "total_cost":
@@ -191,18 +191,6 @@ def _next_amount_start(text: str, pos: int, limit: int) -> int:
 
 
 _PCT_ANYWHERE = re.compile(r"\(?\s*\d{1,3}(?:[.,]\d+)?\s?%\s*\)?")
-
-
-def _label_line(text: str, line_start: int) -> tuple[int, int] | None:
-    """The previous line as a label ('ENI co-financing (90%)'): short, no digits but a percent."""
-    prev_end = line_start - 1
-    if prev_end <= 0:
-        return None
-    prev_start = text.rfind("\n", 0, prev_end) + 1
-    prev = _PCT_ANYWHERE.sub("", text[prev_start:prev_end])
-    if not prev.strip() or len(prev) > LABEL_MAX_CHARS or any(c.isdigit() for c in prev):
-        return None
-    return prev_start, prev_end
 
 
 def _other_owner(text: str, s_start: int, cue_start: int, cue_end: int) -> bool:
