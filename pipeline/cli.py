@@ -145,8 +145,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _error(f"cannot use the required-fields file: {exc}", EXIT_USAGE)
 
     from pipeline.export import OutputError, check_writable, outputs_digest
-    from pipeline.runner import InputError, Options, discover, machine_dependent, process_all
-    from pipeline.stages import RunSummary, finish_run
+    from pipeline.runner import InputError, Options, discover, run_batch
+    from pipeline.stages import ArchiveBuilder, RunSummary
 
     try:
         files = discover(args.inputs, warn=_warn)
@@ -180,19 +180,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar runs
         bar = tqdm(total=len(files), unit="doc", desc="documents", file=sys.stderr)
     try:
-        results = process_all(
-            files, options, progress=(lambda _: bar.update(1)) if bar else None,
-            settings=settings,
-        )
-    finally:
-        if bar:
-            bar.close()
-        if settings.cache is not None:
-            settings.cache.close()
-    if any(machine_dependent(r) for r in results):
-        fingerprint = None  # a time-out: the next run must try that document again
-    try:
-        summary = finish_run(results, args.out, required, extra)
+        with ArchiveBuilder(args.out) as builder:
+            try:
+                run_batch(files, options, builder.add,
+                          progress=(lambda _: bar.update(1)) if bar else None, settings=settings)
+            finally:
+                if bar:
+                    bar.close()
+                if settings.cache is not None:
+                    settings.cache.close()
+            if builder.machine_dependent:
+                fingerprint = None  # a time-out: the next run must try that document again
+            summary = builder.finish(required, extra)
     except OutputError as exc:
         return _error(str(exc), EXIT_FAILURE)
     if settings.cache is not None:

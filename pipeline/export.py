@@ -26,7 +26,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pipeline.schema import TABLES
@@ -87,6 +87,66 @@ def _staging(out: Path) -> Path:
     return staging
 
 
+class OutputSet:
+    """The staging folder of one run: files are written into `folder` (by name, with `add`),
+    then `commit` swaps the whole set in; leaving the `with` block without committing (an error,
+    Ctrl-C) deletes it. OSErrors on the way become OutputErrors with a one-line reason."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = _target(out)
+        self.folder = _staging(self.out)
+        self.written: list[str] = []
+        self._texts: Path | None = None
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def guard(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.out}: {_reason(exc)}") from exc
+
+    def add(self, name: str) -> Path:
+        """The path of an output named `name` in the staging folder (recorded in the manifest)."""
+        if name not in self.written:
+            self.written.append(name)
+        return self.folder / name
+
+    def write_text(self, doc_id: str, text: str) -> None:
+        """`text/<doc_id>.txt`; a file whose bytes are unchanged since the last run is hard-linked
+        from the old folder instead of written again (a nightly rerun changes few documents)."""
+        if self._texts is None:
+            self._texts = self.add("text")
+            with self.guard():
+                self._texts.mkdir(exist_ok=True)
+        name = f"{doc_id}.txt"
+        data = text.encode("utf-8")
+        old = self.out / "text" / name
+        with self.guard():
+            try:
+                if old.stat().st_size == len(data) and old.read_bytes() == data:
+                    os.link(old, self._texts / name)
+                    return
+            except OSError:
+                pass  # not there, or no hard links here: write it
+            (self._texts / name).write_bytes(data)
+
+    def commit(self) -> None:
+        """Carry over the user's files, write the manifest and swap the set in."""
+        with self.guard():
+            if self._texts is None:
+                self.add("text").mkdir(exist_ok=True)
+            _carry_over(self.out, self.folder, set(self.written))
+            manifest = json.dumps({"files": sorted(self.written)}, indent=1) + "\n"
+            (self.folder / MANIFEST).write_text(manifest, encoding="utf-8")
+            _swap(self.folder, self.out)
+
+
 def write_outputs(
     out: Path,
     csvs: dict[str, str],
@@ -97,26 +157,17 @@ def write_outputs(
     """Write the CSV texts (table -> content), the document texts and the report as one set.
     `extra` writes further outputs into the staging folder and returns their names, so they are
     part of the same set (e.g. the Parquet and Excel files of pipeline.formats)."""
-    out = _target(out)
-    staging = _staging(out)
-    try:
-        written = []
+    with OutputSet(out) as outputs, outputs.guard():
         for table, content in csvs.items():
-            (staging / f"{table}.csv").write_text(content, encoding="utf-8", newline="")
-            written.append(f"{table}.csv")
-        _write_texts(out / "text", staging / "text", texts)
-        (staging / "report.html").write_text(report, encoding="utf-8")
-        written += ["text", "report.html"]
+            outputs.add(f"{table}.csv").write_text(content, encoding="utf-8", newline="")
+        for doc_id, text in texts.items():
+            outputs.write_text(doc_id, text)
+        outputs.add("text").mkdir(exist_ok=True)
+        outputs.add("report.html").write_text(report, encoding="utf-8")
         if extra is not None:
-            written += extra(staging)
-        _carry_over(out, staging, set(written))
-        manifest = json.dumps({"files": sorted(written)}, indent=1) + "\n"
-        (staging / MANIFEST).write_text(manifest, encoding="utf-8")
-        _swap(staging, out)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {_reason(exc)}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            for name in extra(outputs.folder):
+                outputs.add(name)
+        outputs.commit()
 
 
 def outputs_digest(out: Path) -> str | None:
@@ -138,24 +189,6 @@ def outputs_digest(out: Path) -> str | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return h.hexdigest()
-
-
-def _write_texts(old: Path, new: Path, texts: dict[str, str]) -> None:
-    """One file per document; a file whose bytes are unchanged since the last run is hard-linked
-    from the old folder instead of written again (a nightly rerun changes few documents)."""
-    new.mkdir()
-    reuse = old.is_dir()
-    for doc_id, text in texts.items():
-        name = f"{doc_id}.txt"
-        data = text.encode("utf-8")
-        if reuse:
-            try:
-                if (old / name).read_bytes() == data:
-                    os.link(old / name, new / name)
-                    continue
-            except OSError:
-                pass  # not there, or no hard links here: write it
-        (new / name).write_bytes(data)
 
 
 def _target(out: Path) -> Path:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -103,6 +104,7 @@ class Profile:
     titles: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # lang, words
     programme: str = ""
     lead: tuple[str, str] | None = None  # (partner_id, name)
+    lead_fact: int | None = None  # index of the lead partner's fact in the document's facts
     period: tuple[str, str] | None = None
     events: list[tuple[str, str]] = field(default_factory=list)
     countries: frozenset[str] = frozenset()
@@ -115,8 +117,8 @@ class Profile:
 def profile(result: DocResult) -> Profile:
     p = Profile(result.doc.doc_id)
     countries: set[str] = set()
-    leads: list[Fact] = []
-    for f in result.facts:
+    leads: list[tuple[int, Fact]] = []
+    for i, f in enumerate(result.facts):
         v = f.values
         if f.table == "project_info":
             name, value = v["field"], str(v["value"])
@@ -132,7 +134,7 @@ def profile(result: DocResult) -> Profile:
                 p.programme = value
         elif f.table == "partners":
             if v.get("role") in ("lead", "applicant"):
-                leads.append(f)
+                leads.append((i, f))
             if v.get("country"):
                 countries.add(v["country"])
         elif f.table == "partner_countries" and v.get("country"):
@@ -143,11 +145,19 @@ def profile(result: DocResult) -> Profile:
                 p.period = span
             elif v.get("kind") == "event":
                 p.events.append(span)
-    lead = next((f for f in leads if f.values["role"] == "lead"), None) or next(iter(leads), None)
-    if lead and lead.values.get("partner_id"):
-        p.lead = (lead.values["partner_id"], lead.values.get("name_normalized") or lead.text)
+    lead = next((x for x in leads if x[1].values["role"] == "lead"), None)
+    lead = lead or next(iter(leads), None)
+    if lead:
+        p.lead_fact = lead[0]
+        set_lead(p, lead[1])
     p.countries = frozenset(countries)
     return p
+
+
+def set_lead(p: Profile, fact: Fact) -> None:
+    """The lead partner as evidence, once its partner_id is known (`assign_partner_ids`)."""
+    if fact.values.get("partner_id"):
+        p.lead = (fact.values["partner_id"], fact.values.get("name_normalized") or fact.text)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -349,16 +359,24 @@ def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def link_projects(results: list[DocResult]) -> list[ProjectGroup]:
+def linkable(result: DocResult) -> Profile | None:
+    """The document's profile when it takes part in linking: a read document that names a
+    project or is of a known type."""
+    if result.doc.status != "ok":
+        return None
+    p = profile(result)
+    return p if p.names_a_project or result.doc.doc_type != "other" else None
+
+
+def link_projects(results: Iterable[DocResult]) -> list[ProjectGroup]:
     """Documents grouped into projects; run after `assign_partner_ids` (the lead partner's
     id is evidence)."""
-    profiles = []
-    for r in sorted(results, key=lambda r: r.doc.doc_id):  # input order must not matter
-        if r.doc.status != "ok":
-            continue
-        p = profile(r)
-        if p.names_a_project or r.doc.doc_type != "other":
-            profiles.append(p)
+    return link_profiles([p for r in results if (p := linkable(r)) is not None])
+
+
+def link_profiles(profiles: list[Profile]) -> list[ProjectGroup]:
+    """Groups from the documents' profiles (see `linkable`), in any order."""
+    profiles = sorted(profiles, key=lambda p: p.doc_id)  # input order must not matter
     groups = _Groups(profiles)
     decided = []
     apart: list[tuple[str, str, str]] = []

@@ -65,6 +65,8 @@ class Document:
     error: str = ""
     encoding: str | None = None
     duplicate_of: str = ""
+    # sha256 of `text`, kept when the text is dropped from memory (the run's document stubs)
+    text_sha256: str = ""
 
     def lang_at(self, offset: int) -> str:
         """Language of the block that holds `offset` (the document's first language otherwise)."""

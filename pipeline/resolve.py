@@ -23,7 +23,9 @@ SOURCE = "project period (another document of the project)"
 
 
 def resolve_years(results: list[DocResult], groups: list[ProjectGroup] | None = None) -> int:
-    """Fill the year of unresolved dates from their project's period; returns how many."""
+    """Fill the year of unresolved dates from their project's period; returns how many.
+    `results` may be the part of the archive that holds the documents of `groups` (linked
+    here when not given)."""
     groups = link_projects(results) if groups is None else groups
     by_doc = {r.doc.doc_id: r for r in results}
     resolved = 0

@@ -199,34 +199,50 @@ def _failed(doc: Document, reason: str) -> DocResult:
     return DocResult(doc)
 
 
-ProgressFn = Callable[[DocResult], None]
+@dataclass(frozen=True)
+class DuplicateOf:
+    """A file with the same bytes as the earlier file `first` (an index into the file list):
+    not processed again; the consumer turns it into a result with `duplicate_result`."""
+
+    first: int
+    doc_id: str
+    relative: str
 
 
-def process_all(
+Outcome = "DocResult | DuplicateOf"
+Sink = Callable[[int, Outcome], None]
+ProgressFn = Callable[[Outcome], None]
+
+
+def run_batch(
     files: list[InputFile],
     options: Options,
+    sink: Sink,
     progress: ProgressFn | None = None,
     settings: BatchSettings = BatchSettings(),
-) -> list[DocResult]:
-    """Process every file; identical files (same bytes) are processed once.
+) -> None:
+    """Process every file, handing each outcome to `sink(index into files, outcome)` as soon
+    as it is there.
 
     The parent reads and hashes each file (streaming: one at a time), answers from the cache
-    when it can and hands the rest to the workers; results are put back in file order, so the
-    output is the same for any number of workers. Results keep no blocks (`parallel.compact`).
+    when it can and hands the rest to the workers. Nothing is kept per document here, so a sink
+    that stores each outcome as it comes (`stages.ArchiveBuilder`) holds the archive nowhere in
+    memory. Outcomes come in completion order (the sink orders them by index); identical files
+    (same bytes) are processed once, and the later ones come last, as `DuplicateOf`. Results
+    keep no blocks (`parallel.compact`).
     """
     from pipeline import cache as cache_mod
     from pipeline.parallel import Task, compact, run_parallel
 
-    results: list[DocResult | None] = [None] * len(files)
     doc_ids = assign_doc_ids(files)
     first_of: dict[str, int] = {}  # sha256 -> index of the first file with these bytes
     duplicates: list[tuple[int, int]] = []
     store = settings.cache
 
-    def done(index: int, result: DocResult) -> None:
-        results[index] = result
+    def emit(index: int, outcome: Outcome) -> None:
+        sink(index, outcome)
         if progress:
-            progress(result)
+            progress(outcome)
 
     def tasks() -> Iterator[Task]:
         for i, (f, doc_id) in enumerate(zip(files, doc_ids, strict=True)):
@@ -234,7 +250,7 @@ def process_all(
                 data = read_limited(f.path, options.max_bytes)
             except IngestError as exc:
                 doc = Document(doc_id=doc_id, source_path=f.relative, sha256="", format="")
-                done(i, _failed(doc, str(exc)))
+                emit(i, _failed(doc, str(exc)))
                 continue
             sha = hashlib.sha256(data).hexdigest()
             if sha in first_of:
@@ -244,27 +260,43 @@ def process_all(
             if store is not None:
                 hit = store.get(cache_mod.key(sha, f.relative, options))
                 if hit is not None:
-                    done(i, cache_mod.rebind(hit, doc_id, f.relative))
+                    emit(i, cache_mod.rebind(hit, doc_id, f.relative))
                     continue
             yield Task(i, data, f.relative, doc_id)
 
-    def fresh(task_results: Iterable[tuple[int, DocResult]]) -> None:
-        for i, result in task_results:
-            if store is not None and result.doc.sha256 and not machine_dependent(result):
-                store.put(cache_mod.key(result.doc.sha256, files[i].relative, options), result)
-            done(i, result)
-
     if settings.workers <= 0:
-        fresh(
+        computed: Iterable[tuple[int, DocResult]] = (
             (t.index, compact(process_bytes(t.data, t.relative, t.doc_id, options)))
             for t in tasks()
         )
     else:
-        fresh(run_parallel(tasks(), options, settings.workers, settings.timeout))
+        computed = run_parallel(tasks(), options, settings.workers, settings.timeout)
+    for index, result in computed:
+        if store is not None and result.doc.sha256 and not machine_dependent(result):
+            store.put(cache_mod.key(result.doc.sha256, files[index].relative, options), result)
+        emit(index, result)
     for i, first in duplicates:
-        results[i] = _duplicate(results[first], doc_ids[i], files[i].relative)
-        if progress:
-            progress(results[i])
+        emit(i, DuplicateOf(first, doc_ids[i], files[i].relative))
+
+
+def process_all(
+    files: list[InputFile],
+    options: Options,
+    progress: ProgressFn | None = None,
+    settings: BatchSettings = BatchSettings(),
+) -> list[DocResult]:
+    """`run_batch` collected into a list in file order (for tests and small archives; the CLI
+    streams the outcomes into a `stages.ArchiveBuilder` instead)."""
+    results: list[DocResult | None] = [None] * len(files)
+
+    def keep(index: int, outcome: Outcome) -> None:
+        if isinstance(outcome, DuplicateOf):
+            first = results[outcome.first]
+            assert first is not None
+            outcome = duplicate_result(first, outcome)
+        results[index] = outcome
+
+    run_batch(files, options, keep, progress, settings)
     return [r for r in results if r is not None]
 
 
@@ -293,11 +325,10 @@ def machine_dependent(result: DocResult) -> bool:
     )
 
 
-def _duplicate(first: DocResult | None, doc_id: str, relative: str) -> DocResult:
+def duplicate_result(first: DocResult, dup: DuplicateOf) -> DocResult:
     """A file with the same bytes as an earlier one: skipped when that one was read (with its
     metadata), else the same failure (the bytes would fail the same way)."""
-    assert first is not None
-    doc = replace(first.doc, doc_id=doc_id, source_path=relative, blocks=[])
+    doc = replace(first.doc, doc_id=dup.doc_id, source_path=dup.relative, blocks=[])
     if first.doc.status == "ok":
         doc.status = "skipped"
         doc.error = f"duplicate of {first.doc.doc_id} (identical content)"

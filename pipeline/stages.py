@@ -1,28 +1,63 @@
-"""After the per-document work: link -> coverage -> validate -> export, and the run summary.
+"""After the per-document work: link -> resolve -> merge -> coverage -> validate -> export.
 
-The stages run in this fixed order because each reads what the one before produced.
+`ArchiveBuilder` is the sink of `runner.run_batch`: it takes each document's result as it comes,
+writes its text into the run's staging folder, stores the result in the run store
+(`pipeline.store`, SQLite on disk) and keeps in memory only what the whole-archive stages need
+of every document at once: its linking profile, its partner and contact facts (for the
+organisation and person ids), and a stub of its metadata. `finish` then runs the stages in this
+fixed order, each reading what the one before produced:
+
+1. ids: partner_id and person_id over the whole archive (`link.assign_partner_ids`, ...);
+2. linking: the profiles into project groups (`link.link_profiles`);
+3. per project, its documents loaded from the store: years from the project period
+   (`resolve`), the merged projects row (`merge`), coverage rows and the project-scope rules;
+   documents outside any project get the same rules in batches;
+4. the archive-scope rules (people across projects, unreadable and duplicate documents) over
+   the stubs and the contacts;
+5. export, one document at a time in file order: fact and document rows into the CSVs;
+   then validation.csv (sorted in the store), the report, the extra formats; the staging
+   folder is swapped in as a set (`export.OutputSet`).
+
+So memory holds one project's documents at a time plus small per-document entries, whatever the
+size of the archive. `finish_run(results, ...)` does the same for a list of results.
 """
 
 from __future__ import annotations
 
-import io
+import csv
 import json
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
 from pipeline.coverage import coverage_rows
-from pipeline.export import csv_text, write_outputs
+from pipeline.export import OutputSet, cell
 from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_outputs
+from pipeline.link import (
+    Profile,
+    ProjectGroup,
+    assign_partner_ids,
+    assign_person_ids,
+    link_profiles,
+    linkable,
+    set_lead,
+)
+from pipeline.merge import merge_project
+from pipeline.model import Fact
 from pipeline.report import render_report
 from pipeline.resolve import resolve_years
-from pipeline.runner import DocResult
+from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import TABLES
-from pipeline.tables import build_archive
-from pipeline.validate import validate
+from pipeline.store import RunStore
+from pipeline.tables import Archive, document_row, fact_rows
+from pipeline.validate import run_rules, sort_key, text_digest
 
+STORE_NAME = ".pipeline-run.sqlite3"  # inside the staging folder; never part of the outputs
+UNLINKED_BATCH = 200  # documents outside any project, checked together
 
 @dataclass
 class RunSummary:
@@ -56,36 +91,207 @@ class RunSummary:
 
 
 def finish_run(
-    results: list[DocResult],
+    results: Iterable[DocResult],
     out: Path,
     required: dict[str, list[str]],
     extra: ExtraOutputs | None = None,
 ) -> RunSummary:
-    """Run the whole-archive stages and write the outputs. `results` is consumed: it is emptied
-    once the tables exist, so that the documents' facts (~150 MB at 5,000 documents) are freed
-    before the report, the most memory-hungry stage, is rendered."""
-    resolve_years(results)  # year-less dates from the project's period in another document
-    archive = build_archive(results)
-    archive.tables["coverage"] = coverage_rows(archive, required)
-    archive.tables["validation"] = validate(archive)
-    texts = {r.doc.doc_id: r.doc.text for r in results if r.doc.status == "ok"}
-    csvs = {t: csv_text(t, archive.tables.get(t, [])) for t in TABLES}
-    summary = RunSummary(
-        out=out,
-        statuses=Counter(r.doc.status for r in results),
-        rows={t: len(archive.tables.get(t, [])) for t in TABLES if t not in ("coverage",)},
-        findings=Counter(str(f["severity"]) for f in archive.tables["validation"]),
-    )
-    del archive
-    results.clear()
-    frames = {
-        t: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        for t, text in csvs.items()
-    }
-    report = render_report(frames, texts)
-    del frames
-    in_folder = (lambda staging: write_folder_outputs(staging, csvs, extra)) if extra else None
-    write_outputs(out, csvs, texts, report, in_folder)
-    if extra is not None:
-        write_duckdb_output(csvs, extra)
-    return summary
+    """The whole-archive stages and the outputs for results in file order."""
+    with ArchiveBuilder(out) as builder:
+        for index, result in enumerate(results):
+            builder.add(index, result)
+        return builder.finish(required, extra)
+
+
+@dataclass
+class _Ids:
+    """The facts whose ids depend on the whole archive, by (document index, fact position)."""
+
+    partners: dict[tuple[int, int], Fact] = field(default_factory=dict)
+    contacts: dict[tuple[int, int], Fact] = field(default_factory=dict)
+
+    def keep(self, index: int, result: DocResult) -> None:
+        for pos, f in enumerate(result.facts):
+            if f.table == "partners":
+                self.partners[(index, pos)] = f
+            elif f.table == "contacts":
+                self.contacts[(index, pos)] = f
+
+    def assign(self) -> None:
+        assign_partner_ids([self.partners[k] for k in sorted(self.partners)])
+        assign_person_ids([self.contacts[k] for k in sorted(self.contacts)])
+
+    def apply(self, index: int, result: DocResult) -> DocResult:
+        """The ids into a result loaded from the store (stored before they were known)."""
+        for pos, f in enumerate(result.facts):
+            kept = self.partners.get((index, pos)) or self.contacts.get((index, pos))
+            if kept is not None:
+                for column in ("partner_id", "person_id"):
+                    if column in kept.values:
+                        f.values[column] = kept.values[column]
+        return result
+
+
+class ArchiveBuilder:
+    """Collects a run's document results (any order, by index) and writes its outputs."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.outputs = OutputSet(out)
+        self.store = RunStore(self.outputs.folder / STORE_NAME)
+        self.doc_ids: dict[int, str] = {}
+        self.stubs: dict[int, DocResult] = {}  # metadata and contacts: the archive-scope rules
+        self.profiles: dict[int, Profile] = {}
+        self.ids = _Ids()
+        self.duplicates: list[tuple[int, DuplicateOf]] = []
+        self.statuses: Counter[str] = Counter()
+        self.machine_dependent = False  # a time-out or a crashed worker: see runner
+
+    def __enter__(self) -> ArchiveBuilder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+        self.outputs.__exit__(*exc)
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        """Take one document's outcome (the sink of `runner.run_batch`)."""
+        if isinstance(outcome, DuplicateOf):
+            self.duplicates.append((index, outcome))  # resolved in finish: the first is stored
+            return
+        result = outcome
+        doc = result.doc
+        self.machine_dependent |= machine_dependent(result)
+        self.statuses[doc.status] += 1
+        self.doc_ids[index] = doc.doc_id
+        if doc.status == "ok":
+            self.outputs.write_text(doc.doc_id, doc.text)
+        profile = linkable(result)
+        if profile is not None:
+            self.profiles[index] = profile
+        self.ids.keep(index, result)
+        stub = replace(doc, text="", blocks=[], text_sha256=text_digest(doc))
+        self.stubs[index] = DocResult(stub, [f for f in result.facts if f.table == "contacts"])
+        with self.outputs.guard():
+            self.store.put(index, result)
+
+    def load(self, index: int) -> DocResult:
+        return self.ids.apply(index, self.store.get(index))
+
+    def finish(self, required: dict[str, list[str]], extra: ExtraOutputs | None) -> RunSummary:
+        """Run the whole-archive stages and swap the outputs in."""
+        for index, dup in self.duplicates:
+            self.add(index, duplicate_result(self.store.get(dup.first), dup))
+        self.store.commit()
+        self.ids.assign()
+        for index, p in self.profiles.items():
+            if p.lead_fact is not None:
+                set_lead(p, self.ids.partners[(index, p.lead_fact)])
+        groups = link_profiles(list(self.profiles.values()))
+        project_of = {d: g.project_id for g in groups for d in g.doc_ids}
+        index_of = {doc_id: i for i, doc_id in self.doc_ids.items()}
+        with self.outputs.guard():
+            writers = _CsvWriters(self.outputs)
+            self._projects(groups, project_of, index_of, required, writers)
+            self._unlinked(project_of, writers)
+            light = Archive([self.stubs[i] for i in sorted(self.stubs)], groups, project_of)
+            self.store.add_findings(run_rules(light, "archive"), sort_key)
+            del light
+            self.stubs.clear()
+            self._export(project_of, writers)
+            self.store.sort_findings()
+            findings: Counter[str] = Counter()
+            for f in self.store.sorted_findings():
+                findings[str(f["severity"])] += 1
+                writers.row("validation", f)
+            writers.close()
+            summary = RunSummary(
+                out=self.out,
+                statuses=self.statuses,
+                rows={t: writers.counts.get(t, 0) for t in TABLES if t != "coverage"},
+                findings=findings,
+            )
+            self._report()
+            csvs = None
+            if extra is not None and extra.any:
+                csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
+                        for t in TABLES}
+                for name in write_folder_outputs(self.outputs.folder, csvs, extra):
+                    self.outputs.add(name)
+            self.store.close()
+            self.outputs.commit()
+            if csvs is not None and extra is not None:
+                write_duckdb_output(csvs, extra)
+        return summary
+
+    def _projects(self, groups: list[ProjectGroup], project_of: dict[str, str],
+                  index_of: dict[str, int], required: dict[str, list[str]],
+                  writers: _CsvWriters) -> None:
+        """Per project: years, merge, coverage and the project-scope rules."""
+        for g in groups:
+            indexes = [index_of[d] for d in g.doc_ids]
+            results = [self.load(i) for i in indexes]
+            if resolve_years(results, [g]):
+                for i, r in zip(indexes, results, strict=True):
+                    self.store.put(i, r)
+            sub = Archive(results, [g], {d: g.project_id for d in g.doc_ids})
+            sub.merged = {g.project_id: merge_project(results, g)}
+            writers.row("projects", sub.merged[g.project_id].row)
+            sub.tables["coverage"] = coverage_rows(sub, required)
+            for row in sub.tables["coverage"]:
+                writers.row("coverage", row)
+            self.store.add_findings(run_rules(sub, "project"), sort_key)
+
+    def _unlinked(self, project_of: dict[str, str], writers: _CsvWriters) -> None:
+        """The project-scope rules over the documents outside any project (no groups)."""
+        alone = [i for i in sorted(self.doc_ids) if self.doc_ids[i] not in project_of]
+        for start in range(0, len(alone), UNLINKED_BATCH):
+            results = [self.load(i) for i in alone[start:start + UNLINKED_BATCH]]
+            self.store.add_findings(run_rules(Archive(results, [], {}), "project"), sort_key)
+
+    def _export(self, project_of: dict[str, str], writers: _CsvWriters) -> None:
+        """Fact and document rows, one document at a time in file order; each document's rows
+        are also kept in the store for the report."""
+        for index in self.store.indexes():
+            r = self.load(index)
+            project_id = project_of.get(r.doc.doc_id, "")
+            writers.row("documents", document_row(r.doc, project_id))
+            rows: dict[str, list[dict[str, str]]] = {}
+            for table, row in fact_rows(r, project_id):
+                writers.row(table, row)
+                rows.setdefault(table, []).append({c: cell(row.get(c)) for c in TABLES[table]})
+            if rows:
+                self.store.put_rows(index, rows)
+        self.store.commit()
+
+    def _report(self) -> None:
+        """report.html from the staged tables and texts (see pipeline.report)."""
+        folder = self.outputs.folder
+        frames = {
+            t: pd.read_csv(folder / f"{t}.csv", dtype=str, keep_default_na=False) for t in TABLES
+        }
+        texts = {p.stem: p.read_text(encoding="utf-8") for p in (folder / "text").glob("*.txt")}
+        page = render_report(frames, texts)
+        self.outputs.add("report.html").write_text(page, encoding="utf-8")
+
+
+class _CsvWriters:
+    """One CSV writer per output table in the staging folder, opened on first use."""
+
+    def __init__(self, outputs: OutputSet) -> None:
+        self.files: dict[str, IO[str]] = {}
+        self.writers: dict[str, csv.Writer] = {}  # type: ignore[name-defined]
+        self.counts: Counter[str] = Counter()
+        for table, columns in TABLES.items():
+            fh = outputs.add(f"{table}.csv").open("w", encoding="utf-8", newline="")
+            self.files[table] = fh
+            self.writers[table] = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            self.writers[table].writerow(columns)
+
+    def row(self, table: str, row: dict[str, object]) -> None:
+        self.writers[table].writerow([cell(row.get(c)) for c in TABLES[table]])
+        self.counts[table] += 1
+
+    def close(self) -> None:
+        for fh in self.files.values():
+            fh.close()

@@ -21,7 +21,7 @@ from pipeline import langdata
 from pipeline.gazetteer import fold, get_gazetteer
 from pipeline.link import title_words, typo_variants
 from pipeline.merge import Value, same_amount
-from pipeline.model import Fact
+from pipeline.model import Document, Fact
 from pipeline.tables import BUDGET_PARTS, Archive, Row
 from pipeline.text import sentence_spans
 
@@ -31,17 +31,26 @@ RuleFn = Callable[[Archive], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule reads either one project (scope "project": its documents, facts, merged values
+    and coverage; documents outside any project are checked in batches with no group) or the
+    whole archive (scope "archive": every document's metadata and every contact, which is all
+    such rules read)."""
+
     id: str
     severity: str
     fn: RuleFn
+    scope: str = "project"
 
 
 RULES: dict[str, Rule] = {}
+SCOPES = ("project", "archive")
 
 
-def rule(rule_id: str, severity: str) -> Callable[[RuleFn], RuleFn]:
+def rule(rule_id: str, severity: str, scope: str = "project") -> Callable[[RuleFn], RuleFn]:
+    assert scope in SCOPES
+
     def wrap(fn: RuleFn) -> RuleFn:
-        RULES[rule_id] = Rule(rule_id, severity, fn)
+        RULES[rule_id] = Rule(rule_id, severity, fn, scope)
         return fn
 
     return wrap
@@ -463,7 +472,7 @@ def _person_mentions(archive: Archive) -> dict[str, list[Fact]]:
     return by_person
 
 
-@rule("contacts.same_person_variants", "info")
+@rule("contacts.same_person_variants", "info", scope="archive")
 def same_person(archive: Archive) -> Iterator[Finding]:
     for facts in _person_mentions(archive).values():
         names = sorted({f.values["name"] for f in facts})
@@ -494,12 +503,12 @@ def _two_details(archive: Archive, column: str, rule_id: str, what: str) -> Iter
             seen.append((values, f))
 
 
-@rule("contacts.person_two_phones", "warning")
+@rule("contacts.person_two_phones", "warning", scope="archive")
 def person_two_phones(archive: Archive) -> Iterator[Finding]:
     yield from _two_details(archive, "phone", "contacts.person_two_phones", "phone numbers")
 
 
-@rule("contacts.person_two_emails", "warning")
+@rule("contacts.person_two_emails", "warning", scope="archive")
 def person_two_emails(archive: Archive) -> Iterator[Finding]:
     yield from _two_details(archive, "email", "contacts.person_two_emails", "e-mail addresses")
 
@@ -530,7 +539,7 @@ def invalid_email(archive: Archive) -> Iterator[Finding]:
 # Documents
 
 
-@rule("documents.unreadable", "error")
+@rule("documents.unreadable", "error", scope="archive")
 def unreadable(archive: Archive) -> Iterator[Finding]:
     for r in archive.results:
         if r.doc.status == "failed":
@@ -539,7 +548,15 @@ def unreadable(archive: Archive) -> Iterator[Finding]:
                           "document", doc_id=r.doc.doc_id)
 
 
-@rule("documents.duplicate", "info")
+def text_digest(doc: Document) -> str:
+    """A digest of the document's text ("" when it has none); the run keeps it on documents
+    whose text it no longer holds in memory (`Document.text_sha256`)."""
+    if doc.text_sha256:
+        return doc.text_sha256
+    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest() if doc.text.strip() else ""
+
+
+@rule("documents.duplicate", "info", scope="archive")
 def duplicates(archive: Archive) -> Iterator[Finding]:
     first_by_text: dict[str, str] = {}
     for r in archive.results:
@@ -548,8 +565,7 @@ def duplicates(archive: Archive) -> Iterator[Finding]:
                           f"{r.doc.source_path} has the same content as document "
                           f"{r.doc.duplicate_of}; it was processed once.",
                           "document", doc_id=r.doc.doc_id)
-        elif r.doc.status == "ok" and r.doc.text.strip():
-            digest = hashlib.sha256(r.doc.text.encode("utf-8")).hexdigest()
+        elif r.doc.status == "ok" and (digest := text_digest(r.doc)):
             other = first_by_text.setdefault(digest, r.doc.doc_id)
             if other != r.doc.doc_id:
                 yield finding(archive, "documents.duplicate",
@@ -595,8 +611,20 @@ def missing_fields(archive: Archive) -> Iterator[Finding]:
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def sort_key(f: Finding) -> tuple[int, str, str, str, str, str]:
+    """The order of validation.csv: errors first, then by rule, project, document, place."""
+    return (SEVERITY_ORDER[str(f["severity"])], str(f["rule"]), str(f["project_id"]),
+            str(f["doc_id"]), str(f["char_start"]), str(f["message"]))
+
+
+def run_rules(archive: Archive, scope: str) -> Iterator[Finding]:
+    """The findings of the rules of one scope over `archive` (unsorted)."""
+    for r in RULES.values():
+        if r.scope == scope:
+            yield from r.fn(archive)
+
+
 def validate(archive: Archive) -> list[Finding]:
-    found = [f for r in RULES.values() for f in r.fn(archive)]
-    return sorted(found, key=lambda f: (SEVERITY_ORDER[str(f["severity"])], f["rule"],
-                                        f["project_id"], f["doc_id"], str(f["char_start"]),
-                                        str(f["message"])))
+    """Every rule over an archive held in memory, sorted."""
+    found = [f for scope in SCOPES for f in run_rules(archive, scope)]
+    return sorted(found, key=sort_key)

@@ -216,14 +216,14 @@ def test_output_errors_are_one_line(
     out = tmp_path / "out"
     assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"]) == 0
     before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
-    real_write = Path.write_text
+    real_open = Path.open
 
-    def failing(self: Path, *args: object, **kwargs: object) -> int:
-        if self.name == "dates.csv":
+    def failing(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if self.name == "dates.csv" and "w" in mode:
             raise OSError(error, os.strerror(error), str(self))
-        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, mode, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_text", failing)
+    monkeypatch.setattr(Path, "open", failing)
     shutil.copy(RAW / GOOD[1], src / GOOD[1])
     code = main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"])
     assert code == 1
