@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
@@ -48,10 +48,11 @@ from pipeline.link import (
 )
 from pipeline.merge import merge_project
 from pipeline.model import Fact
+from pipeline.report import FACT_TABLES as REPORT_TABLES
 from pipeline.report import render_report
 from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
-from pipeline.schema import TABLES
+from pipeline.schema import FACT_TABLES, TABLES
 from pipeline.store import RunStore
 from pipeline.tables import Archive, document_row, fact_rows
 from pipeline.validate import run_rules, sort_key, text_digest
@@ -273,6 +274,76 @@ class ArchiveBuilder:
         texts = {p.stem: p.read_text(encoding="utf-8") for p in (folder / "text").glob("*.txt")}
         page = render_report(frames, texts)
         self.outputs.add("report.html").write_text(page, encoding="utf-8")
+
+
+class _StoreSource:
+    """What the report reads (`report.ReportSource`), from the staged CSVs, the staged texts
+    and the run store: whole tables as streams, one document's or project's rows on demand."""
+
+    def __init__(self, builder: ArchiveBuilder, counts: Counter[str],
+                 docs_of: dict[str, list[int]]) -> None:
+        self.folder = builder.outputs.folder
+        self.store = builder.store
+        self.index_of = {doc_id: i for i, doc_id in builder.doc_ids.items()}
+        self.counts = counts
+        self.docs_of = docs_of  # project_id -> document indexes, in file order
+
+    def _csv(self, table: str) -> Iterator[dict[str, str]]:
+        with (self.folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+            yield from csv.DictReader(fh)
+
+    def documents(self) -> Iterator[dict[str, str]]:
+        return self._csv("documents")
+
+    def projects(self) -> Iterator[dict[str, str]]:
+        return self._csv("projects")
+
+    def coverage(self) -> Iterator[dict[str, str]]:
+        return self._csv("coverage")
+
+    def findings(self) -> Iterator[dict[str, str]]:
+        return self._csv("validation")
+
+    def fact_counts(self) -> dict[str, int]:
+        return {t: self.counts.get(t, 0) for t in FACT_TABLES}
+
+    def doc_facts(self, doc_id: str) -> dict[str, list[dict[str, str]]]:
+        index = self.index_of.get(doc_id)
+        rows = self.store.get_rows(index) if index is not None else {}
+        return {t: rows[t] for t in sorted(rows, key=_table_order)}
+
+    def project_facts(self, project_id: str) -> dict[str, list[dict[str, str]]]:
+        out: dict[str, list[dict[str, str]]] = {}
+        for index in self.docs_of.get(project_id, []):
+            for table, rows in self.store.get_rows(index).items():
+                out.setdefault(table, []).extend(rows)
+        return {t: out[t] for t in sorted(out, key=_table_order)}
+
+    def project_tables(self, project_id: str) -> dict[str, list[dict[str, str]]]:
+        return {}  # every table with a project_id is a fact table or one of the four above
+
+    def _findings(self, column: str, value: str) -> list[dict[str, str]]:
+        columns = TABLES["validation"]
+        return [{**{c: cell(f.get(c)) for c in columns}, "_n": n}  # type: ignore[dict-item]
+                for n, f in self.store.findings_of(column, value)]
+
+    def doc_findings(self, doc_id: str) -> list[dict[str, str]]:
+        return self._findings("doc_id", doc_id)
+
+    def project_findings(self, project_id: str) -> list[dict[str, str]]:
+        return self._findings("project_id", project_id)
+
+    def text(self, doc_id: str) -> str | None:
+        path = self.folder / "text" / f"{doc_id}.txt"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (FileNotFoundError, ValueError):
+            return None
+
+
+def _table_order(table: str) -> int:
+    """Fact tables in the order the report shows them."""
+    return REPORT_TABLES.index(table) if table in REPORT_TABLES else len(REPORT_TABLES)
 
 
 class _CsvWriters:
