@@ -28,7 +28,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -47,7 +47,7 @@ from pipeline.link import (
     set_lead,
 )
 from pipeline.merge import merge_project
-from pipeline.model import Fact
+from pipeline.model import Document, Fact
 from pipeline.report import FACT_TABLES as REPORT_TABLES
 from pipeline.report import render_report
 from pipeline.resolve import resolve_years
@@ -104,6 +104,17 @@ def finish_run(
         return builder.finish(required, extra)
 
 
+# What the ids read of a partner or contact (link.partner_key, link.assign_person_ids) and the
+# archive-scope rules of a contact (validate: same person, two phones, two e-mails).
+PARTNER_VALUES = ("country", "city", "name_normalized", "org_type", "lang")
+CONTACT_VALUES = ("name", "phone", "email")
+
+
+def _slim(f: Fact, keys: tuple[str, ...]) -> Fact:
+    return Fact(f.table, f.doc_id, f.text, f.start, f.end,
+                {k: f.values[k] for k in keys if k in f.values})
+
+
 @dataclass
 class _Ids:
     """The facts whose ids depend on the whole archive, by (document index, fact position)."""
@@ -111,12 +122,18 @@ class _Ids:
     partners: dict[tuple[int, int], Fact] = field(default_factory=dict)
     contacts: dict[tuple[int, int], Fact] = field(default_factory=dict)
 
-    def keep(self, index: int, result: DocResult) -> None:
+    def keep(self, index: int, result: DocResult) -> list[Fact]:
+        """Keep a copy of each partner and contact fact with the values the ids (and the
+        archive-scope rules on contacts) read; returns the document's contacts."""
+        contacts = []
         for pos, f in enumerate(result.facts):
             if f.table == "partners":
-                self.partners[(index, pos)] = f
+                self.partners[(index, pos)] = _slim(f, PARTNER_VALUES)
             elif f.table == "contacts":
-                self.contacts[(index, pos)] = f
+                contacts.append(_slim(f, CONTACT_VALUES))
+                self.contacts[(index, pos)] = contacts[-1]
+        return contacts
+
 
     def assign(self) -> None:
         assign_partner_ids([self.partners[k] for k in sorted(self.partners)])
@@ -170,9 +187,10 @@ class ArchiveBuilder:
         profile = linkable(result)
         if profile is not None:
             self.profiles[index] = profile
-        self.ids.keep(index, result)
-        stub = replace(doc, text="", blocks=[], text_sha256=text_digest(doc))
-        self.stubs[index] = DocResult(stub, [f for f in result.facts if f.table == "contacts"])
+        contacts = self.ids.keep(index, result)
+        stub = Document(doc.doc_id, doc.source_path, "", "", status=doc.status, error=doc.error,
+                        duplicate_of=doc.duplicate_of, text_sha256=text_digest(doc))
+        self.stubs[index] = DocResult(stub, contacts)
         with self.outputs.guard():
             self.store.put(index, result)
 
