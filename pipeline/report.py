@@ -478,9 +478,16 @@ class ReportSource(Protocol):
     all values are strings as in the CSVs (missing = ""). Per-document/per-project methods are
     called one key at a time; the writer must not collect their results for all keys at once.
 
+    A row has every column of its CSV, in the CSV's order (card tables show the columns in row
+    order). The order of the tables in doc_facts()/project_facts() does not matter (the writer
+    uses FACT_TABLES, then the order of fact_counts()); project_tables() are shown in the order
+    given. Per-key findings may come in any order (the writer sorts them by severity, then "_n",
+    which may be a str or an int).
+
     Optional: `referenced_doc_ids()` / `referenced_project_ids()` (ids that facts, texts, findings
-    or other tables name but documents()/projects() lack); the report lists those too, as today.
-    A source without them has none beyond what the writer sees in findings() and coverage().
+    or other tables name but documents()/projects() lack); the report lists those too, as
+    TableSource does. A source without them adds only what the writer itself sees (documents
+    named by findings; projects named by coverage, findings and documents).
     """
 
     def documents(self) -> Iterable[Row]: ...  # documents.csv rows, file order
@@ -646,8 +653,11 @@ class _Index:
     @classmethod
     def read(cls, source: ReportSource) -> _Index:
         ix = cls()
-        intern: dict[str, str] = {}  # one string object per distinct field/status/severity/rule
-        one = lambda s: intern.setdefault(s, s)  # noqa: E731
+        interned: dict[str, str] = {}  # one string per distinct field/status/severity/rule
+
+        def one(s: str) -> str:
+            return interned.setdefault(s, s)
+
         doc_pids: set[str] = set()
         for r in source.documents():
             ix.document_rows += 1
