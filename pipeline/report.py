@@ -1,15 +1,26 @@
-"""The self-contained HTML audit report (`report.html`).
+"""The self-contained HTML audit report (`report.html`), written as a stream.
 
-`render_report` turns the output tables (pandas DataFrames, every column a string, missing = "")
-and the normalized document texts into one HTML page: a summary, the missing-fields matrix, the
-findings with their evidence, one card per project and one view per document with every extracted
-value highlighted. CSS and JS are inlined from `pipeline/resources/report.{css,js}`; the page loads
-nothing from the network and a strict Content-Security-Policy forbids it to.
+`write_report(out, source)` writes one HTML page from a `ReportSource` (the output tables and the
+normalized texts, read row by row and one document or project at a time): a summary, the
+missing-fields matrix, the findings with their evidence, one card per project and one view per
+document with every extracted value highlighted. CSS and JS are inlined from
+`pipeline/resources/report.{css,js}`; the page loads nothing from the network and a strict
+Content-Security-Policy forbids it to.
 
 It stays usable on archives of thousands of documents: the summary and the matrix are static HTML,
 while findings, project cards and document views travel as one JSON block that report.js parses
 once and renders a page of each list at a time, building a card's or a document's body only when
 it is opened (see "Nodes" below).
+
+Memory stays flat as the archive grows: a few passes over documents, projects, coverage and
+findings build small indexes (ids and their positions, labels, counts per rule and severity,
+missing fields per project; `_Index`), then the page is written piece by piece. The JSON block is
+written record by record (documents, findings, project cards: the order of its sorted keys), each
+record built from what the source returns for that one key and written at once. Findings are
+shown errors first; validation.csv from the pipeline is already in that order, otherwise they are
+read once per severity. Evidence windows read texts through a small cache of recent ones.
+`render_report(tables, texts)` is the same writer over tables in memory (`TableSource`), for
+tests and small inputs; both give the same bytes for the same data.
 
 Everything that comes from documents or tables is untrusted. In static HTML it goes through `_e`
 (html.escape with quotes); in the JSON block `_script_json` escapes `<`, `>`, `&` so no text can
@@ -17,31 +28,33 @@ close the block, and report.js puts it into the page with textContent only. The 
 deterministic: the same input gives the same bytes (the `generated` stamp is whatever the caller
 passes).
 """
-
 from __future__ import annotations
 
 import bisect
 import contextlib
 import hashlib
 import html
+import io
 import json
 import os
 import re
 import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TextIO
 
 import pandas as pd
 
-from pipeline.text import sentence_spans
+from pipeline.text import sentence_spans, sentence_spans_around
 
-__all__ = ["CSP", "render_report", "write_report"]
+__all__ = [
+    "CSP", "ReportSource", "TableSource", "render_report", "write_report", "write_report_tables",
+]
 
 Row = dict[str, str]
 
@@ -58,6 +71,7 @@ SEVERITIES = ("error", "warning", "info")
 DOC_STATUSES = ("ok", "failed", "skipped")
 EVIDENCE_MAX = 300  # characters of context shown around a finding
 OPEN_CARDS_MAX = 20  # project cards start open when there are at most this many
+DEFAULT_TITLE = "Archive audit report"
 
 LAYER_LABELS = {
     "project_info": "Project name/number",
@@ -456,7 +470,138 @@ def _fact_label(table: str, r: Row) -> str:
 
 
 # ----------------------------------------------------------------------------------------------
-# The data, indexed once
+# What the report reads
+
+
+class ReportSource(Protocol):
+    """What the report reads. Iterables may be iterated more than once (each call re-reads);
+    all values are strings as in the CSVs (missing = ""). Per-document/per-project methods are
+    called one key at a time; the writer must not collect their results for all keys at once.
+
+    A row has every column of its CSV, in the CSV's order (card tables show the columns in row
+    order). The order of the tables in doc_facts()/project_facts() does not matter (the writer
+    uses FACT_TABLES, then the order of fact_counts()); project_tables() are shown in the order
+    given. Per-key findings may come in any order (the writer sorts them by severity, then "_n",
+    which may be a str or an int).
+
+    Optional: `referenced_doc_ids()` / `referenced_project_ids()` (ids that facts, texts, findings
+    or other tables name but documents()/projects() lack); the report lists those too, as
+    TableSource does. A source without them adds only what the writer itself sees (documents
+    named by findings; projects named by coverage, findings and documents).
+    """
+
+    def documents(self) -> Iterable[Row]: ...  # documents.csv rows, file order
+    def projects(self) -> Iterable[Row]: ...  # projects.csv rows, file order
+    def coverage(self) -> Iterable[Row]: ...  # coverage.csv rows, file order
+    def findings(self) -> Iterable[Row]: ...  # validation.csv rows, file order
+    def fact_counts(self) -> dict[str, int]: ...  # fact-like table -> row count
+    def doc_facts(self, doc_id: str) -> dict[str, list[Row]]: ...
+    def project_facts(self, project_id: str) -> dict[str, list[Row]]: ...
+    def project_tables(self, project_id: str) -> dict[str, list[Row]]: ...
+    def doc_findings(self, doc_id: str) -> list[Row]: ...  # with "_n": index in validation.csv
+    def project_findings(self, project_id: str) -> list[Row]: ...  # with "_n"
+    def text(self, doc_id: str) -> str | None: ...
+
+
+class TableSource:
+    """A ReportSource over tables already in memory (DataFrames, every column a string) and texts.
+
+    It holds everything, so it is for tests, notebooks and small inputs; a whole archive is read
+    from a store instead. Documents and projects that other tables reference but documents.csv /
+    projects.csv lack are reported by `referenced_doc_ids` / `referenced_project_ids`."""
+
+    def __init__(self, tables: Mapping[str, Any] | None, texts: Mapping[str, str] | None) -> None:
+        tables = tables or {}
+        self._texts = {str(k): str(v) for k, v in (texts or {}).items() if v is not None}
+        self._documents = _records(tables.get("documents"))
+        self._projects = _records(tables.get("projects"))
+        self._coverage = _records(tables.get("coverage"))
+        self._validation = _records(tables.get("validation"))
+        self._facts: dict[str, list[Row]] = {n: _records(tables.get(n)) for n in FACT_TABLES}
+        self._extra: dict[str, list[Row]] = {}
+        for name, df in tables.items():
+            if name in FACT_TABLES or name in NON_FACT_TABLES:
+                continue
+            cols = set(_columns(df))
+            if {"doc_id", "char_start", "char_end"} <= cols:
+                self._facts[str(name)] = _records(df)
+            elif "project_id" in cols:
+                self._extra[str(name)] = _records(df)
+        self._doc_project: dict[str, str] = {}
+        for r in self._documents:
+            doc_id = r.get("doc_id", "")
+            if doc_id and doc_id not in self._doc_project:
+                self._doc_project[doc_id] = r.get("project_id", "")
+        self._by_doc: dict[str, dict[str, list[Row]]] = defaultdict(dict)
+        self._by_project: dict[str, dict[str, list[Row]]] = defaultdict(dict)
+        for name, rows in self._facts.items():
+            for r in rows:
+                self._by_doc[r.get("doc_id", "")].setdefault(name, []).append(r)
+                self._by_project[self._project_of(r)].setdefault(name, []).append(r)
+        self._tables: dict[str, dict[str, list[Row]]] = defaultdict(dict)
+        for name, rows in self._extra.items():
+            for r in rows:
+                self._tables[r.get("project_id", "")].setdefault(name, []).append(r)
+        self._findings_by_doc: dict[str, list[Row]] = defaultdict(list)
+        self._findings_by_project: dict[str, list[Row]] = defaultdict(list)
+        for i, r in enumerate(self._validation):
+            numbered = {**r, "_n": str(i)}
+            self._findings_by_doc[r.get("doc_id", "")].append(numbered)
+            self._findings_by_project[self._project_of(r)].append(numbered)
+
+    def _project_of(self, r: Row) -> str:
+        return r.get("project_id", "") or self._doc_project.get(r.get("doc_id", ""), "")
+
+    def documents(self) -> Iterable[Row]:
+        return iter(self._documents)
+
+    def projects(self) -> Iterable[Row]:
+        return iter(self._projects)
+
+    def coverage(self) -> Iterable[Row]:
+        return iter(self._coverage)
+
+    def findings(self) -> Iterable[Row]:
+        return iter(self._validation)
+
+    def fact_counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self._facts.items()}
+
+    def doc_facts(self, doc_id: str) -> dict[str, list[Row]]:
+        return dict(self._by_doc.get(doc_id, {}))
+
+    def project_facts(self, project_id: str) -> dict[str, list[Row]]:
+        return dict(self._by_project.get(project_id, {}))
+
+    def project_tables(self, project_id: str) -> dict[str, list[Row]]:
+        return dict(self._tables.get(project_id, {}))
+
+    def doc_findings(self, doc_id: str) -> list[Row]:
+        return list(self._findings_by_doc.get(doc_id, []))
+
+    def project_findings(self, project_id: str) -> list[Row]:
+        return list(self._findings_by_project.get(project_id, []))
+
+    def text(self, doc_id: str) -> str | None:
+        return self._texts.get(doc_id)
+
+    def referenced_doc_ids(self) -> set[str]:
+        ids = set(self._texts)
+        for rows in (*self._facts.values(), self._validation):
+            ids.update(r.get("doc_id", "") for r in rows)
+        return ids - set(self._doc_project) - {""}
+
+    def referenced_project_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for rows in (self._coverage, *self._facts.values(), *self._extra.values(),
+                     self._documents):
+            ids.update(r.get("project_id", "") for r in rows)
+        ids.update(self._project_of(r) for r in self._validation)
+        return ids - {r.get("project_id", "") for r in self._projects} - {""}
+
+
+# ----------------------------------------------------------------------------------------------
+# The small indexes the writer keeps (O(documents + projects) ids, labels and counts; no rows)
 
 
 @dataclass
@@ -467,108 +612,131 @@ class _Finding:
     span: tuple[int, int] | None
 
 
-@dataclass
-class _Data:
-    """The tables as rows of strings, with the indexes the sections need."""
+def _span_in(r: Row, length: int | None) -> tuple[int, int] | None:
+    """The row's (char_start, char_end) when it indexes a text of `length` characters, else None."""
+    start, end = _int(r.get("char_start", "")), _int(r.get("char_end", ""))
+    if length is None or start is None or end is None or not 0 <= start <= end <= length:
+        return None
+    return start, end
 
-    tables: Mapping[str, Any]
-    texts: Mapping[str, str]
-    documents: list[Row] = field(default_factory=list)
-    projects: list[Row] = field(default_factory=list)
-    coverage: list[Row] = field(default_factory=list)
-    facts: dict[str, list[Row]] = field(default_factory=dict)
-    extra_project_tables: dict[str, list[Row]] = field(default_factory=dict)
-    findings: list[_Finding] = field(default_factory=list)
-    doc_by_id: dict[str, Row] = field(default_factory=dict)
+
+@dataclass
+class _Index:
+    """Ids, positions, labels and counts read in passes over the source; what links and the
+    static sections need. Rows, texts and records are never kept here."""
+
     doc_ids: list[str] = field(default_factory=list)
     doc_index: dict[str, int] = field(default_factory=dict)
-    project_by_id: dict[str, Row] = field(default_factory=dict)
+    doc_project_of: dict[str, str] = field(default_factory=dict)
+    document_rows: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
     project_ids: list[str] = field(default_factory=list)
     project_index: dict[str, int] = field(default_factory=dict)
+    in_projects_csv: set[str] = field(default_factory=set)
+    acronym: dict[str, str] = field(default_factory=dict)
+    title: dict[str, str] = field(default_factory=dict)  # title, or else title_en
     docs_by_project: dict[str, list[str]] = field(default_factory=dict)
-    _sentences: dict[str, tuple[list[tuple[int, int]], list[int]]] = field(default_factory=dict)
+    fact_counts: dict[str, int] = field(default_factory=dict)  # FACT_TABLES first, then others
+    cov_fields: list[str] = field(default_factory=list)
+    cov_pids: list[str] = field(default_factory=list)  # coverage.csv order
+    cov_status: dict[str, dict[str, str]] = field(default_factory=dict)  # first row wins
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    n_findings: int = 0
+    sevs: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    by_rule: dict[str, Counter[str]] = field(default_factory=dict)
+    finding_projects: Counter[str] = field(default_factory=Counter)
+    findings_sorted: bool = True  # validation.csv already in display order (errors first)
+    ranks: set[int] = field(default_factory=set)
+    text_len: dict[str, int] = field(default_factory=dict)  # filled while documents are written
 
     @classmethod
-    def build(cls, tables: Mapping[str, Any], texts: Mapping[str, str]) -> _Data:
-        texts = {str(k): str(v) for k, v in (texts or {}).items() if v is not None}
-        d = cls(tables=tables, texts=texts)
-        d.documents = _records(tables.get("documents"))
-        d.projects = _records(tables.get("projects"))
-        d.coverage = _records(tables.get("coverage"))
-        for name in FACT_TABLES:
-            d.facts[name] = _records(tables.get(name))
-        for name, df in tables.items():
-            if name in FACT_TABLES or name in NON_FACT_TABLES:
-                continue
-            cols = set(_columns(df))
-            if {"doc_id", "char_start", "char_end"} <= cols:
-                d.facts[str(name)] = _records(df)
-            elif "project_id" in cols:
-                d.extra_project_tables[str(name)] = _records(df)
-        for r in d.documents:
+    def read(cls, source: ReportSource) -> _Index:
+        ix = cls()
+        interned: dict[str, str] = {}  # one string per distinct field/status/severity/rule
+
+        def one(s: str) -> str:
+            return interned.setdefault(s, s)
+
+        doc_pids: set[str] = set()
+        for r in source.documents():
+            ix.document_rows += 1
+            doc_pids.add(r.get("project_id", ""))
+            ix.statuses[one(r.get("status", ""))] += 1
             doc_id = r.get("doc_id", "")
-            if doc_id and doc_id not in d.doc_by_id:
-                d.doc_by_id[doc_id] = r
-                d.doc_ids.append(doc_id)
-        validation = _records(tables.get("validation"))
-        referenced = set(d.texts)
-        for rows in (*d.facts.values(), validation):
-            referenced.update(r.get("doc_id", "") for r in rows)
-        d.doc_ids += sorted(referenced - set(d.doc_by_id) - {""})
-        d.doc_index = {doc_id: i for i, doc_id in enumerate(d.doc_ids)}
-        for doc_id in d.doc_ids:
-            d.docs_by_project.setdefault(d.doc_project(doc_id), []).append(doc_id)
-        for r in d.projects:
+            if doc_id and doc_id not in ix.doc_index:
+                ix.doc_index[doc_id] = len(ix.doc_ids)
+                ix.doc_ids.append(doc_id)
+                if r.get("project_id"):
+                    ix.doc_project_of[doc_id] = r["project_id"]
+        for r in source.projects():
             pid = r.get("project_id", "")
-            if pid and pid not in d.project_by_id:
-                d.project_by_id[pid] = r
-                d.project_ids.append(pid)
-        for i, r in enumerate(validation):
-            pid = r.get("project_id", "") or d.doc_project(r.get("doc_id", ""))
-            d.findings.append(_Finding(i, r, pid, d.span(r)))
-        d.findings.sort(key=lambda f: (_sev_rank(f.row.get("severity", "")), f.index))
-        seen = set(d.project_ids)
-        others: set[str] = set()
-        for rows in (d.coverage, *d.facts.values(), *d.extra_project_tables.values()):
-            others.update(r.get("project_id", "") for r in rows)
-        others.update(f.project_id for f in d.findings)
-        others.update(r.get("project_id", "") for r in d.documents)
-        d.project_ids += sorted(others - seen - {""})
-        d.project_index = {pid: i for i, pid in enumerate(d.project_ids)}
-        return d
+            if pid and pid not in ix.project_index:
+                ix.project_index[pid] = len(ix.project_ids)
+                ix.project_ids.append(pid)
+                ix.in_projects_csv.add(pid)
+                if r.get("acronym"):
+                    ix.acronym[pid] = r["acronym"]
+                if r.get("title") or r.get("title_en"):
+                    ix.title[pid] = r.get("title", "") or r.get("title_en", "")
+        counts = source.fact_counts()
+        ix.fact_counts = {n: counts.get(n, 0) for n in FACT_TABLES}
+        ix.fact_counts.update((n, c) for n, c in counts.items() if n not in FACT_TABLES)
+        fields: dict[str, None] = {}
+        cov_pids: dict[str, None] = {}
+        for r in source.coverage():
+            pid, f, st = r.get("project_id", ""), one(r.get("field", "")), one(r.get("status", ""))
+            fields.setdefault(f)
+            cov_pids.setdefault(pid)
+            ix.cov_status.setdefault(pid, {}).setdefault(f, st)
+            if st == "missing":
+                ix.missing.setdefault(pid, []).append(f)
+        ix.cov_fields, ix.cov_pids = list(fields), list(cov_pids)
+        doc_refs: set[str] = set()
+        previous = 0
+        for r in source.findings():
+            sev, rule = one(r.get("severity", "")), one(r.get("rule", ""))
+            rank = _sev_rank(sev)
+            ix.findings_sorted &= rank >= previous
+            previous = rank
+            ix.ranks.add(rank)
+            ix.n_findings += 1
+            ix.sevs[sev] += 1
+            ix.rules[rule] += 1
+            ix.by_rule.setdefault(rule, Counter())[sev] += 1
+            ix.finding_projects[ix.finding_project(r)] += 1
+            if r.get("doc_id", "") not in ix.doc_index:
+                doc_refs.add(r.get("doc_id", ""))
+        extra = getattr(source, "referenced_doc_ids", None)
+        doc_refs.update(extra() if extra else ())
+        ix.doc_ids += sorted(doc_refs - set(ix.doc_index) - {""})
+        ix.doc_index = {doc_id: i for i, doc_id in enumerate(ix.doc_ids)}
+        for doc_id in ix.doc_ids:
+            ix.docs_by_project.setdefault(ix.doc_project(doc_id), []).append(doc_id)
+        others = set(ix.cov_pids) | set(ix.finding_projects) | doc_pids
+        extra = getattr(source, "referenced_project_ids", None)
+        others.update(extra() if extra else ())
+        ix.project_ids += sorted(others - ix.in_projects_csv - {""})
+        ix.project_index = {pid: i for i, pid in enumerate(ix.project_ids)}
+        return ix
 
     def doc_project(self, doc_id: str) -> str:
-        return self.doc_by_id.get(doc_id, {}).get("project_id", "")
+        return self.doc_project_of.get(doc_id, "")
 
-    def fact_project(self, r: Row) -> str:
+    def finding_project(self, r: Row) -> str:
         return r.get("project_id", "") or self.doc_project(r.get("doc_id", ""))
 
     def span(self, r: Row) -> tuple[int, int] | None:
-        """The row's (char_start, char_end) when it indexes its document's text, else None."""
-        text = self.texts.get(r.get("doc_id", ""))
-        start, end = _int(r.get("char_start", "")), _int(r.get("char_end", ""))
-        if text is None or start is None or end is None or not 0 <= start <= end <= len(text):
-            return None
-        return start, end
+        """The row's offsets when they index its document's text (known once documents are
+        written: the document records come first in the data block)."""
+        return _span_in(r, self.text_len.get(r.get("doc_id", "")))
 
-    def sentences(self, doc_id: str) -> tuple[list[tuple[int, int]], list[int]]:
-        if doc_id not in self._sentences:
-            spans = sentence_spans(self.texts[doc_id])
-            self._sentences[doc_id] = (spans, [s for s, _ in spans])
-        return self._sentences[doc_id]
+    def finding(self, r: Row, n: int | None = None) -> _Finding:
+        index = int(r["_n"]) if n is None else n
+        return _Finding(index, r, self.finding_project(r), self.span(r))
 
     def project_label(self, pid: str) -> str:
-        return self.project_by_id.get(pid, {}).get("acronym", "") or pid
-
-    def project_link(self, pid: str) -> str:
-        """A project link in the static HTML (summary, matrix)."""
-        if not pid:
-            return ""
-        title = self.project_by_id.get(pid, {}).get("title", "") or pid
-        return (
-            f'<a href="#{_e(_anchor("project-", pid))}" title="{_e(title)}">'
-            f"{_e(self.project_label(pid))}</a>"
-        )
+        return self.acronym.get(pid, "") or pid
 
     def doc_link(self, doc_id: str) -> str:
         """A document link in the static HTML (summary)."""
@@ -597,28 +765,50 @@ class _Data:
         return {"at": [self.doc_index[doc_id], start], "k": child}
 
 
+def _display_order(findings: Iterable[Row]) -> list[Row]:
+    """One key's findings as shown: errors first, then by their index in validation.csv."""
+    return sorted(findings, key=lambda r: (_sev_rank(r.get("severity", "")), int(r["_n"])))
+
+
+class _TextCache:
+    """The last few texts, for the findings' evidence windows (findings are shown by severity and
+    rule, not by document, so the same texts come back). Bounded in entries and characters."""
+
+    def __init__(self, source: ReportSource, size: int = 32, chars: int = 2_000_000) -> None:
+        self.source, self.size, self.chars = source, size, chars
+        self._held = 0
+        self._cache: OrderedDict[str, str] = OrderedDict()
+
+    def get(self, doc_id: str) -> str:
+        text = self._cache.get(doc_id)
+        if text is not None:
+            self._cache.move_to_end(doc_id)
+            return text
+        text = self._cache[doc_id] = self.source.text(doc_id) or ""
+        self._held += len(text)
+        while len(self._cache) > 1 and (len(self._cache) > self.size or self._held > self.chars):
+            self._held -= len(self._cache.popitem(last=False)[1])
+        return text
+
+
 # ----------------------------------------------------------------------------------------------
-# Static sections (small whatever the archive's size)
+# Static sections: HTML written piece by piece (the matrix and failure list grow with the archive)
 
 
-def _table(
-    rows: Sequence[Row],
-    columns: Sequence[tuple[str, str]],
-    cell: Callable[[Row, str], str] | None = None,
-    cls: str = "data",
-) -> str:
-    """A plain escaped table; `cell(row, column)` may return ready HTML for special columns."""
+def _table_head(columns: Sequence[tuple[str, str]], cls: str = "data") -> str:
     head = "".join(f"<th>{_e(label)}</th>" for _, label in columns)
-    body = []
-    for r in rows:
-        tds = []
-        for col, _ in columns:
-            custom = cell(r, col) if cell else None
-            tds.append(f"<td>{custom if custom is not None else _e(r.get(col, ''))}</td>")
-        body.append(f"<tr>{''.join(tds)}</tr>")
-    return (
-        f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-    )
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>'
+
+
+def _table_row(
+    r: Row, columns: Sequence[tuple[str, str]], cell: Callable[[Row, str], str | None]
+) -> str:
+    """One escaped row; `cell(row, column)` may return ready HTML for special columns."""
+    tds = []
+    for col, _ in columns:
+        custom = cell(r, col)
+        tds.append(f"<td>{custom if custom is not None else _e(r.get(col, ''))}</td>")
+    return f"<tr>{''.join(tds)}</tr>"
 
 
 def _tile(label: str, n: int, parts: Sequence[tuple[str, int]] = (), cls: str = "") -> str:
@@ -629,31 +819,32 @@ def _tile(label: str, n: int, parts: Sequence[tuple[str, int]] = (), cls: str = 
     )
 
 
-def _summary(d: _Data) -> str:
-    statuses = Counter(r.get("status", "") for r in d.documents)
+BAD_COLUMNS = (
+    ("doc_id", "Document"),
+    ("source_path", "Source path"),
+    ("format", "Format"),
+    ("status", "Status"),
+    ("error", "Reason"),
+)
+
+
+def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
+    statuses = ix.statuses
     status_parts = [(s, statuses.get(s, 0)) for s in DOC_STATUSES]
     status_parts += [
         (s or "(blank)", n) for s, n in sorted(statuses.items()) if s not in DOC_STATUSES
     ]
-    sevs = Counter(f.row.get("severity", "") for f in d.findings)
+    sevs = ix.sevs
     tiles = [
         _tile(
             "Documents",
-            len(d.documents),
+            ix.document_rows,
             status_parts,
             "t-error" if statuses.get("failed") else "t-ok",
         ),
-        _tile("Projects", len(d.project_ids)),
-        _tile(
-            "Extracted facts",
-            sum(len(v) for v in d.facts.values()),
-            [(k, len(v)) for k, v in d.facts.items()],
-        ),
-        _tile(
-            "Findings",
-            len(d.findings),
-            [("rules", len({f.row.get("rule", "") for f in d.findings}))],
-        ),
+        _tile("Projects", len(ix.project_ids)),
+        _tile("Extracted facts", sum(ix.fact_counts.values()), list(ix.fact_counts.items())),
+        _tile("Findings", ix.n_findings, [("rules", len(ix.rules))]),
     ]
     tiles += [_tile(f"{s.capitalize()} findings", sevs.get(s, 0), cls=f"t-{s}") for s in SEVERITIES]
     tiles += [
@@ -662,9 +853,7 @@ def _summary(d: _Data) -> str:
         if s not in SEVERITIES
     ]
 
-    by_rule: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in d.findings:
-        by_rule[f.row.get("rule", "")][f.row.get("severity", "")] += 1
+    by_rule = ix.by_rule
     sev_cols = list(SEVERITIES) + sorted(set(sevs) - set(SEVERITIES))
     if by_rule:
         head = "".join(f'<th class="num">{_e(s or "(blank)")}</th>' for s in sev_cols)
@@ -681,44 +870,40 @@ def _summary(d: _Data) -> str:
         rules = (
             f'<table class="data"><thead><tr><th>Rule</th>{head}<th class="num">Total</th></tr>'
             f"</thead><tbody>{''.join(body)}</tbody><tfoot><tr><td>All rules</td>{totals}"
-            f'<td class="num">{len(d.findings)}</td></tr></tfoot></table>'
+            f'<td class="num">{ix.n_findings}</td></tr></tfoot></table>'
         )
     else:
         rules = _empty("No findings.")
 
-    bad = [r for r in d.documents if r.get("status", "") in ("failed", "skipped")]
-    if bad:
-        bad_html = _table(
-            bad,
-            [
-                ("doc_id", "Document"),
-                ("source_path", "Source path"),
-                ("format", "Format"),
-                ("status", "Status"),
-                ("error", "Reason"),
-            ],
-            lambda r, c: (
-                d.doc_link(r.get("doc_id", ""))
-                if c == "doc_id"
-                else _status_badge(r.get("status", ""))
-                if c == "status"
-                else None
-            ),
-        )
-    else:
-        bad_html = _empty("Every document was read.")
-    return (
+    n_bad = statuses.get("failed", 0) + statuses.get("skipped", 0)
+    yield (
         '<section class="panel" id="summary"><h2>Summary</h2>'
         f'<div class="tiles">{"".join(tiles)}</div>'
         f'<div class="cols"><div><h3>Findings per rule</h3>{rules}</div>'
-        f"<div><h3>Failed and skipped documents ({len(bad)})</h3>{bad_html}</div></div>"
-        "</section>"
+        f"<div><h3>Failed and skipped documents ({n_bad})</h3>"
     )
+    if n_bad:
+
+        def cell(r: Row, c: str) -> str | None:
+            if c == "doc_id":
+                return ix.doc_link(r.get("doc_id", ""))
+            if c == "status":
+                return _status_badge(r.get("status", ""))
+            return None
+
+        yield _table_head(BAD_COLUMNS)
+        for r in source.documents():
+            if r.get("status", "") in ("failed", "skipped"):
+                yield _table_row(r, BAD_COLUMNS, cell)
+        yield "</tbody></table>"
+    else:
+        yield _empty("Every document was read.")
+    yield "</div></div></section>"
 
 
-def _project_name(d: _Data, pid: str) -> str:
+def _project_name(ix: _Index, pid: str) -> str:
     """A project as people name it: acronym (project_id)."""
-    label = d.project_label(pid)
+    label = ix.project_label(pid)
     return label if label == pid else f"{label} ({pid})"
 
 
@@ -729,16 +914,14 @@ _COV_CELL = {
 }
 
 
-def _coverage(d: _Data) -> str:
+def _coverage(ix: _Index) -> Iterator[str]:
     """The missing-fields matrix as static HTML (it must show the gaps even before any script
     runs); cells carry no per-cell tooltip, report.js names project and field on hover."""
-    fields: list[str] = list(dict.fromkeys(r.get("field", "") for r in d.coverage))
-    status: dict[tuple[str, str], str] = {}
-    for r in d.coverage:
-        status.setdefault((r.get("project_id", ""), r.get("field", "")), r.get("status", ""))
-    covered = {p for p, _ in status}
-    pids = [p for p in d.project_ids if p in covered]
-    pids += [p for p in dict.fromkeys(r.get("project_id", "") for r in d.coverage) if p not in pids]
+    fields = ix.cov_fields
+    covered = set(ix.cov_pids)
+    pids = [p for p in ix.project_ids if p in covered]
+    listed = set(pids)
+    pids += [p for p in ix.cov_pids if p not in listed]
     legend = (
         '<div class="legend"><span><span class="sw cov-present">\u2713</span> present</span>'
         '<span><span class="sw cov-missing">\u2717</span> missing</span>'
@@ -747,22 +930,30 @@ def _coverage(d: _Data) -> str:
         "Hover a cell to see its project and field.</span></div>"
     )
     if not fields or not pids:
-        return (
+        yield (
             '<section class="panel" id="coverage"><h2>Missing fields</h2>'
             f"{_empty('No coverage rows.')}</section>"
         )
+        return
     head = "".join(f'<th class="field" title="{_e(f)}"><span>{_e(f)}</span></th>' for f in fields)
     filters = (
         '<div class="filters"><label><input type="checkbox" id="coverage-gaps"> only projects '
         "with missing fields</label></div>"
     )
+    yield (
+        '<section class="panel" id="coverage"><h2>Missing fields</h2>'
+        f"{legend}{filters}"
+        '<div class="scroll"><table class="matrix" id="coverage-matrix">'
+        f'<thead><tr><th class="proj">Project</th>{head}'
+        '<th class="field"><span>missing</span></th></tr></thead><tbody>'
+    )
     missing_per_field: Counter[str] = Counter()
-    body = []
     for pid in pids:
+        status = ix.cov_status.get(pid, {})
         cells = []
         n_missing = 0
         for f in fields:
-            st = status.get((pid, f))
+            st = status.get(f)
             if st is None:
                 cls, sym = "cov-none", "\u00b7"
             else:
@@ -771,25 +962,19 @@ def _coverage(d: _Data) -> str:
                 n_missing += 1
                 missing_per_field[f] += 1
             cells.append(f'<td class="cov {cls}">{_e(sym)}</td>')
-        proj = d.project_by_id.get(pid, {})
-        title = proj.get("title", "") or proj.get("title_en", "")
-        label = f'<a href="#{_e(_anchor("project-", pid))}">{_e(d.project_label(pid))}</a>'
+        title = ix.title.get(pid, "")
+        label = f'<a href="#{_e(_anchor("project-", pid))}">{_e(ix.project_label(pid))}</a>'
         if title:
             label += f' <span class="muted small">{_e(title[:60])}</span>'
         gap = ' class="gap"' if n_missing else ""
-        body.append(
+        yield (
             f'<tr{gap}><th class="proj" '
-            f'title="{_e(_project_name(d, pid) + (" — " + title if title else ""))}">{label}'
+            f'title="{_e(_project_name(ix, pid) + (" — " + title if title else ""))}">{label}'
             f'</th>{"".join(cells)}<td class="num">{n_missing}</td></tr>'
         )
     foot = "".join(f'<td class="num">{missing_per_field.get(f, 0)}</td>' for f in fields)
-    return (
-        '<section class="panel" id="coverage"><h2>Missing fields</h2>'
-        f"{legend}{filters}"
-        '<div class="scroll"><table class="matrix" id="coverage-matrix">'
-        f'<thead><tr><th class="proj">Project</th>{head}'
-        '<th class="field"><span>missing</span></th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody>"
+    yield (
+        "</tbody>"
         f'<tfoot><tr><th class="proj">Missing per field</th>{foot}'
         f'<td class="num">{sum(missing_per_field.values())}</td></tr></tfoot>'
         "</table></div></section>"
@@ -804,7 +989,7 @@ def _pager(name: str) -> str:
     return f'<div class="pager" id="{name}-pager" data-list="{name}"></div>'
 
 
-def _evidence_node(d: _Data, f: _Finding) -> Node:
+def _evidence_node(ix: _Index, f: _Finding, texts: _TextCache) -> Node:
     """The finding's evidence: its sentence with the span marked, and a jump link."""
     r = f.row
     doc_id = r.get("doc_id", "")
@@ -816,61 +1001,67 @@ def _evidence_node(d: _Data, f: _Finding) -> Node:
         return [el("mark", _snippet(quoted), c="evmark"), " " if why else "",
                 el("span", why, c="note") if why else ""]
     start, end = f.span
-    text = d.texts[doc_id]
-    spans, starts = d.sentences(doc_id)
-    out = evidence(text, start, end, spans, starts)
+    text = texts.get(doc_id)
+    spans = sentence_spans_around(text, start, end)  # the same window, without the whole split
+    out = evidence(text, start, end, spans, [s for s, _ in spans])
     if quoted and text[start:end] != quoted:
         out += [" ", el("span", "row text differs from the span", c="note", t=quoted)]
-    return [*out, " ", d.at_ref(doc_id, start, el("span", "view in document \u2192", c="go"))]
+    return [*out, " ", ix.at_ref(doc_id, start, el("span", "view in document \u2192", c="go"))]
 
 
-def _finding_records(d: _Data) -> list[dict[str, Any]]:
-    """One record per finding, in display order (errors first): the filter keys and the cells."""
-    out = []
-    for f in d.findings:
-        r = f.row
-        sev, rule = r.get("severity", ""), r.get("rule", "")
-        out.append({
-            "n": f.index,
-            "s": sev,
-            "r": rule,
-            "p": f.project_id,
-            "k": [
-                _badge_node(sev),
-                el("code", rule),
-                d.project_ref(f.project_id),
-                d.doc_ref(r.get("doc_id", "")),
-                r.get("field", ""),
-                r.get("message", ""),
-                _evidence_node(d, f),
-            ],
-        })
-    return out
+def _finding_record(ix: _Index, f: _Finding, texts: _TextCache) -> dict[str, Any]:
+    """One finding's record: the filter keys and the cells."""
+    r = f.row
+    sev, rule = r.get("severity", ""), r.get("rule", "")
+    return {
+        "n": f.index,
+        "s": sev,
+        "r": rule,
+        "p": f.project_id,
+        "k": [
+            _badge_node(sev),
+            el("code", rule),
+            ix.project_ref(f.project_id),
+            ix.doc_ref(r.get("doc_id", "")),
+            r.get("field", ""),
+            r.get("message", ""),
+            _evidence_node(ix, f, texts),
+        ],
+    }
 
 
-def _findings(d: _Data) -> str:
-    n = len(d.findings)
+def _findings_in_order(ix: _Index, source: ReportSource) -> Iterator[_Finding]:
+    """Every finding in display order (errors first, then by index). validation.csv from the
+    pipeline is already in that order, so one pass; otherwise one pass per severity rank."""
+    for rank in [None] if ix.findings_sorted else sorted(ix.ranks):
+        for n, r in enumerate(source.findings()):
+            if rank is None or _sev_rank(r.get("severity", "")) == rank:
+                yield ix.finding(r, n)
+
+
+def _findings(ix: _Index) -> str:
+    n = ix.n_findings
     if not n:
         return (
             '<section class="panel" id="findings"><h2>Findings</h2>'
             f"{_empty('No findings.')}</section>"
         )
-    sevs = Counter(f.row.get("severity", "") for f in d.findings)
+    sevs = ix.sevs
     sev_order = sorted(sevs, key=lambda s: (_sev_rank(s), s))
     boxes = "".join(
         f'<label><input type="checkbox" data-sev-filter value="{_e(s)}" checked> '
         f"{_badge(s)} {sevs[s]}</label>"
         for s in sev_order
     )
-    rules = Counter(f.row.get("rule", "") for f in d.findings)
+    rules = ix.rules
     rule_opts = "".join(
         f'<option value="{_e(r)}">{_e(r or "(blank)")} ({rules[r]})</option>' for r in sorted(rules)
     )
-    projs = Counter(f.project_id for f in d.findings)
+    projs = ix.finding_projects
     proj_opts = "".join(
-        f'<option value="{_e(p)}">{_e(_project_name(d, p) if p else "(no project)")} ({projs[p]})'
+        f'<option value="{_e(p)}">{_e(_project_name(ix, p) if p else "(no project)")} ({projs[p]})'
         "</option>"
-        for p in sorted(projs, key=lambda p: (p == "", d.project_label(p).lower(), p))
+        for p in sorted(projs, key=lambda p: (p == "", ix.project_label(p).lower(), p))
     )
     filters = (
         '<div class="filters">'
@@ -898,6 +1089,8 @@ def _findings(d: _Data) -> str:
     )
 
 
+
+
 def _table_node(rows: Sequence[Row], columns: Sequence[tuple[str, str]],
                 cell: Callable[[Row, str], Node | None] | None = None) -> Node:
     """A table node: header labels and rows of cell nodes (report.js builds <table class=data>)."""
@@ -911,7 +1104,7 @@ def _table_node(rows: Sequence[Row], columns: Sequence[tuple[str, str]],
     return {"tb": [label for _, label in columns], "r": body}
 
 
-def _fact_table(d: _Data, name: str, rows: Sequence[Row]) -> Node:
+def _fact_table(ix: _Index, name: str, rows: Sequence[Row]) -> Node:
     preferred = FACT_COLUMNS.get(name, ())
     present: list[str] = list(dict.fromkeys(k for r in rows for k in r))
     cols = [c for c in preferred if c in present]
@@ -921,11 +1114,11 @@ def _fact_table(d: _Data, name: str, rows: Sequence[Row]) -> Node:
 
     def cell(r: Row, col: str) -> Node | None:
         if col == "doc_id":
-            return d.doc_ref(r.get("doc_id", ""))
+            return ix.doc_ref(r.get("doc_id", ""))
         if col == "text":
             quoted = el("q", r.get("text", ""), c="src")
-            sp = d.span(r)
-            return quoted if sp is None else d.at_ref(r.get("doc_id", ""), sp[0], quoted)
+            sp = ix.span(r)
+            return quoted if sp is None else ix.at_ref(r.get("doc_id", ""), sp[0], quoted)
         return None
 
     return _table_node(rows, columns, cell)
@@ -934,7 +1127,7 @@ def _fact_table(d: _Data, name: str, rows: Sequence[Row]) -> Node:
 _LINK = re.compile(r"(\S+) (~|/) (\S+): (.*)", re.S)
 
 
-def _link_evidence(d: _Data, cell: str) -> list[Node]:
+def _link_evidence(ix: _Index, cell: str) -> list[Node]:
     """projects.link_evidence as two lists: why documents were linked, and which related-looking
     documents were kept apart and why (see pipeline.link)."""
     linked: list[Node] = []
@@ -944,7 +1137,7 @@ def _link_evidence(d: _Data, cell: str) -> list[Node]:
         m = _LINK.fullmatch(item.removeprefix("not linked: "))
         if m:
             sep = " and " if m.group(2) == "~" else " / "
-            li = el("li", d.doc_ref(m.group(1)), sep, d.doc_ref(m.group(3)), ": " + m.group(4))
+            li = el("li", ix.doc_ref(m.group(1)), sep, ix.doc_ref(m.group(3)), ": " + m.group(4))
         else:
             li = el("li", item)
         (apart if is_apart else linked).append(li)
@@ -957,9 +1150,13 @@ def _link_evidence(d: _Data, cell: str) -> list[Node]:
 
 
 def _card_body(
-    d: _Data, pid: str, facts: dict[str, list[Row]], findings: list[_Finding], missing: list[str]
+    ix: _Index,
+    pid: str,
+    proj: Row | None,
+    facts: dict[str, list[Row]],
+    tables: dict[str, list[Row]],
+    findings: list[_Finding],
 ) -> Node:
-    proj = d.project_by_id.get(pid)
     p = proj or {}
     props: list[tuple[str, Node]] = []
     for col, label in PROJECT_FIELDS:
@@ -989,24 +1186,24 @@ def _card_body(
         if col not in known and value:
             props.append((col, value))
     doc_ids = [x for x in p.get("doc_ids", "").split(";") if x]
-    doc_ids += [x for x in d.docs_by_project.get(pid, []) if x not in doc_ids]
+    doc_ids += [x for x in ix.docs_by_project.get(pid, []) if x not in doc_ids]
     if doc_ids:
         links: list[Node] = []
         for k, x in enumerate(doc_ids):
-            links += [", " if k else "", d.doc_ref(x)]
+            links += [", " if k else "", ix.doc_ref(x)]
         props.append(("Documents", links))
+    missing = ix.missing.get(pid, [])
     if missing:
         props.append(("Missing fields",
                       el("span", [el("span", m, c="chip") for m in missing], c="missing-list")))
     dl = {"dl": [[k, v] for k, v in props]}
     note = "" if proj else _empty_node("Not in projects.csv; referenced by other tables.")
 
-    parts: list[Node] = _link_evidence(d, p.get("link_evidence", ""))
+    parts: list[Node] = _link_evidence(ix, p.get("link_evidence", ""))
     for name, rows in facts.items():
         title = "counts" if name == "participants" else name
-        parts += [el("h4", f"{title} ({len(rows)})"), _fact_table(d, name, rows)]
-    for name, rows in d.extra_project_tables.items():
-        mine = [r for r in rows if r.get("project_id", "") == pid]
+        parts += [el("h4", f"{title} ({len(rows)})"), _fact_table(ix, name, rows)]
+    for name, mine in tables.items():
         if mine:
             cols = [(c, c) for c in dict.fromkeys(k for r in mine for k in r) if c != "project_id"]
             parts += [el("h4", f"{name} ({len(mine)})"), _table_node(mine, cols)]
@@ -1019,13 +1216,13 @@ def _card_body(
             if quoted:
                 ev = el("q", quoted, c="src")
                 if f.span:
-                    ev = d.at_ref(r.get("doc_id", ""), f.span[0], ev)
+                    ev = ix.at_ref(r.get("doc_id", ""), f.span[0], ev)
             rows_.append([
                 _badge_node(r.get("severity", "")),
                 el("code", r.get("rule", "")),
                 r.get("field", ""),
                 r.get("message", ""),
-                d.doc_ref(r.get("doc_id", "")),
+                ix.doc_ref(r.get("doc_id", "")),
                 ev,
                 {"f": f.index},
             ])
@@ -1036,44 +1233,158 @@ def _card_body(
     return [note, dl, *parts]
 
 
-def _project_records(d: _Data) -> list[dict[str, Any]]:
-    """One record per project card: anchor, label, filter key, summary and (built on open) body."""
-    by_project: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-    for name, rows in d.facts.items():
-        for r in rows:
-            by_project[d.fact_project(r)][name].append(r)
-    findings: dict[str, list[_Finding]] = defaultdict(list)
-    for f in d.findings:
-        findings[f.project_id].append(f)
-    missing: dict[str, list[str]] = defaultdict(list)
-    for r in d.coverage:
-        if r.get("status") == "missing":
-            missing[r.get("project_id", "")].append(r.get("field", ""))
-    out = []
-    for pid in d.project_ids:
-        p = d.project_by_id.get(pid, {})
-        facts = by_project.get(pid, {})
-        mine = findings.get(pid, [])
-        sevs = Counter(f.row.get("severity", "") for f in mine)
-        chips = [el("span", f"{sevs[s]} {s}", c=f"chip {_sev_class(s)}")
-                 for s in sorted(sevs, key=lambda s: (_sev_rank(s), s))]
-        chips += [el("span", f"{len(v)} {k}", c="chip") for k, v in facts.items()]
-        title = p.get("title", "") or p.get("title_en", "")
-        key = " ".join((pid, p.get("acronym", ""), title, p.get("programme", ""))).lower()
-        out.append({
-            "a": _anchor("project-", pid),
-            "l": d.project_label(pid),
-            "t": title or pid,
-            "key": key,
-            "s": [el("span", d.project_label(pid), c="acr"), el("span", title, c="ttl"), " ",
-                  el("span", pid, c="muted small"), el("span", chips, c="chips")],
-            "b": _card_body(d, pid, facts, mine, missing.get(pid, [])),
-        })
-    return out
+def _project_record(
+    ix: _Index,
+    pid: str,
+    proj: Row | None,
+    facts: dict[str, list[Row]],
+    tables: dict[str, list[Row]],
+    findings: list[_Finding],
+) -> dict[str, Any]:
+    """One project card: anchor, label, filter key, summary and (built on open) body."""
+    p = proj or {}
+    sevs = Counter(f.row.get("severity", "") for f in findings)
+    chips = [el("span", f"{sevs[s]} {s}", c=f"chip {_sev_class(s)}")
+             for s in sorted(sevs, key=lambda s: (_sev_rank(s), s))]
+    chips += [el("span", f"{len(v)} {k}", c="chip") for k, v in facts.items()]
+    title = p.get("title", "") or p.get("title_en", "")
+    key = " ".join((pid, p.get("acronym", ""), title, p.get("programme", ""))).lower()
+    return {
+        "a": _anchor("project-", pid),
+        "l": ix.project_label(pid),
+        "t": title or pid,
+        "key": key,
+        "s": [el("span", ix.project_label(pid), c="acr"), el("span", title, c="ttl"), " ",
+              el("span", pid, c="muted small"), el("span", chips, c="chips")],
+        "b": _card_body(ix, pid, proj, facts, tables, findings),
+    }
 
 
-def _projects(d: _Data) -> str:
-    if not d.project_ids:
+def _project_records(ix: _Index, source: ReportSource) -> Iterator[dict[str, Any]]:
+    """The project cards in projects.csv order, then the projects only other tables name; each
+    project's facts, tables and findings are fetched when its card is built."""
+    k = 0
+    for r in source.projects():
+        pid = r.get("project_id", "")
+        if pid and ix.project_index.get(pid) == k:  # its first row (the index was built so)
+            k += 1
+            yield _project_record_of(ix, source, pid, r)
+    for pid in ix.project_ids[k:]:
+        yield _project_record_of(ix, source, pid, None)
+
+
+def _project_record_of(
+    ix: _Index, source: ReportSource, pid: str, proj: Row | None
+) -> dict[str, Any]:
+    got = source.project_facts(pid)
+    facts = {n: got[n] for n in ix.fact_counts if got.get(n)}
+    facts.update((n, rows) for n, rows in got.items() if rows and n not in facts)
+    findings = [ix.finding(f) for f in _display_order(source.project_findings(pid))]
+    return _project_record(ix, pid, proj, facts, source.project_tables(pid), findings)
+
+
+def _document_record(
+    ix: _Index,
+    doc_id: str,
+    doc: Row,
+    facts: dict[str, list[Row]],
+    findings: list[Row],
+    text: str | None,
+) -> dict[str, Any]:
+    """One document view: anchor, filter key, summary, metadata, and the text cut into
+    highlighted pieces (see `highlight`), all turned into elements only when opened."""
+    length = None if text is None else len(text)
+    mine: list[Span] = []
+    anchors: set[int] = set()
+    for name in [*ix.fact_counts, *(n for n in facts if n not in ix.fact_counts)]:
+        layer = name if name in FACT_TABLES else "other"
+        for r in facts.get(name, ()):
+            sp = _span_in(r, length)
+            if sp is None:
+                continue
+            label = _fact_label(name, r) if layer != "other" else f"{name}: {r.get('text', '')}"
+            mine.append(Span(sp[0], sp[1], layer, label))
+            anchors.add(sp[0])
+    for r in findings:
+        sp = _span_in(r, length)
+        if sp is None:
+            continue
+        label = f"Finding [{r.get('severity', '')}] {r.get('rule', '')}: {r.get('message', '')}"
+        mine.append(Span(sp[0], sp[1], "finding", label))
+        anchors.add(sp[0])
+    meta: list[Node] = [
+        el("span", f"{k}: {v}")
+        for k, v in (
+            ("source", doc.get("source_path", "")),
+            ("format", doc.get("format", "")),
+            ("type", doc.get("doc_type", "")),
+            ("languages", doc.get("languages", "")),
+            ("published", doc.get("publication_date", "")),
+            ("sha256", doc.get("sha256", "")[:12]),
+        )
+        if v
+    ]
+    pid = doc.get("project_id", "")
+    if pid:
+        meta.append(el("span", "project: ", ix.project_ref(pid)))
+    if text is not None:
+        meta.append(el("span", f"{len(text)} characters"))
+    head: list[Node] = [el("div", meta, c="docmeta")]
+    if doc.get("error"):
+        head.append(el("div", doc["error"], c="docerror"))
+    if text is None:
+        head.append(_empty_node("No text for this document."))
+    counts = Counter(s.layer for s in mine if s.layer != "finding")
+    key = " ".join((doc_id, doc.get("title", ""), doc.get("source_path", ""), pid))
+    rec: dict[str, Any] = {
+        "a": _anchor("doc-", doc_id),
+        "i": doc_id,
+        "t": doc.get("title", "") or doc.get("source_path", "") or doc_id,
+        "key": key.lower(),
+        # summary line: status, title, values per layer, findings (report.js builds it)
+        "st": doc.get("status", ""),
+        "dt": doc.get("title", ""),
+        "ct": [[k, counts[k]] for k in (*FACT_TABLES, "other") if counts.get(k)],
+        "nf": len(findings),
+        "m": head,
+    }
+    if text is not None:
+        pieces, kept = highlight(text, mine, anchors)
+        tips: dict[str, int] = {}
+        for piece in pieces:  # a tooltip shared by several pieces is stored once
+            if piece[1]:
+                piece[2] = tips.setdefault(piece[2], len(tips))
+            else:
+                del piece[1:]
+        rec.update({"x": text, "h": pieces, "n": kept, "tt": list(tips)})
+    return rec
+
+
+def _document_records(ix: _Index, source: ReportSource) -> Iterator[dict[str, Any]]:
+    """The document views in documents.csv order, then the documents only other tables name.
+    Each text is read here once; its length is kept for the findings and cards written later."""
+    k = 0
+    for r in source.documents():
+        doc_id = r.get("doc_id", "")
+        if doc_id and ix.doc_index.get(doc_id) == k:  # its first row (the index was built so)
+            k += 1
+            yield _document_record_of(ix, source, doc_id, r)
+    for doc_id in ix.doc_ids[k:]:
+        yield _document_record_of(ix, source, doc_id, {})
+
+
+def _document_record_of(
+    ix: _Index, source: ReportSource, doc_id: str, doc: Row
+) -> dict[str, Any]:
+    text = source.text(doc_id)
+    if text is not None:
+        ix.text_len[doc_id] = len(text)
+    findings = _display_order(source.doc_findings(doc_id))
+    return _document_record(ix, doc_id, doc, source.doc_facts(doc_id), findings, text)
+
+
+def _projects(ix: _Index) -> str:
+    if not ix.project_ids:
         return (
             '<section class="panel" id="projects"><h2>Projects</h2>'
             f"{_empty('No projects.')}</section>"
@@ -1084,7 +1395,7 @@ def _projects(d: _Data) -> str:
         'placeholder="Filter projects by id, acronym, title\u2026" aria-label="Filter projects">'
         '</label><button type="button" id="cards-open">Expand this page</button>'
         '<button type="button" id="cards-close">Collapse all</button>'
-        f'<span class="count" id="projects-count">{len(d.project_ids)} projects</span></div>'
+        f'<span class="count" id="projects-count">{len(ix.project_ids)} projects</span></div>'
         f'{_pager("projects")}<div id="project-list"></div></section>'
     )
 
@@ -1101,87 +1412,8 @@ def _legend() -> str:
     )
 
 
-def _document_records(d: _Data) -> list[dict[str, Any]]:
-    """One record per document view: anchor, filter key, summary, metadata, and the text cut
-    into highlighted pieces (see `highlight`), all turned into elements only when opened."""
-    spans: dict[str, list[Span]] = defaultdict(list)
-    anchors: dict[str, set[int]] = defaultdict(set)
-    for name, rows in d.facts.items():
-        layer = name if name in FACT_TABLES else "other"
-        for r in rows:
-            sp = d.span(r)
-            if sp is None:
-                continue
-            doc_id = r.get("doc_id", "")
-            label = _fact_label(name, r) if layer != "other" else f"{name}: {r.get('text', '')}"
-            spans[doc_id].append(Span(sp[0], sp[1], layer, label))
-            anchors[doc_id].add(sp[0])
-    n_findings: Counter[str] = Counter()
-    for f in d.findings:
-        doc_id = f.row.get("doc_id", "")
-        n_findings[doc_id] += 1
-        if f.span is None:
-            continue
-        r = f.row
-        label = f"Finding [{r.get('severity', '')}] {r.get('rule', '')}: {r.get('message', '')}"
-        spans[doc_id].append(Span(f.span[0], f.span[1], "finding", label))
-        anchors[doc_id].add(f.span[0])
-    out = []
-    for doc_id in d.doc_ids:
-        doc = d.doc_by_id.get(doc_id, {})
-        text = d.texts.get(doc_id)
-        mine = spans.get(doc_id, [])
-        meta: list[Node] = [
-            el("span", f"{k}: {v}")
-            for k, v in (
-                ("source", doc.get("source_path", "")),
-                ("format", doc.get("format", "")),
-                ("type", doc.get("doc_type", "")),
-                ("languages", doc.get("languages", "")),
-                ("published", doc.get("publication_date", "")),
-                ("sha256", doc.get("sha256", "")[:12]),
-            )
-            if v
-        ]
-        pid = doc.get("project_id", "")
-        if pid:
-            meta.append(el("span", "project: ", d.project_ref(pid)))
-        if text is not None:
-            meta.append(el("span", f"{len(text)} characters"))
-        head: list[Node] = [el("div", meta, c="docmeta")]
-        if doc.get("error"):
-            head.append(el("div", doc["error"], c="docerror"))
-        if text is None:
-            head.append(_empty_node("No text for this document."))
-        counts = Counter(s.layer for s in mine if s.layer != "finding")
-        key = " ".join((doc_id, doc.get("title", ""), doc.get("source_path", ""), pid))
-        rec: dict[str, Any] = {
-            "a": _anchor("doc-", doc_id),
-            "i": doc_id,
-            "t": doc.get("title", "") or doc.get("source_path", "") or doc_id,
-            "key": key.lower(),
-            # summary line: status, title, values per layer, findings (report.js builds it)
-            "st": doc.get("status", ""),
-            "dt": doc.get("title", ""),
-            "ct": [[k, counts[k]] for k in (*FACT_TABLES, "other") if counts.get(k)],
-            "nf": n_findings.get(doc_id, 0),
-            "m": head,
-        }
-        if text is not None:
-            pieces, kept = highlight(text, mine, anchors.get(doc_id, ()))
-            tips: dict[str, int] = {}
-            for piece in pieces:  # a tooltip shared by several pieces is stored once
-                if piece[1]:
-                    piece[2] = tips.setdefault(piece[2], len(tips))
-                else:
-                    del piece[1:]
-            rec.update({"x": text, "h": pieces, "n": kept, "tt": list(tips)})
-        out.append(rec)
-    return out
-
-
-def _documents(d: _Data) -> str:
-    if not d.doc_ids:
+def _documents(ix: _Index) -> str:
+    if not ix.doc_ids:
         return (
             '<section class="panel" id="documents"><h2>Documents</h2>'
             f"{_empty('No documents.')}</section>"
@@ -1191,98 +1423,113 @@ def _documents(d: _Data) -> str:
         '<div class="filters"><label><input type="search" id="doc-filter" '
         'placeholder="Filter documents by id, title, path\u2026" aria-label="Filter documents">'
         '</label><button type="button" id="docs-close">Collapse all</button>'
-        f'<span class="count" id="documents-count">{len(d.doc_ids)} documents</span></div>'
+        f'<span class="count" id="documents-count">{len(ix.doc_ids)} documents</span></div>'
         f'{_legend()}{_pager("documents")}<div id="document-list"></div></section>'
     )
 
 
 # ----------------------------------------------------------------------------------------------
-# The page
+# The page, written piece by piece
 
 
-def report_data(d: _Data, title: str = "", generated: str = "") -> dict[str, Any]:
-    """Everything report.js renders: the lists, plus the counts as metadata."""
-    return {
-        "meta": {
-            "title": title,
-            "generated": generated,
-            "documents": len(d.doc_ids),
-            "projects": len(d.project_ids),
-            "findings": len(d.findings),
-            "facts": {k: len(v) for k, v in d.facts.items()},
-            "open_cards": len(d.project_ids) <= OPEN_CARDS_MAX,
-        },
-        "findings": _finding_records(d),
-        "projects": _project_records(d),
-        "documents": _document_records(d),
+def _json_list(records: Iterable[Any]) -> Iterator[str]:
+    """A JSON array written one record at a time (the same bytes as `_script_json(list)`)."""
+    yield "["
+    for k, rec in enumerate(records):
+        yield ("," if k else "") + _script_json(rec)
+    yield "]"
+
+
+def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) -> Iterator[str]:
+    """The page's JSON data, record by record. Keys in sorted order as `_script_json` writes
+    them: documents (which also read the texts' lengths), findings, meta, projects."""
+    meta = {
+        "title": title,
+        "generated": generated,
+        "documents": len(ix.doc_ids),
+        "projects": len(ix.project_ids),
+        "findings": ix.n_findings,
+        "facts": dict(ix.fact_counts),
+        "open_cards": len(ix.project_ids) <= OPEN_CARDS_MAX,
     }
+    texts = _TextCache(source)
+    yield '{"documents":'
+    yield from _json_list(_document_records(ix, source))
+    yield ',"findings":'
+    yield from _json_list(_finding_record(ix, f, texts) for f in _findings_in_order(ix, source))
+    yield ',"meta":' + _script_json(meta)
+    yield ',"projects":'
+    yield from _json_list(_project_records(ix, source))
+    yield "}"
 
 
-def render_report(
-    tables: Mapping[str, pd.DataFrame],
-    texts: Mapping[str, str],
-    *,
-    title: str = "Archive audit report",
-    generated: str = "",
-) -> str:
-    """The whole report as one self-contained HTML page (inline CSS/JS, no network loads)."""
-    d = _Data.build(tables or {}, texts or {})
+def _page(source: ReportSource, title: str, generated: str) -> Iterator[str]:
+    """The whole report as pieces of text, in page order."""
+    js = _resource("report.js")
+    css = _resource("report.css")
+    if "</" in js or "<!--" in js or "</style" in css.lower():
+        raise ValueError("report resources must not contain closing-tag sequences")
+    ix = _Index.read(source)
     nav = "".join(
         f'<a href="#{a}">{_e(label)}</a>'
         for a, label in (
             ("summary", "Summary"),
             ("coverage", "Missing fields"),
-            ("findings", f"Findings ({len(d.findings)})"),
-            ("projects", f"Projects ({len(d.project_ids)})"),
-            ("documents", f"Documents ({len(d.doc_ids)})"),
+            ("findings", f"Findings ({ix.n_findings})"),
+            ("projects", f"Projects ({len(ix.project_ids)})"),
+            ("documents", f"Documents ({len(ix.doc_ids)})"),
         )
     )
     stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
-    js = _resource("report.js")
-    css = _resource("report.css")
-    if "</" in js or "<!--" in js or "</style" in css.lower():
-        raise ValueError("report resources must not contain closing-tag sequences")
-    data = _script_json(report_data(d, title, generated))
-    page = "".join(
-        (
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n',
-            '<meta name="referrer" content="no-referrer">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n",
-            f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n',
-            "<main>\n",
-            _summary(d),
-            "\n",
-            _coverage(d),
-            "\n",
-            _findings(d),
-            "\n",
-            _projects(d),
-            "\n",
-            _documents(d),
-            "\n",
-            "</main>\n",
-            f'<script type="application/json" id="report-data">{data}</script>\n',
-            f"<script>\n{js}</script>\n</body>\n</html>\n",
-        )
+    yield (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n'
+        "<main>\n"
     )
-    # Lone surrogates (broken input) cannot be written as UTF-8: show them as '?'.
-    return page.encode("utf-8", "replace").decode("utf-8")
+    yield from _summary(ix, source)
+    yield "\n"
+    yield from _coverage(ix)
+    yield "\n"
+    yield _findings(ix)
+    yield "\n"
+    yield _projects(ix)
+    yield "\n"
+    yield _documents(ix)
+    yield "\n</main>\n"
+    yield '<script type="application/json" id="report-data">'
+    yield from _data_block(ix, source, title, generated)
+    yield f"</script>\n<script>\n{js}</script>\n</body>\n</html>\n"
+
+
+def _write_page(fh: TextIO, source: ReportSource, title: str, generated: str) -> None:
+    for piece in _page(source, title, generated):
+        # Lone surrogates (broken input) cannot be written as UTF-8: show them as '?'.
+        fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
 
 
 def write_report(
-    path: Path, tables: Mapping[str, pd.DataFrame], texts: Mapping[str, str], **kw: Any
+    out: Path | str | TextIO,
+    source: ReportSource,
+    *,
+    title: str = DEFAULT_TITLE,
+    generated: str = "",
 ) -> None:
-    """Render the report and write it atomically (temp file in the same folder, then os.replace)."""
-    path = Path(path)
-    page = render_report(tables, texts, **kw)
+    """Write the report from `source` into an open text stream, or atomically to a path (temp
+    file in the same folder, then os.replace), one piece at a time."""
+    if not isinstance(out, (str, os.PathLike)):
+        _write_page(out, source, title, generated)
+        return
+    path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o644)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
+            _write_page(fh, source, title, generated)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -1290,3 +1537,23 @@ def write_report(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def render_report(
+    tables: Mapping[str, pd.DataFrame],
+    texts: Mapping[str, str],
+    *,
+    title: str = DEFAULT_TITLE,
+    generated: str = "",
+) -> str:
+    """The whole report as one string, from tables and texts in memory (see TableSource)."""
+    buf = io.StringIO()
+    write_report(buf, TableSource(tables, texts), title=title, generated=generated)
+    return buf.getvalue()
+
+
+def write_report_tables(
+    path: Path, tables: Mapping[str, pd.DataFrame], texts: Mapping[str, str], **kw: Any
+) -> None:
+    """`write_report` from tables and texts in memory (see TableSource)."""
+    write_report(path, TableSource(tables, texts), **kw)

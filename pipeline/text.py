@@ -30,6 +30,32 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_spans_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `sentence_spans(text)` from the one holding `start` through the one holding
+    `end - 1` (and a few around them), found without splitting the whole text.
+
+    The scan starts after a line break followed by a non-blank character (or at 0): every break
+    ends inside a sentence-end match and no match spans a non-blank character, so the full scan
+    is at exactly that point with no match under way, and from there both agree."""
+    pos = 0
+    k = min(start, len(text))
+    while (k := text.rfind("\n", 0, k)) != -1:
+        if k + 1 < len(text) and not text[k + 1].isspace():
+            pos = k + 1
+            break
+    last = max(start, end - 1)
+    spans: list[tuple[int, int]] = []
+    for m in _SENT_END.finditer(text, pos):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+        if m.start() > last:
+            return spans
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
 def line_span(text: str, offset: int) -> tuple[int, int]:
     """Bounds of the line that holds `offset`."""
     start = text.rfind("\n", 0, offset) + 1

@@ -14,7 +14,16 @@ import pandas as pd
 import pytest
 
 from pipeline import report
-from pipeline.report import CSP, Span, highlight, node_text, render_report, write_report
+from pipeline.report import (
+    CSP,
+    Span,
+    TableSource,
+    highlight,
+    node_text,
+    render_report,
+    write_report,
+    write_report_tables,
+)
 
 COLUMNS: dict[str, list[str]] = {
     "documents": [
@@ -797,7 +806,7 @@ def test_write_report_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         real_replace(src, dst)
 
     monkeypatch.setattr(report.os, "replace", spy)
-    write_report(out, tables, texts, title="T")
+    write_report(out, TableSource(tables, texts), title="T")
     assert len(calls) == 1
     src, dst = calls[0]
     assert Path(dst) == out and Path(src).parent == out.parent and Path(src) != out
@@ -816,7 +825,7 @@ def test_write_report_failure_keeps_old_file(
 
     monkeypatch.setattr(report.os, "replace", boom)
     with pytest.raises(OSError):
-        write_report(out, *sample())
+        write_report_tables(out, *sample())
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 

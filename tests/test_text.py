@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import bisect
 
-from pipeline.text import sentence_spans
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.text import sentence_spans, sentence_spans_around
 
 
 def sentences(text: str) -> list[str]:
@@ -27,3 +31,34 @@ def sentences(text: str) -> list[str]:
 ])
 def test_sentence_spans(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
+
+
+def _around(spans: list[tuple[int, int]], start: int, end: int) -> tuple:
+    """What an evidence window reads: the spans holding start and end - 1 (or none)."""
+    starts = [a for a, _ in spans]
+    i = bisect.bisect_right(starts, start) - 1
+    j = bisect.bisect_right(starts, max(start, end - 1)) - 1
+    return (spans[i] if i >= 0 else None), (spans[j] if j >= 0 else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="aA.!? \n\t\u00a0„Ž1", max_size=80),
+    st.integers(0, 80),
+    st.integers(0, 10),
+)
+def test_spans_around_agree_with_the_whole_split(text: str, start: int, width: int) -> None:
+    start = min(start, len(text))
+    end = min(start + width, len(text))
+    local = sentence_spans_around(text, start, end)
+    assert _around(local, start, end) == _around(sentence_spans(text), start, end)
+    assert set(local) <= set(sentence_spans(text))
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "One. Two\n\n  Three. Four.\nFive", "a\n"])
+def test_spans_around_every_offset(text: str) -> None:
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert _around(sentence_spans_around(text, start, end), start, end) == _around(
+                sentence_spans(text), start, end
+            )
