@@ -32,8 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-import pandas as pd
-
 from pipeline.coverage import coverage_rows
 from pipeline.export import OutputSet, cell
 from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_outputs
@@ -49,7 +47,7 @@ from pipeline.link import (
 from pipeline.merge import merge_project
 from pipeline.model import Document, Fact
 from pipeline.report import FACT_TABLES as REPORT_TABLES
-from pipeline.report import render_report
+from pipeline.report import write_report
 from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import FACT_TABLES, TABLES
@@ -230,7 +228,8 @@ class ArchiveBuilder:
                 rows={t: writers.counts.get(t, 0) for t in TABLES if t != "coverage"},
                 findings=findings,
             )
-            self._report()
+            docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
+            self._report(writers.counts, docs_of)
             csvs = None
             if extra is not None and extra.any:
                 csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
@@ -283,15 +282,9 @@ class ArchiveBuilder:
                 self.store.put_rows(index, rows)
         self.store.commit()
 
-    def _report(self) -> None:
-        """report.html from the staged tables and texts (see pipeline.report)."""
-        folder = self.outputs.folder
-        frames = {
-            t: pd.read_csv(folder / f"{t}.csv", dtype=str, keep_default_na=False) for t in TABLES
-        }
-        texts = {p.stem: p.read_text(encoding="utf-8") for p in (folder / "text").glob("*.txt")}
-        page = render_report(frames, texts)
-        self.outputs.add("report.html").write_text(page, encoding="utf-8")
+    def _report(self, counts: Counter[str], docs_of: dict[str, list[int]]) -> None:
+        """report.html, streamed from the staged tables and texts and the store."""
+        write_report(self.outputs.add("report.html"), _StoreSource(self, counts, docs_of))
 
 
 class _StoreSource:
