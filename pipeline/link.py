@@ -52,6 +52,12 @@ COGNATE_SHARE = 0.4  # part of the shorter title's words that must have a cognat
 MIN_SUPPORT = 2  # supporting facts needed besides title evidence for a combined link
 MIN_SHARED_COUNTRIES = 2
 INDEX_BUCKET_MAX = 200  # a title word in more documents than this is too common to block on
+# Documents sharing a key (number, acronym, title, start of a title word) are compared pair by
+# pair when there are at most ALL_PAIRS_MAX of them. More (a project of hundreds of press
+# releases), and they are clustered instead (`_clustered_pairs`): linear in the documents
+# rather than quadratic (3 million comparisons and a GB of pairs at 20,000 documents).
+ALL_PAIRS_MAX = 30
+CLUSTER_PROBES = 3  # members of a cluster a document is compared with
 APART_NOTES_MAX = 10
 
 
@@ -341,8 +347,9 @@ class _Groups:
 
 
 def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
-    """Pairs of documents that share a project number, an acronym, a title, or the start of a
-    title word that is not too common (a word in hundreds of titles pairs nothing)."""
+    """Pairs of documents that share a project number, an acronym, a title or the start of a
+    title word that is not too common (a word in hundreds of titles pairs nothing); see
+    ALL_PAIRS_MAX for keys that many documents share."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         keys = {f"n:{k}" for k in p.numbers} | {f"a:{k}" for k in p.acronyms}
@@ -355,8 +362,34 @@ def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
     for key, members in index.items():
         if key.startswith("w:") and len(members) > INDEX_BUCKET_MAX:
             continue
-        pairs.update(combinations(members, 2))
+        if len(members) <= ALL_PAIRS_MAX:
+            pairs.update(combinations(members, 2))
+        else:
+            pairs.update(_clustered_pairs(profiles, members))
     return sorted(pairs)
+
+
+def _clustered_pairs(profiles: list[Profile], members: list[int]) -> set[tuple[int, int]]:
+    """Candidate pairs among many documents sharing one key, without comparing every pair:
+    each document is compared with the first CLUSTER_PROBES documents of each cluster found so
+    far, paired with the first one of every cluster it links to, and joins the first such
+    cluster (or starts one). Documents that would link are still paired, through their
+    cluster; the clusters are only candidates, `link_profiles` decides as for any pair."""
+    clusters: list[list[int]] = []
+    pairs: set[tuple[int, int]] = set()
+    for m in members:
+        home = None
+        for cluster in clusters:
+            probe = next((c for c in cluster[:CLUSTER_PROBES]
+                          if compare(profiles[c], profiles[m]).strength is not None), None)
+            if probe is not None:
+                pairs.add((probe, m))
+                home = home or cluster
+        if home is None:
+            clusters.append([m])
+        else:
+            home.append(m)
+    return pairs
 
 
 def linkable(result: DocResult) -> Profile | None:

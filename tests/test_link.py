@@ -261,3 +261,31 @@ def test_evidence_of_a_large_project_stays_small() -> None:
     joins = [e for e in group.evidence if " ~ " in e]
     assert len(joins) == 5 and all(e.endswith("same acronym 'EVOLAQ'") for e in joins)
     assert group.evidence[-1] == "10 more pair(s) of these documents agree"
+
+
+def test_many_documents_sharing_a_title_are_clustered_not_paired(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past ALL_PAIRS_MAX documents on one key, the candidates grow linearly (each document
+    against a few members of each cluster), and the groups are those of comparing every pair:
+    two projects of one title, told apart by their numbers, and the press releases of each."""
+    import pipeline.link as link
+
+    def archive(n: int) -> list[DocResult]:
+        title = "Kopīgi industriālā mantojuma maršruti"
+        results = [doc(f"d{i:03d}", title=title, number=f"LLI-{i % 2}",
+                       doc_type="project_description") for i in range(n)]
+        return results + [doc(f"p{i:03d}", title=title, acronym=f"IND{i % 2}") for i in range(n)]
+
+    def candidates(results: list[DocResult]) -> list[tuple[int, int]]:
+        profiles = [p for r in results if (p := link.linkable(r)) is not None]
+        return link.candidate_pairs(sorted(profiles, key=lambda p: p.doc_id))
+
+    results = archive(60)
+    clustered, grouped = candidates(results), groups_of(results)
+    assert len(grouped) == 2
+    assert len(candidates(archive(120))) < 2.5 * len(clustered)  # linear, not quadratic
+    monkeypatch.setattr(link, "ALL_PAIRS_MAX", 10**6)
+    assert len(candidates(results)) == 120 * 119 // 2  # the title alone pairs them all
+    assert len(clustered) < 120 * 119 // 2 / 3
+    assert groups_of(results) == grouped
