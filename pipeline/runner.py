@@ -3,10 +3,11 @@
 `process_bytes` is the per-document work function: a file's bytes in, a `DocResult` (the
 document and its facts) out, no shared state, no file system, no exceptions. It is the seam for
 running documents in worker processes (`pipeline.parallel`) or, later, on a distributed engine;
-`process_document` is the same for a path. `process_all` streams the files of an archive through
-the cache (`pipeline.cache`) and the worker pool, in a fixed order, so that the results do not
-depend on the number of workers.
-"""
+`process_document` is the same for a path. `run_batch` streams the files of an archive through
+the cache (`pipeline.cache`) and the worker pool and hands each outcome to a sink as it comes
+(the run's `stages.ArchiveBuilder`, which keeps them on disk); outcomes carry their file index,
+so the outputs do not depend on the number of workers or the order of completion.
+`process_all` collects them into a list for tests and small archives."""
 
 from __future__ import annotations
 
