@@ -40,6 +40,32 @@ class OutputError(Exception):
     """The output folder cannot be written; str() is a one-line reason."""
 
 
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A free temporary path beside `target` to build a file at; when the block ends without an
+    error it is moved onto `target` with one rename (readers see the old file or the new one,
+    never half of one), otherwise removed. Used for single files written outside a run's output
+    set: `pipeline show --html`, a report written on its own, the DuckDB database, the workbook."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # free, not an empty file: DuckDB refuses to open an empty file as a database
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide the file from others
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 def cell(value: object) -> str:
     """A CSV cell by the contract: empty for missing, lower-case booleans, no 'nan'/'None'."""
     if value is None:
@@ -201,9 +227,7 @@ def _folder_mode(out: Path) -> int:
     """The old folder's permissions, or the usual ones for a new folder."""
     if out.is_dir():
         return out.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
+    return 0o777 & ~_umask()
 
 
 def recover(out: Path) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.export import OutputError
+from pipeline.export import OutputError, replacing
 from pipeline.schema import TABLES
 
 # Column types for the typed outputs; every other column is text.
@@ -151,18 +151,9 @@ def _typed(csvs: dict[str, str]) -> dict[str, list[dict[str, object]]]:
 
 
 def _replace_file(target: Path, build: Callable[[Path], None]) -> Path:
-    """Build `target` as a temporary file beside it, then move it in with one rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    tmp.unlink()  # DuckDB refuses to open an existing empty file as a database
-    try:
+    """Build `target` at a temporary path beside it, then move it in with one rename."""
+    with replacing(target) as tmp:
         build(tmp)
-        os.replace(tmp, target)
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
     return target
 
 

@@ -31,14 +31,12 @@ passes).
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import html
 import io
 import json
 import os
 import re
-import tempfile
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +48,7 @@ from typing import Any, Protocol, TextIO
 
 import pandas as pd
 
+from pipeline.export import replacing
 from pipeline.text import sentence_spans, sentence_spans_around
 
 __all__ = [
@@ -1260,17 +1259,26 @@ def _project_record(
     }
 
 
+def _first_rows(
+    rows: Iterable[Row], column: str, index: Mapping[str, int], ids: Sequence[str]
+) -> Iterator[tuple[str, Row | None]]:
+    """(id, its first row) in table order, then (id, None) for the ids only other tables name:
+    the order `_Index` numbered them in."""
+    k = 0
+    for r in rows:
+        key = r.get(column, "")
+        if key and index.get(key) == k:  # its first row (the index was built so)
+            k += 1
+            yield key, r
+    for key in ids[k:]:
+        yield key, None
+
+
 def _project_records(ix: _Index, source: ReportSource) -> Iterator[dict[str, Any]]:
     """The project cards in projects.csv order, then the projects only other tables name; each
     project's facts, tables and findings are fetched when its card is built."""
-    k = 0
-    for r in source.projects():
-        pid = r.get("project_id", "")
-        if pid and ix.project_index.get(pid) == k:  # its first row (the index was built so)
-            k += 1
-            yield _project_record_of(ix, source, pid, r)
-    for pid in ix.project_ids[k:]:
-        yield _project_record_of(ix, source, pid, None)
+    for pid, r in _first_rows(source.projects(), "project_id", ix.project_index, ix.project_ids):
+        yield _project_record_of(ix, source, pid, r)
 
 
 def _project_record_of(
@@ -1363,14 +1371,8 @@ def _document_record(
 def _document_records(ix: _Index, source: ReportSource) -> Iterator[dict[str, Any]]:
     """The document views in documents.csv order, then the documents only other tables name.
     Each text is read here once; its length is kept for the findings and cards written later."""
-    k = 0
-    for r in source.documents():
-        doc_id = r.get("doc_id", "")
-        if doc_id and ix.doc_index.get(doc_id) == k:  # its first row (the index was built so)
-            k += 1
-            yield _document_record_of(ix, source, doc_id, r)
-    for doc_id in ix.doc_ids[k:]:
-        yield _document_record_of(ix, source, doc_id, {})
+    for doc_id, r in _first_rows(source.documents(), "doc_id", ix.doc_index, ix.doc_ids):
+        yield _document_record_of(ix, source, doc_id, r or {})
 
 
 def _document_record_of(
@@ -1518,25 +1520,13 @@ def write_report(
     title: str = DEFAULT_TITLE,
     generated: str = "",
 ) -> None:
-    """Write the report from `source` into an open text stream, or atomically to a path (temp
-    file in the same folder, then os.replace), one piece at a time."""
+    """Write the report from `source` into an open text stream, or atomically to a path
+    (`export.replacing`), one piece at a time."""
     if not isinstance(out, (str, os.PathLike)):
         _write_page(out, source, title, generated)
         return
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            _write_page(fh, source, title, generated)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with replacing(Path(out)) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        _write_page(fh, source, title, generated)
 
 
 def render_report(

@@ -11,12 +11,11 @@ from __future__ import annotations
 import csv
 import difflib
 import html
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.export import replacing
 from pipeline.schema import FACT_TABLES
 
 MAX_CONTEXT = 160  # characters of sentence shown on each side of a value
@@ -245,12 +244,5 @@ def _one_line(s: str) -> str:
 
 def write_html(path: Path, page: str) -> None:
     """Write the page atomically (a temporary file beside it, then one rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.chmod(name, 0o644)
-        os.replace(name, path)
-    finally:
-        Path(name).unlink(missing_ok=True)
+    with replacing(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
