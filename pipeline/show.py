@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import difflib
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.export import replacing
 from pipeline.schema import FACT_TABLES
+from pipeline.text import sentence_spans_around
 
 MAX_CONTEXT = 160  # characters of sentence shown on each side of a value
 SHORT_LINE = 40  # a value's line this short (a table cell) is shown with the line before it
@@ -42,11 +42,6 @@ GROUP_TITLES = {
 }
 GROUP_ORDER = ("project_info", "partners", "partner_countries", "dates", "budgets",
                "participants", "contacts", "validation")
-# A sentence ends at . ! ? followed by a space and a letter, unless the dot closes an initial
-# ("J. Reča-Lāže") or a number followed by a lower-case word ("2019. gada", "15. martā").
-_SENTENCE_END = re.compile(r"(?<=\S)[.!?…]+[\"”»)]*\s+(?=[\"„“«(]*([^\W\d_]))")
-
-
 class ShowError(Exception):
     """The document cannot be shown; str() is a one-line reason (with suggestions)."""
 
@@ -132,28 +127,13 @@ def _item(table: str, row: dict[str, str], text: str) -> Item:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end of the sentence(s) holding text[start:end], within its lines."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    lo = line_start
-    for m in _SENTENCE_END.finditer(text, line_start, start):
-        if _ends_sentence(text, m):
-            lo = m.end()
-    hi = line_end
-    for m in _SENTENCE_END.finditer(text, end, line_end):
-        if _ends_sentence(text, m):
-            hi = m.start() + len(m.group().rstrip())
-            break
-    return lo, hi
-
-
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    before = text[m.start() - 1]
-    if before.isdigit():
-        return m.group(1).isupper()
-    initial = before.isalpha() and (m.start() < 2 or not text[m.start() - 2].isalnum())
-    return not initial
+    """Start and end of the sentence(s) holding text[start:end] (`pipeline.text`'s sentences,
+    which never cross a line break)."""
+    spans = sentence_spans_around(text, start, end)
+    inside = [(s, e) for s, e in spans if e > start and s < max(end, start + 1)]
+    if not inside:
+        return start, end
+    return min(inside[0][0], start), max(inside[-1][1], end)
 
 
 # --- rendering -----------------------------------------------------------------------------
