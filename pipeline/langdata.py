@@ -66,11 +66,30 @@ def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     'kopējās izmaksas' matches 'kopējās izmaksas' and 'Kopējās  izmaksas'; 'ES līdzfinansējum'
     matches 'ES līdzfinansējums' and 'ES līdzfinansējumu'.
     """
+    return re.compile(r"(?<!\w)(?:" + _phrase_body(phrases) + r")\w*", re.IGNORECASE)
+
+
+def _phrase_body(phrases: list[str]) -> str:
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         words = [re.escape(w) for w in phrase.split()]
         parts.append(r"\s+".join(words))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")\w*", re.IGNORECASE)
+    return "|".join(parts)
+
+
+def first_phrase_regex(groups: list[list[str]]) -> re.Pattern[str]:
+    """One regex for several `phrase_regex` lists: its search finds the earliest match of any of
+    them (at equal starts, the earliest list's), with the same span, and `lastgroup` is
+    'g<index of the list>'.
+
+    One scan instead of one per list, and the word-start test is made once per position rather
+    than once per list: searching fifteen programme regexes one by one was a tenth of the time
+    spent on a document.
+    """
+    branches = [
+        rf"(?P<g{i}>(?:{_phrase_body(phrases)})\w*)" for i, phrases in enumerate(groups)
+    ]
+    return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")", re.IGNORECASE)
 
 
 def stem_phrase_regex(phrases: list[str]) -> re.Pattern[str]:

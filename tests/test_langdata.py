@@ -54,3 +54,49 @@ def test_longest_form_wins(forms: list[str], text: str, expected: str) -> None:
 
 def test_no_forms_give_an_empty_pattern() -> None:
     assert langdata.alternation([]) == ""
+
+
+phrase_lists_st = st.lists(
+    st.lists(st.text(alphabet="abAB āĀмМ", min_size=1, max_size=6).filter(str.strip),
+             min_size=1, max_size=4),
+    min_size=1, max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(groups=phrase_lists_st, text=st.text(alphabet="abAB āĀмМx1.\n", max_size=50))
+def test_first_phrase_regex_finds_the_earliest_of_the_separate_searches(
+    groups: list[list[str]], text: str
+) -> None:
+    """Same answer as searching each phrase_regex and keeping the earliest start (the first list
+    at equal starts): the list and the span."""
+    hits = [
+        (m.start(), i, m.span())
+        for i, phrases in enumerate(groups)
+        for m in [langdata.phrase_regex(phrases).search(text)]
+        if m
+    ]
+    expected = min(hits)[1:] if hits else None
+    m = langdata.first_phrase_regex(groups).search(text)
+    got = (int(m.lastgroup[1:]), m.span()) if m and m.lastgroup else None
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ar Erasmus+ atbalstu", "B"),
+        ("Europe for Citizens un Erasmus plus", "A"),
+        ("Erasmus plus un Europe for Citizens", "B"),
+        ("programma Eiropa pilsoņiem", "A"),
+        ("ERASMUSA programmas", "B"),
+        ("preerasmus", None),
+    ],
+)
+def test_first_phrase_regex_names_the_list(text: str, expected: str | None) -> None:
+    names = ["A", "B"]
+    rx = langdata.first_phrase_regex(
+        [["europe for citizens", "eiropa pilsoņiem"], ["erasmus", "erasmus plus"]]
+    )
+    m = rx.search(text)
+    assert (names[int(m.lastgroup[1:])] if m and m.lastgroup else None) == expected
