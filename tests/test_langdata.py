@@ -100,3 +100,25 @@ def test_first_phrase_regex_names_the_list(text: str, expected: str | None) -> N
     )
     m = rx.search(text)
     assert (names[int(m.lastgroup[1:])] if m and m.lastgroup else None) == expected
+
+
+# Letters whose case-insensitive matches are unusual: long s, Kelvin sign, dotted and dotless i,
+# sharp s, micro sign and mu, the three sigmas.
+TRICKY = "sſkKKiIİıßẞµμΜσςΣ"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    forms=st.lists(st.text(alphabet="abAB āĀмМ." + TRICKY, min_size=1, max_size=4), min_size=1,
+                   max_size=6),
+    text=st.text(alphabet="abAB āĀмМx1." + TRICKY, max_size=40),
+    ignore_case=st.booleans(),
+)
+def test_first_chars_lookahead_keeps_every_match(
+    forms: list[str], text: str, ignore_case: bool
+) -> None:
+    flags = re.IGNORECASE if ignore_case else 0
+    alt = "(?:" + langdata.alternation(forms) + ")"
+    guarded = re.compile("(?=[" + langdata.first_chars(forms) + "])" + alt, flags)
+    plain = re.compile(alt, flags)
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -124,7 +124,9 @@ def lexicon() -> Lexicon:
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
     # Every shape starts with a digit, a month form, 'from' or 'this year' (see above), so the
     # shapes need trying only where one of those starts: one scan finds those positions.
+    first = langdata.first_chars([*month_of, *data["range_from"], *data["this_year"]])
     starts = re.compile(
+        r"(?=[\d" + first + r"])"
         r"(?=\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
         + langdata.alternation(data["this_year"]) + r")\s|(?:" + mon_all + r")(?!\w))",
         re.IGNORECASE,
