@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources as _res
 from typing import Any
@@ -116,3 +117,24 @@ def stem_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
         words = [re.escape(w) + (r"\w*" if w[-1].isalnum() else "") for w in phrase.split()]
         parts.append(r"\s+".join(words))
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")", re.IGNORECASE)
+
+
+def finditer_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, 0, endpos)` when every match can only begin at one of `starts`
+    (sorted):
+    the same matches, but the pattern is tried at those positions only, not at every character.
+    Like finditer, the search goes on after the end of each match (matches are never empty).
+
+    One scan for the positions where any of several patterns can start, then this for each,
+    costs one scan instead of one per pattern.
+    """
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start) if endpos is None else pattern.match(text, start, endpos)
+        if m:
+            yield m
+            pos = m.end()

@@ -17,6 +17,7 @@ from functools import cache
 
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
+from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.places import place_near
 from pipeline.sections import Section, section_at
@@ -418,20 +419,6 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         kinds.append(kind)
     for (s, e, _, p), kind in zip(taken, kinds, strict=True):
         yield _fact(doc, ctx, s, e, p, kind)
-
-
-def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` when every match can only begin at one of `starts` (sorted):
-    the same matches, but the pattern is tried at those positions only, not at every character.
-    Like finditer, the search goes on after the end of each match (matches are never empty)."""
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = pattern.match(text, start)
-        if m:
-            yield m
-            pos = m.end()
 
 
 _GLUE_MARKS = ("@", "/", "_", "www.")
