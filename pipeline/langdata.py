@@ -40,6 +40,14 @@ def alternation(forms: list[str]) -> str:
     return _trie_regex(trie)
 
 
+def phrase_alternation(phrases: list[str]) -> str:
+    """`alternation` for phrases whose words may be separated by any white space ('\\s+'), as
+    `phrase_regex` and the contacts cues write them. For finding where one of the phrases
+    starts (inside a lookahead): a trie instead of trying a hundred phrases one by one."""
+    forms = [" ".join(p.split()) for p in phrases if p.split()]
+    return alternation(forms).replace(re.escape(" "), r"\s+")
+
+
 def first_chars(forms: list[str]) -> str:
     """The first characters of `forms` as a regex character class body ('ajm').
 

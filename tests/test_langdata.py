@@ -122,3 +122,22 @@ def test_first_chars_lookahead_keeps_every_match(
     guarded = re.compile("(?=[" + langdata.first_chars(forms) + "])" + alt, flags)
     plain = re.compile(alt, flags)
     assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    phrases=st.lists(st.text(alphabet="abAB āĀм ", min_size=1, max_size=7).filter(str.strip),
+                     min_size=1, max_size=6),
+    text=st.text(alphabet="abAB āĀмx \n\t", max_size=40),
+    ignore_case=st.booleans(),
+)
+def test_phrase_alternation_starts_where_a_phrase_starts(
+    phrases: list[str], text: str, ignore_case: bool
+) -> None:
+    """Positions where the trie of phrases matches = where one phrase, its words separated by
+    any white space, matches."""
+    flags = re.IGNORECASE if ignore_case else 0
+    plain = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    expected = [m.start() for m in re.finditer(f"(?=(?:{plain}))", text, flags)]
+    trie = f"(?={langdata.phrase_alternation(phrases)})"
+    assert [m.start() for m in re.finditer(trie, text, flags)] == expected

@@ -254,12 +254,13 @@ def _lexicon() -> _Lexicon:
             rf"[ \u00a0]*(?:{_phrase_rx(_all(data, 'not_phone_after'))})(?![^\W\d_])", flags
         ),
         cue_starts=re.compile(
-            rf"(?<![\w-])(?=[{langdata.first_chars(cue_phrases)}])(?=(?:{_phrase_rx(cue_phrases)}))",
+            rf"(?<![\w-])(?=[{langdata.first_chars(cue_phrases)}])"
+            rf"(?={langdata.phrase_alternation(cue_phrases)})",
             flags,
         ),
         label_starts=re.compile(
             rf"(?<![\w.])(?=[{langdata.first_chars(number_labels)}])"
-            rf"(?=(?:{_phrase_rx(number_labels)}))",
+            rf"(?={langdata.phrase_alternation(number_labels)})",
             flags,
         ),
     )
