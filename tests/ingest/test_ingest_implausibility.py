@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest.txt import LEGACY_ENCODINGS, _LATVIAN, implausibility
+from pipeline.ingest.txt import _LATVIAN, LEGACY_ENCODINGS, implausibility
 
 
 def _word_by_word(text: str) -> int:
