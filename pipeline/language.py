@@ -8,8 +8,9 @@ from functools import cache
 from lingua import Language, LanguageDetectorBuilder
 
 CODES = {Language.LATVIAN: "lv", Language.ENGLISH: "en", Language.RUSSIAN: "ru"}
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_LATIN = re.compile(r"[A-Za-zĀ-žÀ-ÿ]")
+# Everything but Cyrillic / Latin letters: what is left after removing it is counted.
+_NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
+_NOT_LATIN = re.compile(r"[^A-Za-zĀ-žÀ-ÿ]+")
 _LV_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 MIN_CHARS = 25  # shorter blocks take the language of their neighbours
 
@@ -21,8 +22,8 @@ def _detector():
 
 def detect(text: str) -> str | None:
     """Language code of `text`, or None when it is too short or has no letters to tell."""
-    cyr = len(_CYRILLIC.findall(text))
-    lat = len(_LATIN.findall(text))
+    cyr = len(_NOT_CYRILLIC.sub("", text))
+    lat = len(_NOT_LATIN.sub("", text))
     if cyr + lat < 3:
         return None
     if cyr > lat:
@@ -34,8 +35,16 @@ def detect(text: str) -> str | None:
 
 
 def detect_blocks(texts: list[str]) -> list[str]:
-    """One language per block; undecided blocks take the previous block's (or the next's)."""
-    langs = [detect(t) for t in texts]
+    """One language per block; undecided blocks take the previous block's (or the next's).
+
+    A text that recurs in the document (a repeated sentence or line) is detected once.
+    """
+    seen: dict[str, str | None] = {}
+    langs = []
+    for t in texts:
+        if t not in seen:
+            seen[t] = detect(t)
+        langs.append(seen[t])
     known = [lang for lang in langs if lang]
     fallback = known[0] if known else "lv"
     out: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import langdata
 
@@ -33,14 +33,34 @@ def _heading_index() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
+@cache
+def _field_of() -> dict[str, str]:
+    """Heading phrase -> field; a phrase listed under two fields keeps the first."""
+    fields: dict[str, str] = {}
+    for phrase, field in _heading_index():
+        fields.setdefault(phrase, field)
+    return fields
+
+
 def classify_heading(label: str) -> str | None:
-    """Canonical field of a heading label, or None when it is not a known heading."""
+    """Canonical field of a heading label, or None when it is not a known heading.
+
+    The longest known phrase that is the whole label or starts it up to a non-alphanumeric
+    character ("projekta partneri (2)") wins. Looked up by the label's own prefixes, longest
+    first, rather than by trying every phrase: every line of every document is a candidate.
+    """
     key = " ".join(label.casefold().replace("\t", " ").split()).strip(" :.-–")
     if not key or len(key) > MAX_HEADING_CHARS:
         return None
-    for phrase, field in _heading_index():
-        if key == phrase or (key.startswith(phrase) and not key[len(phrase)].isalnum()):
-            return field
+    fields = _field_of()
+    field = fields.get(key)
+    if field is not None:
+        return field
+    for end in range(len(key) - 1, -1, -1):
+        if not key[end].isalnum():
+            field = fields.get(key[:end])
+            if field is not None:
+                return field
     return None
 
 
@@ -49,6 +69,13 @@ _LINE = re.compile(r"[^\n]+")
 
 def find_sections(text: str) -> list[Section]:
     """Headed sections of `text`, in order. Empty for narrative documents."""
+    return list(_sections_of(text))
+
+
+@lru_cache(maxsize=4)
+def _sections_of(text: str) -> tuple[Section, ...]:
+    """Remembers the last few texts: the document type (pipeline.doctype) and the extractors
+    ask for the sections of the same document one after the other."""
     heads: list[tuple[str, int, int]] = []  # field, heading start, value start
     for m in _LINE.finditer(text):
         line = m.group()
@@ -72,7 +99,7 @@ def find_sections(text: str) -> list[Section]:
     for i, (field, hstart, vstart) in enumerate(heads):
         end = heads[i + 1][1] if i + 1 < len(heads) else len(text)
         sections.append(Section(field, hstart, vstart, max(vstart, hstart), end))
-    return sections
+    return tuple(sections)
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:

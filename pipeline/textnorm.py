@@ -37,24 +37,37 @@ for _cp in (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x85, 0x2028, 0x2029
 for _cp in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)):
     _MAP.setdefault(_cp, None)
 
+# Unicode space separators (category Zs: no-break space, en/em/thin spaces, ...) become ' ' and
+# surrogates (Cs: unencodable halves of a pair) are dropped. Folded into the same table so that
+# one `str.translate` does all the character work; every Zs character is in the BMP.
+for _cp in range(0x80, 0x10000):
+    _cat = unicodedata.category(chr(_cp))
+    if _cat == "Zs":
+        _MAP.setdefault(_cp, " ")
+    elif _cat == "Cs":
+        _MAP.setdefault(_cp, None)
+
+# The characters the table changes: most blocks hold none of them and skip the translation.
+def _char_class(codepoints: list[int]) -> str:
+    """A regex character class of `codepoints` (sorted), written as ranges."""
+    ranges: list[list[int]] = []
+    for cp in codepoints:
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+_CHANGED = re.compile(_char_class(sorted(_MAP)))
 _SPACES = re.compile(r" {2,}")
-
-
-def _space_or_drop(ch: str) -> str:
-    """Unicode space separators become ' '; surrogates (unencodable) are dropped."""
-    cat = unicodedata.category(ch)
-    if cat == "Zs":
-        return " "
-    if cat == "Cs":
-        return ""
-    return ch
 
 
 def normalize_text(s: str) -> str:
     """Return the canonical one-line form of a block's text (idempotent)."""
-    s = s.translate(_MAP)
+    if _CHANGED.search(s):
+        s = s.translate(_MAP)
     if not s.isascii():
-        s = "".join(_space_or_drop(ch) if not ch.isascii() else ch for ch in s)
         # NFC last: removals above can bring a base letter and its combining mark together.
         s = unicodedata.normalize("NFC", s)
     return _SPACES.sub(" ", s).strip(" ")

@@ -55,8 +55,8 @@ class ExtractContext:
         spans = self.cache.get("sentences")
         if spans is None:
             spans = self.cache["sentences"] = sentence_spans(self.doc.text)
-        starts = [s for s, _ in spans]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
+            self.cache["sentence_starts"] = [s for s, _ in spans]
+        i = max(0, bisect.bisect_right(self.cache["sentence_starts"], offset) - 1)
         return spans[i] if spans else (0, len(self.doc.text))
 
 

@@ -34,6 +34,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
+from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 
 RESOURCE = Path(__file__).resolve().parents[1] / "resources" / "contacts.json"
@@ -94,6 +95,8 @@ _EMAIL = re.compile(
     re.IGNORECASE,
 )
 _OBFUSCATED_AT = re.compile(r"[ \u00a0]?[\[(]at[\])][ \u00a0]?", re.IGNORECASE)
+# What every e-mail address holds, '@' or '(at)': a text without it is not scanned for addresses.
+_AT_MARK = re.compile(r"[@\[(](?:(?<=@)|(?i:at)[\])])")
 
 # Part separators: punctuation, spaced dashes, and full stops that do not close an initial.
 _PART_SEP = re.compile(r"[,;:\n\r\t()\[\]|•·]|[ \u00a0][–—-][ \u00a0]|\.(?=\s|$)")
@@ -160,6 +163,10 @@ class _Lexicon:
     lang_words: dict[str, _WordSet]
     not_phone_before: re.Pattern[str]
     not_phone_after: re.Pattern[str]
+    # every position where heading, author or author_line_start can match: one scan of the text
+    # instead of three (see langdata.finditer_at)
+    cue_starts: re.Pattern[str]
+    label_starts: re.Pattern[str]  # the same for phone_label and fax_label
 
 
 def _all(data: dict[str, Any], key: str) -> list[str]:
@@ -178,6 +185,9 @@ def _lexicon() -> _Lexicon:
 
     def label_rx(key: str) -> str:
         return rf"(?<![\w.])(?:{_phrase_rx(_all(data, key))})\.?(?![^\W\d_])"
+
+    number_labels = [p.strip() for key in ("phone_labels", "fax_labels") for p in _all(data, key)
+                     if p.strip()]
 
     label_tail = r"(?:[ \u00a0]*(?:nr\.?|no\.?|№))?[ \u00a0]*[:：]?[ \t\u00a0]*"
     flags = re.IGNORECASE
@@ -204,6 +214,10 @@ def _lexicon() -> _Lexicon:
         for lang in LANGS
     }
     addr_patterns = data.get("address_patterns", [])
+    cue_phrases = [
+        p.strip() for key in ("heading_cues", "author_cues", "author_cues_line_start")
+        for p in _all(data, key) if p.strip()
+    ]
     return _Lexicon(
         heading=re.compile(
             rf"(?<![\w-])(?:{_phrase_rx(_all(data, 'heading_cues'))})(?![\w-])"
@@ -238,6 +252,16 @@ def _lexicon() -> _Lexicon:
         ),
         not_phone_after=re.compile(
             rf"[ \u00a0]*(?:{_phrase_rx(_all(data, 'not_phone_after'))})(?![^\W\d_])", flags
+        ),
+        cue_starts=re.compile(
+            rf"(?<![\w-])(?=[{langdata.first_chars(cue_phrases)}])"
+            rf"(?={langdata.phrase_alternation(cue_phrases)})",
+            flags,
+        ),
+        label_starts=re.compile(
+            rf"(?<![\w.])(?=[{langdata.first_chars(number_labels)}])"
+            rf"(?={langdata.phrase_alternation(number_labels)})",
+            flags,
         ),
     )
 
@@ -344,7 +368,8 @@ def _details(
         items.append(item)
         taken.append(span or (item.start, item.end))
 
-    for m in _EMAIL.finditer(text, lo, hi):
+    has_at = _AT_MARK.search(text, lo, hi) is not None
+    for m in _EMAIL.finditer(text, lo, hi) if has_at else ():
         s, e = m.span()
         address = _OBFUSCATED_AT.sub("@", m.group())
         try:
@@ -354,7 +379,7 @@ def _details(
             value, kind = m.group(), "email_raw"
         label = lex.email_label_tail.search(text, max(lo, s - 40), s)
         add(_Item(kind, label.start() if label else s, e, value))
-    for m in lex.email_label.finditer(text, lo, hi):
+    for m in lex.email_label.finditer(text, lo, hi) if has_at else ():
         if not free(m.start(), m.end()):
             continue
         token = re.match(r"[^\s,;]+", text[m.end() : hi])
@@ -362,8 +387,10 @@ def _details(
             raw = token.group().rstrip(".")
             add(_Item("email_raw", m.start(), m.end() + len(raw), raw))
 
+    label_starts = [m.start() for m in lex.label_starts.finditer(text, lo, hi)]
+
     def labelled(label_rx: re.Pattern[str], kind: str) -> None:
-        for m in label_rx.finditer(text, lo, hi):
+        for m in finditer_at(label_rx, text, label_starts, hi):
             if not free(m.start(), m.end()):
                 continue
             n = _NUM.match(masked, m.end(), hi)
@@ -701,12 +728,13 @@ class _Cue:
 def _cues(text: str, lex: _Lexicon) -> list[_Cue]:
     """Heading and author cues, leftmost-longest, not overlapping."""
     found: list[_Cue] = []
-    for m in lex.heading.finditer(text):
+    starts = [m.start() for m in lex.cue_starts.finditer(text)]
+    for m in finditer_at(lex.heading, text, starts):
         if m.group("sep") or _at_line_start(text, m.start()) or _name_follows(text, m.end(), lex):
             found.append(_Cue(m.start(), m.end(), "contact_block", _cue_lang(m.group(), lex)))
-    for m in lex.author.finditer(text):
+    for m in finditer_at(lex.author, text, starts):
         found.append(_Cue(m.start(), m.end(), "author_line", _cue_lang(m.group(), lex)))
-    for m in lex.author_line_start.finditer(text):
+    for m in finditer_at(lex.author_line_start, text, starts):
         if _at_line_start(text, m.start()):
             found.append(_Cue(m.start(), m.end(), "author_line", _cue_lang(m.group(), lex)))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))

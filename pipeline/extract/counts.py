@@ -132,29 +132,26 @@ def _unit_of(lex: CountLexicon, word: str) -> str | None:
     return best[2] if best else None
 
 
-@dataclass
-class Token:
-    kind: str  # num, word, other
-    text: str
-    start: int
-    end: int
+# (kind, text, start, end), kind one of num, word, other. Plain tuples: every character of every
+# document goes through here, and building an object per token cost more than the counting.
+Token = tuple[str, str, int, int]
 
 
 def _tokens(text: str, start: int, end: int) -> list[Token]:
     return [
-        Token(m.lastgroup or "other", m.group(), m.start(), m.end())
+        (m.lastgroup or "other", m.group(), m.start(), m.end())
         for m in TOKEN.finditer(text, start, end)
     ]
 
 
 def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] | None:
     """(value, index of the number's last token) when token i starts a number."""
-    tok = tokens[i]
-    if tok.kind == "num":
-        return int(re.sub(r"\D", "", tok.text)), i
-    if tok.kind != "word":
+    kind, surface, _, _ = tokens[i]
+    if kind == "num":
+        return int(re.sub(r"\D", "", surface)), i
+    if kind != "word":
         return None
-    word = tok.text.casefold()
+    word = surface.casefold()
     if "-" in word or "'" in word or "’" in word:  # 'twenty-five'
         parts = re.split(r"[-'’]", word)
         if not all(p in lex.word_value for p in parts):
@@ -167,10 +164,10 @@ def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] |
     # 'divdesmit pieci', 'двадцать пять', 'twenty five': tens then units
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if (
-        len(parts) == 1 and value % 10 == 0 and 20 <= value <= 90 and nxt and nxt.kind == "word"
-        and lex.word_value.get(nxt.text.casefold(), 0) in range(1, 10)
+        len(parts) == 1 and value % 10 == 0 and 20 <= value <= 90 and nxt and nxt[0] == "word"
+        and lex.word_value.get(nxt[1].casefold(), 0) in range(1, 10)
     ):
-        return value + lex.word_value[nxt.text.casefold()], i + 1
+        return value + lex.word_value[nxt[1].casefold()], i + 1
     return value, i
 
 
@@ -209,13 +206,13 @@ def _head(lex: CountLexicon, text: str, tokens: list[Token], j: int) -> tuple[in
     """(index of the head noun, unit) among the words after the number's last token j."""
     head: tuple[int, str] | None = None
     for words, k in enumerate(range(j + 1, len(tokens)), start=1):
-        tok = tokens[k]
-        if tok.kind != "word":
+        kind, surface, start, _ = tokens[k]
+        if kind != "word":
             break
-        w = tok.text.casefold()
+        w = surface.casefold()
         if w in lex.stops or w in lex.word_value:
             break
-        unit = None if lex.not_units.match(text, tok.start) else unit_of(lex, tok.text)
+        unit = None if lex.not_units.match(text, start) else unit_of(lex, surface)
         if unit:
             if head and lex.complement.search(w):
                 break  # 'semināri ... speciālistiem': a dative or locative complement
@@ -235,21 +232,21 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         tokens = _tokens(text, block.start, block.end)
         i = 0
         while i < len(tokens):
-            found = _number(lex, tokens, i)
+            found = _number(lex, tokens, i) if tokens[i][0] != "other" else None
             if found is None:
                 i += 1
                 continue
             count, j = found
-            first = tokens[i]
-            num_end = tokens[j].end
+            first_kind, _, start, _ = tokens[i]
+            num_end = tokens[j][3]
             head = _head(lex, text, tokens, j)
             i = j + 1
             if head is None or count <= 0:
                 continue
             k, unit = head
-            if _excluded(lex, text, first.start, num_end, first.kind == "num", k == j + 1):
+            if _excluded(lex, text, start, num_end, first_kind == "num", k == j + 1):
                 continue
-            start, end = first.start, tokens[k].end
+            end = tokens[k][3]
             if ctx.is_claimed(start, end):
                 continue
             qualifier, q_start = "", start

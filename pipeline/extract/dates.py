@@ -17,6 +17,7 @@ from functools import cache
 
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
+from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.places import place_near
 from pipeline.sections import Section, section_at
@@ -124,7 +125,9 @@ def lexicon() -> Lexicon:
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
     # Every shape starts with a digit, a month form, 'from' or 'this year' (see above), so the
     # shapes need trying only where one of those starts: one scan finds those positions.
+    first = langdata.first_chars([*month_of, *data["range_from"], *data["this_year"]])
     starts = re.compile(
+        r"(?=[\d" + first + r"])"
         r"(?=\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
         + langdata.alternation(data["this_year"]) + r")\s|(?:" + mon_all + r")(?!\w))",
         re.IGNORECASE,
@@ -416,20 +419,6 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         kinds.append(kind)
     for (s, e, _, p), kind in zip(taken, kinds, strict=True):
         yield _fact(doc, ctx, s, e, p, kind)
-
-
-def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` when every match can only begin at one of `starts` (sorted):
-    the same matches, but the pattern is tried at those positions only, not at every character.
-    Like finditer, the search goes on after the end of each match (matches are never empty)."""
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = pattern.match(text, start)
-        if m:
-            yield m
-            pos = m.end()
 
 
 _GLUE_MARKS = ("@", "/", "_", "www.")

@@ -53,7 +53,10 @@ def lexicon() -> MoneyLexicon:
     scale = r"(?:\s?(?P<{g}>" + langdata.alternation(list(scale_of)) + r")(?!\w))?"
     after = rf"(?P<num1>{NUMBER}){scale.format(g='scale1')}\s?{cur.format(g='cur1')}"
     before = rf"(?<!\w){cur.format(g='cur2')}\s?(?P<num2>{NUMBER}){scale.format(g='scale2')}"
-    pattern = re.compile(rf"{after}|{before}", re.IGNORECASE)
+    # an amount starts with a digit or a currency form: positions starting with neither are
+    # turned away by one test (see langdata.first_chars)
+    first = r"(?=[\d" + langdata.first_chars(currency_forms) + "])"
+    pattern = re.compile(rf"{first}(?:{after}|{before})", re.IGNORECASE)
     kind_cues = [
         (kind, langdata.stem_phrase_regex(cues))
         for kind, cues in data["kinds"].items()

@@ -24,6 +24,7 @@ from functools import cache
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.gazetteer import get_gazetteer
+from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.orgnames import (
     OrgSpan,
@@ -60,6 +61,9 @@ class Cues:
     lists: list[tuple[str, re.Pattern[str]]]
     city: re.Pattern[str]
     role_bracket: re.Pattern[str]
+    # every position where one of coop, country, apposition, subject, lists or city can match:
+    # one scan of the text instead of one per cue (see langdata.finditer_at)
+    starts: re.Pattern[str]
 
 
 @cache
@@ -67,21 +71,29 @@ def cues() -> Cues:
     data = langdata.load("organizations.json")
     coop_forms = [c for cs in data["cooperation_cues"].values() for c in cs]
     roles = [(role, _cue_regex(c, r"(?!\w)")) for role, c in data["role_cues"].items()]
-    apposition = [
-        (role, _cue_regex(c, r"(?!\w)")) for role, c in data["apposition_cues"].items()
-        if not role.startswith("_")
+
+    def by_role(key: str) -> dict[str, list[str]]:
+        return {role: c for role, c in data[key].items() if not role.startswith("_")}
+
+    scanned = [
+        *coop_forms, *data["partner_country_cues"], *data["partner_city_cues"],
+        *(c for key in ("apposition_cues", "subject_cues", "list_cues")
+          for forms in by_role(key).values() for c in forms),
     ]
     return Cues(
         coop=_cue_regex(coop_forms, r"\s+"),
         roles=roles,
         country=_cue_regex(data["partner_country_cues"]),
-        apposition=apposition,
-        subject=[(role, _cue_regex(c, r"(?!\w)")) for role, c in data["subject_cues"].items()
-                 if not role.startswith("_")],
-        lists=[(role, _cue_regex(c, r"[\s:]+")) for role, c in data["list_cues"].items()
-               if not role.startswith("_")],
+        apposition=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("apposition_cues").items()],
+        subject=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_cues").items()],
+        lists=[(r, _cue_regex(c, r"[\s:]+")) for r, c in by_role("list_cues").items()],
         city=_cue_regex(data["partner_city_cues"], r"\s+"),
         role_bracket=re.compile(r"\(([^()\n]{3,60})\)"),
+        starts=re.compile(
+            r"(?<!\w)(?=[" + langdata.first_chars(scanned) + r"])"
+            r"(?=" + langdata.alternation(scanned) + ")",
+            re.I,
+        ),
     )
 
 
@@ -442,10 +454,20 @@ def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, 
     return out
 
 
+def _cue_starts(doc: Document, ctx: ExtractContext) -> list[int]:
+    found = ctx.cache.get("partner_cue_starts")
+    if found is None:
+        found = ctx.cache["partner_cue_starts"] = [
+            m.start() for m in cues().starts.finditer(doc.text)
+        ]
+    return found
+
+
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     cs = cues()
-    for m in cs.coop.finditer(text):
+    starts = _cue_starts(doc, ctx)
+    for m in finditer_at(cs.coop, text, starts):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         subject = _mention(text, _subject(text, m.start(), s_start, lang), "partner")
@@ -466,7 +488,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if found:
             yield found
     for role, cue in cs.apposition:
-        for m in cue.finditer(text):
+        for m in finditer_at(cue, text, starts):
             _, s_end = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
@@ -475,17 +497,17 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             if found:
                 yield found
     for role, cue in cs.lists:
-        for m in cue.finditer(text):
+        for m in finditer_at(cue, text, starts):
             _, s_end = ctx.sentence(m.start())
             yield from _enumeration(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role)
     for role, cue in cs.subject:
-        for m in cue.finditer(text):
+        for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             found = _mention(text, scan_backward(text, m.start(), s_start, lang), role)
             if found:
                 yield found
-    for m in cs.city.finditer(text):
+    for m in finditer_at(cs.city, text, starts):
         _, s_end = ctx.sentence(m.start())
         cities = _cities(text, m.end(), s_end, get_lang(doc.lang_at(m.start())))
         if len(cities) >= 2:
@@ -520,7 +542,7 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
     partner ("Lubļinas (Polija)") belongs to that partner and is not listed again."""
     text = doc.text
     seen: set[tuple[int, int]] = set()
-    for m in cues().country.finditer(text):
+    for m in finditer_at(cues().country, text, _cue_starts(doc, ctx)):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) in seen:
             continue

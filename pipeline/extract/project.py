@@ -23,7 +23,8 @@ class ProjectLexicon:
     title_word: re.Pattern[str]
     acronym: re.Pattern[str]
     numbers: list[re.Pattern[str]]
-    programmes: list[tuple[str, re.Pattern[str]]]
+    programme_names: list[str]
+    programme: re.Pattern[str]  # langdata.first_phrase_regex: group g<i> is programme_names[i]
 
 
 @cache
@@ -38,8 +39,8 @@ def lexicon() -> ProjectLexicon:
     acronym = re.compile(r"\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
     numbers = [re.compile(p) for p in ids["project_numbers"]]
     progs = langdata.load("programmes.json")["programmes"]
-    programmes = [(name, langdata.phrase_regex(forms)) for name, forms in progs.items()]
-    return ProjectLexicon(quoted, title_word, acronym, numbers, programmes)
+    programme = langdata.first_phrase_regex(list(progs.values()))
+    return ProjectLexicon(quoted, title_word, acronym, numbers, list(progs), programme)
 
 
 def _info(doc: Document, field: str, value: str, start: int, end: int) -> Fact:
@@ -82,7 +83,8 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         if m:
             yield _info(doc, "project_number", m.group("id"), *m.span("id"))
             break
-    hits = [(m.start(), name, m) for name, p in lex.programmes for m in [p.search(text)] if m]
-    if hits:
-        _, name, m = min(hits, key=lambda h: h[0])
+    # the earliest programme mention (at one position, the programme listed first)
+    m = lex.programme.search(text)
+    if m and m.lastgroup:
+        name = lex.programme_names[int(m.lastgroup[1:])]
         yield _info(doc, "programme", name, m.start(), m.end())

@@ -9,6 +9,7 @@ accented letters only.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.ingest.base import IngestError, SkipDocument, looks_like_list_item, register
 from pipeline.model import RawBlock, RawDocument
@@ -35,7 +36,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         pass
     damaged = data.decode("utf-8", errors="replace")
     bad = damaged.count("\ufffd")
-    if sum(1 for ch in damaged if not ch.isascii()) - bad >= max(5, 10 * bad):
+    non_ascii = len(damaged) - len(damaged.encode("ascii", errors="ignore"))
+    if non_ascii - bad >= max(5, 10 * bad):
         return damaged, "utf-8"  # UTF-8 with a few broken bytes (a cut or a bad copy)
     for enc in _rank_legacy(data):
         try:
@@ -90,21 +92,30 @@ def _rank_legacy(data: bytes) -> list[str]:
     return [enc for *_, enc in sorted(scored)]
 
 
+_C1_OR_REPLACEMENT = re.compile("[\x80-\x9f\ufffd]")
+
+
 def implausibility(text: str) -> int:
     """Penalty points for signs that `text` was decoded with the wrong code page."""
-    penalty = 10 * sum(1 for ch in text if "\x80" <= ch <= "\x9f" or ch == "\ufffd")
+    penalty = 10 * len(_C1_OR_REPLACEMENT.findall(text))
     penalty += 2 * sum(text.count(ch) for ch in "˙´¤¦")
-    for word in _WORD.findall(text):
-        cyr = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff")
-        if cyr and cyr < len(word):
-            penalty += 5  # mixed Latin and Cyrillic letters in one word
-        elif not cyr and len(word) >= 3:
-            accented = sum(1 for ch in word if not ch.isascii())
-            if accented * 2 > len(word):
-                penalty += 3  # Cyrillic read as Baltic: "Ïðîåêò" -> accented letters only
-            penalty += sum(1 for ch in word if not ch.isascii() and ch not in _LATVIAN) // 2
-            if any(ch.isascii() for ch in word):
-                penalty -= sum(1 for ch in word if ch in _LATVIAN)  # "pašvaldība" looks right
+    # Words of ASCII letters only score nothing; the others are scored once per distinct word.
+    words = Counter(w for w in _WORD.findall(text) if not w.isascii())
+    return penalty + sum(n * _word_penalty(word) for word, n in words.items())
+
+
+def _word_penalty(word: str) -> int:
+    cyr = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff")
+    if cyr and cyr < len(word):
+        return 5  # mixed Latin and Cyrillic letters in one word
+    penalty = 0
+    if not cyr and len(word) >= 3:
+        accented = sum(1 for ch in word if not ch.isascii())
+        if accented * 2 > len(word):
+            penalty += 3  # Cyrillic read as Baltic: "Ïðîåêò" -> accented letters only
+        penalty += sum(1 for ch in word if not ch.isascii() and ch not in _LATVIAN) // 2
+        if any(ch.isascii() for ch in word):
+            penalty -= sum(1 for ch in word if ch in _LATVIAN)  # "pašvaldība" looks right
     return penalty
 
 

@@ -214,3 +214,48 @@ def test_deeply_nested_html_does_not_crash(tag: str) -> None:
 )
 def test_parse_date_is_day_first(value: str, expected: date | None) -> None:
     assert parse_date(value) == expected
+
+
+_TRICKY_PAGE = """<!DOCTYPE html><html><head><title>T</title><script>var a;</script>
+<style>p{}</style></head><body><!-- Machine translation below --><header>Logo</header>
+<o:p>Word</o:p><nav><a href="#">Sākums</a></nav><main><p>Teksts <b></b>un <i>vēl</i></p>
+<p>This page was translated automatically.</p><p>Mašīntulkojums</p>
+<form><p>a</p></form><svg><title>x</title></svg><template><p>t</p></template>
+<footer>F</footer></main><noscript>n</noscript></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        {"script", "style", "noscript", "template"},
+        {"header", "footer", "form"},
+        {"nav", "o:p", "svg", "title"},
+        {"p"},
+        set(),
+    ],
+)
+def test_tags_named_finds_what_find_all_finds(names: set[str]) -> None:
+    from bs4 import BeautifulSoup
+
+    from pipeline.ingest.html import tags_named
+
+    soup = BeautifulSoup(_TRICKY_PAGE, "lxml")
+    expected = soup.find_all(sorted(names)) if names else []
+    found = tags_named(soup, names)
+    assert len(found) == len(expected) and all(a is b for a, b in zip(found, expected, strict=True))
+
+
+def test_strings_matching_finds_what_find_all_finds() -> None:
+    from bs4 import BeautifulSoup
+
+    from pipeline.ingest.html import boilerplate, strings_matching
+
+    soup = BeautifulSoup(_TRICKY_PAGE, "lxml")
+    for pattern, found in [
+        (True, strings_matching(soup)),
+        (boilerplate()["disclaimer_re"], strings_matching(soup, boilerplate()["disclaimer_re"])),
+    ]:
+        expected = soup.find_all(string=pattern)
+        assert expected, "the page must exercise the search"
+        assert len(found) == len(expected)
+        assert all(a is b for a, b in zip(found, expected, strict=True))

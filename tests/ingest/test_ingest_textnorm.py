@@ -84,3 +84,39 @@ def test_normalize_text_output_is_one_clean_line(s: str) -> None:
     assert unicodedata.is_normalized("NFC", out)
     assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in out)
     assert not any(ch in out for ch in "\u00ad\u200b\u200c\u200d\ufeff\u2060\u00a0\t")
+
+
+def _per_character(s: str) -> str:
+    """The rule spelled out one character at a time (the table, then every Unicode space
+    separator to ' ' and surrogates dropped, then NFC): the fast path must agree with it."""
+    from pipeline.textnorm import _MAP
+
+    out = []
+    for ch in s:
+        ch = _MAP.get(ord(ch), ch)
+        if ch is None:
+            continue
+        cat = unicodedata.category(ch) if len(ch) == 1 else ""
+        out.append(" " if cat == "Zs" else "" if cat == "Cs" else ch)
+    joined = unicodedata.normalize("NFC", "".join(out))
+    while "  " in joined:
+        joined = joined.replace("  ", " ")
+    return joined.strip(" ")
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_normalize_text_agrees_with_the_per_character_rule(s: str) -> None:
+    assert normalize_text(s) == _per_character(s)
+
+
+def test_every_space_separator_and_surrogate_is_handled() -> None:
+    import sys
+
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if cat == "Zs":
+            assert normalize_text(f"a{ch}b") == "a b", hex(cp)
+        elif cat == "Cs":
+            assert normalize_text(f"a{ch}b") == "ab", hex(cp)

@@ -1,0 +1,37 @@
+"""pipeline.language: the language of each block."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.language import detect, detect_blocks
+
+EN = "The partners met in Daugavpils to plan the next activities of the project."
+LV = "Projekta partneri tikās Daugavpilī, lai plānotu nākamās projekta aktivitātes."
+RU = "Партнёры проекта встретились в Даугавпилсе, чтобы спланировать работу."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (EN, "en"),
+        (LV, "lv"),
+        (RU, "ru"),
+        ("Rīgā", "lv"),  # short: Latvian letters decide
+        ("Riga", None),  # short, nothing to tell
+        ("12.05.2019", None),  # no letters
+        ("ООО «Вектор» Ltd", "ru"),  # more Cyrillic than Latin letters
+    ],
+)
+def test_detect(text: str, expected: str | None) -> None:
+    assert detect(text) == expected
+
+
+def test_repeated_blocks_get_the_same_answer_as_alone() -> None:
+    texts = [EN, LV, "2019", EN, RU, LV, "Riga", EN]
+    assert detect_blocks(texts) == ["en", "lv", "lv", "en", "ru", "lv", "lv", "en"]
+
+
+def test_undecided_blocks_take_a_neighbour() -> None:
+    assert detect_blocks(["2019", "Riga", RU]) == ["ru", "ru", "ru"]
+    assert detect_blocks(["2019"]) == ["lv"]
