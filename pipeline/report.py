@@ -44,12 +44,13 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol, TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from pipeline.export import replacing
 from pipeline.text import sentence_spans, sentence_spans_around
+
+if TYPE_CHECKING:  # pandas is only needed for tables held in memory (render_report)
+    import pandas as pd
 
 __all__ = [
     "CSP", "ReportSource", "TableSource", "render_report", "write_report", "write_report_tables",
@@ -159,6 +160,8 @@ def _cell(value: Any) -> str:
         if value != value:  # NaN
             return ""
         return str(int(value)) if value.is_integer() else repr(value)
+    import pandas as pd
+
     try:
         if pd.isna(value):
             return ""
@@ -169,6 +172,8 @@ def _cell(value: Any) -> str:
 
 def _records(df: Any) -> list[Row]:
     """Rows of a DataFrame as dicts of strings; anything that is not a DataFrame gives []."""
+    import pandas as pd
+
     if not isinstance(df, pd.DataFrame) or df.empty:
         return []
     cols = [str(c) for c in df.columns]
@@ -179,6 +184,8 @@ def _records(df: Any) -> list[Row]:
 
 
 def _columns(df: Any) -> list[str]:
+    import pandas as pd
+
     return [str(c) for c in df.columns] if isinstance(df, pd.DataFrame) else []
 
 

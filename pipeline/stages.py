@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import json
+import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -113,25 +114,29 @@ def _slim(f: Fact, keys: tuple[str, ...]) -> Fact:
                 {k: f.values[k] for k in keys if k in f.values})
 
 
+def _slim_facts(result: DocResult) -> list[tuple[int, Fact]]:
+    """(position, copy) of each partner and contact fact, with the values the ids (and the
+    archive-scope rules on contacts) read."""
+    keep = {"partners": PARTNER_VALUES, "contacts": CONTACT_VALUES}
+    return [(pos, _slim(f, keep[f.table])) for pos, f in enumerate(result.facts)
+            if f.table in keep]
+
+
+@dataclass
+class _Kept:
+    """What the whole-archive stages need of every document at once."""
+
+    stub: Document  # doc_id, path, status, error, duplicate_of, text digest
+    profile: Profile | None  # for linking (None: the document takes no part)
+    facts: list[tuple[int, Fact]]  # slim partner and contact facts by position
+
+
 @dataclass
 class _Ids:
     """The facts whose ids depend on the whole archive, by (document index, fact position)."""
 
     partners: dict[tuple[int, int], Fact] = field(default_factory=dict)
     contacts: dict[tuple[int, int], Fact] = field(default_factory=dict)
-
-    def keep(self, index: int, result: DocResult) -> list[Fact]:
-        """Keep a copy of each partner and contact fact with the values the ids (and the
-        archive-scope rules on contacts) read; returns the document's contacts."""
-        contacts = []
-        for pos, f in enumerate(result.facts):
-            if f.table == "partners":
-                self.partners[(index, pos)] = _slim(f, PARTNER_VALUES)
-            elif f.table == "contacts":
-                contacts.append(_slim(f, CONTACT_VALUES))
-                self.contacts[(index, pos)] = contacts[-1]
-        return contacts
-
 
     def assign(self) -> None:
         assign_partner_ids([self.partners[k] for k in sorted(self.partners)])
@@ -155,6 +160,10 @@ class ArchiveBuilder:
         self.out = out
         self.outputs = OutputSet(out)
         self.store = RunStore(self.outputs.folder / STORE_NAME)
+        # While the batch runs, what the stages need of every document at once is kept packed
+        # (pickled `_Kept`, ~1 kB a document); it is unpacked in `finish`, once the workers are
+        # gone, into the fields below.
+        self.kept: dict[int, bytes] = {}
         self.doc_ids: dict[int, str] = {}
         self.stubs: dict[int, DocResult] = {}  # metadata and contacts: the archive-scope rules
         self.profiles: dict[int, Profile] = {}
@@ -179,18 +188,30 @@ class ArchiveBuilder:
         doc = result.doc
         self.machine_dependent |= machine_dependent(result)
         self.statuses[doc.status] += 1
-        self.doc_ids[index] = doc.doc_id
         if doc.status == "ok":
             self.outputs.write_text(doc.doc_id, doc.text)
-        profile = linkable(result)
-        if profile is not None:
-            self.profiles[index] = profile
-        contacts = self.ids.keep(index, result)
         stub = Document(doc.doc_id, doc.source_path, "", "", status=doc.status, error=doc.error,
                         duplicate_of=doc.duplicate_of, text_sha256=text_digest(doc))
-        self.stubs[index] = DocResult(stub, contacts)
+        kept = _Kept(stub, linkable(result), _slim_facts(result))
+        self.kept[index] = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         with self.outputs.guard():
             self.store.put(index, result)
+
+    def _unpack(self) -> None:
+        """The packed entries into doc ids, stubs, profiles and the facts of the ids."""
+        for index in sorted(self.kept):
+            kept: _Kept = pickle.loads(self.kept.pop(index))
+            self.doc_ids[index] = kept.stub.doc_id
+            if kept.profile is not None:
+                self.profiles[index] = kept.profile
+            contacts = []
+            for pos, f in kept.facts:
+                if f.table == "partners":
+                    self.ids.partners[(index, pos)] = f
+                else:
+                    self.ids.contacts[(index, pos)] = f
+                    contacts.append(f)
+            self.stubs[index] = DocResult(kept.stub, contacts)
 
     def load(self, index: int) -> DocResult:
         return self.ids.apply(index, self.store.get(index))
@@ -200,6 +221,7 @@ class ArchiveBuilder:
         for index, dup in self.duplicates:
             self.add(index, duplicate_result(self.store.get(dup.first), dup))
         self.store.commit()
+        self._unpack()
         self.ids.assign()
         for index, p in self.profiles.items():
             if p.lead_fact is not None:

@@ -1,0 +1,50 @@
+"""The run store (`pipeline.store`): results by index, rows, findings sorted like Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.model import Document, Fact
+from pipeline.runner import DocResult
+from pipeline.store import RunStore, _orderable
+
+# any code point but NUL (the key separator), lone surrogates too
+text = st.text(st.characters(blacklist_characters="\0"), max_size=6)
+key = st.tuples(st.integers(0, 2), text, text, text)
+
+
+@given(st.lists(key, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_byte_order_of_sort_keys_is_python_order(keys: list[tuple[int, str, str, str]]) -> None:
+    assert sorted(keys, key=_orderable) == sorted(keys)
+
+
+def test_results_round_trip_by_index(tmp_path: Path) -> None:
+    store = RunStore(tmp_path / "run.sqlite3")
+    r = DocResult(Document("d1", "d1.txt", "", "txt", text="Rīga 2024"),
+                  [Fact("dates", "d1", "2024", 5, 9, {"start_date": "2024-01-01"})])
+    store.put(7, r)
+    store.put(3, DocResult(Document("d0", "d0.txt", "", "txt")))
+    assert store.indexes() == [3, 7]
+    assert store.get(7) == r
+    store.close()
+    assert not (tmp_path / "run.sqlite3").exists()
+
+
+def test_findings_come_back_sorted_and_numbered(tmp_path: Path) -> None:
+    store = RunStore(tmp_path / "run.sqlite3")
+    rows = [
+        {"severity": "warning", "rule": "b", "doc_id": "d2", "project_id": "P1"},
+        {"severity": "error", "rule": "z", "doc_id": "d1", "project_id": "P1"},
+        {"severity": "warning", "rule": "a", "doc_id": "d1", "project_id": ""},
+    ]
+    rank = {"error": 0, "warning": 1}
+    store.add_findings(rows, lambda f: (rank[f["severity"]], f["rule"]))
+    store.sort_findings()
+    assert [f["rule"] for f in store.sorted_findings()] == ["z", "a", "b"]
+    assert [(n, f["rule"]) for n, f in store.findings_of("doc_id", "d1")] == [(0, "z"), (1, "a")]
+    assert [n for n, _ in store.findings_of("project_id", "P1")] == [0, 2]
+    store.close()
