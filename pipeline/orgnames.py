@@ -316,9 +316,11 @@ def scan_backward(text: str, pos: int, floor: int, lang: str) -> OrgSpan | None:
 
 # -- nominative -----------------------------------------------------------------------------
 
-LV_DEFINITE = {  # definite adjective endings before a head noun -> nominative (fem, masc)
-    "ajai": ("ā", "ais"), "ajam": ("ā", "ais"), "ajā": ("ā", "ais"), "ajās": ("ās", "ie"),
-}
+@cache
+def _lv_definite() -> dict[str, tuple[str, str]]:
+    """Definite adjective endings before a head noun -> nominative (feminine, masculine)."""
+    data = langdata.load("organizations.json")["lv_definite_endings"]
+    return {ending: (forms[0], forms[1]) for ending, forms in data.items() if ending != "_doc"}
 
 
 def _lv_nominative(words: list[str]) -> list[str]:
@@ -338,10 +340,10 @@ def _lv_nominative(words: list[str]) -> list[str]:
     j = i - 1
     while j >= 0:
         w = out[j]
-        ending = next((e for e in LV_DEFINITE if w.endswith(e)), None)
+        ending = next((e for e in _lv_definite() if w.endswith(e)), None)
         if not ending:
             break
-        out[j] = w[: -len(ending)] + LV_DEFINITE[ending][0 if feminine else 1]
+        out[j] = w[: -len(ending)] + _lv_definite()[ending][0 if feminine else 1]
         j -= 1
     return out
 
