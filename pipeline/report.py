@@ -1405,7 +1405,9 @@ def _projects(ix: _Index) -> str:
         '</label><button type="button" id="cards-open">Expand this page</button>'
         '<button type="button" id="cards-close">Collapse all</button>'
         f'<span class="count" id="projects-count">{len(ix.project_ids)} projects</span></div>'
-        f'{_pager("projects")}<div id="project-list"></div></section>'
+        f'{_pager("projects")}<div id="project-list"></div>'
+        '<noscript><p class="empty">The project cards are built by the page\'s script; '
+        "projects.csv and the fact tables hold the same values.</p></noscript></section>"
     )
 
 
@@ -1433,7 +1435,9 @@ def _documents(ix: _Index) -> str:
         'placeholder="Filter documents by id, title, path\u2026" aria-label="Filter documents">'
         '</label><button type="button" id="docs-close">Collapse all</button>'
         f'<span class="count" id="documents-count">{len(ix.doc_ids)} documents</span></div>'
-        f'{_legend()}{_pager("documents")}<div id="document-list"></div></section>'
+        f'{_legend()}{_pager("documents")}<div id="document-list"></div>'
+        '<noscript><p class="empty">The document views are built by the page\'s script; '
+        "text/ holds every document's text and the tables its values.</p></noscript></section>"
     )
 
 

@@ -869,3 +869,13 @@ def test_resources_are_inlined_and_script_safe() -> None:
     assert "</style" not in css.lower()
     page = render_report({}, {})
     assert "applyFindings" in page and ".topbar" in page
+
+
+def test_without_javascript_each_list_says_where_its_data_is() -> None:
+    """Findings, cards and document views are built by report.js; a browser without scripts
+    (or a text-mode one) says so instead of showing empty sections."""
+    page = render_report(*sample())
+    notes = re.findall(r"<noscript>(.*?)</noscript>", page, re.S)
+    assert len(notes) == 3
+    for where in ("validation.csv", "projects.csv", "text/"):
+        assert any(where in n for n in notes), where
