@@ -160,6 +160,7 @@ class _Lexicon:
     address: _WordSet
     address_rx: re.Pattern[str] | None
     org_connectors: frozenset[str]
+    conjunctions: frozenset[str]
     lang_words: dict[str, _WordSet]
     not_phone_before: re.Pattern[str]
     not_phone_after: re.Pattern[str]
@@ -246,6 +247,7 @@ def _lexicon() -> _Lexicon:
         address=_WordSet.build(_all(data, "address_words")),
         address_rx=re.compile("|".join(addr_patterns)) if addr_patterns else None,
         org_connectors=frozenset(w.lower() for w in _all(data, "org_connectors")),
+        conjunctions=frozenset(w.casefold() for w in _all(data, "clause_conjunctions")),
         lang_words=lang_words,
         not_phone_before=re.compile(
             rf"(?<![\w$€%№])(?:{_phrase_rx(_all(data, 'not_phone_before'))})[ \u00a0]*$", flags
@@ -533,7 +535,7 @@ def _phrase(text: str, s: int, e: int, lex: _Lexicon, default: str | None = None
                 os_, oe = _trim(text, words[k].end(), e)
                 return [_Item("role", rs, re_), _Item("org", os_, oe)]
         return [_Item("role", s, e)]
-    if orgs:
+    if orgs and words[0].group().casefold() not in lex.conjunctions:
         return [_Item("org", s, e)]
     if default and not any(ch.isdigit() for ch in text[s:e]):
         return [_Item(default, s, e)]

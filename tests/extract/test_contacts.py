@@ -679,3 +679,19 @@ def test_foreign_organisation_names(text: str, org: str) -> None:
     found = all_facts(text, "contacts")
     assert [f["organization"] for f in found] == [org]
     assert found[0]["phone"].startswith("+" + text.split("+")[1][:2])
+
+
+@pytest.mark.parametrize(("lang", "text", "org"), [
+    ("lv", "Pieteikties var pa tālruni 65 476 090 vai bibliotēkā (Rīgas ielā 22A).", None),
+    ("lv", "Pieteikties var pa tālruni 65 476 090 un bibliotēkā darba dienās.", None),
+    ("en", "Register by phone 65 476 090 or at the library (Rīgas iela 22A).", None),
+    ("ru", "Записаться можно по телефону 65 476 090 или в библиотеке.", None),
+    ("lv", "Informācija pa tālruni 65 476 090, Latgales Centrālā bibliotēka.",
+     "Latgales Centrālā bibliotēka"),
+])
+def test_a_phrase_after_or_names_no_organisation(lang: str, text: str, org: str | None) -> None:
+    """'... by phone X or at the library': the alternative continues the sentence; it is not
+    the organisation of the number (the conjunctions are in contacts.json)."""
+    facts = run(text, [lang])
+    assert [f.values["phone"] for f in facts] == ["+37165476090"]
+    assert facts[0].values["organization"] == org
