@@ -343,3 +343,36 @@ def test_the_fail_on_exit_code_holds_for_kept_outputs(tmp_path: Path) -> None:
     findings = {r["severity"] for r in read(out, "validation")}
     assert code == (1 if findings & {"error", "warning"} else 0)
     assert main([*run, "--fail-on", "warning"]) == code
+
+
+@pytest.mark.parametrize("where", ["__init__", "put", "add_findings", "sort_findings"])
+def test_run_store_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, where: str,
+) -> None:
+    """The run store is SQLite: a full disk there raises sqlite3 errors, not OSErrors. They too
+    are a one-line error, exit 1, the previous outputs untouched and no staging folder left."""
+    import sqlite3
+
+    from pipeline.store import RunStore
+
+    src = _good_folder(tmp_path, GOOD[:1])
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    real = getattr(RunStore, where)
+
+    def full(self: RunStore, *args: object, **kwargs: object) -> object:
+        if where == "__init__":
+            raise sqlite3.OperationalError("database or disk is full")
+        real(self, *args, **kwargs)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(RunStore, where, full)
+    shutil.copy(RAW / GOOD[1], src / GOOD[1])
+    code = main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0", "--no-cache"])
+    assert code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"pipeline: error: cannot write to {out}")
+    assert err.endswith("database or disk is full") and "\n" not in err
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
+    assert not list(tmp_path.glob(".out.pipeline-*")), "no staging folder is left behind"
