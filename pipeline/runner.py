@@ -121,6 +121,17 @@ def assign_doc_ids(files: list[InputFile]) -> list[str]:
     ids = []
     for f, s in zip(files, slugs, strict=False):
         ids.append(s if counts[s] == 1 else f"{s}_{Path(f.relative).suffix.lstrip('.') or 'x'}")
+    # Names that differ only in characters the slug drops ('a b.txt', 'a_b.txt') still share
+    # an id: the later files (in file order) get _2, _3, ... (texts and rows are keyed by it).
+    taken, seen = set(ids), set()
+    for i, doc_id in enumerate(ids):
+        if doc_id in seen:
+            n = 2
+            while f"{doc_id}_{n}" in taken:
+                n += 1
+            ids[i] = f"{doc_id}_{n}"
+            taken.add(ids[i])
+        seen.add(ids[i])
     return ids
 
 

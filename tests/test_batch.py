@@ -376,3 +376,38 @@ def test_run_store_errors_are_one_line(
     assert err.endswith("database or disk is full") and "\n" not in err
     assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
     assert not list(tmp_path.glob(".out.pipeline-*")), "no staging folder is left behind"
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["a b.txt", "a_b.txt"],  # spaces and underscores slug alike
+        ["x/y.txt", "x__y.txt"],  # a folder and a name with "__"
+        ["p.txt", "p.docx", "p_txt.txt"],  # a suffixed id that is also a file's own id
+        ["ā.txt", "ē.txt", "ā.docx", "ē.docx", "__.txt"],
+        ["a.txt", "a b.txt", "a_b.txt", "a b.docx", "a_b.docx"],
+    ],
+)
+def test_doc_ids_are_unique(names: list[str]) -> None:
+    """Every file gets its own doc_id (texts, rows and projects are keyed by it); ids of files
+    that clash with no other stay the plain slug."""
+    from pipeline.runner import InputFile, assign_doc_ids
+
+    files = [InputFile(Path(n), n) for n in sorted(names)]
+    ids = assign_doc_ids(files)
+    assert len(set(ids)) == len(ids), ids
+    assert assign_doc_ids(files) == ids  # stable
+
+
+def test_files_whose_ids_clash_keep_their_own_texts(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(RAW / GOOD[0], src / "a b.txt")
+    shutil.copy(RAW / GOOD[3], src / "a_b.txt")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    docs = read(out, "documents")
+    assert len({d["doc_id"] for d in docs}) == 2
+    for d in docs:
+        text = (out / "text" / f"{d['doc_id']}.txt").read_text(encoding="utf-8")
+        assert len(text) == int(d["n_chars"])
