@@ -411,3 +411,20 @@ def test_files_whose_ids_clash_keep_their_own_texts(tmp_path: Path) -> None:
     for d in docs:
         text = (out / "text" / f"{d['doc_id']}.txt").read_text(encoding="utf-8")
         assert len(text) == int(d["n_chars"])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes")
+def test_file_names_that_are_not_utf8_are_read(tmp_path: Path) -> None:
+    """An old archive copied from a Windows code page has names that are not UTF-8 (Python
+    gives them lone surrogates): the run must not crash writing source_path into the CSVs."""
+    src = _good_folder(tmp_path, GOOD[:1])
+    try:
+        (src / os.fsdecode(b"Projekta apraksts R\xeega.txt")).write_bytes((RAW / GOOD[3])
+                                                                         .read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    docs = read(out, "documents")
+    assert len(docs) == 2 and {d["status"] for d in docs} == {"ok"}
+    assert "Projekta apraksts R\ufffdga.txt" in {d["source_path"] for d in docs}
