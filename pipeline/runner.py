@@ -81,7 +81,7 @@ def discover(
     found: list[InputFile] = []
     for root in inputs:
         if root.is_file():
-            found.append(InputFile(root, root.name))
+            found.append(InputFile(root, _shown(root.name)))
             continue
         try:
             with os.scandir(root):
@@ -102,8 +102,17 @@ def discover(
                 if name.startswith((".", "~$")) or name.endswith(".gold.json"):
                     continue
                 path = Path(dirpath) / name
-                found.append(InputFile(path, path.relative_to(root).as_posix()))
+                found.append(InputFile(path, _shown(path.relative_to(root).as_posix())))
     return sorted(found, key=lambda f: (f.relative, str(f.path)))
+
+
+def _shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (names from an old code page, which Python
+    keeps as lone surrogates) become U+FFFD, so that the name can be written into the tables."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte (Windows names)
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def _slug(relative: str) -> str:
@@ -121,6 +130,17 @@ def assign_doc_ids(files: list[InputFile]) -> list[str]:
     ids = []
     for f, s in zip(files, slugs, strict=False):
         ids.append(s if counts[s] == 1 else f"{s}_{Path(f.relative).suffix.lstrip('.') or 'x'}")
+    # Names that differ only in characters the slug drops ('a b.txt', 'a_b.txt') still share
+    # an id: the later files (in file order) get _2, _3, ... (texts and rows are keyed by it).
+    taken, seen = set(ids), set()
+    for i, doc_id in enumerate(ids):
+        if doc_id in seen:
+            n = 2
+            while f"{doc_id}_{n}" in taken:
+                n += 1
+            ids[i] = f"{doc_id}_{n}"
+            taken.add(ids[i])
+        seen.add(ids[i])
     return ids
 
 

@@ -24,9 +24,12 @@ size of the archive. `finish_run(results, ...)` does the same for a list of resu
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import pickle
+import shutil
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +37,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.coverage import coverage_rows
-from pipeline.export import OutputSet, cell
+from pipeline.export import OutputError, OutputSet, cell
 from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_outputs
 from pipeline.link import (
     Profile,
@@ -159,7 +162,12 @@ class ArchiveBuilder:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.outputs = OutputSet(out)
-        self.store = RunStore(self.outputs.folder / STORE_NAME)
+        try:
+            with self._writing():
+                self.store = RunStore(self.outputs.folder / STORE_NAME)
+        except BaseException:
+            shutil.rmtree(self.outputs.folder, ignore_errors=True)  # no `with` to clean up yet
+            raise
         # While the batch runs, what the stages need of every document at once is kept packed
         # (pickled `_Kept`, ~1 kB a document); it is unpacked in `finish`, once the workers are
         # gone, into the fields below.
@@ -175,6 +183,18 @@ class ArchiveBuilder:
     def __enter__(self) -> ArchiveBuilder:
         return self
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Errors writing the outputs or the run store as one-line OutputErrors: the store is
+        SQLite, whose full disk is an sqlite3 error ("database or disk is full"), not an
+        OSError."""
+        with self.outputs.guard():
+            try:
+                yield
+            except sqlite3.Error as exc:
+                raise OutputError(f"cannot write to {self.outputs.out}: "
+                                  f"{' '.join(str(exc).split()).lower()}") from exc
+
     def __exit__(self, *exc: object) -> None:
         self.store.close()
         self.outputs.__exit__(*exc)
@@ -189,12 +209,13 @@ class ArchiveBuilder:
         self.machine_dependent |= machine_dependent(result)
         self.statuses[doc.status] += 1
         if doc.status == "ok":
-            self.outputs.write_text(doc.doc_id, doc.text)
+            with self._writing():
+                self.outputs.write_text(doc.doc_id, doc.text)
         stub = Document(doc.doc_id, doc.source_path, "", "", status=doc.status, error=doc.error,
                         duplicate_of=doc.duplicate_of, text_sha256=text_digest(doc))
         kept = _Kept(stub, linkable(result), _slim_facts(result))
         self.kept[index] = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-        with self.outputs.guard():
+        with self._writing():
             self.store.put(index, result)
 
     def _unpack(self) -> None:
@@ -218,6 +239,10 @@ class ArchiveBuilder:
 
     def finish(self, required: dict[str, list[str]], extra: ExtraOutputs | None) -> RunSummary:
         """Run the whole-archive stages and swap the outputs in."""
+        with self._writing():
+            return self._finish(required, extra)
+
+    def _finish(self, required: dict[str, list[str]], extra: ExtraOutputs | None) -> RunSummary:
         for index, dup in self.duplicates:
             self.add(index, duplicate_result(self.store.get(dup.first), dup))
         self.store.commit()

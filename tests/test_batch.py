@@ -343,3 +343,88 @@ def test_the_fail_on_exit_code_holds_for_kept_outputs(tmp_path: Path) -> None:
     findings = {r["severity"] for r in read(out, "validation")}
     assert code == (1 if findings & {"error", "warning"} else 0)
     assert main([*run, "--fail-on", "warning"]) == code
+
+
+@pytest.mark.parametrize("where", ["__init__", "put", "add_findings", "sort_findings"])
+def test_run_store_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, where: str,
+) -> None:
+    """The run store is SQLite: a full disk there raises sqlite3 errors, not OSErrors. They too
+    are a one-line error, exit 1, the previous outputs untouched and no staging folder left."""
+    import sqlite3
+
+    from pipeline.store import RunStore
+
+    src = _good_folder(tmp_path, GOOD[:1])
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    real = getattr(RunStore, where)
+
+    def full(self: RunStore, *args: object, **kwargs: object) -> object:
+        if where == "__init__":
+            raise sqlite3.OperationalError("database or disk is full")
+        real(self, *args, **kwargs)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(RunStore, where, full)
+    shutil.copy(RAW / GOOD[1], src / GOOD[1])
+    code = main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0", "--no-cache"])
+    assert code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"pipeline: error: cannot write to {out}")
+    assert err.endswith("database or disk is full") and "\n" not in err
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
+    assert not list(tmp_path.glob(".out.pipeline-*")), "no staging folder is left behind"
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["a b.txt", "a_b.txt"],  # spaces and underscores slug alike
+        ["x/y.txt", "x__y.txt"],  # a folder and a name with "__"
+        ["p.txt", "p.docx", "p_txt.txt"],  # a suffixed id that is also a file's own id
+        ["ā.txt", "ē.txt", "ā.docx", "ē.docx", "__.txt"],
+        ["a.txt", "a b.txt", "a_b.txt", "a b.docx", "a_b.docx"],
+    ],
+)
+def test_doc_ids_are_unique(names: list[str]) -> None:
+    """Every file gets its own doc_id (texts, rows and projects are keyed by it); ids of files
+    that clash with no other stay the plain slug."""
+    from pipeline.runner import InputFile, assign_doc_ids
+
+    files = [InputFile(Path(n), n) for n in sorted(names)]
+    ids = assign_doc_ids(files)
+    assert len(set(ids)) == len(ids), ids
+    assert assign_doc_ids(files) == ids  # stable
+
+
+def test_files_whose_ids_clash_keep_their_own_texts(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(RAW / GOOD[0], src / "a b.txt")
+    shutil.copy(RAW / GOOD[3], src / "a_b.txt")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    docs = read(out, "documents")
+    assert len({d["doc_id"] for d in docs}) == 2
+    for d in docs:
+        text = (out / "text" / f"{d['doc_id']}.txt").read_text(encoding="utf-8")
+        assert len(text) == int(d["n_chars"])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes")
+def test_file_names_that_are_not_utf8_are_read(tmp_path: Path) -> None:
+    """An old archive copied from a Windows code page has names that are not UTF-8 (Python
+    gives them lone surrogates): the run must not crash writing source_path into the CSVs."""
+    src = _good_folder(tmp_path, GOOD[:1])
+    try:
+        (src / os.fsdecode(b"Projekta apraksts R\xeega.txt")).write_bytes((RAW / GOOD[3])
+                                                                         .read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    docs = read(out, "documents")
+    assert len(docs) == 2 and {d["status"] for d in docs} == {"ok"}
+    assert "Projekta apraksts R\ufffdga.txt" in {d["source_path"] for d in docs}

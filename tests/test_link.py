@@ -289,3 +289,29 @@ def test_many_documents_sharing_a_title_are_clustered_not_paired(
     assert len(candidates(results)) == 120 * 119 // 2  # the title alone pairs them all
     assert len(clustered) < 120 * 119 // 2 / 3
     assert groups_of(results) == grouped
+
+
+@pytest.mark.xfail(strict=True, reason="_clustered_pairs compares each document with every "
+                   "cluster so far: documents sharing a key that link to none of the others "
+                   "(one acronym, a different project number each) make one cluster each, and "
+                   "the comparisons grow with the square of their number (~600 s for 20,000)")
+def test_clustering_stays_linear_when_documents_sharing_a_key_do_not_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The README says linking "stays linear" past ALL_PAIRS_MAX documents on one key."""
+    import pipeline.link as link
+
+    calls = 0
+    real = link.compare
+
+    def counted(a: link.Profile, b: link.Profile) -> link.Decision:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(link, "compare", counted)
+    n = 400
+    profiles = [link.Profile(f"d{i:04d}", numbers={f"N-{i}": f"N-{i}"}, acronyms={"ESF": "ESF"})
+                for i in range(n)]
+    link.candidate_pairs(profiles)
+    assert calls <= 10 * link.CLUSTER_PROBES * n, calls  # n * n / 2 = 80,000 here
