@@ -120,6 +120,7 @@ class ResultCache:
         self.path = path
         self.version = version or pipeline_version()
         self.hits = self.misses = 0
+        self.write_error = ""
         self._pending = 0
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +181,11 @@ class ResultCache:
         return result
 
     def put(self, key: str, result: DocResult) -> None:
+        """Store a result. A cache that cannot be written (a full disk) costs the next run its
+        time, not this run its outputs: the first failure is kept in `write_error` (the CLI
+        warns) and later results are not stored."""
+        if self.write_error:
+            return
         try:
             self.db.execute(
                 "INSERT OR REPLACE INTO results (key, version, result) VALUES (?, ?, ?)",
@@ -190,7 +196,7 @@ class ResultCache:
                 self.db.commit()
                 self._pending = 0
         except sqlite3.Error as exc:
-            raise CacheError(f"cannot write the cache {self.path}: {_reason(exc)}") from exc
+            self.write_error = f"cannot write the cache {self.path}: {_reason(exc)}"
 
     def close(self, prune: bool = True) -> None:
         """Commit, and drop rows of other pipeline versions (they can never be hit again)."""

@@ -191,6 +191,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                     settings.cache.close()
             if builder.machine_dependent:
                 fingerprint = None  # a time-out: the next run must try that document again
+            if settings.cache is not None and settings.cache.write_error:
+                _warn(f"{settings.cache.write_error}; this run's results were not all cached")
+                fingerprint = None
             summary = builder.finish(required, extra)
     except OutputError as exc:
         return _error(str(exc), EXIT_FAILURE)

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import combinations
+from itertools import combinations, islice
 
 from rapidfuzz import fuzz, process
 
@@ -58,6 +58,7 @@ INDEX_BUCKET_MAX = 200  # a title word in more documents than this is too common
 # rather than quadratic (3 million comparisons and a GB of pairs at 20,000 documents).
 ALL_PAIRS_MAX = 30
 CLUSTER_PROBES = 3  # members of a cluster a document is compared with
+CLUSTERS_PROBED = 10  # clusters a document is compared with: the most recently joined
 APART_NOTES_MAX = 10
 
 
@@ -371,24 +372,28 @@ def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
 
 def _clustered_pairs(profiles: list[Profile], members: list[int]) -> set[tuple[int, int]]:
     """Candidate pairs among many documents sharing one key, without comparing every pair:
-    each document is compared with the first CLUSTER_PROBES documents of each cluster found so
-    far, paired with the first one of every cluster it links to, and joins the first such
-    cluster (or starts one). Documents that would link are still paired, through their
-    cluster; the clusters are only candidates, `link_profiles` decides as for any pair."""
-    clusters: list[list[int]] = []
+    each document is compared with the first CLUSTER_PROBES documents of each of the
+    CLUSTERS_PROBED clusters most recently joined, paired with the first one of every cluster
+    it links to, and joins the first such cluster (or starts one). Documents that would link
+    are still paired, through their cluster; the clusters are only candidates, `link_profiles`
+    decides as for any pair. Documents come in doc_id order, so a project's documents filed
+    together meet their cluster among the recent ones."""
+    clusters: OrderedDict[int, list[int]] = OrderedDict()  # by first member, last joined last
     pairs: set[tuple[int, int]] = set()
     for m in members:
         home = None
-        for cluster in clusters:
+        for key in islice(reversed(clusters), CLUSTERS_PROBED):
+            cluster = clusters[key]
             probe = next((c for c in cluster[:CLUSTER_PROBES]
                           if compare(profiles[c], profiles[m]).strength is not None), None)
             if probe is not None:
                 pairs.add((probe, m))
-                home = home or cluster
+                home = key if home is None else home
         if home is None:
-            clusters.append([m])
+            clusters[m] = [m]
         else:
-            home.append(m)
+            clusters[home].append(m)
+            clusters.move_to_end(home)
     return pairs
 
 

@@ -168,3 +168,26 @@ def test_an_unusable_cache_is_a_warning(
     run(src, tmp_path / "out", "--cache", str(bad))
     err = capsys.readouterr().err
     assert "pipeline: warning: cannot use the cache" in err and "running without" in err
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk under the cache mid-run: the run completes with its outputs and warns once;
+    the next run simply extracts again (nothing was remembered as done)."""
+    reference = tmp_path / "reference"
+    run(src, reference, "--no-cache")
+
+    def full(result: object) -> bytes:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(cache, "dumps", full)
+    out = tmp_path / "out"
+    run(src, out)
+    err = capsys.readouterr().err
+    assert err.count("cannot write the cache") == 1 and "database or disk is full" in err
+    assert snapshot(out).keys() == snapshot(reference).keys()
+    assert rows(cache.default_path(out)) == 0
+    monkeypatch.undo()
+    run(src, out)  # not "nothing changed": the last run was not remembered
+    assert rows(cache.default_path(out)) == len(DOCS)

@@ -291,10 +291,6 @@ def test_many_documents_sharing_a_title_are_clustered_not_paired(
     assert groups_of(results) == grouped
 
 
-@pytest.mark.xfail(strict=True, reason="_clustered_pairs compares each document with every "
-                   "cluster so far: documents sharing a key that link to none of the others "
-                   "(one acronym, a different project number each) make one cluster each, and "
-                   "the comparisons grow with the square of their number (~600 s for 20,000)")
 def test_clustering_stays_linear_when_documents_sharing_a_key_do_not_link(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
