@@ -120,12 +120,14 @@ class RunStore:
 
 
 def _orderable(key: tuple[Any, ...]) -> bytes:
-    """The sort key as bytes that SQLite's byte order sorts like Python sorts the tuple:
-    ints as fixed-width big-endian, strings as UTF-8 (code point order) ended by a NUL."""
+    """The sort key as bytes that SQLite's byte order sorts like Python sorts the tuple: ints as
+    fixed-width big-endian, strings as UTF-8 (code point order) ended by two NULs, a NUL inside
+    a string escaped as NUL 0xFF (no UTF-8 byte is 0xFF), so a shorter string sorts first."""
     out = bytearray()
     for part in key:
         if isinstance(part, int):
             out += (part + 2**31).to_bytes(4, "big")
         else:
-            out += str(part).replace("\0", "").encode("utf-8", "surrogatepass") + b"\0"
+            out += str(part).encode("utf-8", "surrogatepass").replace(b"\0", b"\0\xff")
+            out += b"\0\0"
     return bytes(out)
