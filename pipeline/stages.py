@@ -62,6 +62,7 @@ from pipeline.validate import run_rules, sort_key, text_digest
 STORE_NAME = ".pipeline-run.sqlite3"  # inside the staging folder; never part of the outputs
 UNLINKED_BATCH = 200  # documents outside any project, checked together
 
+
 @dataclass
 class RunSummary:
     out: Path
@@ -254,39 +255,38 @@ class ArchiveBuilder:
         groups = link_profiles(list(self.profiles.values()))
         project_of = {d: g.project_id for g in groups for d in g.doc_ids}
         index_of = {doc_id: i for i, doc_id in self.doc_ids.items()}
-        with self.outputs.guard():
-            writers = _CsvWriters(self.outputs)
-            self._projects(groups, project_of, index_of, required, writers)
-            self._unlinked(project_of, writers)
-            light = Archive([self.stubs[i] for i in sorted(self.stubs)], groups, project_of)
-            self.store.add_findings(run_rules(light, "archive"), sort_key)
-            del light
-            self.stubs.clear()
-            self._export(project_of, writers)
-            self.store.sort_findings()
-            findings: Counter[str] = Counter()
-            for f in self.store.sorted_findings():
-                findings[str(f["severity"])] += 1
-                writers.row("validation", f)
-            writers.close()
-            summary = RunSummary(
-                out=self.out,
-                statuses=self.statuses,
-                rows={t: writers.counts.get(t, 0) for t in TABLES if t != "coverage"},
-                findings=findings,
-            )
-            docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
-            self._report(writers.counts, docs_of)
-            csvs = None
-            if extra is not None and extra.any:
-                csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
-                        for t in TABLES}
-                for name in write_folder_outputs(self.outputs.folder, csvs, extra):
-                    self.outputs.add(name)
-            self.store.close()
-            self.outputs.commit()
-            if csvs is not None and extra is not None:
-                write_duckdb_output(csvs, extra)
+        writers = _CsvWriters(self.outputs)
+        self._projects(groups, project_of, index_of, required, writers)
+        self._unlinked(project_of, writers)
+        light = Archive([self.stubs[i] for i in sorted(self.stubs)], groups, project_of)
+        self.store.add_findings(run_rules(light, "archive"), sort_key)
+        del light
+        self.stubs.clear()
+        self._export(project_of, writers)
+        self.store.sort_findings()
+        findings: Counter[str] = Counter()
+        for f in self.store.sorted_findings():
+            findings[str(f["severity"])] += 1
+            writers.row("validation", f)
+        writers.close()
+        summary = RunSummary(
+            out=self.out,
+            statuses=self.statuses,
+            rows={t: writers.counts.get(t, 0) for t in TABLES if t != "coverage"},
+            findings=findings,
+        )
+        docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
+        self._report(writers.counts, docs_of)
+        csvs = None
+        if extra is not None and extra.any:
+            csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
+                    for t in TABLES}
+            for name in write_folder_outputs(self.outputs.folder, csvs, extra):
+                self.outputs.add(name)
+        self.store.close()
+        self.outputs.commit()
+        if csvs is not None and extra is not None:
+            write_duckdb_output(csvs, extra)
         return summary
 
     def _projects(self, groups: list[ProjectGroup], project_of: dict[str, str],
