@@ -19,17 +19,13 @@ output folder at the same time are not supported.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
-import io
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-
-from pipeline.schema import TABLES
 
 MANIFEST = ".pipeline-manifest.json"
 _NEW, _OLD = ".pipeline-new-", ".pipeline-old-"
@@ -75,16 +71,6 @@ def cell(value: object) -> str:
     if isinstance(value, float) and value != value:  # NaN
         return ""
     return str(value)
-
-
-def csv_text(table: str, rows: Iterable[dict[str, object]]) -> str:
-    columns = TABLES[table]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
-    return buf.getvalue()
 
 
 def check_writable(out: Path) -> None:
@@ -171,29 +157,6 @@ class OutputSet:
             manifest = json.dumps({"files": sorted(self.written)}, indent=1) + "\n"
             (self.folder / MANIFEST).write_text(manifest, encoding="utf-8")
             _swap(self.folder, self.out)
-
-
-def write_outputs(
-    out: Path,
-    csvs: dict[str, str],
-    texts: dict[str, str],
-    report: str,
-    extra: Callable[[Path], list[str]] | None = None,
-) -> None:
-    """Write the CSV texts (table -> content), the document texts and the report as one set.
-    `extra` writes further outputs into the staging folder and returns their names, so they are
-    part of the same set (e.g. the Parquet and Excel files of pipeline.formats)."""
-    with OutputSet(out) as outputs, outputs.guard():
-        for table, content in csvs.items():
-            outputs.add(f"{table}.csv").write_text(content, encoding="utf-8", newline="")
-        for doc_id, text in texts.items():
-            outputs.write_text(doc_id, text)
-        outputs.add("text").mkdir(exist_ok=True)
-        outputs.add("report.html").write_text(report, encoding="utf-8")
-        if extra is not None:
-            for name in extra(outputs.folder):
-                outputs.add(name)
-        outputs.commit()
 
 
 def outputs_digest(out: Path) -> str | None:

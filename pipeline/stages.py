@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pipeline.coverage import coverage_rows
 from pipeline.export import OutputError, OutputSet, cell
@@ -409,7 +409,7 @@ class _CsvWriters:
 
     def __init__(self, outputs: OutputSet) -> None:
         self.files: dict[str, IO[str]] = {}
-        self.writers: dict[str, csv.Writer] = {}  # type: ignore[name-defined]
+        self.writers: dict[str, Any] = {}  # csv writers
         self.counts: Counter[str] = Counter()
         for table, columns in TABLES.items():
             fh = outputs.add(f"{table}.csv").open("w", encoding="utf-8", newline="")

@@ -23,6 +23,24 @@ class Killed(BaseException):
     """Stands for the process being stopped at this point."""
 
 
+def write_outputs(
+    out: Path,
+    csvs: dict[str, str],
+    texts: dict[str, str],
+    report: str,
+) -> None:
+    """A run's outputs held in memory, written as one set through `export.OutputSet` (as the
+    run's `stages.ArchiveBuilder` writes them as they come)."""
+    with export.OutputSet(out) as outputs, outputs.guard():
+        for table, content in csvs.items():
+            outputs.add(f"{table}.csv").write_text(content, encoding="utf-8", newline="")
+        for doc_id, text in texts.items():
+            outputs.write_text(doc_id, text)
+        outputs.add("text").mkdir(exist_ok=True)
+        outputs.add("report.html").write_text(report, encoding="utf-8")
+        outputs.commit()
+
+
 def snapshot(out: Path) -> dict[str, bytes]:
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
@@ -56,7 +74,7 @@ def test_stopped_at_any_step_keeps_one_whole_set(
     out = tmp_path / "out"
     out.mkdir()
     (out / ".gitkeep").write_bytes(b"")
-    export.write_outputs(out, *outputs("old"))
+    write_outputs(out, *outputs("old"))
     old = written("old", {".gitkeep": b""})
     assert snapshot(out) == old
     new = written("new", {".gitkeep": b""})
@@ -77,7 +95,7 @@ def test_stopped_at_any_step_keeps_one_whole_set(
     monkeypatch.setattr(Path, "write_bytes", step(Path.write_bytes))
     monkeypatch.setattr(export.shutil, "rmtree", step(shutil.rmtree))
     try:
-        export.write_outputs(out, *outputs("new"))
+        write_outputs(out, *outputs("new"))
         stopped = False
     except Killed:
         stopped = True
@@ -92,7 +110,7 @@ def test_stopped_at_any_step_keeps_one_whole_set(
     if not stopped:
         assert state == new
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no leftovers after recovery"
-    export.write_outputs(out, *outputs("new"))
+    write_outputs(out, *outputs("new"))
     assert snapshot(out) == new
 
 
@@ -158,8 +176,8 @@ def test_foreign_files_in_the_output_folder_survive(tmp_path: Path) -> None:
     (out / "notes").mkdir(parents=True)
     (out / "notes" / "n.txt").write_text("mine", encoding="utf-8")
     (out / "README").write_text("keep", encoding="utf-8")
-    export.write_outputs(out, *outputs("a"))
-    export.write_outputs(out, *outputs("b"))
+    write_outputs(out, *outputs("a"))
+    write_outputs(out, *outputs("b"))
     assert (out / "notes" / "n.txt").read_text(encoding="utf-8") == "mine"
     assert (out / "README").read_text(encoding="utf-8") == "keep"
     assert snapshot(out) == written("b", {"notes/n.txt": b"mine", "README": b"keep"})
@@ -168,9 +186,9 @@ def test_foreign_files_in_the_output_folder_survive(tmp_path: Path) -> None:
 def test_unchanged_texts_are_linked_not_rewritten(tmp_path: Path) -> None:
     out = tmp_path / "out"
     csvs, texts, report = outputs("a")
-    export.write_outputs(out, csvs, texts, report)
+    write_outputs(out, csvs, texts, report)
     before = {p.name: p.stat().st_ino for p in (out / "text").iterdir()}
-    export.write_outputs(out, csvs, {**texts, "doc1": "changed"}, report)
+    write_outputs(out, csvs, {**texts, "doc1": "changed"}, report)
     after = {p.name: p.stat().st_ino for p in (out / "text").iterdir()}
     assert after["doc0.txt"] == before["doc0.txt"]
     assert after["doc1.txt"] != before["doc1.txt"]
@@ -181,7 +199,7 @@ def test_unchanged_texts_are_linked_not_rewritten(tmp_path: Path) -> None:
 def test_dropped_outputs_are_not_carried_over(tmp_path: Path) -> None:
     out = tmp_path / "out"
     csvs, texts, report = outputs("a")
-    export.write_outputs(out, {**csvs, "retired": "x\n"}, texts, report)
+    write_outputs(out, {**csvs, "retired": "x\n"}, texts, report)
     assert (out / "retired.csv").exists()
-    export.write_outputs(out, csvs, texts, report)
+    write_outputs(out, csvs, texts, report)
     assert not (out / "retired.csv").exists()
