@@ -207,7 +207,7 @@ def format_result(result: EvalResult, verbose: bool = False, misses: bool = Fals
             lines += ["", f"document {doc_id} (strict)", *_table(doc_scores)]
         lines += ["", f"strict mismatches ({len(result.mismatches)}):"]
         lines += [f"  {m}" for m in result.mismatches] or ["  none"]
-    elif result.mismatches or result.misses:
+    elif (result.mismatches or result.misses) and not misses:
         lines += ["", f"{len(result.mismatches)} strict mismatches, "
                   f"{sum(map(len, result.misses.values()))} headline misses and wrong values "
                   "(use --misses to list them by document, -v for everything)"]
