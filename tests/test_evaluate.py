@@ -411,6 +411,7 @@ def test_unresolved_year_dates_and_kind_accuracy(tmp_path: Path) -> None:
     )
     assert any(m.startswith("wrong date kind other") for m in result.mismatches)
     assert "date kind accuracy (matched dates): 1/2 = 0.500" in format_result(result)
+    assert result.kind_errors == {("dates", "implementation", "other"): 1}
 
 
 def test_contact_initial_matches_full_first_name(tmp_path: Path) -> None:
@@ -523,6 +524,8 @@ def test_headline_budget_by_amount_and_kind_accuracy(tmp_path: Path) -> None:
     assert counts(result.headline["budgets"]) == (2, 1, 0)
     assert counts(result.groups["budgets"]) == (1, 2, 1)
     assert (result.budget_kinds.correct, result.budget_kinds.total) == (1, 2)
+    assert result.kind_errors == {("budgets", "eu", "municipal"): 1}
+    assert "(wrong, gold->output: eu->municipal 1)" in format_result(result)
     misses = result.misses[DOC]
     assert any(m.startswith("wrong budget kind municipal for 350.0 EUR (gold kind: eu")
                for m in misses)

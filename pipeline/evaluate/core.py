@@ -60,6 +60,8 @@ class EvalResult:
     language_documents: dict[str, int] = field(default_factory=dict)
     document_language: dict[str, str] = field(default_factory=dict)
     budget_kinds: Ratio = field(default_factory=Ratio)
+    # (group, gold kinds, output kinds) -> matched facts with that wrong kind
+    kind_errors: dict[tuple[str, str, str], int] = field(default_factory=dict)
     contact_phones: Ratio = field(default_factory=Ratio)
     contact_emails: Ratio = field(default_factory=Ratio)
     doc_type: Ratio = field(default_factory=Ratio)
@@ -153,6 +155,9 @@ def evaluate(out_dir: Path, gold_dir: Path) -> EvalResult:
     for key, out in zip(keys, outcomes, strict=True):
         by_lang.setdefault(langs[key], []).append(out)
     date_kinds = ratio("date_kinds")
+    kind_errors: Counter[tuple[str, str, str]] = Counter()
+    for out in outcomes:
+        kind_errors.update(out.kind_errors)
     return EvalResult(
         groups=scores(sum_counts(o.strict for o in outcomes)),
         per_document={
@@ -174,6 +179,7 @@ def evaluate(out_dir: Path, gold_dir: Path) -> EvalResult:
         language_documents={lang: len(outs) for lang, outs in sorted(by_lang.items())},
         document_language=langs,
         budget_kinds=ratio("budget_kinds"),
+        kind_errors=dict(sorted(kind_errors.items(), key=lambda kv: (-kv[1], kv[0]))),
         contact_phones=ratio("phones"),
         contact_emails=ratio("emails"),
         doc_type=doc_type,

@@ -11,6 +11,7 @@ participants score the same both ways. Each output row and each gold fact is use
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,7 @@ class DocOutcome:
     misses: list[str] = field(default_factory=list)  # headline misses, wrong kinds, identity
     date_kinds: Ratio = field(default_factory=Ratio)
     budget_kinds: Ratio = field(default_factory=Ratio)
+    kind_errors: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # group, gold, out
     phones: Ratio = field(default_factory=Ratio)
     emails: Ratio = field(default_factory=Ratio)
 
@@ -239,6 +241,7 @@ def score_dates(gold: dict[str, Any], rows: list[Row], out: DocOutcome) -> None:
         ok = bool(golds[key]["kinds"] & preds[key]["kinds"])
         out.date_kinds.add(ok)
         if not ok:
+            out.kind_errors["dates", _kinds(golds[key]), _kinds(preds[key])] += 1
             out.record(
                 f"wrong date kind {_kinds(preds[key])} for {key[0]}..{key[1]}",
                 f"(gold kind: {_kinds(golds[key])})",
@@ -312,6 +315,7 @@ def score_budgets(gold: dict[str, Any], rows: list[Row], out: DocOutcome) -> Non
         ok = bool(golds[key]["kinds"] & preds[key]["kinds"])
         out.budget_kinds.add(ok)
         if not ok:
+            out.kind_errors["budgets", _kinds(golds[key]), _kinds(preds[key])] += 1
             out.record(
                 f"wrong budget kind {_kinds(preds[key])} for {_money_text(key)}",
                 f"(gold kind: {_kinds(golds[key])}; text: {quote(preds[key]['text'])})",

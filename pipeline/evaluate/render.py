@@ -64,6 +64,10 @@ def to_dict(result: EvalResult) -> dict[str, Any]:
         },
         "budget_kinds": _ratio_dict(result.budget_kinds),
         "date_kinds": _ratio_dict(result.date_kinds),
+        "kind_errors": [
+            {"group": grp, "gold": g, "output": o, "facts": n}
+            for (grp, g, o), n in result.kind_errors.items()
+        ],
         "contact_phones": _ratio_dict(result.contact_phones),
         "contact_emails": _ratio_dict(result.contact_emails),
         "doc_type": {
@@ -164,6 +168,11 @@ def _misses_lines(result: EvalResult) -> list[str]:
     return lines
 
 
+def _kind_errors(result: EvalResult, group: str) -> str:
+    wrong = [f"{g}->{o} {n}" for (grp, g, o), n in result.kind_errors.items() if grp == group]
+    return f" (wrong, gold->output: {', '.join(wrong)})" if wrong else ""
+
+
 def format_result(result: EvalResult, verbose: bool = False, misses: bool = False) -> str:
     """The report: headline and strict tables, F1 per language, the accuracies, project
     identity and same-project pairs. `misses` adds every missed/spurious/wrong fact grouped
@@ -181,9 +190,11 @@ def format_result(result: EvalResult, verbose: bool = False, misses: bool = Fals
         lines += ["", "Headline F1 per language (a document counts under its first gold "
                   "language)", *_language_table(result)]
     lines += ["", "Accuracies"]
-    lines.append(f"budget kind accuracy (amount-matched budgets): {result.budget_kinds.text()}")
+    lines.append(f"budget kind accuracy (amount-matched budgets): {result.budget_kinds.text()}"
+                 + _kind_errors(result, "budgets"))
     if result.date_kinds_total:
-        lines.append(f"date kind accuracy (matched dates): {result.date_kinds.text()}")
+        lines.append(f"date kind accuracy (matched dates): {result.date_kinds.text()}"
+                     + _kind_errors(result, "dates"))
     else:
         lines.append("date kind accuracy (matched dates): n/a (no matched dates)")
     lines.append("contact phone accuracy (name-matched contacts, a phone on either side): "
