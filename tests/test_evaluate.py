@@ -886,3 +886,21 @@ def test_budget_scores_properties(
         assert (strict.tp, strict.fp, strict.fn) == (
             len(kept_keys), 0, len(set(budgets) - kept_keys))
         assert result.budget_kinds.correct == head.tp
+
+
+def test_warning_findings_counted_and_listed(tmp_path: Path) -> None:
+    tables = base_tables()
+    tables["validation"] = [
+        {"doc_id": DOC, "severity": "warning", "rule": "budget.line_two_values",
+         "message": "The total is given twice."},
+        {"doc_id": DOC, "severity": "info", "rule": "coverage.missing_field", "message": "x"},
+        {"doc_id": "not-scored", "severity": "warning", "rule": "names.spelling_variant",
+         "message": "y"},
+    ]
+    result = run(tmp_path, base_gold(), tables)
+    assert result.warnings_by_rule == {"budget.line_two_values": 1}
+    assert summary(result)["warnings"] == 1
+    assert result.misses == {}  # a perfect document still shows its warnings
+    text = format_result(result, misses=True)
+    assert "== 000_a" in text
+    assert "  (warning finding) budget.line_two_values: The total is given twice." in text

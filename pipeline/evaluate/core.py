@@ -69,6 +69,9 @@ class EvalResult:
     project: dict[str, FieldStats] = field(default_factory=dict)
     pairs: PairStats = field(default_factory=PairStats)
     misses: dict[str, list[str]] = field(default_factory=dict)  # per document, headline view
+    # `warning` findings of validation.csv on the scored documents (each to be read: issue 12)
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # per document
+    warnings_by_rule: dict[str, int] = field(default_factory=dict)
 
     @property
     def date_kinds(self) -> Ratio:
@@ -100,12 +103,16 @@ def evaluate(out_dir: Path, gold_dir: Path) -> EvalResult:
     pc_path = out_dir / "partner_countries.csv"
     partner_countries = by_doc(read_csv(pc_path)) if pc_path.is_file() else None
     projects = {r.get("project_id", ""): r for r in read_csv(out_dir / "projects.csv")}
+    findings = by_doc(r for r in read_csv(out_dir / "validation.csv")
+                      if r.get("severity") == "warning")
 
     outcomes: list[DocOutcome] = []
     keys: list[str] = []
     langs: dict[str, str] = {}
     mismatches: list[str] = []
     misses: dict[str, list[str]] = {}
+    warnings: dict[str, list[str]] = {}
+    warning_rules: Counter[str] = Counter()
     matched = 0
     doc_type, confusion = Ratio(), Counter[tuple[str, str]]()
     project_stats = {name: FieldStats() for name in PROJECT_FIELDS}
@@ -144,6 +151,10 @@ def evaluate(out_dir: Path, gold_dir: Path) -> EvalResult:
         mismatches.extend(out.mismatches)
         if out.misses:
             misses[key] = out.misses
+        doc_warnings = findings.get(doc["doc_id"], []) if doc else []
+        warning_rules.update(w.get("rule", "") for w in doc_warnings)
+        if doc_warnings:
+            warnings[key] = [f"{w.get('rule', '')}: {w.get('message', '')}" for w in doc_warnings]
 
     def ratio(attr: str) -> Ratio:
         total = Ratio()
@@ -187,5 +198,7 @@ def evaluate(out_dir: Path, gold_dir: Path) -> EvalResult:
         project=project_stats,
         pairs=score_pairs(pair_golds, project_of),
         misses=misses,
+        warnings=warnings,
+        warnings_by_rule=dict(sorted(warning_rules.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
 

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate.common import GROUPS, Ratio, Score
+from pipeline.evaluate.common import GROUPS, Ratio, Score, quote
 from pipeline.evaluate.core import EvalResult
 from pipeline.evaluate.identity import PROJECT_FIELDS
 
@@ -21,8 +21,8 @@ def summary(result: EvalResult) -> dict[str, float | int | None]:
     """The measures by name, one number each: headline F1 overall and per group
     (`overall`, `partners`, …), per language (`lang:lv`), strict overall (`strict:overall`),
     the accuracies (`budget_kinds`, `date_kinds`, `contact_phones`, `contact_emails`,
-    `doc_type`, `acronym`, `project_number`, `programme`), `pairs_recall` and the count
-    `wrong_links`. An accuracy with no cases is None."""
+    `doc_type`, `acronym`, `project_number`, `programme`), `pairs_recall` and the counts
+    `wrong_links` and `warnings` (warning findings). An accuracy with no cases is None."""
     out: dict[str, float | int | None] = {g: s.f1 for g, s in result.headline.items()}
     out.update({f"lang:{lang}": s["overall"].f1 for lang, s in result.languages.items()})
     out["strict:overall"] = result.groups["overall"].f1
@@ -35,6 +35,7 @@ def summary(result: EvalResult) -> dict[str, float | int | None]:
         out[name] = result.project[name].accuracy
     out["pairs_recall"] = result.pairs.recall
     out["wrong_links"] = len(result.pairs.wrong)
+    out["warnings"] = sum(result.warnings_by_rule.values())
     return out
 
 
@@ -94,6 +95,8 @@ def to_dict(result: EvalResult) -> dict[str, Any]:
             for doc_id, scores in result.per_document.items()
         },
         "misses": result.misses,
+        "warnings": result.warnings,
+        "warnings_by_rule": result.warnings_by_rule,
         "mismatches": result.mismatches,
     }
 
@@ -159,12 +162,16 @@ def _misses_lines(result: EvalResult) -> list[str]:
     lines = [f"misses per document ({sum(map(len, result.misses.values()))} lines in "
              f"{len(result.misses)} documents; headline facts, then wrong kinds, phones, "
              "e-mails, doc_type and project fields):"]
-    for doc_id, items in result.misses.items():
+    for doc_id in result.per_document:
+        items, warnings = result.misses.get(doc_id, []), result.warnings.get(doc_id, [])
+        if not items and not warnings:
+            continue
         s = result.per_document_headline.get(doc_id, {}).get("overall")
         head = f"== {doc_id} [{result.document_language.get(doc_id, '?')}]"
         if s is not None:
             head += f" F1 {s.f1:.3f} (tp {s.tp} fp {s.fp} fn {s.fn})"
-        lines += [head, *(f"  {m}" for m in items)]
+        lines += [head, *(f"  {m}" for m in items),
+                  *(f"  (warning finding) {quote(w, 160)}" for w in warnings)]
     return lines
 
 
@@ -205,6 +212,10 @@ def format_result(result: EvalResult, verbose: bool = False, misses: bool = Fals
                           if g != o)
     lines.append(f"doc_type accuracy: {result.doc_type.text()}"
                  + (f" (wrong: {confusion})" if confusion else ""))
+    n_warnings = sum(result.warnings_by_rule.values())
+    by_rule = ", ".join(f"{rule} {n}" for rule, n in result.warnings_by_rule.items())
+    lines.append(f"warning findings on these documents: {n_warnings}"
+                 + (f" ({by_rule}; listed with --misses)" if by_rule else ""))
     if result.project:
         lines += ["", "Project identity (documents whose gold states the field, against the "
                   "projects.csv row of the document's project; extra = we state one, gold none)",
