@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline.evaluate.common import GROUPS, Ratio, Score, quote
 from pipeline.evaluate.core import EvalResult
-from pipeline.evaluate.identity import PROJECT_FIELDS
+from pipeline.evaluate.identity import PROJECT_FIELDS, FieldStats
 
 HEADLINE_TITLE = ("HEADLINE micro-F1 (as the acceptance checks score: a budget by its EUR amount "
                   "without its kind, a contact by its name)")
@@ -32,7 +32,7 @@ def summary(result: EvalResult) -> dict[str, float | int | None]:
     out["contact_emails"] = result.contact_emails.value
     out["doc_type"] = result.doc_type.value
     for name in PROJECT_FIELDS:
-        out[name] = result.project[name].accuracy
+        out[name] = result.project.get(name, FieldStats()).accuracy
     out["pairs_recall"] = result.pairs.recall
     out["wrong_links"] = len(result.pairs.wrong)
     out["warnings"] = sum(result.warnings_by_rule.values())
