@@ -62,12 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser(
         "evaluate", help="score output tables against gold files",
         description="Compare the tables in --out with *.gold.json files and print precision, "
-        "recall and F1 per field group.",
+        "recall and F1 per field group and per language (headline: a budget by its amount, a "
+        "contact by its name; strict: kinds, phones and e-mails required), kind, doc_type and "
+        "project identity accuracies and same-project pairs (docs/quality.md).",
     )
     ev.add_argument("--gold", type=Path, required=True, help="folder with *.gold.json files")
     ev.add_argument("--out", type=Path, default=Path("data/processed"),
                     help="output folder of a run (default: data/processed)")
-    ev.add_argument("--verbose", "-v", action="store_true", help="list every mismatch")
+    ev.add_argument("--misses", action="store_true",
+                    help="list every missed, spurious and wrong fact, grouped by document")
+    ev.add_argument("--verbose", "-v", action="store_true",
+                    help="--misses, plus the strict per-document tables and mismatch lines")
+    ev.add_argument("--json", type=Path, metavar="FILE",
+                    help="also write every number (and the misses) as JSON to FILE")
     add_show_command(sub)
     add_cache_command(sub)
     return parser
@@ -326,7 +333,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate, format_result
+    from pipeline.evaluate import evaluate, format_result, write_json
 
     for p in (args.gold, args.out):
         if not p.is_dir():
@@ -335,7 +342,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         result = evaluate(args.out, args.gold)
     except (OSError, ValueError) as exc:
         return _error(str(exc), EXIT_FAILURE)
-    print(format_result(result, verbose=args.verbose))
+    if args.json:
+        try:
+            write_json(result, args.json)
+        except OSError as exc:
+            return _error(f"cannot write {args.json}: {exc.strerror or exc}", EXIT_FAILURE)
+    print(format_result(result, verbose=args.verbose, misses=args.misses), end="")
     return EXIT_OK
 
 
