@@ -66,6 +66,8 @@ class CountLexicon:
     year_before: re.Pattern[str]
     max_between: int
     max_between_case: int
+    one_word_units: frozenset[str]
+    coordinators: frozenset[str]
     singular: re.Pattern[str]
     connectors: frozenset[str]
     wins: list[tuple[str, tuple[str, ...]]]  # (modifier unit, head stems it takes over)
@@ -122,6 +124,8 @@ def lexicon(lang: str) -> CountLexicon:
         ),
         max_between=int(data["max_words_between"]),
         max_between_case=int(data["max_words_between_case"]),
+        one_word_units=frozenset(data["units_after_word_one"]),
+        coordinators=frozenset(w.casefold() for w in data["coordinators"][lang]),
         singular=re.compile(data["singular_pattern"][lang]),
         connectors=frozenset(data["np_connectors"]),
         wins=[(unit, tuple(h.casefold() for h in heads))
@@ -352,6 +356,8 @@ def _head(
             break
         words += 1
         w = surface.casefold()
+        if w in lex.coordinators and head is None and words > 1:
+            continue  # '9 music and art schools'
         if w in lex.stops or w in lex.word_value:
             break
         unit = None if lex.not_units.match(text, start) else unit_of(lex, surface)
@@ -413,8 +419,10 @@ def _antecedent(
     the nearest unit word before it in its sentence that is not itself an origin ('viesi no
     citām valstīm – trīs no Zviedrijas' counts guests)."""
     start = tokens[i][2]
-    if found and found[-1][0] >= start - ANTECEDENT_CHARS and "\n\n" not in text[found[-1][0]:start]:
-        return found[-1][1]
+    if found:
+        end, unit = found[-1]
+        if end >= start - ANTECEDENT_CHARS and "\n\n" not in text[end:start]:
+            return unit
     words = 0
     for k in range(i - 1, -1, -1):
         kind, surface, _, _ = tokens[k]
@@ -467,6 +475,8 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
                 continue
             if head:
                 unit = head[1]
+                if count == 1 and first_kind == "word" and unit not in lex.one_word_units:
+                    continue  # 'one practical example', 'vienam projektam', 'ещё один контракт'
             else:
                 unit, end = _elliptic(lex, text, tokens, first, j, block.start, count, found)
                 if not unit:
