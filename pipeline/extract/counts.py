@@ -142,11 +142,19 @@ def lexicon(lang: str) -> CountLexicon:
         ellipsis_after=re.compile(
             r"\s*(?:" + langdata.alternation(data["ellipsis_after"][lang]) + r")(?!\w)", re.I
         ),
-        ellipsis_before=re.compile(
-            r"(?<!\w)(?:" + langdata.alternation(data["ellipsis_before"][lang]) + r")\s+$", re.I
-        ),
+        ellipsis_before=_before_pattern(data["ellipsis_before"][lang]),
         origin=frozenset(w.casefold() for w in data["ellipsis_after"][lang]),
     )
+
+
+def _before_pattern(markers: list[str]) -> re.Pattern[str]:
+    """A pattern for one of `markers` right before a number: words with a space after them
+    ('including 5'), signs with or without one ('(1.7 million')."""
+    words = [m for m in markers if m[-1].isalnum()]
+    signs = [m for m in markers if not m[-1].isalnum()]
+    alternatives = [r"(?<!\w)(?:" + langdata.alternation(words) + r")\s+"] if words else []
+    alternatives += [r"(?:" + langdata.alternation(signs) + r")\s*"] if signs else []
+    return re.compile(r"(?:" + "|".join(alternatives or ["(?!)"]) + r")$", re.I)
 
 
 def _case_map(words: dict[str, list[str]], endings: dict[str, str]) -> dict[str, re.Pattern[str]]:
@@ -300,7 +308,7 @@ def _excluded(
     ):
         return True
     after = text[end : end + 2]
-    if after[:1] in {".", ")", "%", "/", "-", "–", ":", "°"} or after[:1].isdigit():
+    if after[:1] in {".", ")", "%", "/", "-", "–", ":", "°", "+"} or after[:1].isdigit():
         return True
     if after[:1] == "," and after[1:2].isdigit():
         return True
@@ -425,7 +433,7 @@ def _antecedent(
             return unit
     words = 0
     for k in range(i - 1, -1, -1):
-        kind, surface, _, _ = tokens[k]
+        kind, surface, start, _ = tokens[k]
         if kind == "num" or surface in SENTENCE_END:
             return None
         if kind != "word":
@@ -433,7 +441,7 @@ def _antecedent(
         words += 1
         if words > ANTECEDENT_WORDS:
             return None
-        unit = unit_of(lex, surface)
+        unit = None if lex.not_units.match(text, start) else unit_of(lex, surface)
         if unit and not any(
             tokens[p][1].casefold() in lex.origin for p in range(max(0, k - 2), k)
         ):

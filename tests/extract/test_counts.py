@@ -272,6 +272,9 @@ def test_heads(text: str, expected: list[tuple[int, str]]) -> None:
          [(12, "other"), (5, "other")]),
         ("Подано 30 проектов, в том числе восемь из Латгалии.", [(30, "other"), (8, "other")]),
         ("Одобрено 7 проектных предложений из 19 поступивших.", [(7, "other"), (19, "other")]),
+        ("More tourists visiting the coast (2.4 million last year) means more jobs.",
+         [(2400000, "people")]),
+        ("Pieaug tūristu skaits (12 tūkst. pērn).", [(12000, "people")]),
     ],
 )
 def test_elliptic_counts(text: str, expected: list[tuple[int, str]]) -> None:
@@ -297,6 +300,8 @@ def test_elliptic_count_span_is_the_number_and_its_marker() -> None:
         "Funds for Objective 3 programmes",
         # the word 'one' as a determiner; percentages
         "Can you share one good example?",
+        "Seniors (65+) join the volunteers.",
+        "The volunteers (12) are not counted here.",
         "Maksimālā summa vienam projektam ir 2 500 EUR.",
         "Подписан ещё один контракт.",
         "Projektu 85 procentus finansē fonds.",
