@@ -243,6 +243,9 @@ def test_number_words_and_cases(text: str, expected: list[tuple[int, str]]) -> N
         ("Projektā darbojas 5 partnerorganizācijas.", [(5, "partners")]),
         ("В проекте участвуют 6 организаций-партнёров.", [(6, "partners")]),
         ("Two partner schools hosted the camp.", [(2, "organizations")]),
+        # programme beneficiaries are the partners of its projects
+        ("Contracts were signed with 45 beneficiaries.", [(45, "partners")]),
+        ("В программе участвуют 70 бенефициаров.", [(70, "partners")]),
         # partitives
         ("Three of the project's partners met in Tartu.", [(3, "partners")]),
         ("Divi no partneriem ir skolas.", [(2, "partners")]),
