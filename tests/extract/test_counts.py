@@ -326,6 +326,9 @@ def test_not_counts_real_shapes(text: str) -> None:
         ("Each partner develops 1 module.", [(1, "other")]),
         ("KPR 20 municipalities took part.", [(20, "organizations")]),
         ("21 projekts saņēma atbalstu.", [(21, "other")]),
+        # a short Latvian line inside an English page is read with the English lexicon
+        ("The programme supported many projects in the region of Latgale and Vidzeme.\n"
+         "Visi 12 projekti.", [(12, "other")]),
     ],
 )
 def test_counts_of_one_and_singular_heads(text: str, expected: list[tuple[int, str]]) -> None:
