@@ -33,6 +33,8 @@ TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?)"
     r"|(?P<other>\S)"
 )
+NOT_DIGIT = re.compile(r"\D")
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|-?(?:й|я|го|е|ое|ого))\b")
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 ROUND_COUNT = 50  # a year-like number divisible by this may be a count ('2000 cilvēku')
 COMPOUND_INNER_MIN = 5  # a stem this long may end a Latvian compound ('partnervalstis')
@@ -250,7 +252,7 @@ def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] |
     'пять тысяч'), each later word smaller than the place the one before it left free."""
     kind, surface, _, _ = tokens[i]
     if kind == "num":
-        return _scaled(lex, tokens, i, int(re.sub(r"\D", "", surface)))
+        return _scaled(lex, tokens, i, int(NOT_DIGIT.sub("", surface)))
     if kind != "word":
         return None
     value = _word_value(lex, surface)
@@ -312,7 +314,7 @@ def _excluded(
         return True
     if after[:1] == "," and after[1:2].isdigit():
         return True
-    if digits and re.match(r"(?:st|nd|rd|th|-?(?:й|я|го|е|ое|ого))\b", text[end : end + 4]):
+    if digits and ORDINAL_SUFFIX.match(text, end):
         return True
     before = text[max(0, start - 2) : start]
     if before and (before[-1] in "+./-–#§№_" or before[-1].isdigit()):
@@ -457,8 +459,16 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         tokens = _tokens(text, block.start, block.end)
         found: list[tuple[int, str]] = []  # (end, unit) of this block's counts
         i = 0
+        word_value = lex.word_value
         while i < len(tokens):
-            number = _number(lex, tokens, i) if tokens[i][0] != "other" else None
+            kind, surface = tokens[i][0], tokens[i][1]
+            if kind == "other" or (
+                kind == "word" and surface.casefold() not in word_value
+                and "-" not in surface and "'" not in surface and "’" not in surface
+            ):  # most tokens: one test here instead of a call
+                i += 1
+                continue
+            number = _number(lex, tokens, i)
             if number is None:
                 i += 1
                 continue
@@ -477,18 +487,17 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
                 continue
             if head is None and count > 1:
                 head = _partitive(lex, text, tokens, j)
-            end = tokens[head[0]][3] if head else num_end
-            if _excluded(lex, text, start, num_end, first_kind == "num",
-                         head is not None and head[0] == j + 1):
-                continue
             if head:
-                unit = head[1]
+                unit, end = head[1], tokens[head[0]][3]
                 if count == 1 and first_kind == "word" and unit not in lex.one_word_units:
                     continue  # 'one practical example', 'vienam projektam', 'ещё один контракт'
             else:
                 unit, end = _elliptic(lex, text, tokens, first, j, block.start, count, found)
                 if not unit:
                     continue
+            if _excluded(lex, text, start, num_end, first_kind == "num",
+                         head is not None and head[0] == j + 1):
+                continue
             if ctx.is_claimed(start, end):
                 continue
             qualifier, q_start = "", start
