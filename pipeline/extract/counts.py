@@ -83,6 +83,7 @@ class CountLexicon:
     ellipsis_after: re.Pattern[str]
     ellipsis_before: re.Pattern[str]
     origin: frozenset[str]
+    origin_before: re.Pattern[str]  # group 1: the first letter of the next word
     # unit_of per word, remembered: the same head nouns come back in every document
     units_seen: dict[str, str | None] = field(default_factory=dict)
 
@@ -145,7 +146,11 @@ def lexicon(lang: str) -> CountLexicon:
             r"\s*(?:" + langdata.alternation(data["ellipsis_after"][lang]) + r")(?!\w)", re.I
         ),
         ellipsis_before=_before_pattern(data["ellipsis_before"][lang]),
-        origin=frozenset(w.casefold() for w in data["ellipsis_after"][lang]),
+        origin=frozenset(w.casefold() for w in data["ellipsis_origin"][lang]),
+        origin_before=re.compile(
+            r"\s*(?:" + langdata.alternation(data["ellipsis_origin"][lang]) + r")(?=\s+(\w))",
+            re.I,
+        ),
     )
 
 
@@ -526,6 +531,10 @@ def _elliptic(
     Lietuvas', 'four of them', 'в том числе два'), its unit from its antecedent."""
     start, num_end = tokens[i][2], tokens[j][3]
     after = lex.ellipsis_after.match(text, num_end)
+    if not after:
+        after = lex.origin_before.match(text, num_end)
+        if after and not after.group(1).isupper():
+            after = None  # '10 no rīta': a time of day, not '22 no Lietuvas'
     before = lex.ellipsis_before.search(text, max(block_start, start - 20), start)
     if not before and (not after or count < 2):
         return None, num_end  # 'one from ...' is rarely a count; 'pa vienam no ...' is

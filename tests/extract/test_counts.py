@@ -271,6 +271,10 @@ def test_heads(text: str, expected: list[tuple[int, str]]) -> None:
          [(40, "people"), (25, "people"), (15, "people")]),
         ("Atbrauca viesi no citām valstīm – divi no Somijas, pa vienam no Itālijas.",
          [(2, "people"), (1, "people")]),
+        ("We had 40 participants, including 12 from Estonia.", [(40, "people"), (12, "people")]),
+        ("Kopā 30 skolēni, no tiem 12 meitenes.", [(30, "people"), (12, "people")]),
+        ("Приехали 20 гостей: 12 из Литвы и 8 из Польши.",
+         [(20, "people"), (12, "people"), (8, "people")]),
         ("Twelve projects were approved. Five of them deal with tourism.",
          [(12, "other"), (5, "other")]),
         ("Подано 30 проектов, в том числе восемь из Латгалии.", [(30, "other"), (8, "other")]),
@@ -310,6 +314,9 @@ def test_elliptic_count_span_is_the_number_and_its_marker() -> None:
         "Projektu 85 procentus finansē fonds.",
         # an origin is not a partitive, and a bare number after a plain noun is no ellipsis
         "Nav zināms, cik ieradīsies no 5 līdz 7.",
+        # an origin marker before a lower-case word: a time of day, a grade
+        "Pasākums sāksies 10 no rīta.",
+        "Each school may send 2 from grade 9.",
         # Russian: a verb between the number and a unit word ends the search
         "Два города надеются создать общий туристический маршрут.",
     ],
