@@ -60,6 +60,7 @@ class CountLexicon:
     stops: frozenset[str]
     modifier: re.Pattern[str]
     complement: re.Pattern[str]
+    genitive_only: re.Pattern[str]
     adjective_endings: tuple[str, ...]
     inner_match: bool
     qualifiers: list[tuple[str, re.Pattern[str]]]
@@ -113,6 +114,7 @@ def lexicon(lang: str) -> CountLexicon:
         stops=frozenset(w.casefold() for w in data["stop_words"][lang]),
         modifier=re.compile(data["modifier_pattern"][lang]),
         complement=re.compile(data["complement_pattern"][lang]),
+        genitive_only=re.compile(data["genitive_only_pattern"][lang]),
         adjective_endings=tuple(data["adjective_endings"][lang]),
         inner_match=lang == "lv",
         qualifiers=qualifiers,
@@ -379,7 +381,10 @@ def _head(
         if unit and case is not None and not case.search(w):
             modifiers.add(unit)  # another case: a modifier ('trim biedrības ... projektiem')
         elif unit:
-            if head and case is None and lex.complement.search(w):
+            if (
+                head and case is None and lex.complement.search(w)
+                and not lex.genitive_only.search(tokens[head[0]][1].casefold())
+            ):
                 break  # 'semināri ... speciālistiem': a dative or locative complement
             head = (k, _winner(lex, modifiers, w, unit))
             if not lex.modifier.search(w):

@@ -167,6 +167,8 @@ def test_random_text_never_crashes_counts(text: str) -> None:
     [
         ("bibliotēkā un 2 tās filiālēs notiks nodarbības", [(2, "organizations")]),
         ("Notika 2 semināri skolotājiem.", [(2, "events")]),
+        ("Tikās ar 5 uzņēmumu vadītājiem.", [(5, "people")]),
+        ("Notika 3 darbnīcas skolotājiem.", [(3, "events")]),
         ("Piedalījās 7 skolu skolotāji.", [(7, "people")]),
         ("Darbosies 3 pašvaldību iestādes.", [(3, "organizations")]),
         ("Tika izbūvētas 4 laivu piestātnes.", [(4, "other")]),
