@@ -33,6 +33,7 @@ TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?)"
     r"|(?P<other>\S)"
 )
+RANGE_BEFORE = re.compile(r"\d\s*[-–—]\s*$")
 NOT_DIGIT = re.compile(r"\D")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|-?(?:й|я|го|е|ое|ого))\b")
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -334,6 +335,8 @@ def _excluded(
         return True  # 'ELRII 308 „Nosaukums” pārstāvji' (not 'KPR 20 municipalities' nor a
         # heading 'OVER 200 PARTICIPANTS')
 
+    if RANGE_BEFORE.search(text, max(0, start - 6), start):
+        return True  # the end of a range ('2 – 3 day seminars'): no single count
     if before[-1:] == "," and before[:1].isdigit():
         return True  # the decimals of '1,5'
     if digits and sum(c.isdigit() for c in token) > MAX_DIGITS:

@@ -309,6 +309,8 @@ def test_elliptic_count_span_is_the_number_and_its_marker() -> None:
         "Funds for Objective 3 programmes",
         # the word 'one' as a determiner; percentages
         "Can you share one good example?",
+        "The 2 – 3 day seminars start in May.",
+        "Grupās būs 10 – 12 dalībnieki.",
         "Seniors (65+) join the volunteers.",
         "The volunteers (12) are not counted here.",
         "Maksimālā summa vienam projektam ir 2 500 EUR.",
