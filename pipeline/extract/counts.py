@@ -11,8 +11,15 @@ that of the head noun, found by each language's word order:
 - Russian puts the head first and genitive complements after it ('30 представителей
   муниципалитетов'): the first unit word is the head.
 
+Where a number word shows its case (Latvian 'trim', 'septiņās', 'četru', Russian 'тремя') the
+head is the unit word in that case. A singular head after a count other than one is a name or an
+ordinal ('Bella 2 project', '25 заседание'). Without a unit word after it, a number still counts
+as a partitive ('two of the partners') or as an ellipsis after a marker ('80 dalībnieki: 22 no
+Lietuvas', 'Four of them', 'в том числе два'), with the unit of the count or unit word before it.
+
 Numbers claimed by dates and money, years, ordinals ('7th', '2.darbības'), list numbering,
-decimals, and identifiers after a label word ('Key Action 2', 'Nr. 3') never count.
+decimals, ranges, codes ('AP1', 'ELRII 308 „...”') and identifiers after a label word ('Key
+Action 2', 'Nr. 3') never count.
 """
 
 from __future__ import annotations
