@@ -1,0 +1,351 @@
+"""What a date is: implementation period, event, publication, deadline or other.
+
+The kind comes from where the date stands and from the words around it, all from
+`resources/dates.json`: its field heading, the page's own date line (a 'Place, date' dateline, a
+news agency's 'CITY, date, AGENCY –', a date alone on its line near the title), a site's
+"today" header (other), a label on its line ('Time:'), a clock time after it ('plkst. 10.00'),
+then the nearest cue word in its sentence (event nouns and verbs, implementation phrases, the
+project's start/end verbs when the sentence is about the project), deadline prepositions
+before it, and for a long range without cues the project period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import langdata
+from pipeline.extract.base import ExtractContext
+from pipeline.extract.dates.grammar import lexicon
+from pipeline.sections import Section, section_at
+from pipeline.text import label_line_above
+
+DATELINE_MAX_LINE = 3  # a dateline is among the first lines of the text or of a language part
+WIDGET_LINES_AFTER = 4  # a "today" header's name days and weather follow within these lines
+LONG_RANGE_DAYS = 90  # a range this long without another cue is a project period
+PAIR_MAX_GAP = 80  # the two labelled values of one period stand this close
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    label: str = ""
+    from_heading: bool = False  # set by an implementation-period heading: nothing overrides it
+    widget: bool = False  # a site's "today" header: never a source of years
+    page_date: bool = False  # the page's own date line
+
+
+@dataclass
+class Rules:
+    kind_cues: list[tuple[str, re.Pattern[str]]]
+    range_cues: list[tuple[str, re.Pattern[str]]]
+    event_cues: list[tuple[str, re.Pattern[str]]]
+    event_verbs: re.Pattern[str]
+    not_events: re.Pattern[str]
+    life_nouns: re.Pattern[str]
+    life_verbs: re.Pattern[str]
+    deadline_before: re.Pattern[str]
+    deadline_strict: re.Pattern[str]
+    dateline_head: re.Pattern[str]
+    line_filler: re.Pattern[str]
+    widget_before: re.Pattern[str]
+    widget_after: re.Pattern[str]
+    event_label: re.Pattern[str]
+    clock_after: re.Pattern[str]
+    time_line: re.Pattern[str]
+    pair_start_label: re.Pattern[str]
+    pair_end_label: re.Pattern[str]
+    pair_start_verb: re.Pattern[str]
+    pair_end_verb: re.Pattern[str]
+
+
+def _words(words: list[str]) -> str:
+    return langdata.alternation(words)
+
+
+@cache
+def rules() -> Rules:
+    data = lexicon().data
+    kind_cues = [
+        (kind, langdata.stem_phrase_regex([c for forms in langs.values() for c in forms]))
+        for kind, langs in data["kinds"].items()
+    ]
+    range_cues = [
+        (kind, langdata.stem_phrase_regex(cues))
+        for kind, cues in data["range_kinds"].items() if not kind.startswith("_")
+    ]
+    event_cues = [
+        (label, langdata.stem_phrase_regex(stems)) for label, stems in data["events"].items()
+    ]
+    life = data["project_lifecycle"]
+    weekday = _words(data["weekdays"])
+    # what may share a line with the page's own date: weekdays, clock times, separators
+    line_filler = re.compile(
+        rf"(?:(?<!\w)(?:{weekday})(?!\w)|\d{{1,2}}:\d\d(?::\d\d)?|[\s,.|–—\-:/()])*",
+        re.IGNORECASE,
+    )
+    widget = data["today_widget"]
+    pair = data["pair"]
+    end_of_label = r"[\s:|–—\-]*$"
+    return Rules(
+        kind_cues=kind_cues,
+        range_cues=range_cues,
+        event_cues=event_cues,
+        event_verbs=langdata.stem_phrase_regex(data["event_verbs"]["verbs"]),
+        not_events=langdata.stem_phrase_regex(data["event_verbs"]["not_events"]),
+        life_nouns=langdata.stem_phrase_regex(life["nouns"]),
+        life_verbs=langdata.stem_phrase_regex(life["verbs"]),
+        deadline_before=re.compile(
+            rf"(?<!\w)(?:{_words(data['deadline_before'])})\s+$", re.IGNORECASE
+        ),
+        deadline_strict=re.compile(
+            rf"(?<!\w)(?:{_words(data['deadline_strict'])})\s+$", re.IGNORECASE
+        ),
+        # '[(][Place[ Place],] ' before a dateline's date: capitalized words and a comma
+        dateline_head=re.compile(
+            r"[ \t]*\(?(?:[^\W\d_][\w.-]*(?:[ \t][^\W\d_][\w.-]*){0,2},[ \t]*)?"
+        ),
+        line_filler=line_filler,
+        widget_before=re.compile(rf"(?<!\w)(?:{_words(widget['before'])})(?!\w)", re.I),
+        widget_after=re.compile(_words(widget["after"]), re.IGNORECASE),
+        event_label=re.compile(
+            rf"^[ \t]*(?:{_words(data['event_labels'])})[ \t]*:[\s]*$", re.IGNORECASE
+        ),
+        clock_after=re.compile(
+            rf"^[\s,]*(?:{_words(data['clock_before'])})\s*\d{{1,2}}[:.]\d\d(?!\d)", re.IGNORECASE
+        ),
+        time_line=re.compile(
+            rf"^[ \t]*(?:{_words(data['event_labels'])})[ \t]*:[ \t]*\d{{1,2}}[:.]\d\d",
+            re.IGNORECASE,
+        ),
+        pair_start_label=re.compile(
+            rf"(?:^|[^\w])(?:{_words(pair['start_labels'])}){end_of_label}", re.IGNORECASE
+        ),
+        pair_end_label=re.compile(
+            rf"^[\s:|–—\-]*(?:{_words(pair['end_labels'])}){end_of_label}", re.IGNORECASE
+        ),
+        pair_start_verb=re.compile(
+            rf"^\s*(?:{_words(pair['start_verbs'])}),?\s+(?:{_words(pair['joiners'])})\s+$",
+            re.IGNORECASE,
+        ),
+        pair_end_verb=re.compile(rf"^\s*(?:{_words(pair['end_verbs'])})(?!\w)", re.IGNORECASE),
+    )
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end == -1 else line_end
+
+
+def _filler(text: str) -> bool:
+    return rules().line_filler.fullmatch(text) is not None
+
+
+def alone_on_line(text: str, start: int, end: int) -> bool:
+    """True when the date's line holds nothing else but weekdays, clock times and separators
+    ('Svētdiena, 13. aprīlis 2014', '12:21, 14 October 2018', '28.09.2017.')."""
+    line_start, line_end = _line_bounds(text, start, end)
+    return _filler(text[line_start:start]) and _filler(text[end:line_end])
+
+
+def is_widget(text: str, start: int, end: int) -> bool:
+    """A site's "today" header: 'Today is Monday, 5 May 2025', or a date alone on its line with
+    the name days and the weather under it."""
+    r = rules()
+    line_start, line_end = _line_bounds(text, start, end)
+    if not _filler(text[end:line_end]):
+        return False
+    head = text[line_start:start]
+    if r.widget_before.search(head) and _filler(r.widget_before.sub(" ", head)):
+        return True
+    if not _filler(head):
+        return False
+    pos = line_end
+    for _ in range(WIDGET_LINES_AFTER):
+        if pos >= len(text):
+            break
+        nxt = text.find("\n", pos + 1)
+        nxt = len(text) if nxt == -1 else nxt
+        if r.widget_after.search(text, pos, nxt):
+            return True
+        pos = nxt
+    return False
+
+
+def is_dateline(text: str, start: int, end: int, anywhere: bool = False) -> str | None:
+    """'place' for a line holding only 'Place, date', 'alone' for a line holding only the date,
+    'agency' for a news dateline ('RIGA, 1 April, BNS – ...', '(Pskov, 9 February, ...'), when
+    that line is among the first lines of the text or of a part after a blank line (or
+    anywhere, for the document's first date): the date the text was written or published."""
+    line_start, line_end = _line_bounds(text, start, end)
+    head = rules().dateline_head.fullmatch(text, line_start, start)
+    if not head:
+        return None
+    words = head.group().replace(",", " ").replace("(", " ").split()
+    if not all(w[0].isupper() for w in words):
+        return None
+    tail = text[end:line_end]
+    if tail.strip(" .\t"):
+        if not words or not re.match(r"\s*[,–—-]\s*\S", tail):
+            return None
+        shape = "agency"
+    else:
+        shape = "place" if words else "alone"
+    if not anywhere:
+        part_start = text.rfind("\n\n", 0, line_start)
+        part_start = 0 if part_start == -1 else part_start + 2
+        if text.count("\n", part_start, line_start) >= DATELINE_MAX_LINE:
+            return None
+    return shape
+
+
+def context_kind(
+    ctx: ExtractContext, start: int, end: int, shape: str, days: int | None, first: bool
+) -> Kind:
+    """Kind and label of the date at [start, end). `days` is a range's length, `first` tells
+    that no date stands before this one (the page's own date line may then stand anywhere)."""
+    doc = ctx.doc
+    text = doc.text
+    section = section_at(ctx.sections, start)
+    field = section.field if section else None
+    if section and field == "period" and _in_first_value_line(text, section, start):
+        return Kind("implementation", from_heading=True)
+    single = shape == "single"
+    if single and is_widget(text, start, end):
+        return Kind("other", widget=True)
+    s_start, s_end = ctx.sentence(start)
+    found = _nearest_cue(text, s_start, s_end, start, end)
+    best = found[0] if found else None
+    if single and found and found[0].kind in ("publication", "updated"):
+        if "\n" not in text[min(found[1], start) : start] or is_dateline(text, start, end):
+            return Kind(found[0].kind, page_date=True)
+    dateline = is_dateline(text, start, end, anywhere=first) if single else None
+    if dateline in ("place", "agency"):
+        return Kind("publication", page_date=True)
+    label = _label_line(text, start)
+    if best is None and label:
+        found = _nearest_cue(text, label[0], label[1], start, end)
+        best = found[0] if found else None
+    if single and (dateline or (first and alone_on_line(text, start, end))):
+        if best is None or best.kind not in ("implementation", "deadline"):
+            return Kind("publication", page_date=True)
+    if field == "mobilities":
+        return Kind("event", best.label if best and best.kind == "event" else "mobility")
+    if _event_by_form(text, start, end) and not (
+        best and best.kind in ("implementation", "deadline")
+    ):
+        return Kind("event", best.label if best and best.kind == "event" else "")
+    if single and _deadline_before(text, s_start, start, strict=True):
+        return Kind("deadline")
+    if best and best.kind == "implementation":
+        return best
+    if single and _deadline_before(text, s_start, start):
+        return Kind("deadline")
+    if best is None and not single:
+        best = _range_cue(text, s_start, s_end)
+    if best and best.kind in ("publication", "updated"):
+        best = None  # a publication word elsewhere in the sentence says nothing of this date
+    if best is None and days is not None and days >= LONG_RANGE_DAYS:
+        return Kind("implementation")
+    return best or Kind("other")
+
+
+def _event_by_form(text: str, start: int, end: int) -> bool:
+    """A date labelled 'Time:' / 'Laiks:' on its line, or with a clock time after it
+    ('28. septembrī plkst. 17.30', 'Date: 5 May\nTime: 10:00'), is when something happens."""
+    r = rules()
+    line_start, line_end = _line_bounds(text, start, end)
+    if r.event_label.match(text[line_start:start]):
+        return True
+    if r.clock_after.match(text[end : end + 40]):
+        return True
+    return bool(r.time_line.match(text, line_end + 1)) if line_end < len(text) else False
+
+
+def _nearest_cue(
+    text: str, lo: int, hi: int, start: int, end: int
+) -> tuple[Kind, int] | None:
+    """The kind or event cue in text[lo:hi] closest to the date at [start, end), with the
+    cue's offset. The project's start and end verbs are implementation cues when the sentence
+    names the project or its works; verbs of happening are event cues (labelled by the
+    sentence's event noun) unless the sentence is about a council session."""
+    r = rules()
+    best: tuple[int, Kind, int] | None = None
+    span = text[lo:hi]
+    cues: list[tuple[str, str, re.Pattern[str]]] = [
+        (kind, "", cue) for kind, cue in r.kind_cues
+    ]
+    cues += [("event", label, cue) for label, cue in r.event_cues]
+    if r.life_nouns.search(span):
+        cues.append(("implementation", "", r.life_verbs))
+    if not r.not_events.search(span):
+        cues.append(("event", "", r.event_verbs))
+    for kind, label, cue in cues:
+        for m in cue.finditer(span):
+            dist = _distance(lo + m.start(), lo + m.end(), start, end)
+            if best is None or dist < best[0]:
+                best = (dist, Kind(kind, label), lo + m.start())
+    if best is None:
+        return None
+    kind = best[1]
+    if kind.kind == "event" and not kind.label:
+        nouns = [
+            (_distance(lo + m.start(), lo + m.end(), start, end), label)
+            for label, cue in r.event_cues for m in cue.finditer(span)
+        ]
+        kind = Kind("event", min(nouns)[1] if nouns else "event")
+    return kind, best[2]
+
+
+def _range_cue(text: str, lo: int, hi: int) -> Kind | None:
+    for kind, cue in rules().range_cues:
+        if cue.search(text, lo, hi):
+            return Kind(kind)
+    return None
+
+
+def _label_line(text: str, offset: int) -> tuple[int, int] | None:
+    """The label line above a date that starts its line (see pipeline.text.label_line_above)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    if text[line_start:offset].strip(" \t:–-"):
+        return None
+    return label_line_above(text, line_start)
+
+
+def _deadline_before(text: str, s_start: int, start: int, strict: bool = False) -> bool:
+    """True when a deadline preposition ('līdz', 'until', 'до'; with `strict` only those that
+    mean 'by': 'by', 'ne vēlāk kā', 'к') stands right before the date."""
+    r = rules()
+    pattern = r.deadline_strict if strict else r.deadline_before
+    return bool(pattern.search(text, max(s_start, start - 30), start))
+
+
+def _in_first_value_line(text: str, section: Section, offset: int) -> bool:
+    """True when `offset` is on the first non-blank line of the section's value."""
+    value = text[section.start : section.end]
+    lead = len(value) - len(value.lstrip())
+    line_end = text.find("\n", section.start + lead)
+    return offset < (line_end if line_end != -1 else len(text))
+
+
+def _distance(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, b0 - a1, a0 - b1)
+
+
+def is_pair(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when two single dates are the two ends of one period: 'Start date: X <line> End
+    date: Y', 'No: X <line> Līdz: Y', or 'X tika uzsākts un Y tika pabeigts'."""
+    r = rules()
+    between = text[a[1] : b[0]]
+    if len(between) > PAIR_MAX_GAP or between.count("\n") > 2:
+        return False
+    line_start = text.rfind("\n", 0, a[0]) + 1
+    before = text[line_start : a[0]]
+    if not before.strip():
+        label = label_line_above(text, line_start)
+        before = text[label[0] : label[1]] if label else ""
+    if r.pair_start_label.search(before) and r.pair_end_label.match(between):
+        return True
+    return bool(r.pair_start_verb.match(between) and r.pair_end_verb.match(text, b[1]))
