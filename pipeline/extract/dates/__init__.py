@@ -51,7 +51,6 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         for s, e in f.parts or ((f.start, f.end),):
             ctx.claim(s, e)
         kinds.append(context_kind(ctx, f.start, f.end, f.shape, _days(f.parsed), first=i == 0))
-    kinds = _settle_publication(doc, found, kinds)
     for f, kind in zip(found, kinds, strict=True):
         p = f.parsed
         full = p.y1 and p.y2 and p.precision == "day"
@@ -114,19 +113,6 @@ def _days(p: Parsed) -> int | None:
     first = valid_date(p.y1, p.m1, p.d1 or 1)
     last = valid_date(p.y2, p.m2, p.d2 or last_day(p.y2, p.m2))
     return (last - first).days if first and last and (first, last) != (first, first) else None
-
-
-def _settle_publication(doc: Document, found: list[Found], kinds: list[Kind]) -> list[Kind]:
-    """An 'updated' date is the page's own date only when the page shows no other one: then the
-    first of them is its publication date, and every other is `other`."""
-    has_own = doc.publication_date is not None or any(k.kind == "publication" for k in kinds)
-    out = []
-    for k in kinds:
-        if k.kind == "updated":
-            k = Kind("other") if has_own else Kind("publication", page_date=True)
-            has_own = True
-        out.append(k)
-    return out
 
 
 def _dated_days(found: list[Found], kinds: list[Kind]) -> dict[tuple[int, int], set[int]]:

@@ -24,6 +24,7 @@ from pipeline.text import label_line_above
 DATELINE_MAX_LINE = 3  # a dateline is among the first lines of the text or of a language part
 WIDGET_LINES_AFTER = 4  # a "today" header's name days and weather follow within these lines
 LONG_RANGE_DAYS = 90  # a range this long without another cue is a project period
+LIFECYCLE_REACH = 60  # a project start/end verb this close to the date, its noun this close to it
 PAIR_MAX_GAP = 80  # the two labelled values of one period stand this close
 
 
@@ -34,6 +35,7 @@ class Kind:
     from_heading: bool = False  # set by an implementation-period heading: nothing overrides it
     widget: bool = False  # a site's "today" header: never a source of years
     page_date: bool = False  # the page's own date line
+    weak: bool = False  # from a verb of the project's start or end: a form rule overrides it
 
 
 @dataclass
@@ -82,7 +84,8 @@ def rules() -> Rules:
     weekday = _words(data["weekdays"])
     # what may share a line with the page's own date: weekdays, clock times, separators
     line_filler = re.compile(
-        rf"(?:(?<!\w)(?:{weekday})(?!\w)|\d{{1,2}}:\d\d(?::\d\d)?|[\s,.|–—\-:/()])*",
+        rf"(?:(?<!\w)(?:{weekday})(?!\w)|\d{{1,2}}:\d\d(?::\d\d)?|(?<!\d)(?:19|20)\d\d(?!\d)"
+        rf"(?:\.?\s?(?:gada|g\.))?|[\s,.|–—\-:/()])*",
         re.IGNORECASE,
     )
     widget = data["today_widget"]
@@ -94,7 +97,7 @@ def rules() -> Rules:
         event_cues=event_cues,
         event_verbs=langdata.stem_phrase_regex(data["event_verbs"]["verbs"]),
         not_events=langdata.stem_phrase_regex(data["event_verbs"]["not_events"]),
-        life_nouns=langdata.stem_phrase_regex(life["nouns"]),
+        life_nouns=re.compile(rf"(?<!\w)(?:{_words(life['nouns'])})(?!\w)", re.IGNORECASE),
         life_verbs=langdata.stem_phrase_regex(life["verbs"]),
         deadline_before=re.compile(
             rf"(?<!\w)(?:{_words(data['deadline_before'])})\s+$", re.IGNORECASE
@@ -116,7 +119,7 @@ def rules() -> Rules:
             rf"^[\s,]*(?:{_words(data['clock_before'])})\s*\d{{1,2}}[:.]\d\d(?!\d)", re.IGNORECASE
         ),
         time_line=re.compile(
-            rf"^[ \t]*(?:{_words(data['event_labels'])})[ \t]*:[ \t]*\d{{1,2}}[:.]\d\d",
+            rf"[ \t]*(?:{_words(data['event_labels'])})[ \t]*:[ \t]*\d{{1,2}}[:.]\d\d",
             re.IGNORECASE,
         ),
         pair_start_label=re.compile(
@@ -129,7 +132,7 @@ def rules() -> Rules:
             rf"^\s*(?:{_words(pair['start_verbs'])}),?\s+(?:{_words(pair['joiners'])})\s+$",
             re.IGNORECASE,
         ),
-        pair_end_verb=re.compile(rf"^\s*(?:{_words(pair['end_verbs'])})(?!\w)", re.IGNORECASE),
+        pair_end_verb=re.compile(rf"\s*(?:{_words(pair['end_verbs'])})(?!\w)", re.IGNORECASE),
     )
 
 
@@ -212,15 +215,18 @@ def context_kind(
     field = section.field if section else None
     if section and field == "period" and _in_first_value_line(text, section, start):
         return Kind("implementation", from_heading=True)
-    single = shape == "single"
+    single, ranged = shape == "single", shape == "range"
     if single and is_widget(text, start, end):
         return Kind("other", widget=True)
     s_start, s_end = ctx.sentence(start)
     found = _nearest_cue(text, s_start, s_end, start, end)
     best = found[0] if found else None
     if single and found and found[0].kind in ("publication", "updated"):
-        if "\n" not in text[min(found[1], start) : start] or is_dateline(text, start, end):
-            return Kind(found[0].kind, page_date=True)
+        if found[1] < start and "\n" not in text[found[1] : start]:
+            # 'Published: 5 May 2019'; 'Last updated: ...' is not the page's own date
+            return Kind("publication", page_date=True) if found[0].kind == "publication" else (
+                Kind("other", widget=True)
+            )
     dateline = is_dateline(text, start, end, anywhere=first) if single else None
     if dateline in ("place", "agency"):
         return Kind("publication", page_date=True)
@@ -228,25 +234,25 @@ def context_kind(
     if best is None and label:
         found = _nearest_cue(text, label[0], label[1], start, end)
         best = found[0] if found else None
+    if best and best.kind in ("publication", "updated"):
+        best = None  # a publication word elsewhere in the sentence says nothing of this date
     if single and (dateline or (first and alone_on_line(text, start, end))):
-        if best is None or best.kind not in ("implementation", "deadline"):
+        if best is None or best.kind not in ("implementation", "deadline") or best.weak:
             return Kind("publication", page_date=True)
     if field == "mobilities":
         return Kind("event", best.label if best and best.kind == "event" else "mobility")
     if _event_by_form(text, start, end) and not (
-        best and best.kind in ("implementation", "deadline")
+        best and best.kind in ("implementation", "deadline") and not best.weak
     ):
         return Kind("event", best.label if best and best.kind == "event" else "")
-    if single and _deadline_before(text, s_start, start, strict=True):
+    if not ranged and _deadline_before(text, s_start, start, strict=True):
         return Kind("deadline")
     if best and best.kind == "implementation":
         return best
-    if single and _deadline_before(text, s_start, start):
+    if not ranged and _deadline_before(text, s_start, start):
         return Kind("deadline")
-    if best is None and not single:
+    if best is None and ranged:
         best = _range_cue(text, s_start, s_end)
-    if best and best.kind in ("publication", "updated"):
-        best = None  # a publication word elsewhere in the sentence says nothing of this date
     if best is None and days is not None and days >= LONG_RANGE_DAYS:
         return Kind("implementation")
     return best or Kind("other")
@@ -268,9 +274,9 @@ def _nearest_cue(
     text: str, lo: int, hi: int, start: int, end: int
 ) -> tuple[Kind, int] | None:
     """The kind or event cue in text[lo:hi] closest to the date at [start, end), with the
-    cue's offset. The project's start and end verbs are implementation cues when the sentence
-    names the project or its works; verbs of happening are event cues (labelled by the
-    sentence's event noun) unless the sentence is about a council session."""
+    cue's offset. Verbs of happening are event cues (labelled by the sentence's event noun)
+    unless the sentence is about a council session; see `_lifecycle` for the project's own
+    start and end verbs."""
     r = rules()
     best: tuple[int, Kind, int] | None = None
     span = text[lo:hi]
@@ -278,8 +284,6 @@ def _nearest_cue(
         (kind, "", cue) for kind, cue in r.kind_cues
     ]
     cues += [("event", label, cue) for label, cue in r.event_cues]
-    if r.life_nouns.search(span):
-        cues.append(("implementation", "", r.life_verbs))
     if not r.not_events.search(span):
         cues.append(("event", "", r.event_verbs))
     for kind, label, cue in cues:
@@ -287,6 +291,9 @@ def _nearest_cue(
             dist = _distance(lo + m.start(), lo + m.end(), start, end)
             if best is None or dist < best[0]:
                 best = (dist, Kind(kind, label), lo + m.start())
+    life = _lifecycle(text, lo, hi, start, end)
+    if life and (best is None or life[0] < best[0]):
+        best = (life[0], Kind("implementation", weak=True), life[1])
     if best is None:
         return None
     kind = best[1]
@@ -297,6 +304,32 @@ def _nearest_cue(
         ]
         kind = Kind("event", min(nouns)[1] if nouns else "event")
     return kind, best[2]
+
+
+def _lifecycle(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
+    """(distance, offset) of a verb of the project's start, run or end near the date, when the
+    project (one project: 'projekts', 'the project', 'проект') is the nearest noun to that verb
+    ('Projekts noslēgsies decembrī', 'the project officially started on 1 September'), not an
+    event ('12 октября началась конференция')."""
+    r = rules()
+    best: tuple[int, int] | None = None
+    nouns = [(m.start(), m.end()) for m in r.life_nouns.finditer(text, lo, hi)]
+    if not nouns:
+        return None
+    events = [
+        (m.start(), m.end()) for _, cue in r.event_cues for m in cue.finditer(text, lo, hi)
+    ]
+    for m in r.life_verbs.finditer(text, lo, hi):
+        dist = _distance(m.start(), m.end(), start, end)
+        if dist > LIFECYCLE_REACH:
+            continue
+        to_noun = min(_distance(a, b, m.start(), m.end()) for a, b in nouns)
+        to_event = min((_distance(a, b, m.start(), m.end()) for a, b in events), default=None)
+        if to_noun > LIFECYCLE_REACH or (to_event is not None and to_event < to_noun):
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, m.start())
+    return best
 
 
 def _range_cue(text: str, lo: int, hi: int) -> Kind | None:
