@@ -47,10 +47,11 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     found = _join_pairs(doc.text, _find(doc.text))
     # Kinds first: the page's own date and the implementation period resolve year-less dates.
     kinds = []
-    for i, f in enumerate(found):
+    for f in found:
         for s, e in f.parts or ((f.start, f.end),):
             ctx.claim(s, e)
-        kinds.append(context_kind(ctx, f.start, f.end, f.shape, _days(f.parsed), first=i == 0))
+        first = all(k.widget for k in kinds)  # no date before it but a "today" header
+        kinds.append(context_kind(ctx, f.start, f.end, f.shape, _days(f.parsed), first))
     for f, kind in zip(found, kinds, strict=True):
         p = f.parsed
         full = p.y1 and p.y2 and p.precision == "day"

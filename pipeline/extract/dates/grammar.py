@@ -115,6 +115,8 @@ def lexicon() -> Lexicon:
     short_year = r"(?<![\d.,])(?P<d1>[0-3]\d)\.(?P<m1>[01]\d)\.(?P<yy1>\d\d)(?!\d|[.,:]\d)"
     # '03/2018', '09.2019': a month of a year (the month with two digits)
     month_year = rf"(?<![\d./,-])(?P<m1>0[1-9]|1[0-2])[./]{year('1')}(?![\d/-]|[.,]\d)"
+    # '2020 June 05': year, month word, day (a site header's order)
+    year_month_day = rf"(?<![\d.,]){year('1')}\s+{mon('1')}\s+{day('1')}"
     shapes = [
         ("range", ranged(numeric("1"), numeric("2"))),
         ("range", ranged(numeric_dm("1"), numeric("2"))),
@@ -127,6 +129,7 @@ def lexicon() -> Lexicon:
         ("range", ranged(month_only("1"), month_only("2"))),
         ("single", iso),
         ("single", ymd),
+        ("single", year_month_day),
         ("single", numeric("1")),
         ("single", short_year),
         ("single", single_prefix + word("1") + rel_after),

@@ -136,6 +136,9 @@ def rules() -> Rules:
     )
 
 
+_CLOCK_HEAD = re.compile(r"[ \t]*\d{1,2}:\d\d,?[ \t]*")
+
+
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -184,14 +187,15 @@ def is_dateline(text: str, start: int, end: int, anywhere: bool = False) -> str 
     anywhere, for the document's first date): the date the text was written or published."""
     line_start, line_end = _line_bounds(text, start, end)
     head = rules().dateline_head.fullmatch(text, line_start, start)
-    if not head:
-        return None
-    words = head.group().replace(",", " ").replace("(", " ").split()
-    if not all(w[0].isupper() for w in words):
+    words = head.group().replace(",", " ").replace("(", " ").split() if head else []
+    clock = False
+    if not head and _CLOCK_HEAD.fullmatch(text, line_start, start):
+        clock, words = True, []  # '12:21, 14 October 2018, Agency'
+    elif not head or not all(w[0].isupper() for w in words):
         return None
     tail = text[end:line_end]
     if tail.strip(" .\t"):
-        if not words or not re.match(r"\s*[,–—-]\s*\S", tail):
+        if not (words or clock) or not re.match(r"\s*[,–—-]\s*\S", tail):
             return None
         shape = "agency"
     else:
