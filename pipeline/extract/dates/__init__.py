@@ -18,6 +18,7 @@ from pipeline.extract.dates.grammar import (
     last_day,
     lexicon,
     parse_match,
+    relative_year,
     valid_date,
     year_in_period,
 )
@@ -28,6 +29,7 @@ from pipeline.places import place_near
 
 __all__ = ["Lexicon", "extract_dates", "finditer_at", "is_dateline", "lexicon", "year_in_period"]
 
+REL_LOOKBACK = 40  # 'no šī gada ' before a date
 PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
 # a document number is not a month: 'Nr. 05/2019', '№ 12.2018'
 _NUMBER_MARK = re.compile(r"(?<!\w)(?:(?i:nr)\.?|No\.|N|№|#)\s*$")
@@ -79,8 +81,13 @@ def _find(text: str) -> list[Found]:
                 if _NUMBER_MARK.search(text, max(0, s - 6), s):
                     continue
             parsed = parse_match(lex, shape, m)
-            if parsed:
-                taken.append(Found(s, e, shape, parsed))
+            if parsed is None:
+                continue
+            before = lex.rel_before.search(text, max(0, s - REL_LOOKBACK), s)
+            if before and not parsed.this_year:
+                s = before.start()
+                parsed.this_year, parsed.year_offset = relative_year(before, suffix="")
+            taken.append(Found(s, e, shape, parsed))
     taken.sort(key=lambda f: f.start)
     return taken
 

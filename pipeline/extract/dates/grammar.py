@@ -27,6 +27,7 @@ class Lexicon:
     patterns: list[tuple[str, re.Pattern[str]]]  # (shape, regex), in priority order
     starts: re.Pattern[str]  # finds every position where one of `patterns` can start
     first_names: frozenset[str]
+    rel_before: re.Pattern[str]  # a relative year word right before a date, at a text's end
     data: dict  # the raw language data, for the kind rules
 
 
@@ -52,9 +53,14 @@ def lexicon() -> Lexicon:
     relative = {
         "this": data["this_year"], "last": data["last_year"], "next": data["next_year"]
     }
-    rel_before = r"(?:" + "|".join(
-        rf"(?P<{name}>{langdata.alternation(words)})\s+" for name, words in relative.items()
-    ) + r")"
+    # a relative year before a date ('šī gada 5. maijā', 'no šī gada 11. līdz 14. maijam') is
+    # found by looking back from each match, so the shapes need not start at its words
+    rel_before = re.compile(
+        r"(?:(?:" + langdata.alternation(data["range_from"]) + r")\s+)?(?<!\w)(?:" + "|".join(
+            rf"(?P<{name}>{langdata.alternation(words)})" for name, words in relative.items()
+        ) + r")\s+$",
+        re.IGNORECASE,
+    )
     rel_after = r"(?:\s+(?:" + "|".join(
         rf"(?P<{name}_a>{langdata.alternation(words)})" for name, words in relative.items()
     ) + r")(?!\w))?"
@@ -103,9 +109,8 @@ def lexicon() -> Lexicon:
         return rf"{lv_year_before(n)}?{mon(n, mon_full)}(?:\s+{year(n)}{year_after})?"
 
     def ranged(left: str, right: str) -> str:
-        return rf"(?:{range_from}?(?:{rel_before})?){left}{sep}{right}{rel_after}"
+        return rf"{range_from}?{left}{sep}{right}{rel_after}"
 
-    single_prefix = rf"(?:{rel_before})?"
     iso = rf"(?<![\d.]){year('1')}-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)"
     # '2025.04.20', '2019. 12. 2.': year first with dots (never a Latvian '2019. gada')
     ymd = (
@@ -132,25 +137,24 @@ def lexicon() -> Lexicon:
         ("single", year_month_day),
         ("single", numeric("1")),
         ("single", short_year),
-        ("single", single_prefix + word("1") + rel_after),
+        ("single", word("1") + rel_after),
         ("single", month_first("1")),
         ("month", month_year),
-        ("month", single_prefix + month_only("1") + rel_after),
+        ("month", month_only("1") + rel_after),
     ]
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
-    # Every shape starts with a digit, a month form, 'from' or a relative year (see above), so
-    # the shapes need trying only where one of those starts: one scan finds those positions.
-    rel_words = [w for words in relative.values() for w in words]
-    first = langdata.first_chars([*month_of, *data["range_from"], *rel_words])
+    # Every shape starts with a digit, a month form or 'from' (see above), so the shapes need
+    # trying only where one of those starts: one scan finds those positions.
+    first = langdata.first_chars([*month_of, *data["range_from"]])
     starts = re.compile(
         r"(?=[\d" + first + r"])"
         r"(?=\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
-        + langdata.alternation(rel_words) + r")\s|(?:" + mon_all + r")(?!\w))",
+        + mon_all + r")(?!\w))",
         re.IGNORECASE,
     )
     return Lexicon(
         month_of, english_only, abbreviations, patterns, starts, frozenset(data["first_names"]),
-        data,
+        rel_before, data,
     )
 
 
@@ -190,10 +194,10 @@ def _group_int(m: re.Match[str], *names: str) -> int | None:
     return None
 
 
-def _relative(m: re.Match[str]) -> tuple[bool, int]:
+def relative_year(m: re.Match[str], suffix: str = "_a") -> tuple[bool, int]:
     """(written with a relative year word, offset from the publication year)."""
     for name, offset in (("this", 0), ("last", -1), ("next", 1)):
-        if _group(m, name) or _group(m, f"{name}_a"):
+        if _group(m, name + suffix):
             return True, offset
     return False, 0
 
@@ -206,7 +210,7 @@ def parse_match(lex: Lexicon, shape: str, m: re.Match[str]) -> Parsed | None:
     yy = _group_int(m, "yy1")
     if yy is not None:
         y1 = (2000 if yy < TWO_DIGIT_YEAR_PIVOT else 1900) + yy
-    relative, offset = _relative(m)
+    relative, offset = relative_year(m)
     note = ""
     if shape == "month":
         if m1 is None or (_group(m, "mon1") and _looks_like_name(m, "mon1")):
