@@ -40,10 +40,9 @@ class Kind:
 
 @dataclass
 class Rules:
-    kind_cues: list[tuple[str, re.Pattern[str]]]
+    all_cues: re.Pattern[str]  # every kind cue, event noun and event verb, one group each
+    cue_of: dict[str, tuple[str, str]]  # group name -> (kind, event label; '' for a verb)
     range_cues: list[tuple[str, re.Pattern[str]]]
-    event_cues: list[tuple[str, re.Pattern[str]]]
-    event_verbs: re.Pattern[str]
     not_events: re.Pattern[str]
     life_nouns: re.Pattern[str]
     life_verbs: re.Pattern[str]
@@ -62,6 +61,16 @@ class Rules:
     pair_end_verb: re.Pattern[str]
 
 
+def _stem_body(phrases: list[str]) -> str:
+    """Regex body for phrases of word stems (as langdata.stem_phrase_regex, without the word
+    boundary before it): every word may be inflected, longer phrases first."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        words = [re.escape(w) + (r"\w*" if w[-1].isalnum() else "") for w in phrase.split()]
+        parts.append(r"\s+".join(words))
+    return "|".join(parts)
+
+
 def _words(words: list[str]) -> str:
     return langdata.alternation(words)
 
@@ -69,16 +78,22 @@ def _words(words: list[str]) -> str:
 @cache
 def rules() -> Rules:
     data = lexicon().data
-    kind_cues = [
-        (kind, langdata.stem_phrase_regex([c for forms in langs.values() for c in forms]))
+    groups: list[tuple[str, str, list[str]]] = [
+        (kind, "", [c for forms in langs.values() for c in forms])
         for kind, langs in data["kinds"].items()
     ]
+    groups += [("event", label, stems) for label, stems in data["events"].items()]
+    groups.append(("event", "", data["event_verbs"]["verbs"]))
+    cue_of = {f"c{i}": (kind, label) for i, (kind, label, _) in enumerate(groups)}
+    all_cues = re.compile(
+        r"(?<!\w)(?:" + "|".join(
+            f"(?P<c{i}>{_stem_body(stems)})" for i, (_, _, stems) in enumerate(groups)
+        ) + ")",
+        re.IGNORECASE,
+    )
     range_cues = [
         (kind, langdata.stem_phrase_regex(cues))
         for kind, cues in data["range_kinds"].items() if not kind.startswith("_")
-    ]
-    event_cues = [
-        (label, langdata.stem_phrase_regex(stems)) for label, stems in data["events"].items()
     ]
     life = data["project_lifecycle"]
     weekday = _words(data["weekdays"])
@@ -92,10 +107,9 @@ def rules() -> Rules:
     pair = data["pair"]
     end_of_label = r"[\s:|–—\-]*$"
     return Rules(
-        kind_cues=kind_cues,
+        all_cues=all_cues,
+        cue_of=cue_of,
         range_cues=range_cues,
-        event_cues=event_cues,
-        event_verbs=langdata.stem_phrase_regex(data["event_verbs"]["verbs"]),
         not_events=langdata.stem_phrase_regex(data["event_verbs"]["not_events"]),
         life_nouns=re.compile(rf"(?<!\w)(?:{_words(life['nouns'])})(?!\w)", re.IGNORECASE),
         life_verbs=langdata.stem_phrase_regex(life["verbs"]),
@@ -280,55 +294,51 @@ def _nearest_cue(
     """The kind or event cue in text[lo:hi] closest to the date at [start, end), with the
     cue's offset. Verbs of happening are event cues (labelled by the sentence's event noun)
     unless the sentence is about a council session; see `_lifecycle` for the project's own
-    start and end verbs."""
+    start and end verbs. One scan of one regex finds every cue."""
     r = rules()
     best: tuple[int, Kind, int] | None = None
-    span = text[lo:hi]
-    cues: list[tuple[str, str, re.Pattern[str]]] = [
-        (kind, "", cue) for kind, cue in r.kind_cues
-    ]
-    cues += [("event", label, cue) for label, cue in r.event_cues]
-    if not r.not_events.search(span):
-        cues.append(("event", "", r.event_verbs))
-    for kind, label, cue in cues:
-        for m in cue.finditer(span):
-            dist = _distance(lo + m.start(), lo + m.end(), start, end)
-            if best is None or dist < best[0]:
-                best = (dist, Kind(kind, label), lo + m.start())
-    life = _lifecycle(text, lo, hi, start, end)
+    events: list[tuple[int, int, str]] = []  # event nouns: (start, end, label)
+    verbs_ok = r.not_events.search(text, lo, hi) is None
+    for m in r.all_cues.finditer(text, lo, hi):
+        kind, label = r.cue_of[m.lastgroup or ""]
+        if kind == "event" and label:
+            events.append((m.start(), m.end(), label))
+        elif kind == "event" and not verbs_ok:
+            continue
+        dist = _distance(m.start(), m.end(), start, end)
+        if best is None or dist < best[0]:
+            best = (dist, Kind(kind, label), m.start())
+    life = _lifecycle(text, lo, hi, start, end, events)
     if life and (best is None or life[0] < best[0]):
         best = (life[0], Kind("implementation", weak=True), life[1])
     if best is None:
         return None
     kind = best[1]
     if kind.kind == "event" and not kind.label:
-        nouns = [
-            (_distance(lo + m.start(), lo + m.end(), start, end), label)
-            for label, cue in r.event_cues for m in cue.finditer(span)
-        ]
+        nouns = [(_distance(a, b, start, end), label) for a, b, label in events]
         kind = Kind("event", min(nouns)[1] if nouns else "event")
     return kind, best[2]
 
 
-def _lifecycle(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
+def _lifecycle(
+    text: str, lo: int, hi: int, start: int, end: int, events: list[tuple[int, int, str]]
+) -> tuple[int, int] | None:
     """(distance, offset) of a verb of the project's start, run or end near the date, when the
     project (one project: 'projekts', 'the project', 'проект') is the nearest noun to that verb
     ('Projekts noslēgsies decembrī', 'the project officially started on 1 September'), not an
     event ('12 октября началась конференция')."""
     r = rules()
-    best: tuple[int, int] | None = None
+    lo, hi = max(lo, start - 2 * LIFECYCLE_REACH), min(hi, end + 2 * LIFECYCLE_REACH)
     nouns = [(m.start(), m.end()) for m in r.life_nouns.finditer(text, lo, hi)]
     if not nouns:
         return None
-    events = [
-        (m.start(), m.end()) for _, cue in r.event_cues for m in cue.finditer(text, lo, hi)
-    ]
+    best: tuple[int, int] | None = None
     for m in r.life_verbs.finditer(text, lo, hi):
         dist = _distance(m.start(), m.end(), start, end)
         if dist > LIFECYCLE_REACH:
             continue
         to_noun = min(_distance(a, b, m.start(), m.end()) for a, b in nouns)
-        to_event = min((_distance(a, b, m.start(), m.end()) for a, b in events), default=None)
+        to_event = min((_distance(a, b, m.start(), m.end()) for a, b, _ in events), default=None)
         if to_noun > LIFECYCLE_REACH or (to_event is not None and to_event < to_noun):
             continue
         if best is None or dist < best[0]:
