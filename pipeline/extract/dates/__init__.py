@@ -77,9 +77,11 @@ def _find(text: str) -> list[Found]:
             s, e = m.start(), m.end()
             if any(f.start < e and s < f.end for f in taken) or _glued(text, s, e):
                 continue
-            if "yy1" in pattern.groupindex or (shape == "month" and "m1" in pattern.groupindex):
-                if _NUMBER_MARK.search(text, max(0, s - 6), s):
-                    continue
+            numbered = "yy1" in pattern.groupindex or (
+                shape == "month" and "m1" in pattern.groupindex
+            )
+            if numbered and _NUMBER_MARK.search(text, max(0, s - 6), s):
+                continue
             parsed = parse_match(lex, shape, m)
             if parsed is None:
                 continue

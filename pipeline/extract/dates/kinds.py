@@ -33,7 +33,7 @@ class Kind:
     kind: str
     label: str = ""
     from_heading: bool = False  # set by an implementation-period heading: nothing overrides it
-    widget: bool = False  # a site's "today" header: never a source of years
+    widget: bool = False  # a site's "today" header or a "last updated" stamp: gives no year
     page_date: bool = False  # the page's own date line
     weak: bool = False  # from a verb of the project's start or end: a form rule overrides it
 
@@ -239,12 +239,14 @@ def context_kind(
     s_start, s_end = ctx.sentence(start)
     found = _nearest_cue(text, s_start, s_end, start, end)
     best = found[0] if found else None
-    if single and found and found[0].kind in ("publication", "updated"):
-        if found[1] < start and "\n" not in text[found[1] : start]:
-            # 'Published: 5 May 2019'; 'Last updated: ...' is not the page's own date
-            return Kind("publication", page_date=True) if found[0].kind == "publication" else (
-                Kind("other", widget=True)
-            )
+    if (
+        single and found and found[0].kind in ("publication", "updated")
+        and found[1] < start and "\n" not in text[found[1] : start]
+    ):
+        # 'Published: 5 May 2019'; 'Last updated: ...' is not the page's own date
+        if found[0].kind == "publication":
+            return Kind("publication", page_date=True)
+        return Kind("other", widget=True)
     dateline = is_dateline(text, start, end, anywhere=first) if single else None
     if dateline in ("place", "agency"):
         return Kind("publication", page_date=True)
@@ -254,9 +256,9 @@ def context_kind(
         best = found[0] if found else None
     if best and best.kind in ("publication", "updated"):
         best = None  # a publication word elsewhere in the sentence says nothing of this date
-    if single and (dateline or (first and alone_on_line(text, start, end))):
-        if best is None or best.kind not in ("implementation", "deadline") or best.weak:
-            return Kind("publication", page_date=True)
+    page_line = single and (dateline or (first and alone_on_line(text, start, end)))
+    if page_line and (best is None or best.kind not in ("implementation", "deadline") or best.weak):
+        return Kind("publication", page_date=True)
     if field == "mobilities":
         return Kind("event", best.label if best and best.kind == "event" else "mobility")
     if _event_by_form(text, start, end) and not (
