@@ -672,3 +672,20 @@ def test_a_day_repeated_with_its_year_takes_that_year(text: str) -> None:
     rows = facts(text, "dates")
     assert [r["start_date"] for r in rows] == ["2024-04-02", "2024-04-02"]
     assert rows[0]["year_inferred"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Semināri notiks 5. un 12. maijā 2019.", [("2019-05-12", "2019-05-12")]),
+        ("Seminars on 5 May 2019 and 12 May 2019.",
+         [("2019-05-05", "2019-05-05"), ("2019-05-12", "2019-05-12")]),
+        ("The camp runs between 3 and 5 May 2019.", [("2019-05-03", "2019-05-05")]),
+        ("Встречи 5 и 12 мая 2019 года.", [("2019-05-12", "2019-05-12")]),
+        ("Nometne notiks starp 3. un 5. maiju 2019.", [("2019-05-03", "2019-05-05")]),
+    ],
+)
+def test_and_joins_a_range_only_for_consecutive_days_or_after_between(
+    text: str, spans: list[tuple[str, str]]
+) -> None:
+    assert [(r["start_date"], r["end_date"]) for r in facts(text, "dates")] == spans

@@ -27,6 +27,7 @@ class Lexicon:
     patterns: list[tuple[str, re.Pattern[str]]]  # (shape, regex), in priority order
     starts: re.Pattern[str]  # finds every position where one of `patterns` can start
     first_names: frozenset[str]
+    between: set[str]  # range words that make 'X and Y' a range whatever the days
     rel_before: re.Pattern[str]  # a relative year word right before a date, at a text's end
     data: dict  # the raw language data, for the kind rules
 
@@ -64,13 +65,16 @@ def lexicon() -> Lexicon:
     rel_after = r"(?:\s+(?:" + "|".join(
         rf"(?P<{name}_a>{langdata.alternation(words)})" for name, words in relative.items()
     ) + r")(?!\w))?"
-    range_from = r"(?:(?:" + langdata.alternation(data["range_from"]) + r")\s+)"
-    word_to = [w for w in data["range_to"] if w[0].isalpha()]
+    range_from = r"(?:(?P<from>" + langdata.alternation(data["range_from"]) + r")\s+)"
+    conj = data["range_and"]["and"]
+    word_to = [w for w in data["range_to"] if w[0].isalpha() and w not in conj]
     dash_to = [w for w in data["range_to"] if not w[0].isalpha()]
     sep = (
         r"(?:\s*(?:" + langdata.alternation(dash_to) + r")\s*|\s+(?:"
-        + langdata.alternation(word_to) + r")\s+)"
+        + langdata.alternation(word_to) + r"|(?P<conj>" + langdata.alternation(conj)
+        + r"))\s+)"
     )
+    between = {w.casefold() for w in data["range_and"]["between"]}
 
     def day(n: str) -> str:  # never the tail of a longer number, never an hour ('13:40')
         return rf"(?<!\d)(?P<d{n}>[0-3]?\d)(?!\d|:\d)"
@@ -154,7 +158,7 @@ def lexicon() -> Lexicon:
     )
     return Lexicon(
         month_of, english_only, abbreviations, patterns, starts, frozenset(data["first_names"]),
-        rel_before, data,
+        between, rel_before, data,
     )
 
 
@@ -234,6 +238,8 @@ def parse_match(lex: Lexicon, shape: str, m: re.Match[str]) -> Parsed | None:
     precision = "month" if shape == "range" and d1 is None and d2 is None else "day"
     if precision == "day" and (d1 is None or d2 is None or not (1 <= d1 <= 31 and 1 <= d2 <= 31)):
         return None
+    if _group(m, "conj") and not _and_range(lex, m, (m1, d1), (m2, d2)):
+        return None
     if yy is not None and not valid_date(y1 or 0, m1, d1 or 0):
         return None  # a two-digit year only makes a date when the date exists
     if y1 is None and y2 is not None:
@@ -241,6 +247,19 @@ def parse_match(lex: Lexicon, shape: str, m: re.Match[str]) -> Parsed | None:
     if y2 is None and y1 is not None:
         y2 = y1 + 1 if (m2, d2 or 1) < (m1, d1 or 1) else y1
     return Parsed(y1, m1, d1, y2, m2, d2, precision, relative, offset, note)
+
+
+def _and_range(
+    lex: Lexicon, m: re.Match[str], a: tuple[int, int | None], b: tuple[int, int | None]
+) -> bool:
+    """'X and Y' is one range after 'between', for a listed run of days ('24., 25. un 26.'),
+    or when Y is the day after X ('24. un 25. jūlijā'); '5. un 12. maijā' is two days."""
+    opener = _group(m, "from")
+    if opener and opener.casefold() in lex.between:
+        return True
+    if "," in m.string[m.start() : m.start("conj")]:
+        return True
+    return a[0] == b[0] and a[1] is not None and b[1] == a[1] + 1
 
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
