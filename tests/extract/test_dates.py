@@ -561,6 +561,9 @@ def test_a_labelled_start_and_end_are_one_range(text: str, start: str, end: str)
         ("Делегация посетила Нарву 5 марта.", "event", "event"),
         # a council session is not an event
         ("Domes sēde notika 5. martā.", "other", ""),
+        ("Novada domes 5. marta sēdē deputāti apstiprināja budžetu.", "other", ""),
+        ("Deputāti piešķīra komandējumu no 19. līdz 21. martam.", "event", "visit"),
+        ("The mayor is on a business trip on 19-21 March.", "event", "visit"),
         # a 'Time:' label or a clock time after the date
         ("Vieta: Rīga\nLaiks: 2019. gada 5. marts", "event", ""),
         ("Place: Riga\nTime: 4th-6th of March 2019", "event", ""),

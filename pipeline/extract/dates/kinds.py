@@ -84,6 +84,7 @@ def rules() -> Rules:
     ]
     groups += [("event", label, stems) for label, stems in data["events"].items()]
     groups.append(("event", "", data["event_verbs"]["verbs"]))
+    groups.append(("other", "", data["event_verbs"]["not_events"]))
     cue_of = {f"c{i}": (kind, label) for i, (kind, label, _) in enumerate(groups)}
     all_cues = re.compile(
         r"(?<!\w)(?:" + "|".join(
