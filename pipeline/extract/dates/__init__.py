@@ -233,7 +233,7 @@ def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind
             "precision": p.precision,
             "year_inferred": bool(year_source),
             "year_unresolved": y1 is None,
-            "this_year": p.this_year,
+            "this_year": p.this_year and not p.year_offset,  # 'last year' shares no year
             "invalid": invalid,
             "end_before_start": reversed_,
             "city": place.city if place else "",
