@@ -86,7 +86,7 @@ def lexicon() -> Lexicon:
         return rf"(?P<y{n}>{YEAR_RE})(?!\d)"
 
     def lv_year_before(n: str) -> str:  # "2016.gada 6.jūlijā", "2018. gada 11. aprīlī"
-        return rf"(?:(?P<ly{n}>{YEAR_RE})\.?\s?(?:gada|g\.)\s?)"
+        return rf"(?:(?<!\d)(?P<ly{n}>{YEAR_RE})\.?\s?(?:gada|g\.)\s?)"
 
     def numeric(n: str) -> str:
         return rf"(?<![\d.,]){day(n)}[./-](?P<m{n}>[01]?\d)[./-]{year(n)}(?:\.(?!\d))?"
@@ -147,12 +147,12 @@ def lexicon() -> Lexicon:
         ("month", month_only("1") + rel_after),
     ]
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
-    # Every shape starts with a digit, a month form or 'from' (see above), so the shapes need
-    # trying only where one of those starts: one scan finds those positions.
+    # Every shape starts with the first digit of a number, a month form or 'from' (see above),
+    # so the shapes need trying only where one of those starts: one scan finds those positions.
     first = langdata.first_chars([*month_of, *data["range_from"]])
     starts = re.compile(
         r"(?=[\d" + first + r"])"
-        r"(?=\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
+        r"(?=(?<!\d)\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
         + mon_all + r")(?!\w))",
         re.IGNORECASE,
     )
