@@ -567,9 +567,14 @@ def test_a_labelled_start_and_end_are_one_range(text: str, start: str, end: str)
         # a 'Time:' label or a clock time after the date
         ("Vieta: Rīga\nLaiks: 2019. gada 5. marts", "event", ""),
         ("Place: Riga\nTime: 4th-6th of March 2019", "event", ""),
-        ("Aicinām 5. martā plkst. 17.30 uz pārgājienu.", "event", ""),
+        ("Aicinām 5. martā plkst. 17.30 uz pārgājienu.", "event", "visit"),
+        ("Aicinām 5. martā plkst. 17.30 uz Rātslaukumu.", "event", ""),
         ("Date: 5 March 2019\nTime: 10:00 - 12:00\nRiga", "event", ""),
         ("Ждём всех 5 марта в 12:00 у ратуши.", "event", ""),
+        # more event nouns
+        ("Apaļā galda diskusija būs 5. martā.", "event", "seminar"),
+        ("A webinar for applicants is planned on 5 March.", "event", "seminar"),
+        ("5 марта в ратуше пройдёт информационный день.", "event", "event"),
     ],
 )
 def test_event_cues(text: str, kind: str, label: str) -> None:
