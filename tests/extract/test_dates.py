@@ -539,6 +539,7 @@ def test_last_updated_is_not_the_page_date(text: str) -> None:
         ("Start date | 01.03.2021 |\nEnd date | 28.02.2023 |\nBudget | 1000 EUR |",
          "2021-03-01", "2023-02-28"),
         ("Дата начала: 01.03.2021\nДата окончания: 28.02.2023", "2021-03-01", "2023-02-28"),
+        ("Sākums: 2021. gada 1. novembrī\nBeigas: 15. februārī", "2021-11-01", "2022-02-15"),
         ("2015. gada 3. martā tika uzsākts un 2017. gada 1. jūnijā tika pabeigts projekts.",
          "2015-03-03", "2017-06-01"),
     ],

@@ -106,8 +106,12 @@ def _join_pairs(text: str, found: list[Found]) -> list[Found]:
             and b.parsed.precision == "day" and is_pair(text, (a.start, a.end), (b.start, b.end))
         ):
             pa, pb = a.parsed, b.parsed
-            y1 = pa.y1 if pa.y1 is not None else pb.y1
-            joined = Parsed(y1, pa.m1, pa.d1, pb.y1, pb.m1, pb.d1, "day", note=pa.note or pb.note)
+            y1, y2 = pa.y1, pb.y1
+            if y1 is None and y2 is not None:
+                y1 = y2 - 1 if (pa.m1, pa.d1 or 1) > (pb.m1, pb.d1 or 1) else y2
+            if y2 is None and y1 is not None:
+                y2 = y1 + 1 if (pb.m1, pb.d1 or 1) < (pa.m1, pa.d1 or 1) else y1
+            joined = Parsed(y1, pa.m1, pa.d1, y2, pb.m1, pb.d1, "day", note=pa.note or pb.note)
             out.append(Found(a.start, b.end, "range", joined, ((a.start, a.end), (b.start, b.end))))
             i += 2
             continue
