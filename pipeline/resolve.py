@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from pipeline.extract.dates import year_in_period
+from pipeline.extract.dates.grammar import year_in_period
 from pipeline.link import ProjectGroup, link_projects
 from pipeline.model import Fact
 from pipeline.runner import DocResult

@@ -361,7 +361,12 @@ def _forms(lang: str, month: int, full_only: bool = False) -> list[str]:
 def rendered_day(draw: st.DrawFn) -> tuple[str, date]:
     """A date rendered in one of the supported day formats, languages and cases."""
     d = draw(st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)))
-    style = draw(st.sampled_from(["numeric", "lv", "lv_year_first", "en", "en_month_first", "ru"]))
+    style = draw(st.sampled_from(
+        ["numeric", "lv", "lv_year_first", "en", "en_month_first", "ru", "year_first"]
+    ))
+    if style == "year_first":  # '2025.04.20', '2019. 12. 2.'
+        space = draw(st.sampled_from(["", " "]))
+        return f"{d.year}.{space}{d.month:02d}.{space}{d.day}.", d
     if style == "numeric":
         sep = draw(st.sampled_from([".", "-", "/"]))
         pad = draw(st.booleans())
@@ -397,7 +402,9 @@ def test_rendered_dates_parse_back(case: tuple[str, date]) -> None:
 def rendered_month(draw: st.DrawFn) -> tuple[str, int, int]:
     year = draw(st.integers(min_value=1995, max_value=2035))
     month = draw(st.integers(min_value=1, max_value=12))
-    lang = draw(st.sampled_from(["lv", "en", "ru"]))
+    lang = draw(st.sampled_from(["lv", "en", "ru", "numeric"]))
+    if lang == "numeric":  # '03/2018', '09.2019'
+        return f"līdz {month:02d}{draw(st.sampled_from(['/', '.']))}{year}", year, month
     mon = draw(st.sampled_from(_forms(lang, month, full_only=True)))
     text = {
         "lv": f"{year}. gada {mon}",
@@ -435,6 +442,8 @@ _PIECES = [
     "from the 11th till 12th of April 2018", "from 11 until 12 March", "šī gada 6.jūlijā",
     "Šā gada martā", "this year 5 May", "текущего года 9 мая", "starting 02.01.2018. – 31.08.2018",
     "March 9th -10th 2021", "2019-05-15", "11.–14. maijs", "September 2019", "со 2 по 5 июня",
+    "03/2018", "2025.04.20", "2019. 12. 2.", "11.08.08", " un ", " и ", "24., 25. un 26.",
+    "прошлого года", "last year ", "š.g. ", "19 дек", "2020 June 05", "13:40", "Nr. ",
 ]
 
 
@@ -451,3 +460,241 @@ def test_shapes_tried_at_their_starts_match_like_finditer(pieces: list[str]) -> 
     for _, pattern in lex.patterns:
         expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in finditer_at(pattern, text, starts)] == expected
+
+
+# ---------------------------------------------------------------- real-page shapes (issue 12)
+# The sentences below are the team's own; each list covers one class of miss found on real
+# pages, in Latvian, English and Russian.
+
+BOILERPLATE = "Portāla izvēlne\nMeklēt\nSākums | Par mums | Kontakti\nJaunumi\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # a date alone on its line below the title, after navigation lines
+        (BOILERPLATE + "Jauniešu apmaiņa Kauņā\n14 March 2019\nNo 11. līdz 14. martam"
+         " jaunieši viesojās Kauņā.", "2019-03-14"),
+        ("Menu\nSearch\nHome | News\nAbout\nProject news\n\n14 March 2019\n\nOn 11 March a"
+         " seminar was held in Riga.", "2019-03-14"),
+        ("Главная\nНовости\nПоиск\nКарта сайта\nВстреча партнёров\n14.03.2019.\n11 марта"
+         " состоялась встреча партнёров.", "2019-03-14"),
+        # with a weekday or a clock time on the line
+        ("Sākums\nJaunumi\nKategorija: Projekti\nCeturtdiena, 14. marts 2019\n11. martā notika"
+         " seminārs.", "2019-03-14"),
+        ("Home\nNews\n\nThursday, March 14, 2019 - 10:15\nOn 11 March a seminar was held.",
+         "2019-03-14"),
+        # a news agency's dateline, a time before the date
+        ("Новости\nРИГА, 14 марта 2019, BNS – 11 марта в Риге прошёл семинар.", "2019-03-14"),
+        ("Новости региона\n10:15, 14 марта 2019, Агентство\n11 марта в Пскове прошёл семинар.",
+         "2019-03-14"),
+    ],
+)
+def test_the_page_date_line_is_the_publication_and_gives_the_year(text: str, start: str) -> None:
+    rows = facts(text, "dates")
+    page = [r for r in rows if r["kind"] == "publication"]
+    assert [r["start_date"] for r in page] == [start]
+    other = [r for r in rows if r["kind"] != "publication"]
+    assert other and all(r["start_date"].startswith(start[:4]) for r in other)
+    assert all(r["year_inferred"] for r in other)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sestdiena, 2019. gada 16. marts\nVārda dienas: Guntis, Guntars\nMākoņains, +3 °C\n"
+        "Ziņas\n11. martā notika seminārs.",
+        "Saturday, 16 March 2019\nName days: Guntis\nweather-icon\n+3°C\n"
+        "On 11 March a seminar was held.",
+        "Today is Saturday, 2019.03.16\nНовости\n11 марта прошёл семинар.",
+    ],
+)
+def test_a_today_header_is_other_and_gives_no_year(text: str) -> None:
+    widget, event = facts(text, "dates")
+    assert widget["kind"] == "other" and widget["start_date"] == "2019-03-16"
+    assert event["kind"] == "event" and event["year_unresolved"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jaunumi\n\n15 February 2019\n\nSeminārs notika Rīgā.\nLast updated: 26.06.2024 15:10",
+        "Jaunumi\n\n15.02.2019.\n\nSeminārs notika Rīgā.\nPēdējo reizi atjaunots 26.06.2024",
+        "Новости\n\n15.02.2019\n\nСеминар прошёл в Риге.\nОбновлено: 26.06.2024",
+    ],
+)
+def test_last_updated_is_not_the_page_date(text: str) -> None:
+    page, updated = facts(text, "dates")
+    assert (page["kind"], page["start_date"]) == ("publication", "2019-02-15")
+    assert (updated["kind"], updated["start_date"]) == ("other", "2024-06-26")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Projekts\nSākuma datums: 2019-09-04\nBeigu datums: 2020-06-26\nFonds: ERAF",
+         "2019-09-04", "2020-06-26"),
+        ("Periods: No: 01.09.2008\nLīdz: 30.06.2011\nFinansējums: 5000 EUR",
+         "2008-09-01", "2011-06-30"),
+        ("Start date | 01.03.2021 |\nEnd date | 28.02.2023 |\nBudget | 1000 EUR |",
+         "2021-03-01", "2023-02-28"),
+        ("Дата начала: 01.03.2021\nДата окончания: 28.02.2023", "2021-03-01", "2023-02-28"),
+        ("Sākums: 2021. gada 1. novembrī\nBeigas: 15. februārī", "2021-11-01", "2022-02-15"),
+        ("2015. gada 3. martā tika uzsākts un 2017. gada 1. jūnijā tika pabeigts projekts.",
+         "2015-03-03", "2017-06-01"),
+    ],
+)
+def test_a_labelled_start_and_end_are_one_range(text: str, start: str, end: str) -> None:
+    (row,) = facts(text, "dates")
+    assert (row["start_date"], row["end_date"], row["kind"]) == (start, end, "implementation")
+    assert text.index(row["text"]) < text.index(start[:4]) + 10  # the span covers both ends
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        # verbs of something happening, labelled by the sentence's event noun
+        ("5. martā Valmierā notika partneru sanāksme.", "event", "meeting"),
+        ("Pārstāvji 5. martā viesojās Tartu.", "event", "event"),
+        ("Over 300 people gathered in Riga on 5 March 2019.", "event", "event"),
+        ("The conference will be held on 5 March 2019.", "event", "conference"),
+        ("5 марта в Резекне состоялась конференция.", "event", "conference"),
+        ("Делегация посетила Нарву 5 марта.", "event", "event"),
+        # a council session is not an event
+        ("Domes sēde notika 5. martā.", "other", ""),
+        ("Novada domes 5. marta sēdē deputāti apstiprināja budžetu.", "other", ""),
+        ("Deputāti piešķīra komandējumu no 19. līdz 21. martam.", "event", "visit"),
+        ("The mayor is on a business trip on 19-21 March.", "event", "visit"),
+        # a 'Time:' label or a clock time after the date
+        ("Vieta: Rīga\nLaiks: 2019. gada 5. marts", "event", ""),
+        ("Place: Riga\nTime: 4th-6th of March 2019", "event", ""),
+        ("Aicinām 5. martā plkst. 17.30 uz pārgājienu.", "event", "visit"),
+        ("Aicinām 5. martā plkst. 17.30 uz Rātslaukumu.", "event", ""),
+        ("Date: 5 March 2019\nTime: 10:00 - 12:00\nRiga", "event", ""),
+        ("Ждём всех 5 марта в 12:00 у ратуши.", "event", ""),
+        # more event nouns
+        ("Apaļā galda diskusija būs 5. martā.", "event", "seminar"),
+        ("A webinar for applicants is planned on 5 March.", "event", "seminar"),
+        ("5 марта в ратуше пройдёт информационный день.", "event", "event"),
+    ],
+)
+def test_event_cues(text: str, kind: str, label: str) -> None:
+    (row,) = facts(text, "dates")
+    assert (row["kind"], row["label"]) == (kind, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the project's start, run, end or extension
+        ("Projekta īstenošana oficiāli sākās 2019. gada 24. aprīlī.", "implementation"),
+        ("Projektu paredzēts pabeigt 2023. gada novembrī.", "implementation"),
+        ("Projekts noslēgsies 2020. gada decembrī.", "implementation"),
+        ("Nolemts pagarināt projektu līdz 2014. gada 31. decembrim.", "implementation"),
+        ("The project officially started on 1 September 2016.", "implementation"),
+        ("The project will run from May 2012 to April 2014.", "implementation"),
+        ("Проект завершится в декабре 2020 года.", "implementation"),
+        ("Ieviešanas laiks: 01.07.2020.-30.06.2022.", "implementation"),
+        ("Project realisation time: 25.05.2021. – 24.04.2024.", "implementation"),
+        # a long range without any cue is the project period
+        ("Central Baltic\n01.09.2015 - 31.08.2017\n204 865 EUR", "implementation"),
+        # a conference starting is an event, not the project
+        ("В рамках проекта 12 октября 2019 года началась конференция.", "event"),
+        # strict deadline words win over the project verb
+        ("Reconstruction works of the project must be finished by August 2019.", "deadline"),
+        ("Реконструкцию парка планируется закончить к октябрю 2013 года.", "deadline"),
+        ("Atskaite jāiesniedz ne vēlāk kā 2019. gada 5. martā.", "deadline"),
+        # a call for proposals open from one day to another
+        ("The call for proposals is open from 2nd April 2024 to 21 June 2024.", "deadline"),
+        ("The call will be closed on 21 June 2024.", "deadline"),
+    ],
+)
+def test_implementation_and_deadline_cues(text: str, kind: str) -> None:
+    (row,) = facts(text, "dates")
+    assert row["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("1. pasākums – Beļģija, 03/2018", "2018-03-01", "2018-03-31", "month"),
+        ("Materials ready 09.2019.", "2019-09-01", "2019-09-30", "month"),
+        ("Biļetens · 2019. 12. 2. · Rīga", "2019-12-02", "2019-12-02", "day"),
+        ("Today is 2025.04.20", "2025-04-20", "2025-04-20", "day"),
+        ("| Avīze | 11.08.08 | Atpakaļ", "2008-08-11", "2008-08-11", "day"),
+        ("The kick-off was on 22 nd of May 2017.", "2017-05-22", "2017-05-22", "day"),
+        ("Partners visited Latvia 15-17.11.2019.", "2019-11-15", "2019-11-17", "day"),
+        ("2018. gada 24. un 25. jūlijā notika vizīte.", "2018-07-24", "2018-07-25", "day"),
+        ("24., 25. un 26. septembrī 2019 notika nometne.", "2019-09-24", "2019-09-26", "day"),
+        ("Встреча 24 и 25 июля 2018 года.", "2018-07-24", "2018-07-25", "day"),
+        ("ВИЛЬНЮС, 19 дек 2019 – Агентство.", "2019-12-19", "2019-12-19", "day"),
+        ("РИГА, 11 июл 2019 — Агентство.", "2019-07-11", "2019-07-11", "day"),
+        ("2020 June 05 22:51 Friday", "2020-06-05", "2020-06-05", "day"),
+        ("Thursday, May 21, 2015 - 13:40", "2015-05-21", "2015-05-21", "day"),
+    ],
+)
+def test_more_real_forms(text: str, start: str, end: str, precision: str) -> None:
+    rows = facts(text, "dates")
+    assert [(r["start_date"], r["end_date"], r["precision"]) for r in rows] == [
+        (start, end, precision)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lēmums Nr. 05/2019 par budžetu.",
+        "Общая сумма, необходимая для реализации, составила 89 тысяч.",
+        "Version 1.2.3 of the tool.",
+        "Cena 12.05.19,5 EUR",
+    ],
+)
+def test_not_dates_on_real_pages(text: str) -> None:
+    assert facts(text, "dates") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Pagājušā gada maijā notika festivāls.", "2018-05-01"),
+        ("Festival took place in May last year.", "2018-05-01"),
+        ("И в августе прошлого года уезд подписал договор.", "2018-08-01"),
+        ("Nākamā gada maijā notiks festivāls.", "2020-05-01"),
+        ("Arī š.g. septembrī notiks pasākumi.", "2019-09-01"),
+        ("Встреча пройдёт 5 мая этого года.", "2019-05-05"),
+    ],
+)
+def test_relative_years_count_from_the_publication_year(text: str, start: str) -> None:
+    (row,) = facts(text, "dates", publication=date(2019, 3, 20))
+    assert row["start_date"] == start and row["year_inferred"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Otrais uzsaukums atveras 2. aprīlī\nUzsaukums tiks atvērts 2024. gada 2. aprīlī.",
+        "The call opens on 2 April\nThe programme opens the call on 2 April 2024.",
+        "Приём заявок начнётся 2 апреля\nПриём заявок начнётся 2 апреля 2024 года.",
+    ],
+)
+def test_a_day_repeated_with_its_year_takes_that_year(text: str) -> None:
+    rows = facts(text, "dates")
+    assert [r["start_date"] for r in rows] == ["2024-04-02", "2024-04-02"]
+    assert rows[0]["year_inferred"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Semināri notiks 5. un 12. maijā 2019.", [("2019-05-12", "2019-05-12")]),
+        ("Seminars on 5 May 2019 and 12 May 2019.",
+         [("2019-05-05", "2019-05-05"), ("2019-05-12", "2019-05-12")]),
+        ("The camp runs between 3 and 5 May 2019.", [("2019-05-03", "2019-05-05")]),
+        ("Встречи 5 и 12 мая 2019 года.", [("2019-05-12", "2019-05-12")]),
+        ("Nometne notiks starp 3. un 5. maiju 2019.", [("2019-05-03", "2019-05-05")]),
+    ],
+)
+def test_and_joins_a_range_only_for_consecutive_days_or_after_between(
+    text: str, spans: list[tuple[str, str]]
+) -> None:
+    assert [(r["start_date"], r["end_date"]) for r in facts(text, "dates")] == spans

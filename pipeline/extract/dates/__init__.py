@@ -1,0 +1,249 @@
+"""Dates and periods: single days, ranges, month-only mentions, in Latvian, English and Russian.
+
+`grammar` finds and parses them, `kinds` says what each one is; this module joins two labelled
+ends of one period into a range, resolves the year of year-less dates and writes the facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.extract.base import ExtractContext, register
+from pipeline.extract.dates.grammar import (
+    Lexicon,
+    Parsed,
+    last_day,
+    lexicon,
+    parse_match,
+    relative_year,
+    valid_date,
+    year_in_period,
+)
+from pipeline.extract.dates.kinds import Kind, context_kind, is_dateline, is_pair
+from pipeline.langdata import finditer_at
+from pipeline.model import Document, Fact
+from pipeline.places import place_near
+
+__all__ = ["Lexicon", "extract_dates", "finditer_at", "is_dateline", "lexicon", "year_in_period"]
+
+REL_LOOKBACK = 40  # 'no šī gada ' before a date
+PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
+# a document number is not a month: 'Nr. 05/2019', '№ 12.2018'
+_NUMBER_MARK = re.compile(r"(?<!\w)(?:(?i:nr)\.?|No\.|N|№|#)\s*$")
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    shape: str
+    parsed: Parsed
+    parts: tuple[tuple[int, int], ...] = ()  # the two labelled ends of a joined period
+
+
+@register("dates", order=10)
+def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    found = _join_pairs(doc.text, _find(doc.text))
+    # Kinds first: the page's own date and the implementation period resolve year-less dates.
+    kinds = []
+    for f in found:
+        for s, e in f.parts or ((f.start, f.end),):
+            ctx.claim(s, e)
+        first = all(k.widget for k in kinds)  # no date before it but a "today" header
+        kinds.append(context_kind(ctx, f.start, f.end, f.shape, _days(f.parsed), first))
+    for f, kind in zip(found, kinds, strict=True):
+        p = f.parsed
+        full = p.y1 and p.y2 and p.precision == "day"
+        if kind.kind == "implementation" and full:
+            ctx.cache.setdefault(
+                "implementation_period", (date(p.y1, p.m1, p.d1), date(p.y2, p.m2, p.d2))
+            )
+        if kind.kind == "publication" and full and valid_date(p.y1, p.m1, p.d1):
+            ctx.cache.setdefault("dateline_date", date(p.y1, p.m1, p.d1))
+    ctx.cache["dated"] = _dated_days(found, kinds)
+    for f, kind in zip(found, kinds, strict=True):
+        yield _fact(doc, ctx, f.start, f.end, f.parsed, kind)
+
+
+def _find(text: str) -> list[Found]:
+    lex = lexicon()
+    taken: list[Found] = []
+    starts = [m.start() for m in lex.starts.finditer(text)]
+    for shape, pattern in lex.patterns:
+        for m in finditer_at(pattern, text, starts):
+            s, e = m.start(), m.end()
+            if any(f.start < e and s < f.end for f in taken) or _glued(text, s, e):
+                continue
+            numbered = "yy1" in pattern.groupindex or (
+                shape == "month" and "m1" in pattern.groupindex
+            )
+            if numbered and _NUMBER_MARK.search(text, max(0, s - 6), s):
+                continue
+            parsed = parse_match(lex, shape, m)
+            if parsed is None:
+                continue
+            before = lex.rel_before.search(text, max(0, s - REL_LOOKBACK), s)
+            if before and not parsed.this_year:
+                s = before.start()
+                parsed.this_year, parsed.year_offset = relative_year(before, suffix="")
+            taken.append(Found(s, e, shape, parsed))
+    taken.sort(key=lambda f: f.start)
+    return taken
+
+
+def _join_pairs(text: str, found: list[Found]) -> list[Found]:
+    """Two single days that are the labelled start and end of one period become one range."""
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b and a.shape == b.shape == "single" and a.parsed.precision == "day"
+            and b.parsed.precision == "day" and is_pair(text, (a.start, a.end), (b.start, b.end))
+        ):
+            pa, pb = a.parsed, b.parsed
+            y1, y2 = pa.y1, pb.y1
+            if y1 is None and y2 is not None:
+                y1 = y2 - 1 if (pa.m1, pa.d1 or 1) > (pb.m1, pb.d1 or 1) else y2
+            if y2 is None and y1 is not None:
+                y2 = y1 + 1 if (pb.m1, pb.d1 or 1) < (pa.m1, pa.d1 or 1) else y1
+            joined = Parsed(y1, pa.m1, pa.d1, y2, pb.m1, pb.d1, "day", note=pa.note or pb.note)
+            out.append(Found(a.start, b.end, "range", joined, ((a.start, a.end), (b.start, b.end))))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _days(p: Parsed) -> int | None:
+    """Length of a range in days (None for a single day or an unknown year)."""
+    if p.y1 is None or p.y2 is None:
+        return None
+    first = valid_date(p.y1, p.m1, p.d1 or 1)
+    last = valid_date(p.y2, p.m2, p.d2 or last_day(p.y2, p.m2))
+    return (last - first).days if first and last and (first, last) != (first, first) else None
+
+
+def _dated_days(found: list[Found], kinds: list[Kind]) -> dict[tuple[int, int], set[int]]:
+    """(month, day) -> the years the document writes that day with (widgets left out)."""
+    dated: dict[tuple[int, int], set[int]] = {}
+    for f, k in zip(found, kinds, strict=True):
+        p = f.parsed
+        if k.widget or p.precision != "day":
+            continue
+        for y, m, d in ((p.y1, p.m1, p.d1), (p.y2, p.m2, p.d2)):
+            if y and d:
+                dated.setdefault((m, d), set()).add(y)
+    return dated
+
+
+def _reference_year(
+    doc: Document, ctx: ExtractContext, p: Parsed
+) -> tuple[int, str]:
+    """(year, source) for a year-less date: the same day written with its year elsewhere in
+    the document, the publication date (the document's own, else its dateline; shifted for
+    'last year' / 'next year'), then the implementation period stated in the document, then
+    --reference-date. (0, '') when none applies; `pipeline.resolve` later tries the project's
+    other documents."""
+    if p.d1 is not None and p.m1 == p.m2 and p.d1 == p.d2:
+        years = ctx.cache.get("dated", {}).get((p.m1, p.d1), set())
+        if len(years) == 1:
+            return next(iter(years)), "same date written with its year"
+    published = doc.publication_date or ctx.cache.get("dateline_date")
+    if published:
+        return published.year + p.year_offset, "publication date"
+    period = ctx.cache.get("implementation_period")
+    if period and not p.year_offset:
+        year = year_in_period(period, p.m1, p.d1)
+        if year:
+            return year, "project period"
+    ref = ctx.cache.get("reference_date")
+    if ref:
+        return ref.year + p.year_offset, "reference date"
+    return 0, ""
+
+
+_GLUE_MARKS = ("@", "/", "_", "www.")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True when the match is part of an e-mail address, a URL or a file name
+    ('marta.zeile@…', '…/maijs/…', 'maijs_2019.docx'): the run of non-space characters the
+    match stands in holds one of their marks outside the match ('15/05/2019' is a date).
+    A full stop alone glues nothing: web text often drops the space after it
+    ('…15. maijā.Pasākumā', '2019.gadā')."""
+    token_start = start
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token_end = end
+    while token_end < len(text) and not text[token_end].isspace():
+        token_end += 1
+    around = (text[token_start:start] + " " + text[end:token_end]).casefold()
+    return any(mark in around for mark in _GLUE_MARKS)
+
+
+def _iso(year: int | None, month: int, day: int) -> tuple[str, str, bool]:
+    """(ISO date or '', MM-DD, valid)."""
+    md = f"{month:02d}-{day:02d}"
+    if valid_date(year or 2000, month, day) is None:
+        return "", md, False
+    return (f"{year:04d}-{md}" if year else ""), md, True
+
+
+def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:
+    d1 = p.d1 or 1
+    d2 = p.d2 or last_day(p.y2, p.m2)
+    y1, y2 = p.y1, p.y2
+    year_source = ""
+    if y1 is None and not k.widget:
+        found, year_source = _reference_year(doc, ctx, p)
+        if found:
+            y1 = found
+            y2 = y1 + 1 if (p.m2, d2) < (p.m1, d1) else y1
+    if p.precision == "month" and p.d2 is None:
+        d2 = last_day(y2, p.m2)
+    start_iso, md1, ok1 = _iso(y1, p.m1, d1)
+    end_iso, md2, ok2 = _iso(y2, p.m2, d2)
+    kind, label = k.kind, k.label
+    pub = doc.publication_date
+    if not k.from_heading and pub and start_iso == end_iso == pub.isoformat() and (
+        s < PUBLICATION_WINDOW
+    ):
+        kind, label = "publication", ""
+    place = place_near(ctx, s, e) if kind == "event" else None
+    invalid = not (ok1 and ok2)
+    reversed_ = bool(start_iso and end_iso and end_iso < start_iso)
+    notes = [p.note] if p.note else []
+    if year_source:
+        notes.append(f"year from the {year_source}")
+    return Fact(
+        table="dates",
+        doc_id=doc.doc_id,
+        text=doc.text[s:e],
+        start=s,
+        end=e,
+        values={
+            "kind": kind,
+            "label": label,
+            "start_date": start_iso,
+            "end_date": end_iso,
+            "month_day_start": md1,
+            "month_day_end": md2,
+            "precision": p.precision,
+            "year_inferred": bool(year_source),
+            "year_unresolved": y1 is None,
+            "this_year": p.this_year and not p.year_offset,  # 'last year' shares no year
+            "invalid": invalid,
+            "end_before_start": reversed_,
+            "city": place.city if place else "",
+            "country": place.country if place else "",
+            "lang": doc.lang_at(s),
+            "note": "; ".join(notes),
+            "year_source": year_source,  # not a column: lets pipeline.resolve override it
+        },
+    )
