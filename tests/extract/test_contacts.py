@@ -1,4 +1,4 @@
-"""Tests of the contacts extractor (pipeline/extract/contacts.py).
+"""Tests of the contacts extractor (pipeline/extract/contacts/).
 
 Expected values are written by hand: from the seeds' gold files for the seed texts, and from
 reading the text for the other cases.

@@ -1,0 +1,144 @@
+"""Contact blocks opened by a heading cue and author lines opened by an author cue: where they
+start and how far they run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.contacts.details import EMAIL
+from pipeline.extract.contacts.lexicon import Lexicon
+from pipeline.extract.contacts.names import WORD, find_names
+from pipeline.extract.contacts.parts import classify, split_parts
+from pipeline.langdata import finditer_at
+
+HEADING_MAX_LINES = 8  # a contact block never runs over more lines than this
+SHORT_LINE_WORDS = 14  # a continuation line without a detail must be this short
+BULLET_PREFIX = re.compile(r"[\s•·*\-–—\d.)]*")
+
+
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, (len(text) if end == -1 else end)
+
+
+def at_line_start(text: str, offset: int) -> bool:
+    start = text.rfind("\n", 0, offset) + 1
+    return BULLET_PREFIX.fullmatch(text, start, offset) is not None
+
+
+def line_has_detail(line: str, lex: Lexicon) -> bool:
+    return bool(lex.phone_label.search(line) or lex.email_label.search(line) or EMAIL.search(line))
+
+
+def contact_line(text: str, s: int, e: int, lex: Lexicon, after_details: bool) -> bool:
+    """Whether a line can continue a contact block.
+
+    A line with a phone or e-mail always can; a short line of a name with its role or organisation
+    can; a line of roles, organisations or an address only before the block's first detail line.
+    """
+    line = text[s:e]
+    if line_has_detail(line, lex):
+        return True
+    if len(WORD.findall(line)) > SHORT_LINE_WORDS or line.rstrip().endswith(":"):
+        return False
+    kinds = {i.kind for ps, pe, _ in split_parts(text, s, e) for i in classify(text, ps, pe, lex)}
+    if not kinds or "prose" in kinds:
+        return False
+    if "name" in kinds:
+        return "other" not in kinds
+    if after_details:
+        return False
+    return "address" in kinds or kinds <= {"role", "org"}
+
+
+def heading_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, int]:
+    """A contact block: the rest of the cue line and the short contact lines after it."""
+    _, hi = line_bounds(text, lo)
+    hi = min(hi, limit)
+    taken = 1 if text[lo:hi].strip() else 0
+    after_details = line_has_detail(text[lo:hi], lex)
+    blanks = 0
+    pos = hi + 1
+    while pos < limit and taken < HEADING_MAX_LINES:
+        _, end = line_bounds(text, pos)
+        end = min(end, limit)
+        if not text[pos:end].strip():
+            blanks += 1
+            if taken or blanks > 2:
+                break
+        elif contact_line(text, pos, end, lex, after_details):
+            hi, taken = end, taken + 1
+            after_details = after_details or line_has_detail(text[pos:end], lex)
+        else:
+            break
+        pos = end + 1
+    return lo, hi
+
+
+def author_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, int]:
+    """An author line: the rest of the cue line (or the next line), plus detail lines after it."""
+    _, hi = line_bounds(text, lo)
+    hi = min(hi, limit)
+    pos = hi + 1
+    if not text[lo:hi].strip():
+        while pos < limit and not text[pos : line_bounds(text, pos)[1]].strip():
+            pos = line_bounds(text, pos)[1] + 1
+        if pos >= limit:
+            return lo, hi
+        hi = min(line_bounds(text, pos)[1], limit)
+        pos = hi + 1
+    for _ in range(3):
+        if pos >= limit:
+            break
+        _, end = line_bounds(text, pos)
+        end = min(end, limit)
+        line = text[pos:end]
+        if not (lex.phone_label.search(line) or lex.email_label.search(line)):
+            break
+        hi, pos = end, end + 1
+    return lo, hi
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    kind: str  # contact_block or author_line
+    lang: str | None
+
+
+def find_cues(text: str, lex: Lexicon) -> list[Cue]:
+    """Heading and author cues, leftmost-longest, not overlapping."""
+    found: list[Cue] = []
+    starts = [m.start() for m in lex.cue_starts.finditer(text)]
+    for m in finditer_at(lex.heading, text, starts):
+        if m.group("sep") or at_line_start(text, m.start()) or name_follows(text, m.end(), lex):
+            found.append(Cue(m.start(), m.end(), "contact_block", cue_lang_of(m.group(), lex)))
+    for m in finditer_at(lex.author, text, starts):
+        found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
+    for m in finditer_at(lex.author_line_start, text, starts):
+        if at_line_start(text, m.start()):
+            found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    result: list[Cue] = []
+    for cue in found:
+        if not result or cue.start >= result[-1].end:
+            result.append(cue)
+    return result
+
+
+def name_follows(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether a name follows within two words ('kontaktpersona ir Jānis Bērziņš'): the test of
+    a heading cue written inside a sentence, without a colon."""
+    parts = split_parts(text, pos, line_bounds(text, pos)[1])
+    if not parts:
+        return False
+    names = find_names(text, parts[0][0], parts[0][1], lex)
+    return bool(names) and len(WORD.findall(text[pos : names[0][0]])) <= 2
+
+
+def cue_lang_of(matched: str, lex: Lexicon) -> str | None:
+    key = " ".join(matched.lower().rstrip(" \t\u00a0:：-–—").split())
+    return lex.cue_lang.get(key)

@@ -1,0 +1,182 @@
+"""The language data of the contacts extractor: `resources/contacts.json` compiled once into
+word sets and cue patterns (every language word lives there, none in the code)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import langdata
+
+RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "contacts.json"
+LANGS = ("lv", "en", "ru")
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """Single words from contacts.json: exact words, prefixes (`word*`) and case-kept capitals."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    capitals: frozenset[str]
+
+    @classmethod
+    def build(cls, words: list[str]) -> WordSet:
+        exact: set[str] = set()
+        prefixes: list[str] = []
+        capitals: set[str] = set()
+        for word in words:
+            if word.endswith("*"):
+                prefixes.append(word[:-1].lower())
+            elif len(word) > 1 and word.isupper():
+                capitals.add(word)
+            else:
+                exact.add(word.lower())
+        return cls(frozenset(exact), tuple(prefixes), frozenset(capitals))
+
+    def __contains__(self, token: object) -> bool:
+        if not isinstance(token, str):
+            return False
+        if token in self.capitals:
+            return True
+        low = token.lower().rstrip(".")
+        return low in self.exact or any(low.startswith(p) for p in self.prefixes)
+
+
+def phrase_rx(phrases: list[str]) -> str:
+    """Alternation of phrases, longest first, any white space between words."""
+    parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heading: re.Pattern[str]
+    author: re.Pattern[str]
+    author_line_start: re.Pattern[str]
+    cue_lang: dict[str, str]  # lower-cased cue with single spaces -> language
+    phone_label: re.Pattern[str]
+    fax_label: re.Pattern[str]
+    email_label: re.Pattern[str]
+    email_label_tail: re.Pattern[str]
+    role: WordSet
+    org: WordSet
+    not_name: WordSet
+    address: WordSet
+    address_rx: re.Pattern[str] | None
+    org_connectors: frozenset[str]
+    conjunctions: frozenset[str]
+    lang_words: dict[str, WordSet]
+    not_phone_before: re.Pattern[str]
+    not_phone_after: re.Pattern[str]
+    # every position where heading, author or author_line_start can match: one scan of the text
+    # instead of three (see langdata.finditer_at)
+    cue_starts: re.Pattern[str]
+    label_starts: re.Pattern[str]  # the same for phone_label and fax_label
+
+
+def all_words(data: dict[str, Any], key: str) -> list[str]:
+    return [w for lang in LANGS for w in data.get(key, {}).get(lang, [])]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Compile contacts.json once."""
+    data = json.loads(RESOURCE.read_text(encoding="utf-8"))
+    cue_lang: dict[str, str] = {}
+    for key in ("heading_cues", "author_cues", "author_cues_line_start"):
+        for lang in LANGS:
+            for cue in data.get(key, {}).get(lang, []):
+                cue_lang.setdefault(" ".join(cue.lower().split()), lang)
+
+    def label_rx(key: str) -> str:
+        return rf"(?<![\w.])(?:{phrase_rx(all_words(data, key))})\.?(?![^\W\d_])"
+
+    number_labels = [
+        p.strip()
+        for key in ("phone_labels", "fax_labels")
+        for p in all_words(data, key)
+        if p.strip()
+    ]
+
+    label_tail = r"(?:[ \u00a0]*(?:nr\.?|no\.?|№))?[ \u00a0]*[:：]?[ \t\u00a0]*"
+    flags = re.IGNORECASE
+    not_name = (
+        all_words(data, "role_words")
+        + all_words(data, "org_cues")
+        + all_words(data, "name_stopwords")
+        + all_words(data, "address_words")
+    )
+    lang_words = {
+        lang: WordSet.build(
+            [
+                w
+                for key in ("role_words", "org_cues", "name_stopwords", "address_words")
+                for w in data.get(key, {}).get(lang, [])
+            ]
+            + [
+                w
+                for key in ("phone_labels", "email_labels", "fax_labels")
+                for p in data.get(key, {}).get(lang, [])
+                for w in p.split()
+            ]
+        )
+        for lang in LANGS
+    }
+    addr_patterns = data.get("address_patterns", [])
+    cue_phrases = [
+        p.strip() for key in ("heading_cues", "author_cues", "author_cues_line_start")
+        for p in all_words(data, key) if p.strip()
+    ]
+    return Lexicon(
+        heading=re.compile(
+            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'heading_cues'))})(?![\w-])"
+            r"(?P<sep>[ \t\u00a0]*[:：\-–—])?",
+            flags,
+        ),
+        author=re.compile(
+            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues'))})(?![\w-])"
+            r"[ \t\u00a0]*[:：]?",
+            flags,
+        ),
+        author_line_start=re.compile(
+            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues_line_start'))})(?![\w-])"
+            r"[ \t\u00a0]*[:：]?",
+            flags,
+        ),
+        cue_lang=cue_lang,
+        phone_label=re.compile(label_rx("phone_labels") + label_tail, flags),
+        fax_label=re.compile(label_rx("fax_labels") + label_tail, flags),
+        email_label=re.compile(label_rx("email_labels") + r"[ \u00a0]*[:：]?[ \t\u00a0]*", flags),
+        email_label_tail=re.compile(
+            label_rx("email_labels") + r"[ \u00a0]*[:：]?[ \t\u00a0]*$", flags
+        ),
+        role=WordSet.build(all_words(data, "role_words")),
+        org=WordSet.build(all_words(data, "org_cues")),
+        not_name=WordSet.build(not_name),
+        address=WordSet.build(all_words(data, "address_words")),
+        address_rx=re.compile("|".join(addr_patterns)) if addr_patterns else None,
+        org_connectors=frozenset(w.lower() for w in all_words(data, "org_connectors")),
+        conjunctions=frozenset(w.casefold() for w in all_words(data, "clause_conjunctions")),
+        lang_words=lang_words,
+        not_phone_before=re.compile(
+            rf"(?<![\w$€%№])(?:{phrase_rx(all_words(data, 'not_phone_before'))})[ \u00a0]*$", flags
+        ),
+        not_phone_after=re.compile(
+            rf"[ \u00a0]*(?:{phrase_rx(all_words(data, 'not_phone_after'))})(?![^\W\d_])", flags
+        ),
+        cue_starts=re.compile(
+            rf"(?<![\w-])(?=[{langdata.first_chars(cue_phrases)}])"
+            rf"(?={langdata.phrase_alternation(cue_phrases)})",
+            flags,
+        ),
+        label_starts=re.compile(
+            rf"(?<![\w.])(?=[{langdata.first_chars(number_labels)}])"
+            rf"(?={langdata.phrase_alternation(number_labels)})",
+            flags,
+        ),
+    )
