@@ -4,8 +4,15 @@ regions in order."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pipeline.extract.base import ExtractContext, register
+from pipeline.extract.contacts.bylines import (
+    caps_bylines,
+    dated_bylines,
+    signatures,
+    virtual_lines,
+)
 from pipeline.extract.contacts.cues import (
     Cue,
     author_region,
@@ -14,11 +21,14 @@ from pipeline.extract.contacts.cues import (
     line_bounds,
 )
 from pipeline.extract.contacts.details import find_details
+from pipeline.extract.contacts.inline import source_persons
 from pipeline.extract.contacts.items import Person
 from pipeline.extract.contacts.lexicon import LANGS, Lexicon, lexicon
 from pipeline.extract.contacts.names import CYRILLIC, WORD
-from pipeline.extract.contacts.parts import group_persons, region_items
+from pipeline.extract.contacts.parts import classify_phrase, group_persons, region_items, trim
 from pipeline.model import Document, Fact
+
+MERGE_MAX_BREAKS = 2  # line breaks between a name and the phone/e-mail lines that are its
 
 
 def clean(text: str) -> str:
@@ -57,7 +67,7 @@ def make_fact(
 ) -> Fact:
     """The fact of one person: the span runs from the cue (or first item) to the last item."""
     text = doc.text
-    items = [i for i in person.items if i.kind not in ("other", "address", "prose")]
+    items = [i for i in person.items if i.kind not in ("other", "address", "prose", "title")]
     start = cue.start if cue else min(i.start for i in items)
     end = max(i.end for i in items)
 
@@ -102,15 +112,59 @@ def masked_text(text: str, claimed: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+@dataclass
+class Found:
+    """A person found, with how it was found and the cue its fact's span starts at."""
+
+    person: Person
+    mention: str
+    cue: Cue | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        items = self.person.items
+        start = self.cue.start if self.cue else min(i.start for i in items)
+        return start, max(i.end for i in items)
+
+
+def _merge_details(found: list[Found], text: str) -> list[Found]:
+    """A nameless block of phones and e-mails on the line right after a named person without
+    them is that person's ('Projekta vadītāja: Anna Kalniņa' / 'Kontaktinformācija: tālr. ...')."""
+    found.sort(key=lambda f: f.span)
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f.person.first("name") is None
+            and f.person.has_detail()
+            and prev.person.first("name") is not None
+            and not prev.person.has_detail()
+            and prev.span[1] <= f.span[0]
+            and not text[prev.span[1] : f.span[0]].strip()
+            and text.count("\n", prev.span[1], f.span[0]) <= MERGE_MAX_BREAKS
+        ):
+            prev.person.items += f.person.items
+            continue
+        out.append(f)
+    return out
+
+
+def _kept(person: Person) -> bool:
+    """A contact is a person: phones and e-mails with no name (a site's footer, an office's
+    number) are not kept, unless an organisation is named with them."""
+    return person.first("name") is not None or person.first("org") is not None
+
+
 @register("contacts", order=50)
 def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    """Yield one `contacts` fact per contact person mention (see the module docstring)."""
+    """Yield one `contacts` fact per contact person mention (see the package docstring)."""
     text = doc.text
     if not text:
         return
     lex = lexicon()
     masked = masked_text(text, ctx.claimed)
-    facts: list[tuple[Fact, Person]] = []
+    found: list[Found] = []
 
     cues = find_cues(text, lex)
     for k, cue in enumerate(cues):
@@ -118,11 +172,38 @@ def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         region = heading_region if cue.kind == "contact_block" else author_region
         lo, hi = region(text, cue.end, limit, lex)
         items = region_items(text, masked, lo, hi, lex, author=cue.kind == "author_line")
+        if cue.kind == "role_label":
+            # the label is the person's role (and organisation), never a name
+            label = trim(text, cue.start, cue.end - 1)  # up to the colon
+            items[:0] = classify_phrase(text, *label, lex, "role")
         for n, person in enumerate(group_persons(items)):
-            facts.append((make_fact(doc, person, cue.kind, lex, cue if n == 0 else None), person))
+            found.append(Found(person, cue.kind, cue if n == 0 else None))
 
-    # details outside every contact block and author line, read with the rest of their line
-    covered = sorted((f.start, f.end) for f, _ in facts)
+    covered = sorted(f.span for f in found)
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in covered)
+
+    def add(person: Person, mention: str) -> None:
+        name = person.first("name")
+        if name is not None and free(name.start, name.end):
+            f = Found(person, mention)
+            found.append(f)
+            covered.append(f.span)
+
+    lines = virtual_lines(text)
+    for person in signatures(text, masked, lines, lex):
+        add(person, "signature")
+    dates = [f for f in ctx.facts if f.table == "dates"]
+    for person in dated_bylines(text, lines, dates, lex):
+        add(person, "byline")
+    for person in caps_bylines(text, lines, lex):
+        add(person, "byline")
+    for person in source_persons(text, lex, ctx.sentence, free):
+        add(person, "source")
+
+    # details outside every region found so far, read with the rest of their line
+    covered.sort()
     triggers = [
         d for d in find_details(text, masked, 0, len(text), lex, national=False) if d.kind != "fax"
     ]
@@ -139,14 +220,14 @@ def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         if not any(i.start <= trig.start and trig.end <= i.end for p in people for i in p.items):
             people.append(Person([trig]))
         for person in people:
-            fact = make_fact(doc, person, "details", lex)
-            facts.append((fact, person))
-            covered.append((fact.start, fact.end))
+            f = Found(person, "details")
+            found.append(f)
+            covered.append(f.span)
         covered.sort()
 
-    facts.sort(key=lambda fp: (fp[0].start, fp[0].end))
-    for fact, person in facts:
-        for item in person.items:
+    for f in _merge_details(found, text):
+        for item in f.person.items:
             if item.number:
                 ctx.claim(*item.number)
-        yield fact
+        if _kept(f.person):
+            yield make_fact(doc, f.person, f.mention, lex, f.cue)

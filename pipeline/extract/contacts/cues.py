@@ -14,7 +14,11 @@ from pipeline.langdata import finditer_at
 
 HEADING_MAX_LINES = 8  # a contact block never runs over more lines than this
 SHORT_LINE_WORDS = 14  # a continuation line without a detail must be this short
+AUTHOR_LEAD_LINES = 3  # organisation and role lines an author's name may come after
 BULLET_PREFIX = re.compile(r"[\s•·*\-–—\d.)]*")
+ROLE_LABEL_WORDS = 10  # "Project manager at the University of Applied Sciences:"
+# a field label at a line start, up to its colon: "Projekta vadītāja:", "Project manager:"
+ROLE_LABEL = re.compile(r"^[ \t\u00a0•·*\-–—]*([^\n:：]{2,80}?)[ \t\u00a0]*[:：]", re.MULTILINE)
 
 
 def line_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -46,6 +50,7 @@ def contact_line(text: str, s: int, e: int, lex: Lexicon, after_details: bool) -
     kinds = {i.kind for ps, pe, _ in split_parts(text, s, e) for i in classify(text, ps, pe, lex)}
     if not kinds or "prose" in kinds:
         return False
+    kinds.discard("title")
     if "name" in kinds:
         return "other" not in kinds
     if after_details:
@@ -89,6 +94,20 @@ def author_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, in
             return lo, hi
         hi = min(line_bounds(text, pos)[1], limit)
         pos = hi + 1
+    # "Informāciju sagatavoja:" / "Valkas novada domes" / "projektu daļas vadītāja" / "Anna
+    # Kalniņa": organisation and role lines before the name, blank lines between
+    for _ in range(AUTHOR_LEAD_LINES):
+        if find_names(text, lo, hi, lex):
+            break
+        nxt = pos
+        while nxt < limit and not text[nxt : line_bounds(text, nxt)[1]].strip():
+            nxt = line_bounds(text, nxt)[1] + 1
+        if nxt >= limit or text.count("\n", hi, nxt) > 3:
+            break
+        end = min(line_bounds(text, nxt)[1], limit)
+        if not contact_line(text, nxt, end, lex, False):
+            break
+        hi, pos = end, end + 1
     for _ in range(3):
         if pos >= limit:
             break
@@ -105,12 +124,12 @@ def author_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, in
 class Cue:
     start: int
     end: int
-    kind: str  # contact_block or author_line
+    kind: str  # contact_block, author_line or role_label ("Projekta vadītāja: Anna Kalniņa")
     lang: str | None
 
 
 def find_cues(text: str, lex: Lexicon) -> list[Cue]:
-    """Heading and author cues, leftmost-longest, not overlapping."""
+    """Heading, author and role-label cues, leftmost-longest, not overlapping."""
     found: list[Cue] = []
     starts = [m.start() for m in lex.cue_starts.finditer(text)]
     for m in finditer_at(lex.heading, text, starts):
@@ -121,12 +140,32 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     for m in finditer_at(lex.author_line_start, text, starts):
         if at_line_start(text, m.start()):
             found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
+    for m in ROLE_LABEL.finditer(text):
+        label = m.group(1)
+        words = WORD.findall(label)
+        if not 1 <= len(words) <= ROLE_LABEL_WORDS or any(ch.isdigit() for ch in label):
+            continue
+        if any(w in lex.role for w in words) and _label_value_is_name(text, m.end(), lex):
+            found.append(Cue(m.start(1), m.end(), "role_label", None))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     result: list[Cue] = []
     for cue in found:
         if not result or cue.start >= result[-1].end:
             result.append(cue)
     return result
+
+
+def _label_value_is_name(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether the value after a label (on its line, else on the next non-blank line) starts
+    with a person's name."""
+    _, end = line_bounds(text, pos)
+    if not text[pos:end].strip():
+        nxt = end + 1
+        while nxt < len(text) and text[nxt] in " \t\u00a0\r\n" and nxt - end < 8:
+            nxt += 1
+        pos, end = nxt, line_bounds(text, nxt)[1] if nxt < len(text) else nxt
+    parts = split_parts(text, pos, end)
+    return bool(parts) and bool(find_names(text, parts[0][0], parts[0][1], lex))
 
 
 def name_follows(text: str, pos: int, lex: Lexicon) -> bool:

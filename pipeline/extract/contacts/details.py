@@ -21,10 +21,11 @@ NUM = re.compile(
 )
 NUM_GROUP = re.compile(r"[^ \u00a0.\-–]+")
 EMAIL = re.compile(
-    r"(?<![\w.+'-])[\w.+'-]+(?:@|[ \u00a0]?[\[(]at[\])][ \u00a0]?)[\w-]+(?:\.[\w-]+)+",
+    r"(?<![\w.+'-])[\w.+'-]+(?:@|[ \u00a0]?[\[(](?:at|@)[\])][ \u00a0]?)[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE,
 )
-OBFUSCATED_AT = re.compile(r"[ \u00a0]?[\[(]at[\])][ \u00a0]?", re.IGNORECASE)
+# "name(at)domain", "name[at]domain", "name(@)domain"
+OBFUSCATED_AT = re.compile(r"[ \u00a0]?[\[(](?:at|@)[\])][ \u00a0]?", re.IGNORECASE)
 # What every e-mail address holds, '@' or '(at)': a text without it is not scanned for addresses.
 AT_MARK = re.compile(r"[@\[(](?:(?<=@)|(?i:at)[\])])")
 

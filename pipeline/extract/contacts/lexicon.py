@@ -64,11 +64,15 @@ class Lexicon:
     email_label: re.Pattern[str]
     email_label_tail: re.Pattern[str]
     role: WordSet
+    titles: WordSet  # "Dr.", "Mg.", "prof.": written before a name, part of no role
+    source_complements: frozenset[str]  # "par", "that", "что": the verb's subject came before
+    source_verbs: re.Pattern[str]  # "informē", "сообщила": the person named gives the information
     org: WordSet
     not_name: WordSet
     address: WordSet
     address_rx: re.Pattern[str] | None
     org_connectors: frozenset[str]
+    org_name_links: frozenset[str]  # "of", "for": inside an organisation's name
     conjunctions: frozenset[str]
     lang_words: dict[str, WordSet]
     not_phone_before: re.Pattern[str]
@@ -80,7 +84,11 @@ class Lexicon:
 
 
 def all_words(data: dict[str, Any], key: str) -> list[str]:
-    return [w for lang in LANGS for w in data.get(key, {}).get(lang, [])]
+    """The entries of `key` in every language the file gives, the three main ones first: a cue
+    of a neighbour's language (Estonian 'Kontaktid') opens a block in a page that quotes it."""
+    section = data.get(key, {})
+    langs = [*LANGS, *sorted(k for k in section if k not in LANGS and not k.startswith("_"))]
+    return [w for lang in langs for w in section.get(lang, [])]
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +118,7 @@ def lexicon() -> Lexicon:
         + all_words(data, "org_cues")
         + all_words(data, "name_stopwords")
         + all_words(data, "address_words")
+        + all_words(data, "title_words")
     )
     lang_words = {
         lang: WordSet.build(
@@ -156,11 +165,17 @@ def lexicon() -> Lexicon:
             label_rx("email_labels") + r"[ \u00a0]*[:：]?[ \t\u00a0]*$", flags
         ),
         role=WordSet.build(all_words(data, "role_words")),
+        titles=WordSet.build(all_words(data, "title_words")),
+        source_complements=frozenset(w.casefold() for w in all_words(data, "source_complements")),
+        source_verbs=re.compile(
+            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'source_verbs'))})(?![\w-])", flags
+        ),
         org=WordSet.build(all_words(data, "org_cues")),
         not_name=WordSet.build(not_name),
         address=WordSet.build(all_words(data, "address_words")),
         address_rx=re.compile("|".join(addr_patterns)) if addr_patterns else None,
         org_connectors=frozenset(w.lower() for w in all_words(data, "org_connectors")),
+        org_name_links=frozenset(w for w in all_words(data, "org_name_links")),
         conjunctions=frozenset(w.casefold() for w in all_words(data, "clause_conjunctions")),
         lang_words=lang_words,
         not_phone_before=re.compile(

@@ -4,8 +4,10 @@ initials before or after the surname."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.extract.contacts.lexicon import Lexicon
+from pipeline.gazetteer import get_gazetteer
 
 NAME_MAX_TOKENS = 4
 
@@ -23,8 +25,11 @@ SP = r"[ \u00a0]{1,2}"
 CAPWORD = rf"[{UP}][{LO}]+(?:['’][{UP}]?[{LO}]+)?"
 SURNAME = rf"{CAPWORD}(?:-{CAPWORD})*"
 INITIAL = rf"[{UP}]\."
-NB = r"(?<![\w.'’-])"  # not glued to a preceding word
-NA = r"(?![\w'’-])"  # not glued to a following word
+# A lost line break glues two words ("KontaktinformācijaJānis", "BērziņšPielikums"): a capital
+# after three small letters starts a new word. Three, so that "McDonald" or "MacArthur" stay whole.
+GLUE = rf"(?<=[{LO}]{{3}})(?=[{UP}][{LO}])"
+NB = rf"(?:(?<![\w.'’-])|{GLUE})"  # not glued to a preceding word
+NA = rf"(?:(?![\w'’-])|{GLUE})"  # not glued to a following word
 
 SURNAME_RX = re.compile(SURNAME)
 # "Anna K. Bērziņa", "Anna Marija K. Bērziņa"
@@ -40,6 +45,8 @@ NAME_INITIALS_LAST = re.compile(
 # "Jolanta Reča-Lāže", "Project Coordinator Anna Smith" (leading title words are dropped later)
 CAP_RUN = re.compile(rf"{NB}{SURNAME}(?:{SP}{SURNAME})*{NA}")
 
+# a capitalised word, a small word and a space right before a run: "University of |Applied"
+_ORG_OF = re.compile(rf"([{UP}][\w-]*)[ \u00a0]+([{LO}]+)[ \u00a0]+$")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORD = re.compile(r"[\w'’]+(?:[-./][\w'’]+)*")
 
@@ -72,11 +79,16 @@ def find_names(text: str, s: int, e: int, lex: Lexicon) -> list[tuple[int, int]]
         tokens = [t for t in SURNAME_RX.finditer(text, m.start(), m.end()) if free(*t.span())]
         if tokens and tokens[0].group() in lex.org:
             continue  # "Urząd Miasta Lublin": an organisation's name, not a person's
+        if _org_of_before(text, m.start(), lex):
+            continue  # "University of Applied Sciences": the tail of an organisation's name
         following = WORD.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
         if following and following.group().islower() and following.group() in lex.org:
             continue  # "Latgales Centrālās bibliotēkas": the start of an organisation's name
         while tokens and tokens[0].group() in lex.not_name:
             tokens.pop(0)
+        tokens = _without_trailing_role(tokens, lex)
+        if len(tokens) > 2 and is_place(tokens[0].group()):
+            tokens.pop(0)  # "koordinatore Balvos Iveta Supe": a place written before the name
         if not 2 <= len(tokens) <= NAME_MAX_TOKENS:
             continue
         if any(t.group() in lex.not_name for t in tokens):
@@ -86,3 +98,30 @@ def find_names(text: str, s: int, e: int, lex: Lexicon) -> list[tuple[int, int]]
             found.append((a, b))
     return sorted(found)
 
+
+
+def _without_trailing_role(tokens: list[re.Match[str]], lex: Lexicon) -> list[re.Match[str]]:
+    """'Anna Bērziņa Project Manager': a capitalised job title written after the name is cut off.
+    Only a tail of role words and title words: 'Riga Technical University' stays whole (and is
+    no name)."""
+    for k, tok in enumerate(tokens):
+        if tok.group() in lex.not_name:
+            tail = [t.group() for t in tokens[k:]]
+            if any(w in lex.role for w in tail) and not any(w in lex.org for w in tail):
+                return tokens[:k]
+            return tokens
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def is_place(word: str) -> bool:
+    """Whether a capitalised word is a form of a known city or country ('Balvos', 'Rīgā')."""
+    gaz = get_gazetteer()
+    return gaz.city(word) is not None or gaz.country(word) is not None
+
+
+def _org_of_before(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the words before `start` are an organisation's name and its 'of' ('University of',
+    'Ministry for'): what follows continues that name."""
+    m = _ORG_OF.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1) in lex.org and m.group(2) in lex.org_name_links

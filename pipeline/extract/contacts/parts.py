@@ -1,5 +1,5 @@
 """A region of text cut into details and comma-separated parts; each part classified (name,
-role, organisation, address, prose, other); the items grouped into persons."""
+role, organisation, title, address, prose, other); the items grouped into persons."""
 
 from __future__ import annotations
 
@@ -110,6 +110,8 @@ def classify(
         return [Item("prose", s, e)]
     if is_address(text, s, e, lex):
         return [Item("address", s, e)]
+    if all(w in lex.titles for w in words):
+        return [Item("title", s, e)]  # "Dr.", "Mg. sc. ing.": said of a person, not a role
 
     def phrase(a: int, b: int, default: str | None = None) -> list[Item]:
         a, b = trim(text, a, b)
@@ -167,7 +169,7 @@ def group_persons(items: list[Item]) -> list[Person]:
                 break
             cur = Person()
             continue
-        if item.kind in ("other", "address"):
+        if item.kind in ("other", "address", "title"):
             continue
         if item.kind in ("role", "org"):
             if new_sentence and cur.has_any():
