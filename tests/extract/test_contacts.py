@@ -688,3 +688,171 @@ def test_a_phrase_after_or_names_no_organisation(lang: str, text: str, org: str 
     # a number with no person is kept only with the organisation it belongs to
     assert [f.values["organization"] for f in facts] == ([org] if org else [])
     assert [f.values["phone"] for f in facts] == (["+37165476090"] if org else [])
+
+
+# --- contacts on real pages: one parametrized test per class of miss (our own sentences) --------
+
+
+def names(text: str, lang: str = "lv") -> list[str]:
+    return [f.values["name"] for f in run(text, [lang])]
+
+
+def all_names(text: str) -> list[str]:
+    """Names found with every extractor run first (the dated bylines need the dates)."""
+    from tests.helpers import facts as all_facts
+
+    return [f["name"] for f in all_facts(text, "contacts")]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a heading in a neighbour's language opens a block too
+    ("en", "Kontaktid: Kati Tamm, Peeter Kask\n\nThe project started in May.",
+     ["Kati Tamm", "Peeter Kask"]),
+    ("lv", "Kontaktai: Rūta Petraitienė\nProjekts sākās maijā.", ["Rūta Petraitienė"]),
+    # a glued heading: the line break before the name was lost
+    ("lv", "KontaktinformācijaJānis Bērziņš, tālr. 29123456", ["Jānis Bērziņš"]),
+])
+def test_headings_of_neighbours_and_glued_headings(
+    lang: str, text: str, expected: list[str]
+) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected", "role"), [
+    ("lv", "Projekta vadītāja: Anna Kalniņa", "Anna Kalniņa", "Projekta vadītāja"),
+    ("lv", "Projekta koordinators:\nJānis Ozols, tālr. 29123456", "Jānis Ozols",
+     "Projekta koordinators"),
+    ("en", "Project manager: John Miller, Riga Technical University", "John Miller",
+     "Project manager"),
+    ("en", "Project coordinator at the University of Tartu: Dr. Kati Tamm", "Kati Tamm",
+     "Project coordinator"),
+    ("ru", "Руководитель проекта: Анна Петрова", "Анна Петрова", "Руководитель проекта"),
+    ("ru", "• Координатор проекта: Олег Смирнов, тел. +371 29123456", "Олег Смирнов",
+     "Координатор проекта"),
+])
+def test_role_labels(lang: str, text: str, expected: str, role: str) -> None:
+    """A field labelled with a role ('Projekta vadītāja:') names a point of contact; the label
+    is the role (and organisation), never a name ('University of Tartu')."""
+    facts = run(text, [lang])
+    assert [f.values["name"] for f in facts] == [expected]
+    assert facts[0].values["role"] == role
+
+
+@pytest.mark.parametrize("text", [
+    "Projekta mērķis: uzlabot pilsētvidi",
+    "Project manager: Riga City Council",
+    "Lead partner: Anna Kalniņa",  # no role word in the label
+    "Finansējuma saņēmējs: Jānis Ozols",
+])
+def test_labels_that_are_not_role_labels(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("lv", "Projekts noslēdzās.\nAnna Kalniņa\nprojekta vadītāja", ["Anna Kalniņa"]),
+    ("lv", "Valmieras novada pašvaldības\nattīstības plānotāja\nDace Ozola", ["Dace Ozola"]),
+    ("lv", "Jānis Bērziņš, kultūras, sporta un jaunatnes nodaļas vadītājs", ["Jānis Bērziņš"]),
+    ("lv", "Priekšsēdētājs\nJ.BērziņšPielikums apstiprināts ar domes lēmumu", ["J.Bērziņš"]),
+    ("en", "Dr. John Miller\nProject manager\nPh: (+358) 40 123 4567", ["John Miller"]),
+    ("en", "Laura Pakalne Project Manager\n\nThe project is co-financed by the ERDF.",
+     ["Laura Pakalne"]),
+    ("ru", "Анна Петрова\n, журналист\nС начала года в городе прошло пять встреч.",
+     ["Анна Петрова"]),
+    ("ru", "Олег Смирнов, руководитель отдела проектов", ["Олег Смирнов"]),
+])
+def test_signatures(lang: str, text: str, expected: list[str]) -> None:
+    """A name on short lines with a role, a title or a phone: a signature, wherever it stands."""
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("lv", "Anna Kalniņa"),  # a name alone is no signature
+    ("en", "Andris Ozols from Latvia\nKati Tamm from Estonia"),
+    ("en", "Finland (Helsingin Yliopisto): Kati Tamm."),
+    ("en", "Best Teams\nSmart Gardens"),
+    ("lv", "Foto: Edgars Kalns"),
+    ("ru", "Фото Юрия Петрова"),
+])
+def test_not_signatures(lang: str, text: str) -> None:
+    assert names(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("lv", "Darbi sāksies rudenī, informē domes sabiedrisko attiecību speciāliste Anna Kalniņa.",
+     ["Anna Kalniņa"]),
+    ("lv", "Domes izpilddirektors Jānis Ozols un projektu vadītāja Dace Liepa vakar informēja "
+     "par jaunajiem darbiem.", ["Jānis Ozols", "Dace Liepa"]),
+    ("lv", "Par to aģentūru LETA informēja novada domes preses sekretāre Ilze Kalna.",
+     ["Ilze Kalna"]),
+    ("en", "The works start in May, reported the council's press officer Anna Smith.",
+     ["Anna Smith"]),
+    ("ru", "Работы начнутся в мае, сообщила пресс-секретарь думы Анна Петрова.",
+     ["Анна Петрова"]),
+    ("ru", "Руководитель проекта Олег Смирнов сообщил, что работы завершены.", ["Олег Смирнов"]),
+])
+def test_sources_of_information(lang: str, text: str, expected: list[str]) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # quoted or only mentioned: a verb of saying, a dative, a delegation
+    ("lv", "Projekta vadītāja Anna Kalniņa pastāstīja par projekta mērķiem."),
+    ("lv", "Visvairāk jautājumu bija projekta vadītājai Annai Kalniņai."),
+    ("lv", "Delegāciju veidoja projektu vadītāja Ilze Kalna un divi skolotāji."),
+    # the source is the organisation after the verb, not the person before it
+    ("lv", "Pasākumā piedalījās pilsētas pārstāve Anna Kalniņa, informēja tūrisma centrā."),
+    ("en", "According to project coordinator Anna Smith, the works are on time."),
+    ("ru", "По словам руководителя проекта Анны Петровой, работы идут по плану."),
+])
+def test_mentioned_people_are_no_contacts(lang: str, text: str) -> None:
+    assert names(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Новость\n- опубликовано: 12.03.2021 10:15\n- Анна Петрова, LETA\n- © Все права защищены",
+     ["Анна Петрова"]),
+    ("Ziņas\n12.03.2021 | Anna Kalniņa, projekta vadītāja\nProjekts ir sācies.", ["Anna Kalniņa"]),
+    ("Jaunumi\n(Rīga, 12. martā, LETA, Anna Kalniņa). Dome šodien apstiprināja projektu.",
+     ["Anna Kalniņa"]),
+    # a field of a table, a label after a date line: no byline
+    ("Contract Date | 26.07.2021 |\nContract No. | AB/12 |", []),
+    ("Meeting 12.03.2021\nMeeting Objectives:\nto agree the plan", []),
+])
+def test_dated_bylines(text: str, expected: list[str]) -> None:
+    assert all_names(text) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ru", "Граница открыта\nЕвгений ПЕТРОВ\nВ Пскове прошла встреча.", ["Евгений ПЕТРОВ"]),
+    ("lv", "Jauns tilts\nAnna KALNIŅA\nPilsētā atklāts tilts.", ["Anna KALNIŅA"]),
+    ("en", "Image CAPTCHA\nType the characters you see.", []),
+    ("lv", "Rīga LATVIJA", []),
+])
+def test_capital_surname_bylines(lang: str, text: str, expected: list[str]) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("lv", "Informāciju sagatavoja:\nValmieras novada domes\nAttīstības nodaļas vadītāja\n"
+     "Anna Kalniņa", "Anna Kalniņa"),
+    ("lv", "Muzeja vadītāja, projekta koordinatore Balvos Iveta Ozola", "Iveta Ozola"),
+    ("en", "Project manager: Eija Virtanen, Arcada University of Applied Sciences, Finland",
+     "Eija Virtanen"),
+])
+def test_name_boundaries(lang: str, text: str, expected: str) -> None:
+    assert names(text, lang) == [expected]
+
+
+@pytest.mark.parametrize(("text", "phone", "email"), [
+    ("Projekta vadītāja: Anna Kalniņa\nKontaktinformācija: tālr. 63700126, "
+     "e-pasts: anna.kalnina@example.lv", "+37163700126", "anna.kalnina@example.lv"),
+    ("Kontaktinformācija:\nProjekta vadītājs: Jānis Ozols\nKontakttālrunis: 29123456\n"
+     "E-pasta adrese: janis.ozols(@)example.lv", "+37129123456", "janis.ozols@example.lv"),
+    ("Dr. John Miller\nProject manager\nPhone: +371 29123456", "+37129123456", None),
+])
+def test_details_on_the_next_lines_belong_to_the_name(
+    text: str, phone: str, email: str | None
+) -> None:
+    (fact,) = run(text)
+    assert fact.values["phone"] == phone
+    assert fact.values["email"] == email

@@ -14,18 +14,21 @@ same. The role, title, detail, date or capitals are what make it a signature.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from pipeline.extract.contacts.cues import SHORT_LINE_WORDS, line_has_detail
 from pipeline.extract.contacts.items import Item, Person
 from pipeline.extract.contacts.lexicon import Lexicon
-from pipeline.extract.contacts.names import CAPWORD, GLUE, UP, WORD, is_place
+from pipeline.extract.contacts.names import CAPWORD, GLUE, LO, UP, WORD, find_names, is_place
 from pipeline.extract.contacts.parts import classify, group_persons, region_items, split_parts
 from pipeline.model import Fact
 
 BLOCK_MAX_LINES = 6  # a signature block never has more non-blank lines than this
 BLOCK_MAX_GAP = 2  # blank lines allowed between two lines of one block
+SHORT_LINE_CHARS = 200  # a line of at most SHORT_LINE_WORDS words is never longer than this
+LIST_PART_WORDS = 3  # "kultūras, sporta un ... vadītāja": a part of a role written as a list
 AGENCY_MAX_WORDS = 3  # "LETA", "Татар-информ": the part beside a dated byline's name
 
 _GLUE_RX = re.compile(GLUE)
@@ -34,49 +37,75 @@ _CAPS = rf"[{UP}]{{3,}}(?:-[{UP}]{{2,}})?"
 _CAPS_BYLINE = re.compile(
     rf"[ \t\u00a0]*({CAPWORD}(?:[ \u00a0]{CAPWORD})?[ \u00a0]{_CAPS})[ \t\u00a0]*"
 )
+# two capitalised words, or an initial and a capitalised word: where a name can be
+_NAME_HINT = re.compile(rf"[{UP}][\w'’-]*\.?[ \u00a0]?[{UP}][{LO}]")
+# a line that ends a sentence: a full stop after a word of two letters or more (not an initial)
+_SENTENCE_END = re.compile(r"\w\w[.!?][\s\"”»]*$")
 _PAREN = re.compile(r"\(([^()\n]{4,120})\)")
 
 
 def virtual_lines(text: str) -> list[tuple[int, int]]:
-    """Line spans of the text; a lost line break ("BērziņšPielikums") ends a line too."""
+    """Line spans of the text; in a short line that may hold a name, a lost line break
+    ("BērziņšPielikums") ends a line too (long paragraphs are no signature: not searched)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        cut = start
-        if len(line) > 6:
+        if end - start <= SHORT_LINE_CHARS and _NAME_HINT.search(text, start, end):
             for m in _GLUE_RX.finditer(text, start, end):
-                spans.append((cut, m.start()))
-                cut = m.start()
-        spans.append((cut, end))
+                spans.append((start, m.start()))
+                start = m.start()
+        spans.append((start, end))
     return spans
 
 
-def _line_kind(text: str, s: int, e: int, lex: Lexicon) -> str | None:
-    """'name' (a name with at most a role, organisation or title beside it), 'role' (roles and
-    organisations), 'detail' (a phone or e-mail line), 'blank', or None (anything else)."""
-    line = text[s:e]
-    if not line.strip():
-        return "blank"
-    if line_has_detail(line, lex):
-        return "detail"
-    if len(WORD.findall(line)) > SHORT_LINE_WORDS:
-        return None
-    items = [i for ps, pe, _ in split_parts(text, s, e) for i in classify(text, ps, pe, lex)]
-    kinds = {i.kind for i in items} - {"title"}
-    if not kinds or kinds & {"prose", "address"}:
-        return None
-    if "other" in kinds:
-        # "Anna Kalniņa, kultūras, sporta un sabiedrisko attiecību nodaļas vadītāja": the small
-        # words of a role written as a list are no other thing
-        others = [text[i.start : i.end] for i in items if i.kind == "other"]
-        plain = all(o == o.lower() and not any(c.isdigit() for c in o) for o in others)
-        if "role" not in kinds or not plain:
+class _Kinds:
+    """The kind of each line, worked out only for the lines a block can reach: a page has many
+    short lines and only a few of them are near a name."""
+
+    def __init__(self, text: str, lines: list[tuple[int, int]], lex: Lexicon) -> None:
+        self.text, self.lines, self.lex = text, lines, lex
+        self.memo: dict[int, str | None] = {}
+
+    def __call__(self, k: int) -> str | None:
+        if k not in self.memo:
+            self.memo[k] = self._kind(*self.lines[k])
+        return self.memo[k]
+
+    def _kind(self, s: int, e: int) -> str | None:
+        """'name' (a name with at most a role, organisation or title beside it), 'role' (roles
+        and organisations), 'detail' (a phone or e-mail line), 'blank', or None (else)."""
+        text, lex = self.text, self.lex
+        line = text[s:e]
+        if not line.strip():
+            return "blank"
+        if line_has_detail(line, lex):
+            return "detail"
+        if len(WORD.findall(line)) > SHORT_LINE_WORDS or _SENTENCE_END.search(line):
+            return None  # running text ("Projekta vadītāja Anna Kalniņa pastāstīja ...")
+        parts = split_parts(text, s, e)
+        items = [i for ps, pe, _ in parts for i in classify(text, ps, pe, lex)]
+        kinds = {i.kind for i in items} - {"title"}
+        if not kinds or kinds & {"prose", "address"}:
             return None
-    if "name" in kinds:
-        return "name"
-    return "role" if "role" in kinds else None
+        if "other" in kinds:
+            # "Anna Kalniņa, kultūras, sporta un sabiedrisko attiecību nodaļas vadītāja": the
+            # small words of a role written as a list are no other thing (a whole part, a few
+            # small words)
+            whole = {(ps, pe) for ps, pe, _ in parts}
+            others = [i for i in items if i.kind == "other"]
+            plain = all(
+                (i.start, i.end) in whole
+                and text[i.start : i.end].islower()
+                and len(WORD.findall(text[i.start : i.end])) <= LIST_PART_WORDS
+                for i in others
+            )
+            if "role" not in kinds or not plain:
+                return None
+        if "name" in kinds:
+            return "name"
+        return "role" if "role" in kinds else None
 
 
 def _title_before(text: str, start: int, lex: Lexicon) -> bool:
@@ -88,30 +117,33 @@ def signatures(
     text: str, masked: str, lines: list[tuple[int, int]], lex: Lexicon
 ) -> Iterator[Person]:
     """Persons of signature blocks: a name with a role, a title or a phone/e-mail."""
-    kinds = [_line_kind(text, s, e, lex) for s, e in lines]
-    k = 0
-    while k < len(lines):
-        if kinds[k] in (None, "blank"):
-            k += 1
+    kind = _Kinds(text, lines, lex)
+    # lines that may hold a name: short ones (most of a page's text is in long paragraphs)
+    hints = {
+        k for k, (s, e) in enumerate(lines)
+        if e - s <= SHORT_LINE_CHARS and _NAME_HINT.search(text, s, e)
+    }
+    done = -1
+    for c in sorted(hints):
+        if c <= done or not find_names(text, *lines[c], lex) or kind(c) != "name":
             continue
-        block = [k]
-        gap = 0
-        j = k + 1
-        while j < len(lines) and len(block) < BLOCK_MAX_LINES:
-            if kinds[j] == "blank":
-                gap += 1
-                if gap > BLOCK_MAX_GAP:
+        first = last = c
+        for step in (-1, 1):
+            j, gap, edge = c + step, 0, c
+            while 0 <= j < len(lines) and abs(j - c) <= BLOCK_MAX_LINES + BLOCK_MAX_GAP:
+                kj = kind(j)
+                if kj == "blank":
+                    gap += 1
+                    if gap > BLOCK_MAX_GAP:
+                        break
+                elif kj is None or (step < 0 and j <= done):
                     break
-            elif kinds[j] is None:
-                break
-            else:
-                block.append(j)
-                gap = 0
-            j += 1
-        k = j
-        if not any(kinds[b] == "name" for b in block):
-            continue
-        lo, hi = lines[block[0]][0], lines[block[-1]][1]
+                else:
+                    edge, gap = j, 0
+                j += step
+            first, last = (edge, last) if step < 0 else (first, edge)
+        done = last
+        lo, hi = lines[first][0], lines[last][1]
         for person in group_persons(region_items(text, masked, lo, hi, lex)):
             name = person.first("name")
             if name is None:
@@ -126,15 +158,37 @@ def dated_bylines(
     """Names on a dated byline line, or on the line right after a line that is only a date."""
     if not dates:
         return
-    content = [k for k, (s, e) in enumerate(lines) if text[s:e].strip()]
-    for n, k in enumerate(content):
+    dates = sorted(dates, key=lambda f: f.start)
+    date_starts = [f.start for f in dates]
+
+    def dates_in(s: int, e: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(date_starts, s)
+        out = []
+        while i < len(dates) and dates[i].start < e:
+            if dates[i].end <= e:
+                out.append((dates[i].start, dates[i].end))
+            i += 1
+        return out
+
+    # the lines that hold a date, and the next line with text after each
+    starts = [s for s, _ in lines]
+    dated = sorted({bisect.bisect_right(starts, f.start) - 1 for f in dates})
+    candidates: dict[int, list[tuple[int, int]]] = {}
+    for k in dated:
         s, e = lines[k]
-        here = _dates_in(dates, s, e)
-        prev = lines[content[n - 1]] if n else None
-        if not here and not (prev and _date_line(text, *prev, dates)):
-            continue
-        if text[s:e].rstrip().endswith((":", "：")):
-            continue  # a label ("Meeting objectives:"), not a byline
+        here = dates_in(s, e)
+        candidates.setdefault(k, here)
+        if _date_line(text, s, e, here):
+            nxt = k + 1
+            while nxt < len(lines) and not text[slice(*lines[nxt])].strip():
+                nxt += 1
+            if nxt < len(lines):
+                candidates.setdefault(nxt, dates_in(*lines[nxt]))
+    for k in sorted(candidates):
+        s, e = lines[k]
+        here = candidates[k]
+        if text[s:e].rstrip().endswith((":", "：")) or not _NAME_HINT.search(text, s, e):
+            continue  # a label ("Meeting objectives:"), not a byline; or no name
         person = _byline_person(text, s, e, here, lex)
         name = person.first("name") if person else None
         if person and name and (person.first("role") or all(b <= name.start for _, b in here)):
@@ -143,20 +197,17 @@ def dated_bylines(
             yield person
     for m in _PAREN.finditer(text):
         s, e = m.span(1)
-        here = _dates_in(dates, s, e)
+        if not _NAME_HINT.search(text, s, e):
+            continue
+        here = dates_in(s, e)
         if here and not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
             person = _byline_person(text, s, e, here, lex, last_only=True)
             if person:
                 yield person
 
 
-def _dates_in(dates: list[Fact], s: int, e: int) -> list[tuple[int, int]]:
-    return [(f.start, f.end) for f in dates if s <= f.start and f.end <= e]
-
-
-def _date_line(text: str, s: int, e: int, dates: list[Fact]) -> bool:
+def _date_line(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
     """A line that is a date (and a time or a short label): 'published: 02.03.2021 15:08'."""
-    spans = _dates_in(dates, s, e)
     if not spans:
         return False
     rest = text[s:e]

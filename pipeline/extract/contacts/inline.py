@@ -66,6 +66,9 @@ def source_persons(
     """Roles with names in the sentences of a verb of informing: after the verb when it opens a
     reporting clause ('..., informē speciāliste Anna Kalniņa'), before it when a complement
     follows it ('Anna Kalniņa informēja par ...', 'Анна Петрова сообщила, что ...')."""
+    folded = text.casefold()
+    if not any(stem in folded for stem in lex.source_stems):
+        return
     seen: set[int] = set()
     for m in lex.source_verbs.finditer(text):
         lo, hi = sentence(m.start())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from pipeline import langdata
 
 RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "contacts.json"
 LANGS = ("lv", "en", "ru")
+MEMO_MAX = 200_000  # words remembered per word set (a bound on memory in a long batch)
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class WordSet:
     exact: frozenset[str]
     prefixes: tuple[str, ...]
     capitals: frozenset[str]
+    # answers already given: every short line of every page is looked up word by word
+    memo: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def build(cls, words: list[str]) -> WordSet:
@@ -41,10 +44,13 @@ class WordSet:
     def __contains__(self, token: object) -> bool:
         if not isinstance(token, str):
             return False
-        if token in self.capitals:
-            return True
-        low = token.lower().rstrip(".")
-        return low in self.exact or any(low.startswith(p) for p in self.prefixes)
+        hit = self.memo.get(token)
+        if hit is None:
+            low = token.lower().rstrip(".")
+            hit = token in self.capitals or low in self.exact or low.startswith(self.prefixes)
+            if len(self.memo) < MEMO_MAX:
+                self.memo[token] = hit
+        return hit
 
 
 def phrase_rx(phrases: list[str]) -> str:
@@ -53,7 +59,7 @@ def phrase_rx(phrases: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per process, a cache key
 class Lexicon:
     heading: re.Pattern[str]
     author: re.Pattern[str]
@@ -67,6 +73,7 @@ class Lexicon:
     titles: WordSet  # "Dr.", "Mg.", "prof.": written before a name, part of no role
     source_complements: frozenset[str]  # "par", "that", "что": the verb's subject came before
     source_verbs: re.Pattern[str]  # "informē", "сообщила": the person named gives the information
+    source_stems: tuple[str, ...]  # the verbs casefolded: a page without any is not scanned
     org: WordSet
     not_name: WordSet
     address: WordSet
@@ -166,9 +173,12 @@ def lexicon() -> Lexicon:
         ),
         role=WordSet.build(all_words(data, "role_words")),
         titles=WordSet.build(all_words(data, "title_words")),
+        source_stems=tuple(w.casefold() for w in all_words(data, "source_verbs")),
         source_complements=frozenset(w.casefold() for w in all_words(data, "source_complements")),
         source_verbs=re.compile(
-            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'source_verbs'))})(?![\w-])", flags
+            rf"(?<![\w-])(?=[{langdata.first_chars(all_words(data, 'source_verbs'))}])"
+            rf"(?:{phrase_rx(all_words(data, 'source_verbs'))})(?![\w-])",
+            flags,
         ),
         org=WordSet.build(all_words(data, "org_cues")),
         not_name=WordSet.build(not_name),
