@@ -856,3 +856,34 @@ def test_details_on_the_next_lines_belong_to_the_name(
     (fact,) = run(text)
     assert fact.values["phone"] == phone
     assert fact.values["email"] == email
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ru", "Автор фото: Иван Петров", []),
+    ("en", "Author of the photo: John Miller", []),
+    ("lv", "Foto autors: Jānis Ozols", []),
+    ("ru", "Автор: Иван Петров", ["Иван Петров"]),
+    ("en", "Author: Jo Li\nPhoto of the week", ["Jo Li"]),
+])
+def test_photo_credits_are_no_authors(lang: str, text: str, expected: list[str]) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa", ["Anna Kalniņa"]),
+    ("lv", "Jaunais laukums būs pieejams visiem iedzīvotājiem.\nJānis Ozols\nLasiet arī",
+     ["Jānis Ozols"]),
+    ("ru", "Работы начнутся в мае и продлятся до осени.\nИлья Смирнов", ["Илья Смирнов"]),
+    ("ru", "Работы начнутся в мае и продлятся до осени.\nАнна Петрова", ["Анна Петрова"]),
+    # headings in title case, lists of names, a name after a short line: no signature
+    ("en", "The works start in May and end in the autumn.\nWork Packages", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa\nJānis Ozols", []),
+    ("lv", "Darbi sāksies maijā.\nAnna Kalniņa", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAktualitātes Kultūra", []),
+])
+def test_bare_signature_after_the_last_paragraph(
+    lang: str, text: str, expected: list[str]
+) -> None:
+    """A name alone after a paragraph signs it when it agrees as a first name and a surname of
+    one gender (contacts.json: name_endings)."""
+    assert names(text, lang) == expected

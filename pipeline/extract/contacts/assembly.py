@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.base import ExtractContext, register
 from pipeline.extract.contacts.bylines import (
+    bare_signatures,
     caps_bylines,
     dated_bylines,
     signatures,
@@ -199,6 +200,8 @@ def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         add(person, "byline")
     for person in caps_bylines(text, lines, lex):
         add(person, "byline")
+    for person in bare_signatures(text, lines, lex):
+        add(person, "signature")
     for person in source_persons(text, lex, ctx.sentence, free):
         add(person, "source")
 

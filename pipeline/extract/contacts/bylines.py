@@ -22,12 +22,20 @@ from pipeline.extract.contacts.cues import SHORT_LINE_WORDS, line_has_detail
 from pipeline.extract.contacts.items import Item, Person
 from pipeline.extract.contacts.lexicon import Lexicon
 from pipeline.extract.contacts.names import CAPWORD, GLUE, LO, UP, WORD, find_names, is_place
-from pipeline.extract.contacts.parts import classify, group_persons, region_items, split_parts
+from pipeline.extract.contacts.parts import (
+    classify,
+    group_persons,
+    region_items,
+    split_parts,
+    trim,
+)
 from pipeline.model import Fact
 
 BLOCK_MAX_LINES = 6  # a signature block never has more non-blank lines than this
 BLOCK_MAX_GAP = 2  # blank lines allowed between two lines of one block
 SHORT_LINE_CHARS = 200  # a line of at most SHORT_LINE_WORDS words is never longer than this
+BARE_NAME_CHARS = 60  # a line that is a name only is never longer
+PROSE_LINE = 6  # the paragraph before a bare signature has at least this many words on its line
 LIST_PART_WORDS = 3  # "kultūras, sporta un ... vadītāja": a part of a role written as a list
 AGENCY_MAX_WORDS = 3  # "LETA", "Татар-информ": the part beside a dated byline's name
 
@@ -253,3 +261,33 @@ def caps_bylines(text: str, lines: list[tuple[int, int]], lex: Lexicon) -> Itera
         if any(w in lex.not_name for w in words) or is_place(words[0]):
             continue
         yield Person([Item("name", *m.span(1))])
+
+
+def bare_signatures(text: str, lines: list[tuple[int, int]], lex: Lexicon) -> Iterator[Person]:
+    """A name alone on a line right after a paragraph's last sentence, not followed by another
+    such line (a list): the author signing the text ('... darbi sāksies maijā.' / 'Anna
+    Kalniņa'). The name must agree as a first name and a surname of one gender."""
+    content = [(s, e) for s, e in lines if text[s:e].strip()]
+    for n, (s, e) in enumerate(content):
+        if n == 0 or e - s > BARE_NAME_CHARS or not _NAME_HINT.search(text, s, e):
+            continue
+        ps, pe = content[n - 1]
+        if not _SENTENCE_END.search(text, ps, pe) or len(WORD.findall(text[ps:pe])) < PROSE_LINE:
+            continue
+        name = _bare_name(text, s, e, lex)
+        if name and not (n + 1 < len(content) and _bare_name(text, *content[n + 1], lex)):
+            yield Person([Item("name", *name)])
+
+
+def _bare_name(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The line's name when the line is that name only, first name and surname agreeing."""
+    a, b = trim(text, s, e)
+    found = find_names(text, a, b, lex)
+    if len(found) != 1 or found[0] != (a, b):
+        return None
+    words = text[a:b].split()
+    if len(words) != 2:
+        return None
+    first, last = (w.lower() for w in words)
+    ok = any(first.endswith(f) and last.endswith(sur) for f, sur in lex.name_endings)
+    return (a, b) if ok else None

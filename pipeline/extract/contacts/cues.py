@@ -14,6 +14,7 @@ from pipeline.langdata import finditer_at
 
 HEADING_MAX_LINES = 8  # a contact block never runs over more lines than this
 SHORT_LINE_WORDS = 14  # a continuation line without a detail must be this short
+CREDIT_WORDS = 3  # a picture word this close after an author cue makes it a photo credit
 AUTHOR_LEAD_LINES = 3  # organisation and role lines an author's name may come after
 BULLET_PREFIX = re.compile(r"[\s•·*\-–—\d.)]*")
 ROLE_LABEL_WORDS = 10  # "Project manager at the University of Applied Sciences:"
@@ -136,9 +137,10 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
         if m.group("sep") or at_line_start(text, m.start()) or name_follows(text, m.end(), lex):
             found.append(Cue(m.start(), m.end(), "contact_block", cue_lang_of(m.group(), lex)))
     for m in finditer_at(lex.author, text, starts):
-        found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
+        if not _credit_follows(text, m.end(), lex):
+            found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
     for m in finditer_at(lex.author_line_start, text, starts):
-        if at_line_start(text, m.start()):
+        if at_line_start(text, m.start()) and not _credit_follows(text, m.end(), lex):
             found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
     for m in ROLE_LABEL.finditer(text):
         label = m.group(1)
@@ -153,6 +155,12 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
         if not result or cue.start >= result[-1].end:
             result.append(cue)
     return result
+
+
+def _credit_follows(text: str, pos: int, lex: Lexicon) -> bool:
+    """'Автор фото:', 'Author of the photo:': the author of a picture, not of the text."""
+    end = min(pos + 30, line_bounds(text, pos)[1])
+    return any(w in lex.credit for w in WORD.findall(text[pos:end])[:CREDIT_WORDS])
 
 
 def _label_value_is_name(text: str, pos: int, lex: Lexicon) -> bool:

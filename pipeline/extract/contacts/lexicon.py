@@ -70,6 +70,8 @@ class Lexicon:
     email_label: re.Pattern[str]
     email_label_tail: re.Pattern[str]
     role: WordSet
+    name_endings: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (first, surname) per gender
+    credit: WordSet  # "foto", "photo", "фото": an author cue before them credits a picture
     titles: WordSet  # "Dr.", "Mg.", "prof.": written before a name, part of no role
     source_complements: frozenset[str]  # "par", "that", "что": the verb's subject came before
     source_verbs: re.Pattern[str]  # "informē", "сообщила": the person named gives the information
@@ -173,6 +175,13 @@ def lexicon() -> Lexicon:
         ),
         role=WordSet.build(all_words(data, "role_words")),
         titles=WordSet.build(all_words(data, "title_words")),
+        credit=WordSet.build(all_words(data, "credit_words")),
+        name_endings=tuple(
+            (tuple(first), tuple(last))
+            for lang, genders in data.get("name_endings", {}).items()
+            if not lang.startswith("_")
+            for first, last in genders.values()
+        ),
         source_stems=tuple(w.casefold() for w in all_words(data, "source_verbs")),
         source_complements=frozenset(w.casefold() for w in all_words(data, "source_complements")),
         source_verbs=re.compile(
