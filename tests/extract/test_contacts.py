@@ -711,6 +711,10 @@ def all_names(text: str) -> list[str]:
     ("lv", "Kontaktai: Rūta Petraitienė\nProjekts sākās maijā.", ["Rūta Petraitienė"]),
     # a glued heading: the line break before the name was lost
     ("lv", "KontaktinformācijaJānis Bērziņš, tālr. 29123456", ["Jānis Bērziņš"]),
+    ("lv", "KontaktpersonaJānis Bērziņš", ["Jānis Bērziņš"]),
+    ("lv", "Informāciju sagatavojaAnna Kalniņa", ["Anna Kalniņa"]),
+    ("en", "Contact personJohn Miller, project manager", ["John Miller"]),
+    ("ru", "Контактное лицоАнна Петрова", ["Анна Петрова"]),
 ])
 def test_headings_of_neighbours_and_glued_headings(
     lang: str, text: str, expected: list[str]

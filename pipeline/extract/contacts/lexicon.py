@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import langdata
+from pipeline.extract.contacts.script import GLUE
 
 RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "contacts.json"
 LANGS = ("lv", "en", "ru")
+# the end of a cue: no letter follows, or a lost line break does ("KontaktpersonaJānis")
+CUE_END = rf"(?:(?![\w-])|{GLUE})"
 MEMO_MAX = 200_000  # words remembered per word set (a bound on memory in a long batch)
 
 
@@ -152,17 +155,17 @@ def lexicon() -> Lexicon:
     ]
     return Lexicon(
         heading=re.compile(
-            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'heading_cues'))})(?![\w-])"
+            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'heading_cues'))}){CUE_END}"
             r"(?P<sep>[ \t\u00a0]*[:：\-–—])?",
             flags,
         ),
         author=re.compile(
-            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues'))})(?![\w-])"
+            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues'))}){CUE_END}"
             r"[ \t\u00a0]*[:：]?",
             flags,
         ),
         author_line_start=re.compile(
-            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues_line_start'))})(?![\w-])"
+            rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues_line_start'))}){CUE_END}"
             r"[ \t\u00a0]*[:：]?",
             flags,
         ),

@@ -7,27 +7,17 @@ import re
 from functools import lru_cache
 
 from pipeline.extract.contacts.lexicon import Lexicon
+from pipeline.extract.contacts.script import GLUE, LO, UP
 from pipeline.gazetteer import get_gazetteer
 
 NAME_MAX_TOKENS = 4
+__all__ = ["GLUE", "LO", "UP"]  # the script's classes, for the modules that read names
 
 
-def letters(pred: str) -> str:
-    """All Latin and Cyrillic letters for which `str.<pred>()` holds, as a regex class body."""
-    return "".join(
-        re.escape(ch) for ch in map(chr, range(0x41, 0x530)) if ch.isalpha() and getattr(ch, pred)()
-    )
-
-
-UP = letters("isupper")
-LO = letters("islower")
 SP = r"[ \u00a0]{1,2}"
 CAPWORD = rf"[{UP}][{LO}]+(?:['’][{UP}]?[{LO}]+)?"
 SURNAME = rf"{CAPWORD}(?:-{CAPWORD})*"
 INITIAL = rf"[{UP}]\."
-# A lost line break glues two words ("KontaktinformācijaJānis", "BērziņšPielikums"): a capital
-# after three small letters starts a new word. Three, so that "McDonald" or "MacArthur" stay whole.
-GLUE = rf"(?=[{UP}][{LO}])(?<=[{LO}]{{3}})"
 # not glued to a preceding word; every name starts with a capital, tested first because it
 # turns most positions away at once
 NB = rf"(?=[{UP}])(?:(?<![\w.'’-])|{GLUE})"
