@@ -731,7 +731,7 @@ def test_headings_of_neighbours_and_glued_headings(
     ("en", "Project coordinator at the University of Tartu: Dr. Kati Tamm", "Kati Tamm",
      "Project coordinator"),
     ("ru", "Руководитель проекта: Анна Петрова", "Анна Петрова", "Руководитель проекта"),
-    ("ru", "• Координатор проекта: Олег Смирнов, тел. +371 29123456", "Олег Смирнов",
+    ("ru", "• Координатор проекта: Олег Зайцев, тел. +371 29123456", "Олег Зайцев",
      "Координатор проекта"),
 ])
 def test_role_labels(lang: str, text: str, expected: str, role: str) -> None:
@@ -758,11 +758,11 @@ def test_labels_that_are_not_role_labels(text: str) -> None:
     ("lv", "Jānis Bērziņš, kultūras, sporta un jaunatnes nodaļas vadītājs", ["Jānis Bērziņš"]),
     ("lv", "Priekšsēdētājs\nJ.BērziņšPielikums apstiprināts ar domes lēmumu", ["J.Bērziņš"]),
     ("en", "Dr. John Miller\nProject manager\nPh: (+358) 40 123 4567", ["John Miller"]),
-    ("en", "Laura Pakalne Project Manager\n\nThe project is co-financed by the ERDF.",
-     ["Laura Pakalne"]),
+    ("en", "Liene Ozoliņa Project Manager\n\nThe project is co-financed by the ERDF.",
+     ["Liene Ozoliņa"]),
     ("ru", "Анна Петрова\n, журналист\nС начала года в городе прошло пять встреч.",
      ["Анна Петрова"]),
-    ("ru", "Олег Смирнов, руководитель отдела проектов", ["Олег Смирнов"]),
+    ("ru", "Олег Зайцев, руководитель отдела проектов", ["Олег Зайцев"]),
 ])
 def test_signatures(lang: str, text: str, expected: list[str]) -> None:
     """A name on short lines with a role, a title or a phone: a signature, wherever it stands."""
@@ -773,7 +773,7 @@ def test_signatures(lang: str, text: str, expected: list[str]) -> None:
     ("lv", "Anna Kalniņa"),  # a name alone is no signature
     ("en", "Andris Ozols from Latvia\nKati Tamm from Estonia"),
     ("en", "Finland (Helsingin Yliopisto): Kati Tamm."),
-    ("en", "Best Teams\nSmart Gardens"),
+    ("en", "Green Harbours\nOpen Gardens"),
     ("lv", "Foto: Edgars Kalns"),
     ("ru", "Фото Юрия Петрова"),
 ])
@@ -786,13 +786,13 @@ def test_not_signatures(lang: str, text: str) -> None:
      ["Anna Kalniņa"]),
     ("lv", "Domes izpilddirektors Jānis Ozols un projektu vadītāja Dace Liepa vakar informēja "
      "par jaunajiem darbiem.", ["Jānis Ozols", "Dace Liepa"]),
-    ("lv", "Par to aģentūru LETA informēja novada domes preses sekretāre Ilze Kalna.",
+    ("lv", "Par to aģentūru BNA informēja novada domes preses sekretāre Ilze Kalna.",
      ["Ilze Kalna"]),
     ("en", "The works start in May, reported the council's press officer Anna Smith.",
      ["Anna Smith"]),
     ("ru", "Работы начнутся в мае, сообщила пресс-секретарь думы Анна Петрова.",
      ["Анна Петрова"]),
-    ("ru", "Руководитель проекта Олег Смирнов сообщил, что работы завершены.", ["Олег Смирнов"]),
+    ("ru", "Руководитель проекта Олег Зайцев сообщил, что работы завершены.", ["Олег Зайцев"]),
 ])
 def test_sources_of_information(lang: str, text: str, expected: list[str]) -> None:
     assert names(text, lang) == expected
@@ -813,23 +813,23 @@ def test_mentioned_people_are_no_contacts(lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Новость\n- опубликовано: 12.03.2021 10:15\n- Анна Петрова, LETA\n- © Все права защищены",
+    ("Новость\n- опубликовано: 12.03.2021 10:15\n- Анна Петрова, BNA\n- © Все права защищены",
      ["Анна Петрова"]),
     ("Ziņas\n12.03.2021 | Anna Kalniņa, projekta vadītāja\nProjekts ir sācies.", ["Anna Kalniņa"]),
-    ("Jaunumi\n(Rīga, 12. martā, LETA, Anna Kalniņa). Dome šodien apstiprināja projektu.",
+    ("Jaunumi\n(Rīga, 12. martā, BNA, Anna Kalniņa). Dome šodien apstiprināja projektu.",
      ["Anna Kalniņa"]),
     # a field of a table, a label after a date line: no byline
-    ("Contract Date | 26.07.2021 |\nContract No. | AB/12 |", []),
-    ("Meeting 12.03.2021\nMeeting Objectives:\nto agree the plan", []),
+    ("Signing Date | 14.05.2020 |\nAgreement No. | XY/7 |", []),
+    ("Session 12.03.2021\nSession Goals:\nto agree the plan", []),
 ])
 def test_dated_bylines(text: str, expected: list[str]) -> None:
     assert all_names(text) == expected
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
-    ("ru", "Граница открыта\nЕвгений ПЕТРОВ\nВ Пскове прошла встреча.", ["Евгений ПЕТРОВ"]),
+    ("ru", "Граница открыта\nНиколай ПЕТРОВ\nВ Пскове прошла встреча.", ["Николай ПЕТРОВ"]),
     ("lv", "Jauns tilts\nAnna KALNIŅA\nPilsētā atklāts tilts.", ["Anna KALNIŅA"]),
-    ("en", "Image CAPTCHA\nType the characters you see.", []),
+    ("en", "Video CAPTCHA\nType the letters shown.", []),
     ("lv", "Rīga LATVIJA", []),
 ])
 def test_capital_surname_bylines(lang: str, text: str, expected: list[str]) -> None:
@@ -839,9 +839,9 @@ def test_capital_surname_bylines(lang: str, text: str, expected: list[str]) -> N
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     ("lv", "Informāciju sagatavoja:\nValmieras novada domes\nAttīstības nodaļas vadītāja\n"
      "Anna Kalniņa", "Anna Kalniņa"),
-    ("lv", "Muzeja vadītāja, projekta koordinatore Balvos Iveta Ozola", "Iveta Ozola"),
-    ("en", "Project manager: Eija Virtanen, Arcada University of Applied Sciences, Finland",
-     "Eija Virtanen"),
+    ("lv", "Muzeja vadītāja, projekta koordinatore Cēsīs Inese Ozola", "Inese Ozola"),
+    ("en", "Project manager: Aino Virtanen, Northern University of Applied Sciences, Finland",
+     "Aino Virtanen"),
 ])
 def test_name_boundaries(lang: str, text: str, expected: str) -> None:
     assert names(text, lang) == [expected]
@@ -877,13 +877,13 @@ def test_photo_credits_are_no_authors(lang: str, text: str, expected: list[str])
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa", ["Anna Kalniņa"]),
     ("lv", "Jaunais laukums būs pieejams visiem iedzīvotājiem.\nJānis Ozols\nLasiet arī",
      ["Jānis Ozols"]),
-    ("ru", "Работы начнутся в мае и продлятся до осени.\nИлья Смирнов", ["Илья Смирнов"]),
+    ("ru", "Работы начнутся в мае и продлятся до осени.\nПавел Зайцев", ["Павел Зайцев"]),
     ("ru", "Работы начнутся в мае и продлятся до осени.\nАнна Петрова", ["Анна Петрова"]),
     # headings in title case, lists of names, a name after a short line: no signature
-    ("en", "The works start in May and end in the autumn.\nWork Packages", []),
+    ("en", "The works start in May and end in the autumn.\nWork Areas", []),
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa\nJānis Ozols", []),
     ("lv", "Darbi sāksies maijā.\nAnna Kalniņa", []),
-    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAktualitātes Kultūra", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nJaunumi Sports", []),
 ])
 def test_bare_signature_after_the_last_paragraph(
     lang: str, text: str, expected: list[str]

@@ -4,8 +4,8 @@
   and a role, an organisation or a phone/e-mail, and nothing else ("Anna Kalniņa" / "projekta
   vadītāja", "Dr. Anna Smith" / "Project manager" / "Ph: ...", "Анна Петрова, журналист");
 - a dated byline: a short line of a name (and an agency or role) on the line of the page's
-  date or right after it ("published: 02.03.2021" / "Anna Kalniņa, LETA"), or a parenthesised
-  dateline opening a news item ("(Rīga, 2 March, LETA, Anna Kalniņa)");
+  date or right after it ("published: 02.03.2021" / "Anna Kalniņa, BNA"), or a parenthesised
+  dateline opening a news item ("(Rīga, 2 March, BNA, Anna Kalniņa)");
 - a newspaper byline: a line of a first name and a surname in capitals ("Anna KALNIŅA").
 
 A name alone on a line is no contact: lists of participants, partner names and captions look the
@@ -37,9 +37,10 @@ SHORT_LINE_CHARS = 200  # a line of at most SHORT_LINE_WORDS words is never long
 BARE_NAME_CHARS = 60  # a line that is a name only is never longer
 PROSE_LINE = 6  # the paragraph before a bare signature has at least this many words on its line
 LIST_PART_WORDS = 3  # "kultūras, sporta un ... vadītāja": a part of a role written as a list
-AGENCY_MAX_WORDS = 3  # "LETA", "Татар-информ": the part beside a dated byline's name
+AGENCY_MAX_WORDS = 3  # "BNA", "Регион-информ": the part beside a dated byline's name
 
 _GLUE_RX = re.compile(GLUE)
+_TIME = re.compile(r"[\d:.\s]+")  # "15:08", what is left of a date line besides the date
 _CAPS = rf"[{UP}]{{3,}}(?:-[{UP}]{{2,}})?"
 # "Anna KALNIŅA", "Anna Marija KALNIŅA-BĒRZIŅA", "Евгений АШИХМИН": the whole line
 _CAPS_BYLINE = re.compile(
@@ -195,13 +196,15 @@ def dated_bylines(
     for k in sorted(candidates):
         s, e = lines[k]
         here = candidates[k]
-        if text[s:e].rstrip().endswith((":", "：")) or not _NAME_HINT.search(text, s, e):
-            continue  # a label ("Meeting objectives:"), not a byline; or no name
+        if e - s > SHORT_LINE_CHARS or text[s:e].rstrip().endswith((":", "：")):
+            continue  # running text; a label ("Meeting objectives:"), not a byline
+        if not _NAME_HINT.search(text, s, e):
+            continue
         person = _byline_person(text, s, e, here, lex)
         name = person.first("name") if person else None
         if person and name and (person.first("role") or all(b <= name.start for _, b in here)):
             # on the date's own line the name comes after the date, or has its role
-            # ("12.03.2021 | Anna Kalniņa"); "Contract Date | 26.07.2021" is a field
+            # ("12.03.2021 | Anna Kalniņa"); "Signing Date | 14.05.2020" is a field
             yield person
     for m in _PAREN.finditer(text):
         s, e = m.span(1)
@@ -231,7 +234,7 @@ def _byline_person(
     agency name."""
     parts = [(a, b) for a, b, _ in split_parts(text, s, e)]
     parts = [(a, b) for a, b in parts if not any(x <= a and b <= y for x, y in dates)]
-    parts = [(a, b) for a, b in parts if not re.fullmatch(r"[\d:.\s]+", text[a:b])]
+    parts = [(a, b) for a, b in parts if not _TIME.fullmatch(text, a, b)]
     if not parts or len(parts) > 4:
         return None
     items: list[Item] = []

@@ -87,7 +87,7 @@ def _find_names(text: str, s: int, e: int, lex: Lexicon) -> tuple[tuple[int, int
             tokens.pop(0)
         tokens = _without_trailing_role(tokens, lex)
         if len(tokens) > 2 and is_place(tokens[0].group()):
-            tokens.pop(0)  # "koordinatore Balvos Iveta Supe": a place written before the name
+            tokens.pop(0)  # "koordinatore Cēsīs Anna Kalniņa": a place written before the name
         if not 2 <= len(tokens) <= NAME_MAX_TOKENS:
             continue
         if any(t.group() in lex.not_name for t in tokens):
@@ -114,7 +114,7 @@ def _without_trailing_role(tokens: list[re.Match[str]], lex: Lexicon) -> list[re
 
 @lru_cache(maxsize=4096)
 def is_place(word: str) -> bool:
-    """Whether a capitalised word is a form of a known city or country ('Balvos', 'Rīgā')."""
+    """Whether a capitalised word is a form of a known city or country ('Cēsīs', 'Rīgā')."""
     gaz = get_gazetteer()
     return gaz.city(word) is not None or gaz.country(word) is not None
 
