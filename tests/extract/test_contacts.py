@@ -891,3 +891,30 @@ def test_bare_signature_after_the_last_paragraph(
     """A name alone after a paragraph signs it when it agrees as a first name and a surname of
     one gender (contacts.json: name_endings)."""
     assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "The school hosted the guests (project coordinator – teacher Anna Smith).",
+     ["Anna Smith"]),
+    ("lv", "Pasākumu organizēja skola (projekta koordinatore – skolotāja Anna Kalniņa).",
+     ["Anna Kalniņa"]),
+    ("ru", "Встречу провела школа (координатор проекта Анна Петрова).", ["Анна Петрова"]),
+    # a parenthesis of a name only, or of a role that is not the project's: a mention
+    ("lv", "Pasākumu atklāja mērs (Jānis Ozols).", []),
+    ("lv", "Pilsētas dome (priekšsēdētājs Jānis Ozols) parakstīja līgumu.", []),
+])
+def test_project_roles_in_parentheses(lang: str, text: str, expected: list[str]) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "name", "role", "org"), [
+    ("Jānis Ozols\nValmieras pilsētas domes\nAttīstības departamenta vadītājs", "Jānis Ozols",
+     "Attīstības departamenta vadītājs", "Valmieras pilsētas domes"),
+    ("Cēsu novada pašvaldība\nprojektu vadītāja\nDace Ozola", "Dace Ozola", "projektu vadītāja",
+     "Cēsu novada pašvaldība"),
+])
+def test_signature_with_an_employer_line(text: str, name: str, role: str, org: str) -> None:
+    (fact,) = run(text)
+    assert (fact.values["name"], fact.values["role"], fact.values["organization"]) == (
+        name, role, org
+    )

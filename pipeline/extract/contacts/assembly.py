@@ -22,7 +22,7 @@ from pipeline.extract.contacts.cues import (
     line_bounds,
 )
 from pipeline.extract.contacts.details import find_details
-from pipeline.extract.contacts.inline import source_persons
+from pipeline.extract.contacts.inline import parenthesised_roles, source_persons
 from pipeline.extract.contacts.items import Person
 from pipeline.extract.contacts.lexicon import LANGS, Lexicon, lexicon
 from pipeline.extract.contacts.names import CYRILLIC, WORD
@@ -204,6 +204,8 @@ def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         add(person, "signature")
     for person in source_persons(text, lex, ctx.sentence, free):
         add(person, "source")
+    for person in parenthesised_roles(text, lex, free):
+        add(person, "inline_role")
 
     # details outside every region found so far, read with the rest of their line
     covered.sort()

@@ -49,7 +49,7 @@ _CAPS_BYLINE = re.compile(
 # two capitalised words, or an initial and a capitalised word: where a name can be
 _NAME_HINT = re.compile(rf"[{UP}][\w'’-]*\.?[ \u00a0]?[{UP}][{LO}]")
 # a line that ends a sentence: a full stop after a word of two letters or more (not an initial)
-_SENTENCE_END = re.compile(r"\w\w[.!?][\s\"”»]*$")
+_SENTENCE_END = re.compile(r"\w\w[)\]\"”»’]*[.!?][\s\"”»]*$")
 _PAREN = re.compile(r"\(([^()\n]{4,120})\)")
 
 
@@ -114,7 +114,8 @@ class _Kinds:
                 return None
         if "name" in kinds:
             return "name"
-        return "role" if "role" in kinds else None
+        # "Valmieras novada pašvaldības" / "attīstības nodaļas vadītāja": roles and employers
+        return "role" if kinds <= {"role", "org"} else None
 
 
 def _title_before(text: str, start: int, lex: Lexicon) -> bool:

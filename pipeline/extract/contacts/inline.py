@@ -1,5 +1,6 @@
 """Contacts named in running text by their role.
 
+- a parenthesis of a project role and a name ("(project coordinator – teacher Anna Smith)");
 - a role with a name in a sentence whose verb gives them as the source of the information
   ("..., informē domes sabiedrisko attiecību speciāliste Anna Kalniņa", "сообщила
   пресс-секретарь думы Анна Петрова").
@@ -18,12 +19,13 @@ from collections.abc import Callable, Iterator
 from pipeline.extract.contacts.items import Item, Person
 from pipeline.extract.contacts.lexicon import Lexicon
 from pipeline.extract.contacts.names import WORD, find_names
-from pipeline.extract.contacts.parts import classify_phrase
+from pipeline.extract.contacts.parts import classify_phrase, trim
 
 ROLE_MAX_WORDS = 7  # a role phrase before a name is at most this long
 ROLE_LAST_WORDS = 4  # ... and its role word is among its last four words
 # what ends a role phrase when reading back from a name: a clause mark, a line break, a dash
 # that opens an apposition is allowed ("project coordinator – teacher Anna Smith")
+_PAREN = re.compile(r"\(([^()\n]{4,120})\)")
 _ROLE_STOP = re.compile(r"[.;:!?()\"„“”«»\n]|,")
 # what follows a verb of informing: a punctuation mark, or its first word
 _NEXT = re.compile(r"[ \t\u00a0]*(?:([,.:;!?])|([^\W\d_]+))")
@@ -84,3 +86,23 @@ def source_persons(
             if role:
                 seen.add(a)
                 yield _person(text, role, (a, b), lex)
+
+
+def parenthesised_roles(
+    text: str, lex: Lexicon, free: Callable[[int, int], bool]
+) -> Iterator[Person]:
+    """'(project coordinator – teacher Anna Smith)', '(projekta vadītāja Anna Kalniņa)': a
+    parenthesis holding only a role of the project and a name."""
+    for m in _PAREN.finditer(text):
+        s, e = trim(text, *m.span(1))
+        found = find_names(text, s, e, lex)
+        if len(found) != 1 or found[0][1] != e or not free(*found[0]):
+            continue
+        a, b = found[0]
+        words = WORD.findall(text[s:a])
+        if (
+            any(w in lex.role for w in words)
+            and any(w in lex.project_words for w in words)
+            and len(words) <= ROLE_MAX_WORDS
+        ):
+            yield _person(text, (s, a), (a, b), lex)

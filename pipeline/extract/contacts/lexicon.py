@@ -76,6 +76,7 @@ class Lexicon:
     name_endings: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (first, surname) per gender
     credit: WordSet  # "foto", "photo", "фото": an author cue before them credits a picture
     titles: WordSet  # "Dr.", "Mg.", "prof.": written before a name, part of no role
+    project_words: WordSet  # "projekta", "project", "проекта": a role of the project's own
     source_complements: frozenset[str]  # "par", "that", "что": the verb's subject came before
     source_verbs: re.Pattern[str]  # "informē", "сообщила": the person named gives the information
     source_stems: tuple[str, ...]  # the verbs casefolded: a page without any is not scanned
@@ -185,6 +186,7 @@ def lexicon() -> Lexicon:
             if not lang.startswith("_")
             for first, last in genders.values()
         ),
+        project_words=WordSet.build(all_words(data, "project_words")),
         source_stems=tuple(w.casefold() for w in all_words(data, "source_verbs")),
         source_complements=frozenset(w.casefold() for w in all_words(data, "source_complements")),
         source_verbs=re.compile(
