@@ -918,3 +918,8 @@ def test_signature_with_an_employer_line(text: str, name: str, role: str, org: s
     assert (fact.values["name"], fact.values["role"], fact.values["organization"]) == (
         name, role, org
     )
+
+
+def test_a_noun_that_looks_like_a_verb_of_informing() -> None:
+    text = "The project reports were presented by project manager Anna Smith at the meeting."
+    assert names(text, "en") == []
