@@ -433,6 +433,19 @@ def test_contact_initial_matches_full_first_name(tmp_path: Path) -> None:
     assert "missing contact 'Anna Bērziņa' (+37165400000) in 000_a" in result.mismatches
 
 
+def test_contact_with_several_phones_in_one_cell(tmp_path: Path) -> None:
+    """A cell holds several numbers ';'-separated (docs/schema.md); the gold records one."""
+    gold = base_gold()
+    gold["contacts"] = [{"name": "Anna Bērziņa", "phone": "+37165400001", "email": None}]
+    tables = base_tables()
+    tables["contacts"] = [
+        {"doc_id": DOC, "person_id": "C1", "name": "Anna Bērziņa",
+         "phone": "+37129900002;+37165400001", "email": "a@x.lv;b@x.lv"},
+    ]
+    result = run(tmp_path, gold, tables)
+    assert counts(result.groups["contacts"]) == (1, 0, 0)
+
+
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [

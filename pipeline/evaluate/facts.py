@@ -411,10 +411,11 @@ def _group_contacts(rows: list[Row]) -> list[_PredContact]:
         name = nfc(row.get("name"))
         if name not in c.names:
             c.names.append(name)
-        if _phone(row.get("phone")):
-            c.phones.add(_phone(row.get("phone")))
-        if row.get("email"):
-            c.emails.add(nfc(row["email"]).casefold())
+        # several numbers or addresses in one cell are ';'-separated (docs/schema.md)
+        c.phones.update(p for p in map(_phone, (row.get("phone") or "").split(";")) if p)
+        c.emails.update(
+            e.casefold() for e in map(nfc, (row.get("email") or "").split(";")) if e
+        )
     return [groups[k] for k in sorted(groups)]
 
 
