@@ -83,6 +83,7 @@ def test_number_formats_round_trip(whole: int, cents: int, thousands: str) -> No
     assert parse_number(text) == Decimal(whole) + Decimal(cents) / 100
 
 
+@settings(deadline=None)  # the first example loads every extractor's language data
 @given(st.text(max_size=200))
 def test_random_text_never_crashes(text: str) -> None:
     facts(text, "budgets")
@@ -275,3 +276,379 @@ def test_rendered_amounts_parse_back(case: tuple[str, Decimal, str]) -> None:
 )
 def test_a_cue_after_of_which_belongs_to_the_next_amount(text: str, kinds: list[str]) -> None:
     assert [r["kind"] for r in facts(text, "budgets")] == kinds
+
+
+# ---------------------------------------------------------------- issue 12: kinds on real pages
+# Our own sentences, one class per test, three languages each.
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a cue written after an amount is its own; a list separator ends the phrase
+        ("Kopā 100 000 EUR, no tiem 80 000 EUR – ERAF un 20 000 EUR – valsts budžeta dotācija.",
+         ["total", "eu", "state"]),
+        ("The budget is EUR 200 000, of which EUR 170 000 comes from the ERDF and EUR 30 000 "
+         "from the state budget.", ["total", "eu", "state"]),
+        ("Стоимость проекта 500 000 евро, из которых 425 000 евро выделяет Европейский фонд "
+         "регионального развития, а 75 000 евро – самоуправление.", ["total", "eu", "municipal"]),
+        ("Darbus finansē: 40 000 EUR (85%) ERAF finansējums, 2 000 EUR (5%) valsts budžeta "
+         "dotācija un 4 000 EUR (10%) Alūksnes novada domes līdzfinansējums.",
+         ["eu", "state", "municipal"]),
+        # the issue's example: the cue after 'no kuriem' belongs to the part
+        ("Projekta kopējās izmaksas ir 10 000 EUR, no kuriem ES atbalsts ir 90% jeb 9 000 EUR.",
+         ["total", "eu"]),
+        ("The project costs EUR 50 000 in total, including 90% EU co-financing, that is, "
+         "EUR 45 000.", ["total", "eu"]),
+    ],
+)
+def test_each_amount_owns_its_phrase(text: str, kinds: list[str]) -> None:
+    assert [r["kind"] for r in facts(text, "budgets")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a municipality's or a partner's budget, costs or share is the partner's share
+        ("Mūsu pašvaldības budžets kopīgajā darbā ir 120 000 EUR.", "partner"),
+        ("Projekta izmaksas Alsungas pašvaldībai ir 80 000 EUR.", "partner"),
+        ("Skrundas pašvaldībai apstiprinātās izmaksas 25 000 EUR apmērā.", "partner"),
+        ("Pilsētas daļa projektā – 45 000 EUR.", "partner"),
+        ("The partner's budget is EUR 60 000.", "partner"),
+        ("Partner budget: 41 000 EUR", "partner"),
+        ("Бюджет самоуправления в проекте – 70 000 евро.", "partner"),
+        ("Доля партнёра составляет 50 000 евро.", "partner"),
+        ("Otrs dalībnieks ir Kuldīgas dome, kurai izmaksas ir 30 000 EUR.", "partner"),
+        # ... but the budget of the council's project is the project's
+        ("Daugavpils pilsētas domes projekta budžets ir 9 000 EUR.", "total"),
+        # a municipality's own contribution is municipal co-financing
+        ("На эти цели пойдёт собственный вклад городской думы – 30 000 евро.", "municipal"),
+        ("Софинансирование местного самоуправления – 1,2 млн евро.", "municipal"),
+        ("Tukuma dome – 15 000 eiro.", "municipal"),
+        ("The council's contribution is EUR 12 000.", "municipal"),
+        # a programme's co-financing is EU money, the state's is state money
+        ("Atbalsts no mūsu kaimiņvalstu programmas līdzekļiem – 90 000 EUR.", "eu"),
+        ("Programme co-funding amounts to EUR 90 000.", "eu"),
+        ("Финансирование Программы составит 90 000 евро.", "eu"),
+        ("Софинансирование государства – 5 000 евро.", "state"),
+        ("Valsts – 2 000 eiro.", "state"),
+    ],
+)
+def test_owner_and_head_noun(text: str, kind: str) -> None:
+    (row,) = facts(text, "budgets")
+    assert row["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a cue right after the amount is more specific than a 'total' before it
+        ("Twenty ideas will share the total 4,2 million EUR of ERDF support.", ["eu"]),
+        ("The committee signed a total of 6 million EUR ERDF co-funding.", ["eu"]),
+        ("Kopā piešķirti 3 miljoni eiro ERAF līdzfinansējuma.", ["eu"]),
+        # a conversion in parentheses is the same money
+        ("Kopējās izmaksas 100 000 EUR (70 280,40 LVL).", ["total", "total"]),
+        ("No tiem 90 000 EUR (63 252,36 LVL) ir ES finansējums.", ["eu", "eu"]),
+        ("Grant: EUR 10 000 (LVL 7 028,04).", ["eu", "eu"]),
+        # a yearly breakdown keeps the kind of the amount it divides
+        ("Priekšfinansējumam paredzēts 1 000 EUR 2024. gadā un 500 EUR 2025. gadā.",
+         ["prefinancing"] * 2),
+        ("State co-financing: EUR 3 000 in 2021 and EUR 2 000 in 2022.", ["state"] * 2),
+        ("Софинансирование государства: 3 000 евро в 2021 году и 2 000 евро в 2022 году.",
+         ["state"] * 2),
+        # ... a short parallel list too
+        ("Дотация северному району составит 120 000 евро, южному району - 90 000 евро.",
+         ["state"] * 2),
+        ("Valsts dotācija skolai – 10 000 EUR, bibliotēkai – 8 000 EUR.",
+         ["state"] * 2),
+        # ... but not a new head noun with an unknown owner
+        ("ERAF finansējums EUR 8 000 un XYZ finansējums EUR 1 000", ["eu", "other"]),
+        # an amount alone in parentheses is what the thing before it costs
+        ("The city rebuilt the old bridge (EUR 2 000 000).", ["total"]),
+        ("Rekonstruēta sporta zāle (Ls 250 000).", ["total"]),
+        ("Реконструкция стадиона (1,5 млн евро) завершена.", ["total"]),
+        # money a programme allocates to projects is EU money
+        ("Up to 20 million euro will be allocated to small projects of the call.", ["eu"]),
+        ("На проекты программы выделено 15 млн евро.", ["eu"]),
+        ("Projektiem piešķirti 3 miljoni eiro.", ["eu"]),
+        # loans, increases, prizes are other money
+        ("Pašvaldība ņems aizdevumu 500 000 EUR apmērā.", ["other"]),
+        ("The budget was increased by EUR 20 000.", ["other"]),
+        ("Город возьмёт заём в 60 000 евро.", ["other"]),
+        ("Projekta kopsummas palielināšana par 5 000 EUR.", ["other"]),
+        # the base of a percentage is not the amount's kind
+        ("Publiskais finansējums veido 80% no kopējām izmaksām jeb 8 000 EUR.", ["eu"]),
+        ("Public funding is 80% of the total costs – EUR 8 000.", ["eu"]),
+        # EU bodies and funds in every case
+        ("Часть в 4 млн евро покроет Европейский фонд регионального развития.", ["eu"]),
+        ("Ещё 40 тысяч евро школа получит от Европейского Союза.", ["eu"]),
+        ("Ar ELFLA finansējumu 17 000 EUR apmērā", ["eu"]),
+        ("Caur Lauku atbalsta dienestu saņemti 7 000 EUR.", ["eu"]),
+        ("Eiropas Komisija atvēlēja EUR 60 000.", ["eu"]),
+        ("По линии PHARE город получил 15 тысяч евро.", ["eu"]),
+        ("Средства федерального бюджета – 2,5 миллиона евро.", ["state"]),
+        # 'в бюджете' (in a budget) says nothing of the kind; 'если' is not 'ЕС'
+        ("Если всё пойдёт хорошо, 5 000 евро в бюджете 2025 года.", ["other"]),
+    ],
+)
+def test_kind_classes(text: str, kinds: list[str]) -> None:
+    assert [r["kind"] for r in facts(text, "budgets")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        # the currency declared once, then bare numbers with a kind cue
+        ("Kopējās izmaksas, EUR: 500 000.00; ERAF finansējums (85%) - 425 000.00",
+         [("500000", "total"), ("425000", "eu")]),
+        ("Kopējās izmaksas 3 000 000 EUR. Valsts budžets – 400 000,50, ES fondi – 2 000 000,00.",
+         [("3000000", "total"), ("400000.5", "state"), ("2000000", "eu")]),
+        # a label line above that declares the currency
+        ("Total budget of the action (EUR)\n120 000,50\nEU grant (EUR)\n96 000,40",
+         [("120000.5", "total"), ("96000.4", "eu")]),
+        ("Общий бюджет проекта, EUR\n250 000", [("250000", "total")]),
+        # column headings of a table: the k-th number of a row is the k-th column's
+        ("EU grant at most, EUR\nTotal cost at most, EUR\nSmall actions\n80 000\n100 000\n"
+         "Large actions\n40 000\n50 000", [("80000", "eu"), ("100000", "total"), ("40000", "eu"),
+                            ("50000", "total")]),
+    ],
+)
+def test_numbers_whose_currency_the_text_declares(
+    text: str, amounts: list[tuple[str, str]]
+) -> None:
+    assert [(r["amount"], r["kind"]) for r in facts(text, "budgets")] == amounts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Projektā piedalījās 1 200 dalībnieki, budžets 5 000 EUR.",
+        "Ceļa posma garums 2,35 km, izmaksas 50 000 EUR.",
+        "Izbūvēti 0,425 km celiņa; projekta izmaksas 90 000 EUR.",
+        "Projekts Nr. 1.1.1.2/16/I/001, budžets 10 000 EUR.",
+        "In 2 000 households, the budget of EUR 5 000 was spent.",
+    ],
+)
+def test_bare_numbers_that_are_not_money(text: str) -> None:
+    assert len(facts(text, "budgets")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Overall the plan needs €2.4 million.", "2400000", "EUR"),
+        ("Total budget: €310 275", "310275", "EUR"),
+        ("Total budget: EUR310 275", "310275", "EUR"),
+        ("The works will cost 45 000, 50 eur.", "45000.5", "EUR"),
+        ("Atlikums – 12 340, eiro", "12340", "EUR"),
+        ("Summa ir 98 001.35 Eur.", "98001.35", "EUR"),
+        ("Biļete maksā 3.50 Eur", "3.5", "EUR"),
+        ("Valsts piešķīra 4,7 miljonus latu.", "4700000", "LVL"),
+        ("Budžets 12,5 tūkstošus eiro.", "12500", "EUR"),
+        ("Смета – 950,5 миллионов белорусских рублей.", "950500000", "BYR"),
+        ("The Danish partner adds 75 000 DKK.", "75000", "DKK"),
+        ("Plāns prasīs trīs miljonus latu.", "3000000", "LVL"),
+        ("The project costs two million euro.", "2000000", "EUR"),
+        ("Проект стоит три миллиона евро.", "3000000", "EUR"),
+    ],
+)
+def test_amount_forms_on_real_pages(text: str, amount: str, currency: str) -> None:
+    (row,) = facts(text, "budgets")
+    assert (Decimal(row["amount"]), row["currency"]) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Alsungas novadā pārbūvēs ielu.", "Если бы", "Divi tūkstoši cilvēku apmeklēja pasākumu."],
+)
+def test_words_that_are_not_money(text: str) -> None:
+    assert facts(text, "budgets") == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(rendered_amount(), st.sampled_from(["", " "]))
+def test_symbol_glued_to_the_number_parses_back(
+    case: tuple[str, Decimal, str], glue: str
+) -> None:
+    """'€1 234' and 'EUR1 234' as well as 'EUR 1 234'."""
+    text, value, code = case
+    if text[0].isdigit():  # currency after the number: move it before, glued
+        number, _, currency = text.rpartition(" ")
+        if not currency.isupper() and currency != "€":
+            return
+        text = f"{currency}{glue}{number}"
+    rows = facts(f"Summa: {text}.", "budgets")
+    assert [(Decimal(r["amount"]), r["currency"]) for r in rows] == [(value, code)], text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=100, max_value=10**8),
+    st.integers(min_value=0, max_value=99),
+    st.sampled_from([" ", "\u00a0", ".", ","]),
+    st.sampled_from(["Total budget (EUR)", "ERDF co-financing, EUR", "Kopējās izmaksas (EUR)"]),
+)
+def test_labelled_bare_numbers_parse_back(whole: int, cents: int, sep: str, label: str) -> None:
+    """A number alone on its line under a label that declares the currency, in any format."""
+    dec = "." if sep == "," else ","
+    number = _grouped(whole, sep) + f"{dec}{cents:02d}"
+    rows = facts(f"{label}\n{number}", "budgets")
+    assert [(Decimal(r["amount"]), r["currency"]) for r in rows] == [
+        (Decimal(whole) + Decimal(cents) / 100, "EUR")
+    ], number
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a table's column heading is the cue of rows that say nothing of their kind
+        ("Approved projects by priority\nPriority  Projects  ERDF co-funding allocated\n"
+         "Priority 1. Tourism 4 projects 1 200 000,00 EUR\n"
+         "Priority 2. Environment 3 projects 900 000,00 EUR", ["eu", "eu"]),
+        ("Prioritāte  Projektu skaits  Piešķirtais ERAF finansējums\n"
+         "1. Tūrisms 4 projekti 1 200 000 EUR\n2. Vide 3 projekti 900 000 EUR", ["eu", "eu"]),
+        ("Приоритет  Число проектов  Софинансирование ЕС\nТуризм 4 проекта 1 200 000 евро\n"
+         "Экология 3 проекта 900 000 евро", ["eu", "eu"]),
+        # ... but not a line of prose far above
+        ("Projektu finansē ES fonds un pašvaldība, kas to apstiprināja sēdē.\n"
+         "Aprīkojums 4 000 EUR", ["other"]),
+        # English names the owner after the head
+        ("The project costs EUR 900 000 in total; the share of Harbour Board is EUR 300 000",
+         ["total", "partner"]),
+        ("Budget for the Museum of Local History: EUR 12 000", ["partner"]),
+        ("The budget of the Project is EUR 500 000.", ["total"]),
+        # a municipality's funding that includes EU money is its share of the project
+        ("Talsu pilsētas domes finansējums - 20 000 LVL, tajā skaitā ERAF finansējums 85% - "
+         "17 000 LVL", ["partner", "eu"]),
+        ("Council funding: EUR 50 000, including ERDF co-financing EUR 42 500",
+         ["partner", "eu"]),
+        # a line of a breakdown under a total cost heading names its own payer
+        ("Kopējās izmaksas:\n100 000 EUR\nBanka Y – 20 000 EUR", ["total", "other"]),
+    ],
+)
+def test_tables_owners_after_and_shares(text: str, kinds: list[str]) -> None:
+    assert [r["kind"] for r in facts(text, "budgets")] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бюджет проекта, который поддержала программа ТАСИС, составляет 64 тыс. евро.",
+        "Projekta budžets, kas tiek īstenots ERAF programmā, ir 100 000 EUR.",
+        "The project budget, which is funded by the ERDF, is EUR 100 000.",
+    ],
+)
+def test_a_cue_inside_a_relative_clause_is_that_clauses(text: str) -> None:
+    assert [r["kind"] for r in facts(text, "budgets")] == ["total"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Pilsētas daļa ir 45 000 EUR.", "partner"),
+        ("Talsu pilsēta – 25 000 EUR", "municipal"),
+        ("Pilsētas ielu remonta izmaksas ir 50 000 EUR.", "other"),
+        ("The city's share is EUR 45 000.", "partner"),
+        ("Доля города составит 45 000 евро.", "partner"),
+        ("Pašvaldības jaunās skolas ēkas būvniecības izmaksas ir 900 000 EUR.", "other"),
+    ],
+)
+def test_a_city_owns_a_share_not_every_cost(text: str, kind: str) -> None:
+    (row,) = facts(text, "budgets")
+    assert row["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # the payer named right before the amount, with or without a dash
+        ("Kopējās izmaksas 20 000 EUR, no tām ERAF 17 000 EUR un pašvaldība 3 000 EUR.",
+         ["total", "eu", "municipal"]),
+        ("Total budget EUR 20 000 (ERDF EUR 17 000, municipality EUR 3 000).",
+         ["total", "eu", "municipal"]),
+        ("Бюджет 20 000 евро: ЕС – 17 000 евро, дума – 3 000 евро.", ["total", "eu", "municipal"]),
+        # ... or as the subject of an allocation verb
+        ("Pašvaldība piešķīra 5 000 EUR jauniešu projektiem.", ["municipal"]),
+        ("Дума выделит 90 000 евро на инициативы жителей.", ["municipal"]),
+        ("The council allocates EUR 40 000 to village projects.", ["municipal"]),
+        # ... but not as the one who receives it
+        ("ES līdzfinansējums pašvaldībai ir 5 000 EUR.", ["eu"]),
+        ("The municipality received EUR 50 000 from the EU.", ["eu"]),
+    ],
+)
+def test_the_payer(text: str, kinds: list[str]) -> None:
+    assert [r["kind"] for r in facts(text, "budgets")] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Projekta budžets 10 000 EUR. Informācija par ES finansējumu: tālr. 67 123 456.",
+        "Budget EUR 10 000. Questions on EU funding: phone 67 123 456.",
+        "Бюджет 10 000 евро. О финансировании ЕС: тел. 67 123 456.",
+    ],
+)
+def test_a_phone_number_near_a_cue_is_not_money(text: str) -> None:
+    assert [r["amount"] for r in facts(text, "budgets")] == ["10000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        # a part never inherits the kind of the whole it is part of
+        ("The total cost of the project is EUR 500,000, of which the EU contributes EUR 425,000.",
+         [("500000", "total"), ("425000", "eu")]),
+        ("Projekta budžets ir 80 000 EUR, no tiem 68 000 EUR sedz programma.",
+         [("80000", "total"), ("68000", "eu")]),
+        # a new payer in the gap is not the next item of a list
+        ("The grant from the Programme is EUR 90 000, the partners contribute EUR 10 000.",
+         [("90000", "eu"), ("10000", "partner")]),
+        # a scaled number without a currency word, the currency given by the amount before
+        ("Projekta kopējās izmaksas ir 2,5 miljoni eiro, no kuriem 2,1 miljons ir ES fondu "
+         "finansējums.", [("2500000", "total"), ("2100000", "eu")]),
+        ("Бюджет проекта 12 млн евро, государственное софинансирование составит 3 млн.",
+         [("12000000", "total"), ("3000000", "state")]),
+        # ... but not a scaled count of people
+        ("Projektā piedalīsies 2,5 miljoni iedzīvotāju, ES finansējums ir 10 000 EUR.",
+         [("10000", "eu")]),
+        # English function words do not part an owner from its head
+        ("Budget of the lead partner – 400 000 EUR", [("400000", "partner")]),
+        # a word inside a quoted name is not a payer
+        ("Atbalsts 300 eiro apmērā piešķirts SIA “Valsts ceļi” pasākumam.", [("300", "other")]),
+        # a short abbreviation only in capitals
+        ("Es saņēmu 5 000 EUR.", [("5000", "other")]),
+    ],
+)
+def test_parts_payers_and_scaled_numbers(text: str, amounts: list[tuple[str, str]]) -> None:
+    assert [(r["amount"], r["kind"]) for r in facts(text, "budgets")] == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a body's budget for a year is not a project's
+        ("Бюджет Валмиеры на 2024 год – 80 млн евро.", ["other"]),
+        ("Pilsētas budžetā 2024. gadam ieņēmumi plānoti 90 miljonu eiro apmērā.", ["other"]),
+        ("The city budget for 2024 is EUR 90 million.", ["other"]),
+        ("Projekta budžets 2019.–2020. gadam ir 50 000 EUR.", ["total"]),
+        # an amount in parentheses after a percentage is that share, not a thing's cost
+        ("Стоимость проекта – 500 тыс. евро. Из них 90% (450 тыс. евро) выделяет программа.",
+         ["total", "eu"]),
+    ],
+)
+def test_years_budgets_and_shares_in_parentheses(text: str, kinds: list[str]) -> None:
+    assert [r["kind"] for r in facts(text, "budgets")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Projekta budžets ir 550 EUR.", "550 EUR"),
+        ("Budžets 12 000 eiro.", "12 000 eiro"),
+        ("The total is EUR 12 000.", "EUR 12 000"),
+        ("Бюджет 12 000 евро.", "12 000 евро"),
+    ],
+)
+def test_the_sentence_end_is_not_part_of_the_amount(text: str, span: str) -> None:
+    (row,) = facts(text, "budgets")
+    assert row["text"] == span
