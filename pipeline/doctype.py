@@ -1,19 +1,81 @@
-"""Document type from headings and cues: project_description, press_release or other."""
+"""Document type from headings and cues: project_description, press_release or other.
+
+A page that presents one project is a set of labelled facts about it (headings, or labels such
+as 'Project duration', 'Projekta mērķis', 'Бюджет проекта'); news about a project or an event is a
+press release; a call for proposals, a council decision or a programme's list of projects is
+'other'. The cue phrases are language data in doctype.json.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from pipeline import langdata
+from pipeline.extract.identity import titled_by_project
 from pipeline.sections import find_sections
+
+COUNT_GAP = 3  # words between a number and 'projects' ('34 new cross-border projects')
+
+
+@dataclass(frozen=True)
+class _Cues:
+    min_headings: int
+    min_description_cues: int
+    min_other_cues: int
+    min_other_signals: int
+    description: re.Pattern[str]
+    other: re.Pattern[str]
+    project_count: re.Pattern[str]
+
+
+@cache
+def _cues() -> _Cues:
+    data = langdata.load("doctype.json")
+    numbers = [w for per_lang in langdata.load("counts.json")["number_words"].values()
+               for forms in per_lang.values() for w in forms]
+    count = r"(?:\d+|" + langdata.alternation([w.casefold() for w in numbers]) + ")" \
+        if numbers else r"\d+"
+    words = langdata.alternation([w.casefold() for w in data["project_count_words"]])
+    return _Cues(
+        data["min_headings"], data["min_description_cues"], data["min_other_cues"],
+        data["min_other_signals"],
+        _phrases(data["description_cues"]), _phrases(data["other_cues"]),
+        re.compile(rf"(?<![\w.,]){count}[ \t]+(?:[^\W\d]+[ \t]+){{0,{COUNT_GAP}}}?"
+                   rf"(?:{words})(?!\w)"),
+    )
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str]:
+    body = langdata.alternation([" ".join(p.casefold().split()) for p in phrases])
+    return re.compile(r"(?<!\w)(?:" + body.replace(re.escape(" "), r"\s+") + ")")
+
+
+def _labels(cues: _Cues, low: str) -> set[str]:
+    """Description cues that open a line (after a bullet or a number): labels of fields."""
+    found = set()
+    for m in cues.description.finditer(low):
+        line_start = low.rfind("\n", 0, m.start()) + 1
+        if not low[line_start : m.start()].strip(" \t•·*–-0123456789.)"):
+            found.add(" ".join(m.group().split()))
+    return found
 
 
 def classify(text: str) -> str:
-    cues = langdata.load("doctype.json")
+    cues = _cues()
     fields = {s.field for s in find_sections(text)}
-    if len(fields) >= cues["min_headings"]:
-        return "project_description"
     low = text.casefold()
-    project_mentions = sum(low.count(w) for w in cues["project_words"])
-    has_author = any(c in low for c in cues["author_cues"])
-    if project_mentions >= cues["min_project_mentions"] or (has_author and project_mentions):
-        return "press_release"
-    return "other"
+    labels = _labels(cues, low)
+    other = {m.group() for m in cues.other.finditer(low)}
+    counts = {m.group() for m in cues.project_count.finditer(low)}
+    is_other = len(other) >= cues.min_other_cues \
+        or len(other) + len(counts) >= cues.min_other_signals
+    if len(fields) >= cues.min_headings or (not is_other and (
+            len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings)):
+        return "project_description"
+    if is_other:
+        return "other"
+    if titled_by_project(text):
+        return "project_description"
+    return "press_release"

@@ -36,6 +36,7 @@ SHORT_WORDS = 4  # a short name (an acronym, not a title): at most this many wor
 SHORT_CHARS = 32
 TITLE_WORDS = 4  # words before a parenthesised short name that make its line a title
 LINE_TITLE_WORDS = 3  # words after 'ACR:' opening a line that make it a title
+TITLE_LINE_CHARS = 250  # a longer line is a paragraph, not a title
 MAX_ACRONYM = 40
 _DASH = "-‐‑–—"
 LIST_FIELDS = frozenset({"lead_partner", "applicant", "partners", "associated_partners", "contact"})
@@ -407,3 +408,41 @@ def find_acronym(text: str) -> tuple[str, int, int] | None:
     _, _, start, end, value = min((rank, -min(text.count(v), 3), s, e, v)
                                   for rank, s, e, v in found)
     return value, start, end
+
+
+def titled_by_project(text: str) -> bool:
+    """A line that is a project's title with its identity: it starts or ends with the project
+    number ('LLI-295 Active communities (ACT)', '“Another Way” LLI-212', '... (LLI-408)') or
+    ends with its acronym in parentheses, perhaps followed by the number ('... in two towns
+    (KidsTogether) Nr. LLI-491'). A project's own page is headed so; news names the project
+    inside a sentence."""
+    patterns = number_patterns()[:-1]
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or len(stripped) > TITLE_LINE_CHARS:
+            continue
+        tail = re.search(r"\(?(?:Nr\.?|No\.?)?\s*(?P<n>[^\s()]+)\)?$", stripped)
+        head = stripped[: tail.start()] if tail else stripped
+        if tail and any(p.fullmatch(tail.group("n")) for p in patterns):
+            stripped = head.rstrip()  # the title before its number
+            if _title_words(stripped) >= TITLE_WORDS - 1 and not re.search(r"[.!?]\s", stripped):
+                return True
+        if re.search(r"[.!?]\s", stripped):
+            continue
+        if any(m.start() == 0 and _title_words(stripped[m.end():]) >= TITLE_WORDS
+               for p in patterns for m in p.finditer(stripped, 0, 20)):
+            return True
+        m = re.search(r"\((?P<a>[^()]{2,40})\)$", stripped)
+        lex = _lexicon()
+        inside = [w for w in re.finditer(r"\w+", stripped) if w.start() > 0
+                  and lex.project_start.match(w.group())]
+        if m and _title_words(stripped[: m.start()]) >= TITLE_WORDS and not inside:
+            # ('Started the project “X” (ACR)' is a sentence about the project)
+            found = find_acronym(stripped)
+            if found and found[0] == m.group("a").strip(" „“”\""):
+                return True
+    return False
+
+
+def _title_words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
