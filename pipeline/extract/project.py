@@ -25,7 +25,11 @@ class ProjectLexicon:
     title_word: re.Pattern[str]
     acronym: re.Pattern[str]
     programme_names: list[str]
-    programme: re.Pattern[str]  # langdata.first_phrase_regex: group g<i> is programme_names[i]
+    programme: re.Pattern[str]  # group g<i> is programme_names[i]
+    funds: frozenset[str]
+    need_cue: frozenset[str]
+    cue: re.Pattern[str]
+    cue_window: int
 
 
 @cache
@@ -38,9 +42,43 @@ def lexicon() -> ProjectLexicon:
         re.I,
     )
     acronym = re.compile(r"\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
-    progs = langdata.load("programmes.json")["programmes"]
-    programme = langdata.first_phrase_regex(list(progs.values()))
-    return ProjectLexicon(quoted, title_word, acronym, list(progs), programme)
+    data = langdata.load("programmes.json")
+    progs = data["programmes"]
+    programme = re.compile(r"(?<!\w)(?:" + "|".join(
+        rf"(?P<g{i}>{_phrases(phrases)})" for i, phrases in enumerate(progs.values())) + ")",
+        re.IGNORECASE)
+    cue = re.compile(r"(?<!\w)(?:" + _phrases(data["cue_words"]) + ")", re.IGNORECASE)
+    return ProjectLexicon(quoted, title_word, acronym, list(progs), programme,
+                          frozenset(data["funds"]), frozenset(data["need_cue"]), cue,
+                          data["cue_window"])
+
+
+def _phrases(phrases: list[str]) -> str:
+    """Phrase stems as one alternation: words apart by white space, a '-' any dash with or
+    without spaces ('Latvijas – Lietuvas', 'Latvia-Lithuania'); the last word may go on."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        words = [r"\s*[-‐‑–—]\s*".join(re.escape(p) for p in w.split("-"))
+                 for w in phrase.split()]
+        parts.append(r"\s+".join(words))
+    return "(?:" + "|".join(parts) + r")\w*"
+
+
+def find_programme(text: str) -> tuple[str, int, int] | None:
+    """The document's programme: the earliest programme named (a programme named by its
+    countries alone only beside a programme word), else the earliest fund."""
+    lex = lexicon()
+    fund = None
+    for m in lex.programme.finditer(text):
+        name = lex.programme_names[int((m.lastgroup or "g0")[1:])]
+        if name in lex.need_cue:
+            around = text[max(0, m.start() - lex.cue_window // 2) : m.end() + lex.cue_window]
+            if not lex.cue.search(around.replace(m.group(), " ")):
+                continue
+        if name not in lex.funds:
+            return name, m.start(), m.end()
+        fund = fund or (name, m.start(), m.end())
+    return fund
 
 
 def _info(doc: Document, field: str, value: str, start: int, end: int) -> Fact:
@@ -82,8 +120,7 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     number = find_number(text)
     if number:
         yield _info(doc, "project_number", *number)
-    # the earliest programme mention (at one position, the programme listed first)
-    m = lex.programme.search(text)
-    if m and m.lastgroup:
-        name = lex.programme_names[int(m.lastgroup[1:])]
-        yield _info(doc, "programme", name, m.start(), m.end())
+    programme = find_programme(text)
+    if programme:
+        name, start, end = programme
+        yield _info(doc, "programme", name, start, end)

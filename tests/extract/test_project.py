@@ -116,3 +116,35 @@ def test_shaped(token: str, expected: bool) -> None:
 ])
 def test_abbreviations(value: str, words: str, expected: bool) -> None:
     assert abbreviates(value, words.split()) is expected
+
+
+@pytest.mark.parametrize(("text", "programme"), [
+    ("Projektu līdzfinansē ERAF Interreg V-A Latvijas – Lietuvas pārrobežu sadarbības "
+     "programmas ietvaros.", "Interreg Latvia–Lithuania"),
+    ("The project is funded by the ERDF within the Estonia – Latvia – Russia CBC Programme.",
+     "Estonia–Latvia–Russia"),
+    ("Латвия – Литва – Беларусь: подписаны новые контракты", "Latvia–Lithuania–Belarus"),
+    ("Programmas Latvijas, Lietuvas un Baltkrievijas pārrobežu sadarbībai projekts",
+     "Latvia–Lithuania–Belarus"),
+    ("Проект программы приграничного сотрудничества Россия – Латвия 2014–2020",
+     "Latvia–Russia Cross Border Cooperation"),
+    ("Projekts īstenots ar ELFLA atbalstu.", "Rural Development Programme of Latvia"),
+    ("Projektu finansē Eiropas Reģionālās attīstības fonds.",
+     "European Regional Development Fund"),  # a fund only when no programme is named
+])
+def test_programmes(text: str, programme: str) -> None:
+    from pipeline.extract.project import find_programme
+
+    found = find_programme(text)
+    assert found is not None and found[0] == programme
+    assert text[found[1] : found[2]]
+
+
+@pytest.mark.parametrize("text", [
+    "The delegation crossed the Latvia–Russia border at Terehova.",  # countries, no programme
+    "Komandas līderis (leader) runāja ar skolēniem.",
+])
+def test_no_programme(text: str) -> None:
+    from pipeline.extract.project import find_programme
+
+    assert find_programme(text) is None
