@@ -16,6 +16,7 @@ from pipeline import langdata
 from pipeline.extract.identity import titled_by_project
 from pipeline.sections import find_sections
 
+_LABEL_END = re.compile(r"[ \t]*(?:[:|]|[–-]\s|\n|$|(?<=[ \t])([^\W\d_]|[„“\"«]))")
 COUNT_GAP = 3  # words between a number and 'projects' ('34 new cross-border projects')
 
 
@@ -52,12 +53,19 @@ def _phrases(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + body.replace(re.escape(" "), r"\s+") + ")")
 
 
-def _labels(cues: _Cues, low: str) -> set[str]:
-    """Description cues that open a line (after a bullet or a number): labels of fields."""
+def _labels(cues: _Cues, text: str, low: str) -> set[str]:
+    """Description cues that open a line (after a bullet or a number) and end it or are followed
+    by a colon, a bar or a dash: labels of fields ('Projekta mērķis:', 'Total budget - ...'), not
+    the first words of a paragraph ('The objective of the project is ...'). A label may be
+    followed by its value after a space when the value starts with a capital or a quote."""
     found = set()
     for m in cues.description.finditer(low):
         line_start = low.rfind("\n", 0, m.start()) + 1
-        if not low[line_start : m.start()].strip(" \t•·*–-0123456789.)"):
+        if low[line_start : m.start()].strip(" \t•·*–-0123456789.)"):
+            continue
+        after = _LABEL_END.match(text, m.end())  # casefolding keeps offsets of these texts
+        if m.group().endswith(":") or (after and (after.group(1) is None
+                                                  or not after.group(1).islower())):
             found.add(" ".join(m.group().split()))
     return found
 
@@ -66,7 +74,7 @@ def classify(text: str) -> str:
     cues = _cues()
     fields = {s.field for s in find_sections(text)}
     low = text.casefold()
-    labels = _labels(cues, low)
+    labels = _labels(cues, text, low) if len(low) == len(text) else set()
     other = {m.group() for m in cues.other.finditer(low)}
     counts = {m.group() for m in cues.project_count.finditer(low)}
     is_other = len(other) >= cues.min_other_cues \

@@ -417,6 +417,7 @@ def titled_by_project(text: str) -> bool:
     (KidsTogether) Nr. LLI-491'). A project's own page is headed so; news names the project
     inside a sentence."""
     patterns = number_patterns()[:-1]
+    lex = _lexicon()
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped or len(stripped) > TITLE_LINE_CHARS:
@@ -433,7 +434,6 @@ def titled_by_project(text: str) -> bool:
                for p in patterns for m in p.finditer(stripped, 0, 20)):
             return True
         m = re.search(r"\((?P<a>[^()]{2,40})\)$", stripped)
-        lex = _lexicon()
         inside = [w for w in re.finditer(r"\w+", stripped) if w.start() > 0
                   and lex.project_start.match(w.group())]
         if m and _title_words(stripped[: m.start()]) >= TITLE_WORDS and not inside:
