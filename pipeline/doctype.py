@@ -16,6 +16,8 @@ from pipeline import langdata
 from pipeline.extract.identity import titled_by_project
 from pipeline.sections import find_sections
 
+_MARKS = " \t•·*–-0123456789.)"
+_LINE_START = r"(?m)^[ \t•·*–\-0-9.)]*"
 _LABEL_END = re.compile(r"[ \t]*(?:[:|]|[–-]\s|\n|$|(?<=[ \t])([^\W\d_]|[„“\"«]))")
 COUNT_GAP = 3  # words between a number and 'projects' ('34 new cross-border projects')
 
@@ -42,15 +44,20 @@ def _cues() -> _Cues:
     return _Cues(
         data["min_headings"], data["min_description_cues"], data["min_other_cues"],
         data["min_other_signals"],
-        _phrases(data["description_cues"]), _phrases(data["other_cues"]),
-        re.compile(rf"(?<![\w.,]){count}[ \t]+(?:[^\W\d]+[ \t]+){{0,{COUNT_GAP}}}?"
-                   rf"(?:{words})(?!\w)"),
+        # description cues count only as labels, which open a line (after a list marker)
+        _phrases(data["description_cues"], _LINE_START), _phrases(data["other_cues"]),
+        re.compile(rf"\b(?=[\d{langdata.first_chars(numbers)}])(?<![.,]){count}[ \t]+"
+                   rf"(?:[^\W\d]+[ \t]+){{0,{COUNT_GAP}}}?(?:{words})(?!\w)"),
     )
 
 
-def _phrases(phrases: list[str]) -> re.Pattern[str]:
-    body = langdata.alternation([" ".join(p.casefold().split()) for p in phrases])
-    return re.compile(r"(?<!\w)(?:" + body.replace(re.escape(" "), r"\s+") + ")")
+def _phrases(phrases: list[str], prefix: str = "") -> re.Pattern[str]:
+    """Phrases matched at a word start in case-folded text (one class test turns most positions
+    away, see langdata.first_chars); `prefix` is a regex before them."""
+    forms = [" ".join(p.casefold().split()) for p in phrases]
+    body = langdata.alternation(forms)
+    return re.compile(rf"{prefix}\b(?=[{langdata.first_chars(forms)}])(?:"
+                      + body.replace(re.escape(" "), r"\s+") + ")")
 
 
 def _labels(cues: _Cues, text: str, low: str) -> set[str]:
@@ -60,13 +67,10 @@ def _labels(cues: _Cues, text: str, low: str) -> set[str]:
     followed by its value after a space when the value starts with a capital or a quote."""
     found = set()
     for m in cues.description.finditer(low):
-        line_start = low.rfind("\n", 0, m.start()) + 1
-        if low[line_start : m.start()].strip(" \t•·*–-0123456789.)"):
-            continue
         after = _LABEL_END.match(text, m.end())  # casefolding keeps offsets of these texts
         if m.group().endswith(":") or (after and (after.group(1) is None
                                                   or not after.group(1).islower())):
-            found.add(" ".join(m.group().split()))
+            found.add(" ".join(low[m.end() - len(m.group().lstrip(_MARKS)) : m.end()].split()))
     return found
 
 

@@ -127,9 +127,19 @@ def _line_heading(text: str, start: int, end: int) -> tuple[str, int, int] | Non
     return None
 
 
+@cache
+def _heading_start() -> re.Pattern[str]:
+    """The first word of some heading phrase at the start of a text: a line that does not
+    start so holds no heading (one test instead of a lookup per word end)."""
+    firsts = {phrase.split()[0] for phrase, _ in _heading_index() if phrase.split()}
+    return re.compile(langdata.alternation(sorted(firsts)), re.IGNORECASE)
+
+
 def _heading_prefix(label: str) -> tuple[str, int] | None:
     """(field, length) of the longest heading phrase that starts `label` and ends before a
     character that is not a letter or digit (as `classify_heading` reads a label)."""
+    if not _heading_start().match(label):
+        return None
     for end in range(len(label), 0, -1):
         if end == len(label) or not label[end].isalnum():
             field = _exact_heading(label[:end])
@@ -148,6 +158,8 @@ def _glued_heading(line: str) -> tuple[str, int] | None:
     """(field, heading length) of a heading glued to a capitalised value: the heading phrase
     ends in a lower-case letter and the next character is an upper-case one
     ('KontaktinformācijaJānis Bērziņš', 'PartneriRēzeknes novada pašvaldība')."""
+    if not _heading_start().match(line):
+        return None
     for end in range(1, min(len(line), MAX_HEADING_CHARS + 1)):
         if line[end - 1].islower() and line[end].isupper():
             field = _exact_heading(line[:end])

@@ -44,7 +44,8 @@ def lexicon() -> ProjectLexicon:
     acronym = re.compile(r"\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
     data = langdata.load("programmes.json")
     progs = data["programmes"]
-    programme = re.compile(r"(?<!\w)(?:" + "|".join(
+    first = langdata.first_chars([p.casefold() for ps in progs.values() for p in ps])
+    programme = re.compile(rf"(?=[{first}])(?<!\w)(?:" + "|".join(
         rf"(?P<g{i}>{_phrases(phrases)})" for i, phrases in enumerate(progs.values())) + ")",
         re.IGNORECASE)
     cue = re.compile(r"(?<!\w)(?:" + _phrases(data["cue_words"]) + ")", re.IGNORECASE)
