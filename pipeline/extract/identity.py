@@ -125,6 +125,7 @@ class _Lexicon:
     candidate: re.Pattern[str]
     stop: frozenset[str]
     quotes: str
+    company: re.Pattern[str]
 
 
 @cache
@@ -150,8 +151,10 @@ def _lexicon() -> _Lexicon:
     # accepts (a scan for these is three times faster than testing every token)
     candidate = re.compile(rf"[{_UPPER}][^\s{q}()\[\],;:!?/]*?[{_UPPER}]|[^\W\d_]\d")
     stop = frozenset(s.casefold() for s in ids["not_acronyms"])
+    company = re.compile(r"(?<!\w)(?:" + langdata.alternation(ids["company_words"]) + r")\s*$",
+                         re.IGNORECASE)
     return _Lexicon(quoted, project_end, project_start, label, paren, token, candidate, stop,
-                    quotes)
+                    quotes, company)
 
 
 def shaped(token: str) -> bool:
@@ -299,6 +302,8 @@ class _Finder:
         for m in self.lex.quoted.finditer(text):
             content = m.group("t").strip()
             s, e = m.span("t")
+            if self.lex.company.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # 'SIA „ALFA”', 'biedrības “Name”': an organisation's name
             in_context = self.near_project(m.start(), m.end())
             after_title = re.search(r"[”\"»“]\s*/\s*$", text[max(0, m.start() - 4) : m.start()])
             if _short(content) and _name_like(content):

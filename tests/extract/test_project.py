@@ -148,3 +148,13 @@ def test_no_programme(text: str) -> None:
     from pipeline.extract.project import find_programme
 
     assert find_programme(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Darbus veica SIA „BŪVALFA”, līgums parakstīts.",
+    "Работы выполнило ООО «СТРОЙМОСТ».",
+    "Projekta „Zaļās takas” būvdarbus veica AS „CEĻI”.",
+])
+def test_a_company_in_quotes_is_not_an_acronym(text: str) -> None:
+    found = find_acronym(text)
+    assert found is None or found[0] not in ("BŪVALFA", "СТРОЙМОСТ", "CEĻI")
