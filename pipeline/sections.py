@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from pipeline import langdata
 
 MAX_HEADING_CHARS = 70
+HEADING_WORDS = 5  # a heading line that goes on after its phrase: 'Objective and activities'
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,106 @@ def classify_heading(label: str) -> str | None:
 
 
 _LINE = re.compile(r"[^\n]+")
+# a list marker before a heading: ' • Projekta mērķis: ...', '1. Project partners', '- Budget - ...'
+_MARKER = re.compile(r"(?:[•·▪◦*–-]|\d{1,2}[.)])\s+")
+# what separates a heading from its value on one line: a colon, a table bar, a dash between spaces
+_SEPARATOR = re.compile(r"\s*(?::|\||\s[–-]\s)\s*")
+_SENTENCE = re.compile(r"[.!?]\s+\w")
 
 
 def find_sections(text: str) -> list[Section]:
     """Headed sections of `text`, in order. Empty for narrative documents."""
     return list(_sections_of(text))
+
+
+def _line_heading(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """(field, heading start, value start) when the line text[start:end] opens with a heading:
+    'Projekta partneri: A', 'Partneri' alone, ' • Projekta mērķis: ...', 'Programme | X |', or a
+    heading glued to its value by a lost line break ('KontaktinformācijaJānis Bērziņš')."""
+    line = text[start:end]
+    stripped = line.strip()
+    hstart = start + len(line) - len(line.lstrip())
+    marker = _MARKER.match(stripped)
+    if marker:
+        stripped = stripped[marker.end():]
+        hstart += marker.end()
+    colon = stripped.find(":")
+    if colon > 0:
+        field = classify_heading(stripped[:colon])
+        if field:
+            value_start = hstart + colon + 1
+            while value_start < end and text[value_start] == " ":
+                value_start += 1
+            return field, hstart, value_start
+    sep = _SEPARATOR.search(stripped, 1, MAX_HEADING_CHARS + 3)
+    if sep and sep.group().strip() in ("|", "–", "-"):
+        field = _exact_heading(stripped[: sep.start()])
+        if field:
+            return field, hstart, hstart + sep.end()
+    if len(stripped) <= MAX_HEADING_CHARS and not _SENTENCE.search(stripped):
+        prefix = _heading_prefix(stripped)
+        if prefix:
+            field, length = prefix
+            rest = re.sub(r"\([^()]*\)?", "", stripped[length:])
+            if not any(c.isalpha() for c in rest) or (
+                    rest[:1] == " " and rest.lstrip()[:1].islower() and not stripped.endswith(".")
+                    and len(stripped.split()) <= HEADING_WORDS
+                    and not any(c.isdigit() for c in stripped)):
+                # a bare heading line ('Projekta partneri', 'Partners (2)', 'Objective and
+                # activities'): its value is below it
+                return field, hstart, min(end + 1, len(text))
+            after = stripped[length:]
+            value = after.strip()
+            if after[:1] == " " and value[:1].isupper() and not stripped.endswith(".") and (
+                    len(value.split()) >= 2 or any(c.isdigit() for c in value)):
+                # 'Contact person Anna Kalniņa, ...': the value follows on the line
+                return field, hstart, hstart + length + len(after) - len(after.lstrip())
+    glued = _glued_heading(stripped)
+    if glued:
+        field, length = glued
+        return field, hstart, hstart + length
+    return None
+
+
+@cache
+def _heading_start() -> re.Pattern[str]:
+    """The first word of some heading phrase at the start of a text: a line that does not
+    start so holds no heading (one test instead of a lookup per word end)."""
+    firsts = {phrase.split()[0] for phrase, _ in _heading_index() if phrase.split()}
+    return re.compile(langdata.alternation(sorted(firsts)), re.IGNORECASE)
+
+
+def _heading_prefix(label: str) -> tuple[str, int] | None:
+    """(field, length) of the longest heading phrase that starts `label` and ends before a
+    character that is not a letter or digit (as `classify_heading` reads a label)."""
+    if not _heading_start().match(label):
+        return None
+    for end in range(len(label), 0, -1):
+        if end == len(label) or not label[end].isalnum():
+            field = _exact_heading(label[:end])
+            if field:
+                return field, end
+    return None
+
+
+def _exact_heading(label: str) -> str | None:
+    """The field of a label that is exactly a heading phrase (nothing after it)."""
+    key = " ".join(label.casefold().split()).strip(" :.-–")
+    return _field_of().get(key)
+
+
+def _glued_heading(line: str) -> tuple[str, int] | None:
+    """(field, heading length) of a heading glued to a capitalised value: the heading phrase
+    ends in a lower-case letter and the next character is an upper-case one
+    ('KontaktinformācijaJānis Bērziņš', 'PartneriRēzeknes novada pašvaldība')."""
+    if not _heading_start().match(line):
+        return None
+    for end in range(1, min(len(line), MAX_HEADING_CHARS + 1)):
+        if line[end - 1].islower() and line[end].isupper():
+            field = _exact_heading(line[:end])
+            if field:
+                return field, end
+    return None
 
 
 @lru_cache(maxsize=4)
@@ -78,23 +174,9 @@ def _sections_of(text: str) -> tuple[Section, ...]:
     ask for the sections of the same document one after the other."""
     heads: list[tuple[str, int, int]] = []  # field, heading start, value start
     for m in _LINE.finditer(text):
-        line = m.group()
-        stripped = line.strip()
-        lead = len(line) - len(line.lstrip())
-        colon = stripped.find(":")
-        if colon > 0:
-            field = classify_heading(stripped[:colon])
-            if field:
-                value_start = m.start() + lead + colon + 1
-                while value_start < m.end() and text[value_start] == " ":
-                    value_start += 1
-                heads.append((field, m.start() + lead, value_start))
-                continue
-        if len(stripped) <= MAX_HEADING_CHARS:
-            field = classify_heading(stripped)
-            # a bare heading line: short, no sentence inside it
-            if field and not re.search(r"[.!?]\s+\w", stripped):
-                heads.append((field, m.start() + lead, min(m.end() + 1, len(text))))
+        found = _line_heading(text, m.start(), m.end())
+        if found:
+            heads.append(found)
     sections = []
     for i, (field, hstart, vstart) in enumerate(heads):
         end = heads[i + 1][1] if i + 1 < len(heads) else len(text)

@@ -69,3 +69,52 @@ def test_find_sections_spans_and_repeated_calls() -> None:
     ]
     first.clear()  # a caller's list is its own
     assert find_sections(text) == find_sections(text) != []
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(s.field, text[s.start : s.end].strip()) for s in find_sections(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a heading alone on its line, the value below
+    ("Partneri\nRēzeknes novada pašvaldība", [("partners", "Rēzeknes novada pašvaldība")]),
+    ("Iesniedzējs\nBalvu novada pašvaldība", [("applicant", "Balvu novada pašvaldība")]),
+    ("Lead partner\nCity of Narva", [("lead_partner", "City of Narva")]),
+    ("Партнеры\nАдминистрация Опочки", [("partners", "Администрация Опочки")]),
+    ("Projekta budžets\n120 000 EUR", [("total_cost", "120 000 EUR")]),
+    ("Kontaktinformācija\nJānis Kalns, tālr. 65400000",
+     [("contact", "Jānis Kalns, tālr. 65400000")]),
+    ("Objective and activities\nThe project builds two piers.",
+     [("goal", "The project builds two piers.")]),
+    # a heading glued to its value by a lost line break
+    ("KontaktinformācijaJānis Kalns, tālr. 65400000",
+     [("contact", "Jānis Kalns, tālr. 65400000")]),
+    ("PartneriKrāslavas novada dome", [("partners", "Krāslavas novada dome")]),
+    ("Контактное лицоИрина Петрова", [("contact", "Ирина Петрова")]),
+    # a list marker before the heading
+    (" • Projekta mērķis: uzlabot parkus\n • Projekta ilgums: 12 mēneši",
+     [("goal", "uzlabot parkus\n •"), ("period", "12 mēneši")]),
+    ("1. Project partners\nTown of Valga", [("partners", "Town of Valga")]),
+    # a table bar or a dash between heading and value
+    ("Lead partner | Town of Valka |", [("lead_partner", "Town of Valka |")]),
+    ("Projekta mērķis - atjaunot parku", [("goal", "atjaunot parku")]),
+    ("- Total budget - 50 000 EUR", [("total_cost", "50 000 EUR")]),
+    # the value on the heading's line without a separator
+    ("Contact person Anna Kalniņa, anna@example.org", [("contact",
+                                                       "Anna Kalniņa, anna@example.org")]),
+])
+def test_headings_without_colon(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Partneri no Lietuvas ieradās Rīgā 12. maijā un apmeklēja trīs skolas.",
+    "Total budget of the project is 200 000 EUR.",
+    "Partners met in Tartu. They agreed on the plan.",
+    "Budžets pieauga par 5 %, informēja domē.",
+    "Programme Area",
+    "Контакты с партнёрами из Литвы продолжаются уже пятый год подряд.",
+    "Partnerība ar Lietuvu ir sena.",
+])
+def test_prose_is_not_a_heading(text: str) -> None:
+    assert find_sections(text) == []

@@ -2,7 +2,8 @@
 
 Each value is a `project_info` fact with its span, so projects.csv values are traceable too.
 A title is a quoted name right after a word for "project" or right before an acronym; the English
-title is taken from the document's English part when it has one.
+title is taken from the document's English part when it has one. The acronym rules are in
+`pipeline.extract.identity`, with the numbers'.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 
 from pipeline import langdata, language
 from pipeline.extract.base import ExtractContext, register
+from pipeline.extract.identity import find_acronym, find_number
 from pipeline.model import Document, Fact
 
 
@@ -22,9 +24,12 @@ class ProjectLexicon:
     quoted: re.Pattern[str]
     title_word: re.Pattern[str]
     acronym: re.Pattern[str]
-    numbers: list[re.Pattern[str]]
     programme_names: list[str]
-    programme: re.Pattern[str]  # langdata.first_phrase_regex: group g<i> is programme_names[i]
+    programme: re.Pattern[str]  # group g<i> is programme_names[i]
+    funds: frozenset[str]
+    need_cue: frozenset[str]
+    cue: re.Pattern[str]
+    cue_window: int
 
 
 @cache
@@ -37,10 +42,44 @@ def lexicon() -> ProjectLexicon:
         re.I,
     )
     acronym = re.compile(r"\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
-    numbers = [re.compile(p) for p in ids["project_numbers"]]
-    progs = langdata.load("programmes.json")["programmes"]
-    programme = langdata.first_phrase_regex(list(progs.values()))
-    return ProjectLexicon(quoted, title_word, acronym, numbers, list(progs), programme)
+    data = langdata.load("programmes.json")
+    progs = data["programmes"]
+    first = langdata.first_chars([p.casefold() for ps in progs.values() for p in ps])
+    programme = re.compile(rf"(?=[{first}])(?<!\w)(?:" + "|".join(
+        rf"(?P<g{i}>{_phrases(phrases)})" for i, phrases in enumerate(progs.values())) + ")",
+        re.IGNORECASE)
+    cue = re.compile(r"(?<!\w)(?:" + _phrases(data["cue_words"]) + ")", re.IGNORECASE)
+    return ProjectLexicon(quoted, title_word, acronym, list(progs), programme,
+                          frozenset(data["funds"]), frozenset(data["need_cue"]), cue,
+                          data["cue_window"])
+
+
+def _phrases(phrases: list[str]) -> str:
+    """Phrase stems as one alternation: words apart by white space, a '-' any dash with or
+    without spaces ('Latvijas – Lietuvas', 'Latvia-Lithuania'); the last word may go on."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        words = [r"\s*[-‐‑–—]\s*".join(re.escape(p) for p in w.split("-"))
+                 for w in phrase.split()]
+        parts.append(r"\s+".join(words))
+    return "(?:" + "|".join(parts) + r")\w*"
+
+
+def find_programme(text: str) -> tuple[str, int, int] | None:
+    """The document's programme: the earliest programme named (a programme named by its
+    countries alone only beside a programme word), else the earliest fund."""
+    lex = lexicon()
+    fund = None
+    for m in lex.programme.finditer(text):
+        name = lex.programme_names[int((m.lastgroup or "g0")[1:])]
+        if name in lex.need_cue:
+            around = text[max(0, m.start() - lex.cue_window // 2) : m.end() + lex.cue_window]
+            if not lex.cue.search(around.replace(m.group(), " ")):
+                continue
+        if name not in lex.funds:
+            return name, m.start(), m.end()
+        fund = fund or (name, m.start(), m.end())
+    return fund
 
 
 def _info(doc: Document, field: str, value: str, start: int, end: int) -> Fact:
@@ -53,7 +92,7 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     lex = lexicon()
     text = doc.text
     first_lang = doc.languages[0] if doc.languages else "lv"
-    title = title_en = acronym = None
+    title = title_en = None
     for m in lex.quoted.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         acr = lex.acronym.match(text, m.end())
@@ -64,8 +103,6 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         span = (m.start("t") + lead, m.start("t") + lead + len(t))
         lang = language.detect(t) or doc.lang_at(m.start())
         in_block_lang = doc.lang_at(m.start())
-        if acr and acronym is None:
-            acronym = _info(doc, "acronym", acr.group("a"), *acr.span("a"))
         if lang == first_lang and title is None and lex.title_word.search(before):
             title = _info(doc, "title", t, *span)
         # the English part of the document is the authority for the English title
@@ -74,17 +111,17 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         ):
             title_en = _info(doc, "title_en", t, *span)
             title_en.values["block"] = in_block_lang
-    for fact in (title, title_en, acronym):
+    for fact in (title, title_en):
         if fact:
             fact.values.pop("block", None)
             yield fact
-    for pattern in lex.numbers:
-        m = pattern.search(text)
-        if m:
-            yield _info(doc, "project_number", m.group("id"), *m.span("id"))
-            break
-    # the earliest programme mention (at one position, the programme listed first)
-    m = lex.programme.search(text)
-    if m and m.lastgroup:
-        name = lex.programme_names[int(m.lastgroup[1:])]
-        yield _info(doc, "programme", name, m.start(), m.end())
+    acronym = find_acronym(text)
+    if acronym:
+        yield _info(doc, "acronym", *acronym)
+    number = find_number(text)
+    if number:
+        yield _info(doc, "project_number", *number)
+    programme = find_programme(text)
+    if programme:
+        name, start, end = programme
+        yield _info(doc, "programme", name, start, end)

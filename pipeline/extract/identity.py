@@ -1,0 +1,491 @@
+"""A project's number and acronym as a document states them.
+
+Numbers: the programmes' numbering schemes (identifiers.json), 'PREFIX-123' numbers of the
+cross-border programmes (written 'LLI-123', 'LLI 123', 'LLII – 059'), and identifiers after a
+label ('Nr.', 'project number'). Acronyms (short names) are recognised by where they stand, in
+order of trust:
+
+0. after a label: 'akronīms: X', 'saīsināti X', 'acronym X';
+1. a short quoted name next to a word for "project" or a project number ('project “SEE ME”',
+   'LLI-303 “Clean Trails”', '“Craft Route” project'), or in parentheses right after a quoted
+   title ('„...” (BELLA 2)');
+2. the short part of a quoted title ('“N.E.S.T. – New Europe ...”', '“...mantojumā/ NovelName”'),
+   or a short name in parentheses ending a title line ('... in Latvia and Russia (LV-RU HERITAGE)');
+3. an acronym-shaped word (ALL CAPS, CamelCase, letters with digits) beside a word for
+   "project" ('projekta NATTOUR ietvaros', 'the UniGreen project'), before a parenthesised
+   title ('SOLID (Local solidarity network)'), or opening a title line ('EDU-SMEs: Curriculum');
+4. a quoted acronym-shaped word anywhere.
+
+An organisation's abbreviation ('Latgales plānošanas reģions (LPR)': the initials of the words
+before it), a fund or programme abbreviation (`not_acronyms`) and a project number are never
+acronyms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from pipeline import langdata
+from pipeline.gazetteer import get_gazetteer
+from pipeline.sections import find_sections, section_at
+
+MAX_NUMBERS = 1  # more distinct numbers: a list of projects, the page is about none of them
+SHORT_WORDS = 4  # a short name (an acronym, not a title): at most this many words
+SHORT_CHARS = 32
+TITLE_WORDS = 4  # words before a parenthesised short name that make its line a title
+LINE_TITLE_WORDS = 3  # words after 'ACR:' opening a line that make it a title
+TITLE_LINE_CHARS = 250  # a longer line is a paragraph, not a title
+MAX_ACRONYM = 40
+_DASH = "-‐‑–—"
+# capitals of the alphabets of the archive (Latin with Baltic, Polish, German letters; Cyrillic)
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁІЎЄЇ"
+LIST_FIELDS = frozenset({"lead_partner", "applicant", "partners", "associated_partners", "contact"})
+
+
+@cache
+def number_patterns() -> list[re.Pattern[str]]:
+    """The programmes' numbering schemes, 'PREFIX-123' numbers, and any identifier with a digit
+    after a label such as 'Nr.' or 'project number' (in that order of trust)."""
+    ids = langdata.load("identifiers.json")
+    # one scan for all the schemes (they start with a digit and do not overlap)
+    schemes = [re.compile(r"(?=\d)(?:" + "|".join(
+        p.replace("(?P<id>", f"(?P<id{i}>") for i, p in enumerate(ids["number_schemes"])) + ")")]
+    dash = rf"(?:\s*[{_DASH}]\s*|\s)"
+    first = langdata.first_chars([w.casefold() for w in ids["number_prefixes"]])
+    prefixed = re.compile(
+        rf"(?=(?i:[{first}]))(?P<id>(?i:" + langdata.alternation(ids["number_prefixes"]) + r")"
+        + rf"(?:{dash}[A-Z0-9]{{1,3}}(?=[{_DASH}]))*(?:{dash}\d{{1,4}}|\d{{3,5}}))(?![\w-]|[.,]\d)"
+    )
+    labels = [w.casefold() for w in ids["number_labels"]]
+    label = re.compile(
+        rf"(?=(?i:[{langdata.first_chars(labels)}]))(?<!\w)(?i:" + langdata.alternation(labels)
+        + r")[\s|:]{0,4}"
+        r"(?P<id>(?=[A-Z0-9./-]*\d)[A-Z0-9]{1,10}(?:[-./][A-Z0-9]{1,10}){1,9})(?![\w-])"
+    )
+    return [*schemes, prefixed, label]
+
+
+def _continues(text: str, start: int) -> bool:
+    """A match at `start` continues a word, a path or a number ('x2015-1-...', '1.5.2.0/17')."""
+    before = text[start - 1 : start]
+    return bool(before) and (before.isalnum() or before in "_/-.") and not (
+        before == "." and not text[start - 2 : start - 1].isdigit())
+
+
+def normalise_number(value: str) -> str:
+    """'LLII – 059' -> 'LLII-059', 'LLI 444' -> 'LLI-444': one spelling of one number."""
+    return re.sub(rf"\s*[{_DASH}]\s*|\s+", "-", value.strip())
+
+
+@lru_cache(maxsize=4)
+def _numbers(text: str) -> tuple[tuple[int, int, int, str], ...]:
+    """(trust rank, start, end, normalised value) of every number-shaped identifier. Remembers
+    the last few texts: the number, the acronym and the document type ask in turn."""
+    found = []
+    for rank, pattern in enumerate(number_patterns()):
+        for m in pattern.finditer(text):
+            group = next(g for g, v in m.groupdict().items() if v is not None)
+            start, end = m.span(group)
+            if start == m.start() and _continues(text, start):
+                continue
+            found.append((rank, start, end, normalise_number(m.group(group))))
+    return tuple(found)
+
+
+def find_number(text: str) -> tuple[str, int, int] | None:
+    """The document's project number: the earliest of the most trusted kind. A page that names
+    more than MAX_NUMBERS distinct programme numbers (a list of projects) has none of its own;
+    a labelled identifier beside them ('Nr. 12/3', a contract's) does not count."""
+    found = sorted(_numbers(text))
+    kept: list[tuple[int, int, int, str]] = []
+    for f in found:  # one number per span: the most trusted reading of it
+        if not any(k[1] < f[2] and f[1] < k[2] for k in kept):
+            kept.append(f)
+    label_rank = len(number_patterns()) - 1
+    if not kept or len({v.upper() for r, *_, v in kept if r < label_rank}) > MAX_NUMBERS:
+        return None
+    _, start, end, value = min(kept)
+    return value, start, end
+
+
+# ----------------------------------------------------------------------------------------------
+# Acronyms
+
+
+@dataclass
+class _Lexicon:
+    quoted: re.Pattern[str]
+    project_end: re.Pattern[str]  # a word for "project" ending the text before a name
+    project_start: re.Pattern[str]  # ... starting the text after a name
+    label: re.Pattern[str]
+    paren: re.Pattern[str]
+    token: re.Pattern[str]
+    candidate: re.Pattern[str]
+    stop: frozenset[str]
+    quotes: str
+    company: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    ids = langdata.load("identifiers.json")
+    op, cl = ids["quotes_open"], ids["quotes_close"]
+    quotes = op + cl
+    q = re.escape(quotes)
+    # '”' opens a quote too when it follows a space and precedes a word ('projekts ”Name”'); a
+    # quote followed by a letter does not close one (the inner '”Name”' of '“Title ”Name””')
+    quoted = re.compile(rf"(?:[{re.escape(op)}]|(?<=\s)”(?=\w))(?P<t>[^{q}\n]{{2,200}}?)"
+                        rf"[{re.escape(cl)}](?!\w)")
+    stems = langdata.alternation([s.casefold() for s in ids["project_stems"]])
+    project_end = re.compile(rf"(?i:(?<!\w)(?:{stems})\w*)(?:\s+of)?[\s:–-]{{0,3}}$")
+    project_start = re.compile(rf"^[\s)]{{0,3}}(?i:(?:{stems})\w*)(?!\w)")
+    labels = langdata.alternation([s.casefold() for s in ids["acronym_labels"]])
+    first = langdata.first_chars([s.casefold() for s in ids["acronym_labels"]])
+    label = re.compile(rf"(?=(?i:[{first}]))(?<!\w)(?i:{labels})(?!\w)\s*[:–-]?\s*(?P<q>[{q}]?)"
+                       rf"(?P<a>[^{q}\n,;()]{{2,{MAX_ACRONYM}}})")
+    paren = re.compile(rf"\((?P<a>[^()\n]{{2,{MAX_ACRONYM}}}?)(?:[;,]\s*[^()\n]{{3,20}})?\)")
+    token = re.compile(rf"[^\s{q}()\[\],;:!?/]+")
+    # two capitals in one token or a digit after a letter: found in every token `shaped`
+    # accepts (a scan for these is three times faster than testing every token)
+    candidate = re.compile(rf"[{_UPPER}][^\s{q}()\[\],;:!?/]*?[{_UPPER}]|[^\W\d_]\d")
+    stop = frozenset(s.casefold() for s in ids["not_acronyms"])
+    company = re.compile(r"(?<!\w)(?:" + langdata.alternation(ids["company_words"]) + r")\s*$",
+                         re.IGNORECASE)
+    return _Lexicon(quoted, project_end, project_start, label, paren, token, candidate, stop,
+                    quotes, company)
+
+
+def shaped(token: str) -> bool:
+    """An acronym-shaped word: ALL CAPS ('HOME', 'N.E.S.T.', 'ДОСТУП'), CamelCase
+    ('NovelForHeritage', 'SPAcE', 'EDU-SMEs') or letters mixed with digits ('Coast4us')."""
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) < 2 or not (token[0].isalnum()):
+        return False
+    upper = sum(c.isupper() for c in letters)
+    if upper >= 2 and (upper == len(letters) or (upper == len(letters) - 1 and token[-1] == "s")):
+        return True  # 'HOME', 'EDU-SMEs'
+
+    if any(a.islower() and b.isupper() for a, b in zip(token, token[1:], strict=False)):
+        return True
+    # a digit between letters ('Coast4us'), not a number glued to a word ('needed16')
+    return bool(re.search(r"[^\W\d_]\d+[^\W\d_]", token))
+
+
+def _short(value: str) -> bool:
+    """A name short enough to be an acronym rather than a title."""
+    words = value.split()
+    return (0 < len(words) <= SHORT_WORDS and len(value) <= SHORT_CHARS
+            and (value[0].isupper() or value[0].isdigit()) and not re.search(r"[.!?,]\s", value))
+
+
+def _name_like(value: str) -> bool:
+    """One word, or words that are each capitalised or acronym-shaped ('Clean Trails', 'Green
+    route v.2'), not a sentence-case title ('Zaļā skola')."""
+    words = value.split()
+    return len(words) == 1 or all(not w[0].isalpha() or w[0].isupper() for w in words) \
+        or any(shaped(w) or any(c.isdigit() for c in w) for w in words)
+
+
+def _trim(text: str, start: int, end: int, quotes: str) -> tuple[int, int]:
+    """The span without surrounding spaces, quotes and trailing ',;:'."""
+    while start < end and (text[start].isspace() or text[start] in quotes):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in quotes + ",;:"):
+        end -= 1
+    if end > start and text[end - 1] == "." and "." not in text[start : end - 1]:
+        end -= 1  # a sentence's full stop, not an abbreviation's ('N.E.S.T.')
+    return start, end
+
+
+def _ends_with_place(text: str) -> bool:
+    """'Name of the body, Poland': a name followed by its country or city after a comma."""
+    m = re.search(r",\s*([^\W\d][\w-]*)\s*$", text)
+    return bool(m and get_gazetteer().lookup(m.group(1)))
+
+
+def _title_parts(title: str) -> list[tuple[int, int]]:
+    """Spans of the parts of a title split at ' / ', ' – ', ': ' and '. ' ('N.E.S.T. – New
+    Europe with Stronger Ties', 'Jaunu risinājumu integrācija/ NovelName')."""
+    parts, start = [], 0
+    for m in re.finditer(rf"\s*/\s*|\s+[{_DASH}]\s+|:\s+|(?<=\w\w)\.\s+", title):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(title.rstrip())))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def abbreviates(value: str, words: list[str]) -> bool:
+    """True when `value` is made of the initials of the words right before it: an
+    organisation's abbreviation ('Bauskas rajona lauku partnerība (BRLP)', 'Eiropas
+    lauksaimniecības fonda lauku attīstībai (EFLA)'), not a project's acronym ('Parent
+    Involvement Models for Bilingual Schools (PIM)' ends with 'Schools', not 'M')."""
+    letters = [c for c in value.casefold() if c.isalpha()]
+    initials = [w.lstrip("„“\"«‘(")[:1].casefold() for w in words]
+    initials = [c for c in initials if c.isalpha()]
+    if len(letters) < 2 or not initials or initials[-1] != letters[-1]:
+        return False
+    i = len(letters) - 1
+    for c in reversed(initials):  # the letters, in order, among the last words' initials
+        if c == letters[i]:
+            i -= 1
+            if i < 0:
+                return True
+    return False
+
+
+class _Finder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lex = _lexicon()
+        self.numbers = _numbers(text)
+        self.number_spans = [(s, e) for _, s, e, _ in self.numbers]
+        self.found: list[tuple[int, int, int, str]] = []
+        self.abbreviations: set[str] = set()  # organisations' abbreviations in this text
+
+    # -- tests on a candidate ------------------------------------------------------------------
+
+    def ok(self, value: str) -> bool:
+        if not (2 <= len(value) <= MAX_ACRONYM) or not any(c.isalpha() for c in value):
+            return False
+        key = value.casefold()
+        if key in self.lex.stop or (key[-1] == "s" and key[:-1] in self.lex.stop) \
+                or len(value.split()) > SHORT_WORDS + 1:
+            return False
+        if self.lex.project_start.match(value):
+            return False
+        return not any(p.fullmatch(value) for p in number_patterns())
+
+    def add(self, rank: int, start: int, end: int) -> None:
+        start, end = _trim(self.text, start, end, self.lex.quotes)
+        value = self.text[start:end]
+        if self.ok(value) and not any(s < end and start < e for s, e in self.number_spans):
+            self.found.append((rank, start, end, value))
+
+    def near_project(self, start: int, end: int) -> bool:
+        """A word for "project" (or a project number) right before or after the span."""
+        before = self.text[max(0, start - 30) : start]
+        after = self.text[end : end + 30]
+        if self.lex.project_end.search(before) or self.lex.project_start.match(after):
+            return True
+        return self.near_number(start, end)
+
+    def in_list_field(self, offset: int) -> bool:
+        """Inside a headed field that lists organisations or people (partners, contact)."""
+        section = section_at(find_sections(self.text), offset)
+        return bool(section and section.field in LIST_FIELDS)
+
+    def near_number(self, start: int, end: int) -> bool:
+        return any(0 <= start - e <= 4 or 0 <= s - end <= 6 for s, e in self.number_spans)
+
+    def line_of(self, offset: int) -> tuple[int, int]:
+        s = self.text.rfind("\n", 0, offset) + 1
+        e = self.text.find("\n", offset)
+        return s, (len(self.text) if e < 0 else e)
+
+    # -- the rules -----------------------------------------------------------------------------
+
+    def labelled(self) -> None:
+        for m in self.lex.label.finditer(self.text):
+            start, end = m.span("a")
+            if not m.group("q"):  # unquoted: the run of words that are not lower-case
+                words = list(re.finditer(r"\S+", m.group("a")))
+                run = [w for w in _prefix_run(words)]
+                if not run:
+                    continue
+                end = start + run[-1].end()
+            self.add(0, start, end)
+
+    def quoted(self) -> None:
+        text = self.text
+        for m in self.lex.quoted.finditer(text):
+            content = m.group("t").strip()
+            s, e = m.span("t")
+            if self.lex.company.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # 'SIA „ALFA”', 'biedrības “Name”': an organisation's name
+            in_context = self.near_project(m.start(), m.end())
+            after_title = re.search(r"[”\"»“]\s*/\s*$", text[max(0, m.start() - 4) : m.start()])
+            if _short(content) and _name_like(content):
+                if in_context or after_title:
+                    self.add(1, s, e)
+                elif shaped(content) and " " not in content:
+                    self.add(4, s, e)
+                continue
+            if not in_context:
+                continue
+            # a title: its short part, or a short name right after it
+            parts = _title_parts(content)
+            for a, b in (parts[0], parts[-1]) if len(parts) > 1 else ():
+                value = content[a:b]
+                if _short(value) and all(shaped(w) or w[0].isdigit() for w in value.split()):
+                    lead = len(m.group("t")) - len(m.group("t").lstrip())
+                    self.add(2, s + lead + a, s + lead + b)
+            after = re.match(r"\s*\(?\s*(?P<a>[^\s(),;:]+(?:\s+[^\s(),;:]+){0,3})", text[m.end():])
+            if after:
+                value = after.group("a")
+                words = value.split()
+                run = [w for w in words if shaped(w) or w.isdigit()]
+                if run and words[0] == run[0]:
+                    n = len(" ".join(_leading(words)))
+                    a_start = m.end() + after.start("a")
+                    self.add(1, a_start, a_start + n)
+
+    def parenthesised(self) -> None:
+        text = self.text
+        for m in self.lex.paren.finditer(text):
+            s, e = _trim(text, *m.span("a"), self.lex.quotes)
+            value = text[s:e]
+            if not value or not _short(value) or text[m.start() - 1 : m.start()] in self.lex.quotes:
+                continue  # after a quote: see `quoted`
+            if not (value[0].isalpha() or shaped(value.split()[0])):
+                continue
+            ls, le = self.line_of(m.start())
+            before = text[ls : m.start()]
+            before = before.split(":", 1)[-1] if ":" in before[:40] else before
+            words = before.split()
+            if len(words) < TITLE_WORDS or before.rstrip().endswith((",", ".")):
+                continue
+            if abbreviates(value, words[-2 * len(value) :]):
+                self.abbreviations.add(value.casefold())
+                continue  # 'Latgales plānošanas reģions (LPR)': an organisation's abbreviation
+            if re.match(r"\s*(?:[•·*–-]|\d+[.)])\s", before) or get_gazetteer().lookup(value) \
+                    or _ends_with_place(before) or self.in_list_field(m.start()):
+                continue  # a list item ('Name of School (Italy)', 'Urząd Miasta, Poland (City
+                # Office)') or a partner field, not a title
+            rest = text[m.end() : le]
+            name_shaped = all(shaped(w) or w[0].isdigit() for w in value.split())
+            if not rest.strip() or self.lex.project_start.match(rest) or (name_shaped and (
+                    self.near_number(m.start(), m.end())
+                    or (re.match(r"[.,]", rest) and not re.search(r"[;()]", before)))):
+                self.add(2, s, e)
+
+    def bare(self) -> None:
+        text = self.text
+        starts: set[int] = set()
+        for c in self.lex.candidate.finditer(text):
+            start = c.start()
+            while start > 0 and self.lex.token.match(text, start - 1, start):
+                start -= 1
+            if start in starts:
+                continue
+            starts.add(start)
+            m = self.lex.token.match(text, start)
+            if m is None:
+                continue
+            word = m.group().rstrip(".")
+            if not shaped(word) or word.casefold() in self.lex.stop:
+                continue
+            start, end = m.start(), m.start() + len(word)
+            if text[start - 1 : start] in "/.@" and start or text[end : end + 1] in "/@":
+                continue  # part of an address
+            ls, le = self.line_of(start)
+            if self.lex.project_end.search(text[max(ls, start - 30) : start]):
+                words = [w.group() for w in self.lex.token.finditer(text, start, le)]
+                run = _leading(words, continuing=True)
+                n = len(" ".join(run))
+                self.add(3, start, start + n if text.startswith(" ".join(run), start) else end)
+            elif self.lex.project_start.match(text[end:le]) or (
+                    text[end:le].strip() == ""
+                    and any(le < s <= le + 30 for s, _ in self.number_spans)):
+                # 'the UniGreen project', 'LV-RU HERITAGE' on the line above its number
+                first = start
+                for w in reversed(list(self.lex.token.finditer(text, ls, start))):
+                    if not shaped(w.group()) or first - w.end() > 1:
+                        break
+                    first = w.start()
+                self.add(3, first, end)
+            elif self.near_number(start, end):
+                self.add(2, start, end)
+            elif re.match(r" \([A-Z][^\W\d]*(?:\s+[^\W\d]+){2,}", text[end : end + 60]) \
+                    and sum(c.isupper() for c in word) >= 3 \
+                    and not re.search(r"\d\s*$", text[ls:start]):
+                self.add(3, start, end)  # 'SOLID (Local solidarity network)'
+            elif start == ls and re.match(
+                    rf"(?::|\s[{_DASH}])\s+(?:\S+\s+){{{LINE_TITLE_WORDS - 1},}}", text[end:le]):
+                self.add(3, start, end)  # 'EDU-SMEs: Curriculum alignment ...' opening a line
+            elif re.search(r"\w\s*/\s*$", text[max(0, start - 3) : start]) \
+                    and len(word) >= 6 and not word.isupper() \
+                    and len(text[ls:start].split()) >= TITLE_WORDS:
+                self.add(3, start, end)  # '... integration of novel solutions/ NovelName'
+
+
+def _prefix_run(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The leading words that are not lower-case (a name, not the sentence after it)."""
+    run = []
+    for w in words:
+        if w.group()[0].islower():
+            break
+        run.append(w)
+    return run
+
+
+def _leading(words: list[str], continuing: bool = False) -> list[str]:
+    """The leading acronym-shaped words (and numbers; with `continuing`, also one capitalised
+    word after them: 'SVS Activetour')."""
+    run: list[str] = []
+    for w in words[:SHORT_WORDS]:
+        if shaped(w) or (run and w.isdigit()):
+            run.append(w)
+        elif continuing and run and w[:1].isupper() and w[1:].islower() and len(run) == 1:
+            run.append(w)
+            break
+        else:
+            break
+    return run
+
+
+def find_acronym(text: str) -> tuple[str, int, int] | None:
+    """The document's project acronym with its span: the most trusted, then the earliest."""
+    finder = _Finder(text)
+    finder.labelled()
+    finder.quoted()
+    finder.parenthesised()
+    finder.bare()
+    found = [f for f in finder.found if f[3].casefold() not in finder.abbreviations]
+    if not found:
+        return None
+    # the most trusted; then the one named most often (a page also names other projects)
+    _, _, start, end, value = min((rank, -min(text.count(v), 3), s, e, v)
+                                  for rank, s, e, v in found)
+    return value, start, end
+
+
+def titled_by_project(text: str) -> bool:
+    """A line that is a project's title with its identity: it starts or ends with the project
+    number ('LLI-295 Active communities (ACT)', '“Another Way” LLI-212', '... (LLI-408)') or
+    ends with its acronym in parentheses, perhaps followed by the number ('... in two towns
+    (KidsTogether) Nr. LLI-491'). A project's own page is headed so; news names the project
+    inside a sentence."""
+    patterns = number_patterns()[:-1]
+    lex = _lexicon()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or len(stripped) > TITLE_LINE_CHARS:
+            continue
+        if stripped[-1] != ")" and not any(c.isdigit() for c in stripped[:12] + stripped[-8:]):
+            continue  # neither a number at an end nor a parenthesis closing it
+        tail = re.search(r"\(?(?:Nr\.?|No\.?)?\s*(?P<n>[^\s()]+)\)?$", stripped)
+        head = stripped[: tail.start()] if tail else stripped
+        if tail and any(p.fullmatch(tail.group("n")) for p in patterns):
+            stripped = head.rstrip()  # the title before its number
+            if _title_words(stripped) >= TITLE_WORDS - 1 and not re.search(r"[.!?]\s", stripped):
+                return True
+        if re.search(r"[.!?]\s", stripped):
+            continue
+        if any(m.start() == 0 and _title_words(stripped[m.end():]) >= TITLE_WORDS
+               for p in patterns for m in p.finditer(stripped, 0, 20)):
+            return True
+        m = re.search(r"\((?P<a>[^()]{2,40})\)$", stripped)
+        inside = [w for w in re.finditer(r"\w+", stripped) if w.start() > 0
+                  and lex.project_start.match(w.group())]
+        if m and _title_words(stripped[: m.start()]) >= TITLE_WORDS and not inside:
+            # ('Started the project “X” (ACR)' is a sentence about the project)
+            found = find_acronym(stripped)
+            if found and found[0] == m.group("a").strip(" „“”\""):
+                return True
+    return False
+
+
+def _title_words(text: str) -> int:
+    return len(re.findall(r"\w+", text))

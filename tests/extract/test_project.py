@@ -1,0 +1,160 @@
+"""Project numbers and acronyms (the team's own invented sentences in LV, EN, RU)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.identity import abbreviates, find_acronym, find_number, shaped
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Projekts Nr. LLI-517 “Zaļās takas” sākas rīt.", "LLI-517"),
+    ("Projekta LLIV-326 partneri tikās Zarasos.", "LLIV-326"),
+    ("programmas projekta “Meži” ( “LLII – 081 Forest paths”) ietvaros", "LLII-081"),
+    ("The LLI 612 “River Days” project was completed.", "LLI-612"),
+    ("Проект ENI-LLB-1-219 «Река без границ» начался.", "ENI-LLB-1-219"),
+    ("Projekts LV-RU-064 noslēdzās.", "LV-RU-064"),
+    ("The EST-LAT-188 project started in May.", "EST-LAT-188"),
+    ("Проект LT-RU-3-144 объединил музеи.", "LT-RU-3-144"),
+    ("Projekta Nr. EE-LV00071", "EE-LV00071"),
+    ("(Nr. Est-Lat 77) tiek īstenots", "Est-Lat-77"),
+    ("Projekta ELRII 412 „Tilti” pārstāvji", "ELRII-412"),
+    ("Project no. 2019-1-PL01-KA229-065123_3 is funded by Erasmus+.", "2019-1-PL01-KA229-065123_3"),
+    ("Project no. 2022-2-LV02-KA152-YOU-000123456", "2022-2-LV02-KA152-YOU-000123456"),
+    ("Identifikācijas numurs 604217-EFC-1-2012-1-LV-EFC-CM", "604217-EFC-1-2012-1-LV-EFC-CM"),
+    ("projekts Nr. 5.6.2.0/19/I/004 tiek īstenots", "5.6.2.0/19/I/004"),
+    ("identifikācijas numurs: Nr.3DP/3.1.5.1.1/10/IPIA/VRAA/007/12, 01.02.2011.",
+     "3DP/3.1.5.1.1/10/IPIA/VRAA/007/12"),
+    ("Projekta Nr. 19-05-AL22-A019.2203-000011", "19-05-AL22-A019.2203-000011"),
+    ("Project national Nr. | LV-CULT-0042 |", "LV-CULT-0042"),
+    ("(project Nr.  ABC-DEF-2019/2-0021) is implemented", "ABC-DEF-2019/2-0021"),
+])
+def test_project_numbers(text: str, number: str) -> None:
+    found = find_number(text)
+    assert found is not None and found[0] == number
+    _, start, end = found
+    assert text[start:end].split()[0][:2] == number[:2]
+
+
+@pytest.mark.parametrize("text", [
+    "Seminārā runāja par EST-LAT-RUS programmas sekretariātu.",  # a programme, no number
+    "Sēdē apstiprināja projektus:\n• LLI-101 „Upes”\n• LLI-102 „Ezeri”\n• LLI-103 „Meži”",
+    "The budget grew by 12 000 EUR in 2019.",
+])
+def test_no_project_number(text: str) -> None:
+    assert find_number(text) is None
+
+
+@pytest.mark.parametrize(("text", "acronym"), [
+    ("projekta „Zaļās pilsētas” (akronīms: Green Towns II) mērķis", "Green Towns II"),
+    ("projekta “Ūdens ceļi”, akronīms Waterways, īstenošana", "Waterways"),
+    ("“Amatu ceļš”; saīsināti CRAFT ROUTE; Nr. ENI-LLB-1-301", "CRAFT ROUTE"),
+    ("• Projekta akronīms: “River Pearls” (tulk. “Upes pērles”)", "River Pearls"),
+    ("the 2nd call project “SEE US” has been signed", "SEE US"),
+    ("Project “Art-RoUTE” – Art Routes for Growth", "Art-RoUTE"),
+    ("within the project LLI-517 “Clean Parks”. The seminar", "Clean Parks"),
+    ("the “Blue Lakes & Tourism” project is facing delays", "Blue Lakes & Tourism"),
+    ("Проект «SILVER DVINA», программы сотрудничества", "SILVER DVINA"),
+    ("Lake towns and tourism in the Estonian-Latvian border area (Lake towns)\n\nText.",
+     "Lake towns"),
+    ("Social inclusion of children in Rezekne and Utena (KidsTogether)\n\nBoth", "KidsTogether"),
+    ("dzīves kvalitātes uzlabošana Ludzas un Zarasu pilsētā (LIFE; LLI-611), kuru finansē",
+     "LIFE"),
+    ("projekta “Ceļš uz nākotni – jaunieši reģionos” (BRIDGE 3) ietvaros notika", "BRIDGE 3"),
+    ("The project ‘S.K.Y. – Schools Keeping Young’ addresses", "S.K.Y."),
+    ("projektā “LEAF – zaļā politika pilsētvidē”. Projekts", "LEAF"),
+    ("projekta “Jaunu risinājumu integrācija mantojumā/ HeritageNext”, Nr. LLI 901",
+     "HeritageNext"),
+    ("проекта «Город к городу за общую Европу – 4T4EU» («От города»)", "4T4EU"),
+    ("projekta RIVERLINK ietvaros notika", "RIVERLINK"),
+    ("Within the project of Lake4all, these are:", "Lake4all"),
+    ("with its 8 BlueCoast project partners", "BlueCoast"),
+    ("реализуют международный проект NarvaFortWalk, благодаря", "NarvaFortWalk"),
+    ("Jaunatnes tīkls – SOLIDNET (Network for the youth debate)", "SOLIDNET"),
+    ("TEACH-SMEs: Curriculum design and cross-border cooperation\n\nThe aim", "TEACH-SMEs"),
+    ("“Vides izziņa” (akronīms “NatureKids”, Nr. LVIII-071) norises laikā", "NatureKids"),
+    ("Problems ”Land GREEN” (LLI-777)", "Land GREEN"),
+])
+def test_acronyms(text: str, acronym: str) -> None:
+    found = find_acronym(text)
+    assert found is not None, text
+    value, start, end = found
+    assert value == acronym
+    assert text[start:end] == value
+
+
+@pytest.mark.parametrize("text", [
+    "Biedrības «Kuldīgas rajona lauku partnerība» (KRLP) projekta vadītāja teica.",
+    "Latgales plānošanas reģions (LPR) un Zemgales plānošanas reģions (ZPR) tikās.",
+    "Sadarbības partneri:\n• Scuola Media Dante Alighieri di Roma (Italy)",
+    "Lead partner:\nMiasto Gdańsk Urząd Miejski, Poland (Gdansk City Office)",
+    "The project is co-financed by the ERDF and the EU.",
+    "Duration: 18 MONTHS (May 1, 2018-October 31, 2019)",
+    "Kopējās izmaksas: 1 000 000 EUR (702 804 Ls)",
+    "Projekts LLI-517 sākās 2019. gadā.",
+    "Sīkāk: http://example.org/rural-development2014x2020/index.htm",
+    "Для реализации проектов необходимо16 550 EUR.",
+])
+def test_no_acronym(text: str) -> None:
+    assert find_acronym(text) is None
+
+
+@pytest.mark.parametrize(("token", "expected"), [
+    ("HOME", True), ("N.E.S.T.", True), ("ДОСТУП", True), ("NovelWays", True), ("SPAcE", True),
+    ("EDU-SMEs", True), ("Coast4us", True), ("Latvia", False), ("needed16", False), ("A", False),
+])
+def test_shaped(token: str, expected: bool) -> None:
+    assert shaped(token) is expected
+
+
+@pytest.mark.parametrize(("value", "words", "expected"), [
+    ("BRLP", "Biedrības «Bauskas rajona lauku partnerība»", True),
+    ("EFLA", "Eiropas lauksaimniecības fonda lauku attīstībai", True),
+    ("ГАРР", "Государственного агентства регионального развития", True),
+    ("PIM", "Parent Involvement Models for Bilingual Primary School", False),
+    ("HOME", "dzīves kvalitātes uzlabošana Jēkabpils pilsētā", False),
+])
+def test_abbreviations(value: str, words: str, expected: bool) -> None:
+    assert abbreviates(value, words.split()) is expected
+
+
+@pytest.mark.parametrize(("text", "programme"), [
+    ("Projektu līdzfinansē ERAF Interreg V-A Latvijas – Lietuvas pārrobežu sadarbības "
+     "programmas ietvaros.", "Interreg Latvia–Lithuania"),
+    ("The project is funded by the ERDF within the Estonia – Latvia – Russia CBC Programme.",
+     "Estonia–Latvia–Russia"),
+    ("Латвия – Литва – Беларусь: подписаны новые контракты", "Latvia–Lithuania–Belarus"),
+    ("Programmas Latvijas, Lietuvas un Baltkrievijas pārrobežu sadarbībai projekts",
+     "Latvia–Lithuania–Belarus"),
+    ("Проект программы приграничного сотрудничества Россия – Латвия 2014–2020",
+     "Latvia–Russia Cross Border Cooperation"),
+    ("Projekts īstenots ar ELFLA atbalstu.", "Rural Development Programme of Latvia"),
+    ("Projektu finansē Eiropas Reģionālās attīstības fonds.",
+     "European Regional Development Fund"),  # a fund only when no programme is named
+])
+def test_programmes(text: str, programme: str) -> None:
+    from pipeline.extract.project import find_programme
+
+    found = find_programme(text)
+    assert found is not None and found[0] == programme
+    assert text[found[1] : found[2]]
+
+
+@pytest.mark.parametrize("text", [
+    "The delegation crossed the Latvia–Russia border at Terehova.",  # countries, no programme
+    "Komandas līderis (leader) runāja ar skolēniem.",
+])
+def test_no_programme(text: str) -> None:
+    from pipeline.extract.project import find_programme
+
+    assert find_programme(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Darbus veica SIA „BŪVALFA”, līgums parakstīts.",
+    "Работы выполнило ООО «СТРОЙМОСТ».",
+    "Projekta „Zaļās takas” būvdarbus veica AS „CEĻI”.",
+])
+def test_a_company_in_quotes_is_not_an_acronym(text: str) -> None:
+    found = find_acronym(text)
+    assert found is None or found[0] not in ("BŪVALFA", "СТРОЙМОСТ", "CEĻI")
