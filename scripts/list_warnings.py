@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rule", default="", help="only rules whose id starts with this")
     ap.add_argument("--severity", default="warning")
     args = ap.parse_args(argv)
-    rows = [r for r in csv.DictReader(open(args.out_dir / "validation.csv", encoding="utf-8"))
-            if r["severity"] == args.severity and r["rule"].startswith(args.rule)]
+    with (args.out_dir / "validation.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh)
+                if r["severity"] == args.severity and r["rule"].startswith(args.rule)]
     texts: dict[str, str] = {}
     for i, r in enumerate(rows, 1):
         doc = r["doc_id"]

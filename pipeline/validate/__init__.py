@@ -91,7 +91,7 @@ def event_outside_period(archive: Archive) -> Iterator[Finding]:
         for f in dates:
             if f.values["kind"] != "event" or not f.values["start_date"]:
                 continue
-            if f.values["start_date"] < lo or f.values["end_date"] > hi:
+            if str(f.values["start_date"]) < lo or str(f.values["end_date"]) > hi:
                 yield finding(
                     archive, "dates.event_outside_period",
                     f"The event on '{f.text}' lies outside the project's implementation period "

@@ -39,9 +39,10 @@ def _endings() -> frozenset[str]:
 
 
 def _ending_run(s: str, endings: frozenset[str]) -> bool:
-    """`s` is an ending, or two endings one after the other (Latvi-a/Latvi-an-s,
-    Cultur-e/Cultur-al-e)."""
-    return s in endings or any(s[:j] in endings and s[j:] in endings for j in range(1, len(s)))
+    """`s` is an ending, or a derivational ending of two or more letters and an ending after
+    it (Cultur-e/Cultur-al-e, Anatol-s/Anatol-ij-s); two one-letter endings in a row are not
+    taken (Rēzek-ne/Rēzek-me is a typo, not n+e against m+e)."""
+    return s in endings or any(s[:j] in endings and s[j:] in endings for j in range(2, len(s)))
 
 
 def _inflection_pair(a: str, b: str, endings: frozenset[str]) -> bool:
