@@ -336,11 +336,15 @@ def _where(field: str, v: Value) -> str:
 def documents_disagree(archive: Archive) -> Iterator[Finding]:
     """Documents of one project that state different values for a field (the merged value in
     projects.csv follows the rule in docs/schema.md). Two spellings of one title are reported
-    as names.spelling_variant instead."""
+    as names.spelling_variant instead. Values that are not two versions of one fact are not
+    compared (`_comparable`)."""
+    scopes: dict[str, dict[int, budget.Amount]] = {}
     for g in archive.groups:
         for d in archive.merged[g.project_id].disagreements:
             if d.field.startswith("title:") and typo_variants(
                     tuple(title_words(d.chosen.shown)), tuple(title_words(d.other.shown))):
+                continue
+            if not _comparable(archive, d.field, d.chosen, d.other, scopes):
                 continue
             yield finding(
                 archive, "documents.disagree",
@@ -349,6 +353,45 @@ def documents_disagree(archive: Archive) -> Iterator[Finding]:
                 "projects.csv).",
                 d.field.split(":")[0], d.other.fact, doc_id=d.other.doc_id,
             )
+
+
+@cache
+def _funds() -> frozenset[str]:
+    return frozenset(n.casefold() for n in langdata.load("validation.json")["funds"])
+
+
+def _project_amount(archive: Archive, v: Value, scopes: dict[str, dict[int, budget.Amount]]
+                    ) -> bool:
+    """The value is an exact amount of the project's own budget in its document (not a
+    partner's share or a part of it, not approximate, not in a document of type other)."""
+    r = archive.result(v.doc_id)
+    if v.fact is None or r.doc.doc_type == "other":
+        return False
+    if v.doc_id not in scopes:
+        scopes[v.doc_id] = {a.fact.start: a for a in budget.amounts(r)}
+    a = scopes[v.doc_id].get(v.fact.start)
+    return a is not None and a.project and not a.approx
+
+
+def _comparable(archive: Archive, field: str, a: Value, b: Value,
+                scopes: dict[str, dict[int, budget.Amount]]) -> bool:
+    """Two values that state one fact of the project two ways. Not: partners' shares (two
+    documents may name two partners' shares), an amount outside the project's own budget, a
+    lead partner one document only names as applicant, a single day (a start date) against a
+    period holding it, a fund against a programme (the fund is not the programme)."""
+    if field == "partner_eur":
+        return False
+    if field.endswith("_eur"):
+        return _project_amount(archive, a, scopes) and _project_amount(archive, b, scopes)
+    if field == "lead_partner":
+        return all(v.fact is not None and v.fact.values.get("role") == "lead" for v in (a, b))
+    if field == "period":
+        (a0, a1), (b0, b1) = ((v.extra["start"], v.extra["end"]) for v in (a, b))
+        day_inside = (a0 == a1 and b0 <= a0 <= b1) or (b0 == b1 and a0 <= b0 <= a1)
+        return not day_inside
+    if field == "programme":
+        return not ({a.shown.casefold(), b.shown.casefold()} & _funds())
+    return True
 
 
 @rule("coverage.missing_field", "info")

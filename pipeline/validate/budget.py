@@ -196,7 +196,8 @@ def amounts(r: DocResult) -> list[Amount]:
     for group in by_stmt.values():
         sub = nested = False
         for k, a in enumerate(group):
-            if k == 0 or (a.kind == "total" and a.opens and not nested):
+            if k == 0 or (a.kind == "total" and a.opens and not nested
+                          and group[0].kind != "total"):
                 # the first amount, or a total that opens its own breakdown after an
                 # unrelated amount ('increased by 21 195 EUR, so the total is X, of which')
                 stmt += 1
@@ -239,12 +240,19 @@ def _records(amts: list[Amount]) -> set[str]:
     return {lab for lab, vs in values.items() if len(vs) > 1}
 
 
+def _whole(a: Amount) -> bool:
+    """Not stated as a share ('1 000 EUR jeb 10 %', 'EUR 85 000 (85%)')."""
+    pct = str(a.fact.values.get("percent") or "")
+    return not pct or pct in ("100", "100.0")
+
+
 def _two_ways(amts: list[Amount], records: set[str], a: Amount, b: Amount) -> bool:
     """`a` and `b` state one budget line of one scope differently: in two statements, one of
     them stating nothing else, not fields of a list of records, not a split of the other, not
-    said of two different years. A total must head its statement (a total among the parts of
-    another amount is some part's total, as in a list of partners' or sources' amounts)."""
-    if a.kind == "total" and not (a.head and b.head):
+    said of two different years. A total must head its statement and not be given as a
+    percentage (a total among the parts of another amount, or a share, is some part's total,
+    as in a list of partners' or sources' amounts)."""
+    if a.kind == "total" and not (a.head and b.head and _whole(a) and _whole(b)):
         return False
     if a.years and b.years and not a.years & b.years:
         return False  # money of two periods ('in the budget until 2013', 'from 2014')
