@@ -363,9 +363,9 @@ def _funds() -> frozenset[str]:
 def _project_amount(archive: Archive, v: Value, scopes: dict[str, dict[int, budget.Amount]]
                     ) -> bool:
     """The value is an exact amount of the project's own budget in its document (not a
-    partner's share or a part of it, not approximate, not in a document of type other)."""
+    partner's share or a part of it, not approximate)."""
     r = archive.result(v.doc_id)
-    if v.fact is None or r.doc.doc_type == "other":
+    if v.fact is None:
         return False
     if v.doc_id not in scopes:
         scopes[v.doc_id] = {a.fact.start: a for a in budget.amounts(r)}
