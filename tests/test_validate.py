@@ -303,6 +303,11 @@ TWO_VALUES_FALSE = [
     ("В бюджете до 2013 года на проект выделили 1,2 млн евро. В новом бюджете с 2014 года "
      "предлагают выделить 300 тыс. евро.",
      [("1,2 млн евро", "eu", 1200000), ("300 тыс. евро", "eu", 300000)]),
+    # a total inside the breakdown of the total, or given as a percentage, is a part
+    ("Kopējās izmaksas ir 60 000 EUR, kur attiecināmās izmaksas ir 10 000 EUR, no kurām ELFLA "
+     "9 000 EUR. Attiecināmās izmaksas 1 000 EUR jeb 10% apmērā sedz biedrība.",
+     [("60 000 EUR", "total", 60000), ("10 000 EUR", "total", 10000),
+      ("9 000 EUR", "eu", 9000), ("1 000 EUR", "total", 1000)]),
     # the sources under a heading are parts, not totals (even when taken for totals)
     ("Kopējās izmaksas: 900 000 EUR\nFinansējums:\nValsts budžets – 300 000 EUR,\nNEFCO "
      "aizdevums – 600 000 EUR.", [("900 000 EUR", "total", 900000),
@@ -458,6 +463,8 @@ def _info(doc_id: str, text: str, field: str, value: str) -> Fact:
     # a capitalized word or an identifier elsewhere on the page is not judged
     ("Project “Clean Rivers for Healthy Towns” starts.\nFINAL REPORT: see below", "FINAL", 0),
     ("Project “Clean Rivers for Healthy Towns” LLI-777 starts.", "LLI-777", 0),
+    # words, not initials
+    ("Project “Clean Rivers for Healthy Towns” (Blue TOWN) starts.", "Blue TOWN", 0),
 ])
 def test_acronym_judged_beside_its_title(text: str, acronym: str, found: int) -> None:
     title = "Clean Rivers for Healthy Towns"
@@ -523,3 +530,51 @@ def test_event_against_every_stated_period(event: str, found: int) -> None:
              _date("d1", text, "the given day", "event", event, event)]
     r = _result(text, extra=[_number("d1", text, "LLI-999"), *dates])
     assert len(_found("dates.event_outside_period", r)) == found
+
+
+def _two_docs(desc_text: str, press_text: str, desc: list[Fact], press: list[Fact],
+              money: tuple[list[Money], list[Money]] = ([], [])) -> list[str]:
+    a = _result(desc_text, money[0], "a", "project_description",
+                [_number("a", desc_text, "LLI-999"), *desc])
+    b = _result(press_text, money[1], "b", "press_release",
+                [_number("b", press_text, "LLI-999"), *press])
+    archive = build_archive([a, b])
+    return [str(f["message"]) for f in RULES["documents.disagree"].fn(archive)]
+
+
+def _partner(doc_id: str, text: str, name: str, role: str) -> Fact:
+    k = text.index(name)
+    return Fact("partners", doc_id, name, k, k + len(name),
+                {"name": name, "name_normalized": name, "role": role})
+
+
+def test_documents_disagree_on_versions_of_one_fact_only() -> None:
+    desc = "Project LLI-999\nLead partner: Valka Municipality\nTotal budget: EUR 50 000"
+    press = ("Project LLI-999 was presented by Smiltene Municipality. The total budget is "
+             "EUR 55 000.")
+    found = _two_docs(desc, press, [_partner("a", desc, "Valka Municipality", "lead")],
+                      [_partner("b", press, "Smiltene Municipality", "applicant")],
+                      ([("EUR 50 000", "total", 50000)], [("EUR 55 000", "total", 55000)]))
+    # the totals disagree; an applicant named by a press release is no second lead partner
+    assert len(found) == 1 and "total budget" in found[0]
+
+
+def test_documents_do_not_disagree_on_a_partners_share() -> None:
+    desc = "Project LLI-999\nTotal budget: EUR 50 000"
+    press = ("Project LLI-999. The share of Valka Municipality is EUR 20 000, of which ERDF "
+             "EUR 17 000. The total budget is EUR 50 000.")
+    assert _two_docs(desc, press, [], [], (
+        [("EUR 50 000", "total", 50000)],
+        [("EUR 20 000", "partner", 20000), ("EUR 17 000", "eu", 17000),
+         ("EUR 50 000", "total", 50000)])) == []
+
+
+def test_documents_do_not_disagree_on_a_start_day_or_a_fund() -> None:
+    desc = "Project LLI-999, Interreg Latvia–Lithuania, runs 01.07.2020 – 30.06.2022."
+    press = "Project LLI-999, financed by the ERDF, started on 01.07.2020."
+    d = [_date("a", desc, "01.07.2020 – 30.06.2022", "implementation", "2020-07-01",
+               "2022-06-30"), _info("a", desc, "programme", "Interreg Latvia–Lithuania")]
+    p = [_date("b", press, "01.07.2020", "implementation", "2020-07-01", "2020-07-01"),
+         _info("b", press, "programme", "ERDF")]
+    p[1].values["value"] = "European Regional Development Fund"
+    assert _two_docs(desc, press, d, p) == []

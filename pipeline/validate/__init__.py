@@ -60,7 +60,7 @@ def end_before_start(archive: Archive) -> Iterator[Finding]:
                           f"The period '{f.text}' ends before it starts.", "date", f)
 
 
-@rule("dates.year_unresolved", "warning")
+@rule("dates.year_unresolved", "info")
 def year_unresolved(archive: Archive) -> Iterator[Finding]:
     for f in archive.facts("dates"):
         if f.values.get("year_unresolved"):
@@ -378,7 +378,8 @@ def _comparable(archive: Archive, field: str, a: Value, b: Value,
     """Two values that state one fact of the project two ways. Not: partners' shares (two
     documents may name two partners' shares), an amount outside the project's own budget, a
     lead partner one document only names as applicant, a single day (a start date) against a
-    period holding it, a fund against a programme (the fund is not the programme)."""
+    period holding it, a fund against a programme (the fund is not the programme), a count of
+    one group of partners."""
     if field == "partner_eur":
         return False
     if field.endswith("_eur"):
@@ -391,7 +392,22 @@ def _comparable(archive: Archive, field: str, a: Value, b: Value,
         return not day_inside
     if field == "programme":
         return not ({a.shown.casefold(), b.shown.casefold()} & _funds())
+    if field == "n_partners_stated":
+        return not (_partial_count(archive, a) or _partial_count(archive, b))
     return True
+
+
+def _partial_count(archive: Archive, v: Value) -> bool:
+    """A count of partners stated beside another count of partners or organisations in its
+    sentence ('with five municipalities and two partners from Russia'): a count of one group,
+    not of all partners."""
+    if v.fact is None:
+        return False
+    r = archive.result(v.doc_id)
+    spans = sentence_spans(r.doc.text)
+    s, e = next(((s, e) for s, e in spans if s <= v.fact.start < e), (v.fact.start, v.fact.end))
+    return any(f.table == "participants" and f is not v.fact and s <= f.start < e
+               and f.values.get("unit") in ("partners", "organizations") for f in r.facts)
 
 
 @rule("coverage.missing_field", "info")

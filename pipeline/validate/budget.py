@@ -45,6 +45,9 @@ APPROX_WINDOW = 40  # characters before an amount searched for an approximation 
 OPENER_GAP = 20  # characters between an amount and the opener that introduces its parts
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d[\d\s.,]*")
+PERCENT_AFTER = re.compile(r"\W{0,3}(?:\w+\W{1,3})?\d+(?:[.,]\d+)?\s?%")
+PERCENT_BEFORE = re.compile(r"\d\s?%\W{0,3}(?:\w+\W{1,3})?$")
+SHARE_WINDOW = 16  # characters around an amount searched for its percentage
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -90,6 +93,7 @@ class Amount:
     slack: Decimal = Decimal("0.5")  # half the rounding of the amount as written, in EUR
     label: str = ""  # the field label before it, normalized
     years: frozenset[str] = frozenset()  # the years its sentence names ('budget until 2013')
+    share: bool = False  # a percentage stands right before or after it ('85% jeb 9 000 EUR')
 
     @property
     def project(self) -> bool:
@@ -190,6 +194,8 @@ def amounts(r: DocResult) -> list[Amount]:
         before = text[s0:f.start]
         cut = max(before.rfind("\n"), before.rfind(". "))
         a.approx = bool(lex.approx.search(before[cut + 1:]) or lex.approx.search(f.text))
+        a.share = bool(PERCENT_AFTER.match(text, f.end, min(nxt, f.end + SHARE_WINDOW))
+                       or PERCENT_BEFORE.search(text, max(s0, f.start - SHARE_WINDOW), f.start))
     by_stmt: dict[int, list[Amount]] = defaultdict(list)
     for a in out:
         by_stmt[a.stmt].append(a)
@@ -241,9 +247,9 @@ def _records(amts: list[Amount]) -> set[str]:
 
 
 def _whole(a: Amount) -> bool:
-    """Not stated as a share ('1 000 EUR jeb 10 %', 'EUR 85 000 (85%)')."""
+    """Not stated as a share ('1 000 EUR jeb 10 %', 'EUR 85 000 (85%)', '85% jeb 9 000')."""
     pct = str(a.fact.values.get("percent") or "")
-    return not pct or pct in ("100", "100.0")
+    return (not pct or pct in ("100", "100.0")) and not a.share
 
 
 def _two_ways(amts: list[Amount], records: set[str], a: Amount, b: Amount) -> bool:

@@ -220,13 +220,15 @@ def acronym_mismatch(archive: Archive) -> Iterator[Finding]:
     """An acronym that fits none of the project's titles, judged when a title in the language
     acronyms are usually made from is there (English for Latin acronyms, Russian for Cyrillic)
     and the document gives the acronym beside a title (a capitalized word or an identifier
-    elsewhere on the page is not the project's acronym)."""
+    elsewhere on the page is not the project's acronym). An acronym of several words ('Land
+    CLEAN') is a name, not initials, and fits any title."""
     for g in archive.groups:
         chosen = archive.merged[g.project_id].chosen
         acronym = chosen.get("acronym")
         titles = [v for k, v in chosen.items() if k.startswith("title:")]
-        if acronym is None or not titles or IDENTIFIER.search(acronym.shown):
-            continue
+        if acronym is None or not titles or IDENTIFIER.search(acronym.shown) or \
+                len(acronym.shown.split()) > 1:
+            continue  # a number, or a name of words ('Land CLEAN'), not initials
         reference = "ru" if _is_cyrillic(acronym.shown) else "en"
         if f"title:{reference}" not in chosen:
             continue
