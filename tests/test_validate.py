@@ -308,6 +308,11 @@ TWO_VALUES_FALSE = [
      "9 000 EUR. Attiecināmās izmaksas 1 000 EUR jeb 10% apmērā sedz biedrība.",
      [("60 000 EUR", "total", 60000), ("10 000 EUR", "total", 10000),
       ("9 000 EUR", "eu", 9000), ("1 000 EUR", "total", 1000)]),
+    # money asked for is not the money granted
+    ("Kopā pieprasītais publiskais finansējums ir 207 000 EUR. Piešķirtais publiskais "
+     "finansējums ir 164 000 EUR.", [("207 000 EUR", "eu", 207000), ("164 000 EUR", "eu", 164000)]),
+    ("The council approved ERDF funding of EUR 90 000.\nThe town had requested EUR 120 000.",
+     [("EUR 90 000", "eu", 90000), ("EUR 120 000", "eu", 120000)]),
     # the sources under a heading are parts, not totals (even when taken for totals)
     ("Kopējās izmaksas: 900 000 EUR\nFinansējums:\nValsts budžets – 300 000 EUR,\nNEFCO "
      "aizdevums – 600 000 EUR.", [("900 000 EUR", "total", 900000),

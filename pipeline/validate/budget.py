@@ -55,6 +55,7 @@ YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 class _Lexicon:
     opener: re.Pattern[str]
     approx: re.Pattern[str]
+    request: re.Pattern[str]
     scale: re.Pattern[str]
     scale_of: dict[str, int]
 
@@ -72,6 +73,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         opener=_words_regex(money["partitive"]["words"] + data["breakdown_openers"]),
         approx=_words_regex(data["approximate_cues"]),
+        request=langdata.stem_phrase_regex(data["request_cues"]),
         scale=_words_regex(list(scale_of)),
         scale_of=scale_of,
     )
@@ -94,6 +96,7 @@ class Amount:
     label: str = ""  # the field label before it, normalized
     years: frozenset[str] = frozenset()  # the years its sentence names ('budget until 2013')
     share: bool = False  # a percentage stands right before or after it ('85% jeb 9 000 EUR')
+    requested: bool = False  # money asked for, not granted or spent ('pieprasītais', 'просит')
 
     @property
     def project(self) -> bool:
@@ -194,6 +197,7 @@ def amounts(r: DocResult) -> list[Amount]:
         before = text[s0:f.start]
         cut = max(before.rfind("\n"), before.rfind(". "))
         a.approx = bool(lex.approx.search(before[cut + 1:]) or lex.approx.search(f.text))
+        a.requested = bool(lex.request.search(before[cut + 1:]))
         a.share = bool(PERCENT_AFTER.match(text, f.end, min(nxt, f.end + SHARE_WINDOW))
                        or PERCENT_BEFORE.search(text, max(s0, f.start - SHARE_WINDOW), f.start))
     by_stmt: dict[int, list[Amount]] = defaultdict(list)
@@ -255,13 +259,15 @@ def _whole(a: Amount) -> bool:
 def _two_ways(amts: list[Amount], records: set[str], a: Amount, b: Amount) -> bool:
     """`a` and `b` state one budget line of one scope differently: in two statements, one of
     them stating nothing else, not fields of a list of records, not a split of the other, not
-    said of two different years. A total must head its statement and not be given as a
-    percentage (a total among the parts of another amount, or a share, is some part's total,
-    as in a list of partners' or sources' amounts)."""
+    said of two different years, not one asked for and one granted. A total must head its
+    statement and not be given as a percentage (a total among the parts of another amount, or
+    a share, is some part's total, as in a list of partners' or sources' amounts)."""
     if a.kind == "total" and not (a.head and b.head and _whole(a) and _whole(b)):
         return False
     if a.years and b.years and not a.years & b.years:
         return False  # money of two periods ('in the budget until 2013', 'from 2014')
+    if a.requested != b.requested:
+        return False  # money asked for and money granted are two lines
     return (a.stmt != b.stmt and (_alone(amts, a) or _alone(amts, b))
             and a.label not in records and b.label not in records
             and not _split_of(amts, a, b) and not _split_of(amts, b, a))
