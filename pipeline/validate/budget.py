@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from pipeline import langdata
@@ -104,6 +104,13 @@ class Amount:
         return not (self.nested or self.sub)
 
 
+def _decimal(value: object) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
 def _slack(f: Fact, amount_eur: Decimal) -> Decimal:
     """Half the rounding step of the amount as written, in EUR: '16,931 млн' -> 500."""
     lex = _lexicon()
@@ -116,7 +123,7 @@ def _slack(f: Fact, amount_eur: Decimal) -> Decimal:
             tail = re.search(r"[.,](\d{1,3})\s*$", num.group())
             decimals = len(tail.group(1)) if tail else 0
         step = Decimal(lex.scale_of[m.group().casefold()]) / (10 ** decimals)
-    amount = Decimal(str(f.values.get("amount") or 0))
+    amount = _decimal(f.values.get("amount"))
     rate = amount_eur / amount if amount else Decimal(1)
     return step * rate / 2
 
@@ -158,11 +165,12 @@ def _ends_open(text: str, after_last: int, sentence: str, s_end: int) -> bool:
 def amounts(r: DocResult) -> list[Amount]:
     """The document's budget amounts (with a value in EUR) grouped into statements."""
     text = r.doc.text
-    facts = sorted((f for f in r.facts if f.table == "budgets" and f.values.get("amount_eur")),
-                   key=lambda f: f.start)
-    out = [Amount(f, str(f.values.get("kind") or "other"), Decimal(str(f.values["amount_eur"])))
-           for f in facts]
-    out = [a for a in out if a.eur > 0]  # '200 000, 00 eur' read as 0: no amount to compare
+    facts = sorted((f for f in r.facts if f.table == "budgets"
+                    and (_decimal(f.values.get("amount_eur")) or 0) > 0), key=lambda f: f.start)
+    if not facts:  # ('200 000, 00 eur' read as 0 is no amount to compare either)
+        return []
+    out = [Amount(f, str(f.values.get("kind") or "other"),
+                  _decimal(f.values["amount_eur"]) or Decimal(0)) for f in facts]
     stmt, open_, i = -1, False, 0
     for s, e in sentence_spans(text):
         inside = []
