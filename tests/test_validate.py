@@ -388,6 +388,13 @@ PARTS_FALSE = [
      "евро – госбюджет, а 641,347 тыс. евро – средства самоуправления.",
      [("16,931 млн евро", "total", 16931000), ("14,391 млн евро", "eu", 14391000),
       ("1,898 млн евро", "state", 1898000), ("641,347 тыс. евро", "municipal", 641347)]),
+    # parts whose percentages show that a part is left out
+    ("Total budget EUR 200 000, of which ERDF EUR 170 000 (85%) and state EUR 10 000 (5%).",
+     [("EUR 200 000", "total", 200000), ("EUR 170 000", "eu", 170000),
+      ("EUR 10 000", "state", 10000)]),
+    ("Kopējās izmaksas 200 000 EUR, t.sk. 85% jeb 170 000 EUR ERAF un 5% jeb 10 000 EUR "
+     "valsts dotācija.", [("200 000 EUR", "total", 200000), ("170 000 EUR", "eu", 170000),
+                          ("10 000 EUR", "state", 10000)]),
     # an approximate total
     ("Проект стоимостью почти 10 млн евро: 7,8 млн евро выделит ЕС, 2,3 млн евро – дума.",
      [("10 млн евро", "total", 10000000), ("7,8 млн евро", "eu", 7800000),

@@ -45,8 +45,9 @@ APPROX_WINDOW = 40  # characters before an amount searched for an approximation 
 OPENER_GAP = 20  # characters between an amount and the opener that introduces its parts
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d[\d\s.,]*")
-PERCENT_AFTER = re.compile(r"\W{0,3}(?:\w+\W{1,3})?\d+(?:[.,]\d+)?\s?%")
-PERCENT_BEFORE = re.compile(r"\d\s?%\W{0,3}(?:\w+\W{1,3})?$")
+PERCENT_AFTER = re.compile(r"\W{0,3}(?:[^\W\d]+\W{1,3})?(\d+(?:[.,]\d+)?)\s?%")
+PERCENT_BEFORE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%\W{0,3}(?:[^\W\d]+\W{1,3})?$")
+PERCENT_WHOLE = Decimal("99.5")  # parts whose percentages come to less are not all parts
 SHARE_WINDOW = 16  # characters around an amount searched for its percentage
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
@@ -95,7 +96,7 @@ class Amount:
     slack: Decimal = Decimal("0.5")  # half the rounding of the amount as written, in EUR
     label: str = ""  # the field label before it, normalized
     years: frozenset[str] = frozenset()  # the years its sentence names ('budget until 2013')
-    share: bool = False  # a percentage stands right before or after it ('85% jeb 9 000 EUR')
+    percent: Decimal | None = None  # the percentage stated beside it ('85% jeb 9 000 EUR')
     requested: bool = False  # money asked for, not granted or spent ('pieprasītais', 'просит')
 
     @property
@@ -195,6 +196,7 @@ def amounts(r: DocResult) -> list[Amount]:
         elif not sentence.endswith((",", ";")):  # a list item that goes on keeps the list
             open_ = False
     lex = _lexicon()
+    taken = 0  # end of the previous amount's percentage: not this amount's
     for k, a in enumerate(out):
         f = a.fact
         nxt = out[k + 1].fact.start if k + 1 < len(out) else len(text)
@@ -206,8 +208,11 @@ def amounts(r: DocResult) -> list[Amount]:
         cut = max(before.rfind("\n"), before.rfind(". "))
         a.approx = bool(lex.approx.search(before[cut + 1:]) or lex.approx.search(f.text))
         a.requested = bool(lex.request.search(before[cut + 1:]))
-        a.share = bool(PERCENT_AFTER.match(text, f.end, min(nxt, f.end + SHARE_WINDOW))
-                       or PERCENT_BEFORE.search(text, max(s0, f.start - SHARE_WINDOW), f.start))
+        after = PERCENT_AFTER.match(text, f.end, min(nxt, f.end + SHARE_WINDOW))
+        before_pct = PERCENT_BEFORE.search(text, max(s0, taken, f.start - SHARE_WINDOW), f.start)
+        m = after or before_pct
+        a.percent = _decimal(m.group(1).replace(",", ".")) if m else None
+        taken = after.end() if after else f.end
     by_stmt: dict[int, list[Amount]] = defaultdict(list)
     for a in out:
         by_stmt[a.stmt].append(a)
@@ -258,10 +263,14 @@ def _records(amts: list[Amount]) -> set[str]:
     return {lab for lab, vs in values.items() if len(vs) > 1}
 
 
+def _percent(a: Amount) -> Decimal | None:
+    return _decimal(a.fact.values.get("percent")) or a.percent
+
+
 def _whole(a: Amount) -> bool:
     """Not stated as a share ('1 000 EUR jeb 10 %', 'EUR 85 000 (85%)', '85% jeb 9 000')."""
-    pct = str(a.fact.values.get("percent") or "")
-    return (not pct or pct in ("100", "100.0")) and not a.share
+    pct = _percent(a)
+    return pct is None or pct == 100
 
 
 def _two_ways(amts: list[Amount], records: set[str], a: Amount, b: Amount) -> bool:
@@ -346,9 +355,9 @@ def _fits(total: Decimal, sums: list[Decimal], extras: list[Amount], tol: Decima
 
 def _breakdown(archive: Archive, amts: list[Amount]) -> Iterator[Finding]:
     """A total with its parts in one statement: the EU, state and municipal parts (or one
-    part) exceed it, or two or more parts (a breakdown presented whole) miss it under every
-    reading (partners' shares counted as sources of the total or not, parts stated after the
-    statement added or not)."""
+    part) exceed it, or two or more parts (a breakdown presented whole: not parts whose
+    percentages come to less than 100) miss it under every reading (partners' shares counted
+    as sources of the total or not, parts stated after the statement added or not)."""
     for head in amts:
         if not (head.head and head.kind == "total" and head.project and not head.approx):
             continue
@@ -370,8 +379,9 @@ def _breakdown(archive: Archive, amts: list[Amount]) -> Iterator[Finding]:
                 p.eur > head.eur + tol for p in parts if p.kind != "other"):
             yield _parts_finding(archive, head, sources or parts, exceed=True)
             continue
-        if len(parts) < 2:
-            continue
+        pcts = [_percent(p) for p in parts]
+        if len(parts) < 2 or (None not in pcts and sum(pcts) < PERCENT_WHOLE):
+            continue  # one part, or parts the text itself shows as not all (85 % + 5 %)
         kinds = {p.kind for p in parts}
         extras = [a for a in amts if a.project and not a.approx and a.stmt != head.stmt
                   and a.kind in EXCEED_KINDS and a.kind not in kinds]
