@@ -590,3 +590,20 @@ def test_documents_do_not_disagree_on_a_start_day_or_a_fund() -> None:
          _info("b", press, "programme", "ERDF")]
     p[1].values["value"] = "European Regional Development Fund"
     assert _two_docs(desc, press, d, p) == []
+
+
+def test_lead_partners_in_two_languages_are_not_compared() -> None:
+    desc = "Project LLI-999\nLead partner: Valkas novada pašvaldība"
+    press = "Project LLI-999\nLead partner: Valka Municipality"
+    a = _result(desc, [], "a", "project_description",
+                [_number("a", desc, "LLI-999"), _partner("a", desc, "Valkas novada pašvaldība",
+                                                         "lead")])
+    b = _result(press, [], "b", "press_release",
+                [_number("b", press, "LLI-999"), _partner("b", press, "Valka Municipality",
+                                                          "lead")])
+    a.doc.languages, b.doc.languages = ["lv"], ["en"]
+    archive = build_archive([a, b])
+    assert list(RULES["documents.disagree"].fn(archive)) == []
+    b.doc.languages = ["lv"]  # the same language: two different lead partners
+    archive = build_archive([a, b])
+    assert len(list(RULES["documents.disagree"].fn(archive))) == 1

@@ -377,7 +377,8 @@ def _comparable(archive: Archive, field: str, a: Value, b: Value,
                 scopes: dict[str, dict[int, budget.Amount]]) -> bool:
     """Two values that state one fact of the project two ways. Not: partners' shares (two
     documents may name two partners' shares), an amount outside the project's own budget, a
-    lead partner one document only names as applicant, a single day (a start date) against a
+    lead partner one document only names as applicant, two lead partners named in two
+    languages (a name and its translation have two ids), a single day (a start date) against a
     period holding it, a fund against a programme (the fund is not the programme), a count of
     one group of partners."""
     if field == "partner_eur":
@@ -385,7 +386,8 @@ def _comparable(archive: Archive, field: str, a: Value, b: Value,
     if field.endswith("_eur"):
         return _project_amount(archive, a, scopes) and _project_amount(archive, b, scopes)
     if field == "lead_partner":
-        return all(v.fact is not None and v.fact.values.get("role") == "lead" for v in (a, b))
+        return all(v.fact is not None and v.fact.values.get("role") == "lead" for v in (a, b)) \
+            and len({_lang(archive, v) for v in (a, b)}) == 1
     if field == "period":
         (a0, a1), (b0, b1) = ((v.extra["start"], v.extra["end"]) for v in (a, b))
         day_inside = (a0 == a1 and b0 <= a0 <= b1) or (b0 == b1 and a0 <= b0 <= a1)
@@ -395,6 +397,10 @@ def _comparable(archive: Archive, field: str, a: Value, b: Value,
     if field == "n_partners_stated":
         return not (_partial_count(archive, a) or _partial_count(archive, b))
     return True
+
+
+def _lang(archive: Archive, v: Value) -> str:
+    return archive.result(v.doc_id).doc.lang_at(v.fact.start if v.fact else 0)
 
 
 def _partial_count(archive: Archive, v: Value) -> bool:
