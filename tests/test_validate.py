@@ -607,3 +607,30 @@ def test_lead_partners_in_two_languages_are_not_compared() -> None:
     b.doc.languages = ["lv"]  # the same language: two different lead partners
     archive = build_archive([a, b])
     assert len(list(RULES["documents.disagree"].fn(archive))) == 1
+
+
+def _count(doc_id: str, text: str, surface: str, count: int, unit: str) -> Fact:
+    k = text.index(surface)
+    return Fact("participants", doc_id, surface, k, k + len(surface),
+                {"count": count, "unit": unit})
+
+
+def _country(doc_id: str, text: str, surface: str, code: str) -> Fact:
+    k = text.index(surface)
+    return Fact("partner_countries", doc_id, surface, k, k + len(surface), {"country": code})
+
+
+@pytest.mark.parametrize(("listed", "found"), [
+    # a list item that is no known country: the list is not understood whole
+    ("Sweden, Gotland, Latvia and Estonia", 0),
+    # the list is known whole: three countries, not four
+    ("Sweden, Latvia and Estonia", 1),
+])
+def test_countries_against_a_list_with_an_unknown_item(listed: str, found: int) -> None:
+    text = f"Project LLI-999: 12 partners from 4 countries. The partners come from {listed}."
+    facts = [_number("d1", text, "LLI-999"), _count("d1", text, "12 partners", 12, "partners"),
+             _count("d1", text, "4 countries", 4, "countries"),
+             _country("d1", text, "Sweden", "SE"), _country("d1", text, "Latvia", "LV"),
+             _country("d1", text, "Estonia", "EE")]
+    r = _result(text, extra=facts)
+    assert len(_found("counts.countries_differ_from_named", r)) == found
