@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.model import Document, Fact
+from pipeline.runner import DocResult
+from pipeline.tables import build_archive
 from pipeline.validate import RULES, acronym_fits, spelling_variant
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -174,6 +177,22 @@ def test_every_rule_is_documented() -> None:
         ("Industrial", "industriālā", False),
         ("Daugavpils", "Daugavpilī", False),
         ("Latvia", "Latvija", False),  # short
+        ("Neighborhood", "Neighbourhood", True),  # two spellings of one word
+        ("Rēzekne", "Rēzekme", True),  # n+e against m+e are not two endings
+        ("Daugavpils", "Daugavpisl", True),
+        ("Сотрудничество", "Сотрудничесво", True),
+        ("Николаевские", "Николаевских", False),  # one Russian lemma
+        ("Гражданское", "Гражданских", False),
+        ("Institutional", "Institutions", False),  # derived words
+        ("REGION", "Regional", False),
+        ("Botanic", "Botanical", False),
+        ("Environment", "Environmental", False),
+        ("Estonians", "Estonia", False),
+        ("Culture", "Culturale", False),
+        ("Partnership", "Partnerships", False),
+        ("Deliverab", "Deliverable", False),  # a word cut by the page
+        ("Kontakt", "Kontaktid", False),
+        ("Anatols", "Anatolijs", False),  # Latvian name forms
     ],
 )
 def test_spelling_variant(a: str, b: str, variant: bool) -> None:
@@ -210,3 +229,408 @@ def test_a_count_above_two_totals_is_reported_once(tmp_path: Path) -> None:
     assert [(f["text"], f["message"]) for f in found] == [
         ("55 young people", "'55 young people' is more than the stated total '40 participants'.")
     ]
+
+
+# ----------------------------------------------------------------------------------------------
+# Rules on hand-made facts: the team's own sentences, with the facts an extractor that gets the
+# kinds right would give, so that these tests hold whatever extraction does with the wording.
+
+Money = tuple[str, str, float]  # (text of the amount in the document, kind, amount in EUR)
+
+
+def _result(text: str, money: list[Money] = (), doc_id: str = "d1",
+            doc_type: str = "press_release", extra: list[Fact] = ()) -> DocResult:
+    facts, pos = [], 0
+    for surface, kind, amount in money:
+        k = text.index(surface, pos)
+        pos = k + len(surface)
+        facts.append(Fact("budgets", doc_id, surface, k, pos, {
+            "kind": kind, "amount": str(amount), "currency": "EUR", "amount_eur": str(amount)}))
+    doc = Document(doc_id, f"{doc_id}.txt", "", "txt", text=text, doc_type=doc_type)
+    return DocResult(doc, facts + list(extra))
+
+
+def _found(rule_id: str, *results: DocResult) -> list[str]:
+    archive = build_archive(list(results))
+    return [str(f["text"]) for f in RULES[rule_id].fn(archive)]
+
+
+TWO_VALUES_TRUE = [
+    # a field and a sentence of the same document give the line two ways
+    ("Projekta kopējās izmaksas:\n20 000 EUR\n\nProjektā notiks semināri. Projekta kopējās "
+     "izmaksas ir 25 000 EUR.", [("20 000 EUR", "total", 20000), ("25 000 EUR", "total", 25000)],
+     "25 000 EUR"),
+    ("Total budget: EUR 48 000\nThe two-year project has a total budget of EUR 84 000.",
+     [("EUR 48 000", "total", 48000), ("EUR 84 000", "total", 84000)], "EUR 84 000"),
+    ("Бюджет проекта: 60 000 евро\nОбщая стоимость проекта составляет 66 000 евро.",
+     [("60 000 евро", "total", 60000), ("66 000 евро", "total", 66000)], "66 000 евро"),
+    ("ES līdzfinansējums: 17 000 EUR\nProjektam piešķirtais ES līdzfinansējums ir 71 000 EUR.",
+     [("17 000 EUR", "eu", 17000), ("71 000 EUR", "eu", 71000)], "71 000 EUR"),
+]
+
+TWO_VALUES_FALSE = [
+    # a partner's share and the EU part of it are not a second project total / EU amount
+    ("Projekta kopējās izmaksas ir 500 000 EUR. ERAF finansējums ir 425 000 EUR. Rēzeknes "
+     "novada pašvaldības daļa ir 120 000 EUR, no tiem ERAF finansējums 102 000 EUR.",
+     [("500 000 EUR", "total", 500000), ("425 000 EUR", "eu", 425000),
+      ("120 000 EUR", "partner", 120000), ("102 000 EUR", "eu", 102000)]),
+    ("The total budget is EUR 900 000. The ERDF grant is EUR 765 000. The budget of the city "
+     "council in the project is EUR 200 000, of which ERDF EUR 170 000.",
+     [("EUR 900 000", "total", 900000), ("EUR 765 000", "eu", 765000),
+      ("EUR 200 000", "partner", 200000), ("EUR 170 000", "eu", 170000)]),
+    ("Общая стоимость проекта – 300 000 евро. Доля думы – 90 000 евро, из них 76 500 евро – "
+     "софинансирование ЕС. Софинансирование ЕС составит 255 000 евро.",
+     [("300 000 евро", "total", 300000), ("90 000 евро", "partner", 90000),
+      ("76 500 евро", "eu", 76500), ("255 000 евро", "eu", 255000)]),
+    # the shares of a total in one sentence
+    ("ERAF finansējums 2020. gadā ir 30 000 EUR un 2021. gadā 55 000 EUR.",
+     [("30 000 EUR", "eu", 30000), ("55 000 EUR", "eu", 55000)]),
+    # an approximate amount states no exact value
+    ("The project costs about EUR 2 million. Total budget: EUR 1 985 400.",
+     [("EUR 2 million", "total", 2000000), ("EUR 1 985 400", "total", 1985400)]),
+    ("Проект обойдётся почти в 2 млн евро.\nОбщая стоимость: 1 985 400 евро.",
+     [("2 млн евро", "total", 2000000), ("1 985 400 евро", "total", 1985400)]),
+    # the same field label before different amounts: a list of records
+    ("Partner 1\nTotal budget: EUR 40 000\nPartner 2\nTotal budget: EUR 25 000",
+     [("EUR 40 000", "total", 40000), ("EUR 25 000", "total", 25000)]),
+    ("Programmas finansējums:\n32 000 EUR\nPartneris Valka\nProgrammas finansējums:\n"
+     "18 000 EUR", [("32 000 EUR", "eu", 32000), ("18 000 EUR", "eu", 18000)]),
+    # a line split by year adds up to the line
+    ("Pašvaldības līdzfinansējums 3000 EUR.\nLīdzfinansējums – 2020. gadā 2100 EUR; 2021. gadā "
+     "900 EUR", [("3000 EUR", "municipal", 3000), ("2100 EUR", "municipal", 2100),
+                 ("900 EUR", "municipal", 900)]),
+    # money of two periods
+    ("В бюджете до 2020 года на проект выделили 1,2 млн евро. В новом бюджете с 2021 года "
+     "предлагают выделить 300 тыс. евро.",
+     [("1,2 млн евро", "eu", 1200000), ("300 тыс. евро", "eu", 300000)]),
+    # a total inside the breakdown of the total, or given as a percentage, is a part
+    ("Laukuma izmaksas ir 45 000 EUR, bet atbalstāmās izmaksas 20 000 EUR, no kurām ELFLA sedz "
+     "18 000 EUR. Atlikušos 2 000 EUR jeb 10% maksā biedrība.",
+     [("45 000 EUR", "total", 45000), ("20 000 EUR", "total", 20000),
+      ("18 000 EUR", "eu", 18000), ("2 000 EUR", "total", 2000)]),
+    # money asked for is not the money granted
+    ("Biedrības pieprasīja 90 000 EUR.\nTām piešķirtais ES atbalsts ir 64 000 EUR.",
+     [("90 000 EUR", "eu", 90000), ("64 000 EUR", "eu", 64000)]),
+    ("The council approved ERDF funding of EUR 90 000.\nThe town had requested EUR 120 000.",
+     [("EUR 90 000", "eu", 90000), ("EUR 120 000", "eu", 120000)]),
+    # the sources under a heading are parts, not totals (even when taken for totals)
+    ("Kopējās izmaksas: 900 000 EUR\nFinansējums:\nValsts budžets – 300 000 EUR,\nBankas "
+     "aizdevums – 600 000 EUR.", [("900 000 EUR", "total", 900000),
+                                  ("300 000 EUR", "state", 300000),
+                                  ("600 000 EUR", "total", 600000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "evidence"), TWO_VALUES_TRUE)
+def test_line_two_values_reported(text: str, money: list[Money], evidence: str) -> None:
+    assert _found("budget.line_two_values", _result(text, money)) == [evidence]
+
+
+@pytest.mark.parametrize(("text", "money"), TWO_VALUES_FALSE)
+def test_line_two_values_not_reported(text: str, money: list[Money]) -> None:
+    assert _found("budget.line_two_values", _result(text, money)) == []
+
+
+def test_budget_rules_skip_documents_of_type_other() -> None:
+    """A council decision or a call states many projects' budgets."""
+    text, money, _ = TWO_VALUES_TRUE[0]
+    assert _found("budget.line_two_values", _result(text, money, doc_type="other")) == []
+
+
+PARTS_TRUE = [
+    # the parts exceed the total (stated in separate fields)
+    ("Total budget:\nEUR 100 000\nERDF co-financing:\nEUR 90 000\nMunicipal co-financing:\n"
+     "EUR 15 000", [("EUR 100 000", "total", 100000), ("EUR 90 000", "eu", 90000),
+                    ("EUR 15 000", "municipal", 15000)], "EUR 100 000"),
+    # a breakdown given whole that misses the total
+    ("Total budget EUR 40 000, of which ERDF EUR 30 000 and municipal co-financing EUR 6 000.",
+     [("EUR 40 000", "total", 40000), ("EUR 30 000", "eu", 30000),
+      ("EUR 6 000", "municipal", 6000)], "EUR 40 000"),
+    ("Общая стоимость проекта – 80 000 евро, в том числе:\n– софинансирование Программы – "
+     "64 000 евро;\n– вклад партнёров – 8 000 евро.",
+     [("80 000 евро", "total", 80000), ("64 000 евро", "eu", 64000),
+      ("8 000 евро", "partner", 8000)], "80 000 евро"),
+    ("Projekta budžets ir 1 000 000 EUR: ERAF dod 80% jeb 799 000 EUR, bet valsts un "
+     "pašvaldība kopā 20% jeb 200 000 EUR.",
+     [("1 000 000 EUR", "total", 1000000), ("799 000 EUR", "eu", 799000),
+      ("200 000 EUR", "other", 200000)], "1 000 000 EUR"),
+    # a typo that makes one part larger than the total
+    ("Kopējās izmaksas ir 250 000 eiro, no kurām 2 250 000 eiro ir ERAF finansējums un 25 000 "
+     "eiro pašvaldības finansējums.", [("250 000 eiro", "total", 250000),
+                                       ("2 250 000 eiro", "eu", 2250000),
+                                       ("25 000 eiro", "municipal", 25000)], "250 000 eiro"),
+]
+
+PARTS_FALSE = [
+    # a part may simply be unstated
+    ("Total budget EUR 100 000. ERDF co-financing EUR 85 000.",
+     [("EUR 100 000", "total", 100000), ("EUR 85 000", "eu", 85000)]),
+    ("Projekta kopējās izmaksas ir 46 000 eiro, tai skaitā ERAF līdzfinansējums ir 39 100 eiro.",
+     [("46 000 eiro", "total", 46000), ("39 100 eiro", "eu", 39100)]),
+    # a partner's share and its own breakdown are not parts of the project's total
+    ("Izmaksas kopā 600 000 EUR, no tā ERAF 510 000 EUR, Valkas novada pašvaldības daļa "
+     "300 000 EUR, no tās ERAF 255 000 EUR, pašvaldības nauda 30 000 EUR, valsts "
+     "15 000 EUR.", [("600 000 EUR", "total", 600000), ("510 000 EUR", "eu", 510000),
+                     ("300 000 EUR", "partner", 300000), ("255 000 EUR", "eu", 255000),
+                     ("30 000 EUR", "municipal", 30000), ("15 000 EUR", "state", 15000)]),
+    ("Total budget: EUR 700 000\nERDF: EUR 595 000\nThe share of the county board is "
+     "EUR 150 000, of which municipal co-financing EUR 22 500 and state EUR 7 500.",
+     [("EUR 700 000", "total", 700000), ("EUR 595 000", "eu", 595000),
+      ("EUR 150 000", "partner", 150000), ("EUR 22 500", "municipal", 22500),
+      ("EUR 7 500", "state", 7500)]),
+    # the breakdown goes on in the next sentence
+    ("Projekta izmaksas – 100 000 EUR, no tām ERAF 85 000 EUR un valsts 5 000 EUR. "
+     "Pašvaldība projektam piešķir 10 000 EUR.",
+     [("100 000 EUR", "total", 100000), ("85 000 EUR", "eu", 85000),
+      ("5 000 EUR", "state", 5000), ("10 000 EUR", "municipal", 10000)]),
+    # rounding of amounts written in millions
+    ("Работы обошлись в 12,457 млн евро, в том числе 10,588 млн евро дал ЕФРР, 1,246 млн "
+     "евро – государство и 622,5 тыс. евро – город.",
+     [("12,457 млн евро", "total", 12457000), ("10,588 млн евро", "eu", 10588000),
+      ("1,246 млн евро", "state", 1246000), ("622,5 тыс. евро", "municipal", 622500)]),
+    # parts whose percentages show that a part is left out
+    ("Total budget EUR 200 000, of which ERDF EUR 170 000 (85%) and state EUR 10 000 (5%).",
+     [("EUR 200 000", "total", 200000), ("EUR 170 000", "eu", 170000),
+      ("EUR 10 000", "state", 10000)]),
+    ("Kopējās izmaksas 200 000 EUR, t.sk. 85% jeb 170 000 EUR ERAF un 5% jeb 10 000 EUR "
+     "valsts dotācija.", [("200 000 EUR", "total", 200000), ("170 000 EUR", "eu", 170000),
+                          ("10 000 EUR", "state", 10000)]),
+    # an approximate total
+    ("Проект стоимостью почти 6 млн евро: 4,7 млн евро выделит ЕС, 1,4 млн евро – город.",
+     [("6 млн евро", "total", 6000000), ("4,7 млн евро", "eu", 4700000),
+      ("1,4 млн евро", "municipal", 1400000)]),
+    # a part given with its split by year
+    ("Izmaksas kopā 120 000 EUR, no kurām ERAF 102 000 EUR un pašvaldība 18 000 EUR, "
+     "2021. gadā 12 000 EUR, 2022. gadā 6 000 EUR.",
+     [("120 000 EUR", "total", 120000), ("102 000 EUR", "eu", 102000),
+      ("18 000 EUR", "municipal", 18000), ("12 000 EUR", "other", 12000),
+      ("6 000 EUR", "other", 6000)]),
+    # an increase, then the new total with a breakdown that adds up
+    ("The budget grew by EUR 20 000, so the total is now EUR 270 000, of which ERDF EUR "
+     "243 000 and municipal EUR 27 000.",
+     [("EUR 20 000", "other", 20000), ("EUR 270 000", "total", 270000),
+      ("EUR 243 000", "eu", 243000), ("EUR 27 000", "municipal", 27000)]),
+    # the same amount in lats beside the euros is not a part
+    ("Kopējās izmaksas: 142 287 EUR (100 000 Ls), t.sk. ERAF 120 944 EUR un pašvaldība "
+     "21 343 EUR.", [("142 287 EUR", "total", 142287), ("100 000 Ls", "total", 142287),
+                      ("120 944 EUR", "eu", 120944), ("21 343 EUR", "municipal", 21343)]),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "evidence"), PARTS_TRUE)
+def test_parts_differ_reported(text: str, money: list[Money], evidence: str) -> None:
+    assert _found("budget.parts_differ_from_total", _result(text, money)) == [evidence]
+
+
+@pytest.mark.parametrize(("text", "money"), PARTS_FALSE)
+def test_parts_differ_not_reported(text: str, money: list[Money]) -> None:
+    assert _found("budget.parts_differ_from_total", _result(text, money)) == []
+
+
+def _number(doc_id: str, text: str, number: str) -> Fact:
+    k = text.index(number)
+    return Fact("project_info", doc_id, number, k, k + len(number),
+                {"field": "project_number", "value": number})
+
+
+def test_parts_exceed_a_total_stated_by_another_document() -> None:
+    desc = "Project LLI-999\nTotal budget: EUR 50 000"
+    press = "Project LLI-999 receives ERDF co-financing of EUR 60 000."
+    a = _result(desc, [("EUR 50 000", "total", 50000)], "a", "project_description",
+                [_number("a", desc, "LLI-999")])
+    b = _result(press, [("EUR 60 000", "eu", 60000)], "b", "press_release",
+                [_number("b", press, "LLI-999")])
+    assert _found("budget.parts_differ_from_total", a, b) == ["EUR 50 000"]
+
+
+def _words(text: str) -> list[str]:
+    r = _result(text)
+    archive = build_archive([r])
+    return [str(f["text"]) for f in RULES["names.spelling_variant"].fn(archive)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # one misspelt form beside three forms of the right word: one finding
+    ("Eiroreģiona padome sanāca Rīgā. Eiroreģions apvieno 30 pašvaldības. Darbs "
+     "Eiroreģionā turpinās. Eiroerģiona birojs atrodas Krāslavā.", 1),
+    ("Совет Еврорегиона собрался в Резекне. В Еврорегион входят 12 самоуправлений. "
+     "Офис Еврорегона находится в Краславе.", 1),
+    # forms and derived words only
+    ("Kurzeme Planning Region signed the contract with the Regional Development Agency. "
+     "Institutional support reaches the Institutions of the Region.", 0),
+    ("The rights' advocates of Europe met. Rights of the Teachers’ union were discussed by "
+     "the Teachers.", 0),
+])
+def test_spelling_variant_findings(text: str, found: int) -> None:
+    assert len(_words(text)) == found
+
+
+def _info(doc_id: str, text: str, field: str, value: str) -> Fact:
+    k = text.index(value)
+    return Fact("project_info", doc_id, value, k, k + len(value), {"field": field, "value": value})
+
+
+@pytest.mark.parametrize(("text", "acronym", "found"), [
+    ("Project “Clean Rivers for Healthy Towns” (EVOLAQ) starts.", "EVOLAQ", 1),
+    # a capitalized word or an identifier elsewhere on the page is not judged
+    ("Project “Clean Rivers for Healthy Towns” starts.\nFINAL REPORT: see below", "FINAL", 0),
+    ("Project “Clean Rivers for Healthy Towns” LLI-777 starts.", "LLI-777", 0),
+    # words, not initials
+    ("Project “Clean Rivers for Healthy Towns” (Blue TOWN) starts.", "Blue TOWN", 0),
+])
+def test_acronym_judged_beside_its_title(text: str, acronym: str, found: int) -> None:
+    title = "Clean Rivers for Healthy Towns"
+    facts = [_info("d1", text, "title_en", title), _info("d1", text, "acronym", acronym)]
+    r = _result(text, extra=facts)
+    archive = build_archive([r])
+    assert len(list(RULES["names.acronym_mismatch"].fn(archive))) == found
+
+
+@pytest.mark.parametrize(("raw", "hidden"), [
+    ("janis.berzins(@)valka.lv", True),
+    ("janis.berzins[at]valka[dot]lv", True),
+    ("janis.berzins at valka dot lv", True),
+    ("ivanov(собака)rezekne.lv", True),
+    ("janis.berzins@@valka", False),
+    ("janis.berzins@valka", False),
+    ("data.center(at)", False),
+])
+def test_hidden_email_is_not_invalid(raw: str, hidden: bool) -> None:
+    from pipeline.validate import _hidden_email
+
+    assert _hidden_email(raw) is hidden
+
+
+def _contact(text: str, phone_raw: str = "", email_raw: str = "") -> DocResult:
+    k = text.index("Kontakt")
+    fact = Fact("contacts", "d1", text[k:], k, len(text),
+                {"name": "Anna Liepa", "phone_raw": phone_raw, "email_raw": email_raw})
+    return _result(text, extra=[fact])
+
+
+def test_phone_cut_off_by_the_page_is_not_invalid() -> None:
+    cut = _contact("Seminārs notika Valkā.\nKontakti: Anna Liepa, tālr. +371 64", "+371 64")
+    whole = _contact("Seminārs notika Valkā.\nKontakti: Anna Liepa, tālr. 6 47; pasts", "6 47")
+    assert _found("contacts.invalid_phone", cut) == []
+    assert len(_found("contacts.invalid_phone", whole)) == 1
+
+
+def test_email_cut_off_by_the_page_is_not_invalid() -> None:
+    cut = _contact("Kontakti: Anna Liepa, anna.liepa@valka", email_raw="anna.liepa@valka")
+    wrong = _contact("Kontakti: Anna Liepa, anna@@valka", email_raw="anna@@valka")
+    assert _found("contacts.invalid_email", cut) == []
+    assert len(_found("contacts.invalid_email", wrong)) == 1
+
+
+def _date(doc_id: str, text: str, surface: str, kind: str, start: str, end: str) -> Fact:
+    k = text.index(surface)
+    return Fact("dates", doc_id, surface, k, k + len(surface),
+                {"kind": kind, "start_date": start, "end_date": end, "precision": "day",
+                 "month_day_start": start[5:], "month_day_end": end[5:],
+                 "year_unresolved": False, "year_inferred": False})
+
+
+@pytest.mark.parametrize(("event", "found"), [("2019-02-14", 0), ("2019-09-14", 1)])
+def test_event_against_every_stated_period(event: str, found: int) -> None:
+    """Two reporting periods of one project: an event in the second is inside."""
+    text = ("Project LLI-999. First period 01.07.2018 – 31.12.2018, second period 01.01.2019 – "
+            "30.06.2019. The meeting took place on the given day.")
+    dates = [_date("d1", text, "01.07.2018 – 31.12.2018", "implementation", "2018-07-01",
+                   "2018-12-31"),
+             _date("d1", text, "01.01.2019 – 30.06.2019", "implementation", "2019-01-01",
+                   "2019-06-30"),
+             _date("d1", text, "the given day", "event", event, event)]
+    r = _result(text, extra=[_number("d1", text, "LLI-999"), *dates])
+    assert len(_found("dates.event_outside_period", r)) == found
+
+
+def _two_docs(desc_text: str, press_text: str, desc: list[Fact], press: list[Fact],
+              money: tuple[list[Money], list[Money]] = ([], [])) -> list[str]:
+    a = _result(desc_text, money[0], "a", "project_description",
+                [_number("a", desc_text, "LLI-999"), *desc])
+    b = _result(press_text, money[1], "b", "press_release",
+                [_number("b", press_text, "LLI-999"), *press])
+    archive = build_archive([a, b])
+    return [str(f["message"]) for f in RULES["documents.disagree"].fn(archive)]
+
+
+def _partner(doc_id: str, text: str, name: str, role: str) -> Fact:
+    k = text.index(name)
+    return Fact("partners", doc_id, name, k, k + len(name),
+                {"name": name, "name_normalized": name, "role": role})
+
+
+def test_documents_disagree_on_versions_of_one_fact_only() -> None:
+    desc = "Project LLI-999\nLead partner: Valka Municipality\nTotal budget: EUR 50 000"
+    press = ("Project LLI-999 was presented by Smiltene Municipality. The total budget is "
+             "EUR 55 000.")
+    found = _two_docs(desc, press, [_partner("a", desc, "Valka Municipality", "lead")],
+                      [_partner("b", press, "Smiltene Municipality", "applicant")],
+                      ([("EUR 50 000", "total", 50000)], [("EUR 55 000", "total", 55000)]))
+    # the totals disagree; an applicant named by a press release is no second lead partner
+    assert len(found) == 1 and "total budget" in found[0]
+
+
+def test_documents_do_not_disagree_on_a_partners_share() -> None:
+    desc = "Project LLI-999\nTotal budget: EUR 50 000"
+    press = ("Project LLI-999. The share of Valka Municipality is EUR 20 000, of which ERDF "
+             "EUR 17 000. The total budget is EUR 50 000.")
+    assert _two_docs(desc, press, [], [], (
+        [("EUR 50 000", "total", 50000)],
+        [("EUR 20 000", "partner", 20000), ("EUR 17 000", "eu", 17000),
+         ("EUR 50 000", "total", 50000)])) == []
+
+
+def test_documents_do_not_disagree_on_a_start_day_or_a_fund() -> None:
+    desc = "Project LLI-999, Interreg Latvia–Lithuania, runs 01.07.2020 – 30.06.2022."
+    press = "Project LLI-999, financed by the ERDF, started on 01.07.2020."
+    d = [_date("a", desc, "01.07.2020 – 30.06.2022", "implementation", "2020-07-01",
+               "2022-06-30"), _info("a", desc, "programme", "Interreg Latvia–Lithuania")]
+    p = [_date("b", press, "01.07.2020", "implementation", "2020-07-01", "2020-07-01"),
+         _info("b", press, "programme", "ERDF")]
+    p[1].values["value"] = "European Regional Development Fund"
+    assert _two_docs(desc, press, d, p) == []
+
+
+def test_lead_partners_in_two_languages_are_not_compared() -> None:
+    desc = "Project LLI-999\nLead partner: Valkas novada pašvaldība"
+    press = "Project LLI-999\nLead partner: Valka Municipality"
+    a = _result(desc, [], "a", "project_description",
+                [_number("a", desc, "LLI-999"), _partner("a", desc, "Valkas novada pašvaldība",
+                                                         "lead")])
+    b = _result(press, [], "b", "press_release",
+                [_number("b", press, "LLI-999"), _partner("b", press, "Valka Municipality",
+                                                          "lead")])
+    a.doc.languages, b.doc.languages = ["lv"], ["en"]
+    archive = build_archive([a, b])
+    assert list(RULES["documents.disagree"].fn(archive)) == []
+    b.doc.languages = ["lv"]  # the same language: two different lead partners
+    archive = build_archive([a, b])
+    assert len(list(RULES["documents.disagree"].fn(archive))) == 1
+
+
+def _count(doc_id: str, text: str, surface: str, count: int, unit: str) -> Fact:
+    k = text.index(surface)
+    return Fact("participants", doc_id, surface, k, k + len(surface),
+                {"count": count, "unit": unit})
+
+
+def _country(doc_id: str, text: str, surface: str, code: str) -> Fact:
+    k = text.index(surface)
+    return Fact("partner_countries", doc_id, surface, k, k + len(surface), {"country": code})
+
+
+@pytest.mark.parametrize(("listed", "found"), [
+    # a list item that is no known country: the list is not understood whole
+    ("Sweden, Gotland, Latvia and Estonia", 0),
+    # the list is known whole: three countries, not four
+    ("Sweden, Latvia and Estonia", 1),
+])
+def test_countries_against_a_list_with_an_unknown_item(listed: str, found: int) -> None:
+    text = f"Project LLI-999: 12 partners from 4 countries. The partners come from {listed}."
+    facts = [_number("d1", text, "LLI-999"), _count("d1", text, "12 partners", 12, "partners"),
+             _count("d1", text, "4 countries", 4, "countries"),
+             _country("d1", text, "Sweden", "SE"), _country("d1", text, "Latvia", "LV"),
+             _country("d1", text, "Estonia", "EE")]
+    r = _result(text, extra=facts)
+    assert len(_found("counts.countries_differ_from_named", r)) == found

@@ -1,0 +1,241 @@
+"""Name rules: one name spelled two ways, an acronym that does not fit its title.
+
+A spelling variant is one name written two ways (Enchancing/Enhancing, Daugavpils/Daugavplis,
+Neighborhood/Neighbourhood), not two forms of one word: grammatical endings (Toruņas/Toruņā,
+Николаевские/Николаевских), derived words (Region/Regional, Latvia/Latvians), a word cut off by
+the page (Deliverab/Deliverable) or dropped diacritics. Endings are language data
+(resources/variants.json); Russian words are compared by lemma too (pymorphy3, asked only about
+the few near-identical pairs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from pipeline import langdata
+from pipeline.gazetteer import fold, get_gazetteer
+from pipeline.link import title_words
+from pipeline.model import Fact
+from pipeline.tables import Archive
+from pipeline.text import sentence_spans_around
+from pipeline.validate.core import Finding, finding, rule
+
+# a word of four or more characters that ends with a letter or digit ("rights'" is "rights")
+WORD = re.compile(r"[^\W\d_][\w'’-]{2,}[^\W_]")
+MIN_VARIANT_LEN = 6
+VARIANT_SIMILARITY = 85
+MAX_ENDING_BACKTRACK = 4  # letters of the common stem an ending may take back (Toruņ-as/Toruņ-ā)
+
+
+@cache
+def _endings() -> frozenset[str]:
+    return frozenset(langdata.load("variants.json")["inflection_endings"])
+
+
+def _ending_run(s: str, endings: frozenset[str]) -> bool:
+    """`s` is an ending, or a derivational ending of two or more letters and an ending after
+    it (Cultur-e/Cultur-al-e, Anatol-s/Anatol-ij-s); two one-letter endings in a row are not
+    taken (Rēzek-ne/Rēzek-me is a typo, not n+e against m+e)."""
+    return s in endings or any(s[:j] in endings and s[j:] in endings for j in range(2, len(s)))
+
+
+def _inflection_pair(a: str, b: str, endings: frozenset[str]) -> bool:
+    """True when two spellings differ only by grammatical or derivational endings (Toruņas /
+    Toruņā, Institutional / Institutions): some common stem leaves two runs of endings."""
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return any(_ending_run(a[k:], endings) and _ending_run(b[k:], endings)
+               for k in range(i, max(-1, i - MAX_ENDING_BACKTRACK), -1))
+
+
+def _is_cyrillic(s: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in s)
+
+
+@cache
+def _morph():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@cache
+def _ru_lemmas(word: str) -> frozenset[str]:
+    """The lemmas the dictionary knows for a Russian word (none for an unknown word)."""
+    return frozenset(p.normal_form for p in _morph().parse(word) if p.is_known)
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two words that are one name spelled two ways (Enchancing/Enhancing, Colleccio/Collecchio),
+    not two forms of one word (endings, derivation, a cut-off word, dropped diacritics, one
+    Russian lemma) nor two known place names."""
+    ka, kb = a.casefold(), b.casefold()
+    if ka == kb or ka[:2] != kb[:2] or abs(len(ka) - len(kb)) > 2:
+        return False
+    if min(len(ka), len(kb)) < MIN_VARIANT_LEN or fuzz.ratio(ka, kb) < VARIANT_SIMILARITY:
+        return False
+    fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
+    if fa == fb or fa.startswith(fb) or fb.startswith(fa):
+        return False
+    endings = _endings()
+    if _inflection_pair(ka, kb, endings) or _inflection_pair(fa, fb, endings):
+        return False
+    if _is_cyrillic(ka) and _ru_lemmas(ka) & _ru_lemmas(kb):
+        return False
+    gaz = get_gazetteer()
+    return not (gaz.lookup(a) and gaz.lookup(b))
+
+
+@dataclass(frozen=True)
+class _Word:
+    surface: str
+    doc_id: str
+    start: int
+
+
+def _variant_pairs(words: Iterable[_Word], across_docs: bool) -> Iterator[tuple[_Word, _Word]]:
+    """Pairs of spelling variants among `words` (first occurrence of each spelling), each
+    spelling in one pair at most (Еврогрегиона beside Еврорегион, Еврорегиона and Еврорегионе
+    is one finding, not three); with `across_docs` only pairs whose words
+    come from different documents. Words are bucketed by their first two letters, so the
+    pairing stays cheap on long documents."""
+    first: dict[str, _Word] = {}
+    for w in words:
+        first.setdefault(w.surface.casefold(), w)
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(first):
+        buckets[key[:2]].append(key)
+    reported: set[str] = set()
+    for keys in buckets.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                wa, wb = first[a], first[b]
+                if across_docs and wa.doc_id == wb.doc_id:
+                    continue
+                if a not in reported and b not in reported and \
+                        spelling_variant(wa.surface, wb.surface):
+                    reported |= {a, b}
+                    yield wa, wb
+
+
+def _names_in(r_facts: list[Fact], text: str, doc_id: str) -> Iterator[_Word]:
+    """Capitalized words of a document, and every word of its project titles."""
+    titles = sorted((f.start, f.end) for f in r_facts if f.table == "project_info"
+                    and f.values["field"] in ("title", "title_en"))
+    for m in WORD.finditer(text):
+        w = m.group()
+        if w[0].isupper() or any(s <= m.start() < e for s, e in titles):
+            yield _Word(w, doc_id, m.start())
+
+
+def _project_names(archive: Archive, project_id: str) -> Iterator[_Word]:
+    """Words of the names a project's documents give: titles, partners, places."""
+    for table in ("project_info", "partners", "dates"):
+        for f in archive.facts(table, project_id):
+            if table == "project_info" and f.values["field"] not in ("title", "title_en"):
+                continue
+            if table == "dates" and not f.values.get("city"):
+                continue
+            for m in WORD.finditer(f.text):
+                if table == "project_info" or m.group()[0].isupper():
+                    yield _Word(m.group(), f.doc_id, f.start + m.start())
+
+
+def _variant_finding(archive: Archive, a: _Word, b: _Word, where: str) -> Finding:
+    fact = Fact("validation", a.doc_id, a.surface, a.start, a.start + len(a.surface))
+    docs = f" ({a.doc_id} and {b.doc_id})" if a.doc_id != b.doc_id else ""
+    return finding(archive, "names.spelling_variant",
+                   f"A name is spelled two ways {where}: '{a.surface}' and '{b.surface}'{docs}.",
+                   "name", fact)
+
+
+@rule("names.spelling_variant", "warning")
+def spelling_variants(archive: Archive) -> Iterator[Finding]:
+    """One name spelled two ways: in one document, or across the documents of a project."""
+    in_docs: dict[str, set[frozenset[str]]] = defaultdict(set)  # project -> pairs reported
+    for r in archive.results:
+        if r.doc.text:
+            words = _names_in(r.facts, r.doc.text, r.doc.doc_id)
+            for a, b in _variant_pairs(words, across_docs=False):
+                pair = frozenset((a.surface.casefold(), b.surface.casefold()))
+                in_docs[archive.project_of.get(r.doc.doc_id, "")].add(pair)
+                yield _variant_finding(archive, a, b, "in this document")
+    for g in archive.groups:
+        if len(g.doc_ids) > 1:
+            for a, b in _variant_pairs(_project_names(archive, g.project_id), across_docs=True):
+                if frozenset((a.surface.casefold(), b.surface.casefold())) not in \
+                        in_docs[g.project_id]:
+                    yield _variant_finding(archive, a, b, "in the documents of this project")
+
+
+ACRONYM_FIT = 0.6  # part of the acronym's letters that must appear in order in the title
+IDENTIFIER = re.compile(r"\d.*-|-.*\d")  # LLI-212, ENI-LLB-1-021: a number, not an acronym
+
+
+def _lcs(a: str, b: str) -> int:
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ch == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def acronym_fits(acronym: str, title: str) -> bool:
+    """The acronym's first letter starts a title word, and most of its letters appear in order
+    in the title from there (EVOLAQ in 'Enhancing Volunteering Actions and Quality in Europe',
+    FortLink in 'Fortresses of Pskov and Daugavpils')."""
+    letters = "".join(ch for ch in fold(acronym) if ch.isalpha())
+    words = title_words(title)
+    if not letters or not words:
+        return True
+    start = next((i for i, w in enumerate(words) if w[0] == letters[0]), None)
+    if start is None:
+        return False
+    rest = "".join(words[start:])
+    return _lcs(letters, rest) >= ACRONYM_FIT * len(letters)
+
+
+def _beside_title(archive: Archive, acronym: Fact) -> bool:
+    """The document states the acronym in the sentence of one of its project titles
+    ('Project “Title” (ACR)', 'ACR – Title'), so the two are given as one project's."""
+    text = archive.result(acronym.doc_id).doc.text
+    spans = sentence_spans_around(text, acronym.start, acronym.end)
+    s, e = next(((s, e) for s, e in spans if s <= acronym.start < e), (acronym.start, acronym.end))
+    return any(f.doc_id == acronym.doc_id and f.values["field"] in ("title", "title_en")
+               and f.start < e and f.end > s
+               for f in archive.result(acronym.doc_id).facts if f.table == "project_info")
+
+
+@rule("names.acronym_mismatch", "warning")
+def acronym_mismatch(archive: Archive) -> Iterator[Finding]:
+    """An acronym that fits none of the project's titles, judged when a title in the language
+    acronyms are usually made from is there (English for Latin acronyms, Russian for Cyrillic)
+    and the document gives the acronym beside a title (a capitalized word or an identifier
+    elsewhere on the page is not the project's acronym). An acronym of several words ('Land
+    CLEAN') is a name, not initials, and fits any title."""
+    for g in archive.groups:
+        chosen = archive.merged[g.project_id].chosen
+        acronym = chosen.get("acronym")
+        titles = [v for k, v in chosen.items() if k.startswith("title:")]
+        if acronym is None or not titles or IDENTIFIER.search(acronym.shown) or \
+                len(acronym.shown.split()) > 1:
+            continue  # a number, or a name of words ('Land CLEAN'), not initials
+        reference = "ru" if _is_cyrillic(acronym.shown) else "en"
+        if f"title:{reference}" not in chosen:
+            continue
+        if acronym.fact is not None and not _beside_title(archive, acronym.fact):
+            continue
+        if not any(acronym_fits(acronym.shown, t.shown) for t in titles):
+            shown = chosen[f"title:{reference}"].shown
+            yield finding(archive, "names.acronym_mismatch",
+                          f"The acronym '{acronym.shown}' does not fit the project title "
+                          f"'{shown}'.", "acronym", acronym.fact)
