@@ -12,7 +12,7 @@ Values are compared by a key, not as written: case, diacritics and punctuation d
 names, a partner is its `partner_id`, amounts within rounding (1 EUR or 0.5 %) are one amount.
 Every other value becomes a `Disagreement`, which validation turns into a finding (or, for two
 spellings of one title, a spelling-variant finding). A document that states two different amounts
-for one budget line keeps its first and records a `TwoValues` (rule budget.line_two_values).
+for one budget line keeps its first (validate.budget judges whether the two disagree).
 """
 
 from __future__ import annotations
@@ -54,20 +54,10 @@ class Disagreement:
 
 
 @dataclass
-class TwoValues:
-    """One document, one budget line, two amounts."""
-
-    kind: str
-    first: Fact
-    second: Fact
-
-
-@dataclass
 class MergedProject:
     row: dict[str, object]
     chosen: dict[str, Value] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
-    two_values: list[TwoValues] = field(default_factory=list)
 
 
 def same_amount(a: Decimal, b: Decimal) -> bool:
@@ -130,9 +120,9 @@ def _period(result: DocResult) -> Value | None:
     return None
 
 
-def _budget(result: DocResult, merged: MergedProject) -> dict[str, Value]:
+def _budget(result: DocResult) -> dict[str, Value]:
     """Per budget kind the document's amount: the first one stated (a summed one for partners'
-    shares); a second, different amount of the same line is recorded as `TwoValues`."""
+    shares)."""
     by_kind: dict[str, list[Fact]] = defaultdict(list)
     for f in sorted(result.facts, key=lambda f: f.start):
         if f.table == "budgets" and f.values.get("amount_eur") and \
@@ -149,7 +139,6 @@ def _budget(result: DocResult, merged: MergedProject) -> dict[str, Value]:
             amount = sum((Decimal(f.values["amount_eur"]) for f in distinct), Decimal(0))
         else:
             amount = Decimal(distinct[0].values["amount_eur"])
-            merged.two_values += [TwoValues(kind, distinct[0], f) for f in distinct[1:]]
         out[kind] = Value(_AmountKey(amount), fmt(amount), result.doc.doc_id, distinct[0])
     return out
 
@@ -191,7 +180,7 @@ def _doc_values(result: DocResult, merged: MergedProject) -> dict[str, Value]:
     for name, v in (("lead_partner", _lead(result)), ("period", _period(result))):
         if v:
             values[name] = v
-    values.update({f"{k}_eur": v for k, v in _budget(result, merged).items()})
+    values.update({f"{k}_eur": v for k, v in _budget(result).items()})
     values.update(_stated_counts(result))
     return values
 
