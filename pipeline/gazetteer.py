@@ -229,6 +229,15 @@ class Gazetteer:
             return None
         return self._places[self._best(cands, _exact(surface))].name
 
+    def iso_code(self, surface: str) -> str | None:
+        """A country's ISO alpha-2 code written as such ("EE" in "University of Tartu (EE)");
+        only two capital letters, so "ee" or "Ee" never match."""
+        surface = _clean(surface)
+        if len(surface) == 2 and surface.isupper() and ("country", surface, surface) in \
+                self._place_idx:
+            return surface
+        return None
+
     def city(self, surface: str, country: str | None = None) -> Place | None:
         """City for a surface form; with `country`, that country's city wins, and ambiguous
         forms (common words, very short names) resolve only within that country."""

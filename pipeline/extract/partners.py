@@ -37,7 +37,13 @@ from pipeline.orgnames import (
     tokens,
     word_ok,
 )
-from pipeline.places import canonical_city, city_of_adjective, find_places
+from pipeline.places import (
+    canonical_city,
+    city_of_adjective,
+    country_of_words,
+    find_places,
+    home_country,
+)
 from pipeline.text import UPPER, list_marker_end
 
 PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner",
@@ -88,7 +94,7 @@ def cues() -> Cues:
         subject=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_cues").items()],
         lists=[(r, _cue_regex(c, r"[\s:]+")) for r, c in by_role("list_cues").items()],
         city=_cue_regex(data["partner_city_cues"], r"\s+"),
-        role_bracket=re.compile(r"\(([^()\n]{3,60})\)"),
+        role_bracket=re.compile(r"\(([^()\n]{2,60})\)"),
         starts=re.compile(
             r"(?<!\w)(?=[" + langdata.first_chars(scanned) + r"])"
             r"(?=" + langdata.alternation(scanned) + ")",
@@ -97,8 +103,34 @@ def cues() -> Cues:
     )
 
 
+@cache
+def _role_codes() -> re.Pattern[str]:
+    data = langdata.load("organizations.json")["role_abbreviations"]
+    alts = "|".join(f"(?P<{role}>{'|'.join(map(re.escape, codes))})"
+                    for role, codes in data.items() if not role.startswith("_"))
+    return re.compile(r"\s*(?:" + alts + r")\s*\d*\s*")
+
+
+def role_code(text: str) -> str | None:
+    """The role a bracketed code gives ("LP" -> lead, "PP2" -> partner), else None."""
+    m = _role_codes().fullmatch(text)
+    return m.lastgroup if m else None
+
+
+def country_in(text: str) -> str:
+    """The country a bracket or list part names: a country name in any case form or an ISO
+    code ("(EE)"); a role code such as "(LB)" is no country."""
+    if role_code(text):
+        return ""
+    gaz = get_gazetteer()
+    return gaz.country(text) or gaz.iso_code(text) or ""
+
+
 def role_in(text: str) -> str | None:
     """A role other than plain `partner` named in `text` (lead, applicant, associated)."""
+    code = role_code(text)
+    if code:
+        return code if code != "partner" else None
     for role, cue in cues().roles:
         if role != "partner" and cue.search(text):
             return role
@@ -135,6 +167,11 @@ def _locate(doc: Document, ctx: ExtractContext, start: int, end: int, name: str,
         fuzzy = gaz.fuzzy_city(first, country) if first[:1].isupper() else None
         if fuzzy:
             city = fuzzy.name
+    if not country:
+        country = country_of_words(name)
+    home_lang, home = home_country()
+    if not country and doc.lang_at(start) == home_lang and org_type(name, home_lang):
+        country = home
     return city, country, False
 
 
@@ -184,13 +221,13 @@ def _split_item(item: str) -> tuple[str, str, str]:
     if m:
         inner = m.group(1).strip()
         head = item[: m.start()]
-        code = gaz.country(inner) or gaz.country(re.split(r"[,/]", inner)[-1])
+        code = country_in(inner) or gaz.country(re.split(r"[,/]", inner)[-1])
         # "Name, Country (English name)": the brackets hold an alias, not part of the name
         if re.search(r"[,/]\s*[^,/]+$", head) and gaz.country(re.split(r"[,/]", head)[-1].strip()):
             alias, item = inner, head
         elif code:  # "Name (Country)"; the city in "(Torun, Poland)" is found in the item
             return head.strip(), code, ""
-        elif role_in(inner):
+        elif role_in(inner) or role_code(inner):
             item = head  # "Name, Country (lead partner)": the role is read from the item
     for sep in ("/", ",", " – ", " - "):
         if sep in item:
@@ -364,7 +401,7 @@ def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, in
     if not m:
         return None, "", end
     inner = m.group(1)
-    return role_in(inner) or "", get_gazetteer().country(inner) or "", end + m.end()
+    return role_in(inner) or "", country_in(inner), end + m.end()
 
 
 def _enumeration(text: str, pos: int, limit: int, lang: str,
@@ -479,7 +516,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             listed = list(_enumeration(text, colon + 1, s_end, lang))
         yield from listed
     for m in cs.role_bracket.finditer(text):
-        role = role_in(m.group(1))
+        role = role_in(m.group(1)) or role_code(m.group(1))
         if not role:
             continue
         s_start, _ = ctx.sentence(m.start())
