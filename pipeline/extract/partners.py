@@ -54,7 +54,20 @@ MAX_COLON_GAP = 60  # "together with partners from Lithuania and Belarus: A and 
 
 
 def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + langdata.alternation(phrases) + r")" + tail, re.I)
+    """Cue phrases; a phrase written with a final " -" ("projekta partneri -") needs a dash or
+    a colon after it, spaces around it optional ("Partneris- X", "partneri – X")."""
+    plain = [p for p in phrases if not p.endswith(" -")]
+    dashed = [p[:-2] for p in phrases if p.endswith(" -")]
+    alts = []
+    if plain:
+        alts.append(r"(?:" + langdata.alternation(plain) + r")" + tail)
+    if dashed:
+        alts.append(r"(?:" + langdata.alternation(dashed) + r")\s*[-–—:]\s*")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
+
+
+def _scanned(phrases: list[str]) -> list[str]:
+    return [p[:-2] if p.endswith(" -") else p for p in phrases]
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ class Cues:
     subject: list[tuple[str, re.Pattern[str]]]
     lists: list[tuple[str, re.Pattern[str]]]
     city: re.Pattern[str]
+    verbs: list[tuple[str, re.Pattern[str]]]
     role_bracket: re.Pattern[str]
     # every position where one of coop, country, apposition, subject, lists or city can match:
     # one scan of the text instead of one per cue (see langdata.finditer_at)
@@ -81,11 +95,11 @@ def cues() -> Cues:
     def by_role(key: str) -> dict[str, list[str]]:
         return {role: c for role, c in data[key].items() if not role.startswith("_")}
 
-    scanned = [
+    scanned = _scanned([
         *coop_forms, *data["partner_country_cues"], *data["partner_city_cues"],
-        *(c for key in ("apposition_cues", "subject_cues", "list_cues")
+        *(c for key in ("apposition_cues", "subject_cues", "list_cues", "subject_verbs")
           for forms in by_role(key).values() for c in forms),
-    ]
+    ])
     return Cues(
         coop=_cue_regex(coop_forms, r"\s+"),
         roles=roles,
@@ -93,7 +107,8 @@ def cues() -> Cues:
         apposition=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("apposition_cues").items()],
         subject=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_cues").items()],
         lists=[(r, _cue_regex(c, r"[\s:]+")) for r, c in by_role("list_cues").items()],
-        city=_cue_regex(data["partner_city_cues"], r"\s+"),
+        city=_cue_regex(data["partner_city_cues"], r"\s*[-–—:]?\s*"),
+        verbs=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_verbs").items()],
         role_bracket=re.compile(r"\(([^()\n]{2,60})\)"),
         starts=re.compile(
             r"(?<!\w)(?=[" + langdata.first_chars(scanned) + r"])"
@@ -405,7 +420,7 @@ def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, in
 
 
 def _enumeration(text: str, pos: int, limit: int, lang: str,
-                 default: str = "partner") -> Iterator[Mention]:
+                 default: str = "partner", country: str = "") -> Iterator[Mention]:
     """The names listed from `pos`: "A Lietuvā (vadošais partneris), B un C"."""
     sep = _separator(lang)
     while pos < limit:
@@ -413,12 +428,12 @@ def _enumeration(text: str, pos: int, limit: int, lang: str,
         if span is None:
             return
         end = max(span.end, span.country_end)
-        role, country, end = _bracket_after(text, end, limit)
+        role, in_bracket, end = _bracket_after(text, end, limit)
         m = sep.match(text, end, limit)
-        closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:")
+        closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:)")
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
             return  # "kopā ar Daugavpils jauniešiem": the place only qualifies a noun
-        mention = _mention(text, span, role or default, country)
+        mention = _mention(text, span, role or default, in_bracket or country)
         if mention:
             yield mention
         if not m or m.end() == end:
@@ -442,14 +457,52 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
     """The organisation right before a cue; in Russian a verb may stand between
     ("Даугавпилсская городская дума реализует в сотрудничестве с")."""
     pos = cue_start
-    if lang == "ru":
-        before = tokens(text, s_start, cue_start)
-        if before and before[-1].text.islower() and ru_verb(before[-1].text):
+    before = tokens(text, s_start, cue_start)
+    if before and before[-1].text.islower():
+        word = before[-1].text
+        if (ru_verb(word) if lang == "ru" else word in _verbs_before_cue().get(lang, ())):
             pos = before[-1].start
     span = scan_backward(text, pos, s_start, lang)
     if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
         return None  # "Jaunieši no Daugavpils kopā ar ...": a place, not the subject
     return span
+
+
+@cache
+def _verbs_before_cue() -> dict[str, frozenset[str]]:
+    data = langdata.load("organizations.json")["verbs_before_cue"]
+    return {lang: frozenset(ws) for lang, ws in data.items() if not lang.startswith("_")}
+
+
+@cache
+def _partner_prefix() -> re.Pattern[str]:
+    """'(projekta) partneri(em) (no Lietuvas) –', 'its 10 project partners (', 'партнерами из
+    Пскова (Россия) -': the words between a cooperation cue and the names."""
+    data = langdata.load("organizations.json")["partner_nouns"]
+    mods = langdata.alternation(data["modifiers"])
+    return re.compile(
+        r"(?:(?:" + mods + r"|\d+|[A-Z][\w-]*)\s+){0,3}"
+        r"(?:" + langdata.alternation(data["nouns"]) + r")"
+        r"(?:\s+(?:" + langdata.alternation(data["from"]) + r")\s+(?P<place>[^-–—:(\n]{2,40}?)"
+        r"(?:\s*\((?P<bracket>[^()\n]{2,30})\))?)?"
+        r"\s*(?:[-–—:]|(?P<open>\())\s*",
+        re.I,
+    )
+
+
+def _after_partner_words(text: str, pos: int, limit: int) -> tuple[int, str]:
+    """Where the names start after "partneri no Lietuvas –" (else `pos`), and the country the
+    words give."""
+    m = _partner_prefix().match(text, pos, limit)
+    if not m:
+        return pos, ""
+    for part in (m.group("bracket"), m.group("place")):
+        if part:
+            city = get_gazetteer().city(part.strip())
+            country = country_in(part.strip()) or (city.country if city else "")
+            if country:
+                return m.end(), country
+    return m.end(), ""
 
 
 @cache
@@ -510,7 +563,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         subject = _mention(text, _subject(text, m.start(), s_start, lang), "partner")
         if subject:
             yield subject
-        listed = list(_enumeration(text, m.end(), s_end, lang))
+        start, country = _after_partner_words(text, m.end(), s_end)
+        listed = list(_enumeration(text, start, s_end, lang, country=country))
         colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
         if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
             listed = list(_enumeration(text, colon + 1, s_end, lang))
@@ -543,6 +597,14 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             lang = get_lang(doc.lang_at(m.start()))
             found = _mention(text, scan_backward(text, m.start(), s_start, lang), role)
             if found:
+                yield found
+    for role, cue in cs.verbs:
+        for m in finditer_at(cue, text, starts):
+            s_start, _ = ctx.sentence(m.start())
+            lang = get_lang(doc.lang_at(m.start()))
+            span = scan_backward(text, m.start(), s_start, lang)
+            found = _mention(text, span, role) if span else None
+            if found and (span.has_head or get_gazetteer().city(text[span.start : span.end])):
                 yield found
     for m in finditer_at(cs.city, text, starts):
         _, s_end = ctx.sentence(m.start())
