@@ -513,6 +513,15 @@ def _separator(lang: str) -> re.Pattern[str]:
     return re.compile(r"\s*(?:[,;]\s*(?:" + conj + r")?|" + conj + r")", re.I)
 
 
+def _ends_with_separator(before: str, lang: str) -> bool:
+    """The text before a name ends with a list separator ("A, B un ")."""
+    tail = before.rstrip()
+    if tail.endswith((",", ";")):
+        return True
+    enum = langdata.load("organizations.json")["enumeration"].get(lang, [])
+    return any(re.search(r"(?<!\w)" + re.escape(e) + "$", tail, re.I) for e in enum)
+
+
 def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, str, str]]:
     """Cities listed from `pos` ("Lubļinas (Polija), Lincas (Austrija) un Tartu (Igaunija)"):
     (start, end, nominative, country in the bracket after it)."""
@@ -604,7 +613,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             lang = get_lang(doc.lang_at(m.start()))
             span = scan_backward(text, m.start(), s_start, lang)
             found = _mention(text, span, role) if span else None
-            if found and (span.has_head or get_gazetteer().city(text[span.start : span.end])):
+            if not found or not (span.has_head or get_gazetteer().city(found.name)):
+                continue
+            before = text[s_start : found.start]
+            if not _ends_with_separator(before, lang):  # "A, B un C īsteno": C is one of many
                 yield found
     for m in finditer_at(cs.city, text, starts):
         _, s_end = ctx.sentence(m.start())

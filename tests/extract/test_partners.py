@@ -169,7 +169,7 @@ PROSE = [
         [("Резекненская городская дума", "Rēzekne", "LV", "partner"),
          ("Полоцкий государственный университет", "Polotsk", "BY", "partner"),
          ("Daugavpils pilsētas dome", "Daugavpils", "LV", "partner"),
-         ("Latgales plānošanas reģions", "", "", "partner")],
+         ("Latgales plānošanas reģions", "", "LV", "partner")],
     ),
     (  # a name followed by its role in brackets, no cooperation cue
         "Projektu vada pieaugušo izglītības centrs Volkshochschule Linz Austrijā (vadošais "
