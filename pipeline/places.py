@@ -212,7 +212,7 @@ def country_of_words(name: str) -> str:
 
 @cache
 def home_country() -> tuple[str, str]:
-    """(language, country): an organisation named in that language is of that country unless
-    the text says otherwise (see places.json)."""
+    """(language, country): the archive's own country, given to an organisation whose name
+    and context name no place (see places.json)."""
     data = langdata.load("places.json")["home_country"]
     return data["lang"], data["country"]

@@ -184,10 +184,20 @@ def _locate(doc: Document, ctx: ExtractContext, start: int, end: int, name: str,
             city = fuzzy.name
     if not country:
         country = country_of_words(name)
-    home_lang, home = home_country()
-    if not country and doc.lang_at(start) == home_lang and org_type(name, home_lang):
-        country = home
+    if not country and org_type(name, doc.lang_at(start)):
+        country = home_country()[1]
     return city, country, False
+
+
+@cache
+def _not_partner_phrases() -> tuple[str, ...]:
+    return tuple(langdata.load("organizations.json")["not_partners"]["phrases"])
+
+
+def not_a_partner(name: str) -> bool:
+    """A funder or programme body (see organizations.json `not_partners`)."""
+    low = name.casefold()
+    return any(p in low for p in _not_partner_phrases())
 
 
 def _partner(
@@ -594,7 +604,11 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
             span = scan_forward(text, m.end() + (gap.end() if gap else 0), s_end, lang)
             found = _mention(text, span, role) if span and span.has_head else None
-            if found:
+            if found and span:
+                bracket_role, country, _ = _bracket_after(text, max(span.end, span.country_end),
+                                                          s_end)
+                found.country = found.country or country
+                found.role = bracket_role or found.role
                 yield found
     for role, cue in cs.lists:
         for m in finditer_at(cue, text, starts):
@@ -606,6 +620,12 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             lang = get_lang(doc.lang_at(m.start()))
             found = _mention(text, scan_backward(text, m.start(), s_start, lang), role)
             if found:
+                after = tokens(text, m.end(), min(len(text), m.end() + 40))[:3]
+                for n in (3, 2, 1):
+                    code = get_gazetteer().country(" ".join(t.text for t in after[:n]))
+                    if len(after) >= n and code:  # "X is the partner from Russia"
+                        found.country = found.country or code
+                        break
                 yield found
     for role, cue in cs.verbs:
         for m in finditer_at(cue, text, starts):
@@ -679,6 +699,7 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 
 @register("partners", order=40)
 def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    named = [*_from_sections(doc, ctx), *_from_prose(doc, ctx)]
+    named = [f for f in (*_from_sections(doc, ctx), *_from_prose(doc, ctx))
+             if not not_a_partner(f.values["name"])]
     yield from named
     yield from _partner_countries(doc, ctx, named)
