@@ -234,11 +234,26 @@ MAX_ROLE_WORDS = 4
 _PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
+_ADDRESS_PART = re.compile(r",\s*[^,]*\d[^,]*(?:,|$)")
+
+
+def _without_address(item: str) -> str:
+    """'Name, Taikos iela 19, Rokiškis, Lietuva' -> 'Name': an address (a part with a house or
+    postal number) and what follows it are not part of the name."""
+    m = _ADDRESS_PART.search(item)
+    return item[: m.start()] if m and m.start() > 0 else item
+
+
 def _split_item(item: str) -> tuple[str, str, str]:
     """'Name/ Country', 'Name, Country (alias)', 'Name (Country)', 'Name (City, Country)',
     'Country – Name' -> (name, country, alias)."""
     gaz = get_gazetteer()
     alias = ""
+    tail_country = ""
+    short = _without_address(item)
+    if short != item:
+        tail_country = gaz.country(re.split(r"[,/]", item)[-1].strip(" .;")) or ""
+        item = short
     tail = re.search(r"\s*[–—,-]\s*([^–—,()-]{3,40})$", item)
     if tail and role_in(tail.group(1)) and len(tail.group(1).split()) <= MAX_ROLE_WORDS:
         item = item[: tail.start()]  # "Name (Country) – vadošais partneris"
@@ -266,7 +281,7 @@ def _split_item(item: str) -> tuple[str, str, str]:
             code = gaz.country(left.strip())
             if code and right.strip():
                 return right.strip(), code, alias
-    return item.strip(), "", alias
+    return item.strip(), tail_country, alias
 
 
 @cache
@@ -300,7 +315,7 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     sentences of a line ("Applicant: Daugavpils City Council. Project No. ..."), and names
     run together as "A (Lietuva), B (Igaunija)"."""
     gaz = get_gazetteer()
-    for m in re.finditer(r"[^\n;]+", text[start:end]):
+    for m in re.finditer(r"[^\n;]+?(?=\s/\s|[\n;]|$)", text[start:end]):
         pos = start + m.start()
         cuts = [(s.start(), s.end()) for s in _SENTENCE_END.finditer(text, pos, start + m.end())]
         cuts += [(b.end(1) + 1, b.end()) for b in _BRACKET_COMMA.finditer(text, pos,
@@ -313,6 +328,7 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 MAX_FOREIGN_WORDS = 1
+MAX_ACRONYM = 6
 
 
 def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) -> bool:
@@ -324,8 +340,12 @@ def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) 
         return False
     lang = get_lang(doc.lang_at(start))
     toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
-    if sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
+    words = [t.text for t in toks]
+    has_head = any(head_at(words, i) for i in range(len(words)))
+    if not has_head and sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
         return False  # "Project No. ..., funded by the European Solidarity Corps"
+    if len(toks) == 1 and toks[0].text.isupper() and len(toks[0].text) > MAX_ACRONYM:
+        return False  # "FINANSĒJUMS": a capitalised heading after the list, not an acronym
     end = start + len(item)
     if any(f.table == "participants" and start <= f.start < end for f in ctx.facts):
         return False  # "В проекте участвуют 3 партнёра из 2 стран" states counts
@@ -356,7 +376,7 @@ def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         last: Fact | None = None
         for i_start, i_end in _items(text, section.start, section.end):
             body_start = i_start + list_marker_end(text[i_start:i_end])
-            item = text[body_start:i_end].rstrip(" .;,\t")
+            item = text[body_start:i_end].rstrip(" .;,\t|")
             lead_ws = len(item) - len(item.lstrip())
             body_start += lead_ws
             item = item.strip()
