@@ -234,6 +234,7 @@ MAX_ROLE_WORDS = 4
 _PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
+_ADDRESS_START = re.compile(r"[^,\d]{0,40}\d+[a-zA-Z]?\s*(?:,|$)")
 _ADDRESS_PART = re.compile(r",\s*[^,]*\d[^,]*(?:,|$)")
 
 
@@ -242,6 +243,18 @@ def _without_address(item: str) -> str:
     postal number) and what follows it are not part of the name."""
     m = _ADDRESS_PART.search(item)
     return item[: m.start()] if m and m.start() > 0 else item
+
+
+def _without_city(name: str, country: str) -> str:
+    """'Daugavpils pilsētas dome, Daugavpils' -> 'Daugavpils pilsētas dome': the city after the
+    name (before its country) is where it is, not part of it."""
+    if "," not in name:
+        return name
+    left, right = (p.strip() for p in name.rsplit(",", 1))
+    gaz = get_gazetteer()
+    if left and (gaz.city(right, country) or gaz.fuzzy_city(right, country)):
+        return left
+    return name
 
 
 def _split_item(item: str) -> tuple[str, str, str]:
@@ -272,9 +285,9 @@ def _split_item(item: str) -> tuple[str, str, str]:
     for sep in ("/", ",", " – ", " - "):
         if sep in item:
             left, right = item.rsplit(sep, 1)
-            code = gaz.country(right.strip(" .;"))
+            code = country_in(right.strip(" .;"))
             if code:
-                return left.strip(), code, alias
+                return _without_city(left.strip(), code), code, alias
     for sep in (":", " – ", " - ", "/"):  # "Lietuva – Panevēžas pilsētas pašvaldība"
         if sep in item:
             left, right = item.split(sep, 1)
@@ -385,10 +398,12 @@ def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             if item.startswith("(") and item.endswith(")") and last is not None:
                 last.values["alias"] = item[1:-1].strip()  # an English name under the item
                 continue
+            if _ADDRESS_START.match(item):
+                continue  # "Brīvības iela 12, Rēzekne, LV-4600": the address under a name
             if not _looks_like_item(doc, ctx, body_start, item):
-                if last is not None:
+                if last is not None and body_start == i_start + lead_ws:
                     break  # the list has ended: what follows is other text
-                continue
+                continue  # a numbered or bulleted item that is no name: the list goes on
             name, country, alias = _split_item(item)
             name = _without_subunit(name)
             if not name or not any(c.isupper() for c in name[:1]):
@@ -511,7 +526,7 @@ def _partner_prefix() -> re.Pattern[str]:
     data = langdata.load("organizations.json")["partner_nouns"]
     mods = langdata.alternation(data["modifiers"])
     return re.compile(
-        r"(?:(?:" + mods + r"|\d+|[A-Z][\w-]*)\s+){0,3}"
+        r"(?:(?:" + mods + r"|\d+|[A-Z][\w-]*)\s+){0,4}"
         r"(?:" + langdata.alternation(data["nouns"]) + r")"
         r"(?:\s+(?:" + langdata.alternation(data["from"]) + r")\s+(?P<place>[^-–—:(\n]{2,40}?)"
         r"(?:\s*\((?P<bracket>[^()\n]{2,30})\))?)?"
