@@ -550,6 +550,94 @@ def _after_partner_words(text: str, pos: int, limit: int) -> tuple[int, str]:
     return m.end(), ""
 
 
+_COUNTRY_BRACKET = re.compile(r"\(([^()\n]{2,30})\)")
+_LEAD_CONJ = re.compile(r"^(?:[,;]\s*)?(?:(?:and|as well as|un|kā arī|и|а также)\s+)?", re.I)
+MAX_PIECE_WORDS = 12
+
+
+def _piece(text: str, start: int, end: int, lang: str, role: str,
+           country: str) -> Mention | None:
+    """A list piece taken whole ("St. Peter’s School of Tartu", "Andrihovas"): a name with
+    its country, as long as it looks like one (a capital, a digit or a quote first)."""
+    raw = text[start:end]
+    lead = _LEAD_CONJ.match(raw)
+    start += lead.end() if lead else 0
+    raw = text[start:end]
+    stripped = raw.rstrip(" ,.;:–—-")
+    end = start + len(stripped)
+    stripped = stripped.strip()
+    if not stripped or "\n" in stripped or len(stripped.split()) > MAX_PIECE_WORDS:
+        return None
+    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "„“\"«"):
+        return None
+    start += len(raw) - len(raw.lstrip())
+    words = [t.text for t in tokens(stripped, 0, len(stripped))]
+    gaz = get_gazetteer()
+    city = gaz.city_nominative(stripped, country or None)
+    if city:
+        name = city
+    elif any(head_at(words, i) for i in range(len(words))) and lang in ("lv", "ru"):
+        name = nominative(stripped.split(), lang)
+    else:
+        name = stripped
+    return Mention(start, end, name, role, country)
+
+
+def _bracketed_countries(text: str, pos: int, limit: int, lang: str,
+                         role: str) -> list[Mention]:
+    """"A (Estonia), B (Spain) and C (Latvia)": every name before a bracket that holds a
+    country, taken whole. At least two such brackets, the first piece starting at `pos`."""
+    found: list[Mention] = []
+    prev = pos
+    for m in _COUNTRY_BRACKET.finditer(text, pos, limit):
+        code = country_in(m.group(1))
+        if not code:
+            continue
+        between = text[prev : m.start()]
+        if found and not _LEAD_CONJ.match(between.lstrip()):
+            break
+        piece = _piece(text, prev, m.start(), lang, role, code)
+        if piece is None:
+            break
+        found.append(piece)
+        prev = m.end()
+        after = re.match(r"\s*(?:[,;]|\s(?:and|un|и)\s)", text[prev:limit])
+        if not after:
+            break
+    return found if len(found) >= 2 else []
+
+
+def _bracket_group(text: str, pos: int, limit: int, lang: str, role: str,
+                   country: str) -> list[Mention]:
+    """"partners (A, B, C un D, E)": the names inside the bracket that opens before `pos`."""
+    close = text.find(")", pos, limit)
+    if close < 0:
+        return []
+    out: list[Mention] = []
+    start = pos
+    for m in re.finditer(r"[,;]", text[pos:close] + ";"):
+        end = pos + m.start()
+        piece = _piece(text, start, end, lang, role, country)
+        if piece:
+            out.append(piece)
+        start = end + 1
+    return out if len(out) >= 2 else []
+
+
+def _listed(text: str, pos: int, limit: int, lang: str, role: str = "partner",
+            country: str = "") -> list[Mention]:
+    """The names a cue introduces: a bracket group, a list of "Name (Country)" pieces, else
+    names the grammar finds one by one."""
+    if pos > 0 and text[pos - 1 : pos] == "(" or text[max(0, pos - 2) : pos].startswith("("):
+        group = _bracket_group(text, pos, limit, lang, role, country)
+        if group:
+            return group
+    pieces = _bracketed_countries(text, pos, limit, lang, role)
+    if pieces:
+        return pieces
+    return list(_enumeration(text, pos, limit, lang, role, country=country))
+
+
 @cache
 def _separator(lang: str) -> re.Pattern[str]:
     """A list separator: a comma or semicolon and/or a conjunction ("un", "and", "и")."""
@@ -618,10 +706,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if subject:
             yield subject
         start, country = _after_partner_words(text, m.end(), s_end)
-        listed = list(_enumeration(text, start, s_end, lang, country=country))
+        listed = _listed(text, start, s_end, lang, country=country)
         colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
         if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
-            listed = list(_enumeration(text, colon + 1, s_end, lang))
+            listed = _listed(text, colon + 1, s_end, lang)
         yield from listed
     for m in cs.role_bracket.finditer(text):
         role = role_in(m.group(1)) or role_code(m.group(1))
@@ -648,7 +736,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     for role, cue in cs.lists:
         for m in finditer_at(cue, text, starts):
             _, s_end = ctx.sentence(m.start())
-            yield from _enumeration(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role)
+            yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role)
     for role, cue in cs.subject:
         for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
@@ -673,9 +761,20 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             before = text[s_start : found.start]
             if not _ends_with_separator(before, lang):  # "A, B un C īsteno": C is one of many
                 yield found
+    for m in finditer_at(cs.country, text, starts):
+        _, s_end = ctx.sentence(m.start())
+        colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
+        if colon > 0:  # "guests from seven countries: Heraklion (Greece), Gerace (Italy)"
+            yield from _bracketed_countries(text, colon + 1, s_end,
+                                            get_lang(doc.lang_at(m.start())), "partner")
     for m in finditer_at(cs.city, text, starts):
         _, s_end = ctx.sentence(m.start())
-        cities = _cities(text, m.end(), s_end, get_lang(doc.lang_at(m.start())))
+        lang = get_lang(doc.lang_at(m.start()))
+        pieces = _bracketed_countries(text, m.end(), s_end, lang, "partner")
+        if pieces:
+            yield from pieces
+            continue
+        cities = _cities(text, m.end(), s_end, lang)
         if len(cities) >= 2:
             for start, end, nom, country in cities:
                 yield Mention(start, end, nom, "partner", country)
