@@ -551,7 +551,10 @@ def _after_partner_words(text: str, pos: int, limit: int) -> tuple[int, str]:
 
 
 _COUNTRY_BRACKET = re.compile(r"\(([^()\n]{2,30})\)")
-_LEAD_CONJ = re.compile(r"^(?:[,;]\s*)?(?:(?:and|as well as|un|kā arī|и|а также)\s+)?", re.I)
+_LEAD_CONJ = re.compile(
+    r"(?:[,;]\s*)?(?:(?:" + langdata.alternation(
+        [c for cs in langdata.load("organizations.json")["enumeration"].values() for c in cs]
+    ) + r")\s+)?", re.I)
 MAX_PIECE_WORDS = 12
 
 
@@ -560,8 +563,9 @@ def _piece(text: str, start: int, end: int, lang: str, role: str,
     """A list piece taken whole ("St. Peter’s School of Tartu", "Andrihovas"): a name with
     its country, as long as it looks like one (a capital, a digit or a quote first)."""
     raw = text[start:end]
-    lead = _LEAD_CONJ.match(raw)
-    start += lead.end() if lead else 0
+    start += len(raw) - len(raw.lstrip())
+    lead = _LEAD_CONJ.match(text, start, end)
+    start = lead.end() if lead else start
     raw = text[start:end]
     stripped = raw.rstrip(" ,.;:–—-")
     end = start + len(stripped)
@@ -601,9 +605,10 @@ def _bracketed_countries(text: str, pos: int, limit: int, lang: str,
             break
         found.append(piece)
         prev = m.end()
-        after = re.match(r"\s*(?:[,;]|\s(?:and|un|и)\s)", text[prev:limit])
-        if not after:
-            break
+        rest = text[prev:limit]
+        after = _LEAD_CONJ.match(text, prev + len(rest) - len(rest.lstrip()), limit)
+        if not after or after.end() == after.start():
+            break  # the list ends: no comma or conjunction after the bracket
     return found if len(found) >= 2 else []
 
 
