@@ -387,6 +387,8 @@ def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             continue
         role = role_in(heading) or role
         last: Fact | None = None
+        group_country = ""  # "● Denmark" above its partners
+        line_country = (-1, "")  # "• Vācija: A; B; C": (line start, country) for A, B and C
         for i_start, i_end in _items(text, section.start, section.end):
             body_start = i_start + list_marker_end(text[i_start:i_end])
             item = text[body_start:i_end].rstrip(" .;,\t|")
@@ -400,11 +402,21 @@ def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
                 continue
             if _ADDRESS_START.match(item):
                 continue  # "Brīvības iela 12, Rēzekne, LV-4600": the address under a name
+            sub = country_in(item.rstrip(" :"))
+            if sub:
+                group_country = sub  # a country sub-heading: the names below are from it
+                continue
             if not _looks_like_item(doc, ctx, body_start, item):
                 if last is not None and body_start == i_start + lead_ws:
                     break  # the list has ended: what follows is other text
                 continue  # a numbered or bulleted item that is no name: the list goes on
             name, country, alias = _split_item(item)
+            line = text.rfind("\n", 0, body_start)
+            if country and re.match(r"[^:–—-]{2,30}[:–—-]", item) and country_in(
+                    re.split(r"[:–—-]", item, maxsplit=1)[0].strip()):
+                line_country = (line, country)
+            country = country or (line_country[1] if line_country[0] == line else "")
+            country = country or group_country
             name = _without_subunit(name)
             if not name or not any(c.isupper() for c in name[:1]):
                 continue
@@ -570,7 +582,7 @@ def _piece(text: str, start: int, end: int, lang: str, role: str,
     stripped = raw.rstrip(" ,.;:–—-")
     end = start + len(stripped)
     stripped = stripped.strip()
-    if not stripped or "\n" in stripped or len(stripped.split()) > MAX_PIECE_WORDS:
+    if not stripped or re.search(r"[\n()]", stripped) or len(stripped.split()) > MAX_PIECE_WORDS:
         return None
     if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "„“\"«"):
         return None
