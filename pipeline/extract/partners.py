@@ -44,6 +44,7 @@ from pipeline.places import (
     find_places,
     home_country,
 )
+from pipeline.sections import classify_heading
 from pipeline.text import UPPER, list_marker_end
 
 PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner",
@@ -378,52 +379,65 @@ def _heading_ok(heading: str) -> bool:
 
 def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     text = doc.text
-    for section in ctx.sections:
+    sections = ctx.sections
+    for i, section in enumerate(sections):
         role = PARTNER_FIELDS.get(section.field)
         if not role:
             continue
         heading = text[section.heading_start : section.start]
         if not _heading_ok(heading):
             continue
-        role = role_in(heading) or role
-        last: Fact | None = None
-        group_country = ""  # "● Denmark" above its partners
-        line_country = (-1, "")  # "• Vācija: A; B; C": (line start, country) for A, B and C
-        for i_start, i_end in _items(text, section.start, section.end):
-            body_start = i_start + list_marker_end(text[i_start:i_end])
-            item = text[body_start:i_end].rstrip(" .;,\t|")
-            lead_ws = len(item) - len(item.lstrip())
-            body_start += lead_ws
-            item = item.strip()
-            if len(item) < 3:
-                continue
-            if item.startswith("(") and item.endswith(")") and last is not None:
-                last.values["alias"] = item[1:-1].strip()  # an English name under the item
-                continue
-            if _ADDRESS_START.match(item):
-                continue  # "Brīvības iela 12, Rēzekne, LV-4600": the address under a name
-            sub = country_in(item.rstrip(" :"))
-            if sub:
-                group_country = sub  # a country sub-heading: the names below are from it
-                continue
-            if not _looks_like_item(doc, ctx, body_start, item):
-                if last is not None and body_start == i_start + lead_ws:
-                    break  # the list has ended: what follows is other text
-                continue  # a numbered or bulleted item that is no name: the list goes on
-            name, country, alias = _split_item(item)
-            line = text.rfind("\n", 0, body_start)
-            if country and re.match(r"[^:–—-]{2,30}[:–—-]", item) and country_in(
-                    re.split(r"[:–—-]", item, maxsplit=1)[0].strip()):
-                line_country = (line, country)
-            country = country or (line_country[1] if line_country[0] == line else "")
-            country = country or group_country
-            name = _without_subunit(name)
-            if not name or not any(c.isupper() for c in name[:1]):
-                continue
-            item_role = role_in(item) or role
-            last = _partner(doc, ctx, body_start, body_start + len(item), name, item_role,
-                            country, alias, "heading")
-            yield last
+        end = section.end
+        for after in sections[i + 1 :]:  # "Contact person X" under each partner
+            if after.field != "contact":
+                break
+            end = after.end
+        yield from _list_items(doc, ctx, section.start, end, role_in(heading) or role)
+
+
+def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
+                role: str) -> Iterator[Fact]:
+    """The partners listed in text[start:end], one item a line or `;`-part, until the first
+    line that is no name (see _looks_like_item)."""
+    text = doc.text
+    last: Fact | None = None
+    group_country = ""  # "● Denmark" above its partners
+    line_country = (-1, "")  # "• Vācija: A; B; C": (line start, country) for A, B and C
+    for i_start, i_end in _items(text, start, end):
+        body_start = i_start + list_marker_end(text[i_start:i_end])
+        item = text[body_start:i_end].rstrip(" .;,\t|")
+        lead_ws = len(item) - len(item.lstrip())
+        body_start += lead_ws
+        item = item.strip()
+        if len(item) < 3:
+            continue
+        if item.startswith("(") and item.endswith(")") and last is not None:
+            last.values["alias"] = item[1:-1].strip()  # an English name under the item
+            continue
+        if _ADDRESS_START.match(item) or classify_heading(item) == "contact":
+            continue  # the address or contact person under a name
+        sub = country_in(item.rstrip(" :"))
+        if sub:
+            group_country = sub  # a country sub-heading: the names below are from it
+            continue
+        if not _looks_like_item(doc, ctx, body_start, item):
+            if last is not None and body_start == i_start + lead_ws:
+                break  # the list has ended: what follows is other text
+            continue  # a numbered or bulleted item that is no name: the list goes on
+        name, country, alias = _split_item(item)
+        line = text.rfind("\n", 0, body_start)
+        if country and re.match(r"[^:–—-]{2,30}[:–—-]", item) and country_in(
+                re.split(r"[:–—-]", item, maxsplit=1)[0].strip()):
+            line_country = (line, country)
+        country = country or (line_country[1] if line_country[0] == line else "")
+        country = country or group_country
+        name = _without_subunit(name)
+        if not name or not any(c.isupper() for c in name[:1]):
+            continue
+        item_role = role_in(item) or role
+        last = _partner(doc, ctx, body_start, body_start + len(item), name, item_role,
+                        country, alias, "heading")
+        yield last
 
 
 def _partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
@@ -482,8 +496,12 @@ def _enumeration(text: str, pos: int, limit: int, lang: str,
     sep = _separator(lang)
     while pos < limit:
         span = scan_forward(text, pos, limit, lang)
-        if span is None:
-            return
+        if span is None:  # "..., un diviem partneriem no Krievijas – C un D": a new group
+            after, group_country = _after_partner_words(text, pos, limit)
+            if after == pos:
+                return
+            pos, country = after, group_country or country
+            continue
         end = max(span.end, span.country_end)
         role, in_bracket, end = _bracket_after(text, end, limit)
         m = sep.match(text, end, limit)
@@ -538,7 +556,7 @@ def _partner_prefix() -> re.Pattern[str]:
     data = langdata.load("organizations.json")["partner_nouns"]
     mods = langdata.alternation(data["modifiers"])
     return re.compile(
-        r"(?:(?:" + mods + r"|\d+|[A-Z][\w-]*)\s+){0,4}"
+        r"(?:(?:" + mods + r"|\w[\w.-]*)\s+){0,4}"
         r"(?:" + langdata.alternation(data["nouns"]) + r")"
         r"(?:\s+(?:" + langdata.alternation(data["from"]) + r")\s+(?P<place>[^-–—:(\n]{2,40}?)"
         r"(?:\s*\((?P<bracket>[^()\n]{2,30})\))?)?"
