@@ -681,6 +681,25 @@ def _separator(lang: str) -> re.Pattern[str]:
     return re.compile(r"\s*(?:[,;]\s*(?:" + conj + r")?|" + conj + r")", re.I)
 
 
+@cache
+def _from_words() -> re.Pattern[str]:
+    words = langdata.load("organizations.json")["partner_nouns"]["from"]
+    return re.compile(r"(?<!\w)(?:" + langdata.alternation(words) + r")\s+(\w+(?:\s\w+)?)",
+                      re.I)
+
+
+def _clause_country(text: str, s_start: int, cue_start: int) -> str:
+    """The country of "no Krievijas ir četri partneri:", "from Russia the partners are": a
+    country after 'no'/'from'/'из' in the clause before a list cue."""
+    clause_start = max(s_start, *(text.rfind(c, s_start, cue_start) + 1 for c in ",;"))
+    for m in _from_words().finditer(text, clause_start, cue_start):
+        for surface in (m.group(1), m.group(1).split()[0]):
+            code = country_in(surface)
+            if code:
+                return code
+    return ""
+
+
 def _ends_with_separator(before: str, lang: str) -> bool:
     """The text before a name ends with a list separator ("A, B un ")."""
     tail = before.rstrip()
@@ -770,8 +789,9 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 yield found
     for role, cue in cs.lists:
         for m in finditer_at(cue, text, starts):
-            _, s_end = ctx.sentence(m.start())
-            yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role)
+            s_start, s_end = ctx.sentence(m.start())
+            yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
+                               _clause_country(text, s_start, m.start()))
     for role, cue in cs.subject:
         for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
@@ -846,14 +866,15 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) in seen:
             continue
+        named_countries = {f.values["country"] for f in named}
         countries = [
             p for p in find_places(text, m.end(), s_end)
             if p.kind == "country" and not any(
                 f.start <= p.start and p.end <= f.end + 40
                 and text[f.end : p.start].strip(" (") == "" for f in named)
         ]
-        if len(countries) < 2:
-            continue
+        if len(countries) < 2 or all(p.country in named_countries for p in countries):
+            continue  # every country listed has its partners named: a summary of them
         seen.add((s_start, s_end))
         for p in countries:
             yield Fact(
