@@ -440,6 +440,26 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
         yield last
 
 
+MAX_COLON_LIST = 1500
+
+
+def _from_colon_lists(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    """A list cue that ends its line ("The partner schools are:") and the items on the lines
+    below it, read like a partner section."""
+    text = doc.text
+    for role, cue in cues().lists:
+        for m in finditer_at(cue, text, _cue_starts(doc, ctx)):
+            cue_end = m.start() + len(m.group().rstrip())
+            line_end = text.find("\n", cue_end)
+            if line_end < 0 or text[cue_end:line_end].strip() or text[cue_end - 1] != ":":
+                continue
+            if any(s.heading_start <= m.start() < s.end for s in ctx.sections
+                   if s.field in PARTNER_FIELDS):
+                continue
+            yield from _list_items(doc, ctx, line_end + 1,
+                                   min(len(text), line_end + MAX_COLON_LIST), role)
+
+
 def _partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
     return [(s.heading_start, s.end) for s in ctx.sections if s.field in PARTNER_FIELDS]
 
@@ -889,7 +909,8 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 
 @register("partners", order=40)
 def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    named = [f for f in (*_from_sections(doc, ctx), *_from_prose(doc, ctx))
+    named = [f for f in (*_from_sections(doc, ctx), *_from_colon_lists(doc, ctx),
+                         *_from_prose(doc, ctx))
              if not not_a_partner(f.values["name"])]
     yield from named
     yield from _partner_countries(doc, ctx, named)
