@@ -449,3 +449,33 @@ def org_type(name: str, lang: str = "") -> str:
         if before:
             return before[-1]
     return found[-1][1]
+
+
+def ru_plural(word: str) -> bool:
+    """The likeliest reading of a Russian noun is plural ("районами", "самоуправлений")."""
+    parses = [p for p in _morph().parse(word.casefold()) if p.tag.POS == "NOUN"]
+    return bool(parses) and parses[0].tag.number == "plur"
+
+
+def ru_singular(words: list[str]) -> str:
+    """A Russian name with a plural head put into the nominative singular, its adjectives
+    agreeing ("Печорским районами" -> "Печорский район")."""
+    morph = _morph()
+    nouns = [p for p in morph.parse(words[-1].casefold()) if p.tag.POS == "NOUN"]
+    if not nouns:
+        return " ".join(words)
+    head = nouns[0]
+    sing = head.inflect({"nomn", "sing"})
+    out = list(words)
+    if sing:
+        out[-1] = _match_case(words[-1], sing.word)
+    gender = sing.tag.gender if sing else None
+    for j, w in enumerate(words[:-1]):
+        adj = next((p for p in morph.parse(w.casefold()) if p.tag.POS in ("ADJF", "PRTF")), None)
+        if adj is None:
+            continue
+        grams = {"nomn", "sing"} | ({gender} if gender else set())
+        f = adj.inflect(grams)
+        if f:
+            out[j] = _match_case(w, f.word)
+    return " ".join(out)

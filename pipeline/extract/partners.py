@@ -31,6 +31,8 @@ from pipeline.orgnames import (
     head_at,
     nominative,
     org_type,
+    ru_plural,
+    ru_singular,
     ru_verb,
     scan_backward,
     scan_forward,
@@ -461,7 +463,10 @@ def _from_colon_lists(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
 
 
 def _partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
-    return [(s.heading_start, s.end) for s in ctx.sections if s.field in PARTNER_FIELDS]
+    """Partner lists read as lists (a heading that is a sentence is read as prose)."""
+    text = ctx.doc.text
+    return [(s.heading_start, s.end) for s in ctx.sections if s.field in PARTNER_FIELDS
+            and _heading_ok(text[s.heading_start : s.start])]
 
 
 # -- prose ---------------------------------------------------------------------------------
@@ -481,6 +486,8 @@ def _name_of(text: str, span: OrgSpan) -> str | None:
     lone country or an unknown single word is not an organisation."""
     surface = text[span.start : span.end]
     gaz = get_gazetteer()
+    if span.has_head and len(span.words) == 1 and not span.words[0].isupper():
+        return None  # "Biedrība", "The Municipality": a common noun, no name
     if not span.has_head:
         if gaz.country(surface):
             return None
@@ -512,7 +519,15 @@ def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, in
 
 def _enumeration(text: str, pos: int, limit: int, lang: str,
                  default: str = "partner", country: str = "") -> Iterator[Mention]:
-    """The names listed from `pos`: "A Lietuvā (vadošais partneris), B un C"."""
+    """The names listed from `pos`: "A Lietuvā (vadošais partneris), B un C"; names that
+    share the head of the last one ("Saldus, Durbes un Talsu novadu pašvaldības") each get
+    it (see shared_heads)."""
+    items = list(_enumerated(text, pos, limit, lang, default, country))
+    yield from share_head(text, items, lang)
+
+
+def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
+                country: str) -> Iterator[tuple[OrgSpan, Mention | None]]:
     sep = _separator(lang)
     while pos < limit:
         span = scan_forward(text, pos, limit, lang)
@@ -528,9 +543,7 @@ def _enumeration(text: str, pos: int, limit: int, lang: str,
         closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:)")
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
             return  # "kopā ar Daugavpils jauniešiem": the place only qualifies a noun
-        mention = _mention(text, span, role or default, in_bracket or country)
-        if mention:
-            yield mention
+        yield span, _mention(text, span, role or default, in_bracket or country)
         if not m or m.end() == end:
             return
         pos = m.end()
@@ -914,3 +927,55 @@ def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
              if not not_a_partner(f.values["name"])]
     yield from named
     yield from _partner_countries(doc, ctx, named)
+
+
+# -- shared heads ------------------------------------------------------------------------
+
+
+@cache
+def _shared_data() -> dict:  # type: ignore[type-arg]
+    return langdata.load("organizations.json")["shared_heads"]
+
+
+def _plural_tail(words: list[str], lang: str) -> list[str] | None:
+    """The words of a name from its first lower-case word on, in the singular, when that
+    part is plural ("novadu pašvaldības" -> ["novada", "pašvaldības"], "районами" ->
+    ["районами"] read as plural); None when the name shares no plural head."""
+    first = next((i for i, w in enumerate(words) if w[:1].islower()), None)
+    if first is None or first == 0:
+        return None
+    tail = words[first:]
+    if lang == "lv":
+        data = _shared_data()
+        gens, heads, adjs = (data["lv_plural_genitives"], data["lv_plural_heads"],
+                             data["lv_plural_adjectives"])
+        if not any(w in gens or w in heads or w in adjs for w in tail):
+            return None
+        return [gens.get(w, adjs.get(w, w)) for w in tail]
+    if lang == "ru":
+        hit = head_at(tail, len(tail) - 1)
+        if hit is None or not ru_plural(tail[-1]):
+            return None
+        return tail
+    return None
+
+
+def share_head(text: str, items: list[tuple[OrgSpan, Mention | None]],
+               lang: str) -> Iterator[Mention]:
+    """Mentions of an enumeration, the names before a plural head given that head."""
+    last_headed = max((i for i, (span, _) in enumerate(items) if span.has_head), default=-1)
+    tail = None
+    if last_headed > 0:
+        tail = _plural_tail(items[last_headed][0].words, lang)
+    for i, (span, mention) in enumerate(items):
+        if tail is not None and i <= last_headed and (not span.has_head or i == last_headed):
+            own = span.words if i != last_headed else span.words[: len(span.words) - len(tail)]
+            if own and all(w[:1].isupper() for w in own):
+                name = nominative([*own, *tail], lang) if lang != "ru" else \
+                    ru_singular([*own, *tail])
+                country = mention.country if mention else span.country
+                role = mention.role if mention else "partner"
+                yield Mention(span.start, span.end, name, role, country)
+                continue
+        if mention:
+            yield mention
