@@ -733,6 +733,30 @@ def _clause_country(text: str, s_start: int, cue_start: int) -> str:
     return ""
 
 
+MAX_BACKWARD_ITEMS = 12
+
+
+def _backward_items(text: str, span: OrgSpan, floor: int,
+                    lang: str) -> list[tuple[OrgSpan, Mention | None]]:
+    """The names listed before `span` and with it ("A, B un C īsteno", "Нарва и Ивангород
+    реализуют"), in text order, while a list separator stands between them."""
+    role = "partner"
+    out = [(span, _mention(text, span, role))]
+    sep = _separator(lang)
+    while len(out) < MAX_BACKWARD_ITEMS:
+        first = out[0][0]
+        before = text[floor : first.start]
+        if not _ends_with_separator(before, lang):
+            break
+        cut = max((m.start() for m in sep.finditer(before) if m.end() == len(before)),
+                  default=len(before.rstrip()))
+        prev = scan_backward(text, floor + cut, floor, lang)
+        if prev is None or prev.end > first.start:
+            break
+        out.insert(0, (prev, _mention(text, prev, role)))
+    return out
+
+
 def _ends_with_separator(before: str, lang: str) -> bool:
     """The text before a name ends with a list separator ("A, B un ")."""
     tail = before.rstrip()
@@ -829,8 +853,11 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
-            found = _mention(text, scan_backward(text, m.start(), s_start, lang), role)
-            if found:
+            span = scan_backward(text, m.start(), s_start, lang)
+            found = _mention(text, span, role)
+            if found and span and _ends_with_separator(text[s_start : span.start], lang):
+                yield from share_head(text, _backward_items(text, span, s_start, lang), lang)
+            elif found:
                 after = tokens(text, m.end(), min(len(text), m.end() + 40))[:3]
                 for n in (3, 2, 1):
                     code = get_gazetteer().country(" ".join(t.text for t in after[:n]))
@@ -844,11 +871,13 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             lang = get_lang(doc.lang_at(m.start()))
             span = scan_backward(text, m.start(), s_start, lang)
             found = _mention(text, span, role) if span else None
-            if not found or not (span.has_head or get_gazetteer().city(found.name)):
+            if not found or not span or not (span.has_head or get_gazetteer().city(found.name)):
                 continue
             before = text[s_start : found.start]
-            if not _ends_with_separator(before, lang):  # "A, B un C īsteno": C is one of many
+            if not _ends_with_separator(before, lang):
                 yield found
+            elif not cs.coop.search(text, s_start, span.start):  # "A, B un C īsteno projektu"
+                yield from share_head(text, _backward_items(text, span, s_start, lang), lang)
     for m in finditer_at(cs.country, text, starts):
         _, s_end = ctx.sentence(m.start())
         colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
@@ -962,20 +991,30 @@ def _plural_tail(words: list[str], lang: str) -> list[str] | None:
 
 def share_head(text: str, items: list[tuple[OrgSpan, Mention | None]],
                lang: str) -> Iterator[Mention]:
-    """Mentions of an enumeration, the names before a plural head given that head."""
-    last_headed = max((i for i, (span, _) in enumerate(items) if span.has_head), default=-1)
-    tail = None
-    if last_headed > 0:
-        tail = _plural_tail(items[last_headed][0].words, lang)
-    for i, (span, mention) in enumerate(items):
-        if tail is not None and i <= last_headed and (not span.has_head or i == last_headed):
-            own = span.words if i != last_headed else span.words[: len(span.words) - len(tail)]
-            if own and all(w[:1].isupper() for w in own):
-                name = nominative([*own, *tail], lang) if lang != "ru" else \
-                    ru_singular([*own, *tail])
-                country = mention.country if mention else span.country
-                role = mention.role if mention else "partner"
-                yield Mention(span.start, span.end, name, role, country)
+    """Mentions of an enumeration; the names right before a name with a plural head
+    ("Cēsu, Amatas, Pārgaujas novadu pašvaldības") each get that head in the singular."""
+    pending: list[tuple[OrgSpan, Mention | None]] = []
+    for span, mention in items:
+        if not span.has_head:
+            pending.append((span, mention))
+            continue
+        tail = _plural_tail(span.words, lang) if pending else None
+        if tail is None:
+            yield from (m for _, m in pending if m)
+            pending = []
+            if mention:
+                yield mention
+            continue
+        for own_span, own in [*pending, (span, mention)]:
+            words = own_span.words if own_span is not span else span.words[: -len(tail)]
+            if not words or not all(w[:1].isupper() for w in words):
+                if own:
+                    yield own
                 continue
-        if mention:
-            yield mention
+            name = (ru_singular([*words, *tail]) if lang == "ru"
+                    else nominative([*words, *tail], lang))
+            yield Mention(own_span.start, own_span.end, name,
+                          own.role if own else "partner",
+                          (own.country if own else "") or own_span.country)
+        pending = []
+    yield from (m for _, m in pending if m)
