@@ -533,8 +533,12 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
         span = scan_forward(text, pos, limit, lang)
         if span is None:  # "..., un diviem partneriem no Krievijas – C un D": a new group
             after, group_country = _after_partner_words(text, pos, limit)
-            if after == pos:
-                return
+            if after == pos:  # "..., bet Baltkrievijā – C un D"
+                g = _group_country_prefix().match(text, pos, limit)
+                code = country_in(g.group("country")) if g else ""
+                if not g or not code:
+                    return
+                after, group_country = g.end(), code
             pos, country = after, group_country or country
             continue
         end = max(span.end, span.country_end)
@@ -715,6 +719,41 @@ def _separator(lang: str) -> re.Pattern[str]:
 
 
 @cache
+def _copula_cue() -> re.Pattern[str]:
+    """"(vadošais) partneris (projektā / Latvijā) ir A, B", "the lead partner of the project
+    is A", "партнерами проекта являются A": a partner noun, up to four words, a copula."""
+    data = langdata.load("organizations.json")["partner_nouns"]
+    return re.compile(
+        r"(?<!\w)(?P<lead>(?:" + langdata.alternation(data["lead"]) + r")\s+)?"
+        r"(?:\w+\s+)?(?:" + langdata.alternation(data["nouns"]) + r")"
+        r"(?P<gap>(?:\s+[^\s.,;:!?()]+){0,4}?)\s+(?:" + langdata.alternation(data["copulas"])
+        + r")\s+(?:[-–—:]\s*)?",
+        re.I,
+    )
+
+
+@cache
+def _group_country_prefix() -> re.Pattern[str]:
+    """"bet Baltkrievijā – C, D": a new group of names with its country inside a list."""
+    data = langdata.load("organizations.json")["partner_nouns"]
+    return re.compile(r"(?:(?:" + langdata.alternation(data["but"]) + r")\s+)?"
+                      r"(?P<country>[^\W\d_][\w-]*(?:\s[^\W\d_][\w-]*)?)\s*[-–—:]\s*", re.I)
+
+
+def _copula_lists(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
+    text = doc.text
+    for m in _copula_cue().finditer(text):
+        s_start, s_end = ctx.sentence(m.start())
+        lang = get_lang(doc.lang_at(m.start()))
+        role = "lead" if m.group("lead") else "partner"
+        country = ""
+        for word in m.group("gap").split():
+            country = country or country_in(word)
+        yield from _listed(text, m.end(), s_end, lang, role,
+                           country or _clause_country(text, s_start, m.start()))
+
+
+@cache
 def _from_words() -> re.Pattern[str]:
     words = langdata.load("organizations.json")["partner_nouns"]["from"]
     return re.compile(r"(?<!\w)(?:" + langdata.alternation(words) + r")\s+(\w+(?:\s\w+)?)",
@@ -849,6 +888,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             s_start, s_end = ctx.sentence(m.start())
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
                                _clause_country(text, s_start, m.start()))
+    yield from _copula_lists(doc, ctx)
     for role, cue in cs.subject:
         for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
