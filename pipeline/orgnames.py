@@ -22,7 +22,8 @@ from pipeline import langdata
 from pipeline.gazetteer import get_gazetteer
 
 TOKEN = re.compile(
-    r"[„“\"«][^„“”\"«»\n]{1,60}[”“\"»]"  # a quoted name is one token
+    r"[„“\"«][^„“”\"«»\n]{1,60}[„“\"«][^„“”\"«»\n]{1,60}[”“\"»]{2}"  # nested: “A “B””
+    r"|[„“\"«][^„“”\"«»\n]{1,60}[”“\"»]"  # a quoted name is one token
     r"|\w[\w'’&+]*(?:[.\-]\w[\w'’&+]*)*"
 )
 MAX_NAME_TOKENS = 12

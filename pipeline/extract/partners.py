@@ -354,6 +354,9 @@ def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) 
         bare = cue.sub(" ", bare)  # "Name – vadošais partneris"
     if item.endswith(":") or _CONTACT_LIKE.search(item) or len(bare.split()) > MAX_ITEM_WORDS:
         return False
+    label = re.match(r"([^:(]{2,40}):\s", item)
+    if label and not country_in(label.group(1).strip()):
+        return False  # "Study directions: Tourism": a field of the partner, not a name
     lang = get_lang(doc.lang_at(start))
     toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
     words = [t.text for t in toks]
