@@ -971,15 +971,14 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) in seen:
             continue
-        named_countries = {f.values["country"] for f in named}
         countries = [
             p for p in find_places(text, m.end(), s_end)
             if p.kind == "country" and not any(
                 f.start <= p.start and p.end <= f.end + 40
                 and text[f.end : p.start].strip(" (") == "" for f in named)
         ]
-        if len(countries) < 2 or all(p.country in named_countries for p in countries):
-            continue  # every country listed has its partners named: a summary of them
+        if len(countries) < 2:
+            continue
         seen.add((s_start, s_end))
         for p in countries:
             yield Fact(
