@@ -124,6 +124,24 @@ def _ru_function_word(word: str) -> bool:
 
 
 @cache
+def _ru_common_noun(word: str) -> bool:
+    """A capitalised Russian common noun that starts a sentence, not a name ("Председатель",
+    "Глава"): no place, person or organisation reading."""
+    parses = _morph().parse(word.casefold())
+    if not parses or parses[0].tag.POS != "NOUN":
+        return False
+    grams = set(parses[0].tag.grammemes)
+    return not grams & {"Geox", "Name", "Surn", "Patr", "Orgn", "Abbr", "Fixd"}
+
+
+@cache
+def _ru_person_word(word: str) -> bool:
+    """A Russian first name, surname or patronymic ("Жанна", "Кулакова")."""
+    parses = _morph().parse(word)
+    return bool(parses) and bool({"Name", "Surn", "Patr"} & set(parses[0].tag.grammemes))
+
+
+@cache
 def ru_verb(word: str) -> bool:
     """A Russian verb form ("реализует", "участвуют"): it ends a name and a list item."""
     parses = _morph().parse(word)
@@ -240,6 +258,12 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads and not all(t.cap or _is_connector(t.text, lang) for t in toks):
         return None
+    if heads and lang == "ru":
+        while heads[0] > 0 and toks[0].cap and _ru_common_noun(words[0]):
+            toks, words = toks[1:], words[1:]  # "Председатель Резекненской думы"
+            heads = [i - 1 for i in heads]
+        while len(toks) > heads[-1] + 1 and _ru_person_word(words[-1]):
+            toks, words = toks[:-1], words[:-1]  # "думы Жанна Кулакова": the chair, no name
     span = OrgSpan(toks[0].start, toks[-1].end, words, lang, bool(heads), country, country_end)
     if span.end - span.start > 0 and not text[span.start : span.end].strip():
         return None

@@ -917,6 +917,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             if not found or not span or not (span.has_head or get_gazetteer().city(found.name)):
                 continue
             before = text[s_start : found.start]
+            if any(c.end() == len(before) for c in cs.coop.finditer(before)):
+                continue  # "вместе с X реализует": X is the cue's object, not the subject
             if not _ends_with_separator(before, lang):
                 yield found
             elif not cs.coop.search(text, s_start, span.start):  # "A, B un C īsteno projektu"
