@@ -404,3 +404,11 @@ def test_city_nominative(gz: Gazetteer, surface: str, nominative: str) -> None:
 def test_city_nominative_of_a_non_city(gz: Gazetteer) -> None:
     assert gz.city_nominative("Projekts") is None
     assert gz.city_nominative("toruņā") is None
+
+
+@pytest.mark.parametrize("surface,code", [
+    ("EE", "EE"), ("(LV)", "LV"), ("DK", "DK"), ("ee", None), ("Ee", None), ("XX", None),
+    ("EST", None),
+])
+def test_iso_code(surface: str, code: str | None) -> None:
+    assert get_gazetteer().iso_code(surface) == code

@@ -331,7 +331,8 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     sentences of a line ("Applicant: Daugavpils City Council. Project No. ..."), and names
     run together as "A (Lietuva), B (Igaunija)"."""
     gaz = get_gazetteer()
-    for m in re.finditer(r"[^\n;]+?(?=\s/\s|[\n;]|$)", text[start:end]):
+    for m in re.finditer(r"(?:(?<=\s/\s)|(?<![^\n;]))[^\n;]+?(?=\s/\s|[\n;]|$)",
+                         text[start:end]):
         pos = start + m.start()
         cuts = [(s.start(), s.end()) for s in _SENTENCE_END.finditer(text, pos, start + m.end())]
         cuts += [(b.end(1) + 1, b.end()) for b in _BRACKET_COMMA.finditer(text, pos,

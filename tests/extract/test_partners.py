@@ -372,3 +372,149 @@ def test_org_type(name: str, typ: str) -> None:
     from pipeline.orgnames import org_type
 
     assert org_type(name) == typ
+
+
+# -- issue 12: real-page shapes (our own sentences) ---------------------------------------
+
+NEW_PROSE = [
+    # country from a nationality adjective, a region word, an ISO code in brackets
+    ("The project is carried out in cooperation with the Estonian Youth Work Centre.",
+     [("Estonian Youth Work Centre", "", "EE", "partner")]),
+    ("Projektu īsteno sadarbībā ar Zemgales plānošanas reģionu.",
+     [("Zemgales plānošanas reģions", "", "LV", "partner")]),
+    ("The partners are Harbour Museum (FI) and Coastal Research Institute (SE).",
+     [("Harbour Museum", "", "FI", "partner"),
+      ("Coastal Research Institute", "", "SE", "partner")]),
+    # role codes in brackets
+    ("Two partners – Ogre Municipality (LP) and Ikšķile Art School (PP3) – met in May.",
+     [("Ogre Municipality", "Ogre", "LV", "lead"),
+      ("Ikšķile Art School", "Ikšķile", "LV", "partner")]),
+    # a partner noun (and its country) between the cue and the names
+    ("Bauskas novada pašvaldība realizēja projektu sadarbībā ar partneri no Lietuvas – "
+     "Pasvales rajona pašvaldības administrāciju.",
+     [("Bauskas novada pašvaldība", "Bauska", "LV", "applicant"),
+      ("Pasvales rajona pašvaldības administrācija", "Pasvalys", "LT", "partner")]),
+    ("Tukums Municipality together with its 3 project partners (Kuldīgas novada pašvaldība, "
+     "Talsu novada pašvaldība, Plungės rajono savivaldybė) opened the trail.",
+     [("Tukums Municipality", "Tukums", "LV", "partner"),
+      ("Kuldīgas novada pašvaldība", "Kuldīga", "LV", "partner"),
+      ("Talsu novada pašvaldība", "Talsi", "LV", "partner"),
+      ("Plungės rajono savivaldybė", "Plungė", "LT", "partner")]),
+    ("Гулбенский край реализует проект совместно с партнерами из Пскова (Россия) – "
+     "Псковским областным музеем и Псковским университетом.",
+     [("Псковский областной музей", "Pskov", "RU", "partner"),
+      ("Псковский университет", "Pskov", "RU", "partner")]),
+    # "Name (Country), Name (Country) un Name (Country)" taken whole
+    ("Our partners are Mary Immaculate School of Cork (Ireland), Colegio San José (Spain) and "
+     "Liceo Galilei (Italy).",
+     [("Mary Immaculate School of Cork", "Cork", "IE", "partner"),
+      ("Colegio San José", "", "ES", "partner"), ("Liceo Galilei", "", "IT", "partner")]),
+    ("Festivālu apmeklēja viesi no sadraudzības pilsētām – Pērnavas (Igaunija), Šauļiem "
+     "(Lietuva) un Gdaņskas (Polija).",
+     [("Pērnava", "Pärnu", "EE", "partner"), ("Šauļi", "Šiauliai", "LT", "partner"),
+      ("Gdaņska", "Gdańsk", "PL", "partner")]),
+    # subject verbs
+    ("Alūksnes novada pašvaldība īsteno projektu “Zaļie pagalmi”.",
+     [("Alūksnes novada pašvaldība", "Alūksne", "LV", "applicant")]),
+    ("Valka Municipality participates in the network of small towns.",
+     [("Valka Municipality", "Valka", "LV", "partner")]),
+    ("Нарвский колледж участвует в проекте с прошлого года.",
+     [("Нарвский колледж", "Narva", "EE", "partner")]),
+    # the publication disclaimer names the beneficiary
+    ("Par šīs publikācijas saturu pilnībā atbild Madonas novada pašvaldība.",
+     [("Madonas novada pašvaldība", "Madona", "LV", "applicant")]),
+    # partner noun + copula
+    ("Vadošais partneris projektā ir Kuldīgas novada pašvaldība, projekta partneri Lietuvā "
+     "ir Mažeiķu rajona pašvaldība un Telšu rajona pašvaldība.",
+     [("Kuldīgas novada pašvaldība", "Kuldīga", "LV", "lead"),
+      ("Mažeiķu rajona pašvaldība", "Mažeikiai", "LT", "partner"),
+      ("Telšu rajona pašvaldība", "Telšiai", "LT", "partner")]),
+    ("The lead partner of the project is Valmiera Municipality.",
+     [("Valmiera Municipality", "Valmiera", "LV", "lead")]),
+    ("No Igaunijas ir divi partneri: Veru pilsētas valde un Pelvas pagasta valde.",
+     [("Veru pilsētas valde", "Võru", "EE", "partner"),
+      ("Pelvas pagasta valde", "Põlva", "EE", "partner")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEW_PROSE)
+def test_real_page_prose(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert partners(text) == expected
+
+
+SHARED_HEADS = [
+    ("Projektu īsteno sadarbībā ar Saldus, Durbes un Talsu novadu pašvaldībām.",
+     [("Saldus novada pašvaldība", "Saldus"), ("Durbes novada pašvaldība", "Durbe"),
+      ("Talsu novada pašvaldība", "Talsi")]),
+    ("Projekta partneri ir Limbažu, Alojas un Salacgrīvas novadu pašvaldības.",
+     [("Limbažu novada pašvaldība", "Limbaži"), ("Alojas novada pašvaldība", "Aloja"),
+      ("Salacgrīvas novada pašvaldība", "Salacgrīva")]),
+    ("Valkas novada dome, Cēsu, Alojas novadu pašvaldības un Rubenes draudze ir projekta "
+     "partneris.",
+     [("Valkas novada dome", "Valka"), ("Cēsu novada pašvaldība", "Cēsis"),
+      ("Alojas novada pašvaldība", "Aloja"), ("Rubenes draudze", "")]),
+    ("Пылваский уезд сотрудничает с Дедовичским, Печорским и Псковским районами.",
+     [("Пылваский уезд", "Põlva"), ("Дедовичский район", "Dedovichi"),
+      ("Печорский район", "Pechory"), ("Псковский район", "Pskov")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SHARED_HEADS)
+def test_shared_heads(text: str, expected: list[tuple[str, str]]) -> None:
+    found = facts(text, "partners")
+    assert [(f["name"], f["city"]) for f in found] == expected
+    spans = [f["text"] for f in found]  # every partner keeps its own span of the text
+    assert len(set(spans)) == len(spans) and all(span in text for span in spans)
+
+
+LIST_SHAPES = [
+    (  # items separated by " / " with addresses after the names
+        "Projekta partneri: Zarasu rajona pašvaldība, Dariaus ir Girėno g. 1, Zarasai, Lietuva "
+        "/ Krāslavas novada pašvaldība, Rīgas iela 51, Krāslava",
+        [("Zarasu rajona pašvaldība", "LT"), ("Krāslavas novada pašvaldība", "LV")]),
+    (  # a bulleted item with lower-case words does not end the list
+        "Projekta partneri\n • Alsungas novada pašvaldība\n • Baltkrievijas lauku tūrisma "
+        "asociācija “Zaļais ceļš”\n • Ventspils novada pašvaldība\n",
+        [("Alsungas novada pašvaldība", "LV"),
+         ("Baltkrievijas lauku tūrisma asociācija “Zaļais ceļš”", "BY"),
+         ("Ventspils novada pašvaldība", "LV")]),
+    (  # country sub-headings and contact lines inside the list
+        "Project partners\n\n● Finland\n\nTurku Folk High School\n\nContact person Anna Virtanen,"
+        "\n\n● Poland\n\nFundacja Wspólna Sprawa\n\nContact person Jan Nowak,\n",
+        [("Turku Folk High School", "FI"), ("Fundacja Wspólna Sprawa", "PL")]),
+    (  # "Country: A; B" lines
+        "PROJEKTA PARTNERI:\n • Vācija: Kīles universitāte; Flensburgas pilsēta.\n"
+        " • Dānija: Sonderborgas pašvaldība.\n\nFINANSĒJUMS\n",
+        [("Kīles universitāte", "DE"), ("Flensburgas pilsēta", "DE"),
+         ("Sonderborgas pašvaldība", "DK")]),
+    (  # a list cue that ends its line with a colon, bullets below
+        "Our partner schools are:\n\n  • Liceo Dante (Italy)\n  • Gimnazjum nr 2 (Poland)\n",
+        [("Liceo Dante", "IT"), ("Gimnazjum nr 2", "PL")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LIST_SHAPES)
+def test_list_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f["name"], f["country"]) for f in facts(text, "partners")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The grant contract was signed between the Managing Authority and the Joint Secretariat.",
+    "Projektu uzrauga Centrālā finanšu un līgumu aģentūra sadarbībā ar Eiropas Komisiju.",
+    "Договор подписан между Органом Управления Программы и Совместным техническим "
+    "секретариатом.",
+    "Biedrība kopā ar jauniešiem sakopa parku.",
+    "Project partners\nStudy directions: Tourism\nMore information: none\n",
+])
+def test_not_partners(text: str) -> None:
+    assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Председатель Резекненской городской думы Иван Петров вместе с Лудзенской краевой думой "
+     "провёл встречу.", "Резекненская городская дума"),
+    ("Проект реализует Даугавпилсская городская дума в сотрудничестве с Зарасайским "
+     "районным самоуправлением.", "Даугавпилсская городская дума"),
+])
+def test_russian_names_in_the_nominative(text: str, name: str) -> None:
+    assert name in [p[0] for p in partners(text)]
