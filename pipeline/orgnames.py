@@ -69,6 +69,7 @@ class Lexicon:
     function_words: dict[str, frozenset[str]]
     enumeration: dict[str, tuple[tuple[str, ...], ...]]
     location_preps: dict[str, frozenset[str]]
+    abbreviations: frozenset[str]
 
 
 @cache
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         enumeration={lang: tuple(tuple(p.split()) for p in ps)
                      for lang, ps in data["enumeration"].items()},
         location_preps={lang: frozenset(ps) for lang, ps in data["location_prepositions"].items()},
+        abbreviations=frozenset(nw["abbreviations"]),
     )
 
 
@@ -258,6 +260,10 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads and not all(t.cap or _is_connector(t.text, lang) for t in toks):
         return None
+    if heads and lang == "lv":
+        last = heads[-1] + head_at(words, heads[-1])[0]  # type: ignore[index]
+        while len(toks) > last and not toks[-1].cap:
+            toks, words = toks[:-1], words[:-1]  # "pašvaldībām kultūras": a noun follows
     if heads and lang == "ru":
         while heads[0] > 0 and toks[0].cap and _ru_common_noun(words[0]):
             toks, words = toks[1:], words[1:]  # "Председатель Резекненской думы"
@@ -275,7 +281,10 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
     run: list[Token] = []
     prev_end = pos
     for tok in tokens(text, pos, limit):
-        if not _gap_ok(text, prev_end, tok.start) or len(run) >= MAX_NAME_TOKENS:
+        abbrev = bool(run) and run[-1].text in lexicon().abbreviations and \
+            text[prev_end : tok.start].startswith(".")
+        gap_start = prev_end + 1 if abbrev else prev_end  # "самоуправления г. Варена"
+        if not _gap_ok(text, gap_start, tok.start) or len(run) >= MAX_NAME_TOKENS:
             break
         if not word_ok(tok, lang):
             break

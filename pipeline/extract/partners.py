@@ -277,7 +277,7 @@ def _split_item(item: str) -> tuple[str, str, str]:
     if m:
         inner = m.group(1).strip()
         head = item[: m.start()]
-        code = country_in(inner) or gaz.country(re.split(r"[,/]", inner)[-1])
+        code = country_in(inner) or gaz.country(re.split(r"[,/–—]", inner)[-1])
         # "Name, Country (English name)": the brackets hold an alias, not part of the name
         if re.search(r"[,/]\s*[^,/]+$", head) and gaz.country(re.split(r"[,/]", head)[-1].strip()):
             alias, item = inner, head
@@ -411,6 +411,8 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
     line_country = (-1, "")  # "• Vācija: A; B; C": (line start, country) for A, B and C
     for i_start, i_end in _items(text, start, end):
         body_start = i_start + list_marker_end(text[i_start:i_end])
+        symbols = _LEADING_SYMBOLS.match(text, body_start, i_end)  # "🇪🇸 Spain – Name"
+        body_start = symbols.end() if symbols else body_start
         item = text[body_start:i_end].rstrip(" .;,\t|")
         lead_ws = len(item) - len(item.lstrip())
         body_start += lead_ws
@@ -426,6 +428,11 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
         if sub:
             group_country = sub  # a country sub-heading: the names below are from it
             continue
+        label = _LABEL.match(item)
+        if label and not country_in(label.group(1).strip()):
+            if last is not None and label.group(1).strip().casefold() in _country_labels():
+                last.values["country"] = country_in(label.group(2)) or last.values["country"]
+            continue  # "Country: FI", "Partner budget: ..." under a name: fields of it
         if not _looks_like_item(doc, ctx, body_start, item):
             if last is not None and body_start == i_start + lead_ws:
                 break  # the list has ended: what follows is other text
@@ -447,6 +454,13 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
 
 
 MAX_COLON_LIST = 1500
+_LEADING_SYMBOLS = re.compile(r"[^\w\s„“\"«(]+\s*")
+_LABEL = re.compile(r"([^:(\d]{2,40}):\s*(\S.*)$")
+
+
+@cache
+def _country_labels() -> frozenset[str]:
+    return frozenset(langdata.load("organizations.json")["country_labels"]["words"])
 
 
 def _from_colon_lists(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
