@@ -362,6 +362,8 @@ def _lv_nominative(words: list[str]) -> list[str]:
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads:
         return out
+    if heads[0] == 0 and len(heads) > 1 and words[0].islower():
+        out[0] = head_at(words, 0)[1].split()[0]  # type: ignore[index]  # "biedrību X" -> "biedrība X"
     i = heads[-1]
     n, nominative, _ = head_at(words, i)  # type: ignore[misc]
     last = i + n - 1

@@ -480,6 +480,24 @@ def _from_colon_lists(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
                                    min(len(text), line_end + MAX_COLON_LIST), role)
 
 
+_COUNTRY_ORG_LINE = re.compile(
+    r"^[ \t]*(?P<country>[^\W\d_][\w .'’-]{1,30}?)[ \t]*\((?P<org>[^()\n]{3,80})\)[ \t]*[:–—-]",
+    re.M)
+
+
+def _country_org_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    """Lines such as "Estonia (Tamme Gümnaasium): Mari Mets, Jaan Tamm" in lists of the
+    people each partner sent: the bracket names the organisation of that country."""
+    text = doc.text
+    for m in _COUNTRY_ORG_LINE.finditer(text):
+        country = country_in(m.group("country"))
+        org = m.group("org").strip()
+        if not country or country_in(org) or not org[:1].isupper():
+            continue
+        yield _partner(doc, ctx, m.start("org"), m.start("org") + len(org), org, "partner",
+                       country, source="list")
+
+
 def _partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
     """Partner lists read as lists (a heading that is a sentence is read as prose)."""
     text = ctx.doc.text
@@ -1011,7 +1029,7 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 @register("partners", order=40)
 def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     named = [f for f in (*_from_sections(doc, ctx), *_from_colon_lists(doc, ctx),
-                         *_from_prose(doc, ctx))
+                         *_country_org_lines(doc, ctx), *_from_prose(doc, ctx))
              if not not_a_partner(f.values["name"])]
     yield from named
     yield from _partner_countries(doc, ctx, named)
