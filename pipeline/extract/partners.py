@@ -28,6 +28,7 @@ from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.orgnames import (
     OrgSpan,
+    Token,
     head_at,
     nominative,
     org_type,
@@ -558,12 +559,13 @@ def _enumeration(text: str, pos: int, limit: int, lang: str,
     """The names listed from `pos`: "A Lietuvā (vadošais partneris), B un C"; names that
     share the head of the last one ("Saldus, Durbes un Talsu novadu pašvaldības") each get
     it (see shared_heads)."""
-    items = list(_enumerated(text, pos, limit, lang, default, country))
+    items = _enumerated(text, pos, limit, lang, default, country)
     yield from share_head(text, items, lang)
 
 
 def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
-                country: str) -> Iterator[tuple[OrgSpan, Mention | None]]:
+                country: str) -> list[tuple[OrgSpan, Mention | None]]:
+    out: list[tuple[OrgSpan, Mention | None]] = []
     sep = _separator(lang)
     while pos < limit:
         span = scan_forward(text, pos, limit, lang)
@@ -573,20 +575,82 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
                 g = _group_country_prefix().match(text, pos, limit)
                 code = country_in(g.group("country")) if g else ""
                 if not g or not code:
-                    return
+                    return out
                 after, group_country = g.end(), code
             pos, country = after, group_country or country
             continue
+        joined = _joined_name(text, span, limit, lang)
+        if joined is not None:  # "Sporta un tūrisma departaments": one name
+            span = joined
         end = max(span.end, span.country_end)
         role, in_bracket, end = _bracket_after(text, end, limit)
         m = sep.match(text, end, limit)
         closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:)")
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
-            return  # "kopā ar Daugavpils jauniešiem": the place only qualifies a noun
-        yield span, _mention(text, span, role or default, in_bracket or country)
+            # "kopā ar Daugavpils (un Rēzeknes) jauniešiem": the places only qualify a noun
+            while out and not out[-1][0].has_head:
+                out.pop()
+            return out
+        out.append((span, _mention(text, span, role or default, in_bracket or country)))
         if not m or m.end() == end:
-            return
+            return out
         pos = m.end()
+    return out
+
+
+def _joined_name(text: str, span: OrgSpan, limit: int, lang: str) -> OrgSpan | None:
+    """The span and the words after it when both are one name: "Utenas ģimenes un bērnu
+    labklājības centrs" (a Latvian name not yet at its head: lower-case words and a
+    conjunction up to the head), "Ministry of Environmental Protection and Regional
+    Development" (an English "of" tail going on after "and", no head, no place)."""
+    if span.country:
+        return None
+    after = tokens(text, span.end, limit)[: MAX_JOIN_WORDS + 1]
+    if not after or not _gap_ok_line(text, span.end, after[0].start):
+        return None
+    open_name = lang == "lv" and (not span.has_head or not head_at(span.words,
+                                                                  len(span.words) - 1))
+    if open_name and after[0].text[:1].islower():
+        run: list[Token] = []
+        for tok in after:
+            if not _gap_ok_line(text, run[-1].end if run else span.end, tok.start):
+                return None
+            if tok.text[:1].isupper() or tok.quoted:
+                return None
+            run.append(tok)
+            words = [t.text for t in run]
+            if head_at(words, len(words) - 1) and len(run) > 1:
+                inner = words[:-1]
+                conj = [w for w in inner if _is_conj(w, lang)]
+                if conj and all(w in conj or w.endswith(_lv_genitive_endings())
+                                for w in inner):
+                    return OrgSpan(span.start, tok.end, [*span.words, *words], lang, True)
+                return None
+        return None
+    if lang == "en" and span.has_head and "of" in (w.casefold() for w in span.words) and \
+            after[0].text.casefold() == "and" and len(after) > 1:
+        nxt = scan_forward(text, after[1].start, limit, lang)
+        if nxt and not nxt.has_head and not get_gazetteer().lookup(text[nxt.start : nxt.end]):
+            return OrgSpan(span.start, nxt.end, [*span.words, "and", *nxt.words], lang, True,
+                           nxt.country, nxt.country_end)
+    return None
+
+
+MAX_JOIN_WORDS = 4
+
+
+@cache
+def _lv_genitive_endings() -> tuple[str, ...]:
+    return tuple(langdata.load("organizations.json")["lv_genitive_endings"]["endings"])
+
+
+def _is_conj(word: str, lang: str) -> bool:
+    return (word.casefold(),) in {tuple(p.split()) for p in
+                                  langdata.load("organizations.json")["enumeration"][lang]}
+
+
+def _gap_ok_line(text: str, a: int, b: int) -> bool:
+    return not text[a:b].strip() and "\n" not in text[a:b]
 
 
 def _inflected(surface: str) -> bool:
@@ -1058,6 +1122,11 @@ def _plural_tail(words: list[str], lang: str) -> list[str] | None:
         if not any(w in gens or w in heads or w in adjs for w in tail):
             return None
         return [gens.get(w, adjs.get(w, w)) for w in tail]
+    if lang == "en":
+        plurals = _shared_data()["en_plural_heads"]
+        if not any(w.casefold() in plurals for w in tail):
+            return None
+        return [plurals.get(w.casefold(), w) for w in tail]
     if lang == "ru":
         hit = head_at(tail, len(tail) - 1)
         if hit is None or not ru_plural(tail[-1]):
