@@ -188,7 +188,13 @@ def word_ok(tok: Token, lang: str) -> bool:
         return True
     if lang == "ru":
         return _ru_name_word(low)
-    return any(key[0] == low for key in lex.heads if len(key) > 1)
+    return low in _multiword_head_starts()
+
+
+@cache
+def _multiword_head_starts() -> frozenset[str]:
+    """First words of head nouns of several words ("executive" of "executive committee")."""
+    return frozenset(key[0] for key in lexicon().heads if len(key) > 1)
 
 
 def _is_connector(word: str, lang: str) -> bool:

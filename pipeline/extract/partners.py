@@ -824,12 +824,20 @@ def _copula_cue() -> re.Pattern[str]:
     is A", "партнерами проекта являются A": a partner noun, up to four words, a copula."""
     data = langdata.load("organizations.json")["partner_nouns"]
     return re.compile(
-        r"(?<!\w)(?P<lead>(?:" + langdata.alternation(data["lead"]) + r")\s+)?"
-        r"(?:\w+\s+)?(?:" + langdata.alternation(data["nouns"]) + r")"
+        r"(?<!\w)(?=[" + langdata.first_chars(data["nouns"]) + r"])"
+        r"(?:" + langdata.alternation(data["nouns"]) + r")"
         r"(?P<gap>(?:\s+[^\s.,;:!?()]+){0,4}?)\s+(?:" + langdata.alternation(data["copulas"])
         + r")\s+(?:[-–—:]\s*)?",
         re.I,
     )
+
+
+@cache
+def _lead_before() -> re.Pattern[str]:
+    """A lead word in the two words before a partner noun ("vadošais partneris")."""
+    data = langdata.load("organizations.json")["partner_nouns"]
+    return re.compile(r"(?<!\w)(?:" + langdata.alternation(data["lead"]) + r")\s+(?:\w+\s+)?$",
+                      re.I)
 
 
 @cache
@@ -845,7 +853,8 @@ def _copula_lists(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     for m in _copula_cue().finditer(text):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
-        role = "lead" if m.group("lead") else "partner"
+        role = "lead" if _lead_before().search(text, max(0, m.start() - 40), m.start()) \
+            else "partner"
         country = ""
         for word in m.group("gap").split():
             country = country or country_in(word)
