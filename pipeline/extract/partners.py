@@ -430,7 +430,11 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
             group_country = sub  # a country sub-heading: the names below are from it
             continue
         label = _LABEL.match(item)
-        if label and not country_in(label.group(1).strip()):
+        label_role = role_in(label.group(1)) if label else None
+        if label and label_role:  # "Leading partner: X"
+            body_start += label.start(2)
+            item = label.group(2)
+        elif label and not country_in(label.group(1).strip()):
             if last is not None and label.group(1).strip().casefold() in _country_labels():
                 last.values["country"] = country_in(label.group(2)) or last.values["country"]
             continue  # "Country: FI", "Partner budget: ..." under a name: fields of it
@@ -448,7 +452,7 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
         name = _without_subunit(name)
         if not name or not any(c.isupper() for c in name[:1]):
             continue
-        item_role = role_in(item) or role
+        item_role = label_role or role_in(item) or role
         last = _partner(doc, ctx, body_start, body_start + len(item), name, item_role,
                         country, alias, "heading")
         yield last
@@ -668,8 +672,8 @@ def get_lang(lang: str) -> str:
 def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | None:
     """The organisation right before a cue; in Russian a verb may stand between
     ("Даугавпилсская городская дума реализует в сотрудничестве с")."""
-    pos = cue_start
-    before = tokens(text, s_start, cue_start)
+    pos = _before_comma(text, s_start, cue_start)  # "Zemgale Planning Region, together with"
+    before = tokens(text, s_start, pos)
     if before and before[-1].text.islower():
         word = before[-1].text
         if (ru_verb(word) if lang == "ru" else word in _verbs_before_cue().get(lang, ())):
@@ -677,7 +681,17 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
     span = scan_backward(text, pos, s_start, lang)
     if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
         return None  # "Jaunieši no Daugavpils kopā ar ...": a place, not the subject
+    if span and pos < cue_start and not span.has_head:
+        return None  # only an organisation stands apart from its cue
     return span
+
+
+def _before_comma(text: str, floor: int, pos: int) -> int:
+    """Where a name before ", <cue>" ends: the comma and spaces are skipped."""
+    stripped = text[floor:pos].rstrip()
+    if stripped.endswith(","):
+        return floor + len(stripped) - 1
+    return pos
 
 
 @cache
@@ -1002,7 +1016,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
-            span = scan_backward(text, m.start(), s_start, lang)
+            cut = _before_comma(text, s_start, m.start())  # "X, kā vadošais partneris,"
+            span = scan_backward(text, cut, s_start, lang)
+            if span and cut < m.start() and not span.has_head:
+                span = None
             found = _mention(text, span, role)
             if found and span and _ends_with_separator(text[s_start : span.start], lang):
                 yield from share_head(text, _backward_items(text, span, s_start, lang), lang)
