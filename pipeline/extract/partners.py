@@ -581,6 +581,8 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
                 if not g or not code:
                     return out
                 after, group_country = g.end(), code
+            else:  # the new group has its own role: "..., partners: C, D"
+                default = role_in(text[pos:after]) or "partner"
             pos, country = after, group_country or country
             continue
         joined = _joined_name(text, span, limit, lang)
@@ -811,9 +813,10 @@ def _bracket_group(text: str, pos: int, limit: int, lang: str, role: str,
 
 
 def _listed(text: str, pos: int, limit: int, lang: str, role: str = "partner",
-            country: str = "") -> list[Mention]:
+            country: str = "", whole: bool = False) -> list[Mention]:
     """The names a cue introduces: a bracket group, a list of "Name (Country)" pieces, else
-    names the grammar finds one by one."""
+    names the grammar finds one by one; after an explicit list cue (`whole`) the
+    comma-separated pieces of the rest of the sentence when they are more and all names."""
     if pos > 0 and text[pos - 1 : pos] == "(" or text[max(0, pos - 2) : pos].startswith("("):
         group = _bracket_group(text, pos, limit, lang, role, country)
         if group:
@@ -821,7 +824,56 @@ def _listed(text: str, pos: int, limit: int, lang: str, role: str = "partner",
     pieces = _bracketed_countries(text, pos, limit, lang, role)
     if pieces:
         return pieces
-    return list(_enumeration(text, pos, limit, lang, role, country=country))
+    found = list(_enumeration(text, pos, limit, lang, role, country=country))
+    if whole:
+        commas = _comma_pieces(text, pos, limit, lang, role, country)
+        if len(commas) > len(found):
+            return commas
+    return found
+
+
+def _comma_pieces(text: str, pos: int, limit: int, lang: str, role: str,
+                  country: str) -> list[Mention]:
+    """"A, B, C and D." up to the sentence end, each piece a name (a head noun, a known
+    place or capitalised words); a final "and" splits only between two named heads."""
+    end = limit
+    rest = text[pos:end].rstrip(" .;:")
+    if not rest or "\n" in rest:
+        return []
+    parts: list[tuple[int, int]] = []
+    start = pos
+    for m in re.finditer(r"\s*[,;]\s*", rest):
+        parts.append((start, pos + m.start()))
+        start = pos + m.end()
+    parts.append((start, pos + len(rest)))
+    last_start, last_end = parts[-1]
+    conj = list(_separator(lang).finditer(text, last_start, last_end))
+    for c in conj[-1:]:
+        if "," in c.group() or ";" in c.group():
+            continue
+        left, right = text[last_start : c.start()], text[c.end() : last_end]
+        if _has_head(left, lang) and _has_head(right, lang):
+            parts[-1:] = [(last_start, c.start()), (c.end(), last_end)]
+    out: list[Mention] = []
+    for a, b in parts:
+        piece = _piece(text, a, b, lang, role, country)
+        if piece is None:
+            return []
+        surface = text[piece.start : piece.end]
+        words = surface.split()
+        if not (_has_head(surface, lang) or get_gazetteer().city(surface)
+                or all(w[:1].isupper() for w in words) and len(words) <= MAX_CAP_NAME):
+            return []
+        out.append(piece)
+    return out if len(out) >= 2 else []
+
+
+MAX_CAP_NAME = 4
+
+
+def _has_head(surface: str, lang: str) -> bool:
+    words = [t.text for t in tokens(surface, 0, len(surface))]
+    return any(head_at(words, i) for i in range(len(words)))
 
 
 @cache
@@ -873,7 +925,7 @@ def _copula_lists(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         for word in m.group("gap").split():
             country = country or country_in(word)
         yield from _listed(text, m.end(), s_end, lang, role,
-                           country or _clause_country(text, s_start, m.start()))
+                           country or _clause_country(text, s_start, m.start()), whole=True)
 
 
 @cache
@@ -1010,7 +1062,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         for m in finditer_at(cue, text, starts):
             s_start, s_end = ctx.sentence(m.start())
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
-                               _clause_country(text, s_start, m.start()))
+                               _clause_country(text, s_start, m.start()), whole=True)
     yield from _copula_lists(doc, ctx)
     for role, cue in cs.subject:
         for m in finditer_at(cue, text, starts):
