@@ -137,6 +137,13 @@ def _ru_common_noun(word: str) -> bool:
 
 
 @cache
+def _ru_first_name(word: str) -> bool:
+    """A Russian first name in its likeliest reading ("Жанна", "Ивана")."""
+    parses = _morph().parse(word)
+    return bool(parses) and "Name" in parses[0].tag.grammemes
+
+
+@cache
 def _ru_person_word(word: str) -> bool:
     """A Russian first name, surname or patronymic ("Жанна", "Кулакова")."""
     parses = _morph().parse(word)
@@ -274,8 +281,12 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
         while heads[0] > 0 and toks[0].cap and _ru_common_noun(words[0]):
             toks, words = toks[1:], words[1:]  # "Председатель Резекненской думы"
             heads = [i - 1 for i in heads]
+        first_name = next((i for i in range(heads[-1] + 1, len(words))
+                           if toks[i].cap and _ru_first_name(words[i])), None)
+        if first_name is not None:  # "думы Жанна Кулакова": the chair, not the name
+            toks, words = toks[:first_name], words[:first_name]
         while len(toks) > heads[-1] + 1 and _ru_person_word(words[-1]):
-            toks, words = toks[:-1], words[:-1]  # "думы Жанна Кулакова": the chair, no name
+            toks, words = toks[:-1], words[:-1]
     span = OrgSpan(toks[0].start, toks[-1].end, words, lang, bool(heads), country, country_end)
     if span.end - span.start > 0 and not text[span.start : span.end].strip():
         return None
