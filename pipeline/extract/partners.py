@@ -674,7 +674,7 @@ def get_lang(lang: str) -> str:
 def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | None:
     """The organisation right before a cue; in Russian a verb may stand between
     ("Даугавпилсская городская дума реализует в сотрудничестве с")."""
-    pos = _before_comma(text, s_start, cue_start)  # "Zemgale Planning Region, together with"
+    pos = comma = _before_comma(text, s_start, cue_start)  # "X Region, together with"
     before = tokens(text, s_start, pos)
     if before and before[-1].text.islower():
         word = before[-1].text
@@ -683,7 +683,7 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
     span = scan_backward(text, pos, s_start, lang)
     if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
         return None  # "Jaunieši no Daugavpils kopā ar ...": a place, not the subject
-    if span and pos < cue_start and not span.has_head:
+    if span and comma < cue_start and not span.has_head:
         return None  # only an organisation stands apart from its cue
     return span
 
@@ -1052,6 +1052,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
             span = scan_forward(text, m.end() + (gap.end() if gap else 0), s_end, lang)
             found = _mention(text, span, role) if span and span.has_head else None
+            if span and not found and not span.has_head:  # "initiated by Linnalabor (EE)"
+                _, code, _ = _bracket_after(text, max(span.end, span.country_end), s_end)
+                if code and all(w[:1].isupper() for w in span.words):
+                    found = Mention(span.start, span.end, " ".join(span.words), role, code)
             if found and span:
                 bracket_role, country, _ = _bracket_after(text, max(span.end, span.country_end),
                                                           s_end)
