@@ -151,6 +151,13 @@ def _ru_person_word(word: str) -> bool:
 
 
 @cache
+def ru_adverb(word: str) -> bool:
+    """A Russian adverb ("давно", "успешно") that may stand before a verb."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "ADVB"
+
+
+@cache
 def ru_verb(word: str) -> bool:
     """A Russian verb form ("реализует", "участвуют"): it ends a name and a list item."""
     parses = _morph().parse(word)

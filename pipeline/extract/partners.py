@@ -32,6 +32,7 @@ from pipeline.orgnames import (
     head_at,
     nominative,
     org_type,
+    ru_adverb,
     ru_plural,
     ru_singular,
     ru_verb,
@@ -676,16 +677,22 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
     ("Даугавпилсская городская дума реализует в сотрудничестве с")."""
     pos = comma = _before_comma(text, s_start, cue_start)  # "X Region, together with"
     before = tokens(text, s_start, pos)
-    if before and before[-1].text.islower():
-        word = before[-1].text
-        if (ru_verb(word) if lang == "ru" else word in _verbs_before_cue().get(lang, ())):
-            pos = before[-1].start
+    for tok in reversed(before[-MAX_VERB_WORDS:]):  # "уезд давно сотрудничает с"
+        word = tok.text
+        if not word.islower() or not (
+                ru_verb(word) or ru_adverb(word) if lang == "ru"
+                else word in _verbs_before_cue().get(lang, ())):
+            break
+        pos = tok.start
     span = scan_backward(text, pos, s_start, lang)
     if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
         return None  # "Jaunieši no Daugavpils kopā ar ...": a place, not the subject
     if span and comma < cue_start and not span.has_head:
         return None  # only an organisation stands apart from its cue
     return span
+
+
+MAX_VERB_WORDS = 2
 
 
 def _before_comma(text: str, floor: int, pos: int) -> int:
@@ -1209,11 +1216,12 @@ def _plural_tail(words: list[str], lang: str) -> list[str] | None:
         if not any(w.casefold() in plurals for w in tail):
             return None
         return [plurals.get(w.casefold(), w) for w in tail]
-    if lang == "ru":
-        hit = head_at(tail, len(tail) - 1)
-        if hit is None or not ru_plural(tail[-1]):
+    if lang == "ru":  # "районами (Псковской области)": the tail ends at the head
+        at = next((i for i in range(len(tail)) if head_at(tail, i)), None)
+        if at is None:
             return None
-        return tail
+        tail = tail[: at + head_at(tail, at)[0]]  # type: ignore[index]
+        return tail if ru_plural(tail[-1]) else None
     return None
 
 
@@ -1234,7 +1242,11 @@ def share_head(text: str, items: list[tuple[OrgSpan, Mention | None]],
                 yield mention
             continue
         for own_span, own in [*pending, (span, mention)]:
-            words = own_span.words if own_span is not span else span.words[: -len(tail)]
+            if own_span is span:
+                first = next(i for i, w in enumerate(span.words) if w[:1].islower())
+                words = span.words[:first]
+            else:
+                words = own_span.words
             if not words or not all(w[:1].isupper() for w in words):
                 if own:
                     yield own

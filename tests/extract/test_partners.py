@@ -402,7 +402,8 @@ NEW_PROSE = [
       ("Plungės rajono savivaldybė", "Plungė", "LT", "partner")]),
     ("Гулбенский край реализует проект совместно с партнерами из Пскова (Россия) – "
      "Псковским областным музеем и Псковским университетом.",
-     [("Псковский областной музей", "Pskov", "RU", "partner"),
+     [("Гулбенский край", "Gulbene", "LV", "applicant"),
+      ("Псковский областной музей", "Pskov", "RU", "partner"),
       ("Псковский университет", "Pskov", "RU", "partner")]),
     # "Name (Country), Name (Country) un Name (Country)" taken whole
     ("Our partners are Mary Immaculate School of Cork (Ireland), Colegio San José (Spain) and "
