@@ -151,6 +151,14 @@ def _ru_person_word(word: str) -> bool:
 
 
 @cache
+def ru_genitive(word: str) -> bool:
+    """A Russian noun or adjective whose likeliest reading is in the genitive ("развития",
+    "экономического", "Псковской")."""
+    parses = [p for p in _morph().parse(word.casefold())[:3] if p.tag.POS in {"NOUN", "ADJF"}]
+    return any(p.tag.case == "gent" for p in parses)
+
+
+@cache
 def ru_adverb(word: str) -> bool:
     """A Russian adverb ("давно", "успешно") that may stand before a verb."""
     parses = _morph().parse(word)

@@ -33,6 +33,7 @@ from pipeline.orgnames import (
     nominative,
     org_type,
     ru_adverb,
+    ru_genitive,
     ru_plural,
     ru_singular,
     ru_verb,
@@ -634,6 +635,28 @@ def _joined_name(text: str, span: OrgSpan, limit: int, lang: str) -> OrgSpan | N
                     return OrgSpan(span.start, tok.end, [*span.words, *words], lang, True)
                 return None
         return None
+    if lang == "ru" and span.has_head and after[0].text in _name_prepositions(lang) and \
+            len(after) > 1 and after[1].text.islower():
+        run = []  # "комитетом по туризму", "по делам молодёжи"
+        for tok in after[1:MAX_JOIN_WORDS]:
+            if not _gap_ok_line(text, (run[-1] if run else after[0]).end, tok.start) or \
+                    not tok.text.islower() or ru_verb(tok.text):
+                break
+            run.append(tok)
+        return OrgSpan(span.start, run[-1].end, [*span.words, after[0].text,
+                                                 *(t.text for t in run)], lang, True)
+    if lang == "ru" and span.has_head and span.words[-1].islower() and \
+            ru_genitive(span.words[-1]) and _is_conj(after[0].text, lang) and len(after) > 1:
+        run = []  # "Комитетом инвестиций и экономического развития Псковской области"
+        for tok in after[1:]:
+            if not _gap_ok_line(text, (run[-1] if run else after[0]).end, tok.start) or \
+                    tok.quoted or not ru_genitive(tok.text):
+                break
+            run.append(tok)
+        if run and run[0].text.islower():
+            return OrgSpan(span.start, run[-1].end, [*span.words, after[0].text,
+                                                     *(t.text for t in run)], lang, True)
+        return None
     if lang == "en" and span.has_head and "of" in (w.casefold() for w in span.words) and \
             after[0].text.casefold() == "and" and len(after) > 1:
         nxt = scan_forward(text, after[1].start, limit, lang)
@@ -644,6 +667,12 @@ def _joined_name(text: str, span: OrgSpan, limit: int, lang: str) -> OrgSpan | N
 
 
 MAX_JOIN_WORDS = 4
+
+
+@cache
+def _name_prepositions(lang: str) -> frozenset[str]:
+    """Prepositions inside names ("комитет по туризму")."""
+    return frozenset(langdata.load("organizations.json")["name_prepositions"].get(lang, []))
 
 
 @cache
