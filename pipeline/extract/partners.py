@@ -505,6 +505,41 @@ def _country_org_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
                        country, source="list")
 
 
+_NAME_COUNTRY_LINE = re.compile(r"^[ \t]*(?P<name>[^\W\d_][^()\n]{2,80}?)[ \t]*\("
+                                r"(?P<country>[^()\n]{2,30}?)\)?[ \t]*$", re.M)
+MIN_COUNTRY_LINES = 3
+MAX_LINE_GAP = 3  # blank lines between two lines of one list
+
+
+def _country_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    """A block of at least three lines, each a name and its country in brackets, is a list of
+    partners even without a heading ("University of Tartu (EE)", "City of Vaasa (FIN)")."""
+    text = doc.text
+    block: list[tuple[re.Match[str], str]] = []
+
+    def flush() -> Iterator[Fact]:
+        if len(block) >= MIN_COUNTRY_LINES:
+            for m, code in block:
+                name = m.group("name").strip()
+                yield _partner(doc, ctx, m.start("name"), m.start("name") + len(name), name,
+                               "partner", code, source="list")
+
+    for m in _NAME_COUNTRY_LINE.finditer(text):
+        code = country_in(m.group("country").strip())
+        if not code and len(m.group("country").strip()) == 3 and m.group("country").isupper():
+            code = get_gazetteer().country(m.group("country").strip()) or ""
+        name = m.group("name").strip()
+        ok = code and len(name.split()) <= MAX_PIECE_WORDS and (
+            _has_head(name, get_lang(doc.lang_at(m.start()))) or name[:1].isupper())
+        if not ok:
+            continue
+        if block and text.count("\n", block[-1][0].end(), m.start()) > MAX_LINE_GAP:
+            yield from flush()
+            block = []
+        block.append((m, code))
+    yield from flush()
+
+
 def _partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
     """Partner lists read as lists (a heading that is a sentence is read as prose)."""
     text = ctx.doc.text
@@ -1211,7 +1246,8 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 @register("partners", order=40)
 def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     named = [f for f in (*_from_sections(doc, ctx), *_from_colon_lists(doc, ctx),
-                         *_country_org_lines(doc, ctx), *_from_prose(doc, ctx))
+                         *_country_org_lines(doc, ctx), *_country_lines(doc, ctx),
+                         *_from_prose(doc, ctx))
              if not not_a_partner(f.values["name"])]
     yield from named
     yield from _partner_countries(doc, ctx, named)
