@@ -985,6 +985,34 @@ def _group_country_prefix() -> re.Pattern[str]:
                       r"(?P<country>[^\W\d_][\w-]*(?:\s[^\W\d_][\w-]*)?)\s*[-–—:]\s*", re.I)
 
 
+@cache
+def _copula_subject_cue() -> re.Pattern[str]:
+    """"X ir (Siguldas novada pašvaldības) partneris", "X is a partner", "X является
+    партнером": a copula, up to four words, a partner noun; the names stand before it."""
+    data = langdata.load("organizations.json")["partner_nouns"]
+    return re.compile(
+        r"(?<!\w)(?:" + langdata.alternation(data["copulas"]) + r")"
+        r"(?P<gap>(?:\s+[^\s.,;:!?()]+){0,4}?)\s+(?:" + langdata.alternation(data["nouns"])
+        + r")(?!\w)", re.I)
+
+
+def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
+    text = doc.text
+    for m in _copula_subject_cue().finditer(text):
+        s_start, _ = ctx.sentence(m.start())
+        lang = get_lang(doc.lang_at(m.start()))
+        span = scan_backward(text, m.start(), s_start, lang)
+        if span is None or not (span.has_head or get_gazetteer().city(
+                text[span.start : span.end])):
+            continue
+        role = "lead" if _lead_before().search(text, m.start(), m.end() - 1) or \
+            role_in(m.group()) == "lead" else "partner"
+        items = _backward_items(text, span, s_start, lang)
+        for mention in share_head(text, items, lang):
+            mention.role = role
+            yield mention
+
+
 def _copula_lists(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     for m in _copula_cue().finditer(text):
@@ -1139,6 +1167,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
                                _clause_country(text, s_start, m.start()), whole=True)
     yield from _copula_lists(doc, ctx)
+    yield from _copula_subjects(doc, ctx)
     for role, cue in cs.subject:
         for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
