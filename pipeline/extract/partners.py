@@ -678,6 +678,10 @@ def _joined_name(text: str, span: OrgSpan, limit: int, lang: str) -> OrgSpan | N
                     not tok.text.islower() or ru_verb(tok.text):
                 break
             run.append(tok)
+        for tok in tokens(text, run[-1].end, limit)[:MAX_JOIN_WORDS]:
+            if not _gap_ok_line(text, run[-1].end, tok.start) or not ru_genitive(tok.text):
+                break
+            run.append(tok)  # "по туризму Псковской области"
         return OrgSpan(span.start, run[-1].end, [*span.words, after[0].text,
                                                  *(t.text for t in run)], lang, True)
     if lang == "ru" and span.has_head and span.words[-1].islower() and \

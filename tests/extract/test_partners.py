@@ -519,3 +519,56 @@ def test_not_partners(text: str) -> None:
 ])
 def test_russian_names_in_the_nominative(text: str, name: str) -> None:
     assert name in [p[0] for p in partners(text)]
+
+
+MORE_SHAPES = [
+    # names before a copula and a partner noun, read backwards as one list
+    ("Limbažu novada dome, Alojas novada pašvaldība un Salacgrīvas pilsēta ir Valmieras "
+     "novada pašvaldības partneri projektā.",
+     [("Limbažu novada dome", "LV"), ("Alojas novada pašvaldība", "LV"),
+      ("Salacgrīvas pilsēta", "LV")]),
+    ("Valga Hospital and Võru County Government are partners of the project.",
+     [("Valga Hospital", "EE"), ("Võru County Government", "EE")]),
+    # a Latvian name not yet at its head goes on over "un" and genitives
+    ("Mūsu partneris šajā projektā ir Alytus ģimenes un jaunatnes atbalsta centrs.",
+     [("Alytus ģimenes un jaunatnes atbalsta centrs", "LT")]),
+    # an English "of" tail goes on over "and"
+    ("The project is carried out in cooperation with the Ministry of Culture and Heritage "
+     "and Tallinn University.",
+     [("Ministry of Culture and Heritage", "LV"), ("Tallinn University", "EE")]),
+    # Russian: "и" with genitives and "по" + lower-case words stay inside a name
+    ("Проект реализуется совместно с Комитетом культуры и молодёжной политики Псковской "
+     "области и Комитетом по туризму Псковской области.",
+     [("Комитет культуры и молодёжной политики Псковской области", "RU"),
+      ("Комитет по туризму Псковской области", "RU")]),
+    # a new group inside a list takes its own role
+    ("The lead partner is Ogre Municipality, partners: Riga Technical University, "
+     "Directorate of Gauja National Park.",
+     [("Ogre Municipality", "LV"), ("Riga Technical University", "LV"),
+      ("Directorate of Gauja National Park", "LV")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_SHAPES)
+def test_more_prose_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f["name"], f["country"]) for f in facts(text, "partners")] == expected
+
+
+def test_a_new_group_in_a_list_has_its_own_role() -> None:
+    text = ("The lead partner is Ogre Municipality, partners: Riga Technical University, "
+            "Directorate of Gauja National Park.")
+    assert [p[3] for p in partners(text)] == ["lead", "partner", "partner"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1\n\n2\n\n3\n\nUniversity of Turku (FI)\n\nTallinn Airport (EE)\n\nCity of Klaipeda (LT)\n",
+     [("University of Turku", "FI"), ("Tallinn Airport", "EE"), ("City of Klaipeda", "LT")]),
+    ("Estonia (Tamme Gümnaasium): Mari Mets, Jaan Tamm\n\nLatvia (Cēsu pamatskola): Anna Ozola\n",
+     [("Tamme Gümnaasium", "EE"), ("Cēsu pamatskola", "LV")]),
+])
+def test_lines_of_names_and_countries(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f["name"], f["country"]) for f in facts(text, "partners")] == expected
+
+
+def test_two_name_country_lines_are_no_list() -> None:
+    assert partners("Meeting in Riga (Latvia)\nExcursion to Tartu (Estonia)\n") == []
