@@ -210,7 +210,21 @@ def word_ok(tok: Token, lang: str) -> bool:
         return True
     if lang == "ru":
         return _ru_name_word(low)
+    if lang == "lv" and _lv_adjective(low):
+        return True
     return low in _multiword_head_starts()
+
+
+@cache
+def _lv_adjective_data() -> tuple[tuple[str, ...], int]:
+    data = langdata.load("organizations.json")["lv_adjective_endings"]
+    return tuple(data["endings"]), int(data["min_length"])
+
+
+def _lv_adjective(word: str) -> bool:
+    """A Latvian definite adjective that may stand before a head ("galvenā", "luteriskā")."""
+    endings, min_length = _lv_adjective_data()
+    return len(word) >= min_length and word.endswith(endings)
 
 
 @cache
