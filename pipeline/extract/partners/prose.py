@@ -1,28 +1,34 @@
-"""Partners: lists under partner headings, cooperation prose, and partner countries.
-
-Sources, one output shape:
-- headed fields ("Projekta partneri:", "Lead partner:", "Партнёры проекта:") whose lines are
-  items such as `1. Gotingena/ Vācija;` or `Name, Country (English name)`;
-- prose: `X kopā ar Y Zviedrijā (vadošais partneris), Z un W īsteno`, `X together with Y
-  (lead partner)`, `в сотрудничестве с Y и Z` (every item of the list after the cue, and the
-  subject before it), a name followed by a role in brackets (`Volkshochschule Linz (lead
-  partner)`), a role word before a name (`projekta iesniedzēja Daugavpils pilsētas dome`,
-  `implemented by ...`), a host before "uzņēma partnerus" / "hosted the partners", and twin
-  cities after a delegation cue (`delegācijas no Lubļinas (Polija), Lincas (Austrija) ...`);
-- country-only mentions (`8 partneri no 7 valstīm: Itālija, Zviedrija, ...`), written to the
-  `partner_countries` table instead of inventing partner names.
-Where organisation names begin and end, their nominative and type: `pipeline.orgnames`.
-"""
+"""Partners named in running text: cooperation cues, role words, copulas, subject verbs,
+enumerations and their name grammar."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from pipeline import langdata
-from pipeline.extract.base import ExtractContext, register
+from pipeline.extract.base import ExtractContext
+from pipeline.extract.partners.common import (
+    MAX_COLON_GAP,
+    MAX_PIECE_WORDS,
+    ROLE_RANK,
+    Mention,
+    country_in,
+    cue_starts,
+    cues,
+    get_lang,
+    has_head,
+    partner,
+    role_code,
+    role_in,
+)
+from pipeline.extract.partners.lists import (
+    partner_section_spans,
+)
+from pipeline.extract.partners.shared import (
+    share_head,
+)
 from pipeline.gazetteer import get_gazetteer
 from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
@@ -31,532 +37,15 @@ from pipeline.orgnames import (
     Token,
     head_at,
     nominative,
-    org_type,
     ru_adverb,
     ru_genitive,
-    ru_plural,
-    ru_singular,
     ru_verb,
     scan_backward,
     scan_forward,
     tokens,
-    word_ok,
 )
-from pipeline.places import (
-    canonical_city,
-    city_of_adjective,
-    country_of_words,
-    find_places,
-    home_country,
-)
-from pipeline.sections import classify_heading
-from pipeline.text import UPPER, list_marker_end
-
-PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner",
-                  "associated_partners": "associated"}
-ROLE_RANK = {"lead": 3, "applicant": 2, "associated": 1, "partner": 0}
-MAX_HEADING_WORDS = 4  # "Partners’ meeting of the project ...:" is a sentence, not a heading
-MAX_COLON_GAP = 60  # "together with partners from Lithuania and Belarus: A and B"
-
-
-def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
-    """Cue phrases; a phrase written with a final " -" ("projekta partneri -") needs a dash or
-    a colon after it, spaces around it optional ("Partneris- X", "partneri – X")."""
-    plain = [p for p in phrases if not p.endswith(" -")]
-    dashed = [p[:-2] for p in phrases if p.endswith(" -")]
-    alts = []
-    if plain:
-        alts.append(r"(?:" + langdata.alternation(plain) + r")" + tail)
-    if dashed:
-        alts.append(r"(?:" + langdata.alternation(dashed) + r")\s*[-–—:]\s*")
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
-
-
-def _scanned(phrases: list[str]) -> list[str]:
-    return [p[:-2] if p.endswith(" -") else p for p in phrases]
-
-
-@dataclass(frozen=True)
-class Cues:
-    coop: re.Pattern[str]
-    roles: list[tuple[str, re.Pattern[str]]]
-    country: re.Pattern[str]
-    apposition: list[tuple[str, re.Pattern[str]]]
-    subject: list[tuple[str, re.Pattern[str]]]
-    lists: list[tuple[str, re.Pattern[str]]]
-    city: re.Pattern[str]
-    verbs: list[tuple[str, re.Pattern[str]]]
-    role_bracket: re.Pattern[str]
-    # every position where one of coop, country, apposition, subject, lists or city can match:
-    # one scan of the text instead of one per cue (see langdata.finditer_at)
-    starts: re.Pattern[str]
-
-
-@cache
-def cues() -> Cues:
-    data = langdata.load("organizations.json")
-    coop_forms = [c for cs in data["cooperation_cues"].values() for c in cs]
-    roles = [(role, _cue_regex(c, r"(?!\w)")) for role, c in data["role_cues"].items()]
-
-    def by_role(key: str) -> dict[str, list[str]]:
-        return {role: c for role, c in data[key].items() if not role.startswith("_")}
-
-    scanned = _scanned([
-        *coop_forms, *data["partner_country_cues"], *data["partner_city_cues"],
-        *(c for key in ("apposition_cues", "subject_cues", "list_cues", "subject_verbs")
-          for forms in by_role(key).values() for c in forms),
-    ])
-    return Cues(
-        coop=_cue_regex(coop_forms, r"\s+"),
-        roles=roles,
-        country=_cue_regex(data["partner_country_cues"]),
-        apposition=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("apposition_cues").items()],
-        subject=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_cues").items()],
-        lists=[(r, _cue_regex(c, r"[\s:]+")) for r, c in by_role("list_cues").items()],
-        city=_cue_regex(data["partner_city_cues"], r"\s*[-–—:]?\s*"),
-        verbs=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_verbs").items()],
-        role_bracket=re.compile(r"\(([^()\n]{2,60})\)"),
-        starts=re.compile(
-            r"(?<!\w)(?=[" + langdata.first_chars(scanned) + r"])"
-            r"(?=" + langdata.alternation(scanned) + ")",
-            re.I,
-        ),
-    )
-
-
-@cache
-def _role_codes() -> re.Pattern[str]:
-    data = langdata.load("organizations.json")["role_abbreviations"]
-    alts = "|".join(f"(?P<{role}>{'|'.join(map(re.escape, codes))})"
-                    for role, codes in data.items() if not role.startswith("_"))
-    return re.compile(r"\s*(?:" + alts + r")\s*\d*\s*")
-
-
-def role_code(text: str) -> str | None:
-    """The role a bracketed code gives ("LP" -> lead, "PP2" -> partner), else None."""
-    m = _role_codes().fullmatch(text)
-    return m.lastgroup if m else None
-
-
-def country_in(text: str) -> str:
-    """The country a bracket or list part names: a country name in any case form or an ISO
-    code ("(EE)"); a role code such as "(LB)" is no country."""
-    if role_code(text):
-        return ""
-    gaz = get_gazetteer()
-    return gaz.country(text) or gaz.iso_code(text) or ""
-
-
-def role_in(text: str) -> str | None:
-    """A role other than plain `partner` named in `text` (lead, applicant, associated)."""
-    code = role_code(text)
-    if code:
-        return code if code != "partner" else None
-    for role, cue in cues().roles:
-        if role != "partner" and cue.search(text):
-            return role
-    return None
-
-
-# -- one partner fact ---------------------------------------------------------------------
-
-
-def _locate(doc: Document, ctx: ExtractContext, start: int, end: int, name: str,
-            country: str) -> tuple[str, str, bool]:
-    """(city, country, the name is just a city) for a partner name at [start, end)."""
-    gaz = get_gazetteer()
-    whole = gaz.city(name, country or None)
-    if whole:
-        return whole.name, country or whole.country, True
-    city = ""
-    for place in find_places(doc.text, start, end):
-        if place.kind == "country" and not country:
-            country = place.country
-        if place.kind == "city" and not city:
-            if place.country and (not country or place.country == country):
-                city, country = place.city, country or place.country
-            else:
-                city = canonical_city(ctx, doc.text[place.start : place.end], country) or ""
-    if not city:
-        for tok in tokens(name, 0, len(name)):
-            place = city_of_adjective(tok.text, doc.lang_at(start), country or None)
-            if place:
-                city, country = place.city, country or place.country
-                break
-    if not city and country and name.split():
-        first = name.split()[0]
-        fuzzy = gaz.fuzzy_city(first, country) if first[:1].isupper() else None
-        if fuzzy:
-            city = fuzzy.name
-    if not country:
-        country = country_of_words(name)
-    if not country and org_type(name, doc.lang_at(start)):
-        country = home_country()[1]
-    return city, country, False
-
-
-@cache
-def _not_partner_phrases() -> tuple[str, ...]:
-    return tuple(langdata.load("organizations.json")["not_partners"]["phrases"])
-
-
-def not_a_partner(name: str) -> bool:
-    """A funder or programme body (see organizations.json `not_partners`)."""
-    low = name.casefold()
-    return any(p in low for p in _not_partner_phrases())
-
-
-def _partner(
-    doc: Document, ctx: ExtractContext, start: int, end: int, name: str, role: str,
-    country: str = "", alias: str = "", source: str = "",
-) -> Fact:
-    """A partner fact for the name at [start, end), with city and country from the gazetteer."""
-    lang = doc.lang_at(start)
-    city, country, is_city = _locate(doc, ctx, start, end, name, country)
-    typ = org_type(name, lang) or ("municipality" if is_city else "")
-    return Fact(
-        table="partners",
-        doc_id=doc.doc_id,
-        text=doc.text[start:end],
-        start=start,
-        end=end,
-        values={
-            "name": name,
-            "name_normalized": " ".join(name.strip(" ,.;:").split()),
-            "city": city,
-            "country": country,
-            "role": role,
-            "org_type": typ,
-            "alias": alias,
-            "source": source,
-            "lang": lang,
-        },
-    )
-
-
-# -- lists under partner headings ----------------------------------------------------------
-
-MAX_ROLE_WORDS = 4
-_PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
-
-
-_ADDRESS_START = re.compile(r"[^,\d]{0,40}\d+[a-zA-Z]?\s*(?:,|$)")
-_ADDRESS_PART = re.compile(r",\s*[^,]*\d[^,]*(?:,|$)")
-
-
-def _without_address(item: str) -> str:
-    """'Name, Taikos iela 19, Rokiškis, Lietuva' -> 'Name': an address (a part with a house or
-    postal number) and what follows it are not part of the name."""
-    m = _ADDRESS_PART.search(item)
-    return item[: m.start()] if m and m.start() > 0 else item
-
-
-def _without_city(name: str, country: str) -> str:
-    """'Daugavpils pilsētas dome, Daugavpils' -> 'Daugavpils pilsētas dome': the city after the
-    name (before its country) is where it is, not part of it."""
-    if "," not in name:
-        return name
-    left, right = (p.strip() for p in name.rsplit(",", 1))
-    gaz = get_gazetteer()
-    if left and (gaz.city(right, country) or gaz.fuzzy_city(right, country)):
-        return left
-    return name
-
-
-def _split_item(item: str) -> tuple[str, str, str]:
-    """'Name/ Country', 'Name, Country (alias)', 'Name (Country)', 'Name (City, Country)',
-    'Country – Name' -> (name, country, alias)."""
-    gaz = get_gazetteer()
-    alias = ""
-    tail_country = ""
-    short = _without_address(item)
-    if short != item:
-        tail_country = gaz.country(re.split(r"[,/]", item)[-1].strip(" .;")) or ""
-        item = short
-    tail = re.search(r"\s*[–—,-]\s*([^–—,()-]{3,40})$", item)
-    if tail and role_in(tail.group(1)) and len(tail.group(1).split()) <= MAX_ROLE_WORDS:
-        item = item[: tail.start()]  # "Name (Country) – vadošais partneris"
-    m = _PAREN_TAIL.search(item)
-    if m:
-        inner = m.group(1).strip()
-        head = item[: m.start()]
-        code = country_in(inner) or gaz.country(re.split(r"[,/–—]", inner)[-1])
-        # "Name, Country (English name)": the brackets hold an alias, not part of the name
-        if re.search(r"[,/]\s*[^,/]+$", head) and gaz.country(re.split(r"[,/]", head)[-1].strip()):
-            alias, item = inner, head
-        elif code:  # "Name (Country)"; the city in "(Torun, Poland)" is found in the item
-            return head.strip(), code, ""
-        elif role_in(inner) or role_code(inner):
-            item = head  # "Name, Country (lead partner)": the role is read from the item
-    for sep in ("/", ",", " – ", " - "):
-        if sep in item:
-            left, right = item.rsplit(sep, 1)
-            code = country_in(right.strip(" .;"))
-            if code:
-                return _without_city(left.strip(), code), code, alias
-    for sep in (":", " – ", " - ", "/"):  # "Lietuva – Panevēžas pilsētas pašvaldība"
-        if sep in item:
-            left, right = item.split(sep, 1)
-            code = gaz.country(left.strip())
-            if code and right.strip():
-                return right.strip(), code, alias
-    return item.strip(), tail_country, alias
-
-
-@cache
-def _subunits() -> frozenset[str]:
-    return frozenset(langdata.load("organizations.json")["subunits"]["words"])
-
-
-def _without_subunit(name: str) -> str:
-    """'Daugavpils pilsētas dome, Jaunatnes nodaļa' -> 'Daugavpils pilsētas dome': a unit
-    after a comma belongs to the organisation before it."""
-    if "," not in name:
-        return name
-    left, right = (p.strip() for p in name.rsplit(",", 1))
-    left_words = left.split()
-    has_head = any(head_at(left_words, i) for i in range(len(left_words)))
-    if has_head and any(w.casefold().strip(".") in _subunits() for w in right.split()):
-        return left
-    return name
-
-
-MAX_ITEM_WORDS = 12
-_CONTACT_LIKE = re.compile(r"@|\+?\d[\d ]{6,}")
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[" + UPPER + r"])")
-
-
-_BRACKET_COMMA = re.compile(r"\(([^()\n]{2,40})\)\s*,\s*(?=\S)")
-
-
-def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of the list items in text[start:end]: lines and `;`-separated parts, the
-    sentences of a line ("Applicant: Daugavpils City Council. Project No. ..."), and names
-    run together as "A (Lietuva), B (Igaunija)"."""
-    gaz = get_gazetteer()
-    for m in re.finditer(r"(?:(?<=\s/\s)|(?<![^\n;]))[^\n;]+?(?=\s/\s|[\n;]|$)",
-                         text[start:end]):
-        pos = start + m.start()
-        cuts = [(s.start(), s.end()) for s in _SENTENCE_END.finditer(text, pos, start + m.end())]
-        cuts += [(b.end(1) + 1, b.end()) for b in _BRACKET_COMMA.finditer(text, pos,
-                                                                          start + m.end())
-                 if gaz.country(b.group(1))]
-        for cut_start, cut_end in sorted(cuts):
-            yield pos, cut_start
-            pos = cut_end
-        yield pos, start + m.end()
-
-
-MAX_FOREIGN_WORDS = 1
-MAX_ACRONYM = 6
-
-
-def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) -> bool:
-    """A partner list item is a name, not a sentence, a sub-heading or a contact line."""
-    bare = re.sub(r"\([^()]*\)", " ", item)  # brackets hold a role, a country or an alias
-    for _, cue in cues().roles:
-        bare = cue.sub(" ", bare)  # "Name – vadošais partneris"
-    if item.endswith(":") or _CONTACT_LIKE.search(item) or len(bare.split()) > MAX_ITEM_WORDS:
-        return False
-    label = re.match(r"([^:(]{2,40}):\s", item)
-    if label and not country_in(label.group(1).strip()):
-        return False  # "Study directions: Tourism": a field of the partner, not a name
-    lang = get_lang(doc.lang_at(start))
-    toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
-    words = [t.text for t in toks]
-    has_head = any(head_at(words, i) for i in range(len(words)))
-    if not has_head and sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
-        return False  # "Project No. ..., funded by the European Solidarity Corps"
-    if len(toks) == 1 and toks[0].text.isupper() and len(toks[0].text) > MAX_ACRONYM:
-        return False  # "FINANSĒJUMS": a capitalised heading after the list, not an acronym
-    end = start + len(item)
-    if any(f.table == "participants" and start <= f.start < end for f in ctx.facts):
-        return False  # "В проекте участвуют 3 партнёра из 2 стран" states counts
-    if doc.lang_at(start) == "ru":
-        words = [t.text for t in tokens(item, 0, len(item)) if t.text.islower()]
-        if any(ru_verb(w) for w in words):
-            return False
-    return True
-
-
-def _heading_ok(heading: str) -> bool:
-    """A partner heading is a short label; "Partners’ meeting of the project “Clean Daugava:"
-    starts like one but is a title."""
-    label = re.sub(r"\([^()]*\)", " ", heading).strip(" \t\n:")
-    return len(label.split()) <= MAX_HEADING_WORDS and not re.search(r"[„“”\"«»]", label)
-
-
-def _from_sections(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    text = doc.text
-    sections = ctx.sections
-    for i, section in enumerate(sections):
-        role = PARTNER_FIELDS.get(section.field)
-        if not role:
-            continue
-        heading = text[section.heading_start : section.start]
-        if not _heading_ok(heading):
-            continue
-        end = section.end
-        for after in sections[i + 1 :]:  # "Contact person X" under each partner
-            if after.field != "contact":
-                break
-            end = after.end
-        yield from _list_items(doc, ctx, section.start, end, role_in(heading) or role)
-
-
-def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
-                role: str) -> Iterator[Fact]:
-    """The partners listed in text[start:end], one item a line or `;`-part, until the first
-    line that is no name (see _looks_like_item)."""
-    text = doc.text
-    last: Fact | None = None
-    group_country = ""  # "● Denmark" above its partners
-    line_country = (-1, "")  # "• Vācija: A; B; C": (line start, country) for A, B and C
-    for i_start, i_end in _items(text, start, end):
-        body_start = i_start + list_marker_end(text[i_start:i_end])
-        symbols = _LEADING_SYMBOLS.match(text, body_start, i_end)  # "🇪🇸 Spain – Name"
-        body_start = symbols.end() if symbols else body_start
-        item = text[body_start:i_end].rstrip(" .;,\t|")
-        lead_ws = len(item) - len(item.lstrip())
-        body_start += lead_ws
-        item = item.strip()
-        if len(item) < 3:
-            continue
-        if item.startswith("(") and item.endswith(")") and last is not None:
-            last.values["alias"] = item[1:-1].strip()  # an English name under the item
-            continue
-        if _ADDRESS_START.match(item) or classify_heading(item) == "contact":
-            continue  # the address or contact person under a name
-        sub = country_in(item.rstrip(" :"))
-        if sub:
-            group_country = sub  # a country sub-heading: the names below are from it
-            continue
-        label = _LABEL.match(item)
-        label_role = role_in(label.group(1)) if label else None
-        if label and label_role:  # "Leading partner: X"
-            body_start += label.start(2)
-            item = label.group(2)
-        elif label and not country_in(label.group(1).strip()):
-            if last is not None and label.group(1).strip().casefold() in _country_labels():
-                last.values["country"] = country_in(label.group(2)) or last.values["country"]
-            continue  # "Country: FI", "Partner budget: ..." under a name: fields of it
-        if not _looks_like_item(doc, ctx, body_start, item):
-            if last is not None and body_start == i_start + lead_ws:
-                break  # the list has ended: what follows is other text
-            continue  # a numbered or bulleted item that is no name: the list goes on
-        name, country, alias = _split_item(item)
-        line = text.rfind("\n", 0, body_start)
-        if country and re.match(r"[^:–—-]{2,30}[:–—-]", item) and country_in(
-                re.split(r"[:–—-]", item, maxsplit=1)[0].strip()):
-            line_country = (line, country)
-        country = country or (line_country[1] if line_country[0] == line else "")
-        country = country or group_country
-        name = _without_subunit(name)
-        if not name or not any(c.isupper() for c in name[:1]):
-            continue
-        item_role = label_role or role_in(item) or role
-        last = _partner(doc, ctx, body_start, body_start + len(item), name, item_role,
-                        country, alias, "heading")
-        yield last
-
-
-MAX_COLON_LIST = 1500
-_LEADING_SYMBOLS = re.compile(r"[^\w\s„“\"«(]+\s*")
-_LABEL = re.compile(r"([^:(\d]{2,40}):\s*(\S.*)$")
-
-
-@cache
-def _country_labels() -> frozenset[str]:
-    return frozenset(langdata.load("organizations.json")["country_labels"]["words"])
-
-
-def _from_colon_lists(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    """A list cue that ends its line ("The partner schools are:") and the items on the lines
-    below it, read like a partner section."""
-    text = doc.text
-    for role, cue in cues().lists:
-        for m in finditer_at(cue, text, _cue_starts(doc, ctx)):
-            cue_end = m.start() + len(m.group().rstrip())
-            line_end = text.find("\n", cue_end)
-            if line_end < 0 or text[cue_end:line_end].strip() or text[cue_end - 1] != ":":
-                continue
-            if any(s.heading_start <= m.start() < s.end for s in ctx.sections
-                   if s.field in PARTNER_FIELDS):
-                continue
-            yield from _list_items(doc, ctx, line_end + 1,
-                                   min(len(text), line_end + MAX_COLON_LIST), role)
-
-
-_COUNTRY_ORG_LINE = re.compile(
-    r"^[ \t]*(?P<country>[^\W\d_][\w .'’-]{1,30}?)[ \t]*\((?P<org>[^()\n]{3,80})\)[ \t]*[:–—-]",
-    re.M)
-
-
-def _country_org_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    """Lines such as "Estonia (Tamme Gümnaasium): Mari Mets, Jaan Tamm" in lists of the
-    people each partner sent: the bracket names the organisation of that country."""
-    text = doc.text
-    for m in _COUNTRY_ORG_LINE.finditer(text):
-        country = country_in(m.group("country"))
-        org = m.group("org").strip()
-        if not country or country_in(org) or not org[:1].isupper():
-            continue
-        yield _partner(doc, ctx, m.start("org"), m.start("org") + len(org), org, "partner",
-                       country, source="list")
-
-
-_NAME_COUNTRY_LINE = re.compile(r"^[ \t]*(?P<name>[^\W\d_][^()\n]{2,80}?)[ \t]*\("
-                                r"(?P<country>[^()\n]{2,30}?)\)?[ \t]*$", re.M)
-MIN_COUNTRY_LINES = 3
-MAX_LINE_GAP = 3  # blank lines between two lines of one list
-
-
-def _country_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    """A block of at least three lines, each a name and its country in brackets, is a list of
-    partners even without a heading ("University of Tartu (EE)", "City of Vaasa (FIN)")."""
-    text = doc.text
-    block: list[tuple[re.Match[str], str]] = []
-
-    def flush() -> Iterator[Fact]:
-        if len(block) >= MIN_COUNTRY_LINES:
-            for m, code in block:
-                name = m.group("name").strip()
-                yield _partner(doc, ctx, m.start("name"), m.start("name") + len(name), name,
-                               "partner", code, source="list")
-
-    for m in _NAME_COUNTRY_LINE.finditer(text):
-        code = country_in(m.group("country").strip())
-        if not code and len(m.group("country").strip()) == 3 and m.group("country").isupper():
-            code = get_gazetteer().country(m.group("country").strip()) or ""
-        name = m.group("name").strip()
-        ok = code and len(name.split()) <= MAX_PIECE_WORDS and (
-            _has_head(name, get_lang(doc.lang_at(m.start()))) or name[:1].isupper())
-        if not ok:
-            continue
-        if block and text.count("\n", block[-1][0].end(), m.start()) > MAX_LINE_GAP:
-            yield from flush()
-            block = []
-        block.append((m, code))
-    yield from flush()
-
-
-def _partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
-    """Partner lists read as lists (a heading that is a sentence is read as prose)."""
-    text = ctx.doc.text
-    return [(s.heading_start, s.end) for s in ctx.sections if s.field in PARTNER_FIELDS
-            and _heading_ok(text[s.heading_start : s.start])]
-
 
 # -- prose ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    name: str
-    role: str
-    country: str = ""
 
 
 def _name_of(text: str, span: OrgSpan) -> str | None:
@@ -735,11 +224,6 @@ def _inflected(surface: str) -> bool:
     return bool(cases) and not cases & {"nom", "gen"}
 
 
-def get_lang(lang: str) -> str:
-    """The block language the name rules know (lv, en, ru); others are read as English."""
-    return lang if lang in ("lv", "en", "ru") else "en"
-
-
 def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | None:
     """The organisation right before a cue; in Russian a verb may stand between
     ("Даугавпилсская городская дума реализует в сотрудничестве с")."""
@@ -813,7 +297,6 @@ _LEAD_CONJ = re.compile(
     r"(?:[,;]\s*)?(?:(?:" + langdata.alternation(
         [c for cs in langdata.load("organizations.json")["enumeration"].values() for c in cs]
     ) + r")\s+)?", re.I)
-MAX_PIECE_WORDS = 12
 
 
 def _piece(text: str, start: int, end: int, lang: str, role: str,
@@ -927,7 +410,7 @@ def _comma_pieces(text: str, pos: int, limit: int, lang: str, role: str,
         if "," in c.group() or ";" in c.group():
             continue
         left, right = text[last_start : c.start()], text[c.end() : last_end]
-        if _has_head(left, lang) and _has_head(right, lang):
+        if has_head(left, lang) and has_head(right, lang):
             parts[-1:] = [(last_start, c.start()), (c.end(), last_end)]
     out: list[Mention] = []
     for a, b in parts:
@@ -936,7 +419,7 @@ def _comma_pieces(text: str, pos: int, limit: int, lang: str, role: str,
             return []
         surface = text[piece.start : piece.end]
         words = surface.split()
-        if not (_has_head(surface, lang) or get_gazetteer().city(surface)
+        if not (has_head(surface, lang) or get_gazetteer().city(surface)
                 or all(w[:1].isupper() for w in words) and len(words) <= MAX_CAP_NAME):
             return []
         out.append(piece)
@@ -944,11 +427,6 @@ def _comma_pieces(text: str, pos: int, limit: int, lang: str, role: str,
 
 
 MAX_CAP_NAME = 4
-
-
-def _has_head(surface: str, lang: str) -> bool:
-    words = [t.text for t in tokens(surface, 0, len(surface))]
-    return any(head_at(words, i) for i in range(len(words)))
 
 
 @cache
@@ -1114,19 +592,10 @@ def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, 
     return out
 
 
-def _cue_starts(doc: Document, ctx: ExtractContext) -> list[int]:
-    found = ctx.cache.get("partner_cue_starts")
-    if found is None:
-        found = ctx.cache["partner_cue_starts"] = [
-            m.start() for m in cues().starts.finditer(doc.text)
-        ]
-    return found
-
-
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     cs = cues()
-    starts = _cue_starts(doc, ctx)
+    starts = cue_starts(doc, ctx)
     for m in finditer_at(cs.coop, text, starts):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
@@ -1225,10 +694,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 yield Mention(start, end, nom, "partner", country)
 
 
-def _from_prose(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+def from_prose(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     """Prose mentions outside partner lists; overlapping mentions of one name are one partner
     with the most specific role."""
-    skip = _partner_section_spans(ctx)
+    skip = partner_section_spans(ctx)
     kept: list[Mention] = []
     for mention in _prose_mentions(doc, ctx):
         if any(a <= mention.start < b for a, b in skip):
@@ -1241,118 +710,4 @@ def _from_prose(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             twin.role = mention.role
         twin.country = twin.country or mention.country
     for k in sorted(kept, key=lambda k: k.start):
-        yield _partner(doc, ctx, k.start, k.end, k.name, k.role, k.country, source="prose")
-
-
-# -- partner countries ---------------------------------------------------------------------
-
-
-def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
-    """Countries listed after a partner-country cue; a country in brackets after a named
-    partner ("Lubļinas (Polija)") belongs to that partner and is not listed again."""
-    text = doc.text
-    seen: set[tuple[int, int]] = set()
-    for m in finditer_at(cues().country, text, _cue_starts(doc, ctx)):
-        s_start, s_end = ctx.sentence(m.start())
-        if (s_start, s_end) in seen:
-            continue
-        countries = [
-            p for p in find_places(text, m.end(), s_end)
-            if p.kind == "country" and not any(
-                f.start <= p.start and p.end <= f.end + 40
-                and text[f.end : p.start].strip(" (") == "" for f in named)
-        ]
-        if len(countries) < 2:
-            continue
-        seen.add((s_start, s_end))
-        for p in countries:
-            yield Fact(
-                table="partner_countries",
-                doc_id=doc.doc_id,
-                text=text[p.start : p.end],
-                start=p.start,
-                end=p.end,
-                values={"country": p.country, "lang": doc.lang_at(p.start)},
-            )
-
-
-@register("partners", order=40)
-def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    named = [f for f in (*_from_sections(doc, ctx), *_from_colon_lists(doc, ctx),
-                         *_country_org_lines(doc, ctx), *_country_lines(doc, ctx),
-                         *_from_prose(doc, ctx))
-             if not not_a_partner(f.values["name"])]
-    yield from named
-    yield from _partner_countries(doc, ctx, named)
-
-
-# -- shared heads ------------------------------------------------------------------------
-
-
-@cache
-def _shared_data() -> dict:  # type: ignore[type-arg]
-    return langdata.load("organizations.json")["shared_heads"]
-
-
-def _plural_tail(words: list[str], lang: str) -> list[str] | None:
-    """The words of a name from its first lower-case word on, in the singular, when that
-    part is plural ("novadu pašvaldības" -> ["novada", "pašvaldības"], "районами" ->
-    ["районами"] read as plural); None when the name shares no plural head."""
-    first = next((i for i, w in enumerate(words) if w[:1].islower()), None)
-    if first is None or first == 0:
-        return None
-    tail = words[first:]
-    if lang == "lv":
-        data = _shared_data()
-        gens, heads, adjs = (data["lv_plural_genitives"], data["lv_plural_heads"],
-                             data["lv_plural_adjectives"])
-        if not any(w in gens or w in heads or w in adjs for w in tail):
-            return None
-        return [gens.get(w, adjs.get(w, w)) for w in tail]
-    if lang == "en":
-        plurals = _shared_data()["en_plural_heads"]
-        if not any(w.casefold() in plurals for w in tail):
-            return None
-        return [plurals.get(w.casefold(), w) for w in tail]
-    if lang == "ru":  # "районами (Псковской области)": the tail ends at the head
-        at = next((i for i in range(len(tail)) if head_at(tail, i)), None)
-        if at is None:
-            return None
-        tail = tail[: at + head_at(tail, at)[0]]  # type: ignore[index]
-        return tail if ru_plural(tail[-1]) else None
-    return None
-
-
-def share_head(text: str, items: list[tuple[OrgSpan, Mention | None]],
-               lang: str) -> Iterator[Mention]:
-    """Mentions of an enumeration; the names right before a name with a plural head
-    ("Cēsu, Amatas, Pārgaujas novadu pašvaldības") each get that head in the singular."""
-    pending: list[tuple[OrgSpan, Mention | None]] = []
-    for span, mention in items:
-        if not span.has_head:
-            pending.append((span, mention))
-            continue
-        tail = _plural_tail(span.words, lang) if pending else None
-        if tail is None:
-            yield from (m for _, m in pending if m)
-            pending = []
-            if mention:
-                yield mention
-            continue
-        for own_span, own in [*pending, (span, mention)]:
-            if own_span is span:
-                first = next(i for i, w in enumerate(span.words) if w[:1].islower())
-                words = span.words[:first]
-            else:
-                words = own_span.words
-            if not words or not all(w[:1].isupper() for w in words):
-                if own:
-                    yield own
-                continue
-            name = (ru_singular([*words, *tail]) if lang == "ru"
-                    else nominative([*words, *tail], lang))
-            yield Mention(own_span.start, own_span.end, name,
-                          own.role if own else "partner",
-                          (own.country if own else "") or own_span.country)
-        pending = []
-    yield from (m for _, m in pending if m)
+        yield partner(doc, ctx, k.start, k.end, k.name, k.role, k.country, source="prose")
