@@ -572,3 +572,12 @@ def test_lines_of_names_and_countries(text: str, expected: list[tuple[str, str]]
 
 def test_two_name_country_lines_are_no_list() -> None:
     assert partners("Meeting in Riga (Latvia)\nExcursion to Tartu (Estonia)\n") == []
+
+
+def test_country_outside_the_bracket_and_the_name_inside() -> None:
+    text = ("Pasākumos piedalījās dalībnieki no projekta sadarbības partneriem – Lietuvas "
+            "(Ukmerģes pašvaldība), Polijas (Gdiņas pilsētas dome) un Smiltenes pašvaldība "
+            "(Latvija).")
+    assert [(p[0], p[2]) for p in partners(text)] == [
+        ("Ukmerģes pašvaldība", "LT"), ("Gdiņas pilsētas dome", "PL"),
+        ("Smiltenes pašvaldība", "LV")]

@@ -336,12 +336,22 @@ def _bracketed_countries(text: str, pos: int, limit: int, lang: str,
     prev = pos
     for m in _COUNTRY_BRACKET.finditer(text, pos, limit):
         code = country_in(m.group(1))
+        piece = None
+        if not code:  # "Lietuvas (Ukmerģes pašvaldība)": the country outside, the name in
+            lead = _LEAD_CONJ.match(text, prev + len(text[prev:m.start()]) - len(
+                text[prev:m.start()].lstrip()), m.start())
+            outside = text[lead.end() if lead else prev : m.start()].strip()
+            outer = country_in(outside) if outside else ""
+            if not outer or not has_head(m.group(1), lang):
+                continue
+            piece = _piece(text, m.start(1), m.end(1), lang, role, outer)
+            code = outer
         if not code:
             continue
         between = text[prev : m.start()]
         if found and not _LEAD_CONJ.match(between.lstrip()):
             break
-        piece = _piece(text, prev, m.start(), lang, role, code)
+        piece = piece or _piece(text, prev, m.start(), lang, role, code)
         if piece is None:
             break
         found.append(piece)
