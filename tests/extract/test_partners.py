@@ -506,6 +506,10 @@ def test_list_shapes(text: str, expected: list[tuple[str, str]]) -> None:
     "секретариатом.",
     "Biedrība kopā ar jauniešiem sakopa parku.",
     "Project partners\nStudy directions: Tourism\nMore information: none\n",
+    "Lead partner\nOne of the project partners must be appointed as the lead partner.\n",
+    "Project partners\nERDF Co-financing and Total Project Budget\n",
+    "Līgums par Pils parka atjaunošanu tika parakstīts starp Alūksnes novada pašvaldību un "
+    "Centrālo finanšu un līgumu aģentūru.",
 ])
 def test_not_partners(text: str) -> None:
     assert partners(text) == []

@@ -151,6 +151,11 @@ MAX_FOREIGN_WORDS = 1
 MAX_ACRONYM = 6
 
 
+@cache
+def _item_verbs(lang: str) -> frozenset[str]:
+    return frozenset(langdata.load("organizations.json")["item_verbs"].get(lang, []))
+
+
 def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) -> bool:
     """A partner list item is a name, not a sentence, a sub-heading or a contact line."""
     bare = re.sub(r"\([^()]*\)", " ", item)  # brackets hold a role, a country or an alias
@@ -162,6 +167,8 @@ def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) 
     if label and not country_in(label.group(1).strip()):
         return False  # "Study directions: Tourism": a field of the partner, not a name
     lang = get_lang(doc.lang_at(start))
+    if any(w.casefold() in _item_verbs(lang) for w in _without_address(bare).split()):
+        return False  # "One of the partners must be appointed as ...": a sentence
     toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
     words = [t.text for t in toks]
     has_head = any(head_at(words, i) for i in range(len(words)))

@@ -488,15 +488,26 @@ def _copula_subject_cue() -> re.Pattern[str]:
         + r")(?!\w)", re.I)
 
 
+@cache
+def _no_subject_cues() -> tuple[str, ...]:
+    return tuple(langdata.load("organizations.json")["cooperation_cues_without_subject"])
+
+
+def _no_subject(cue: str) -> bool:
+    """A cue whose partners all come after it ("between A and B")."""
+    low = cue.casefold()
+    return any(w in low for w in _no_subject_cues())
+
+
 def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     for m in _copula_subject_cue().finditer(text):
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         span = scan_backward(text, m.start(), s_start, lang)
-        if span is None or not (span.has_head or get_gazetteer().city(
-                text[span.start : span.end])):
-            continue
+        if span is None or text[span.end : m.start()].strip() or not (
+                span.has_head or get_gazetteer().city(text[span.start : span.end])):
+            continue  # the names stand right before the copula ("X, no Krievijas ir" is not)
         role = "lead" if _lead_before().search(text, m.start(), m.end() - 1) or \
             role_in(m.group()) == "lead" else "partner"
         items = _backward_items(text, span, s_start, lang)
@@ -609,8 +620,9 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     for m in finditer_at(cs.coop, text, starts):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
-        subject = _mention(text, _subject(text, m.start(), s_start, lang), "partner")
-        if subject:
+        subject = None if _no_subject(m.group()) else _mention(
+            text, _subject(text, m.start(), s_start, lang), "partner")
+        if subject:  # "signed between A and B" has no partner before it
             yield subject
         start, country = _after_partner_words(text, m.end(), s_end)
         listed = _listed(text, start, s_end, lang, country=country)
