@@ -182,6 +182,22 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     return gap.strip(" \t\u00a0") == "" and "\n" not in gap
 
 
+@cache
+def _lv_genitive_heads() -> frozenset[str]:
+    """Genitive forms of the Latvian head nouns (the second form of each list in
+    organizations.json: nominative, genitive, dative, accusative, locative)."""
+    data = langdata.load("organizations.json")["types"]
+    return frozenset(forms[1].casefold() for langs in data.values()
+                     for nouns in [langs.get("lv", {})] for forms in nouns.values()
+                     if len(forms) > 1)
+
+
+def lv_genitive_head(word: str) -> bool:
+    """A Latvian head noun in the genitive ("ģimnāzijas", "domes"): before a lower-case noun
+    it only qualifies that noun ("ģimnāzijas stadions")."""
+    return word.casefold() in _lv_genitive_heads()
+
+
 def head_at(words: list[str], i: int) -> tuple[int, str, str] | None:
     """(length, nominative, type) of the organisation head noun starting at words[i]."""
     heads = lexicon().heads

@@ -585,3 +585,22 @@ def test_country_outside_the_bracket_and_the_name_inside() -> None:
     assert [(p[0], p[2]) for p in partners(text)] == [
         ("Ukmerģes pašvaldība", "LT"), ("Gdiņas pilsētas dome", "PL"),
         ("Smiltenes pašvaldība", "LV")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kopprojektu drīzumā uzsāks Vidzemes plānošanas reģions, Valmieras tehnikums un Tartu "
+     "universitāte.",
+     ["Vidzemes plānošanas reģions", "Valmieras tehnikums", "Tartu universitāte"]),
+    ("Проект реализуют Псковский областной музей и Резекненская городская дума.",
+     ["Псковский областной музей", "Резекненская городская дума"]),
+])
+def test_names_after_verbs(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Par pašvaldības līdzekļiem uzsāks Kalna ģimnāzijas stadiona rekonstrukciju.",
+    "Projektu īsteno kopā ar Daugavpils pilsētas domes jauniešiem.",
+])
+def test_a_genitive_name_before_a_noun_only_qualifies_it(text: str) -> None:
+    assert partners(text) == []

@@ -36,6 +36,7 @@ from pipeline.orgnames import (
     OrgSpan,
     Token,
     head_at,
+    lv_genitive_head,
     nominative,
     ru_adverb,
     ru_genitive,
@@ -118,6 +119,12 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
         role, in_bracket, end = _bracket_after(text, end, limit)
         m = sep.match(text, end, limit)
         closed = bool(m and m.end() > end) or not text[end:limit].strip(" .!?:)")
+        nxt = tokens(text, end, min(limit, end + 40))[:1]
+        if lang == "lv" and span.has_head and lv_genitive_head(span.words[-1]) and nxt and \
+                _gap_ok_line(text, end, nxt[0].start) and nxt[0].text.islower() and \
+                not _is_conj(nxt[0].text, lang):
+            closed = False  # "Raiņa ģimnāzijas stadions": the school only qualifies a noun
+            span.has_head = False
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
             # "kopā ar Daugavpils (un Rēzeknes) jauniešiem": the places only qualify a noun
             while out and not out[-1][0].has_head:
@@ -499,6 +506,25 @@ def _no_subject(cue: str) -> bool:
     return any(w in low for w in _no_subject_cues())
 
 
+@cache
+def _verbs_before_names() -> re.Pattern[str]:
+    data = langdata.load("organizations.json")["verbs_before_names"]["partner"]
+    return re.compile(r"(?<!\w)(?=[" + langdata.first_chars(data) + r"])(?:"
+                      + langdata.alternation(data) + r")\s+", re.I)
+
+
+def _names_after_verbs(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
+    """"..., kuru drīzumā uzsāks A, B un C": organisations right after the verb, every one
+    with a head noun."""
+    text = doc.text
+    for m in _verbs_before_names().finditer(text):
+        _, s_end = ctx.sentence(m.start())
+        lang = get_lang(doc.lang_at(m.start()))
+        items = _enumerated(text, m.end(), s_end, lang, "partner", "")
+        if items and all(span.has_head for span, _ in items):
+            yield from share_head(text, items, lang)
+
+
 def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     for m in _copula_subject_cue().finditer(text):
@@ -662,6 +688,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
                                _clause_country(text, s_start, m.start()), whole=True)
     yield from _copula_lists(doc, ctx)
+    yield from _names_after_verbs(doc, ctx)
     yield from _copula_subjects(doc, ctx)
     for role, cue in cs.subject:
         for m in finditer_at(cue, text, starts):
