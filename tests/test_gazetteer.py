@@ -412,3 +412,10 @@ def test_city_nominative_of_a_non_city(gz: Gazetteer) -> None:
 ])
 def test_iso_code(surface: str, code: str | None) -> None:
     assert get_gazetteer().iso_code(surface) == code
+
+
+@pytest.mark.parametrize("surface,code", [
+    ("Ziedrija", "SE"), ("Lietuvaa", "LT"), ("Igaunija", "EE"), ("Xyzabc", None), ("Rīga", None),
+])
+def test_fuzzy_country(surface: str, code: str | None) -> None:
+    assert get_gazetteer().fuzzy_country(surface) == code

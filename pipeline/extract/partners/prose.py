@@ -342,7 +342,8 @@ def _bracketed_countries(text: str, pos: int, limit: int, lang: str,
     found: list[Mention] = []
     prev = pos
     for m in _COUNTRY_BRACKET.finditer(text, pos, limit):
-        code = country_in(m.group(1))
+        code = country_in(m.group(1)) or (  # "Tyresö (Ziedrija)": a typo in the country
+            get_gazetteer().fuzzy_country(m.group(1))) or ""
         piece = None
         if not code:  # "Lietuvas (Ukmerģes pašvaldība)": the country outside, the name in
             lead = _LEAD_CONJ.match(text, prev + len(text[prev:m.start()]) - len(
