@@ -604,3 +604,10 @@ def test_names_after_verbs(text: str, expected: list[str]) -> None:
 ])
 def test_a_genitive_name_before_a_noun_only_qualifies_it(text: str) -> None:
     assert partners(text) == []
+
+
+def test_a_role_after_the_project_title() -> None:
+    text = ("Alūksnes novada pašvaldība kā projekta „Zaļā josta” vadošais partneris un Gulbenes "
+            "novada pašvaldība kā projekta partneris turpina darbu.")
+    assert [(p[0], p[3]) for p in partners(text)] == [
+        ("Alūksnes novada pašvaldība", "lead"), ("Gulbenes novada pašvaldība", "partner")]

@@ -508,6 +508,19 @@ def _no_subject(cue: str) -> bool:
 
 
 @cache
+def _titled_role() -> re.Pattern[str]:
+    """"kā projekta „Title” vadošais partneris", "as the project “Title” lead partner": a role
+    given with the project's quoted title between "as ... project" and the role noun."""
+    data = langdata.load("organizations.json")
+    titled = data["titled_roles"]
+    roles = [c for cs in data["role_cues"].values() for c in cs]
+    return re.compile(
+        r"(?<!\w)(?:" + langdata.alternation(titled["as"]) + r")\s+(?:"
+        + langdata.alternation(titled["project"]) + r")\s+[„“\"«][^„“”\"«»\n]{1,150}[”“\"»]\s+"
+        r"(?P<role>" + langdata.alternation(roles) + r")(?!\w)", re.I)
+
+
+@cache
 def _verbs_before_names() -> re.Pattern[str]:
     data = langdata.load("organizations.json")["verbs_before_names"]["partner"]
     return re.compile(r"(?<!\w)(?=[" + langdata.first_chars(data) + r"])(?:"
@@ -710,6 +723,13 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                         found.country = found.country or code
                         break
                 yield found
+    for m in _titled_role().finditer(text):  # "X kā projekta „Title” vadošais partneris"
+        s_start, _ = ctx.sentence(m.start())
+        lang = get_lang(doc.lang_at(m.start()))
+        span = scan_backward(text, m.start(), s_start, lang)
+        found = _mention(text, span, role_in(m.group("role")) or "partner")
+        if found and span and span.has_head:
+            yield found
     for role, cue in cs.verbs:
         for m in finditer_at(cue, text, starts):
             s_start, _ = ctx.sentence(m.start())
