@@ -611,3 +611,21 @@ def test_a_role_after_the_project_title() -> None:
             "novada pašvaldība kā projekta partneris turpina darbu.")
     assert [(p[0], p[3]) for p in partners(text)] == [
         ("Alūksnes novada pašvaldība", "lead"), ("Gulbenes novada pašvaldība", "partner")]
+
+
+def test_table_rows() -> None:
+    text = ("Programme | Local Development |\nNational project partner | Union of Rural Towns of "
+            "Latvia |\nDonor state project partner | Icelandic Association of Towns |\n"
+            "Project promoter | Latvian Association of Regional Councils |\n")
+    assert [(p[0], p[2], p[3]) for p in partners(text)] == [
+        ("Union of Rural Towns of Latvia", "LV", "partner"),
+        ("Icelandic Association of Towns", "IS", "partner"),
+        ("Latvian Association of Regional Councils", "LV", "applicant")]
+
+
+def test_foreign_school_heads_in_a_list() -> None:
+    text = ("The partner schools are:\n\n  • Gimnazjum im. Jana Kochanowskiego w Radomiu "
+            "(coordinating school – Poland)\n  • Istituto Comprensivo di Lucca (Italy)\n")
+    assert [(p[0], p[2]) for p in partners(text)] == [
+        ("Gimnazjum im. Jana Kochanowskiego w Radomiu", "PL"),
+        ("Istituto Comprensivo di Lucca", "IT")]

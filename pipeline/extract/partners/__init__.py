@@ -25,6 +25,7 @@ from pipeline.extract.partners.lists import (
     country_org_lines,
     from_colon_lists,
     from_sections,
+    table_rows,
 )
 from pipeline.extract.partners.prose import from_prose
 from pipeline.langdata import finditer_at
@@ -67,6 +68,7 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     named = [f for f in (*from_sections(doc, ctx), *from_colon_lists(doc, ctx),
                          *country_org_lines(doc, ctx), *country_lines(doc, ctx),
+                         *table_rows(doc, ctx),
                          *from_prose(doc, ctx))
              if not not_a_partner(f.values["name"])]
     yield from named

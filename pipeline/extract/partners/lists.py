@@ -347,6 +347,34 @@ def country_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     yield from flush()
 
 
+@cache
+def _partner_nouns() -> frozenset[str]:
+    return frozenset(langdata.load("organizations.json")["partner_nouns"]["nouns"])
+
+
+_TABLE_ROW = re.compile(r"^[ \t]*(?P<label>[^|\n]{3,60}?)[ \t]*\|[ \t]*(?P<value>[^|\n]+?)"
+                        r"[ \t]*\|?[ \t]*$", re.M)
+
+
+def table_rows(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    """Table rows "Lead partner | Name |", "National project partner | Name |": a label that
+    names a partner role, the organisation in the next cell."""
+    text = doc.text
+    if "|" not in text:
+        return
+    for m in _TABLE_ROW.finditer(text):
+        label = m.group("label")
+        role = role_in(label) or ("partner" if _partner_nouns() & set(
+            re.findall(r"\w+", label.casefold())) else None)
+        value = m.group("value").strip()
+        if not role or not value[:1].isupper() or not _looks_like_item(doc, ctx, m.start(
+                "value"), value):
+            continue
+        name, country, alias = _split_item(value)
+        yield partner(doc, ctx, m.start("value"), m.start("value") + len(value), name, role,
+                      country, alias, "table")
+
+
 def partner_section_spans(ctx: ExtractContext) -> list[tuple[int, int]]:
     """Partner lists read as lists (a heading that is a sentence is read as prose)."""
     text = ctx.doc.text
