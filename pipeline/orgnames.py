@@ -183,13 +183,24 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
 
 
 @cache
-def _lv_genitive_heads() -> frozenset[str]:
-    """Genitive forms of the Latvian head nouns (the second form of each list in
-    organizations.json: nominative, genitive, dative, accusative, locative)."""
+def _lv_case_heads(index: int) -> frozenset[str]:
+    """One case form of every Latvian head noun (the lists in organizations.json are
+    nominative, genitive, dative, accusative, locative: index 1 is the genitive, 4 the
+    locative)."""
     data = langdata.load("organizations.json")["types"]
-    return frozenset(forms[1].casefold() for langs in data.values()
+    return frozenset(forms[index].casefold() for langs in data.values()
                      for nouns in [langs.get("lv", {})] for forms in nouns.values()
-                     if len(forms) > 1)
+                     if len(forms) > index)
+
+
+def _lv_genitive_heads() -> frozenset[str]:
+    return _lv_case_heads(1)
+
+
+def lv_locative_head(word: str) -> bool:
+    """A Latvian head noun in the locative ("centrā", "skolā"): a place where something
+    happens, not an organisation acting."""
+    return word.casefold() in _lv_case_heads(4)
 
 
 def lv_genitive_head(word: str) -> bool:

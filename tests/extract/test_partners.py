@@ -629,3 +629,8 @@ def test_foreign_school_heads_in_a_list() -> None:
     assert [(p[0], p[2]) for p in partners(text)] == [
         ("Gimnazjum im. Jana Kochanowskiego w Radomiu", "PL"),
         ("Istituto Comprensivo di Lucca", "IT")]
+
+
+def test_a_place_in_the_locative_is_no_subject() -> None:
+    text = "Diskusija notika Jauniešu centrā “Mēs” kopā ar Rēzeknes tehnikuma audzēkņiem."
+    assert partners(text) == []

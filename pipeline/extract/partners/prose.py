@@ -37,6 +37,7 @@ from pipeline.orgnames import (
     Token,
     head_at,
     lv_genitive_head,
+    lv_locative_head,
     nominative,
     ru_adverb,
     ru_genitive,
@@ -246,6 +247,8 @@ def _subject(text: str, cue_start: int, s_start: int, lang: str) -> OrgSpan | No
     span = scan_backward(text, pos, s_start, lang)
     if span and not span.has_head and text[s_start : span.start].strip(" \"„“«”"):
         return None  # "Jaunieši no Daugavpils kopā ar ...": a place, not the subject
+    if span and lang == "lv" and any(lv_locative_head(w) for w in span.words):
+        return None  # "diskusija ... centrā “X” kopā ar ...": where, not who
     if span and comma < cue_start and not span.has_head:
         return None  # only an organisation stands apart from its cue
     return span
