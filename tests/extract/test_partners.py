@@ -634,3 +634,14 @@ def test_foreign_school_heads_in_a_list() -> None:
 def test_a_place_in_the_locative_is_no_subject() -> None:
     text = "Diskusija notika Jauniešu centrā “Mēs” kopā ar Rēzeknes tehnikuma audzēkņiem."
     assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("В проект вошло пять самоуправлений: Даугавпилс и край, а также Резекне, Балви и Дагда.",
+     ["Даугавпилс", "Резекне", "Балви", "Дагда"]),
+    ("С эстонской стороны в проекте участвует Выру.", ["Выру"]),
+    ("Rīgā piedalās vairāk nekā 50 skolēnu.", []),
+    ("Limbaži piedalās starptautiskā projektā.", ["Limbaži"]),
+])
+def test_cities_standing_for_their_municipality(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected

@@ -102,6 +102,12 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
     while pos < limit:
         span = scan_forward(text, pos, limit, lang)
         if span is None:  # "..., un diviem partneriem no Krievijas – C un D": a new group
+            lone = tokens(text, pos, min(limit, pos + 40))[:1]
+            if lone and lone[0].text.islower() and head_at([lone[0].text], 0) and out:
+                m = sep.match(text, lone[0].end, limit)  # "Даугавпилс и край, а также ..."
+                if m and m.end() > lone[0].end:
+                    pos = m.end()
+                    continue
             after, group_country = _after_partner_words(text, pos, limit)
             if after == pos:  # "..., bet Baltkrievijā – C un D"
                 g = _group_country_prefix().match(text, pos, limit)
@@ -538,7 +544,8 @@ def _names_after_verbs(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         _, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         items = _enumerated(text, m.end(), s_end, lang, "partner", "")
-        if items and all(span.has_head for span, _ in items):
+        if items and all(span.has_head or get_gazetteer().city(text[span.start : span.end])
+                         for span, _ in items):
             yield from share_head(text, items, lang)
 
 
@@ -549,7 +556,7 @@ def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         lang = get_lang(doc.lang_at(m.start()))
         span = scan_backward(text, m.start(), s_start, lang)
         if span is None or text[span.end : m.start()].strip() or not (
-                span.has_head or get_gazetteer().city(text[span.start : span.end])):
+                span.has_head or _city_subject(text[span.start : span.end])):
             continue  # the names stand right before the copula ("X, no Krievijas ir" is not)
         role = "lead" if _lead_before().search(text, m.start(), m.end() - 1) or \
             role_in(m.group()) == "lead" else "partner"
@@ -614,6 +621,15 @@ def _backward_items(text: str, span: OrgSpan, floor: int,
             break
         out.insert(0, (prev, _mention(text, prev, role)))
     return out
+
+
+def _city_subject(surface: str) -> bool:
+    """A city that can be the subject of a verb: known, and not in a case that only an object
+    or a place takes ("Rīgā piedalās ..." is where, not who)."""
+    if not get_gazetteer().city(surface):
+        return False
+    cases = get_gazetteer().city_cases(surface)
+    return not cases or "nom" in cases
 
 
 def _ends_with_separator(before: str, lang: str) -> bool:
@@ -739,7 +755,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             lang = get_lang(doc.lang_at(m.start()))
             span = scan_backward(text, m.start(), s_start, lang)
             found = _mention(text, span, role) if span else None
-            if not found or not span or not (span.has_head or get_gazetteer().city(found.name)):
+            if not found or not span or not (span.has_head or _city_subject(
+                    text[span.start : span.end])):
                 continue
             before = text[s_start : found.start]
             if any(c.end() == len(before) for c in cs.coop.finditer(before)):
