@@ -645,3 +645,13 @@ def test_a_place_in_the_locative_is_no_subject() -> None:
 ])
 def test_cities_standing_for_their_municipality(text: str, expected: list[str]) -> None:
     assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Представители Резекненской городской думы и самоуправления Тарту подписали договор.",
+     [("Резекненская городская дума", "LV"), ("самоуправление Тарту", "EE")]),
+    ("Seminārā piedalījās Gulbenes novada pašvaldības pārstāvji.",
+     [("Gulbenes novada pašvaldība", "LV")]),
+])
+def test_representatives_of_partners(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected

@@ -190,9 +190,15 @@ def _joined_name(text: str, span: OrgSpan, limit: int, lang: str) -> OrgSpan | N
     if lang == "ru" and span.has_head and span.words[-1].islower() and \
             ru_genitive(span.words[-1]) and _is_conj(after[0].text, lang) and len(after) > 1:
         run = []  # "Комитетом инвестиций и экономического развития Псковской области"
+        if head_at([after[1].text], 0):
+            return None  # "думы и самоуправления Тарту": a second organisation
         for tok in after[1:]:
             if not _gap_ok_line(text, (run[-1] if run else after[0]).end, tok.start) or \
-                    tok.quoted or not ru_genitive(tok.text):
+                    tok.quoted:
+                break
+            if not ru_genitive(tok.text):
+                if run and tok.cap and get_gazetteer().city(tok.text):
+                    run.append(tok)  # "... экономики города Нарва"
                 break
             run.append(tok)
         if run and run[0].text.islower():
