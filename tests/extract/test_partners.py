@@ -655,3 +655,11 @@ def test_cities_standing_for_their_municipality(text: str, expected: list[str]) 
 ])
 def test_representatives_of_partners(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Festivālā bija daudz viesu. Sadraudzības pilsētu pārstāvji diskutēja par nākotni.",
+    "Jauniešu centra pārstāvji apmeklēja izstādi.",
+])
+def test_a_kind_of_organisation_at_a_sentence_start_is_no_name(text: str) -> None:
+    assert partners(text) == []

@@ -46,6 +46,7 @@ from pipeline.orgnames import (
     scan_forward,
     tokens,
 )
+from pipeline.places import city_of_adjective, country_of_words
 
 # -- prose ---------------------------------------------------------------------------------
 
@@ -629,6 +630,21 @@ def _backward_items(text: str, span: OrgSpan, floor: int,
     return out
 
 
+def _proper(text: str, span: OrgSpan, s_start: int, lang: str) -> bool:
+    """The span names one organisation, not a kind of one: its capital letters are not only
+    the sentence's first ("Sadraudzības pilsētu pārstāvji" are twin towns' representatives),
+    or its first word is a place or a nationality ("Gulbenes novada pašvaldība")."""
+    if text[s_start : span.start].strip(" \t\n\"„“«”'") or len(span.words) < 2:
+        return True
+    toks = tokens(text, span.start, span.end)
+    if any(t.cap for t in toks[1:]) or any(t.quoted for t in toks):
+        return True
+    first = toks[0].text
+    gaz = get_gazetteer()
+    return bool(gaz.city(first) or gaz.country(first) or country_of_words(first)
+                or city_of_adjective(first, lang))
+
+
 def _city_subject(surface: str) -> bool:
     """A city that can be the subject of a verb: known, and not in a case that only an object
     or a place takes ("Rīgā piedalās ..." is where, not who)."""
@@ -735,7 +751,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             lang = get_lang(doc.lang_at(m.start()))
             cut = _before_comma(text, s_start, m.start())  # "X, kā vadošais partneris,"
             span = scan_backward(text, cut, s_start, lang)
-            if span and cut < m.start() and not span.has_head:
+            if span and (cut < m.start() and not span.has_head or not _proper(
+                    text, span, s_start, lang)):
                 span = None
             found = _mention(text, span, role)
             if found and span and _ends_with_separator(text[s_start : span.start], lang):
