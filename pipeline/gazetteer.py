@@ -229,6 +229,34 @@ class Gazetteer:
             return None
         return self._places[self._best(cands, _exact(surface))].name
 
+    def fuzzy_country(self, surface: str, min_score: float = 90) -> str | None:
+        """ISO code of a misspelt country name ("Ziedrija" -> SE): 6+ letters, the first letter
+        the same, a ratio of at least `min_score` to a stored form."""
+        from rapidfuzz import fuzz, process
+
+        exact = self.country(surface)
+        if exact:
+            return exact
+        surface = _clean(surface)
+        key = fold(surface)
+        if len(key) < 6 or not self._is_name(surface) or " " in key:
+            return None
+        choices = [k for k in self._countries if k[:1] == key[:1] and len(k) >= 6
+                   and k not in self._amb_countries]
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=min_score)
+        if found is None:
+            return None
+        return self._places[self._best(self._countries[found[0]], "")].name
+
+    def iso_code(self, surface: str) -> str | None:
+        """A country's ISO alpha-2 code written as such ("EE" in "University of Tartu (EE)");
+        only two capital letters, so "ee" or "Ee" never match."""
+        surface = _clean(surface)
+        if len(surface) == 2 and surface.isupper() and ("country", surface, surface) in \
+                self._place_idx:
+            return surface
+        return None
+
     def city(self, surface: str, country: str | None = None) -> Place | None:
         """City for a surface form; with `country`, that country's city wins, and ambiguous
         forms (common words, very short names) resolve only within that country."""

@@ -22,7 +22,8 @@ from pipeline import langdata
 from pipeline.gazetteer import get_gazetteer
 
 TOKEN = re.compile(
-    r"[„“\"«][^„“”\"«»\n]{1,60}[”“\"»]"  # a quoted name is one token
+    r"[„“\"«][^„“”\"«»\n]{1,60}[„“\"«][^„“”\"«»\n]{1,60}[”“\"»]{2}"  # nested: “A “B””
+    r"|[„“\"«][^„“”\"«»\n]{1,60}[”“\"»]"  # a quoted name is one token
     r"|\w[\w'’&+]*(?:[.\-]\w[\w'’&+]*)*"
 )
 MAX_NAME_TOKENS = 12
@@ -68,6 +69,7 @@ class Lexicon:
     function_words: dict[str, frozenset[str]]
     enumeration: dict[str, tuple[tuple[str, ...], ...]]
     location_preps: dict[str, frozenset[str]]
+    abbreviations: frozenset[str]
 
 
 @cache
@@ -90,6 +92,7 @@ def lexicon() -> Lexicon:
         enumeration={lang: tuple(tuple(p.split()) for p in ps)
                      for lang, ps in data["enumeration"].items()},
         location_preps={lang: frozenset(ps) for lang, ps in data["location_prepositions"].items()},
+        abbreviations=frozenset(nw["abbreviations"]),
     )
 
 
@@ -123,6 +126,46 @@ def _ru_function_word(word: str) -> bool:
 
 
 @cache
+def _ru_common_noun(word: str) -> bool:
+    """A capitalised Russian common noun that starts a sentence, not a name ("Председатель",
+    "Глава"): no place, person or organisation reading."""
+    parses = _morph().parse(word.casefold())
+    if not parses or parses[0].tag.POS != "NOUN":
+        return False
+    grams = set(parses[0].tag.grammemes)
+    return not grams & {"Geox", "Name", "Surn", "Patr", "Orgn", "Abbr", "Fixd"}
+
+
+@cache
+def _ru_first_name(word: str) -> bool:
+    """A Russian first name in its likeliest reading ("Жанна", "Ивана")."""
+    parses = _morph().parse(word)
+    return bool(parses) and "Name" in parses[0].tag.grammemes
+
+
+@cache
+def _ru_person_word(word: str) -> bool:
+    """A Russian first name, surname or patronymic ("Жанна", "Кулакова")."""
+    parses = _morph().parse(word)
+    return bool(parses) and bool({"Name", "Surn", "Patr"} & set(parses[0].tag.grammemes))
+
+
+@cache
+def ru_genitive(word: str) -> bool:
+    """A Russian noun or adjective whose likeliest reading is in the genitive ("развития",
+    "экономического", "Псковской")."""
+    parses = [p for p in _morph().parse(word.casefold())[:3] if p.tag.POS in {"NOUN", "ADJF"}]
+    return any(p.tag.case == "gent" for p in parses)
+
+
+@cache
+def ru_adverb(word: str) -> bool:
+    """A Russian adverb ("давно", "успешно") that may stand before a verb."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "ADVB"
+
+
+@cache
 def ru_verb(word: str) -> bool:
     """A Russian verb form ("реализует", "участвуют"): it ends a name and a list item."""
     parses = _morph().parse(word)
@@ -137,6 +180,33 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     """Only spaces between two words of one name."""
     gap = text[a:b]
     return gap.strip(" \t\u00a0") == "" and "\n" not in gap
+
+
+@cache
+def _lv_case_heads(index: int) -> frozenset[str]:
+    """One case form of every Latvian head noun (the lists in organizations.json are
+    nominative, genitive, dative, accusative, locative: index 1 is the genitive, 4 the
+    locative)."""
+    data = langdata.load("organizations.json")["types"]
+    return frozenset(forms[index].casefold() for langs in data.values()
+                     for nouns in [langs.get("lv", {})] for forms in nouns.values()
+                     if len(forms) > index)
+
+
+def _lv_genitive_heads() -> frozenset[str]:
+    return _lv_case_heads(1)
+
+
+def lv_locative_head(word: str) -> bool:
+    """A Latvian head noun in the locative ("centrā", "skolā"): a place where something
+    happens, not an organisation acting."""
+    return word.casefold() in _lv_case_heads(4)
+
+
+def lv_genitive_head(word: str) -> bool:
+    """A Latvian head noun in the genitive ("ģimnāzijas", "domes"): before a lower-case noun
+    it only qualifies that noun ("ģimnāzijas stadions")."""
+    return word.casefold() in _lv_genitive_heads()
 
 
 def head_at(words: list[str], i: int) -> tuple[int, str, str] | None:
@@ -167,7 +237,27 @@ def word_ok(tok: Token, lang: str) -> bool:
         return True
     if lang == "ru":
         return _ru_name_word(low)
-    return any(key[0] == low for key in lex.heads if len(key) > 1)
+    if lang == "lv" and _lv_adjective(low):
+        return True
+    return low in _multiword_head_starts()
+
+
+@cache
+def _lv_adjective_data() -> tuple[tuple[str, ...], int]:
+    data = langdata.load("organizations.json")["lv_adjective_endings"]
+    return tuple(data["endings"]), int(data["min_length"])
+
+
+def _lv_adjective(word: str) -> bool:
+    """A Latvian definite adjective that may stand before a head ("galvenā", "luteriskā")."""
+    endings, min_length = _lv_adjective_data()
+    return len(word) >= min_length and word.endswith(endings)
+
+
+@cache
+def _multiword_head_starts() -> frozenset[str]:
+    """First words of head nouns of several words ("executive" of "executive committee")."""
+    return frozenset(key[0] for key in lexicon().heads if len(key) > 1)
 
 
 def _is_connector(word: str, lang: str) -> bool:
@@ -239,6 +329,20 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads and not all(t.cap or _is_connector(t.text, lang) for t in toks):
         return None
+    if heads and lang == "lv":
+        last = heads[-1] + head_at(words, heads[-1])[0]  # type: ignore[index]
+        while len(toks) > last and not toks[-1].cap:
+            toks, words = toks[:-1], words[:-1]  # "pašvaldībām kultūras": a noun follows
+    if heads and lang == "ru":
+        while heads[0] > 0 and toks[0].cap and _ru_common_noun(words[0]):
+            toks, words = toks[1:], words[1:]  # "Председатель Резекненской думы"
+            heads = [i - 1 for i in heads]
+        first_name = next((i for i in range(heads[-1] + 1, len(words))
+                           if toks[i].cap and _ru_first_name(words[i])), None)
+        if first_name is not None:  # "думы Жанна Кулакова": the chair, not the name
+            toks, words = toks[:first_name], words[:first_name]
+        while len(toks) > heads[-1] + 1 and _ru_person_word(words[-1]):
+            toks, words = toks[:-1], words[:-1]
     span = OrgSpan(toks[0].start, toks[-1].end, words, lang, bool(heads), country, country_end)
     if span.end - span.start > 0 and not text[span.start : span.end].strip():
         return None
@@ -250,7 +354,10 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
     run: list[Token] = []
     prev_end = pos
     for tok in tokens(text, pos, limit):
-        if not _gap_ok(text, prev_end, tok.start) or len(run) >= MAX_NAME_TOKENS:
+        abbrev = bool(run) and run[-1].text in lexicon().abbreviations and \
+            text[prev_end : tok.start].startswith(".")
+        gap_start = prev_end + 1 if abbrev else prev_end  # "самоуправления г. Варена"
+        if not _gap_ok(text, gap_start, tok.start) or len(run) >= MAX_NAME_TOKENS:
             break
         if not word_ok(tok, lang):
             break
@@ -328,6 +435,8 @@ def _lv_nominative(words: list[str]) -> list[str]:
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads:
         return out
+    if heads[0] == 0 and len(heads) > 1 and words[0].islower():
+        out[0] = head_at(words, 0)[1].split()[0]  # type: ignore[index]  # "biedrību X" -> "biedrība X"
     i = heads[-1]
     n, nominative, _ = head_at(words, i)  # type: ignore[misc]
     last = i + n - 1
@@ -449,3 +558,33 @@ def org_type(name: str, lang: str = "") -> str:
         if before:
             return before[-1]
     return found[-1][1]
+
+
+def ru_plural(word: str) -> bool:
+    """The likeliest reading of a Russian noun is plural ("районами", "самоуправлений")."""
+    parses = [p for p in _morph().parse(word.casefold()) if p.tag.POS == "NOUN"]
+    return bool(parses) and parses[0].tag.number == "plur"
+
+
+def ru_singular(words: list[str]) -> str:
+    """A Russian name with a plural head put into the nominative singular, its adjectives
+    agreeing ("Печорским районами" -> "Печорский район")."""
+    morph = _morph()
+    nouns = [p for p in morph.parse(words[-1].casefold()) if p.tag.POS == "NOUN"]
+    if not nouns:
+        return " ".join(words)
+    head = nouns[0]
+    sing = head.inflect({"nomn", "sing"})
+    out = list(words)
+    if sing:
+        out[-1] = _match_case(words[-1], sing.word)
+    gender = sing.tag.gender if sing else None
+    for j, w in enumerate(words[:-1]):
+        adj = next((p for p in morph.parse(w.casefold()) if p.tag.POS in ("ADJF", "PRTF")), None)
+        if adj is None:
+            continue
+        grams = {"nomn", "sing"} | ({gender} if gender else set())
+        f = adj.inflect(grams)
+        if f:
+            out[j] = _match_case(w, f.word)
+    return " ".join(out)

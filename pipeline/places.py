@@ -187,3 +187,32 @@ def city_of_adjective(word: str, lang: str = "ru", country: str | None = None) -
                     if place:
                         return Place(place.name, place.country)
     return None
+
+
+@cache
+def _country_words() -> tuple[tuple[str, str], ...]:
+    data = langdata.load("places.json")["country_words"]
+    pairs = [(stem.casefold(), code) for code, stems in data.items() if not code.startswith("_")
+             for stem in stems]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+_NAME_WORD = re.compile(r"\w+")
+
+
+def country_of_words(name: str) -> str:
+    """The country a name ties itself to by a nationality adjective or a region word
+    ("Latvian Institute of ..." -> LV, "Kurzemes plānošanas reģions" -> LV), else ''."""
+    for word in _NAME_WORD.findall(name.casefold()):
+        for stem, code in _country_words():
+            if word.startswith(stem):
+                return code
+    return ""
+
+
+@cache
+def home_country() -> tuple[str, str]:
+    """(language, country): the archive's own country, given to an organisation whose name
+    and context name no place (see places.json)."""
+    data = langdata.load("places.json")["home_country"]
+    return data["lang"], data["country"]

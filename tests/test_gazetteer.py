@@ -404,3 +404,18 @@ def test_city_nominative(gz: Gazetteer, surface: str, nominative: str) -> None:
 def test_city_nominative_of_a_non_city(gz: Gazetteer) -> None:
     assert gz.city_nominative("Projekts") is None
     assert gz.city_nominative("toruņā") is None
+
+
+@pytest.mark.parametrize("surface,code", [
+    ("EE", "EE"), ("(LV)", "LV"), ("DK", "DK"), ("ee", None), ("Ee", None), ("XX", None),
+    ("EST", None),
+])
+def test_iso_code(surface: str, code: str | None) -> None:
+    assert get_gazetteer().iso_code(surface) == code
+
+
+@pytest.mark.parametrize("surface,code", [
+    ("Ziedrija", "SE"), ("Lietuvaa", "LT"), ("Igaunija", "EE"), ("Xyzabc", None), ("Rīga", None),
+])
+def test_fuzzy_country(surface: str, code: str | None) -> None:
+    assert get_gazetteer().fuzzy_country(surface) == code

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import pipeline.extract  # noqa: F401  (registers extractors; places imports them)
-from pipeline.places import city_of_adjective, find_places
+from pipeline.places import city_of_adjective, country_of_words, find_places
 
 # canonical city, country, the city as written, the country as written (lv, en, ru; any case)
 PLACES = [
@@ -68,3 +68,17 @@ def test_city_of_a_russian_place_adjective(adjective: str, city: str, cc: str) -
                                   "городской"])
 def test_not_a_place_adjective(word: str) -> None:
     assert city_of_adjective(word) is None
+
+
+@pytest.mark.parametrize("name,code", [
+    ("Latvian Institute of Aquatic Ecology", "LV"),
+    ("Kurzemes plānošanas reģions", "LV"),
+    ("Латгальское агентство развития", "LV"),
+    ("Estonian Health Board", "EE"),
+    ("Lithuanian Union of Pensioners", "LT"),
+    ("Norwegian Association of Local Authorities", "NO"),
+    ("Белорусское общество охраны природы", "BY"),
+    ("City Museum of Art", ""),
+])
+def test_country_of_words(name: str, code: str) -> None:
+    assert country_of_words(name) == code

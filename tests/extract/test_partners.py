@@ -169,7 +169,7 @@ PROSE = [
         [("Резекненская городская дума", "Rēzekne", "LV", "partner"),
          ("Полоцкий государственный университет", "Polotsk", "BY", "partner"),
          ("Daugavpils pilsētas dome", "Daugavpils", "LV", "partner"),
-         ("Latgales plānošanas reģions", "", "", "partner")],
+         ("Latgales plānošanas reģions", "", "LV", "partner")],
     ),
     (  # a name followed by its role in brackets, no cooperation cue
         "Projektu vada pieaugušo izglītības centrs Volkshochschule Linz Austrijā (vadošais "
@@ -372,3 +372,294 @@ def test_org_type(name: str, typ: str) -> None:
     from pipeline.orgnames import org_type
 
     assert org_type(name) == typ
+
+
+# -- issue 12: real-page shapes (our own sentences) ---------------------------------------
+
+NEW_PROSE = [
+    # country from a nationality adjective, a region word, an ISO code in brackets
+    ("The project is carried out in cooperation with the Estonian Youth Work Centre.",
+     [("Estonian Youth Work Centre", "", "EE", "partner")]),
+    ("Projektu īsteno sadarbībā ar Zemgales plānošanas reģionu.",
+     [("Zemgales plānošanas reģions", "", "LV", "partner")]),
+    ("The partners are Harbour Museum (FI) and Coastal Research Institute (SE).",
+     [("Harbour Museum", "", "FI", "partner"),
+      ("Coastal Research Institute", "", "SE", "partner")]),
+    # role codes in brackets
+    ("Two partners – Ogre Municipality (LP) and Ikšķile Art School (PP3) – met in May.",
+     [("Ogre Municipality", "Ogre", "LV", "lead"),
+      ("Ikšķile Art School", "Ikšķile", "LV", "partner")]),
+    # a partner noun (and its country) between the cue and the names
+    ("Bauskas novada pašvaldība realizēja projektu sadarbībā ar partneri no Lietuvas – "
+     "Pasvales rajona pašvaldības administrāciju.",
+     [("Bauskas novada pašvaldība", "Bauska", "LV", "applicant"),
+      ("Pasvales rajona pašvaldības administrācija", "Pasvalys", "LT", "partner")]),
+    ("Tukums Municipality together with its 3 project partners (Kuldīgas novada pašvaldība, "
+     "Talsu novada pašvaldība, Plungės rajono savivaldybė) opened the trail.",
+     [("Tukums Municipality", "Tukums", "LV", "partner"),
+      ("Kuldīgas novada pašvaldība", "Kuldīga", "LV", "partner"),
+      ("Talsu novada pašvaldība", "Talsi", "LV", "partner"),
+      ("Plungės rajono savivaldybė", "Plungė", "LT", "partner")]),
+    ("Гулбенский край реализует проект совместно с партнерами из Пскова (Россия) – "
+     "Псковским областным музеем и Псковским университетом.",
+     [("Гулбенский край", "Gulbene", "LV", "applicant"),
+      ("Псковский областной музей", "Pskov", "RU", "partner"),
+      ("Псковский университет", "Pskov", "RU", "partner")]),
+    # "Name (Country), Name (Country) un Name (Country)" taken whole
+    ("Our partners are Mary Immaculate School of Cork (Ireland), Colegio San José (Spain) and "
+     "Liceo Galilei (Italy).",
+     [("Mary Immaculate School of Cork", "Cork", "IE", "partner"),
+      ("Colegio San José", "", "ES", "partner"), ("Liceo Galilei", "", "IT", "partner")]),
+    ("Festivālu apmeklēja viesi no sadraudzības pilsētām – Pērnavas (Igaunija), Šauļiem "
+     "(Lietuva) un Gdaņskas (Polija).",
+     [("Pērnava", "Pärnu", "EE", "partner"), ("Šauļi", "Šiauliai", "LT", "partner"),
+      ("Gdaņska", "Gdańsk", "PL", "partner")]),
+    # subject verbs
+    ("Alūksnes novada pašvaldība īsteno projektu “Zaļie pagalmi”.",
+     [("Alūksnes novada pašvaldība", "Alūksne", "LV", "applicant")]),
+    ("Valka Municipality participates in the network of small towns.",
+     [("Valka Municipality", "Valka", "LV", "partner")]),
+    ("Нарвский колледж участвует в проекте с прошлого года.",
+     [("Нарвский колледж", "Narva", "EE", "partner")]),
+    # the publication disclaimer names the beneficiary
+    ("Par šīs publikācijas saturu pilnībā atbild Madonas novada pašvaldība.",
+     [("Madonas novada pašvaldība", "Madona", "LV", "applicant")]),
+    # partner noun + copula
+    ("Vadošais partneris projektā ir Kuldīgas novada pašvaldība, projekta partneri Lietuvā "
+     "ir Mažeiķu rajona pašvaldība un Telšu rajona pašvaldība.",
+     [("Kuldīgas novada pašvaldība", "Kuldīga", "LV", "lead"),
+      ("Mažeiķu rajona pašvaldība", "Mažeikiai", "LT", "partner"),
+      ("Telšu rajona pašvaldība", "Telšiai", "LT", "partner")]),
+    ("The lead partner of the project is Valmiera Municipality.",
+     [("Valmiera Municipality", "Valmiera", "LV", "lead")]),
+    ("No Igaunijas ir divi partneri: Veru pilsētas valde un Pelvas pagasta valde.",
+     [("Veru pilsētas valde", "Võru", "EE", "partner"),
+      ("Pelvas pagasta valde", "Põlva", "EE", "partner")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEW_PROSE)
+def test_real_page_prose(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert partners(text) == expected
+
+
+SHARED_HEADS = [
+    ("Projektu īsteno sadarbībā ar Saldus, Durbes un Talsu novadu pašvaldībām.",
+     [("Saldus novada pašvaldība", "Saldus"), ("Durbes novada pašvaldība", "Durbe"),
+      ("Talsu novada pašvaldība", "Talsi")]),
+    ("Projekta partneri ir Limbažu, Alojas un Salacgrīvas novadu pašvaldības.",
+     [("Limbažu novada pašvaldība", "Limbaži"), ("Alojas novada pašvaldība", "Aloja"),
+      ("Salacgrīvas novada pašvaldība", "Salacgrīva")]),
+    ("Valkas novada dome, Cēsu, Alojas novadu pašvaldības un Rubenes draudze ir projekta "
+     "partneris.",
+     [("Valkas novada dome", "Valka"), ("Cēsu novada pašvaldība", "Cēsis"),
+      ("Alojas novada pašvaldība", "Aloja"), ("Rubenes draudze", "")]),
+    ("Пылваский уезд сотрудничает с Дедовичским, Печорским и Псковским районами.",
+     [("Пылваский уезд", "Põlva"), ("Дедовичский район", "Dedovichi"),
+      ("Печорский район", "Pechory"), ("Псковский район", "Pskov")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SHARED_HEADS)
+def test_shared_heads(text: str, expected: list[tuple[str, str]]) -> None:
+    found = facts(text, "partners")
+    assert [(f["name"], f["city"]) for f in found] == expected
+    spans = [f["text"] for f in found]  # every partner keeps its own span of the text
+    assert len(set(spans)) == len(spans) and all(span in text for span in spans)
+
+
+LIST_SHAPES = [
+    (  # items separated by " / " with addresses after the names
+        "Projekta partneri: Zarasu rajona pašvaldība, Dariaus ir Girėno g. 1, Zarasai, Lietuva "
+        "/ Krāslavas novada pašvaldība, Rīgas iela 51, Krāslava",
+        [("Zarasu rajona pašvaldība", "LT"), ("Krāslavas novada pašvaldība", "LV")]),
+    (  # a bulleted item with lower-case words does not end the list
+        "Projekta partneri\n • Alsungas novada pašvaldība\n • Baltkrievijas lauku tūrisma "
+        "asociācija “Zaļais ceļš”\n • Ventspils novada pašvaldība\n",
+        [("Alsungas novada pašvaldība", "LV"),
+         ("Baltkrievijas lauku tūrisma asociācija “Zaļais ceļš”", "BY"),
+         ("Ventspils novada pašvaldība", "LV")]),
+    (  # country sub-headings and contact lines inside the list
+        "Project partners\n\n● Finland\n\nTurku Folk High School\n\nContact person Anna Virtanen,"
+        "\n\n● Poland\n\nFundacja Wspólna Sprawa\n\nContact person Jan Nowak,\n",
+        [("Turku Folk High School", "FI"), ("Fundacja Wspólna Sprawa", "PL")]),
+    (  # "Country: A; B" lines
+        "PROJEKTA PARTNERI:\n • Vācija: Kīles universitāte; Flensburgas pilsēta.\n"
+        " • Dānija: Sonderborgas pašvaldība.\n\nFINANSĒJUMS\n",
+        [("Kīles universitāte", "DE"), ("Flensburgas pilsēta", "DE"),
+         ("Sonderborgas pašvaldība", "DK")]),
+    (  # a list cue that ends its line with a colon, bullets below
+        "Our partner schools are:\n\n  • Liceo Dante (Italy)\n  • Gimnazjum nr 2 (Poland)\n",
+        [("Liceo Dante", "IT"), ("Gimnazjum nr 2", "PL")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LIST_SHAPES)
+def test_list_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f["name"], f["country"]) for f in facts(text, "partners")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The grant contract was signed between the Managing Authority and the Joint Secretariat.",
+    "Projektu uzrauga Centrālā finanšu un līgumu aģentūra sadarbībā ar Eiropas Komisiju.",
+    "Договор подписан между Органом Управления Программы и Совместным техническим "
+    "секретариатом.",
+    "Biedrība kopā ar jauniešiem sakopa parku.",
+    "Project partners\nStudy directions: Tourism\nMore information: none\n",
+    "Lead partner\nOne of the project partners must be appointed as the lead partner.\n",
+    "Project partners\nERDF Co-financing and Total Project Budget\n",
+    "Līgums par Pils parka atjaunošanu tika parakstīts starp Alūksnes novada pašvaldību un "
+    "Centrālo finanšu un līgumu aģentūru.",
+])
+def test_not_partners(text: str) -> None:
+    assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Председатель Резекненской городской думы Иван Петров вместе с Лудзенской краевой думой "
+     "провёл встречу.", "Резекненская городская дума"),
+    ("Проект реализует Даугавпилсская городская дума в сотрудничестве с Зарасайским "
+     "районным самоуправлением.", "Даугавпилсская городская дума"),
+])
+def test_russian_names_in_the_nominative(text: str, name: str) -> None:
+    assert name in [p[0] for p in partners(text)]
+
+
+MORE_SHAPES = [
+    # names before a copula and a partner noun, read backwards as one list
+    ("Limbažu novada dome, Alojas novada pašvaldība un Salacgrīvas pilsēta ir Valmieras "
+     "novada pašvaldības partneri projektā.",
+     [("Limbažu novada dome", "LV"), ("Alojas novada pašvaldība", "LV"),
+      ("Salacgrīvas pilsēta", "LV")]),
+    ("Valga Hospital and Võru County Government are partners of the project.",
+     [("Valga Hospital", "EE"), ("Võru County Government", "EE")]),
+    # a Latvian name not yet at its head goes on over "un" and genitives
+    ("Mūsu partneris šajā projektā ir Alytus ģimenes un jaunatnes atbalsta centrs.",
+     [("Alytus ģimenes un jaunatnes atbalsta centrs", "LT")]),
+    # an English "of" tail goes on over "and"
+    ("The project is carried out in cooperation with the Ministry of Culture and Heritage "
+     "and Tallinn University.",
+     [("Ministry of Culture and Heritage", "LV"), ("Tallinn University", "EE")]),
+    # Russian: "и" with genitives and "по" + lower-case words stay inside a name
+    ("Проект реализуется совместно с Комитетом культуры и молодёжной политики Псковской "
+     "области и Комитетом по туризму Псковской области.",
+     [("Комитет культуры и молодёжной политики Псковской области", "RU"),
+      ("Комитет по туризму Псковской области", "RU")]),
+    # a new group inside a list takes its own role
+    ("The lead partner is Ogre Municipality, partners: Riga Technical University, "
+     "Directorate of Gauja National Park.",
+     [("Ogre Municipality", "LV"), ("Riga Technical University", "LV"),
+      ("Directorate of Gauja National Park", "LV")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_SHAPES)
+def test_more_prose_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f["name"], f["country"]) for f in facts(text, "partners")] == expected
+
+
+def test_a_new_group_in_a_list_has_its_own_role() -> None:
+    text = ("The lead partner is Ogre Municipality, partners: Riga Technical University, "
+            "Directorate of Gauja National Park.")
+    assert [p[3] for p in partners(text)] == ["lead", "partner", "partner"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1\n\n2\n\n3\n\nUniversity of Turku (FI)\n\nTallinn Airport (EE)\n\nCity of Klaipeda (LT)\n",
+     [("University of Turku", "FI"), ("Tallinn Airport", "EE"), ("City of Klaipeda", "LT")]),
+    ("Estonia (Tamme Gümnaasium): Mari Mets, Jaan Tamm\n\nLatvia (Cēsu pamatskola): Anna Ozola\n",
+     [("Tamme Gümnaasium", "EE"), ("Cēsu pamatskola", "LV")]),
+])
+def test_lines_of_names_and_countries(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f["name"], f["country"]) for f in facts(text, "partners")] == expected
+
+
+def test_two_name_country_lines_are_no_list() -> None:
+    assert partners("Meeting in Riga (Latvia)\nExcursion to Tartu (Estonia)\n") == []
+
+
+def test_country_outside_the_bracket_and_the_name_inside() -> None:
+    text = ("Pasākumos piedalījās dalībnieki no projekta sadarbības partneriem – Lietuvas "
+            "(Ukmerģes pašvaldība), Polijas (Gdiņas pilsētas dome) un Smiltenes pašvaldība "
+            "(Latvija).")
+    assert [(p[0], p[2]) for p in partners(text)] == [
+        ("Ukmerģes pašvaldība", "LT"), ("Gdiņas pilsētas dome", "PL"),
+        ("Smiltenes pašvaldība", "LV")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kopprojektu drīzumā uzsāks Vidzemes plānošanas reģions, Valmieras tehnikums un Tartu "
+     "universitāte.",
+     ["Vidzemes plānošanas reģions", "Valmieras tehnikums", "Tartu universitāte"]),
+    ("Проект реализуют Псковский областной музей и Резекненская городская дума.",
+     ["Псковский областной музей", "Резекненская городская дума"]),
+])
+def test_names_after_verbs(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Par pašvaldības līdzekļiem uzsāks Kalna ģimnāzijas stadiona rekonstrukciju.",
+    "Projektu īsteno kopā ar Daugavpils pilsētas domes jauniešiem.",
+])
+def test_a_genitive_name_before_a_noun_only_qualifies_it(text: str) -> None:
+    assert partners(text) == []
+
+
+def test_a_role_after_the_project_title() -> None:
+    text = ("Alūksnes novada pašvaldība kā projekta „Zaļā josta” vadošais partneris un Gulbenes "
+            "novada pašvaldība kā projekta partneris turpina darbu.")
+    assert [(p[0], p[3]) for p in partners(text)] == [
+        ("Alūksnes novada pašvaldība", "lead"), ("Gulbenes novada pašvaldība", "partner")]
+
+
+def test_table_rows() -> None:
+    text = ("Programme | Local Development |\nNational project partner | Union of Rural Towns of "
+            "Latvia |\nDonor state project partner | Icelandic Association of Towns |\n"
+            "Project promoter | Latvian Association of Regional Councils |\n")
+    assert [(p[0], p[2], p[3]) for p in partners(text)] == [
+        ("Union of Rural Towns of Latvia", "LV", "partner"),
+        ("Icelandic Association of Towns", "IS", "partner"),
+        ("Latvian Association of Regional Councils", "LV", "applicant")]
+
+
+def test_foreign_school_heads_in_a_list() -> None:
+    text = ("The partner schools are:\n\n  • Gimnazjum im. Jana Kochanowskiego w Radomiu "
+            "(coordinating school – Poland)\n  • Istituto Comprensivo di Lucca (Italy)\n")
+    assert [(p[0], p[2]) for p in partners(text)] == [
+        ("Gimnazjum im. Jana Kochanowskiego w Radomiu", "PL"),
+        ("Istituto Comprensivo di Lucca", "IT")]
+
+
+def test_a_place_in_the_locative_is_no_subject() -> None:
+    text = "Diskusija notika Jauniešu centrā “Mēs” kopā ar Rēzeknes tehnikuma audzēkņiem."
+    assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("В проект вошло пять самоуправлений: Даугавпилс и край, а также Резекне, Балви и Дагда.",
+     ["Даугавпилс", "Резекне", "Балви", "Дагда"]),
+    ("С эстонской стороны в проекте участвует Выру.", ["Выру"]),
+    ("Rīgā piedalās vairāk nekā 50 skolēnu.", []),
+    ("Limbaži piedalās starptautiskā projektā.", ["Limbaži"]),
+])
+def test_cities_standing_for_their_municipality(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Представители Резекненской городской думы и самоуправления Тарту подписали договор.",
+     [("Резекненская городская дума", "LV"), ("самоуправление Тарту", "EE")]),
+    ("Seminārā piedalījās Gulbenes novada pašvaldības pārstāvji.",
+     [("Gulbenes novada pašvaldība", "LV")]),
+])
+def test_representatives_of_partners(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Festivālā bija daudz viesu. Sadraudzības pilsētu pārstāvji diskutēja par nākotni.",
+    "Jauniešu centra pārstāvji apmeklēja izstādi.",
+])
+def test_a_kind_of_organisation_at_a_sentence_start_is_no_name(text: str) -> None:
+    assert partners(text) == []

@@ -1,0 +1,75 @@
+"""Partners: lists under partner headings, cooperation prose, and partner countries.
+
+Sources, one output shape:
+- headed fields ("Projekta partneri:", "Lead partner:", "Партнёры проекта:") whose lines are
+  items such as `1. Gotingena/ Vācija;` or `Name, Country (English name)`;
+- prose: `X kopā ar Y Zviedrijā (vadošais partneris), Z un W īsteno`, `X together with Y
+  (lead partner)`, `в сотрудничестве с Y и Z` (every item of the list after the cue, and the
+  subject before it), a name followed by a role in brackets (`Volkshochschule Linz (lead
+  partner)`), a role word before a name (`projekta iesniedzēja Daugavpils pilsētas dome`,
+  `implemented by ...`), a host before "uzņēma partnerus" / "hosted the partners", and twin
+  cities after a delegation cue (`delegācijas no Lubļinas (Polija), Lincas (Austrija) ...`);
+- country-only mentions (`8 partneri no 7 valstīm: Itālija, Zviedrija, ...`), written to the
+  `partner_countries` table instead of inventing partner names.
+Where organisation names begin and end, their nominative and type: `pipeline.orgnames`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.extract.base import ExtractContext, register
+from pipeline.extract.partners.common import cue_starts, cues, not_a_partner
+from pipeline.extract.partners.lists import (
+    country_lines,
+    country_org_lines,
+    from_colon_lists,
+    from_sections,
+    table_rows,
+)
+from pipeline.extract.partners.prose import from_prose
+from pipeline.langdata import finditer_at
+from pipeline.model import Document, Fact
+from pipeline.places import find_places
+
+# -- partner countries ---------------------------------------------------------------------
+
+
+def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
+    """Countries listed after a partner-country cue; a country in brackets after a named
+    partner ("Lubļinas (Polija)") belongs to that partner and is not listed again."""
+    text = doc.text
+    seen: set[tuple[int, int]] = set()
+    for m in finditer_at(cues().country, text, cue_starts(doc, ctx)):
+        s_start, s_end = ctx.sentence(m.start())
+        if (s_start, s_end) in seen:
+            continue
+        countries = [
+            p for p in find_places(text, m.end(), s_end)
+            if p.kind == "country" and not any(
+                f.start <= p.start and p.end <= f.end + 40
+                and text[f.end : p.start].strip(" (") == "" for f in named)
+        ]
+        if len(countries) < 2:
+            continue
+        seen.add((s_start, s_end))
+        for p in countries:
+            yield Fact(
+                table="partner_countries",
+                doc_id=doc.doc_id,
+                text=text[p.start : p.end],
+                start=p.start,
+                end=p.end,
+                values={"country": p.country, "lang": doc.lang_at(p.start)},
+            )
+
+
+@register("partners", order=40)
+def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
+    named = [f for f in (*from_sections(doc, ctx), *from_colon_lists(doc, ctx),
+                         *country_org_lines(doc, ctx), *country_lines(doc, ctx),
+                         *table_rows(doc, ctx),
+                         *from_prose(doc, ctx))
+             if not not_a_partner(f.values["name"])]
+    yield from named
+    yield from _partner_countries(doc, ctx, named)

@@ -1,0 +1,238 @@
+"""Partner cues, roles, countries and the partner fact itself: what the list and prose
+readers share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import langdata
+from pipeline.extract.base import ExtractContext
+from pipeline.gazetteer import get_gazetteer
+from pipeline.model import Document, Fact
+from pipeline.orgnames import (
+    head_at,
+    org_type,
+    tokens,
+)
+from pipeline.places import (
+    canonical_city,
+    city_of_adjective,
+    country_of_words,
+    find_places,
+    home_country,
+)
+
+PARTNER_FIELDS = {"lead_partner": "lead", "applicant": "applicant", "partners": "partner",
+                  "associated_partners": "associated"}
+ROLE_RANK = {"lead": 3, "applicant": 2, "associated": 1, "partner": 0}
+MAX_HEADING_WORDS = 4  # "Partners’ meeting of the project ...:" is a sentence, not a heading
+MAX_COLON_GAP = 60  # "together with partners from Lithuania and Belarus: A and B"
+
+
+def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
+    """Cue phrases; a phrase written with a final " -" ("projekta partneri -") needs a dash or
+    a colon after it, spaces around it optional ("Partneris- X", "partneri – X")."""
+    plain = [p for p in phrases if not p.endswith(" -")]
+    dashed = [p[:-2] for p in phrases if p.endswith(" -")]
+    alts = []
+    if plain:
+        alts.append(r"(?:" + langdata.alternation(plain) + r")" + tail)
+    if dashed:
+        alts.append(r"(?:" + langdata.alternation(dashed) + r")\s*[-–—:]\s*")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
+
+
+def _scanned(phrases: list[str]) -> list[str]:
+    return [p[:-2] if p.endswith(" -") else p for p in phrases]
+
+
+@dataclass(frozen=True)
+class Cues:
+    coop: re.Pattern[str]
+    roles: list[tuple[str, re.Pattern[str]]]
+    country: re.Pattern[str]
+    apposition: list[tuple[str, re.Pattern[str]]]
+    subject: list[tuple[str, re.Pattern[str]]]
+    lists: list[tuple[str, re.Pattern[str]]]
+    city: re.Pattern[str]
+    verbs: list[tuple[str, re.Pattern[str]]]
+    role_bracket: re.Pattern[str]
+    # every position where one of coop, country, apposition, subject, lists or city can match:
+    # one scan of the text instead of one per cue (see langdata.finditer_at)
+    starts: re.Pattern[str]
+
+
+@cache
+def cues() -> Cues:
+    data = langdata.load("organizations.json")
+    coop_forms = [c for cs in data["cooperation_cues"].values() for c in cs]
+    roles = [(role, _cue_regex(c, r"(?!\w)")) for role, c in data["role_cues"].items()]
+
+    def by_role(key: str) -> dict[str, list[str]]:
+        return {role: c for role, c in data[key].items() if not role.startswith("_")}
+
+    scanned = _scanned([
+        *coop_forms, *data["partner_country_cues"], *data["partner_city_cues"],
+        *(c for key in ("apposition_cues", "subject_cues", "list_cues", "subject_verbs")
+          for forms in by_role(key).values() for c in forms),
+    ])
+    return Cues(
+        coop=_cue_regex(coop_forms, r"\s+"),
+        roles=roles,
+        country=_cue_regex(data["partner_country_cues"]),
+        apposition=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("apposition_cues").items()],
+        subject=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_cues").items()],
+        lists=[(r, _cue_regex(c, r"[\s:]+")) for r, c in by_role("list_cues").items()],
+        city=_cue_regex(data["partner_city_cues"], r"\s*[-–—:]?\s*"),
+        verbs=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_verbs").items()],
+        role_bracket=re.compile(r"\(([^()\n]{2,60})\)"),
+        starts=re.compile(
+            r"(?<!\w)(?=[" + langdata.first_chars(scanned) + r"])"
+            r"(?=" + langdata.alternation(scanned) + ")",
+            re.I,
+        ),
+    )
+
+
+@cache
+def _role_codes() -> re.Pattern[str]:
+    data = langdata.load("organizations.json")["role_abbreviations"]
+    alts = "|".join(f"(?P<{role}>{'|'.join(map(re.escape, codes))})"
+                    for role, codes in data.items() if not role.startswith("_"))
+    return re.compile(r"\s*(?:" + alts + r")\s*\d*\s*")
+
+
+def role_code(text: str) -> str | None:
+    """The role a bracketed code gives ("LP" -> lead, "PP2" -> partner), else None."""
+    m = _role_codes().fullmatch(text)
+    return m.lastgroup if m else None
+
+
+def country_in(text: str) -> str:
+    """The country a bracket or list part names: a country name in any case form or an ISO
+    code ("(EE)"); a role code such as "(LB)" is no country."""
+    if role_code(text):
+        return ""
+    gaz = get_gazetteer()
+    return gaz.country(text) or gaz.iso_code(text) or ""
+
+
+def role_in(text: str) -> str | None:
+    """A role other than plain `partner` named in `text` (lead, applicant, associated)."""
+    code = role_code(text)
+    if code:
+        return code if code != "partner" else None
+    for role, cue in cues().roles:
+        if role != "partner" and cue.search(text):
+            return role
+    return None
+
+
+# -- one partner fact ---------------------------------------------------------------------
+
+
+def _locate(doc: Document, ctx: ExtractContext, start: int, end: int, name: str,
+            country: str) -> tuple[str, str, bool]:
+    """(city, country, the name is just a city) for a partner name at [start, end)."""
+    gaz = get_gazetteer()
+    whole = gaz.city(name, country or None)
+    if whole:
+        return whole.name, country or whole.country, True
+    city = ""
+    for place in find_places(doc.text, start, end):
+        if place.kind == "country" and not country:
+            country = place.country
+        if place.kind == "city" and not city:
+            if place.country and (not country or place.country == country):
+                city, country = place.city, country or place.country
+            else:
+                city = canonical_city(ctx, doc.text[place.start : place.end], country) or ""
+    if not city:
+        for tok in tokens(name, 0, len(name)):
+            place = city_of_adjective(tok.text, doc.lang_at(start), country or None)
+            if place:
+                city, country = place.city, country or place.country
+                break
+    if not city and country and name.split():
+        first = name.split()[0]
+        fuzzy = gaz.fuzzy_city(first, country) if first[:1].isupper() else None
+        if fuzzy:
+            city = fuzzy.name
+    if not country:
+        country = country_of_words(name)
+    if not country and org_type(name, doc.lang_at(start)):
+        country = home_country()[1]
+    return city, country, False
+
+
+@cache
+def _not_partner_phrases() -> tuple[str, ...]:
+    return tuple(langdata.load("organizations.json")["not_partners"]["phrases"])
+
+
+def not_a_partner(name: str) -> bool:
+    """A funder or programme body (see organizations.json `not_partners`)."""
+    low = name.casefold()
+    return any(p in low for p in _not_partner_phrases())
+
+
+def partner(
+    doc: Document, ctx: ExtractContext, start: int, end: int, name: str, role: str,
+    country: str = "", alias: str = "", source: str = "",
+) -> Fact:
+    """A partner fact for the name at [start, end), with city and country from the gazetteer."""
+    lang = doc.lang_at(start)
+    city, country, is_city = _locate(doc, ctx, start, end, name, country)
+    typ = org_type(name, lang) or ("municipality" if is_city else "")
+    return Fact(
+        table="partners",
+        doc_id=doc.doc_id,
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        values={
+            "name": name,
+            "name_normalized": " ".join(name.strip(" ,.;:").split()),
+            "city": city,
+            "country": country,
+            "role": role,
+            "org_type": typ,
+            "alias": alias,
+            "source": source,
+            "lang": lang,
+        },
+    )
+
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    role: str
+    country: str = ""
+
+
+def get_lang(lang: str) -> str:
+    """The block language the name rules know (lv, en, ru); others are read as English."""
+    return lang if lang in ("lv", "en", "ru") else "en"
+
+
+MAX_PIECE_WORDS = 12
+
+
+def has_head(surface: str, lang: str) -> bool:
+    words = [t.text for t in tokens(surface, 0, len(surface))]
+    return any(head_at(words, i) for i in range(len(words)))
+
+
+def cue_starts(doc: Document, ctx: ExtractContext) -> list[int]:
+    found = ctx.cache.get("partner_cue_starts")
+    if found is None:
+        found = ctx.cache["partner_cue_starts"] = [
+            m.start() for m in cues().starts.finditer(doc.text)
+        ]
+    return found
