@@ -39,6 +39,7 @@ class _Cues:
     project_count: re.Pattern[str]
     description_title: re.Pattern[str]
     once_fields: frozenset[str]
+    min_project_totals: int
 
 
 @cache
@@ -60,7 +61,7 @@ def _cues() -> _Cues:
         re.compile(r"(?m)^[ \t»>›|•*–-]*(?:" + langdata.alternation(
             [" ".join(p.casefold().split()) for p in data["description_titles"]]
         ).replace(re.escape(" "), r"[ \t]+") + r")[ \t»>›|:]*$"),
-        frozenset(data["once_fields"]),
+        frozenset(data["once_fields"]), data["min_project_totals"],
     )
 
 
@@ -112,11 +113,15 @@ def classify(text: str, dated: bool = False) -> str:
 
 
 def settle(doc_type: str, text: str, facts: list[Fact]) -> str:
-    """The type once the facts are known. A project's page states its facts and is not dated; a
-    page that prints its own date (a date fact of kind 'publication': a date line under the
-    title, a dateline) is a post, news or a notice, unless its title names the project. Only a
-    page first called a project description is looked at again, so this costs nothing on the
-    others."""
+    """The type once the facts are known. A project has one total: a page that states
+    `min_project_totals` different totals lists projects or a budget ('other'). A project's page
+    is not dated: a page that prints its own date (a date fact of kind 'publication': a date
+    line under the title, a dateline) is a post, news or a notice, unless its title names the
+    project. Only a page first called a project description is classified again."""
+    totals = {(f.values.get("amount"), f.values.get("currency")) for f in facts
+              if f.table == "budgets" and f.values.get("kind") == "total"}
+    if len(totals) >= _cues().min_project_totals:
+        return "other"  # the totals of many projects: a list of projects or a budget overview
     if doc_type != "project_description" or not any(
             f.table == "dates" and f.values.get("kind") == "publication" for f in facts):
         return doc_type

@@ -157,3 +157,21 @@ def test_other_date_kinds_do_not_date_the_page() -> None:
     facts = _published(text, "12-03-2021")
     facts[0].values["kind"] = "other"  # 'Last updated', a date widget
     assert settle("project_description", text, facts) == "project_description"
+
+
+def _totals(amounts: list[str]) -> list[Fact]:
+    return [Fact("budgets", "d", a, 0, len(a), {"kind": "total", "amount": a, "currency": "EUR"})
+            for a in amounts]
+
+
+@pytest.mark.parametrize("doc_type", ["press_release", "project_description"])
+def test_the_totals_of_many_projects_make_a_list(doc_type: str) -> None:
+    text = "Pilsētā īstenos četrus projektus: parku, skolu, ielu un tiltu."
+    assert settle(doc_type, text, _totals(["30000", "45000", "120000", "7500"])) == "other"
+
+
+def test_one_total_in_two_currencies_is_one_project() -> None:
+    text = "Projekta kopējās izmaksas ir 70 280 LVL (100 000 EUR)."
+    facts = _totals(["100000"]) + [Fact("budgets", "d", "70 280", 0, 6, {
+        "kind": "total", "amount": "70280", "currency": "LVL"})]
+    assert settle("press_release", text, facts) == "press_release"
