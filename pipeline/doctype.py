@@ -26,6 +26,7 @@ _LINE_START = r"(?m)^[ \t•·*–\-0-9.)]*"
 _LABEL_END = re.compile(r"[ \t]*(?:[:|]|[–-]\s|\n|$|(?<=[ \t])([^\W\d_]|[„“\"«]))")
 COUNT_GAP = 3  # words between a number and 'projects' ('34 new cross-border projects')
 PROSE_WORDS = 12  # a line this long, or ending a sentence, is prose rather than a page's heading
+HEADING_TO_PROSE = 2  # short lines (a title, a subtitle) between a page's heading and its prose
 
 
 @dataclass(frozen=True)
@@ -143,14 +144,23 @@ def _lists_projects(cues: _Cues, text: str, sections: list[Section]) -> bool:
 
 
 def _headed_as_description(cues: _Cues, low: str) -> bool:
-    """A heading line 'Project description', 'Par projektu', 'О проекте' standing above the
-    page's first prose (a breadcrumb or a title line may come before it): the page presents the
-    project. The same words further down are a link or a section of a news page."""
+    """A heading line 'Project description', 'Par projektu', 'О проекте' right above the
+    page's first prose (a title line may stand between them, a breadcrumb before): the page
+    presents the project. The same words further down are a link or a section of a news page,
+    and further up, among other short lines, an item of the site's menu."""
     m = cues.description_title.search(low)
     if not m:
         return False
-    for line in low[: m.start()].splitlines():
-        words = len(line.split())
-        if words >= PROSE_WORDS or (words > 1 and line.rstrip()[-1:] in ".!?"):
-            return False
-    return True
+    if any(_prose(line) for line in low[: m.start()].splitlines()):
+        return False
+    between = 0
+    for line in low[m.end():].splitlines():
+        if _prose(line):
+            break
+        between += bool(line.strip())
+    return between <= HEADING_TO_PROSE
+
+
+def _prose(line: str) -> bool:
+    words = len(line.split())
+    return words >= PROSE_WORDS or (words > 1 and line.rstrip()[-1:] in ".!?")

@@ -175,3 +175,9 @@ def test_one_total_in_two_currencies_is_one_project() -> None:
     facts = _totals(["100000"]) + [Fact("budgets", "d", "70 280", 0, 6, {
         "kind": "total", "amount": "70280", "currency": "LVL"})]
     assert settle("press_release", text, facts) == "press_release"
+
+
+def test_a_menu_item_above_a_news_page_does_not_head_it() -> None:
+    text = ("Sākums\nPar projektu\nJaunumi\nGalerija\nVideo\nLudzā viesojās kaimiņi\n"
+            "Ludzā notika projekta partneru tikšanās, kurā piedalījās divdesmit cilvēku.")
+    assert classify(text) == "press_release"
