@@ -1,9 +1,13 @@
 """Document type from headings and cues: project_description, press_release or other.
 
 A page that presents one project is a set of labelled facts about it (headings, or labels such
-as 'Project duration', 'Projekta mērķis', 'Бюджет проекта'); news about a project or an event is a
-press release; a call for proposals, a council decision or a programme's list of projects is
-'other'. The cue phrases are language data in doctype.json.
+as 'Project duration', 'Projekta mērķis', 'Бюджет проекта'), or a page headed as its description
+('Project description', 'Par projektu'); news about a project or an event is a press release; a
+call for proposals, a council decision or a programme's list of projects is 'other', and so is a
+page that gives the same once-per-project field (its period, its total budget) twice under the
+same heading: it lists several projects. A page that prints its own date is a post: a project's
+page only when its title names the project, else news (`settle`, once the dates are known). The
+cue phrases are language data in doctype.json.
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ from functools import cache
 
 from pipeline import langdata
 from pipeline.extract.identity import titled_by_project
-from pipeline.sections import find_sections
+from pipeline.model import Fact
+from pipeline.sections import Section, find_sections
 
 _MARKS = " \t•·*–-0123456789.)"
 _LINE_START = r"(?m)^[ \t•·*–\-0-9.)]*"
 _LABEL_END = re.compile(r"[ \t]*(?:[:|]|[–-]\s|\n|$|(?<=[ \t])([^\W\d_]|[„“\"«]))")
 COUNT_GAP = 3  # words between a number and 'projects' ('34 new cross-border projects')
+PROSE_WORDS = 12  # a line this long, or ending a sentence, is prose rather than a page's heading
+HEADING_TO_PROSE = 2  # short lines (a title, a subtitle) between a page's heading and its prose
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,9 @@ class _Cues:
     description: re.Pattern[str]
     other: re.Pattern[str]
     project_count: re.Pattern[str]
+    description_title: re.Pattern[str]
+    once_fields: frozenset[str]
+    min_project_totals: int
 
 
 @cache
@@ -48,6 +58,11 @@ def _cues() -> _Cues:
         _phrases(data["description_cues"], _LINE_START), _phrases(data["other_cues"]),
         re.compile(rf"\b(?=[\d{langdata.first_chars(numbers)}])(?<![.,]){count}[ \t]+"
                    rf"(?:[^\W\d]+[ \t]+){{0,{COUNT_GAP}}}?(?:{words})(?!\w)"),
+        # a line that is only the page's heading, perhaps with breadcrumb marks ('» Par projektu »')
+        re.compile(r"(?m)^[ \t»>›|•*–-]*(?:" + langdata.alternation(
+            [" ".join(p.casefold().split()) for p in data["description_titles"]]
+        ).replace(re.escape(" "), r"[ \t]+") + r")[ \t»>›|:]*$"),
+        frozenset(data["once_fields"]), data["min_project_totals"],
     )
 
 
@@ -74,20 +89,78 @@ def _labels(cues: _Cues, text: str, low: str) -> set[str]:
     return found
 
 
-def classify(text: str) -> str:
+def classify(text: str, dated: bool = False) -> str:
+    """The type of `text`; `dated` when the page prints its own date (see `settle`)."""
     cues = _cues()
-    fields = {s.field for s in find_sections(text)}
+    sections = find_sections(text)
+    if _lists_projects(cues, text, sections):
+        return "other"
+    fields = {s.field for s in sections}
     low = text.casefold()
     labels = _labels(cues, text, low) if len(low) == len(text) else set()
     other = {m.group() for m in cues.other.finditer(low)}
     counts = {m.group() for m in cues.project_count.finditer(low)}
     is_other = len(other) >= cues.min_other_cues \
         or len(other) + len(counts) >= cues.min_other_signals
-    if len(fields) >= cues.min_headings or (not is_other and (
-            len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings)):
+    described = len(fields) >= cues.min_headings or (not is_other and (
+        len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings))
+    if described and not dated:
         return "project_description"
     if is_other:
         return "other"
-    if titled_by_project(text):
+    if titled_by_project(text) or (not dated and _headed_as_description(cues, low)):
         return "project_description"
     return "press_release"
+
+
+def settle(doc_type: str, text: str, facts: list[Fact]) -> str:
+    """The type once the facts are known. A project has one total: a page that states
+    `min_project_totals` different totals lists projects or a budget ('other'). A project's page
+    is not dated: a page that prints its own date (a date fact of kind 'publication': a date
+    line under the title, a dateline) is a post, news or a notice, unless its title names the
+    project. Only a page first called a project description is classified again."""
+    totals = {(f.values.get("amount"), f.values.get("currency")) for f in facts
+              if f.table == "budgets" and f.values.get("kind") == "total"}
+    if len(totals) >= _cues().min_project_totals:
+        return "other"  # the totals of many projects: a list of projects or a budget overview
+    if doc_type != "project_description" or not any(
+            f.table == "dates" and f.values.get("kind") == "publication" for f in facts):
+        return doc_type
+    return classify(text, dated=True)
+
+
+def _lists_projects(cues: _Cues, text: str, sections: list[Section]) -> bool:
+    """The same once-per-project field (the period, the total budget) headed twice by the same
+    phrase: the page lists several projects ('Project period: ... Total budget: ...' under each
+    title). A translation of the fields heads them in another language, so it does not count."""
+    seen = set()
+    for s in sections:
+        if s.field in cues.once_fields:
+            key = (s.field, " ".join(text[s.heading_start:s.heading_end].casefold().split()))
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
+
+
+def _headed_as_description(cues: _Cues, low: str) -> bool:
+    """A heading line 'Project description', 'Par projektu', 'О проекте' right above the
+    page's first prose (a title line may stand between them, a breadcrumb before): the page
+    presents the project. The same words further down are a link or a section of a news page,
+    and further up, among other short lines, an item of the site's menu."""
+    m = cues.description_title.search(low)
+    if not m:
+        return False
+    if any(_prose(line) for line in low[: m.start()].splitlines()):
+        return False
+    between = 0
+    for line in low[m.end():].splitlines():
+        if _prose(line):
+            break
+        between += bool(line.strip())
+    return between <= HEADING_TO_PROSE
+
+
+def _prose(line: str) -> bool:
+    words = len(line.split())
+    return words >= PROSE_WORDS or (words > 1 and line.rstrip()[-1:] in ".!?")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pipeline.extract  # noqa: F401  (registers the extractors)
+from pipeline import doctype
 from pipeline.assemble import assemble
 from pipeline.extract.base import ExtractContext, registered
 from pipeline.ingest import IngestError, SkipDocument, human_size, ingest_bytes, read_limited
@@ -207,6 +208,7 @@ def extract(doc: Document, options: Options = Options()) -> list[Fact]:
             if doc.text[fact.start : fact.end] != fact.text:
                 raise AssertionError(f"{extractor.name}: span does not match its text")
             ctx.facts.append(fact)
+    doc.doc_type = doctype.settle(doc.doc_type, doc.text, ctx.facts)  # a dated page is a post
     return ctx.facts
 
 

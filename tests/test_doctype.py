@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.doctype import classify
+from pipeline.doctype import classify, settle
+from pipeline.model import Fact
 
 DESCRIPTIONS = [
     "Zaļās takas\n\nProjekta partneri: Kārsavas novada pašvaldība\nProjekta ilgums: 24 mēneši\n"
@@ -50,4 +51,133 @@ def test_press_releases(text: str) -> None:
 def test_a_paragraph_opening_with_a_cue_is_not_a_label() -> None:
     text = ("Projekta mērķis ir uzlabot parkus.\nThe objective of the project is to plant trees.\n"
             "Ludzā notika tikšanās.")
+    assert classify(text) == "press_release"
+
+
+# Pages that list several projects, each with its own period and budget under the same headings.
+SEVERAL_PROJECTS = [
+    "Green Paths\nThe project builds forest trails.\nProject period: 01.01.2019 - 31.12.2020\n"
+    "Total budget: 90 000 EUR\n\nBlue Lakes\nThe project cleans two lakes.\n"
+    "Project period: 01.03.2018 - 30.06.2019\nTotal budget: 40 000 EUR",
+    "Zaļās takas\nĪstenošanas periods: 2019. gada janvāris - 2020. gada decembris\n\n"
+    "Zilie ezeri\nĪstenošanas periods: 2018. gada marts - 2019. gada jūnijs",
+    "Зелёные тропы\nБюджет проекта: 90 000 евро\nПартнёры проекта: Резекне, Выру\n\n"
+    "Синие озёра\nБюджет проекта: 40 000 евро\nПартнёры проекта: Лудза, Себеж",
+    # the same period for both projects still makes two labelled periods
+    "Mobility for students\nImplementation period: 01.09.2016 - 30.06.2017\n\n"
+    "Mobility for teachers\nImplementation period: 01.09.2016 - 30.06.2017",
+]
+# One project with its fields in two languages: a translation is not a second project.
+ONE_PROJECT_TWO_LANGUAGES = [
+    "Īstenošanas periods: 01.01.2019 - 31.12.2020\nKopējās izmaksas: 90 000 EUR\n"
+    "Projekta partneri: Ludzas novada pašvaldība\n\nImplementation period: 01.01.2019 - "
+    "31.12.2020\nTotal budget: 90 000 EUR\nProject partners: Ludza municipality",
+    "Срок реализации: 01.01.2019 - 31.12.2020\nБюджет проекта: 90 000 евро\n"
+    "Duration: 01.01.2019 - 31.12.2020\nTotal budget: 90 000 EUR",
+]
+
+
+@pytest.mark.parametrize("text", SEVERAL_PROJECTS)
+def test_a_page_listing_several_projects_is_other(text: str) -> None:
+    assert classify(text) == "other"
+
+
+@pytest.mark.parametrize("text", ONE_PROJECT_TWO_LANGUAGES)
+def test_fields_in_two_languages_are_one_project(text: str) -> None:
+    assert classify(text) == "project_description"
+
+
+# A page headed as the project's description above its first prose.
+HEADED = [
+    "Project description\n\nThe project brings two schools together to plant a garden.",
+    "Sākums » Projekti\n» Par projektu »\n\nProjekta ietvaros tiks atjaunots parks.",
+    "Zaļās takas\n\nProjekta apraksts\n\nProjekts savieno divus novadus ar velosipēdu ceļu.",
+    "О проекте\n\nПроект объединяет два города в развитии туризма.",
+    "36 months\nTourism and culture\nSummary of the project\n\nThe project restores two parks.",
+]
+# The same words below the news, or inside a sentence, do not head the page.
+NOT_HEADED = [
+    "On 5 May the partners met in Zarasai to plan the festival.\nProject description\n"
+    "The project restores two parks.",
+    "Ludzā notika partneru tikšanās. Vairāk informācijas sadaļā par projektu.",
+    "В Резекне прошёл семинар.\nО проекте\nПроект объединяет два города.",
+]
+
+
+@pytest.mark.parametrize("text", HEADED)
+def test_a_page_headed_as_a_description(text: str) -> None:
+    assert classify(text) == "project_description"
+
+
+@pytest.mark.parametrize("text", NOT_HEADED)
+def test_description_words_below_the_news_do_not_head_the_page(text: str) -> None:
+    assert classify(text) == "press_release"
+
+
+def _published(text: str, date_text: str) -> list[Fact]:
+    start = text.index(date_text)
+    return [Fact("dates", "d", date_text, start, start + len(date_text),
+                 {"kind": "publication"})]
+
+
+LABELLED = {
+    "en": "{date}\nPartners met in Valga\nLead partner: Town of Valga\nDuration: 24 months\n"
+          "Total budget: 90 000 EUR",
+    "lv": "{date}\nPartneri tikās Valgā\nVadošais partneris: Valgas pilsēta\n"
+          "Projekta ilgums: 24 mēneši\nKopējās izmaksas: 90 000 EUR",
+    "ru": "{date}\nПартнёры встретились в Валге\nВедущий партнёр: город Валга\n"
+          "Срок реализации: 24 месяца\nБюджет проекта: 90 000 евро",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LABELLED))
+def test_a_dated_page_with_labels_is_news(lang: str) -> None:
+    text = LABELLED[lang].format(date="12-03-2021")
+    assert classify(text) == "project_description"
+    assert settle("project_description", text, _published(text, "12-03-2021")) == \
+        "press_release"
+    assert settle("project_description", text, []) == "project_description"
+
+
+def test_a_dated_page_titled_by_its_project_stays_a_description() -> None:
+    text = ("Green rivers of two towns together (GreenRivers)\n12-03-2021\n"
+            "Duration: 24 months\nTotal budget: 90 000 EUR\nLead partner: Town of Valga")
+    assert settle("project_description", text, _published(text, "12-03-2021")) == \
+        "project_description"
+
+
+def test_a_dated_call_stays_other() -> None:
+    text = ("12-03-2021\nThe 3rd Call for Proposals opens on 1 March\n"
+            "Submission of applications: until 30 May.")
+    assert settle("other", text, _published(text, "12-03-2021")) == "other"
+
+
+def test_other_date_kinds_do_not_date_the_page() -> None:
+    text = LABELLED["en"].format(date="12-03-2021")
+    facts = _published(text, "12-03-2021")
+    facts[0].values["kind"] = "other"  # 'Last updated', a date widget
+    assert settle("project_description", text, facts) == "project_description"
+
+
+def _totals(amounts: list[str]) -> list[Fact]:
+    return [Fact("budgets", "d", a, 0, len(a), {"kind": "total", "amount": a, "currency": "EUR"})
+            for a in amounts]
+
+
+@pytest.mark.parametrize("doc_type", ["press_release", "project_description"])
+def test_the_totals_of_many_projects_make_a_list(doc_type: str) -> None:
+    text = "Pilsētā īstenos četrus projektus: parku, skolu, ielu un tiltu."
+    assert settle(doc_type, text, _totals(["30000", "45000", "120000", "7500"])) == "other"
+
+
+def test_one_total_in_two_currencies_is_one_project() -> None:
+    text = "Projekta kopējās izmaksas ir 70 280 LVL (100 000 EUR)."
+    facts = _totals(["100000"]) + [Fact("budgets", "d", "70 280", 0, 6, {
+        "kind": "total", "amount": "70280", "currency": "LVL"})]
+    assert settle("press_release", text, facts) == "press_release"
+
+
+def test_a_menu_item_above_a_news_page_does_not_head_it() -> None:
+    text = ("Sākums\nPar projektu\nJaunumi\nGalerija\nVideo\nLudzā viesojās kaimiņi\n"
+            "Ludzā notika projekta partneru tikšanās, kurā piedalījās divdesmit cilvēku.")
     assert classify(text) == "press_release"

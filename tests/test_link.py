@@ -132,6 +132,12 @@ def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None
         (dict(title="Digitālās prasmes senioriem", programme="Erasmus+"),
          dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+"),
          "too little else in common (same programme 'Erasmus+')"),
+        # twin towns that work together on many projects: the same programme, lead partner,
+        # partner countries and overlapping periods, but nothing names one project
+        (dict(programme="Latvia–Russia", lead="Ludza", countries=("LV", "RU"),
+              period=("2019-01-01", "2021-06-30")),
+         dict(lang="en", programme="Latvia–Russia", lead="Ludza", countries=("LV", "RU"),
+              period=("2020-03-01", "2022-02-28")), ""),
         # same programme and lead partner, but nothing in the titles
         (dict(title="Sporta laukumi skolās", programme="Erasmus+", lead="DPD"),
          dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+", lead="DPD"),
