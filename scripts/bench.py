@@ -6,11 +6,16 @@ Runs, each as a separate `pipeline run` process with a fresh output folder's cac
   3. rerun after 1% of the files changed;
 and, as a yardstick, plain `dateparser.search.search_dates` over the same documents' text (on a
 sample when the archive is large: it is slow; the sample size is printed).
+CPU time is that of the whole process tree (the run and its workers, from the operating system's
+accounting of finished children), also given per document: the figure issue 12 bounds.
 Peak memory is sampled every 50 ms over the whole process tree (the run and its workers):
 the sum of RSS (counts pages shared between processes once per process, so it overstates) and
 the sum of PSS (shares them out; the memory the tree really occupies).
 
-    python scripts/bench.py [-n 5000] [--workers 2] [--write docs/benchmarks.md]
+    python scripts/bench.py [-n 5000] [--workers 2] [--write docs/benchmarks.md] [--code DIR]
+
+`--code DIR` runs the pipeline of another checkout (e.g. a `git worktree` of an older commit), so
+two versions can be measured one after the other on the same archive and the same machine load.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -42,11 +48,16 @@ class Measure:
     seconds: float
     rss_mb: float
     pss_mb: float
+    cpu_s: float = 0.0  # user + system CPU of the process tree
     note: str = ""
 
     @property
     def rate(self) -> float:
         return self.docs / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms_per_doc(self) -> float:
+        return 1000 * self.cpu_s / self.docs if self.docs else 0.0
 
 
 def _tree(pid: int) -> list[int]:
@@ -77,10 +88,16 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return rss, pss
 
 
-def timed(cmd: list[str], name: str, docs: int) -> tuple[Measure, str]:
-    """Run `cmd`, sampling the memory of its process tree; returns the measure and stdout."""
-    started = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], name: str, docs: int, cwd: Path = ROOT) -> tuple[Measure, str]:
+    """Run `cmd` in `cwd`, sampling the memory of its process tree; returns the measure (with
+    the tree's CPU time: the run reaps its workers, this process reaps the run) and stdout."""
+    started, cpu_before = time.monotonic(), _children_cpu()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     peak = [0, 0]
 
@@ -97,14 +114,15 @@ def timed(cmd: list[str], name: str, docs: int) -> tuple[Measure, str]:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"{name} failed ({proc.returncode}):\n{err}")
-    return Measure(name, docs, seconds, peak[0] / 1024, peak[1] / 1024), out
+    cpu = _children_cpu() - cpu_before
+    return Measure(name, docs, seconds, peak[0] / 1024, peak[1] / 1024, cpu), out
 
 
 def run_pipeline(archive: Path, out: Path, cache: Path, workers: int, name: str,
-                 docs: int) -> Measure:
+                 docs: int, code: Path = ROOT) -> Measure:
     cmd = [sys.executable, "-m", "pipeline", "run", str(archive), "--out", str(out),
            "--workers", str(workers), "--cache", str(cache)]
-    measure, stdout = timed(cmd, name, docs)
+    measure, stdout = timed(cmd, name, docs, cwd=code)
     reuse = re.search(r"Cache: (\d+) reused, (\d+) extracted", stdout)
     if reuse:
         measure.note = f"{reuse.group(1)} from the cache, {reuse.group(2)} extracted"
@@ -112,7 +130,8 @@ def run_pipeline(archive: Path, out: Path, cache: Path, workers: int, name: str,
         measure.note = "nothing changed: inputs hashed, outputs kept (no extraction, no stages)"
     measure.note += f"; load average {os.getloadavg()[0]:.1f} at the end"
     print(f"{name}: {measure.seconds:.1f} s, {measure.rate:.1f} docs/s, "
-          f"RSS {measure.rss_mb:.0f} MB, PSS {measure.pss_mb:.0f} MB ({measure.note})",
+          f"CPU {measure.cpu_ms_per_doc:.1f} ms/doc, RSS {measure.rss_mb:.0f} MB, "
+          f"PSS {measure.pss_mb:.0f} MB ({measure.note})",
           flush=True)
     return measure
 
@@ -165,14 +184,16 @@ def machine() -> str:
 
 
 def table(rows: list[Measure], cold: Measure) -> str:
-    lines = ["| run | documents | wall time | docs/s | share of cold | peak RSS (tree) | "
-             "peak PSS (tree) | note |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = ["| run | documents | wall time | docs/s | share of cold | CPU per doc (tree) | "
+             "peak RSS (tree) | peak PSS (tree) | note |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for m in rows:
         share = f"{100 * m.seconds / cold.seconds:.1f}%" if m.name != cold.name else "100%"
         if m.name.startswith("dateparser"):
             share = "–"
+        cpu = "–" if m.name.startswith("dateparser") else f"{m.cpu_ms_per_doc:.1f} ms"
         lines.append(f"| {m.name} | {m.docs} | {m.seconds:.1f} s | {m.rate:.1f} | {share} | "
-                     f"{m.rss_mb:.0f} MB | {m.pss_mb:.0f} MB | {m.note} |")
+                     f"{cpu} | {m.rss_mb:.0f} MB | {m.pss_mb:.0f} MB | {m.note} |")
     return "\n".join(lines)
 
 
@@ -196,9 +217,14 @@ def main() -> None:
                         help="documents for the dateparser yardstick (default 300)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--write", type=Path, help="update the results block of this file")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="checkout whose pipeline is run (default: this one)")
     args = parser.parse_args()
+    code = args.code.resolve()
 
     sections = [f"Machine: {machine()}.", ""]
+    if code != ROOT:
+        sections[0] += f" Code: {code}."
     for n in args.n:
         work = args.work / f"n{n}"
         archive, out, cache = work / "archive", work / "out", work / "cache.sqlite3"
@@ -207,11 +233,12 @@ def main() -> None:
         write_archive(archive, n, args.seed)
         total = sum(1 for p in archive.rglob("*") if p.is_file())
         print(f"archive: {total} files in {archive}", flush=True)
-        cold = run_pipeline(archive, out, cache, args.workers, "cold", total)
-        rerun = run_pipeline(archive, out, cache, args.workers, "rerun, nothing changed", total)
+        cold = run_pipeline(archive, out, cache, args.workers, "cold", total, code)
+        rerun = run_pipeline(archive, out, cache, args.workers, "rerun, nothing changed", total,
+                             code)
         changed = mutate(archive, 0.01, args.seed)
         one = run_pipeline(archive, out, cache, args.workers, f"rerun, 1% changed ({changed})",
-                           total)
+                           total, code)
         rows = [cold, rerun, one]
         if args.sample:
             rows.append(yardstick(out, min(args.sample, total)))
