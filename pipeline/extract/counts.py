@@ -384,7 +384,7 @@ def _head(
         words += 1
         w = surface.casefold()
         if w in lex.coordinators and head is None and words > 1:
-            continue  # '9 music and art schools'
+            continue  # '4 music and dance schools'
         if w in lex.stops or w in lex.word_value:
             break
         unit = None if lex.not_units.match(text, start) else unit_of(lex, surface)
@@ -444,7 +444,7 @@ def _partitive(
 def _antecedent(
     lex: CountLexicon, text: str, tokens: list[Token], i: int, found: list[tuple[int, str]]
 ) -> str | None:
-    """The unit an elliptic count ('80 dalībnieki: 22 no Lietuvas, 19 no Polijas', 'Eight
+    """The unit an elliptic count ('60 dalībnieki: 35 no Igaunijas, 25 no Somijas', 'Eight
     projects ... Four of them') takes over: that of a count just before it, else that of
     the nearest unit word before it in its sentence that is not itself an origin ('viesi no
     citām valstīm – trīs no Zviedrijas' counts guests)."""

@@ -99,7 +99,7 @@ class _Kinds:
         if not kinds or kinds & {"prose", "address"}:
             return None
         if "other" in kinds:
-            # "Anna Kalniņa, kultūras, sporta un sabiedrisko attiecību nodaļas vadītāja": the
+            # "Anna Kalniņa, izglītības, jaunatnes un sporta nodaļas vadītāja": the
             # small words of a role written as a list are no other thing (a whole part, a few
             # small words)
             whole = {(ps, pe) for ps, pe, _ in parts}

@@ -95,7 +95,7 @@ def author_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, in
             return lo, hi
         hi = min(line_bounds(text, pos)[1], limit)
         pos = hi + 1
-    # "Informāciju sagatavoja:" / "Valkas novada domes" / "projektu daļas vadītāja" / "Anna
+    # "Informāciju sagatavoja:" / "Valmieras novada domes" / "attīstības nodaļas vadītāja" / "Anna
     # Kalniņa": organisation and role lines before the name, blank lines between
     for _ in range(AUTHOR_LEAD_LINES):
         if find_names(text, lo, hi, lex):

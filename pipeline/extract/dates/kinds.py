@@ -281,7 +281,7 @@ def context_kind(
 
 def _event_by_form(text: str, start: int, end: int) -> bool:
     """A date labelled 'Time:' / 'Laiks:' on its line, or with a clock time after it
-    ('28. septembrī plkst. 17.30', 'Date: 5 May\nTime: 10:00'), is when something happens."""
+    ('5. martā plkst. 18.00', 'Date: 5 May\nTime: 10:00'), is when something happens."""
     r = rules()
     line_start, line_end = _line_bounds(text, start, end)
     if r.event_label.match(text[line_start:start]):
