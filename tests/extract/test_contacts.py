@@ -884,6 +884,24 @@ def test_photo_credits_are_no_authors(lang: str, text: str, expected: list[str])
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa\nJānis Ozols", []),
     ("lv", "Darbi sāksies maijā.\nAnna Kalniņa", []),
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nJaunumi Sports", []),
+    # a heading that agrees by its endings opens the paragraph after it: no signature
+    ("en", "The works start in May and end in the autumn.\nRiga Castle\n"
+     "The castle was rebuilt twice in the last century.", []),
+    ("en", "The works start in May and end in the autumn.\n\nBlue Lake\n\n"
+     "A walking path around the lake was opened.", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nMežaparka Estrāde\n"
+     "Estrāde tika atjaunota pirms desmit gadiem.", []),
+    ("ru", "Работы начнутся в мае и продлятся до осени.\nАнна Петрова\n"
+     "Она рассказала о планах музея на следующий год.", []),
+    # a Latvian genitive before its noun is no first name ('Rīgas Pils', 'Valkas Novads')
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nRīgas Pils", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nValkas Novads", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nLatgales Vēstis\nLasiet arī", []),
+    # a signature above its role line, or above navigation
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\n\nAnna Kalniņa\n\n"
+     "Attīstības un plānošanas nodaļas projektu vadītāja", ["Anna Kalniņa"]),
+    ("en", "The works start in May and end in the autumn.\nAnna Kalniņa\nBack to news",
+     ["Anna Kalniņa"]),
 ])
 def test_bare_signature_after_the_last_paragraph(
     lang: str, text: str, expected: list[str]
