@@ -14,8 +14,9 @@ that of the head noun, found by each language's word order:
 Where a number word shows its case (Latvian 'trim', 'septiņās', 'četru', Russian 'тремя') the
 head is the unit word in that case. A singular head after a count other than one is a name or an
 ordinal ('Bella 2 project', '25 заседание'). Without a unit word after it, a number still counts
-as a partitive ('two of the partners') or as an ellipsis after a marker ('80 dalībnieki: 22 no
-Lietuvas', 'Four of them', 'в том числе два'), with the unit of the count or unit word before it.
+as a partitive ('two of the partners') or as an ellipsis after a marker ('60 dalībnieki: 35 no
+Igaunijas', 'Four of them', 'в том числе два'), with the unit of the count or unit word before it
+(a plural that is no Latvian locative or dative: 'Pasākumā ... 22 no Rīgas' counts no events).
 
 Numbers claimed by dates and money, years, ordinals ('7th', '2.darbības'), list numbering,
 decimals, ranges, codes ('AP1', 'ELRII 308 „...”') and identifiers after a label word ('Key
@@ -93,6 +94,7 @@ class CountLexicon:
     ellipsis_before: re.Pattern[str]
     origin: frozenset[str]
     origin_before: re.Pattern[str]  # group 1: the first letter of the next word
+    antecedent_not: re.Pattern[str]  # "pasākumā": a complement, never the noun counted
     # unit_of per word, remembered: the same head nouns come back in every document
     units_seen: dict[str, str | None] = field(default_factory=dict)
 
@@ -157,6 +159,7 @@ def lexicon(lang: str) -> CountLexicon:
         ),
         ellipsis_before=_before_pattern(data["ellipsis_before"][lang]),
         origin=frozenset(w.casefold() for w in data["ellipsis_origin"][lang]),
+        antecedent_not=re.compile(data["antecedent_not_pattern"][lang]),
         origin_before=re.compile(
             r"\s*(?:" + langdata.alternation(data["ellipsis_origin"][lang]) + r")(?=\s+(\w))",
             re.I,
@@ -464,6 +467,9 @@ def _antecedent(
         if words > ANTECEDENT_WORDS:
             return None
         unit = None if lex.not_units.match(text, start) else unit_of(lex, surface)
+        low = surface.casefold()
+        if unit and (lex.antecedent_not.search(low) or lex.singular.search(low)):
+            continue  # 'Pasākumā piedalījās 22 no Rīgas': where, not what is counted
         if unit and not any(
             tokens[p][1].casefold() in lex.origin for p in range(max(0, k - 2), k)
         ):
@@ -542,14 +548,14 @@ def _elliptic(
     lex: CountLexicon, text: str, tokens: list[Token], i: int, j: int, block_start: int,
     count: int, found: list[tuple[int, str]],
 ) -> tuple[str | None, int]:
-    """(unit, end) of a number without a unit word that a marker shows to be elliptic ('22 no
-    Lietuvas', 'four of them', 'в том числе два'), its unit from its antecedent."""
+    """(unit, end) of a number without a unit word that a marker shows to be elliptic ('35 no
+    Igaunijas', 'four of them', 'в том числе два'), its unit from its antecedent."""
     start, num_end = tokens[i][2], tokens[j][3]
     after = lex.ellipsis_after.match(text, num_end)
     if not after:
         after = lex.origin_before.match(text, num_end)
         if after and not after.group(1).isupper():
-            after = None  # '10 no rīta': a time of day, not '22 no Lietuvas'
+            after = None  # '10 no rīta': a time of day, not '35 no Igaunijas'
     before = lex.ellipsis_before.search(text, max(block_start, start - 20), start)
     if not before and (not after or count < 2):
         return None, num_end  # 'one from ...' is rarely a count; 'pa vienam no ...' is
