@@ -43,7 +43,10 @@ TOKEN = re.compile(
 )
 RANGE_BEFORE = re.compile(r"\d\s*[-–—]\s*$")
 NOT_DIGIT = re.compile(r"\D")
-ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|-?(?:й|я|го|е|ое|ого))\b")
+# '7th', '2nd', '5-й', '3-го': an ordinal, no count (counts.json ordinal_suffixes)
+ORDINAL_SUFFIX = re.compile(
+    r"-?(?:" + langdata.alternation(langdata.load("counts.json")["ordinal_suffixes"]) + r")\b"
+)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 ROUND_COUNT = 50  # a year-like number divisible by this may be a count ('2000 cilvēku')
 COMPOUND_INNER_MIN = 5  # a stem this long may end a Latvian compound ('partnervalstis')
@@ -199,6 +202,8 @@ def unit_of(lex: CountLexicon, word: str) -> str | None:
 
 
 def _unit_of(lex: CountLexicon, word: str) -> str | None:
+    """The unit of a word: that of the stem standing last in it, the longest there (a Latvian
+    compound or a hyphenated one counts by its last part); adjectives have none."""
     w = word.casefold().rstrip("'’")
     if w.endswith(lex.adjective_endings):
         return None

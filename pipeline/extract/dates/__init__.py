@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.extract.dates.grammar import (
     Lexicon,
@@ -31,8 +32,10 @@ __all__ = ["Lexicon", "extract_dates", "finditer_at", "is_dateline", "lexicon", 
 
 REL_LOOKBACK = 40  # 'no šī gada ' before a date
 PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
-# a document number is not a month: 'Nr. 05/2019', '№ 12.2018'
-_NUMBER_MARK = re.compile(r"(?<!\w)(?:(?i:nr)\.?|No\.|N|№|#)\s*$")
+# a document number is not a month: 'Nr. 05/2019', '№ 12.2018' (dates.json number_marks)
+_NUMBER_MARK = re.compile(
+    r"(?<!\w)(?:" + langdata.alternation(langdata.load("dates.json")["number_marks"]) + r")\s*$"
+)
 
 
 @dataclass
@@ -196,6 +199,7 @@ def _iso(year: int | None, month: int, day: int) -> tuple[str, str, bool]:
 
 
 def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:
+    """The date fact, its year-less parts resolved from the page's date or project period."""
     d1 = p.d1 or 1
     d2 = p.d2 or last_day(p.y2, p.m2)
     y1, y2 = p.y1, p.y2

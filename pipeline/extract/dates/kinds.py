@@ -77,6 +77,7 @@ def _words(words: list[str]) -> str:
 
 @cache
 def rules() -> Rules:
+    """Compile the kind cues of dates.json once."""
     data = lexicon().data
     groups: list[tuple[str, str, list[str]]] = [
         (kind, "", [c for forms in langs.values() for c in forms])
@@ -99,9 +100,10 @@ def rules() -> Rules:
     life = data["project_lifecycle"]
     weekday = _words(data["weekdays"])
     # what may share a line with the page's own date: weekdays, clock times, separators
+    year_word = langdata.alternation(data["year_words_after"])  # '2014. gada', '2014 г.'
     line_filler = re.compile(
         rf"(?:(?<!\w)(?:{weekday})(?!\w)|\d{{1,2}}:\d\d(?::\d\d)?|(?<!\d)(?:19|20)\d\d(?!\d)"
-        rf"(?:\.?\s?(?:gada|g\.))?|[\s,.|–—\-:/()])*",
+        rf"(?:\.?\s?(?:{year_word}))?|[\s,.|–—\-:/()])*",
         re.IGNORECASE,
     )
     widget = data["today_widget"]
