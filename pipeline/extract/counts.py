@@ -98,6 +98,7 @@ class CountLexicon:
     origin: frozenset[str]
     origin_before: re.Pattern[str]  # group 1: the first letter of the next word
     antecedent_not: re.Pattern[str]  # "pasākumā": a complement, never the noun counted
+    measure_after: re.Pattern[str]  # "(2 stundas)", "(15 %)": a measure, no elliptic count
     # unit_of per word, remembered: the same head nouns come back in every document
     units_seen: dict[str, str | None] = field(default_factory=dict)
 
@@ -163,6 +164,7 @@ def lexicon(lang: str) -> CountLexicon:
         ellipsis_before=_before_pattern(data["ellipsis_before"][lang]),
         origin=frozenset(w.casefold() for w in data["ellipsis_origin"][lang]),
         antecedent_not=re.compile(data["antecedent_not_pattern"][lang]),
+        measure_after=_measure_pattern(data["measure_after"][lang]),
         origin_before=re.compile(
             r"\s*(?:" + langdata.alternation(data["ellipsis_origin"][lang]) + r")(?=\s+(\w))",
             re.I,
@@ -178,6 +180,17 @@ def _before_pattern(markers: list[str]) -> re.Pattern[str]:
     alternatives = [r"(?<!\w)(?:" + langdata.alternation(words) + r")\s+"] if words else []
     alternatives += [r"(?:" + langdata.alternation(signs) + r")\s*"] if signs else []
     return re.compile(r"(?:" + "|".join(alternatives or ["(?!)"]) + r")$", re.I)
+
+
+def _measure_pattern(words: list[str]) -> re.Pattern[str]:
+    """Words ('km', stems ending in '*': 'stund*') or signs ('%') right after a number."""
+    stems = [w[:-1] for w in words if w.endswith("*")]
+    whole = [w for w in words if not w.endswith("*") and w[-1].isalnum()]
+    signs = [w for w in words if not w.endswith("*") and not w[-1].isalnum()]
+    alternatives = [r"(?:" + langdata.alternation(signs) + r")"] if signs else []
+    alternatives += [r"(?:" + langdata.alternation(stems) + r")"] if stems else []
+    alternatives += [r"(?:" + langdata.alternation(whole) + r")(?![^\W\d_])"] if whole else []
+    return re.compile(r"\s*(?:" + "|".join(alternatives or ["(?!)"]) + r")", re.I)
 
 
 def _case_map(words: dict[str, list[str]], endings: dict[str, str]) -> dict[str, re.Pattern[str]]:
@@ -562,6 +575,8 @@ def _elliptic(
         if after and not after.group(1).isupper():
             after = None  # '10 no rīta': a time of day, not '35 no Igaunijas'
     before = lex.ellipsis_before.search(text, max(block_start, start - 20), start)
+    if not after and lex.measure_after.match(text, num_end):
+        return None, num_end  # '30 skolēni (2 stundas)': hours, not pupils
     if not before and (not after or count < 2):
         return None, num_end  # 'one from ...' is rarely a count; 'pa vienam no ...' is
     unit = _antecedent(lex, text, tokens, i, found)

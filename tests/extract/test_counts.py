@@ -274,6 +274,14 @@ def test_heads(text: str, expected: list[tuple[int, str]]) -> None:
         ("Atbrauca viesi no citām valstīm – divi no Norvēģijas, pa vienam no Čehijas.",
          [(2, "people"), (1, "people")]),
         ("We had 40 participants, including 12 from Estonia.", [(40, "people"), (12, "people")]),
+        # a measure in the parenthesis is no elliptic count of the unit before it
+        ("Seminārā piedalījās 30 skolēni (2 stundas).", [(30, "people")]),
+        ("Uz semināru ieradās 25 dalībnieki (15 %).", [(25, "people")]),
+        ("We had 40 participants (2 days).", [(40, "people")]),
+        ("Приехали 20 гостей (3 дня).", [(20, "people")]),
+        ("Piedalījās 30 jaunieši (4 km pārgājiens).", [(30, "people")]),
+        ("The project involved 12 schools (4 in Latvia).",
+         [(12, "organizations"), (4, "organizations")]),
         # the antecedent word is a plural the number refers back to, not where it happened
         ("Pasākumā piedalījās 22 no Rīgas un 15 no Jelgavas.", []),
         ("Sanāksmē ieradās 12 no Valmieras.", []),
