@@ -874,6 +874,20 @@ def test_photo_credits_are_no_authors(lang: str, text: str, expected: list[str])
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
+    # an author cue that is also a preposition: the words before the name are no role
+    ("en", "By the end of May John Brown will finish the report.", []),
+    ("en", "By then Anna Smith had left the council.", []),
+    ("en", "By the way, Anna Smith will call you.", []),
+    ("en", "By Anna Smith\nThe park will be renewed next year.", ["Anna Smith"]),
+    ("lv", "Informāciju sagatavoja projekta koordinatore Anna Kalniņa", ["Anna Kalniņa"]),
+    ("ru", "Информацию подготовила пресс-секретарь думы Анна Петрова", ["Анна Петрова"]),
+    ("en", "Author: Dr. John Miller", ["John Miller"]),
+])
+def test_author_cue_then_role_or_name(lang: str, text: str, expected: list[str]) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa", ["Anna Kalniņa"]),
     ("lv", "Jaunais laukums būs pieejams visiem iedzīvotājiem.\nJānis Ozols\nLasiet arī",
      ["Jānis Ozols"]),
