@@ -882,6 +882,10 @@ def test_photo_credits_are_no_authors(lang: str, text: str, expected: list[str])
     ("lv", "Informāciju sagatavoja projekta koordinatore Anna Kalniņa", ["Anna Kalniņa"]),
     ("ru", "Информацию подготовила пресс-секретарь думы Анна Петрова", ["Анна Петрова"]),
     ("en", "Author: Dr. John Miller", ["John Miller"]),
+    # a role label is a field at a line start, never a bracket in running text
+    ("lv", "Skolēni (vadītāja: Anna Kalniņa) apmeklēja muzeju.", []),
+    ("en", "The pupils (teacher: Anna Smith) visited the museum.", []),
+    ("lv", "Projekta vadītāja: Anna Kalniņa", ["Anna Kalniņa"]),
 ])
 def test_author_cue_then_role_or_name(lang: str, text: str, expected: list[str]) -> None:
     assert names(text, lang) == expected
