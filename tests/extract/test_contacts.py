@@ -821,6 +821,11 @@ def test_mentioned_people_are_no_contacts(lang: str, text: str) -> None:
     # a field of a table, a label after a date line: no byline
     ("Signing Date | 14.05.2020 |\nAgreement No. | XY/7 |", []),
     ("Session 12.03.2021\nSession Goals:\nto agree the plan", []),
+    # a title-case headline under the date line is no byline; a name with its agency is
+    ("News\n12.05.2019\nNew Bicycle Paths Opened\nThe park is open to all.", []),
+    ("News\n12.05.2019\nBicycle Paths\nThe park is open to all.", []),
+    ("Jaunumi\n12.05.2019\nJauni Veloceliņi\nParks ir atjaunots.", []),
+    ("News\n12.05.2019\n- Anna Smith, BNA\nThe park is open to all.", ["Anna Smith"]),
 ])
 def test_dated_bylines(text: str, expected: list[str]) -> None:
     assert all_names(text) == expected

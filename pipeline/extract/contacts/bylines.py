@@ -165,7 +165,8 @@ def signatures(
 def dated_bylines(
     text: str, lines: list[tuple[int, int]], dates: list[Fact], lex: Lexicon
 ) -> Iterator[Person]:
-    """Names on a dated byline line, or on the line right after a line that is only a date."""
+    """Names on a dated byline line, or on the line right after a line that is only a date
+    when the name has an agency or a role beside it ('Anna Kalniņa, BNA')."""
     if not dates:
         return
     dates = sorted(dates, key=lambda f: f.start)
@@ -201,6 +202,8 @@ def dated_bylines(
             continue  # running text; a label ("Meeting objectives:"), not a byline
         if not _NAME_HINT.search(text, s, e):
             continue
+        if not here and len(split_parts(text, s, e)) < 2:
+            continue  # a name alone under the date line is as often a headline ('Bicycle Paths')
         person = _byline_person(text, s, e, here, lex)
         name = person.first("name") if person else None
         if person and name and (person.first("role") or all(b <= name.start for _, b in here)):
