@@ -502,6 +502,19 @@ def test_the_page_date_line_is_the_publication_and_gives_the_year(text: str, sta
 @pytest.mark.parametrize(
     "text",
     [
+        "Seminārs jauniešiem\n12.05.2019.\nVieta: Rīga, Brīvības iela 1",
+        "Conference on Green Cities\n\n12 May 2019\n\nVenue: Riga City Hall\nProgramme",
+        "Место проведения: Псков\n12 мая 2019 года\nСеминар для молодёжи",
+    ],
+)
+def test_a_date_line_beside_a_place_label_is_an_event(text: str) -> None:
+    (row,) = facts(text, "dates")
+    assert row["kind"] == "event"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Sestdiena, 2019. gada 16. marts\nVārda dienas: Guntis, Guntars\nMākoņains, +3 °C\n"
         "Ziņas\n11. martā notika seminārs.",
         "Saturday, 16 March 2019\nName days: Guntis\nweather-icon\n+3°C\n"

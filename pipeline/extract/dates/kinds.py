@@ -53,6 +53,7 @@ class Rules:
     widget_before: re.Pattern[str]
     widget_after: re.Pattern[str]
     event_label: re.Pattern[str]
+    place_line: re.Pattern[str]  # 'Vieta: Rīga', 'Venue: ...': the line of an event's place
     clock_after: re.Pattern[str]
     time_line: re.Pattern[str]
     pair_start_label: re.Pattern[str]
@@ -129,6 +130,9 @@ def rules() -> Rules:
         line_filler=line_filler,
         widget_before=re.compile(rf"(?<!\w)(?:{_words(widget['before'])})(?!\w)", re.I),
         widget_after=re.compile(_words(widget["after"]), re.IGNORECASE),
+        place_line=re.compile(
+            rf"[ \t]*(?:{_words(data['place_labels'])})[ \t]*:", re.IGNORECASE
+        ),
         event_label=re.compile(
             rf"^[ \t]*(?:{_words(data['event_labels'])})[ \t]*:[\s]*$", re.IGNORECASE
         ),
@@ -260,7 +264,8 @@ def context_kind(
     if best and best.kind in ("publication", "updated"):
         best = None  # a publication word elsewhere in the sentence says nothing of this date
     page_line = single and (dateline or (first and alone_on_line(text, start, end)))
-    if page_line and (best is None or best.kind not in ("implementation", "deadline") or best.weak):
+    strong = best is not None and best.kind in ("implementation", "deadline") and not best.weak
+    if page_line and not strong and not _place_line_near(text, start, end):
         return Kind("publication", page_date=True)
     if field == "mobilities":
         return Kind("event", best.label if best and best.kind == "event" else "mobility")
@@ -290,7 +295,22 @@ def _event_by_form(text: str, start: int, end: int) -> bool:
         return True
     if r.clock_after.match(text[end : end + 40]):
         return True
+    if _place_line_near(text, start, end):
+        return True
     return bool(r.time_line.match(text, line_end + 1)) if line_end < len(text) else False
+
+
+def _place_line_near(text: str, start: int, end: int) -> bool:
+    """A place label ('Vieta:', 'Venue:', 'Место проведения:') on the line right before or
+    after the date's line (blank lines skipped): the date of an announced event, not the page's
+    own date ('Seminārs jauniešiem' / '12.05.2019.' / 'Vieta: Rīga')."""
+    r = rules()
+    line_start, line_end = _line_bounds(text, start, end)
+    after = len(text) - len(text[line_end:].lstrip())
+    if after < len(text) and r.place_line.match(text, after):
+        return True
+    head = text[:line_start].rstrip()
+    return bool(head) and bool(r.place_line.match(text, head.rfind("\n") + 1))
 
 
 def _nearest_cue(
