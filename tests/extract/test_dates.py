@@ -502,6 +502,19 @@ def test_the_page_date_line_is_the_publication_and_gives_the_year(text: str, sta
 @pytest.mark.parametrize(
     "text",
     [
+        "Sākums\nKalendārs\n\n15.06.2019\nDziesmu svētki\n\n20.06.2019\nKoncerts",
+        "News\n\n12 May 2019\n\nNew park opened\n\n10 May 2019\n\nNew bridge",
+        "Новости\n12.05.2019\nНовый парк\n10.05.2019\nНовый мост",
+    ],
+)
+def test_a_list_of_dated_lines_has_no_page_date(text: str) -> None:
+    assert [r["kind"] for r in facts(text, "dates")][0] == "other"
+    assert all(r["kind"] != "publication" for r in facts(text, "dates"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Seminārs jauniešiem\n12.05.2019.\nVieta: Rīga, Brīvības iela 1",
         "Conference on Green Cities\n\n12 May 2019\n\nVenue: Riga City Hall\nProgramme",
         "Место проведения: Псков\n12 мая 2019 года\nСеминар для молодёжи",
