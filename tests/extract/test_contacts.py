@@ -807,6 +807,9 @@ def test_sources_of_information(lang: str, text: str, expected: list[str]) -> No
     ("lv", "Pasākumā piedalījās pilsētas pārstāve Anna Kalniņa, informēja tūrisma centrā."),
     ("en", "According to project coordinator Anna Smith, the works are on time."),
     ("ru", "По словам руководителя проекта Анны Петровой, работы идут по плану."),
+    # a name and role line ending in a colon introduces what the person says
+    ("ru", "Комментарий\nАнна Петрова, руководитель проекта:\n«Мы довольны результатом»"),
+    ("lv", "Anna Kalniņa, projekta vadītāja:\n“Esam apmierināti ar rezultātu.”"),
 ])
 def test_mentioned_people_are_no_contacts(lang: str, text: str) -> None:
     assert names(text, lang) == []

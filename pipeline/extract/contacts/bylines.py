@@ -113,7 +113,8 @@ class _Kinds:
             if "role" not in kinds or not plain:
                 return None
         if "name" in kinds:
-            return "name"
+            # "Анна Петрова, руководитель проекта:" introduces what she says, no signature
+            return None if line.rstrip().endswith((":", "：")) else "name"
         # "Valmieras novada pašvaldības" / "attīstības nodaļas vadītāja": roles and employers
         return "role" if kinds <= {"role", "org"} else None
 
