@@ -14,8 +14,9 @@ that of the head noun, found by each language's word order:
 Where a number word shows its case (Latvian 'trim', 'septiņās', 'četru', Russian 'тремя') the
 head is the unit word in that case. A singular head after a count other than one is a name or an
 ordinal ('Bella 2 project', '25 заседание'). Without a unit word after it, a number still counts
-as a partitive ('two of the partners') or as an ellipsis after a marker ('80 dalībnieki: 22 no
-Lietuvas', 'Four of them', 'в том числе два'), with the unit of the count or unit word before it.
+as a partitive ('two of the partners') or as an ellipsis after a marker ('60 dalībnieki: 35 no
+Igaunijas', 'Four of them', 'в том числе два'), with the unit of the count or unit word before it
+(a plural that is no Latvian locative or dative: 'Pasākumā ... 22 no Rīgas' counts no events).
 
 Numbers claimed by dates and money, years, ordinals ('7th', '2.darbības'), list numbering,
 decimals, ranges, codes ('AP1', 'ELRII 308 „...”') and identifiers after a label word ('Key
@@ -42,7 +43,10 @@ TOKEN = re.compile(
 )
 RANGE_BEFORE = re.compile(r"\d\s*[-–—]\s*$")
 NOT_DIGIT = re.compile(r"\D")
-ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|-?(?:й|я|го|е|ое|ого))\b")
+# '7th', '2nd', '5-й', '3-го': an ordinal, no count (counts.json ordinal_suffixes)
+ORDINAL_SUFFIX = re.compile(
+    r"-?(?:" + langdata.alternation(langdata.load("counts.json")["ordinal_suffixes"]) + r")\b"
+)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 ROUND_COUNT = 50  # a year-like number divisible by this may be a count ('2000 cilvēku')
 COMPOUND_INNER_MIN = 5  # a stem this long may end a Latvian compound ('partnervalstis')
@@ -93,6 +97,8 @@ class CountLexicon:
     ellipsis_before: re.Pattern[str]
     origin: frozenset[str]
     origin_before: re.Pattern[str]  # group 1: the first letter of the next word
+    antecedent_not: re.Pattern[str]  # "pasākumā": a complement, never the noun counted
+    measure_after: re.Pattern[str]  # "(2 stundas)", "(15 %)": a measure, no elliptic count
     # unit_of per word, remembered: the same head nouns come back in every document
     units_seen: dict[str, str | None] = field(default_factory=dict)
 
@@ -157,6 +163,8 @@ def lexicon(lang: str) -> CountLexicon:
         ),
         ellipsis_before=_before_pattern(data["ellipsis_before"][lang]),
         origin=frozenset(w.casefold() for w in data["ellipsis_origin"][lang]),
+        antecedent_not=re.compile(data["antecedent_not_pattern"][lang]),
+        measure_after=_measure_pattern(data["measure_after"][lang]),
         origin_before=re.compile(
             r"\s*(?:" + langdata.alternation(data["ellipsis_origin"][lang]) + r")(?=\s+(\w))",
             re.I,
@@ -172,6 +180,17 @@ def _before_pattern(markers: list[str]) -> re.Pattern[str]:
     alternatives = [r"(?<!\w)(?:" + langdata.alternation(words) + r")\s+"] if words else []
     alternatives += [r"(?:" + langdata.alternation(signs) + r")\s*"] if signs else []
     return re.compile(r"(?:" + "|".join(alternatives or ["(?!)"]) + r")$", re.I)
+
+
+def _measure_pattern(words: list[str]) -> re.Pattern[str]:
+    """Words ('km', stems ending in '*': 'stund*') or signs ('%') right after a number."""
+    stems = [w[:-1] for w in words if w.endswith("*")]
+    whole = [w for w in words if not w.endswith("*") and w[-1].isalnum()]
+    signs = [w for w in words if not w.endswith("*") and not w[-1].isalnum()]
+    alternatives = [r"(?:" + langdata.alternation(signs) + r")"] if signs else []
+    alternatives += [r"(?:" + langdata.alternation(stems) + r")"] if stems else []
+    alternatives += [r"(?:" + langdata.alternation(whole) + r")(?![^\W\d_])"] if whole else []
+    return re.compile(r"\s*(?:" + "|".join(alternatives or ["(?!)"]) + r")", re.I)
 
 
 def _case_map(words: dict[str, list[str]], endings: dict[str, str]) -> dict[str, re.Pattern[str]]:
@@ -196,6 +215,8 @@ def unit_of(lex: CountLexicon, word: str) -> str | None:
 
 
 def _unit_of(lex: CountLexicon, word: str) -> str | None:
+    """The unit of a word: that of the stem standing last in it, the longest there (a Latvian
+    compound or a hyphenated one counts by its last part); adjectives have none."""
     w = word.casefold().rstrip("'’")
     if w.endswith(lex.adjective_endings):
         return None
@@ -384,7 +405,7 @@ def _head(
         words += 1
         w = surface.casefold()
         if w in lex.coordinators and head is None and words > 1:
-            continue  # '9 music and art schools'
+            continue  # '4 music and dance schools'
         if w in lex.stops or w in lex.word_value:
             break
         unit = None if lex.not_units.match(text, start) else unit_of(lex, surface)
@@ -444,7 +465,7 @@ def _partitive(
 def _antecedent(
     lex: CountLexicon, text: str, tokens: list[Token], i: int, found: list[tuple[int, str]]
 ) -> str | None:
-    """The unit an elliptic count ('80 dalībnieki: 22 no Lietuvas, 19 no Polijas', 'Eight
+    """The unit an elliptic count ('60 dalībnieki: 35 no Igaunijas, 25 no Somijas', 'Eight
     projects ... Four of them') takes over: that of a count just before it, else that of
     the nearest unit word before it in its sentence that is not itself an origin ('viesi no
     citām valstīm – trīs no Zviedrijas' counts guests)."""
@@ -464,6 +485,9 @@ def _antecedent(
         if words > ANTECEDENT_WORDS:
             return None
         unit = None if lex.not_units.match(text, start) else unit_of(lex, surface)
+        low = surface.casefold()
+        if unit and (lex.antecedent_not.search(low) or lex.singular.search(low)):
+            continue  # 'Pasākumā piedalījās 22 no Rīgas': where, not what is counted
         if unit and not any(
             tokens[p][1].casefold() in lex.origin for p in range(max(0, k - 2), k)
         ):
@@ -542,15 +566,17 @@ def _elliptic(
     lex: CountLexicon, text: str, tokens: list[Token], i: int, j: int, block_start: int,
     count: int, found: list[tuple[int, str]],
 ) -> tuple[str | None, int]:
-    """(unit, end) of a number without a unit word that a marker shows to be elliptic ('22 no
-    Lietuvas', 'four of them', 'в том числе два'), its unit from its antecedent."""
+    """(unit, end) of a number without a unit word that a marker shows to be elliptic ('35 no
+    Igaunijas', 'four of them', 'в том числе два'), its unit from its antecedent."""
     start, num_end = tokens[i][2], tokens[j][3]
     after = lex.ellipsis_after.match(text, num_end)
     if not after:
         after = lex.origin_before.match(text, num_end)
         if after and not after.group(1).isupper():
-            after = None  # '10 no rīta': a time of day, not '22 no Lietuvas'
+            after = None  # '10 no rīta': a time of day, not '35 no Igaunijas'
     before = lex.ellipsis_before.search(text, max(block_start, start - 20), start)
+    if not after and lex.measure_after.match(text, num_end):
+        return None, num_end  # '30 skolēni (2 stundas)': hours, not pupils
     if not before and (not after or count < 2):
         return None, num_end  # 'one from ...' is rarely a count; 'pa vienam no ...' is
     unit = _antecedent(lex, text, tokens, i, found)

@@ -807,6 +807,9 @@ def test_sources_of_information(lang: str, text: str, expected: list[str]) -> No
     ("lv", "Pasākumā piedalījās pilsētas pārstāve Anna Kalniņa, informēja tūrisma centrā."),
     ("en", "According to project coordinator Anna Smith, the works are on time."),
     ("ru", "По словам руководителя проекта Анны Петровой, работы идут по плану."),
+    # a name and role line ending in a colon introduces what the person says
+    ("ru", "Комментарий\nАнна Петрова, руководитель проекта:\n«Мы довольны результатом»"),
+    ("lv", "Anna Kalniņa, projekta vadītāja:\n“Esam apmierināti ar rezultātu.”"),
 ])
 def test_mentioned_people_are_no_contacts(lang: str, text: str) -> None:
     assert names(text, lang) == []
@@ -821,6 +824,11 @@ def test_mentioned_people_are_no_contacts(lang: str, text: str) -> None:
     # a field of a table, a label after a date line: no byline
     ("Signing Date | 14.05.2020 |\nAgreement No. | XY/7 |", []),
     ("Session 12.03.2021\nSession Goals:\nto agree the plan", []),
+    # a title-case headline under the date line is no byline; a name with its agency is
+    ("News\n12.05.2019\nNew Bicycle Paths Opened\nThe park is open to all.", []),
+    ("News\n12.05.2019\nBicycle Paths\nThe park is open to all.", []),
+    ("Jaunumi\n12.05.2019\nJauni Veloceliņi\nParks ir atjaunots.", []),
+    ("News\n12.05.2019\n- Anna Smith, BNA\nThe park is open to all.", ["Anna Smith"]),
 ])
 def test_dated_bylines(text: str, expected: list[str]) -> None:
     assert all_names(text) == expected
@@ -874,6 +882,24 @@ def test_photo_credits_are_no_authors(lang: str, text: str, expected: list[str])
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
+    # an author cue that is also a preposition: the words before the name are no role
+    ("en", "By the end of May John Brown will finish the report.", []),
+    ("en", "By then Anna Smith had left the council.", []),
+    ("en", "By the way, Anna Smith will call you.", []),
+    ("en", "By Anna Smith\nThe park will be renewed next year.", ["Anna Smith"]),
+    ("lv", "Informāciju sagatavoja projekta koordinatore Anna Kalniņa", ["Anna Kalniņa"]),
+    ("ru", "Информацию подготовила пресс-секретарь думы Анна Петрова", ["Анна Петрова"]),
+    ("en", "Author: Dr. John Miller", ["John Miller"]),
+    # a role label is a field at a line start, never a bracket in running text
+    ("lv", "Skolēni (vadītāja: Anna Kalniņa) apmeklēja muzeju.", []),
+    ("en", "The pupils (teacher: Anna Smith) visited the museum.", []),
+    ("lv", "Projekta vadītāja: Anna Kalniņa", ["Anna Kalniņa"]),
+])
+def test_author_cue_then_role_or_name(lang: str, text: str, expected: list[str]) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa", ["Anna Kalniņa"]),
     ("lv", "Jaunais laukums būs pieejams visiem iedzīvotājiem.\nJānis Ozols\nLasiet arī",
      ["Jānis Ozols"]),
@@ -884,6 +910,24 @@ def test_photo_credits_are_no_authors(lang: str, text: str, expected: list[str])
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nAnna Kalniņa\nJānis Ozols", []),
     ("lv", "Darbi sāksies maijā.\nAnna Kalniņa", []),
     ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nJaunumi Sports", []),
+    # a heading that agrees by its endings opens the paragraph after it: no signature
+    ("en", "The works start in May and end in the autumn.\nRiga Castle\n"
+     "The castle was rebuilt twice in the last century.", []),
+    ("en", "The works start in May and end in the autumn.\n\nBlue Lake\n\n"
+     "A walking path around the lake was opened.", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nMežaparka Estrāde\n"
+     "Estrāde tika atjaunota pirms desmit gadiem.", []),
+    ("ru", "Работы начнутся в мае и продлятся до осени.\nАнна Петрова\n"
+     "Она рассказала о планах музея на следующий год.", []),
+    # a Latvian genitive before its noun is no first name ('Rīgas Pils', 'Valkas Novads')
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nRīgas Pils", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nValkas Novads", []),
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\nLatgales Vēstis\nLasiet arī", []),
+    # a signature above its role line, or above navigation
+    ("lv", "Darbi sāksies maijā, un tie ilgs līdz rudenim.\n\nAnna Kalniņa\n\n"
+     "Attīstības un plānošanas nodaļas projektu vadītāja", ["Anna Kalniņa"]),
+    ("en", "The works start in May and end in the autumn.\nAnna Kalniņa\nBack to news",
+     ["Anna Kalniņa"]),
 ])
 def test_bare_signature_after_the_last_paragraph(
     lang: str, text: str, expected: list[str]

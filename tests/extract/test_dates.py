@@ -59,7 +59,7 @@ def test_month_only_without_year_is_unresolved(text: str, md_start: str, md_end:
 
 
 def test_month_with_year() -> None:
-    (row,) = facts("The conference will take place in September 2019.", "dates")
+    (row,) = facts("Our annual conference is planned for September 2019.", "dates")
     assert (row["start_date"], row["end_date"], row["precision"]) == (
         "2019-09-01", "2019-09-30", "month")
 
@@ -502,6 +502,32 @@ def test_the_page_date_line_is_the_publication_and_gives_the_year(text: str, sta
 @pytest.mark.parametrize(
     "text",
     [
+        "Sākums\nKalendārs\n\n15.06.2019\nDziesmu svētki\n\n20.06.2019\nKoncerts",
+        "News\n\n12 May 2019\n\nNew park opened\n\n10 May 2019\n\nNew bridge",
+        "Новости\n12.05.2019\nНовый парк\n10.05.2019\nНовый мост",
+    ],
+)
+def test_a_list_of_dated_lines_has_no_page_date(text: str) -> None:
+    assert [r["kind"] for r in facts(text, "dates")][0] == "other"
+    assert all(r["kind"] != "publication" for r in facts(text, "dates"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seminārs jauniešiem\n12.05.2019.\nVieta: Rīga, Brīvības iela 1",
+        "Conference on Green Cities\n\n12 May 2019\n\nVenue: Riga City Hall\nProgramme",
+        "Место проведения: Псков\n12 мая 2019 года\nСеминар для молодёжи",
+    ],
+)
+def test_a_date_line_beside_a_place_label_is_an_event(text: str) -> None:
+    (row,) = facts(text, "dates")
+    assert row["kind"] == "event"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Sestdiena, 2019. gada 16. marts\nVārda dienas: Guntis, Guntars\nMākoņains, +3 °C\n"
         "Ziņas\n11. martā notika seminārs.",
         "Saturday, 16 March 2019\nName days: Guntis\nweather-icon\n+3°C\n"
@@ -518,15 +544,15 @@ def test_a_today_header_is_other_and_gives_no_year(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Jaunumi\n\n15 February 2019\n\nSeminārs notika Rīgā.\nLast updated: 26.06.2024 15:10",
-        "Jaunumi\n\n15.02.2019.\n\nSeminārs notika Rīgā.\nPēdējo reizi atjaunots 26.06.2024",
-        "Новости\n\n15.02.2019\n\nСеминар прошёл в Риге.\nОбновлено: 26.06.2024",
+        "Jaunumi\n\n15 February 2019\n\nSeminārs notika Rīgā.\nLast updated: 17.08.2023 09:25",
+        "Jaunumi\n\n15.02.2019.\n\nSeminārs notika Rīgā.\nPēdējo reizi atjaunots 17.08.2023",
+        "Новости\n\n15.02.2019\n\nСеминар прошёл в Риге.\nОбновлено: 17.08.2023",
     ],
 )
 def test_last_updated_is_not_the_page_date(text: str) -> None:
     page, updated = facts(text, "dates")
     assert (page["kind"], page["start_date"]) == ("publication", "2019-02-15")
-    assert (updated["kind"], updated["start_date"]) == ("other", "2024-06-26")
+    assert (updated["kind"], updated["start_date"]) == ("other", "2023-08-17")
 
 
 @pytest.mark.parametrize(
@@ -534,8 +560,8 @@ def test_last_updated_is_not_the_page_date(text: str) -> None:
     [
         ("Projekts\nSākuma datums: 2019-09-04\nBeigu datums: 2020-06-26\nFonds: ERAF",
          "2019-09-04", "2020-06-26"),
-        ("Periods: No: 01.09.2008\nLīdz: 30.06.2011\nFinansējums: 5000 EUR",
-         "2008-09-01", "2011-06-30"),
+        ("Laika posms: No: 01.10.2009\nLīdz: 31.05.2012\nFinansējums: 5000 EUR",
+         "2009-10-01", "2012-05-31"),
         ("Start date | 01.03.2021 |\nEnd date | 28.02.2023 |\nBudget | 1000 EUR |",
          "2021-03-01", "2023-02-28"),
         ("Дата начала: 01.03.2021\nДата окончания: 28.02.2023", "2021-03-01", "2023-02-28"),
@@ -563,7 +589,7 @@ def test_a_labelled_start_and_end_are_one_range(text: str, start: str, end: str)
         # a council session is not an event
         ("Domes sēde notika 5. martā.", "other", ""),
         ("Novada domes 5. marta sēdē deputāti apstiprināja budžetu.", "other", ""),
-        ("Deputāti piešķīra komandējumu no 19. līdz 21. martam.", "event", "visit"),
+        ("Deputāti piešķīra komandējumu no 8. līdz 10. martam.", "event", "visit"),
         ("The mayor is on a business trip on 19-21 March.", "event", "visit"),
         # a 'Time:' label or a clock time after the date
         ("Vieta: Rīga\nLaiks: 2019. gada 5. marts", "event", ""),
@@ -587,26 +613,26 @@ def test_event_cues(text: str, kind: str, label: str) -> None:
     ("text", "kind"),
     [
         # the project's start, run, end or extension
-        ("Projekta īstenošana oficiāli sākās 2019. gada 24. aprīlī.", "implementation"),
-        ("Projektu paredzēts pabeigt 2023. gada novembrī.", "implementation"),
+        ("Projekta darbības oficiāli uzsāktas 2018. gada 3. oktobrī.", "implementation"),
+        ("Projektu plānots pabeigt 2022. gada augustā.", "implementation"),
         ("Projekts noslēgsies 2020. gada decembrī.", "implementation"),
-        ("Nolemts pagarināt projektu līdz 2014. gada 31. decembrim.", "implementation"),
+        ("Dome nolēma pagarināt projektu līdz 2016. gada 30. jūnijam.", "implementation"),
         ("The project officially started on 1 September 2016.", "implementation"),
-        ("The project will run from May 2012 to April 2014.", "implementation"),
+        ("The project will run from March 2016 to February 2018.", "implementation"),
         ("Проект завершится в декабре 2020 года.", "implementation"),
-        ("Ieviešanas laiks: 01.07.2020.-30.06.2022.", "implementation"),
-        ("Project realisation time: 25.05.2021. – 24.04.2024.", "implementation"),
+        ("Īstenošanas laiks: 01.04.2017.-31.03.2019.", "implementation"),
+        ("Project duration: 12.02.2020. – 11.08.2022.", "implementation"),
         # a long range without any cue is the project period
-        ("Central Baltic\n01.09.2015 - 31.08.2017\n204 865 EUR", "implementation"),
+        ("Central Baltic\n01.03.2016 - 28.02.2018\n150 000 EUR", "implementation"),
         # a conference starting is an event, not the project
         ("В рамках проекта 12 октября 2019 года началась конференция.", "event"),
         # strict deadline words win over the project verb
-        ("Reconstruction works of the project must be finished by August 2019.", "deadline"),
-        ("Реконструкцию парка планируется закончить к октябрю 2013 года.", "deadline"),
+        ("All building works must be finished by July 2020.", "deadline"),
+        ("Ремонт моста должен быть закончен к маю 2015 года.", "deadline"),
         ("Atskaite jāiesniedz ne vēlāk kā 2019. gada 5. martā.", "deadline"),
         # a call for proposals open from one day to another
-        ("The call for proposals is open from 2nd April 2024 to 21 June 2024.", "deadline"),
-        ("The call will be closed on 21 June 2024.", "deadline"),
+        ("The call for proposals is open from 4th March 2025 to 30 May 2025.", "deadline"),
+        ("The call closes on 30 May 2025.", "deadline"),
     ],
 )
 def test_implementation_and_deadline_cues(text: str, kind: str) -> None:
@@ -622,15 +648,15 @@ def test_implementation_and_deadline_cues(text: str, kind: str) -> None:
         ("Biļetens · 2019. 12. 2. · Rīga", "2019-12-02", "2019-12-02", "day"),
         ("Today is 2025.04.20", "2025-04-20", "2025-04-20", "day"),
         ("| Avīze | 11.08.08 | Atpakaļ", "2008-08-11", "2008-08-11", "day"),
-        ("The kick-off was on 22 nd of May 2017.", "2017-05-22", "2017-05-22", "day"),
-        ("Partners visited Latvia 15-17.11.2019.", "2019-11-15", "2019-11-17", "day"),
-        ("2018. gada 24. un 25. jūlijā notika vizīte.", "2018-07-24", "2018-07-25", "day"),
-        ("24., 25. un 26. septembrī 2019 notika nometne.", "2019-09-24", "2019-09-26", "day"),
+        ("The first meeting took place on 9 th of June 2016.", "2016-06-09", "2016-06-09", "day"),
+        ("Our guests stayed in Valmiera 3-5.10.2018.", "2018-10-03", "2018-10-05", "day"),
+        ("2017. gada 12. un 13. aprīlī notika vizīte.", "2017-04-12", "2017-04-13", "day"),
+        ("7., 8. un 9. augustā 2019 notika nometne.", "2019-08-07", "2019-08-09", "day"),
         ("Встреча 24 и 25 июля 2018 года.", "2018-07-24", "2018-07-25", "day"),
         ("ВИЛЬНЮС, 19 дек 2019 – Агентство.", "2019-12-19", "2019-12-19", "day"),
         ("РИГА, 11 июл 2019 — Агентство.", "2019-07-11", "2019-07-11", "day"),
-        ("2020 June 05 22:51 Friday", "2020-06-05", "2020-06-05", "day"),
-        ("Thursday, May 21, 2015 - 13:40", "2015-05-21", "2015-05-21", "day"),
+        ("2021 March 12 08:05 Friday", "2021-03-12", "2021-03-12", "day"),
+        ("Tuesday, October 6, 2020 - 16:20", "2020-10-06", "2020-10-06", "day"),
     ],
 )
 def test_more_real_forms(text: str, start: str, end: str, precision: str) -> None:
@@ -644,7 +670,7 @@ def test_more_real_forms(text: str, start: str, end: str, precision: str) -> Non
     "text",
     [
         "Lēmums Nr. 05/2019 par budžetu.",
-        "Общая сумма, необходимая для реализации, составила 89 тысяч.",
+        "На ремонт школы понадобилось ещё 64 тысячи.",
         "Version 1.2.3 of the tool.",
         "Cena 12.05.19,5 EUR",
     ],
@@ -658,7 +684,7 @@ def test_not_dates_on_real_pages(text: str) -> None:
     [
         ("Pagājušā gada maijā notika festivāls.", "2018-05-01"),
         ("Festival took place in May last year.", "2018-05-01"),
-        ("И в августе прошлого года уезд подписал договор.", "2018-08-01"),
+        ("В августе прошлого года район получил грант.", "2018-08-01"),
         ("Nākamā gada maijā notiks festivāls.", "2020-05-01"),
         ("Arī š.g. septembrī notiks pasākumi.", "2019-09-01"),
         ("Встреча пройдёт 5 мая этого года.", "2019-05-05"),

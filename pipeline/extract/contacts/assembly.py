@@ -157,6 +157,17 @@ def _kept(person: Person) -> bool:
     return person.first("name") is not None or person.first("org") is not None
 
 
+def _role_between(text: str, cue: Cue, person: Person, lex: Lexicon) -> bool:
+    """The words between an author cue and the name, if any, name a role, a title or an
+    employer ('Sagatavoja projekta koordinatore Anna Kalniņa'); other words ('By the end of
+    May ...', 'By then John Brown ...') show that the cue was no author cue."""
+    name = person.first("name")
+    if name is None or name.start <= cue.end:
+        return True
+    words = WORD.findall(text, cue.end, name.start)
+    return not words or any(w in lex.role or w in lex.titles or w in lex.org for w in words)
+
+
 @register("contacts", order=50)
 def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     """Yield one `contacts` fact per contact person mention (see the package docstring)."""
@@ -178,6 +189,8 @@ def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             label = trim(text, cue.start, cue.end - 1)  # up to the colon
             items[:0] = classify_phrase(text, *label, lex, "role")
         for n, person in enumerate(group_persons(items)):
+            if n == 0 and cue.kind == "author_line" and not _role_between(text, cue, person, lex):
+                break  # 'By the end of May John Brown ...': the cue word was a preposition
             found.append(Found(person, cue.kind, cue if n == 0 else None))
 
     covered = sorted(f.span for f in found)

@@ -99,7 +99,7 @@ class _Kinds:
         if not kinds or kinds & {"prose", "address"}:
             return None
         if "other" in kinds:
-            # "Anna Kalniņa, kultūras, sporta un sabiedrisko attiecību nodaļas vadītāja": the
+            # "Anna Kalniņa, izglītības, jaunatnes un sporta nodaļas vadītāja": the
             # small words of a role written as a list are no other thing (a whole part, a few
             # small words)
             whole = {(ps, pe) for ps, pe, _ in parts}
@@ -113,7 +113,8 @@ class _Kinds:
             if "role" not in kinds or not plain:
                 return None
         if "name" in kinds:
-            return "name"
+            # "Анна Петрова, руководитель проекта:" introduces what she says, no signature
+            return None if line.rstrip().endswith((":", "：")) else "name"
         # "Valmieras novada pašvaldības" / "attīstības nodaļas vadītāja": roles and employers
         return "role" if kinds <= {"role", "org"} else None
 
@@ -165,7 +166,8 @@ def signatures(
 def dated_bylines(
     text: str, lines: list[tuple[int, int]], dates: list[Fact], lex: Lexicon
 ) -> Iterator[Person]:
-    """Names on a dated byline line, or on the line right after a line that is only a date."""
+    """Names on a dated byline line, or on the line right after a line that is only a date
+    when the name has an agency or a role beside it ('Anna Kalniņa, BNA')."""
     if not dates:
         return
     dates = sorted(dates, key=lambda f: f.start)
@@ -201,6 +203,8 @@ def dated_bylines(
             continue  # running text; a label ("Meeting objectives:"), not a byline
         if not _NAME_HINT.search(text, s, e):
             continue
+        if not here and len(split_parts(text, s, e)) < 2:
+            continue  # a name alone under the date line is as often a headline ('Bicycle Paths')
         person = _byline_person(text, s, e, here, lex)
         name = person.first("name") if person else None
         if person and name and (person.first("role") or all(b <= name.start for _, b in here)):
@@ -268,9 +272,11 @@ def caps_bylines(text: str, lines: list[tuple[int, int]], lex: Lexicon) -> Itera
 
 
 def bare_signatures(text: str, lines: list[tuple[int, int]], lex: Lexicon) -> Iterator[Person]:
-    """A name alone on a line right after a paragraph's last sentence, not followed by another
-    such line (a list): the author signing the text ('... darbi sāksies maijā.' / 'Anna
-    Kalniņa'). The name must agree as a first name and a surname of one gender."""
+    """A name alone on a line right after a paragraph's last sentence: the author signing the
+    text ('... darbi sāksies maijā.' / 'Anna Kalniņa'). The name must agree as a first name and
+    a surname of one gender, and not stand above running text: a title-case heading opens the
+    paragraph after it ('Riga Castle' / 'The castle was built ...'), and headings agree by
+    their endings too. Not followed by another such line (a list)."""
     content = [(s, e) for s, e in lines if text[s:e].strip()]
     for n, (s, e) in enumerate(content):
         if n == 0 or e - s > BARE_NAME_CHARS or not _NAME_HINT.search(text, s, e):
@@ -279,8 +285,15 @@ def bare_signatures(text: str, lines: list[tuple[int, int]], lex: Lexicon) -> It
         if not _SENTENCE_END.search(text, ps, pe) or len(WORD.findall(text[ps:pe])) < PROSE_LINE:
             continue
         name = _bare_name(text, s, e, lex)
-        if name and not (n + 1 < len(content) and _bare_name(text, *content[n + 1], lex)):
+        if name and not (n + 1 < len(content) and _opens_text(text, *content[n + 1], lex)):
             yield Person([Item("name", *name)])
+
+
+def _opens_text(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """The line after a bare name shows the name was a heading or one of a list: running text
+    (a sentence or a long line) or another bare name."""
+    running = _SENTENCE_END.search(text, s, e) or len(WORD.findall(text, s, e)) >= PROSE_LINE
+    return bool(running) or _bare_name(text, s, e, lex) is not None
 
 
 def _bare_name(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -293,5 +306,7 @@ def _bare_name(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | Non
     if len(words) != 2:
         return None
     first, last = (w.lower() for w in words)
+    if first.endswith(lex.not_first_endings):
+        return None
     ok = any(first.endswith(f) and last.endswith(sur) for f, sur in lex.name_endings)
     return (a, b) if ok else None

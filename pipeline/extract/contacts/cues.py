@@ -18,8 +18,9 @@ CREDIT_WORDS = 3  # a picture word this close after an author cue makes it a pho
 AUTHOR_LEAD_LINES = 3  # organisation and role lines an author's name may come after
 BULLET_PREFIX = re.compile(r"[\s•·*\-–—\d.)]*")
 ROLE_LABEL_WORDS = 10  # "Project manager at the University of Applied Sciences:"
-# a field label at a line start, up to its colon: "Projekta vadītāja:", "Project manager:"
-ROLE_LABEL = re.compile(r"^[ \t\u00a0•·*\-–—]*([^\n:：]{2,80}?)[ \t\u00a0]*[:：]", re.MULTILINE)
+# a field label at a line start, up to its colon: "Projekta vadītāja:", "Project manager:"; no
+# bracket in it ("The project (leader: ..." is running text, its role no "The project (leader")
+ROLE_LABEL = re.compile(r"^[ \t\u00a0•·*\-–—]*([^\n:：()]{2,80}?)[ \t\u00a0]*[:：]", re.MULTILINE)
 
 
 def line_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -95,7 +96,7 @@ def author_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, in
             return lo, hi
         hi = min(line_bounds(text, pos)[1], limit)
         pos = hi + 1
-    # "Informāciju sagatavoja:" / "Valkas novada domes" / "projektu daļas vadītāja" / "Anna
+    # "Informāciju sagatavoja:" / "Valmieras novada domes" / "attīstības nodaļas vadītāja" / "Anna
     # Kalniņa": organisation and role lines before the name, blank lines between
     for _ in range(AUTHOR_LEAD_LINES):
         if find_names(text, lo, hi, lex):

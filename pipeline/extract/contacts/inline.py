@@ -48,7 +48,7 @@ def _role_before(text: str, lo: int, name_start: int, lex: Lexicon) -> tuple[int
     if not words:
         return None
     # a role word among the last words: "vadītāja Anna", "coordinator – teacher Anna",
-    # "пресс-секретарь Даугавпилсской городской думы Лига"
+    # "пресс-секретарь Резекненской думы Анна"
     if not any(w.group() in lex.role for w in words[-ROLE_LAST_WORDS:]):
         return None
     return words[0].start(), words[-1].end()

@@ -74,6 +74,7 @@ class Lexicon:
     email_label_tail: re.Pattern[str]
     role: WordSet
     name_endings: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (first, surname) per gender
+    not_first_endings: tuple[str, ...]  # "Rīgas Pils": a genitive before a noun, no first name
     credit: WordSet  # "foto", "photo", "фото": an author cue before them credits a picture
     titles: WordSet  # "Dr.", "Mg.", "prof.": written before a name, part of no role
     project_words: WordSet  # "projekta", "project", "проекта": a role of the project's own
@@ -186,6 +187,7 @@ def lexicon() -> Lexicon:
             if not lang.startswith("_")
             for first, last in genders.values()
         ),
+        not_first_endings=tuple(all_words(data, "not_first_name_endings")),
         project_words=WordSet.build(all_words(data, "project_words")),
         source_stems=tuple(w.casefold() for w in all_words(data, "source_verbs")),
         source_complements=frozenset(w.casefold() for w in all_words(data, "source_complements")),

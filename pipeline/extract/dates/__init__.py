@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
 from pipeline.extract.dates.grammar import (
     Lexicon,
@@ -22,7 +23,13 @@ from pipeline.extract.dates.grammar import (
     valid_date,
     year_in_period,
 )
-from pipeline.extract.dates.kinds import Kind, context_kind, is_dateline, is_pair
+from pipeline.extract.dates.kinds import (
+    Kind,
+    alone_on_line,
+    context_kind,
+    is_dateline,
+    is_pair,
+)
 from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.places import place_near
@@ -30,9 +37,12 @@ from pipeline.places import place_near
 __all__ = ["Lexicon", "extract_dates", "finditer_at", "is_dateline", "lexicon", "year_in_period"]
 
 REL_LOOKBACK = 40  # 'no šī gada ' before a date
+LIST_REACH = 300  # a second date line this close after a page-date line makes a dated list
 PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
-# a document number is not a month: 'Nr. 05/2019', '№ 12.2018'
-_NUMBER_MARK = re.compile(r"(?<!\w)(?:(?i:nr)\.?|No\.|N|№|#)\s*$")
+# a document number is not a month: 'Nr. 05/2019', '№ 12.2018' (dates.json number_marks)
+_NUMBER_MARK = re.compile(
+    r"(?<!\w)(?:" + langdata.alternation(langdata.load("dates.json")["number_marks"]) + r")\s*$"
+)
 
 
 @dataclass
@@ -54,6 +64,7 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             ctx.claim(s, e)
         first = all(k.widget for k in kinds)  # no date before it but a "today" header
         kinds.append(context_kind(ctx, f.start, f.end, f.shape, _days(f.parsed), first))
+    kinds = _listed_dates(doc.text, found, kinds)
     for f, kind in zip(found, kinds, strict=True):
         p = f.parsed
         full = p.y1 and p.y2 and p.precision == "day"
@@ -66,6 +77,23 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     ctx.cache["dated"] = _dated_days(found, kinds)
     for f, kind in zip(found, kinds, strict=True):
         yield _fact(doc, ctx, f.start, f.end, f.parsed, kind)
+
+
+def _listed_dates(text: str, found: list[Found], kinds: list[Kind]) -> list[Kind]:
+    """A page-date line followed closely by another date alone on its line heads a list of
+    dated items (an events calendar, a list of news: '15.06.2019' / 'Festival' / '20.06.2019' /
+    'Concert'), not the page's own date: it is `other`."""
+    out = list(kinds)
+    for i, (f, k) in enumerate(zip(found, kinds, strict=True)):
+        if not (k.page_date and k.kind == "publication" and alone_on_line(text, f.start, f.end)):
+            continue
+        for g in found[i + 1 :]:
+            if g.start - f.end > LIST_REACH:
+                break
+            if g.shape == "single" and alone_on_line(text, g.start, g.end):
+                out[i] = Kind("other")
+                break
+    return out
 
 
 def _find(text: str) -> list[Found]:
@@ -196,6 +224,7 @@ def _iso(year: int | None, month: int, day: int) -> tuple[str, str, bool]:
 
 
 def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:
+    """The date fact, its year-less parts resolved from the page's date or project period."""
     d1 = p.d1 or 1
     d2 = p.d2 or last_day(p.y2, p.m2)
     y1, y2 = p.y1, p.y2

@@ -106,7 +106,7 @@ def lexicon() -> Lexicon:
     def day_only(n: str) -> str:
         return rf"(?<![\d.,]){lv_year_before(n)}?{day(n)}{ordinal}"
 
-    def day_list(n: str) -> str:  # "24., 25. un 26. septembrī": the first and the last day
+    def day_list(n: str) -> str:  # "7., 8. un 9. augustā": the first and the last day
         return rf"{day_only(n)}(?:\s*,\s*[0-3]?\d{ordinal})+,?"
 
     def month_only(n: str) -> str:

@@ -53,6 +53,7 @@ class Rules:
     widget_before: re.Pattern[str]
     widget_after: re.Pattern[str]
     event_label: re.Pattern[str]
+    place_line: re.Pattern[str]  # 'Vieta: Rīga', 'Venue: ...': the line of an event's place
     clock_after: re.Pattern[str]
     time_line: re.Pattern[str]
     pair_start_label: re.Pattern[str]
@@ -77,6 +78,7 @@ def _words(words: list[str]) -> str:
 
 @cache
 def rules() -> Rules:
+    """Compile the kind cues of dates.json once."""
     data = lexicon().data
     groups: list[tuple[str, str, list[str]]] = [
         (kind, "", [c for forms in langs.values() for c in forms])
@@ -99,9 +101,10 @@ def rules() -> Rules:
     life = data["project_lifecycle"]
     weekday = _words(data["weekdays"])
     # what may share a line with the page's own date: weekdays, clock times, separators
+    year_word = langdata.alternation(data["year_words_after"])  # '2014. gada', '2014 г.'
     line_filler = re.compile(
         rf"(?:(?<!\w)(?:{weekday})(?!\w)|\d{{1,2}}:\d\d(?::\d\d)?|(?<!\d)(?:19|20)\d\d(?!\d)"
-        rf"(?:\.?\s?(?:gada|g\.))?|[\s,.|–—\-:/()])*",
+        rf"(?:\.?\s?(?:{year_word}))?|[\s,.|–—\-:/()])*",
         re.IGNORECASE,
     )
     widget = data["today_widget"]
@@ -127,6 +130,9 @@ def rules() -> Rules:
         line_filler=line_filler,
         widget_before=re.compile(rf"(?<!\w)(?:{_words(widget['before'])})(?!\w)", re.I),
         widget_after=re.compile(_words(widget["after"]), re.IGNORECASE),
+        place_line=re.compile(
+            rf"[ \t]*(?:{_words(data['place_labels'])})[ \t]*:", re.IGNORECASE
+        ),
         event_label=re.compile(
             rf"^[ \t]*(?:{_words(data['event_labels'])})[ \t]*:[\s]*$", re.IGNORECASE
         ),
@@ -258,7 +264,8 @@ def context_kind(
     if best and best.kind in ("publication", "updated"):
         best = None  # a publication word elsewhere in the sentence says nothing of this date
     page_line = single and (dateline or (first and alone_on_line(text, start, end)))
-    if page_line and (best is None or best.kind not in ("implementation", "deadline") or best.weak):
+    strong = best is not None and best.kind in ("implementation", "deadline") and not best.weak
+    if page_line and not strong and not _place_line_near(text, start, end):
         return Kind("publication", page_date=True)
     if field == "mobilities":
         return Kind("event", best.label if best and best.kind == "event" else "mobility")
@@ -281,14 +288,29 @@ def context_kind(
 
 def _event_by_form(text: str, start: int, end: int) -> bool:
     """A date labelled 'Time:' / 'Laiks:' on its line, or with a clock time after it
-    ('28. septembrī plkst. 17.30', 'Date: 5 May\nTime: 10:00'), is when something happens."""
+    ('5. martā plkst. 18.00', 'Date: 5 May\nTime: 10:00'), is when something happens."""
     r = rules()
     line_start, line_end = _line_bounds(text, start, end)
     if r.event_label.match(text[line_start:start]):
         return True
     if r.clock_after.match(text[end : end + 40]):
         return True
+    if _place_line_near(text, start, end):
+        return True
     return bool(r.time_line.match(text, line_end + 1)) if line_end < len(text) else False
+
+
+def _place_line_near(text: str, start: int, end: int) -> bool:
+    """A place label ('Vieta:', 'Venue:', 'Место проведения:') on the line right before or
+    after the date's line (blank lines skipped): the date of an announced event, not the page's
+    own date ('Seminārs jauniešiem' / '12.05.2019.' / 'Vieta: Rīga')."""
+    r = rules()
+    line_start, line_end = _line_bounds(text, start, end)
+    after = len(text) - len(text[line_end:].lstrip())
+    if after < len(text) and r.place_line.match(text, after):
+        return True
+    head = text[:line_start].rstrip()
+    return bool(head) and bool(r.place_line.match(text, head.rfind("\n") + 1))
 
 
 def _nearest_cue(
