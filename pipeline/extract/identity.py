@@ -9,11 +9,11 @@ order of trust:
 1. a short quoted name next to a word for "project" or a project number ('project “SEE ME”',
    'LLI-303 “Clean Trails”', '“Craft Route” project'), or in parentheses right after a quoted
    title ('„...” (BELLA 2)');
-2. the short part of a quoted title ('“N.E.S.T. – New Europe ...”', '“...mantojumā/ NovelName”'),
-   or a short name in parentheses ending a title line ('... in Latvia and Russia (LV-RU HERITAGE)');
+2. the short part of a quoted title ('“S.T.E.P. – Shared Towns ...”', '“...mantojumā/ RiverWays”'),
+   or a short name in parentheses ending a title line ('... in Latvia and Russia (LV-RU CRAFTS)');
 3. an acronym-shaped word (ALL CAPS, CamelCase, letters with digits) beside a word for
-   "project" ('projekta NATTOUR ietvaros', 'the UniGreen project'), before a parenthesised
-   title ('SOLID (Local solidarity network)'), or opening a title line ('EDU-SMEs: Curriculum');
+   "project" ('projekta BALTRAIL ietvaros', 'the EcoTown project'), before a parenthesised
+   title ('TIDE (Towns in dialogue)'), or opening a title line ('EDU-NGOs: Curriculum');
 4. a quoted acronym-shaped word anywhere.
 
 An organisation's abbreviation ('Latgales plānošanas reģions (LPR)': the initials of the words
@@ -158,18 +158,18 @@ def _lexicon() -> _Lexicon:
 
 
 def shaped(token: str) -> bool:
-    """An acronym-shaped word: ALL CAPS ('HOME', 'N.E.S.T.', 'ДОСТУП'), CamelCase
-    ('NovelForHeritage', 'SPAcE', 'EDU-SMEs') or letters mixed with digits ('Coast4us')."""
+    """An acronym-shaped word: ALL CAPS ('BRIDGE', 'S.T.E.P.', 'МОСТ'), CamelCase
+    ('RiverWays', 'GreenWay', 'EDU-NGOs') or letters mixed with digits ('Sea4all')."""
     letters = [c for c in token if c.isalpha()]
     if len(letters) < 2 or not (token[0].isalnum()):
         return False
     upper = sum(c.isupper() for c in letters)
     if upper >= 2 and (upper == len(letters) or (upper == len(letters) - 1 and token[-1] == "s")):
-        return True  # 'HOME', 'EDU-SMEs'
+        return True  # 'BRIDGE', 'EDU-NGOs'
 
     if any(a.islower() and b.isupper() for a, b in zip(token, token[1:], strict=False)):
         return True
-    # a digit between letters ('Coast4us'), not a number glued to a word ('needed16')
+    # a digit between letters ('Sea4all'), not a number glued to a word ('needed16')
     return bool(re.search(r"[^\W\d_]\d+[^\W\d_]", token))
 
 
@@ -195,7 +195,7 @@ def _trim(text: str, start: int, end: int, quotes: str) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in quotes + ",;:"):
         end -= 1
     if end > start and text[end - 1] == "." and "." not in text[start : end - 1]:
-        end -= 1  # a sentence's full stop, not an abbreviation's ('N.E.S.T.')
+        end -= 1  # a sentence's full stop, not an abbreviation's ('S.T.E.P.')
     return start, end
 
 
@@ -206,8 +206,8 @@ def _ends_with_place(text: str) -> bool:
 
 
 def _title_parts(title: str) -> list[tuple[int, int]]:
-    """Spans of the parts of a title split at ' / ', ' – ', ': ' and '. ' ('N.E.S.T. – New
-    Europe with Stronger Ties', 'Jaunu risinājumu integrācija/ NovelName')."""
+    """Spans of the parts of a title split at ' / ', ' – ', ': ' and '. ' ('S.T.E.P. – Shared
+    Towns Exchange Plan', 'Jaunu risinājumu pilsētām/ RiverWays')."""
     parts, start = [], 0
     for m in re.finditer(rf"\s*/\s*|\s+[{_DASH}]\s+|:\s+|(?<=\w\w)\.\s+", title):
         parts.append((start, m.start()))
@@ -388,7 +388,7 @@ class _Finder:
             elif self.lex.project_start.match(text[end:le]) or (
                     text[end:le].strip() == ""
                     and any(le < s <= le + 30 for s, _ in self.number_spans)):
-                # 'the UniGreen project', 'LV-RU HERITAGE' on the line above its number
+                # 'the EcoTown project', 'LV-RU CRAFTS' on the line above its number
                 first = start
                 for w in reversed(list(self.lex.token.finditer(text, ls, start))):
                     if not shaped(w.group()) or first - w.end() > 1:
@@ -400,10 +400,10 @@ class _Finder:
             elif re.match(r" \([A-Z][^\W\d]*(?:\s+[^\W\d]+){2,}", text[end : end + 60]) \
                     and sum(c.isupper() for c in word) >= 3 \
                     and not re.search(r"\d\s*$", text[ls:start]):
-                self.add(3, start, end)  # 'SOLID (Local solidarity network)'
+                self.add(3, start, end)  # 'TIDE (Towns in dialogue)'
             elif start == ls and re.match(
                     rf"(?::|\s[{_DASH}])\s+(?:\S+\s+){{{LINE_TITLE_WORDS - 1},}}", text[end:le]):
-                self.add(3, start, end)  # 'EDU-SMEs: Curriculum alignment ...' opening a line
+                self.add(3, start, end)  # 'EDU-NGOs: Curriculum plan ...' opening a line
             elif re.search(r"\w\s*/\s*$", text[max(0, start - 3) : start]) \
                     and len(word) >= 6 and not word.isupper() \
                     and len(text[ls:start].split()) >= TITLE_WORDS:

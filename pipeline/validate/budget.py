@@ -248,7 +248,7 @@ def _alone(amts: list[Amount], a: Amount) -> bool:
 
 def _split_of(amts: list[Amount], a: Amount, other: Amount) -> bool:
     """The amounts of `a`'s line in `a`'s statement add up to `other` (a split by year or by
-    partner: 'līdzfinansējums 2018. gadā 1990 EUR; 2019. gadā 670 EUR' and '2660 EUR')."""
+    partner: 'līdzfinansējums 2020. gadā 1200 EUR; 2021. gadā 800 EUR' and '2000 EUR')."""
     same = [b for b in _statement(amts, a) if b.kind == a.kind]
     return len(same) >= 2 and same_amount(sum((b.eur for b in same), Decimal(0)), other.eur)
 
