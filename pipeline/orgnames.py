@@ -160,6 +160,14 @@ def ru_adverb(word: str) -> bool:
 
 
 @cache
+def ru_people(word: str) -> bool:
+    """A Russian plural noun for people ("мэрами", "жителями", "детьми")."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and {"anim", "plur"} <= set(
+        parses[0].tag.grammemes)
+
+
+@cache
 def ru_verb(word: str) -> bool:
     """A Russian verb form ("реализует", "участвуют"): it ends a name and a list item."""
     parses = _morph().parse(word)

@@ -33,6 +33,7 @@ from pipeline.orgnames import (
     nominative,
     org_type,
     ru_adverb,
+    ru_people,
     ru_plural,
     ru_singular,
     ru_verb,
@@ -1015,7 +1016,22 @@ def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, 
         if not m or m.end() == after:
             break
         pos = m.end()
+        skip = _bare_head(text, pos, limit, sep)
+        if skip:  # "Даугавпилс и край, а также Резекне": the town's own county, no name
+            pos = skip
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _bare_head(text: str, pos: int, limit: int, sep: re.Pattern[str]) -> int:
+    """End of the separator after a lone lower-case head noun at `pos` ("край, "), else 0."""
+    m = _WORD.match(text, pos, limit)
+    if not m or not m.group().islower() or not head_at([m.group()], 0):
+        return 0
+    after = sep.match(text, m.end(), limit)
+    return after.end() if after and after.end() > m.end() else 0
 
 
 def _cue_starts(doc: Document, ctx: ExtractContext) -> list[int]:
@@ -1027,6 +1043,24 @@ def _cue_starts(doc: Document, ctx: ExtractContext) -> list[int]:
     return found
 
 
+@cache
+def _partner_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in
+                     langdata.load("organizations.json")["partner_nouns"]["nouns"])
+
+
+def _people_after(text: str, pos: int, limit: int) -> bool:
+    """"вместе с другими мэрами": the cue is followed by people, not by organisations, so the
+    one before it acts as a person too ("председатель думы ... вместе с мэрами")."""
+    words = [t.text for t in tokens(text, pos, min(limit, pos + 40))[:2]]
+    for word in words:
+        if not word.islower() or word in _partner_words():
+            return False
+        if ru_people(word):
+            return True
+    return False
+
+
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     cs = cues()
@@ -1035,7 +1069,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         subject = _mention(text, _subject(text, m.start(), s_start, lang), "partner")
-        if subject:
+        if subject and not (lang == "ru" and _people_after(text, m.end(), s_end)):
             yield subject
         start, country = _after_partner_words(text, m.end(), s_end)
         listed = _listed(text, start, s_end, lang, country=country)

@@ -555,3 +555,27 @@ def test_russian_names_in_the_nominative(text: str, name: str) -> None:
 ])
 def test_russian_prose_partners(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a town list with "и край" in it goes on; the county without its own name is left out
+    ("В проект вошли четыре латгальских самоуправления: Краслава и край, а также Лудза, "
+     "Прейли и Ливаны.",
+     [("Краслава", "LV"), ("Лудза", "LV"), ("Прейли", "LV"), ("Ливаны", "LV")]),
+    ("Встреча собрала три самоуправления: Лудза и край, Зилупе и Карсава.",
+     [("Лудза", "LV"), ("Зилупе", "LV"), ("Карсава", "LV")]),
+    # the signatories of a cooperation agreement
+    ("Вчера представители Елгавской думы и самоуправления Тарту подписали договор о "
+     "сотрудничестве в сфере туризма.",
+     [("Елгавская дума", "LV"), ("самоуправление Тарту", "EE")]),
+    ("Ливанская краевая дума и Утенское районное самоуправление подписали соглашение о "
+     "партнерстве.",
+     [("Ливанская краевая дума", "LV"), ("Утенское районное самоуправление", "LT")]),
+    # a chair who travels "with other mayors" is a person, not a partner organisation
+    ("Председатель Прейльской краевой думы Анна Берзиня вместе с другими мэрами находится в "
+     "Брюсселе.", []),
+    ("Глава Балвской думы вместе с жителями посадил деревья.", []),
+])
+def test_russian_town_lists_and_signatories(text: str,
+                                            expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
