@@ -159,6 +159,15 @@ def ru_adverb(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS == "ADVB"
 
 
+def ru_can_be_subject(words: list[str]) -> bool:
+    """The first head noun of a Russian name (else its last word) has a nominative reading:
+    "Резекненская краевая дума" can act, "Резекненском крае" cannot."""
+    at = next((i for i in range(len(words)) if head_at(words, i)), None)
+    word = words[at + head_at(words, at)[0] - 1] if at is not None else words[-1]  # type: ignore[index]
+    parses = [p for p in _morph().parse(word.casefold()) if p.tag.POS == "NOUN"]
+    return not parses or any(p.tag.case == "nomn" or "Fixd" in p.tag for p in parses)
+
+
 @cache
 def ru_people(word: str) -> bool:
     """A Russian plural noun for people ("мэрами", "жителями", "детьми")."""
@@ -337,6 +346,8 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
         run.append(tok)
         prev_end = tok.end
         i += 1
+    if lang == "ru":
+        run = run[: _ru_second_subject(run)]
     # keep a country right after the name ("Lietuvā", "in Lithuania", "в Литве")
     return _shape(text, _with_location(text, run, limit, lang), lang) if run else None
 
@@ -379,6 +390,46 @@ def _ru_tail_goes_back(text: str, toks: list[Token], i: int, after: Token) -> bo
             break
         left.insert(0, tok)
     return bool(left) and _ru_tail_goes_on(text, left, [toks[i], after], 0)
+
+
+def _ru_second_subject(run: list[Token]) -> int:
+    """Where a second Russian name in the nominative starts inside a run ("с Зарасайским
+    самоуправлением Лудзенская краевая дума реализует"): capitalised adjectives and a head
+    noun that can only be nominative after a first head that is not; else len(run)."""
+    words = [t.text for t in run]
+    first = next((i for i in range(len(words)) if head_at(words, i)), None)
+    if first is None:
+        return len(run)
+    first_end = first + head_at(words, first)[0]  # type: ignore[index]
+    if _ru_case_of(words[first_end - 1].casefold()) & {"nomn"}:
+        return len(run)
+    j = first_end
+    while j < len(words):
+        start = j
+        while j < len(words) and (run[j].cap or j > start) and _ru_adjective(words[j]):
+            j += 1
+        hit = head_at(words, j)
+        if hit:
+            cases = _ru_case_of(words[j + hit[0] - 1].casefold())
+            if cases and cases <= {"nomn", "accs"} and "nomn" in cases:
+                return start
+        j = max(j, start + 1)
+    return len(run)
+
+
+@cache
+def _ru_case_of(word: str) -> frozenset[str]:
+    """Cases of the noun readings of a Russian word."""
+    return frozenset(str(p.tag.case) for p in _morph().parse(word)
+                     if p.tag.POS == "NOUN" and p.tag.case)
+
+
+@cache
+def _ru_adjective(word: str) -> bool:
+    """A Russian adjective or participle in its likeliest reading ("приграничные")."""
+    parses = _morph().parse(word.casefold())
+    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF") or any(
+        p.tag.POS == "ADJF" for p in parses[:3])
 
 
 @cache
@@ -447,6 +498,7 @@ def scan_backward(text: str, pos: int, floor: int, lang: str) -> OrgSpan | None:
         next_start = tok.start
     span = _shape(text, run, lang) if run else None
     if span is None and lang == "ru" and len(run) > 1 and run[-1].cap and \
+            run[-2].text.islower() and _ru_adjective(run[-2].text) and \
             get_gazetteer().city(run[-1].text):
         span = _shape(text, run[-1:], lang)  # "путешественников приграничные Нарва"
     if span and country and not span.country:

@@ -33,6 +33,7 @@ from pipeline.orgnames import (
     nominative,
     org_type,
     ru_adverb,
+    ru_can_be_subject,
     ru_people,
     ru_plural,
     ru_singular,
@@ -64,11 +65,11 @@ def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
     a colon after it, spaces around it optional ("Partneris- X", "partneri – X")."""
     plain = [p for p in phrases if not p.endswith(" -")]
     dashed = [p[:-2] for p in phrases if p.endswith(" -")]
-    alts = []
-    if plain:
-        alts.append(r"(?:" + langdata.alternation(plain) + r")" + tail)
+    alts = []  # the dashed ones first: "ведущий партнёр проекта –" before "ведущий партнёр"
     if dashed:
         alts.append(r"(?:" + langdata.alternation(dashed) + r")\s*[-–—:]\s*")
+    if plain:
+        alts.append(r"(?:" + langdata.alternation(plain) + r")" + tail)
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
 
 
@@ -1136,6 +1137,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             found = _mention(text, span, role) if span else None
             if not found or not span or not (span.has_head or get_gazetteer().city(found.name)):
                 continue
+            if lang == "ru" and not ru_can_be_subject(span.words):
+                continue  # "в Резекненском крае получат": a place, not who acts
             before = text[s_start : found.start]
             if any(c.end() == len(before) for c in cs.coop.finditer(before)):
                 continue  # "вместе с X реализует": X is the cue's object, not the subject

@@ -579,3 +579,28 @@ def test_russian_prose_partners(text: str, expected: list[tuple[str, str]]) -> N
 def test_russian_town_lists_and_signatories(text: str,
                                             expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a dashed role phrase wins over its shorter plain form
+    ("Ведущий партнёр проекта – Латгальский регион планирования.",
+     [("Латгальский регион планирования", "LV", "lead")]),
+    # "при участии", "с участием" introduce partners
+    ("Проект осуществляется при участии Нарвского колледжа Тартуского университета.",
+     [("Нарвский колледж Тартуского университета", "EE", "partner")]),
+    ("Семинар прошёл с участием Псковского государственного университета.",
+     [("Псковский государственный университет", "RU", "partner")]),
+    # a fronted cue: the subject in the nominative after the object is not part of it
+    ("В сотрудничестве с Зарасайским самоуправлением Лудзенская краевая дума реализует "
+     "проект.", [("Зарасайское самоуправление", "LT", "partner")]),
+    ("Совместно с Администрацией Печорского района Псковской области музей реализует проект.",
+     [("Администрация Печорского района Псковской области", "RU", "partner")]),
+    # towns that receive something are its beneficiaries; a place in the locative is not
+    ("Даугавпилс, Резекне и Виляны получат новые детские площадки.",
+     [("Даугавпилс", "LV", "partner"), ("Резекне", "LV", "partner"),
+      ("Виляны", "LV", "partner")]),
+    ("Все школы в Лудзенском крае получат новые компьютеры.", []),
+    ("Жители Резекне получат новые площадки.", []),
+])
+def test_russian_cues_and_subjects(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(p[0], p[2], p[3]) for p in partners(text)] == expected
