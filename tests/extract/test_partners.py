@@ -604,3 +604,29 @@ def test_russian_town_lists_and_signatories(text: str,
 ])
 def test_russian_cues_and_subjects(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p[0], p[2], p[3]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the implementer after "проект реализует(ся)", the beneficiary and the lead after their
+    # Russian labels
+    ("Проект реализуется Даугавпилсской городской думой.",
+     [("Даугавпилсская городская дума", "Daugavpils", "applicant")]),
+    ("Реализацию проекта осуществляет Резекненская городская дума.",
+     [("Резекненская городская дума", "Rēzekne", "applicant")]),
+    ("Проект осуществляет Прейльская краевая дума.",
+     [("Прейльская краевая дума", "Preiļi", "applicant")]),
+    ("Заявителем проекта выступает Лудзенская краевая дума.",
+     [("Лудзенская краевая дума", "Ludza", "applicant")]),
+    ("Проект реализуют Даугавпилсский университет и Витебский государственный университет.",
+     [("Даугавпилсский университет", "Daugavpils", "applicant"),
+      ("Витебский государственный университет", "Vitebsk", "applicant")]),
+    ("Ведущим бенефициаром является Резекненская городская дума, партнёры – Лудзенская "
+     "краевая дума и Администрация Себежского района.",
+     [("Резекненская городская дума", "Rēzekne", "lead"),
+      ("Лудзенская краевая дума", "Ludza", "partner"),
+      ("Администрация Себежского района", "Sebezh", "partner")]),
+    ("Проект реализуется в рамках программы приграничного сотрудничества.", []),
+    ("Проект реализуется при поддержке Европейского союза.", []),
+])
+def test_russian_implementers(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(p[0], p[1], p[3]) for p in partners(text)] == expected
