@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import langdata
+from pipeline.compound_countries import compound_countries
 from pipeline.extract.base import ExtractContext, register
 from pipeline.gazetteer import get_gazetteer
 from pipeline.langdata import finditer_at
@@ -1223,6 +1224,12 @@ def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
              if not not_a_partner(f.values["name"])]
     yield from named
     yield from _partner_countries(doc, ctx, named)
+    own = {f.values["country"] for f in named}
+    for start, end, code in compound_countries(doc.text):  # "российско-эстонский проект"
+        if code not in own:
+            yield Fact(table="partner_countries", doc_id=doc.doc_id, text=doc.text[start:end],
+                       start=start, end=end,
+                       values={"country": code, "lang": doc.lang_at(start)})
 
 
 # -- shared heads ------------------------------------------------------------------------

@@ -630,3 +630,17 @@ def test_russian_cues_and_subjects(text: str, expected: list[tuple[str, str, str
 ])
 def test_russian_implementers(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p[0], p[1], p[3]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Начался совместный латвийско-литовский проект по охране озёр.", ["LV", "LT"]),
+    ("Бюджет российско-эстонского туристического проекта составит 90 тысяч евро.",
+     ["RU", "EE"]),
+    ("Итоги латвийско-литовско-белорусского сотрудничества обсудили в Даугавпилсе.",
+     ["LV", "LT", "BY"]),
+    # not a project word, or not every part a nationality
+    ("Туристы посетили эстонско-российский пограничный переход.", []),
+    ("Конференция прошла в Варминско-Мазурском воеводстве, проект продолжится.", []),
+])
+def test_russian_compound_partner_countries(text: str, expected: list[str]) -> None:
+    assert countries(text) == expected
