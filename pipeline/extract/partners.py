@@ -1099,6 +1099,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 _, code, _ = _bracket_after(text, max(span.end, span.country_end), s_end)
                 if code and all(w[:1].isupper() for w in span.words):
                     found = Mention(span.start, span.end, " ".join(span.words), role, code)
+            if found and role == "payer":  # "собственный вклад Лудзенской краевой думы"
+                if org_type(found.name, lang) != "municipality":
+                    continue  # a ministry or a fund paying is a funder
+                found.role = "partner"
             if found and span:
                 bracket_role, country, _ = _bracket_after(text, max(span.end, span.country_end),
                                                           s_end)

@@ -644,3 +644,15 @@ def test_russian_implementers(text: str, expected: list[tuple[str, str, str]]) -
 ])
 def test_russian_compound_partner_countries(text: str, expected: list[str]) -> None:
     assert countries(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Собственный вклад Прейльской краевой думы составит 20 тысяч евро.",
+     ["Прейльская краевая дума"]),
+    ("Остальные 40 тысяч евро – софинансирование Краславской краевой думы.",
+     ["Краславская краевая дума"]),
+    ("Финансирование Министерства культуры составит 10 000 евро.", []),
+    ("Финансирование Европейского фонда регионального развития составит 85%.", []),
+])
+def test_russian_payers_of_their_own_share(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
