@@ -656,3 +656,16 @@ def test_russian_compound_partner_countries(text: str, expected: list[str]) -> N
 ])
 def test_russian_payers_of_their_own_share(text: str, expected: list[str]) -> None:
     assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Пыталовский район и Балвский край реализуют совместный проект.",
+     [("Пыталовский район", "RU"), ("Балвский край", "LV")]),
+    ("Проект объединил Даугавпилсский университет и Полоцкий государственный университет.",
+     [("Даугавпилсский университет", "LV"), ("Полоцкий государственный университет", "BY")]),
+    ("Инициатором проекта выступила Резекненская городская дума.",
+     [("Резекненская городская дума", "LV")]),
+    ("Проект объединил жителей двух городов.", []),
+])
+def test_russian_joint_projects(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
