@@ -139,6 +139,15 @@ def _ru_common_noun(word: str) -> bool:
 
 
 @cache
+def _ru_governing_noun(word: str) -> bool:
+    """A lower-case Russian noun that a genitive place may follow ("жители", "мэра"); not
+    one in the locative or dative ("в этом году Ливаны")."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].tag.case in (
+        "nomn", "gent", "accs", "ablt")
+
+
+@cache
 def _ru_first_name(word: str) -> bool:
     """A Russian first name in its likeliest reading ("Жанна", "Ивана")."""
     parses = _morph().parse(word)
@@ -281,7 +290,9 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
             toks, words = toks[:-1], words[:-1]
     if not toks:
         return None
+    stripped_noun = False
     while toks and not toks[0].cap and not head_at(words, 0):
+        stripped_noun = lang == "ru" and _ru_governing_noun(words[0])
         toks, words = toks[1:], words[1:]  # "рамках проекта Даугавпилсская городская дума"
     if not toks:
         return None
@@ -299,6 +310,15 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads and not all(t.cap or _is_connector(t.text, lang) for t in toks):
         return None
+    if not heads and lang == "ru":
+        if stripped_noun:
+            return None  # "мэра Резекне", "жители Лудзы": a place that qualifies a noun
+        person = next((i for i, t in enumerate(toks) if _ru_first_name(t.text)
+                       and not get_gazetteer().city(t.text)), None)
+        if person == 0:
+            return None  # "Анны Берзини": a person
+        if person is not None:
+            toks, words = toks[:person], words[:person]  # "Резекне Ивана Петрова"
     if heads and lang == "lv":
         last = heads[-1] + head_at(words, heads[-1])[0]  # type: ignore[index]
         while len(toks) > last and not toks[-1].cap:

@@ -669,3 +669,14 @@ def test_russian_payers_of_their_own_share(text: str, expected: list[str]) -> No
 ])
 def test_russian_joint_projects(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Встреча прошла при участии мэра Резекне Ивана Петрова.",
+    "Семинар прошёл с участием Анны Берзини и Петра Иванова.",
+    "В проекте участвуют жители Резекне и Лудзы.",
+    "В этом году жители Резекне получат новые площадки.",
+    "Конференция прошла с участием представителей Псковской области.",
+])
+def test_russian_people_and_qualified_places_are_not_partners(text: str) -> None:
+    assert partners(text) == []
