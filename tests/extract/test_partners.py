@@ -680,3 +680,18 @@ def test_russian_joint_projects(text: str, expected: list[tuple[str, str]]) -> N
 ])
 def test_russian_people_and_qualified_places_are_not_partners(text: str) -> None:
     assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("В реализации проекта участвуют три партнера: Даугавпилсская городская дума (Латвия), "
+     "Администрация города Пскова (Россия) и Полоцкий горисполком (Беларусь).",
+     [("Даугавпилсская городская дума", "LV"), ("Администрация города Пскова", "RU"),
+      ("Полоцкий горисполком", "BY")]),
+    ("В реализации проекта участвуют Даугавпилсская городская дума и Себежский район.",
+     [("Даугавпилсская городская дума", "LV"), ("Себежский район", "RU")]),
+    # "с участием" names who takes part, not who acts before it
+    ("Как сообщает пресс-служба администрации Лудзенского края, с участием партнеров из "
+     "Литвы одобрено два проекта.", []),
+])
+def test_russian_participation_lists(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
