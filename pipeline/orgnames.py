@@ -429,6 +429,8 @@ def _ru_second_subject(run: list[Token]) -> int:
         while j < len(words) and (run[j].cap or j > start) and _ru_adjective(words[j]):
             j += 1
         hit = head_at(words, j)
+        if not hit and j > start and j < len(words) and _ru_case_of(words[j].casefold()):
+            hit = (1, "", "")  # "Даугавпилсская крепость": adjectives and any noun
         if hit:
             cases = _ru_case_of(words[j + hit[0] - 1].casefold())
             if cases and cases <= {"nomn", "accs"} and "nomn" in cases:

@@ -695,3 +695,17 @@ def test_russian_people_and_qualified_places_are_not_partners(text: str) -> None
 ])
 def test_russian_participation_lists(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Совместно с Латгальским центром ремёсел и Псковским музеем-заповедником Даугавпилсская "
+     "крепость проводит фестиваль.",
+     ["Латгальский центр ремёсел", "Псковский музей-заповедник"]),
+    ("Партнер проекта – Государственное бюджетное учреждение культуры «Псковский областной "
+     "центр народного творчества».",
+     ["Государственное бюджетное учреждение культуры «Псковский областной центр народного "
+      "творчества»"]),
+    ("Партнёром проекта является Себежский национальный парк.", ["Себежский национальный парк"]),
+])
+def test_russian_institutions(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
