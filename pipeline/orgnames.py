@@ -168,6 +168,18 @@ def ru_adverb(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS == "ADVB"
 
 
+def ru_after_preposition(before: str) -> bool:
+    """The text before a Russian name ends with a preposition ("из Резекне", "в Лудзе")."""
+    words = before.split()
+    return bool(words) and _ru_preposition(words[-1].casefold())
+
+
+@cache
+def _ru_preposition(word: str) -> bool:
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "PREP"
+
+
 def ru_can_be_subject(words: list[str]) -> bool:
     """The first head noun of a Russian name (else its last word) has a nominative reading:
     "Резекненская краевая дума" can act, "Резекненском крае" cannot."""

@@ -34,6 +34,7 @@ from pipeline.orgnames import (
     nominative,
     org_type,
     ru_adverb,
+    ru_after_preposition,
     ru_can_be_subject,
     ru_people,
     ru_plural,
@@ -1142,9 +1143,9 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             found = _mention(text, span, role) if span else None
             if not found or not span or not (span.has_head or get_gazetteer().city(found.name)):
                 continue
-            if lang == "ru" and not ru_can_be_subject(span.words):
-                continue  # "в Резекненском крае получат": a place, not who acts
             before = text[s_start : found.start]
+            if lang == "ru" and (not ru_can_be_subject(span.words) or ru_after_preposition(before)):
+                continue  # "в Резекненском крае получат", "из Резекне получили": a place
             if any(c.end() == len(before) for c in cs.coop.finditer(before)):
                 continue  # "вместе с X реализует": X is the cue's object, not the subject
             if not _ends_with_separator(before, lang):

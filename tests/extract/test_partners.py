@@ -709,3 +709,12 @@ def test_russian_participation_lists(text: str, expected: list[tuple[str, str]])
 ])
 def test_russian_institutions(text: str, expected: list[str]) -> None:
     assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Победители конкурса из Резекне получили призы.",
+    "Музыканты из Лудзы приняли участие в фестивале.",
+    "Все жители Балви получат подарки.",
+])
+def test_russian_places_after_a_preposition_do_not_act(text: str) -> None:
+    assert partners(text) == []
