@@ -133,7 +133,18 @@ def _ru_common_noun(word: str) -> bool:
     if not parses or parses[0].tag.POS != "NOUN":
         return False
     grams = set(parses[0].tag.grammemes)
+    if any(p.tag.POS == "ADJF" for p in parses):
+        return False  # "Выруской": an unknown place adjective guessed as a noun
     return not grams & {"Geox", "Name", "Surn", "Patr", "Orgn", "Abbr", "Fixd"}
+
+
+@cache
+def _ru_governing_noun(word: str) -> bool:
+    """A lower-case Russian noun that a genitive place may follow ("жители", "мэра"); not
+    one in the locative or dative ("в этом году Ливаны")."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].tag.case in (
+        "nomn", "gent", "accs", "ablt")
 
 
 @cache
@@ -163,6 +174,35 @@ def ru_adverb(word: str) -> bool:
     """A Russian adverb ("давно", "успешно") that may stand before a verb."""
     parses = _morph().parse(word)
     return bool(parses) and parses[0].tag.POS == "ADVB"
+
+
+def ru_after_preposition(before: str) -> bool:
+    """The text before a Russian name ends with a preposition ("из Резекне", "в Лудзе")."""
+    words = before.split()
+    return bool(words) and _ru_preposition(words[-1].casefold())
+
+
+@cache
+def _ru_preposition(word: str) -> bool:
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "PREP"
+
+
+def ru_can_be_subject(words: list[str]) -> bool:
+    """The first head noun of a Russian name (else its last word) has a nominative reading:
+    "Резекненская краевая дума" can act, "Резекненском крае" cannot."""
+    at = next((i for i in range(len(words)) if head_at(words, i)), None)
+    word = words[at + head_at(words, at)[0] - 1] if at is not None else words[-1]  # type: ignore[index]
+    parses = [p for p in _morph().parse(word.casefold()) if p.tag.POS == "NOUN"]
+    return not parses or any(p.tag.case == "nomn" or "Fixd" in p.tag for p in parses)
+
+
+@cache
+def ru_people(word: str) -> bool:
+    """A Russian plural noun for people ("мэрами", "жителями", "детьми")."""
+    parses = _morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and {"anim", "plur"} <= set(
+        parses[0].tag.grammemes)
 
 
 @cache
@@ -311,7 +351,9 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
             toks, words = toks[:-1], words[:-1]
     if not toks:
         return None
+    stripped_noun = False
     while toks and not toks[0].cap and not head_at(words, 0):
+        stripped_noun = lang == "ru" and _ru_governing_noun(words[0])
         toks, words = toks[1:], words[1:]  # "рамках проекта Даугавпилсская городская дума"
     if not toks:
         return None
@@ -329,13 +371,23 @@ def _shape(text: str, toks: list[Token], lang: str) -> OrgSpan | None:
     heads = [i for i in range(len(words)) if head_at(words, i)]
     if not heads and not all(t.cap or _is_connector(t.text, lang) for t in toks):
         return None
+    if not heads and lang == "ru":
+        if stripped_noun:
+            return None  # "мэра Резекне", "жители Лудзы": a place that qualifies a noun
+        person = next((i for i, t in enumerate(toks) if _ru_first_name(t.text)
+                       and not get_gazetteer().city(t.text)), None)
+        if person == 0:
+            return None  # "Анны Берзини": a person
+        if person is not None:
+            toks, words = toks[:person], words[:person]  # "Резекне Ивана Петрова"
     if heads and lang == "lv":
         last = heads[-1] + head_at(words, heads[-1])[0]  # type: ignore[index]
         while len(toks) > last and not toks[-1].cap:
             toks, words = toks[:-1], words[:-1]  # "pašvaldībām kultūras": a noun follows
     if heads and lang == "ru":
-        while heads[0] > 0 and toks[0].cap and _ru_common_noun(words[0]):
-            toks, words = toks[1:], words[1:]  # "Председатель Резекненской думы"
+        while heads[0] > 0 and (not toks[0].cap or _ru_common_noun(words[0])):
+            # "Председатель Резекненской думы", "Весной представители Нарвской управы"
+            toks, words = toks[1:], words[1:]
             heads = [i - 1 for i in heads]
         first_name = next((i for i in range(heads[-1] + 1, len(words))
                            if toks[i].cap and _ru_first_name(words[i])), None)
@@ -353,20 +405,127 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
     """The organisation name that starts at `pos` (after spaces), ending before `limit`."""
     run: list[Token] = []
     prev_end = pos
-    for tok in tokens(text, pos, limit):
+    toks = tokens(text, pos, limit)
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
         abbrev = bool(run) and run[-1].text in lexicon().abbreviations and \
             text[prev_end : tok.start].startswith(".")
-        gap_start = prev_end + 1 if abbrev else prev_end  # "самоуправления г. Варена"
-        if not _gap_ok(text, gap_start, tok.start) or len(run) >= MAX_NAME_TOKENS:
+        if abbrev:  # "самоуправления г. Варена": the abbreviation keeps its dot
+            run[-1] = Token(run[-1].start, run[-1].end + 1, run[-1].text + ".")
+            prev_end += 1
+        if not _gap_ok(text, prev_end, tok.start) or len(run) >= MAX_NAME_TOKENS:
             break
-        if not word_ok(tok, lang):
-            break
-        if run and _is_enumerator([tok.text], 0, lang):
+        stop = not word_ok(tok, lang) or (bool(run) and _is_enumerator([tok.text], 0, lang))
+        if stop and lang == "ru" and run and _ru_tail_goes_on(text, run, toks, i):
+            run.extend(toks[i : i + 2])  # "комитетом по туризму", "развития и экономики"
+            prev_end = toks[i + 1].end
+            i += 2
+            continue
+        if stop:
             break
         run.append(tok)
         prev_end = tok.end
+        i += 1
+    if lang == "ru":
+        run = run[: _ru_second_subject(run)]
     # keep a country right after the name ("Lietuvā", "in Lithuania", "в Литве")
     return _shape(text, _with_location(text, run, limit, lang), lang) if run else None
+
+
+def _ru_tail_goes_on(text: str, run: list[Token], toks: list[Token], i: int) -> bool:
+    """A Russian name goes on over "по" or "и" (toks[i]): "Комитет по туризму" (a head that
+    takes a "по" complement, then a noun in the dative), "Центр развития и экономики" (between
+    two lower-case genitives after the head); "думой и самоуправлением" is two names."""
+    if i + 1 >= len(toks) or not (_gap_ok(text, run[-1].end, toks[i].start)
+                                  and _gap_ok(text, toks[i].end, toks[i + 1].start)):
+        return False
+    word, nxt = toks[i].text.casefold(), toks[i + 1].text
+    if not nxt.islower() or head_at([nxt], 0):
+        return False
+    words = [t.text for t in run]
+    if word in _ru_po_heads()["words"]:
+        last = next((n for n in range(1, MAX_HEAD_WORDS + 1) if n <= len(words)
+                     and head_at(words, len(words) - n) and
+                     head_at(words, len(words) - n)[0] == n), None)  # type: ignore[index]
+        if last is None:
+            return False
+        nominative_head = head_at(words, len(words) - last)[1]  # type: ignore[index]
+        return nominative_head in _ru_po_heads()["heads"] and _ru_case(nxt, "datv")
+    if (word,) not in lexicon().enumeration.get("ru", ()):
+        return False
+    head = next((j for j in range(len(words)) if head_at(words, j)), None)
+    return (head is not None and len(words) - 1 > head and words[-1].islower()
+            and not head_at(words, len(words) - 1)
+            and _ru_case(words[-1], "gent") and _ru_case(nxt, "gent"))
+
+
+def _ru_tail_goes_back(text: str, toks: list[Token], i: int, after: Token) -> bool:
+    """Read backwards: toks[i] ("по", "и") joins the name words before it to `after` (see
+    _ru_tail_goes_on); the words before it are read up to the first one outside a name."""
+    left: list[Token] = []
+    for tok in reversed(toks[max(0, i - MAX_NAME_TOKENS) : i]):
+        nxt = left[0] if left else toks[i]
+        if not _gap_ok(text, tok.end, nxt.start) or not word_ok(tok, "ru") or \
+                _is_enumerator([tok.text], 0, "ru"):
+            break
+        left.insert(0, tok)
+    return bool(left) and _ru_tail_goes_on(text, left, [toks[i], after], 0)
+
+
+def _ru_second_subject(run: list[Token]) -> int:
+    """Where a second Russian name in the nominative starts inside a run ("с Зарасайским
+    самоуправлением Лудзенская краевая дума реализует"): capitalised adjectives and a head
+    noun that can only be nominative after a first head that is not; else len(run)."""
+    words = [t.text for t in run]
+    first = next((i for i in range(len(words)) if head_at(words, i)), None)
+    if first is None:
+        return len(run)
+    first_end = first + head_at(words, first)[0]  # type: ignore[index]
+    if _ru_case_of(words[first_end - 1].casefold()) & {"nomn"}:
+        return len(run)
+    j = first_end
+    while j < len(words):
+        start = j
+        while j < len(words) and (run[j].cap or j > start) and _ru_adjective(words[j]):
+            j += 1
+        hit = head_at(words, j)
+        if not hit and j > start and j < len(words) and _ru_case_of(words[j].casefold()):
+            hit = (1, "", "")  # "Даугавпилсская крепость": adjectives and any noun
+        if hit:
+            cases = _ru_case_of(words[j + hit[0] - 1].casefold())
+            if cases and cases <= {"nomn", "accs"} and "nomn" in cases:
+                return start
+        j = max(j, start + 1)
+    return len(run)
+
+
+@cache
+def _ru_case_of(word: str) -> frozenset[str]:
+    """Cases of the noun readings of a Russian word."""
+    return frozenset(str(p.tag.case) for p in _morph().parse(word)
+                     if p.tag.POS == "NOUN" and p.tag.case)
+
+
+@cache
+def _ru_adjective(word: str) -> bool:
+    """A Russian adjective or participle in its likeliest reading ("приграничные")."""
+    parses = _morph().parse(word.casefold())
+    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF") or any(
+        p.tag.POS == "ADJF" for p in parses[:3])
+
+
+@cache
+def _ru_po_heads() -> dict[str, frozenset[str]]:
+    data = langdata.load("organizations.json")["ru_name_tails"]
+    return {"words": frozenset(data["words"]), "heads": frozenset(data["heads"])}
+
+
+@cache
+def _ru_case(word: str, case: str) -> bool:
+    """The likeliest reading of a lower-case Russian noun or adjective is in `case`."""
+    parses = [p for p in _morph().parse(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+    return bool(parses) and parses[0].tag.case == case
 
 
 def _with_location(text: str, run: list[Token], limit: int, lang: str) -> list[Token]:
@@ -408,14 +567,23 @@ def scan_backward(text: str, pos: int, floor: int, lang: str) -> OrgSpan | None:
             return None
     run: list[Token] = []
     next_start = toks[-1].end
-    for tok in reversed(toks):
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
         if not _gap_ok(text, tok.end, next_start) or len(run) >= MAX_NAME_TOKENS:
             break
         if not word_ok(tok, lang) or _is_enumerator([tok.text], 0, lang):
+            if lang == "ru" and run and _ru_tail_goes_back(text, toks, i, run[0]):
+                run.insert(0, tok)  # "...развития и экономики города Нарва"
+                next_start = tok.start
+                continue
             break
         run.insert(0, tok)
         next_start = tok.start
     span = _shape(text, run, lang) if run else None
+    if span is None and lang == "ru" and len(run) > 1 and run[-1].cap and \
+            run[-2].text.islower() and _ru_adjective(run[-2].text) and \
+            get_gazetteer().city(run[-1].text):
+        span = _shape(text, run[-1:], lang)  # "путешественников приграничные Нарва"
     if span and country and not span.country:
         span.country, span.country_end = country, country_end
     return span

@@ -83,3 +83,36 @@ def test_scans_stay_inside_their_bounds(text: str, lang: str) -> None:
         span = scan_backward(text, pos, 0, lang)
         if span:
             assert 0 <= span.start <= span.end <= pos
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "по" + dative after a head that takes it, "и" between genitives after the head
+    ("Комитетом по туризму Псковской области и другими", "Комитет по туризму Псковской области"),
+    ("Агентством по развитию предпринимательства", "Агентство по развитию предпринимательства"),
+    ("Департаментом культуры и спорта города Нарва", "Департамент культуры и спорта города Нарва"),
+    ("Центром развития и образования", "Центр развития и образования"),
+    # a head that takes no "по", two names joined by "и", an abbreviation with its dot
+    ("Рижской думой по проекту", "Рижская дума"),
+    ("Рижской думой и самоуправлением Хельсинки", "Рижская дума"),
+    ("Администрацией самоуправления г. Зарасай", "Администрация самоуправления г. Зарасай"),
+    # a second name in the nominative after the first one's head starts a new name
+    ("Нарвским центром Тартуская городская управа", "Нарвский центр"),
+    ("Администрацией Печорского района музей", "Администрация Печорского района"),
+])
+def test_russian_name_extent_forward(text: str, expected: str) -> None:
+    span = scan_forward(text, 0, len(text), "ru")
+    assert span is not None
+    assert nominative(span.words, "ru") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("представители Департамента развития и экономики города Нарва",
+     "Департамент развития и экономики города Нарва"),
+    ("вместе с Государственным комитетом по туризму", "Государственный комитет по туризму"),
+    ("Весной представители Выруской уездной управы", "Выруская уездная управа"),
+    ("для туристов приграничные Валга", "Валга"),
+])
+def test_russian_name_extent_backward(text: str, expected: str) -> None:
+    span = scan_backward(text, len(text), 0, "ru")
+    assert span is not None
+    assert nominative(span.words, "ru") == expected

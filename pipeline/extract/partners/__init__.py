@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from pipeline.extract.base import ExtractContext, register
 from pipeline.extract.partners.common import cue_starts, cues, not_a_partner
+from pipeline.extract.partners.compound import compound_countries
 from pipeline.extract.partners.lists import (
     country_lines,
     country_org_lines,
@@ -66,10 +67,20 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 
 @register("partners", order=40)
 def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
-    named = [f for f in (*from_sections(doc, ctx), *from_colon_lists(doc, ctx),
-                         *country_org_lines(doc, ctx), *country_lines(doc, ctx),
-                         *table_rows(doc, ctx),
-                         *from_prose(doc, ctx))
-             if not not_a_partner(f.values["name"])]
+    named: list[Fact] = []
+    spans: set[tuple[int, int]] = set()  # a table row under a heading is read twice
+    for f in (*from_sections(doc, ctx), *from_colon_lists(doc, ctx),
+              *country_org_lines(doc, ctx), *country_lines(doc, ctx), *table_rows(doc, ctx),
+              *from_prose(doc, ctx)):
+        if (f.start, f.end) not in spans and not not_a_partner(f.values["name"]):
+            spans.add((f.start, f.end))
+            named.append(f)
+    named.sort(key=lambda f: f.start)
     yield from named
     yield from _partner_countries(doc, ctx, named)
+    own = {f.values["country"] for f in named}
+    for start, end, code in compound_countries(doc.text):  # "российско-эстонский проект"
+        if code not in own:
+            yield Fact(table="partner_countries", doc_id=doc.doc_id, text=doc.text[start:end],
+                       start=start, end=end,
+                       values={"country": code, "lang": doc.lang_at(start)})

@@ -36,11 +36,11 @@ def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
     a colon after it, spaces around it optional ("Partneris- X", "partneri – X")."""
     plain = [p for p in phrases if not p.endswith(" -")]
     dashed = [p[:-2] for p in phrases if p.endswith(" -")]
-    alts = []
-    if plain:
-        alts.append(r"(?:" + langdata.alternation(plain) + r")" + tail)
+    alts = []  # the dashed ones first: "ведущий партнёр проекта –" before "ведущий партнёр"
     if dashed:
         alts.append(r"(?:" + langdata.alternation(dashed) + r")\s*[-–—:]\s*")
+    if plain:
+        alts.append(r"(?:" + langdata.alternation(plain) + r")" + tail)
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
 
 

@@ -232,6 +232,10 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
         if item.startswith("(") and item.endswith(")") and last is not None:
             last.values["alias"] = item[1:-1].strip()  # an English name under the item
             continue
+        if _BYLINE.match(item):
+            break  # "Informāciju sagatavoja ...": the text's byline, nothing after it is listed
+        if "|" in item and _TABLE_ROW.match(item):
+            continue  # "Donor state project partner | Name": a table row, see table_rows
         if _ADDRESS_START.match(item) or classify_heading(item) == "contact":
             continue  # the address or contact person under a name
         sub = country_in(item.rstrip(" :"))
@@ -268,6 +272,17 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
 
 
 MAX_COLON_LIST = 1500
+
+
+def _byline_pattern() -> re.Pattern[str]:
+    """Author cues that open a byline (contacts.json), in any language."""
+    data = langdata.load("contacts.json")
+    phrases = [p for key in ("author_cues", "author_cues_line_start")
+               for lang, ps in data[key].items() if not lang.startswith("_") for p in ps]
+    return re.compile(r"(?:" + langdata.alternation(phrases) + r")(?!\w)", re.I)
+
+
+_BYLINE = _byline_pattern()
 _LEADING_SYMBOLS = re.compile(r"[^\w\s„“\"«(]+\s*")
 _LABEL = re.compile(r"([^:(\d]{2,40}):\s*(\S.*)$")
 

@@ -39,8 +39,12 @@ from pipeline.orgnames import (
     lv_genitive_head,
     lv_locative_head,
     nominative,
+    org_type,
     ru_adverb,
+    ru_after_preposition,
+    ru_can_be_subject,
     ru_genitive,
+    ru_people,
     ru_verb,
     scan_backward,
     scan_forward,
@@ -691,7 +695,40 @@ def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, 
         if not m or m.end() == after:
             break
         pos = m.end()
+        skip = _bare_head(text, pos, limit, sep)
+        if skip:  # "Даугавпилс и край, а также Резекне": the town's own county, no name
+            pos = skip
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _bare_head(text: str, pos: int, limit: int, sep: re.Pattern[str]) -> int:
+    """End of the separator after a lone lower-case head noun at `pos` ("край, "), else 0."""
+    m = _WORD.match(text, pos, limit)
+    if not m or not m.group().islower() or not head_at([m.group()], 0):
+        return 0
+    after = sep.match(text, m.end(), limit)
+    return after.end() if after and after.end() > m.end() else 0
+
+
+@cache
+def _partner_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in
+                     langdata.load("organizations.json")["partner_nouns"]["nouns"])
+
+
+def _people_after(text: str, pos: int, limit: int) -> bool:
+    """"вместе с другими мэрами": the cue is followed by people, not by organisations, so the
+    one before it acts as a person too ("председатель думы ... вместе с мэрами")."""
+    words = [t.text for t in tokens(text, pos, min(limit, pos + 40))[:2]]
+    for word in words:
+        if not word.islower() or word in _partner_words():
+            return False
+        if ru_people(word):
+            return True
+    return False
 
 
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
@@ -703,8 +740,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         lang = get_lang(doc.lang_at(m.start()))
         subject = None if _no_subject(m.group()) else _mention(
             text, _subject(text, m.start(), s_start, lang), "partner")
-        if subject:  # "signed between A and B" has no partner before it
-            yield subject
+        if subject and not (lang == "ru" and _people_after(text, m.end(), s_end)):
+            yield subject  # "signed between A and B" has no partner before it
         start, country = _after_partner_words(text, m.end(), s_end)
         listed = _listed(text, start, s_end, lang, country=country)
         colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
@@ -731,6 +768,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 _, code, _ = _bracket_after(text, max(span.end, span.country_end), s_end)
                 if code and all(w[:1].isupper() for w in span.words):
                     found = Mention(span.start, span.end, " ".join(span.words), role, code)
+            if found and role == "payer":  # "собственный вклад Лудзенской краевой думы"
+                if org_type(found.name, lang) != "municipality":
+                    continue  # a ministry or a fund paying is a funder
+                found.role = "partner"
             if found and span:
                 bracket_role, country, _ = _bracket_after(text, max(span.end, span.country_end),
                                                           s_end)
@@ -782,6 +823,8 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                     text[span.start : span.end])):
                 continue
             before = text[s_start : found.start]
+            if lang == "ru" and (not ru_can_be_subject(span.words) or ru_after_preposition(before)):
+                continue  # "в Резекненском крае получат", "из Резекне получили": a place
             if any(c.end() == len(before) for c in cs.coop.finditer(before)):
                 continue  # "вместе с X реализует": X is the cue's object, not the subject
             if not _ends_with_separator(before, lang):
