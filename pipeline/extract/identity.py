@@ -463,23 +463,25 @@ def titled_by_project(text: str) -> bool:
         stripped = line.strip()
         if not stripped or len(stripped) > TITLE_LINE_CHARS:
             continue
-        if stripped[-1] != ")" and not any(c.isdigit() for c in stripped[:12] + stripped[-8:]):
+        if stripped[-1] != ")" and not _has_digit(stripped[:12] + stripped[-8:]):
             continue  # neither a number at an end nor a parenthesis closing it
-        tail = re.search(r"\(?(?:Nr\.?|No\.?)?\s*(?P<n>[^\s()]+)\)?$", stripped)
+        tail = _TAIL.search(stripped)
         head = stripped[: tail.start()] if tail else stripped
         if tail and any(p.fullmatch(tail.group("n")) for p in patterns):
             stripped = head.rstrip()  # the title before its number
-            if _title_words(stripped) >= TITLE_WORDS - 1 and not re.search(r"[.!?]\s", stripped):
+            if _title_words(stripped) >= TITLE_WORDS - 1 and not _SENTENCE_BREAK.search(stripped):
                 return True
-        if re.search(r"[.!?]\s", stripped):
+        if _SENTENCE_BREAK.search(stripped):
             continue
-        if any(m.start() == 0 and _title_words(stripped[m.end():]) >= TITLE_WORDS
-               for p in patterns for m in p.finditer(stripped, 0, 20)):
+        # a number opening the line (the first match in the line's first 20 characters, if it
+        # starts at 0, is the one `match` finds there)
+        if any((n := p.match(stripped, 0, 20)) and _title_words(stripped[n.end():]) >= TITLE_WORDS
+               for p in patterns):
             return True
-        m = re.search(r"\((?P<a>[^()]{2,40})\)$", stripped)
-        inside = [w for w in re.finditer(r"\w+", stripped) if w.start() > 0
-                  and lex.project_start.match(w.group())]
-        if m and _title_words(stripped[: m.start()]) >= TITLE_WORDS and not inside:
+        m = _PAREN_END.search(stripped)
+        if m and _title_words(stripped[: m.start()]) >= TITLE_WORDS and not any(
+                w.start() > 0 and lex.project_start.match(w.group())
+                for w in _WORD.finditer(stripped)):
             # ('Started the project “X” (ACR)' is a sentence about the project)
             found = find_acronym(stripped)
             if found and found[0] == m.group("a").strip(" „“”\""):
@@ -487,5 +489,19 @@ def titled_by_project(text: str) -> bool:
     return False
 
 
+_TAIL = re.compile(r"\(?(?:Nr\.?|No\.?)?\s*(?P<n>[^\s()]+)\)?$")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_PAREN_END = re.compile(r"\((?P<a>[^()]{2,40})\)$")
+_WORD = re.compile(r"\w+")
+_DECIMAL = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    """`any(c.isdigit() for c in text)`, in one regex scan for almost every text: a decimal
+    digit is a digit, and only a text with other characters than ASCII can hold a digit that is
+    not decimal ('²')."""
+    return bool(_DECIMAL.search(text)) or (not text.isascii() and any(map(str.isdigit, text)))
+
+
 def _title_words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(_WORD.findall(text))
