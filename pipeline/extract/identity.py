@@ -123,6 +123,8 @@ class _Lexicon:
     paren: re.Pattern[str]
     token: re.Pattern[str]
     candidate: re.Pattern[str]
+    letter_digit: re.Pattern[str]
+    not_token: frozenset[str]
     stop: frozenset[str]
     quotes: str
     company: re.Pattern[str]
@@ -149,12 +151,17 @@ def _lexicon() -> _Lexicon:
     token = re.compile(rf"[^\s{q}()\[\],;:!?/]+")
     # two capitals in one token or a digit after a letter: found in every token `shaped`
     # accepts (a scan for these is three times faster than testing every token)
-    candidate = re.compile(rf"[{_UPPER}][^\s{q}()\[\],;:!?/]*?[{_UPPER}]|[^\W\d_]\d")
+    # (two scans, each led by a character class, which `re` skips through in C: one for two
+    # capitals, one for the digit of a letter and a digit; the tokens that hold either are the
+    # same as those a scan for both at once finds)
+    candidate = re.compile(rf"[{_UPPER}][^\s{q}()\[\],;:!?/]*?[{_UPPER}]")
+    letter_digit = re.compile(r"\d(?<=[^\W\d_]\d)")
     stop = frozenset(s.casefold() for s in ids["not_acronyms"])
     company = re.compile(r"(?<!\w)(?:" + langdata.alternation(ids["company_words"]) + r")\s*$",
                          re.IGNORECASE)
-    return _Lexicon(quoted, project_end, project_start, label, paren, token, candidate, stop,
-                    quotes, company)
+    not_token = frozenset(quotes + "()[],;:!?/")  # and white space: what `token` stops at
+    return _Lexicon(quoted, project_end, project_start, label, paren, token, candidate,
+                    letter_digit, not_token, stop, quotes, company)
 
 
 def shaped(token: str) -> bool:
@@ -170,7 +177,10 @@ def shaped(token: str) -> bool:
     if any(a.islower() and b.isupper() for a, b in zip(token, token[1:], strict=False)):
         return True
     # a digit between letters ('Coast4us'), not a number glued to a word ('needed16')
-    return bool(re.search(r"[^\W\d_]\d+[^\W\d_]", token))
+    return bool(_DIGIT_INSIDE.search(token))
+
+
+_DIGIT_INSIDE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 
 
 def _short(value: str) -> bool:
@@ -233,6 +243,10 @@ def abbreviates(value: str, words: list[str]) -> bool:
             if i < 0:
                 return True
     return False
+
+
+_NAME_AFTER = re.compile(r"\s*\(?\s*(?P<a>[^\s(),;:]+(?:\s+[^\s(),;:]+){0,3})")
+_AFTER_TITLE = re.compile(r"[”\"»“]\s*/\s*$")
 
 
 class _Finder:
@@ -305,7 +319,7 @@ class _Finder:
             if self.lex.company.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # 'SIA „ALFA”', 'biedrības “Name”': an organisation's name
             in_context = self.near_project(m.start(), m.end())
-            after_title = re.search(r"[”\"»“]\s*/\s*$", text[max(0, m.start() - 4) : m.start()])
+            after_title = _AFTER_TITLE.search(text[max(0, m.start() - 4) : m.start()])
             if _short(content) and _name_like(content):
                 if in_context or after_title:
                     self.add(1, s, e)
@@ -321,14 +335,14 @@ class _Finder:
                 if _short(value) and all(shaped(w) or w[0].isdigit() for w in value.split()):
                     lead = len(m.group("t")) - len(m.group("t").lstrip())
                     self.add(2, s + lead + a, s + lead + b)
-            after = re.match(r"\s*\(?\s*(?P<a>[^\s(),;:]+(?:\s+[^\s(),;:]+){0,3})", text[m.end():])
+            after = _NAME_AFTER.match(text, m.end())
             if after:
                 value = after.group("a")
                 words = value.split()
                 run = [w for w in words if shaped(w) or w.isdigit()]
                 if run and words[0] == run[0]:
                     n = len(" ".join(_leading(words)))
-                    a_start = m.end() + after.start("a")
+                    a_start = after.start("a")
                     self.add(1, a_start, a_start + n)
 
     def parenthesised(self) -> None:
@@ -362,14 +376,14 @@ class _Finder:
 
     def bare(self) -> None:
         text = self.text
-        starts: set[int] = set()
-        for c in self.lex.candidate.finditer(text):
+        stops = self.lex.not_token
+        starts: set[int] = set()  # the starts of the tokens that hold a candidate
+        for c in (*self.lex.candidate.finditer(text), *self.lex.letter_digit.finditer(text)):
             start = c.start()
-            while start > 0 and self.lex.token.match(text, start - 1, start):
+            while start > 0 and not (ch := text[start - 1]).isspace() and ch not in stops:
                 start -= 1
-            if start in starts:
-                continue
             starts.add(start)
+        for start in sorted(starts):
             m = self.lex.token.match(text, start)
             if m is None:
                 continue
