@@ -75,19 +75,21 @@ def _labels(cues: _Cues, text: str, low: str) -> set[str]:
 
 
 def classify(text: str) -> str:
+    """The document type. The scans run only as far as the decision needs them (the same
+    decision as computing every set first)."""
     cues = _cues()
     fields = {s.field for s in find_sections(text)}
-    low = text.casefold()
-    labels = _labels(cues, text, low) if len(low) == len(text) else set()
-    other = {m.group() for m in cues.other.finditer(low)}
-    counts = {m.group() for m in cues.project_count.finditer(low)}
-    is_other = len(other) >= cues.min_other_cues \
-        or len(other) + len(counts) >= cues.min_other_signals
-    if len(fields) >= cues.min_headings or (not is_other and (
-            len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings)):
+    if len(fields) >= cues.min_headings:
         return "project_description"
+    low = text.casefold()
+    other = {m.group() for m in cues.other.finditer(low)}
+    is_other = len(other) >= cues.min_other_cues or len(other) + len(
+        {m.group() for m in cues.project_count.finditer(low)}) >= cues.min_other_signals
     if is_other:
         return "other"
+    labels = _labels(cues, text, low) if len(low) == len(text) else set()
+    if len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings:
+        return "project_description"
     if titled_by_project(text):
         return "project_description"
     return "press_release"

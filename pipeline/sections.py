@@ -162,7 +162,7 @@ def _glued_heading(line: str) -> tuple[str, int] | None:
     ('KontaktinformācijaJānis Bērziņš', 'PartneriRēzeknes novada pašvaldība')."""
     if not _heading_start().match(line):
         return None
-    pairs = zip(line, line[1 : MAX_HEADING_CHARS + 1])  # (line[end - 1], line[end])
+    pairs = zip(line, line[1 : MAX_HEADING_CHARS + 1], strict=False)  # (line[end - 1], line[end])
     for end, (last, first) in enumerate(pairs, 1):
         if last.islower() and first.isupper():
             field = _exact_heading(line[:end])
