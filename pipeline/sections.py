@@ -102,6 +102,8 @@ def _line_heading(text: str, start: int, end: int) -> tuple[str, int, int] | Non
         field = _exact_heading(stripped[: sep.start()])
         if field:
             return field, hstart, hstart + sep.end()
+    if not _heading_start().match(stripped):
+        return None  # no heading phrase opens the line: neither a bare nor a glued heading
     if len(stripped) <= MAX_HEADING_CHARS and not _SENTENCE.search(stripped):
         prefix = _heading_prefix(stripped)
         if prefix:
@@ -160,8 +162,9 @@ def _glued_heading(line: str) -> tuple[str, int] | None:
     ('KontaktinformācijaJānis Bērziņš', 'PartneriRēzeknes novada pašvaldība')."""
     if not _heading_start().match(line):
         return None
-    for end in range(1, min(len(line), MAX_HEADING_CHARS + 1)):
-        if line[end - 1].islower() and line[end].isupper():
+    pairs = zip(line, line[1 : MAX_HEADING_CHARS + 1], strict=False)  # (line[end - 1], line[end])
+    for end, (last, first) in enumerate(pairs, 1):
+        if last.islower() and first.isupper():
             field = _exact_heading(line[:end])
             if field:
                 return field, end

@@ -123,6 +123,8 @@ class _Lexicon:
     paren: re.Pattern[str]
     token: re.Pattern[str]
     candidate: re.Pattern[str]
+    letter_digit: re.Pattern[str]
+    not_token: frozenset[str]
     stop: frozenset[str]
     quotes: str
     company: re.Pattern[str]
@@ -149,12 +151,17 @@ def _lexicon() -> _Lexicon:
     token = re.compile(rf"[^\s{q}()\[\],;:!?/]+")
     # two capitals in one token or a digit after a letter: found in every token `shaped`
     # accepts (a scan for these is three times faster than testing every token)
-    candidate = re.compile(rf"[{_UPPER}][^\s{q}()\[\],;:!?/]*?[{_UPPER}]|[^\W\d_]\d")
+    # (two scans, each led by a character class, which `re` skips through in C: one for two
+    # capitals, one for the digit of a letter and a digit; the tokens that hold either are the
+    # same as those a scan for both at once finds)
+    candidate = re.compile(rf"[{_UPPER}][^\s{q}()\[\],;:!?/]*?[{_UPPER}]")
+    letter_digit = re.compile(r"\d(?<=[^\W\d_]\d)")
     stop = frozenset(s.casefold() for s in ids["not_acronyms"])
     company = re.compile(r"(?<!\w)(?:" + langdata.alternation(ids["company_words"]) + r")\s*$",
                          re.IGNORECASE)
-    return _Lexicon(quoted, project_end, project_start, label, paren, token, candidate, stop,
-                    quotes, company)
+    not_token = frozenset(quotes + "()[],;:!?/")  # and white space: what `token` stops at
+    return _Lexicon(quoted, project_end, project_start, label, paren, token, candidate,
+                    letter_digit, not_token, stop, quotes, company)
 
 
 def shaped(token: str) -> bool:
@@ -170,7 +177,10 @@ def shaped(token: str) -> bool:
     if any(a.islower() and b.isupper() for a, b in zip(token, token[1:], strict=False)):
         return True
     # a digit between letters ('Sea4all'), not a number glued to a word ('needed16')
-    return bool(re.search(r"[^\W\d_]\d+[^\W\d_]", token))
+    return bool(_DIGIT_INSIDE.search(token))
+
+
+_DIGIT_INSIDE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 
 
 def _short(value: str) -> bool:
@@ -233,6 +243,10 @@ def abbreviates(value: str, words: list[str]) -> bool:
             if i < 0:
                 return True
     return False
+
+
+_NAME_AFTER = re.compile(r"\s*\(?\s*(?P<a>[^\s(),;:]+(?:\s+[^\s(),;:]+){0,3})")
+_AFTER_TITLE = re.compile(r"[”\"»“]\s*/\s*$")
 
 
 class _Finder:
@@ -305,7 +319,7 @@ class _Finder:
             if self.lex.company.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # 'SIA „ALFA”', 'biedrības “Name”': an organisation's name
             in_context = self.near_project(m.start(), m.end())
-            after_title = re.search(r"[”\"»“]\s*/\s*$", text[max(0, m.start() - 4) : m.start()])
+            after_title = _AFTER_TITLE.search(text[max(0, m.start() - 4) : m.start()])
             if _short(content) and _name_like(content):
                 if in_context or after_title:
                     self.add(1, s, e)
@@ -321,14 +335,14 @@ class _Finder:
                 if _short(value) and all(shaped(w) or w[0].isdigit() for w in value.split()):
                     lead = len(m.group("t")) - len(m.group("t").lstrip())
                     self.add(2, s + lead + a, s + lead + b)
-            after = re.match(r"\s*\(?\s*(?P<a>[^\s(),;:]+(?:\s+[^\s(),;:]+){0,3})", text[m.end():])
+            after = _NAME_AFTER.match(text, m.end())
             if after:
                 value = after.group("a")
                 words = value.split()
                 run = [w for w in words if shaped(w) or w.isdigit()]
                 if run and words[0] == run[0]:
                     n = len(" ".join(_leading(words)))
-                    a_start = m.end() + after.start("a")
+                    a_start = after.start("a")
                     self.add(1, a_start, a_start + n)
 
     def parenthesised(self) -> None:
@@ -362,14 +376,14 @@ class _Finder:
 
     def bare(self) -> None:
         text = self.text
-        starts: set[int] = set()
-        for c in self.lex.candidate.finditer(text):
+        stops = self.lex.not_token
+        starts: set[int] = set()  # the starts of the tokens that hold a candidate
+        for c in (*self.lex.candidate.finditer(text), *self.lex.letter_digit.finditer(text)):
             start = c.start()
-            while start > 0 and self.lex.token.match(text, start - 1, start):
+            while start > 0 and not (ch := text[start - 1]).isspace() and ch not in stops:
                 start -= 1
-            if start in starts:
-                continue
             starts.add(start)
+        for start in sorted(starts):
             m = self.lex.token.match(text, start)
             if m is None:
                 continue
@@ -463,23 +477,25 @@ def titled_by_project(text: str) -> bool:
         stripped = line.strip()
         if not stripped or len(stripped) > TITLE_LINE_CHARS:
             continue
-        if stripped[-1] != ")" and not any(c.isdigit() for c in stripped[:12] + stripped[-8:]):
+        if stripped[-1] != ")" and not _has_digit(stripped[:12] + stripped[-8:]):
             continue  # neither a number at an end nor a parenthesis closing it
-        tail = re.search(r"\(?(?:Nr\.?|No\.?)?\s*(?P<n>[^\s()]+)\)?$", stripped)
+        tail = _TAIL.search(stripped)
         head = stripped[: tail.start()] if tail else stripped
         if tail and any(p.fullmatch(tail.group("n")) for p in patterns):
             stripped = head.rstrip()  # the title before its number
-            if _title_words(stripped) >= TITLE_WORDS - 1 and not re.search(r"[.!?]\s", stripped):
+            if _title_words(stripped) >= TITLE_WORDS - 1 and not _SENTENCE_BREAK.search(stripped):
                 return True
-        if re.search(r"[.!?]\s", stripped):
+        if _SENTENCE_BREAK.search(stripped):
             continue
-        if any(m.start() == 0 and _title_words(stripped[m.end():]) >= TITLE_WORDS
-               for p in patterns for m in p.finditer(stripped, 0, 20)):
+        # a number opening the line (the first match in the line's first 20 characters, if it
+        # starts at 0, is the one `match` finds there)
+        if any((n := p.match(stripped, 0, 20)) and _title_words(stripped[n.end():]) >= TITLE_WORDS
+               for p in patterns):
             return True
-        m = re.search(r"\((?P<a>[^()]{2,40})\)$", stripped)
-        inside = [w for w in re.finditer(r"\w+", stripped) if w.start() > 0
-                  and lex.project_start.match(w.group())]
-        if m and _title_words(stripped[: m.start()]) >= TITLE_WORDS and not inside:
+        m = _PAREN_END.search(stripped)
+        if m and _title_words(stripped[: m.start()]) >= TITLE_WORDS and not any(
+                w.start() > 0 and lex.project_start.match(w.group())
+                for w in _WORD.finditer(stripped)):
             # ('Started the project “X” (ACR)' is a sentence about the project)
             found = find_acronym(stripped)
             if found and found[0] == m.group("a").strip(" „“”\""):
@@ -487,5 +503,19 @@ def titled_by_project(text: str) -> bool:
     return False
 
 
+_TAIL = re.compile(r"\(?(?:Nr\.?|No\.?)?\s*(?P<n>[^\s()]+)\)?$")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_PAREN_END = re.compile(r"\((?P<a>[^()]{2,40})\)$")
+_WORD = re.compile(r"\w+")
+_DECIMAL = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    """`any(c.isdigit() for c in text)`, in one regex scan for almost every text: a decimal
+    digit is a digit, and only a text with other characters than ASCII can hold a digit that is
+    not decimal ('²')."""
+    return bool(_DECIMAL.search(text)) or (not text.isascii() and any(map(str.isdigit, text)))
+
+
 def _title_words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(_WORD.findall(text))

@@ -45,7 +45,10 @@ def lexicon() -> ProjectLexicon:
     data = langdata.load("programmes.json")
     progs = data["programmes"]
     first = langdata.first_chars([p.casefold() for ps in progs.values() for p in ps])
-    programme = re.compile(rf"(?=[{first}])(?<!\w)(?:" + "|".join(
+    # every name starts with the first word (up to a dash) of one of its phrases: one trie test
+    # turns away the word starts where no programme begins, before the hundred alternatives
+    lead = langdata.alternation([p.split()[0].split("-")[0] for ps in progs.values() for p in ps])
+    programme = re.compile(rf"(?=[{first}])(?<!\w)(?={lead})(?:" + "|".join(
         rf"(?P<g{i}>{_phrases(phrases)})" for i, phrases in enumerate(progs.values())) + ")",
         re.IGNORECASE)
     cue = re.compile(r"(?<!\w)(?:" + _phrases(data["cue_words"]) + ")", re.IGNORECASE)

@@ -20,6 +20,7 @@ from typing import Any
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from pipeline import langdata
 from pipeline.ingest.base import (
     IngestError,
     SkipDocument,
@@ -51,12 +52,20 @@ def boilerplate() -> dict[str, Any]:
     """The cue lists of html_boilerplate.json (see its _doc entry)."""
     path = resources.files("pipeline").joinpath("resources/html_boilerplate.json")
     cfg = json.loads(path.read_text(encoding="utf-8"))
-    subs = "|".join(re.escape(s) for s in cfg["attr_substrings"])
-    cfg["attr_re"] = re.compile(subs)
+    cfg["attr_re"] = _any_of(cfg["attr_substrings"])
     cfg["tokens"] = set(cfg["attr_tokens"])
     cfg["short"] = {s.lower() for s in cfg["short_text"]}
-    cfg["disclaimer_re"] = re.compile("|".join(re.escape(s) for s in cfg["disclaimer_text"]), re.I)
+    cfg["disclaimer_re"] = _any_of(cfg["disclaimer_text"], re.I)
     return cfg
+
+
+def _any_of(forms: list[str], flags: int = 0) -> re.Pattern[str]:
+    """A regex whose search finds whether one of the literal `forms` occurs: a trie behind a
+    test of the first character (see langdata.alternation), not a plain alternation whose
+    dozens of branches were tried at every position of every string of the page."""
+    if not forms or not all(forms):  # (an empty form occurs everywhere, no form nowhere)
+        return re.compile("|".join(re.escape(s) for s in forms), flags)
+    return re.compile(f"(?=[{langdata.first_chars(forms)}])" + langdata.alternation(forms), flags)
 
 
 # Real pages nest a few dozen elements deep; thousands of levels are a damaged or hostile page

@@ -72,24 +72,33 @@ def garbled(text: str) -> bool:
 
 
 def _rank_legacy(data: bytes) -> list[str]:
-    """Legacy encodings, most plausible first (charset-normalizer's pick wins ties)."""
-    sample = data[:_SAMPLE]
-    guess = None
-    try:
-        from charset_normalizer import from_bytes
+    """Legacy encodings, most plausible first (charset-normalizer's pick wins ties).
 
-        best = from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS)).best()
-        guess = best.encoding.replace("_", "-") if best else None
-    except Exception:  # charset-normalizer is only a tie-breaker
-        guess = None
+    charset-normalizer (slower than the rest of the decoding) is asked only when two code
+    pages score the same: without a tie its pick changes nothing in the order."""
+    sample = data[:_SAMPLE]
     scored = []
     for i, enc in enumerate(LEGACY_ENCODINGS):
         try:
             text = sample.decode(enc)
         except UnicodeDecodeError:  # a byte this code page does not define
             continue
-        scored.append((implausibility(text), enc != guess, i, enc))
+        scored.append((implausibility(text), i, enc))
+    if len({points for points, *_ in scored}) < len(scored):
+        guess = _guess(sample)
+        scored = [(points, enc != guess, i, enc) for points, i, enc in scored]
     return [enc for *_, enc in sorted(scored)]
+
+
+def _guess(sample: bytes) -> str | None:
+    """charset-normalizer's pick among the legacy encodings (None when it has none)."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS)).best()
+        return best.encoding.replace("_", "-") if best else None
+    except Exception:  # charset-normalizer is only a tie-breaker
+        return None
 
 
 _C1_OR_REPLACEMENT = re.compile("[\x80-\x9f\ufffd]")
