@@ -746,3 +746,15 @@ def test_a_singular_partner_field_after_the_lead_field() -> None:
     assert [(p[0], p[3]) for p in partners(text)] == [
         ("Latgales plānošanas reģions", "lead"),
         ("Daugavpils valstspilsētas pašvaldība", "partner")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Par šī apraksta saturu pilnībā atbild Zemgales plānošanas reģions.",
+     ("Zemgales plānošanas reģions", "applicant")),
+    ("Par šīs tīmekļa vietnes saturu atbild Auces novada pašvaldība.",
+     ("Auces novada pašvaldība", "applicant")),
+    ("The works end in May 2020, responsible partner – Tukums City Council.",
+     ("Tukums City Council", "partner")),
+])
+def test_disclaimers_and_responsible_partners(text: str, expected: tuple[str, str]) -> None:
+    assert [(p[0], p[3]) for p in partners(text)] == [expected]
