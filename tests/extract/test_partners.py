@@ -862,3 +862,98 @@ def test_russian_institutions(text: str, expected: list[str]) -> None:
 ])
 def test_russian_places_after_a_preposition_do_not_act(text: str) -> None:
     assert partners(text) == []
+
+
+# -- the project's owner without a role word (owner_cues) ------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Limbažu novada pašvaldība jau otro gadu aktīvi piedalās starptautiskā sadarbības "
+     "projektā “Zaļie pagalmi”.", "Limbažu novada pašvaldība"),
+    ("Alūksnes novada dome ar Lauku atbalsta dienesta atbalstu īstenojusi projektu “Jauna "
+     "estrāde”.", "Alūksnes novada dome"),
+    ("Šogad Salaspils novada pašvaldība saņēmusi apstiprinājumu par divu projektu "
+     "realizāciju.", "Salaspils novada pašvaldība"),
+    ("Kuldīgas novada pašvaldība ir noslēgusi līgumu par projekta īstenošanu.",
+     "Kuldīgas novada pašvaldība"),
+    ("Vidzemes plānošanas reģions saņēma ERAF finansējumu ceļu izpētei.",
+     "Vidzemes plānošanas reģions"),
+    ("Ogres novada pašvaldība iesniedza trīs projektu pieteikumus.", "Ogres novada pašvaldība"),
+    ("Bauskas novada pašvaldība ir uzsākusi jauna projekta īstenošanu.",
+     "Bauskas novada pašvaldība"),
+    ("Madona Local Municipality has been actively participating in cross-border projects "
+     "since 2010.", "Madona Local Municipality"),
+    ("Tukums Municipality successfully implemented the project in 2019.",
+     "Tukums Municipality"),
+    ("Valmiera City Council has received funding for a new bicycle path.",
+     "Valmiera City Council"),
+])
+def test_an_owner_as_the_subject_of_an_owner_verb(text: str, expected: str) -> None:
+    assert [p[0] for p in partners(text)] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Projekta kopējās izmaksas ir 50 000 EUR, Talsu novada pašvaldības līdzfinansējums ir "
+     "5000 EUR.", "Talsu novada pašvaldība"),
+    ("Ir apstiprināts Dobeles novada Domes projekta iesniegums “Kopā varam”.",
+     "Dobeles novada Dome"),
+    ("Ventspils valstspilsētas pašvaldības projekta daļa ir 40 000 EUR.",
+     "Ventspils valstspilsētas pašvaldība"),
+    ("Pēc Krāslavas novada domes pasūtījuma izstrādāts tehniskais projekts.",
+     "Krāslavas novada dome"),
+    ("Biedrība “Zaļā saliņa” ir Preiļu novada pašvaldības partneris projekta īstenošanā.",
+     "Preiļu novada pašvaldība"),
+])
+def test_an_owner_in_the_genitive_before_its_project_or_share(text: str,
+                                                              expected: str) -> None:
+    assert expected in [p[0] for p in partners(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Vides aizsardzības un reģionālās attīstības ministrija noslēdza līgumu ar fondu.",
+    "Biedrība īstenoja projektu ar Ogres novada pašvaldības finansējumu.",
+    "Ogres novada pašvaldības projektu konkursā atbalstīti 12 iedzīvotāju projekti.",
+    "Mūsu pašvaldības projekts ieguva balvu.",
+    "Seminārā iepazīstināja ar Utenas rajona projektiem kultūras jomā.",
+    "Novada pašvaldības līdzfinansējums ir 10%.",
+    "Valmieras novadā pašvaldība īstenos septiņus projektus.",
+    "Our municipality has received funding for the project.",
+])
+def test_no_owner_without_a_proper_owner(text: str) -> None:
+    assert partners(text) == []
+
+
+def test_an_owner_verb_after_a_cooperation_list_keeps_the_roles() -> None:
+    text = ("Cēsu novada pašvaldība kopā ar Valkas novada domi un Valgas pilsētas valdi "
+            "īsteno projektu.")
+    assert [(p[0], p[3]) for p in partners(text)] == [
+        ("Cēsu novada pašvaldība", "partner"), ("Valkas novada dome", "partner"),
+        ("Valgas pilsētas valde", "partner")]
+
+
+def test_state_cities_share_a_head() -> None:
+    text = "Ogres novada pašvaldība kopā ar Rēzeknes un Jelgavas valstspilsētu pašvaldībām."
+    assert [(p[0], p[1]) for p in partners(text)] == [
+        ("Ogres novada pašvaldība", "Ogre"),
+        ("Rēzeknes valstspilsētas pašvaldība", "Rēzekne"),
+        ("Jelgavas valstspilsētas pašvaldība", "Jelgava")]
+
+
+def test_a_singular_partner_field_after_the_lead_field() -> None:
+    text = ("Projekta vadošais partneris: Latgales plānošanas reģions (LB)\n\n"
+            "Projekta partneris: Daugavpils valstspilsētas pašvaldība (PP2)\n\n"
+            "Projekta īstenošanas periods: 2023. gads.")
+    assert [(p[0], p[3]) for p in partners(text)] == [
+        ("Latgales plānošanas reģions", "lead"),
+        ("Daugavpils valstspilsētas pašvaldība", "partner")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Par šī apraksta saturu pilnībā atbild Zemgales plānošanas reģions.",
+     ("Zemgales plānošanas reģions", "applicant")),
+    ("Par šīs tīmekļa vietnes saturu atbild Auces novada pašvaldība.",
+     ("Auces novada pašvaldība", "applicant")),
+    ("The works end in May 2020, responsible partner – Tukums City Council.",
+     ("Tukums City Council", "partner")),
+])
+def test_disclaimers_and_responsible_partners(text: str, expected: tuple[str, str]) -> None:
+    assert [(p[0], p[3]) for p in partners(text)] == [expected]

@@ -26,6 +26,7 @@ from pipeline.extract.partners.common import (
 from pipeline.extract.partners.lists import (
     partner_section_spans,
 )
+from pipeline.extract.partners.owner import owner_mentions
 from pipeline.extract.partners.shared import (
     share_head,
 )
@@ -848,6 +849,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if len(cities) >= 2:
             for start, end, nom, country in cities:
                 yield Mention(start, end, nom, "partner", country)
+    yield from owner_mentions(doc, ctx)
 
 
 def from_prose(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
