@@ -18,23 +18,26 @@ from pipeline.evaluate import EvalResult, evaluate, summary
 DEV_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus"
 
 # Measure (a key of pipeline.evaluate.summary) -> floor. Headline F1 unless said otherwise.
+# Where issue 12's target is met the floor is the target; where it is not yet met, the floor is
+# the value reached (docs/quality.md, "After issue 12") less about 0.01, the target beside it.
 DEV_CORPUS_FLOORS: dict[str, float] = {
-    "overall": 0.64,  # target 0.93
-    "partners": 0.32,  # target 0.90
-    "dates": 0.77,  # target 0.90
-    "budgets": 0.90,  # target 0.90
-    "participants": 0.63,  # target 0.90
-    "contacts": 0.55,  # target 0.90
-    "lang:lv": 0.66,  # target 0.88
-    "lang:en": 0.62,  # target 0.88
-    "lang:ru": 0.62,  # target 0.88
-    "budget_kinds": 0.46,  # target 0.85 (accuracy over amount-matched budgets)
-    "date_kinds": 0.56,  # target 0.85 (accuracy over matched dates)
-    "doc_type": 0.57,  # target 0.90
-    "acronym": 0.01,  # target 0.90 (documents whose gold states one)
-    "project_number": 0.74,  # target 0.90 (documents whose gold states one)
-    "pairs_recall": 0.30,  # target 1.0 (every gold same-project pair linked)
+    "overall": 0.90,  # reached 0.910; target 0.93
+    "partners": 0.825,  # reached 0.836; target 0.90
+    "dates": 0.90,  # target 0.90 (reached 0.925)
+    "budgets": 0.90,  # target 0.90 (reached 0.992)
+    "participants": 0.90,  # target 0.90 (reached 0.917)
+    "contacts": 0.90,  # target 0.90 (reached 0.991)
+    "lang:lv": 0.88,  # target 0.88 (reached 0.928)
+    "lang:en": 0.88,  # target 0.88 (reached 0.887)
+    "lang:ru": 0.88,  # target 0.88 (reached 0.919)
+    "budget_kinds": 0.85,  # target 0.85 (reached 0.892; accuracy over amount-matched budgets)
+    "date_kinds": 0.85,  # target 0.85 (reached 0.898; accuracy over matched dates)
+    "doc_type": 0.88,  # reached 0.892; target 0.90
+    "acronym": 0.90,  # target 0.90 (reached 0.964; documents whose gold states one)
+    "project_number": 0.90,  # target 0.90 (reached 1.000; documents whose gold states one)
+    "pairs_recall": 0.79,  # reached 0.800 (12 of 15); target 1.0
     "max_wrong_links": 0,  # target 0: a ceiling, at most this many wrong links
+    "max_warnings": 12,  # a ceiling: 9 warnings, 8 of them true when read (docs/quality.md)
 }
 
 
@@ -51,10 +54,10 @@ def below_floors(measures: dict[str, float | int | None]) -> list[str]:
     """Every measure under its floor (or over the wrong-link ceiling), in words."""
     failures = []
     for name, floor in DEV_CORPUS_FLOORS.items():
-        if name == "max_wrong_links":
-            got = measures["wrong_links"]
+        if name.startswith("max_"):  # a ceiling on a count
+            got = measures[name.removeprefix("max_")]
             if got is None or got > floor:
-                failures.append(f"wrong_links {got} > {floor}")
+                failures.append(f"{name.removeprefix('max_')} {got} > {floor}")
             continue
         value = measures.get(name)
         if value is None or value < floor:
@@ -75,9 +78,10 @@ def test_dev_corpus_floors(dev_result: EvalResult) -> None:
 
 def test_floor_check_names_every_failing_measure() -> None:
     measures: dict[str, float | int | None] = {name: 1.0 for name in DEV_CORPUS_FLOORS}
-    measures |= {"wrong_links": 0, "overall": 0.1, "lang:ru": None}
+    measures |= {"wrong_links": 0, "warnings": 0, "overall": 0.1, "lang:ru": None}
     floors = DEV_CORPUS_FLOORS
     assert below_floors(measures) == [f"overall 0.100 < {floors['overall']}",
                                       f"lang:ru n/a < {floors['lang:ru']}"]
-    measures |= {"overall": 1.0, "lang:ru": 1.0, "wrong_links": 99}
-    assert below_floors(measures) == [f"wrong_links 99 > {floors['max_wrong_links']}"]
+    measures |= {"overall": 1.0, "lang:ru": 1.0, "wrong_links": 99, "warnings": 40}
+    assert below_floors(measures) == [f"wrong_links 99 > {floors['max_wrong_links']}",
+                                      f"warnings 40 > {floors['max_warnings']}"]
