@@ -454,9 +454,9 @@ SHARED_HEADS = [
      "partneris.",
      [("Valkas novada dome", "Valka"), ("Cēsu novada pašvaldība", "Cēsis"),
       ("Alojas novada pašvaldība", "Aloja"), ("Rubenes draudze", "")]),
-    ("Пылваский уезд сотрудничает с Дедовичским, Печорским и Псковским районами.",
-     [("Пылваский уезд", "Põlva"), ("Дедовичский район", "Dedovichi"),
-      ("Печорский район", "Pechory"), ("Псковский район", "Pskov")]),
+    ("Валгаский уезд давно работает вместе с Гдовским, Палкинским и Печорским районами.",
+     [("Валгаский уезд", "Valga"), ("Гдовский район", "Gdov"),
+      ("Палкинский район", "Palkino"), ("Печорский район", "Pechory")]),
 ]
 
 
@@ -506,7 +506,7 @@ def test_list_shapes(text: str, expected: list[tuple[str, str]]) -> None:
     "секретариатом.",
     "Biedrība kopā ar jauniešiem sakopa parku.",
     "Project partners\nStudy directions: Tourism\nMore information: none\n",
-    "Lead partner\nOne of the project partners must be appointed as the lead partner.\n",
+    "Lead partner\nEach project has to name one of its partners as the lead partner.\n",
     "Project partners\nERDF Co-financing and Total Project Budget\n",
     "Līgums par Pils parka atjaunošanu tika parakstīts starp Alūksnes novada pašvaldību un "
     "Centrālo finanšu un līgumu aģentūru.",
