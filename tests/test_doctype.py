@@ -64,8 +64,8 @@ SEVERAL_PROJECTS = [
     "Зелёные тропы\nБюджет проекта: 90 000 евро\nПартнёры проекта: Резекне, Выру\n\n"
     "Синие озёра\nБюджет проекта: 40 000 евро\nПартнёры проекта: Лудза, Себеж",
     # the same period for both projects still makes two labelled periods
-    "Mobility for students\nImplementation period: 01.09.2016 - 30.06.2017\n\n"
-    "Mobility for teachers\nImplementation period: 01.09.2016 - 30.06.2017",
+    "Mobility for students\nImplementation period: 01.09.2018 - 30.06.2019\n\n"
+    "Mobility for teachers\nImplementation period: 01.09.2018 - 30.06.2019",
 ]
 # One project with its fields in two languages: a translation is not a second project.
 ONE_PROJECT_TWO_LANGUAGES = [
