@@ -41,6 +41,7 @@ def assemble(doc: Document, raw: RawDocument) -> Document:
     doc.languages = main_languages(parts, langs)
     doc.format = raw.format
     doc.encoding = raw.encoding
+    doc.salvage = raw.salvage
     doc.title = normalize_text(raw.title) if raw.title else (parts[0][:200] if parts else None)
     doc.date_candidates = list(raw.date_candidates)
     doc.publication_date, doc.publication_source = pick_publication_date(raw.date_candidates)

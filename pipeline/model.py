@@ -34,6 +34,8 @@ class RawDocument:
     # (e.g. ("html-page-date", date(2016, 4, 5)), ("docx-core-created", ...)).
     date_candidates: list[tuple[str, date]] = field(default_factory=list)
     encoding: str | None = None
+    # One line on what was repaired and lost when the file was damaged ("" for a sound file).
+    salvage: str = ""
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Document:
     error: str = ""
     encoding: str | None = None
     duplicate_of: str = ""
+    salvage: str = ""  # what a damaged file lost (RawDocument.salvage)
     # sha256 of `text`, kept when the text is dropped from memory (the run's document stubs)
     text_sha256: str = ""
 

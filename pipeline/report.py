@@ -636,6 +636,7 @@ class _Index:
     doc_project_of: dict[str, str] = field(default_factory=dict)
     document_rows: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
+    salvaged: int = 0  # documents read in part from a damaged file
     project_ids: list[str] = field(default_factory=list)
     project_index: dict[str, int] = field(default_factory=dict)
     in_projects_csv: set[str] = field(default_factory=set)
@@ -669,6 +670,7 @@ class _Index:
             ix.document_rows += 1
             doc_pids.add(r.get("project_id", ""))
             ix.statuses[one(r.get("status", ""))] += 1
+            ix.salvaged += bool(r.get("salvage"))
             doc_id = r.get("doc_id", "")
             if doc_id and doc_id not in ix.doc_index:
                 ix.doc_index[doc_id] = len(ix.doc_ids)
@@ -832,6 +834,13 @@ BAD_COLUMNS = (
     ("status", "Status"),
     ("error", "Reason"),
 )
+SALVAGED_COLUMNS = (
+    ("doc_id", "Document"),
+    ("source_path", "Source path"),
+    ("format", "Format"),
+    ("status", "Status"),
+    ("salvage", "What was lost"),
+)
 
 
 def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
@@ -888,15 +897,15 @@ def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
         f'<div class="cols"><div><h3>Findings per rule</h3>{rules}</div>'
         f"<div><h3>Failed and skipped documents ({n_bad})</h3>"
     )
+
+    def cell(r: Row, c: str) -> str | None:
+        if c == "doc_id":
+            return ix.doc_link(r.get("doc_id", ""))
+        if c == "status":
+            return _status_badge(r.get("status", ""))
+        return None
+
     if n_bad:
-
-        def cell(r: Row, c: str) -> str | None:
-            if c == "doc_id":
-                return ix.doc_link(r.get("doc_id", ""))
-            if c == "status":
-                return _status_badge(r.get("status", ""))
-            return None
-
         yield _table_head(BAD_COLUMNS)
         for r in source.documents():
             if r.get("status", "") in ("failed", "skipped"):
@@ -904,6 +913,13 @@ def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
         yield "</tbody></table>"
     else:
         yield _empty("Every document was read.")
+    if ix.salvaged:  # (absent when no file was damaged: such reports stay as they were)
+        yield f"<h3>Salvaged documents, read in part ({ix.salvaged})</h3>"
+        yield _table_head(SALVAGED_COLUMNS)
+        for r in source.documents():
+            if r.get("salvage"):
+                yield _table_row(r, SALVAGED_COLUMNS, cell)
+        yield "</tbody></table>"
     yield "</div></div></section>"
 
 
@@ -1347,6 +1363,8 @@ def _document_record(
     head: list[Node] = [el("div", meta, c="docmeta")]
     if doc.get("error"):
         head.append(el("div", doc["error"], c="docerror"))
+    if doc.get("salvage"):
+        head.append(el("div", doc["salvage"], c="docerror"))
     if text is None:
         head.append(_empty_node("No text for this document."))
     counts = Counter(s.layer for s in mine if s.layer != "finding")

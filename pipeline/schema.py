@@ -11,7 +11,7 @@ TABLES: dict[str, list[str]] = {
     "documents": [
         "doc_id", "source_path", "sha256", "format", "doc_type", "languages",
         "publication_date", "title", "project_id", "status", "error",
-        "publication_source", "encoding", "n_chars", "duplicate_of",
+        "publication_source", "encoding", "n_chars", "duplicate_of", "salvage",
     ],
     "projects": [
         "project_id", "acronym", "title", "title_en", "programme", "project_number",

@@ -213,7 +213,8 @@ class ArchiveBuilder:
             with self._writing():
                 self.outputs.write_text(doc.doc_id, doc.text)
         stub = Document(doc.doc_id, doc.source_path, "", "", status=doc.status, error=doc.error,
-                        duplicate_of=doc.duplicate_of, text_sha256=text_digest(doc))
+                        duplicate_of=doc.duplicate_of, text_sha256=text_digest(doc),
+                        salvage=doc.salvage)
         kept = _Kept(stub, linkable(result), _slim_facts(result))
         self.kept[index] = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         with self._writing():

@@ -113,4 +113,5 @@ def document_row(d: Document, project_id: str) -> Row:
         "encoding": d.encoding or "",
         "n_chars": len(d.text),
         "duplicate_of": d.duplicate_of,
+        "salvage": d.salvage,
     }

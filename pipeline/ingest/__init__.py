@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.ingest import docx, html, pdf, txt  # noqa: F401  (importing registers the ingesters)
-from pipeline.ingest.base import INGESTERS, IngestError, SkipDocument, register
+from pipeline.ingest.base import INGESTERS, Damaged, IngestError, SkipDocument, register
 from pipeline.ingest.detect import detect_format
 from pipeline.model import RawDocument
 
@@ -65,7 +65,27 @@ def human_size(n: int) -> str:
 
 
 def ingest_bytes(data: bytes, *, suffix: str = "") -> RawDocument:
-    """Detect the format of `data` and run its ingester."""
+    """Detect the format of `data` and run its ingester; a damaged file is salvaged (what can
+    be read, with a note on what was lost) or fails with the normal reader's reason."""
+    try:
+        return _ingest(data, suffix)
+    except Damaged as damaged:
+        from pipeline.ingest.salvage import salvage
+
+        try:
+            rescued = salvage(data, suffix)
+        except RecursionError:
+            rescued = None
+        except MemoryError as e:
+            raise IngestError("file too large to process in memory") from e
+        except Exception:  # a salvage bug: the reason stays the normal reader's
+            rescued = None
+        if rescued is None:
+            raise damaged from None
+        return rescued
+
+
+def _ingest(data: bytes, suffix: str) -> RawDocument:
     fmt = detect_format(data, suffix)
     ingester = INGESTERS.get(fmt)
     if ingester is None:

@@ -19,6 +19,11 @@ class IngestError(Exception):
     """File cannot be read; str(e) is a one-line reason a non-programmer understands."""
 
 
+class Damaged(IngestError):
+    """The file is damaged (a broken zip, bytes no encoding fits, zeroed blocks): the normal
+    reader gave up, but `pipeline.ingest.salvage` may still read part of it."""
+
+
 class SkipDocument(Exception):
     """File deliberately not processed (unsupported format, no text); str(e) says why."""
 

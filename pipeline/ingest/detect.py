@@ -7,7 +7,7 @@ import io
 import re
 import zipfile
 
-from pipeline.ingest.base import IngestError, SkipDocument
+from pipeline.ingest.base import Damaged, IngestError, SkipDocument
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -43,8 +43,8 @@ def detect_format(data: bytes, suffix: str = "") -> str:
     text = _text_head(data)
     if text is None:
         if suffix == ".docx":
-            raise IngestError("not a valid Word file (not a zip archive)")
-        raise IngestError("binary data, not text")
+            raise Damaged("not a valid Word file (not a zip archive)")
+        raise Damaged("binary data, not text")
     return "html" if looks_like_html(text, suffix) else "txt"
 
 
@@ -86,7 +86,7 @@ def _zip_format(data: bytes, suffix: str) -> str:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         what = "Word file" if suffix in (".docx", ".docm", ".dotx", "") else "zip archive"
-        raise IngestError(f"not a valid {what} (corrupt zip archive)") from e
+        raise Damaged(f"not a valid {what} (corrupt zip archive)") from e
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

@@ -18,6 +18,7 @@ from docx.opc.package import OpcPackage
 from lxml import etree
 
 from pipeline.ingest.base import (
+    Damaged,
     IngestError,
     SkipDocument,
     local_date,
@@ -65,16 +66,28 @@ def ingest_docx(data: bytes) -> RawDocument:
     except Exception as e:  # python-docx raises KeyError, ValueError, lxml errors, ...
         if "Excessive depth" in str(e):
             raise IngestError("Word file structure nested too deeply to read") from e
-        raise IngestError("not a valid Word file (damaged document content)") from e
+        raise Damaged("not a valid Word file (damaged document content)") from e
     if body is None:
         raise IngestError("not a valid Word file (no document body)")
-    walker = _Walker(_styles(main))
+    walker = Walker(_styles(main))
     walker.container(body)
     if not walker.blocks:
         if walker.saw_image:
             raise SkipDocument("no text layer (scanned)")
         raise IngestError("empty Word document (no text)")
-    for kind, part in _headers_footers(main, body):
+    blocks = with_headers_footers(walker, _headers_footers(main, body))
+    title, dates = _core_properties(package)
+    if not title:
+        title = next((b.text for b in blocks if b.kind == "title"), None)
+    return RawDocument(format="docx", blocks=blocks, title=title, date_candidates=dates)
+
+
+def with_headers_footers(
+    walker: Walker, parts: Iterable[tuple[str, etree._Element]]
+) -> list[RawBlock]:
+    """The walker's body blocks, then each header and footer part's blocks, a repeated header
+    or footer line once."""
+    for kind, part in parts:
         walker.container(part, kind=kind)
     seen: set[tuple[str, str]] = set()
     blocks = []
@@ -84,10 +97,7 @@ def ingest_docx(data: bytes) -> RawDocument:
                 continue
             seen.add((block.kind, block.text))
         blocks.append(block)
-    title, dates = _core_properties(package)
-    if not title:
-        title = next((b.text for b in blocks if b.kind == "title"), None)
-    return RawDocument(format="docx", blocks=blocks, title=title, date_candidates=dates)
+    return blocks
 
 
 def _check_zip(data: bytes) -> None:
@@ -99,7 +109,7 @@ def _check_zip(data: bytes) -> None:
     except KeyError as e:
         raise IngestError("not a valid Word file (no word/document.xml)") from e
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise IngestError("not a valid Word file (corrupt zip archive)") from e
+        raise Damaged("not a valid Word file (corrupt zip archive)") from e
     if doc.file_size > MAX_DOCUMENT_XML:
         raise IngestError("Word file too large to process (document text over 100 MB unpacked)")
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
@@ -134,6 +144,11 @@ def _styles(main: object) -> dict[str, _Style]:
         root = _xml(main.part_related_by(RT.STYLES))  # type: ignore[attr-defined]
     except Exception:
         return {}
+    return styles_from(root)
+
+
+def styles_from(root: etree._Element) -> dict[str, _Style]:
+    """Paragraph styles by id from the root of word/styles.xml."""
     return {
         el.get(_q("styleId")) or "": _Style(el)
         for el in root.iter(_q("style"))
@@ -141,7 +156,7 @@ def _styles(main: object) -> dict[str, _Style]:
     }
 
 
-class _Walker:
+class Walker:
     """Collects blocks from body, cell, text-box and header/footer content."""
 
     def __init__(self, styles: dict[str, _Style]) -> None:

@@ -29,7 +29,7 @@ from pipeline.ingest.base import (
     plausible_date,
     register,
 )
-from pipeline.ingest.txt import decode_text
+from pipeline.ingest.txt import decode_text, replaced_note
 from pipeline.model import RawBlock, RawDocument
 
 INLINE = {
@@ -95,6 +95,11 @@ def nesting_depth(text: str) -> int:
 def ingest_html(data: bytes) -> RawDocument:
     """Article blocks, title and page-date candidates of a saved web page."""
     text, encoding = decode_html(data)
+    return html_document(text, encoding, replaced_note(data, text))
+
+
+def html_document(text: str, encoding: str, salvage: str = "") -> RawDocument:
+    """The article of a decoded page (also for the page `salvage` rescued)."""
     if nesting_depth(text) > MAX_DEPTH:
         raise IngestError(f"HTML nested more than {MAX_DEPTH} levels deep (a damaged or generated "
                           "page)")
@@ -119,7 +124,8 @@ def ingest_html(data: bytes) -> RawDocument:
     if page_date is not None:
         dates.append(("html-page-date", page_date))
     return RawDocument(
-        format="html", blocks=blocks, title=title or None, date_candidates=dates, encoding=encoding
+        format="html", blocks=blocks, title=title or None, date_candidates=dates,
+        encoding=encoding, salvage=salvage,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.ingest.base import IngestError, SkipDocument, looks_like_list_item, register
+from pipeline.ingest.base import Damaged, IngestError, SkipDocument, looks_like_list_item, register
 from pipeline.model import RawBlock, RawDocument
 
 LEGACY_ENCODINGS = ("cp1257", "iso8859-13", "cp1251")
@@ -39,6 +39,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     non_ascii = len(damaged) - len(damaged.encode("ascii", errors="ignore"))
     if non_ascii - bad >= max(5, 10 * bad):
         return damaged, "utf-8"  # UTF-8 with a few broken bytes (a cut or a bad copy)
+    if _utf8_line(data):  # UTF-8 lines beside others: a paragraph pasted from a code page
+        raise Damaged("text in several encodings (UTF-8 and an older code page)")
     for enc in _rank_legacy(data):
         try:
             text = data.decode(enc)
@@ -47,9 +49,25 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if not garbled(text[:_SAMPLE]):
             return text, enc
         break  # the most plausible code page gives garbage: the others are worse
-    raise IngestError(
+    raise Damaged(
         "text in an unknown encoding (not UTF-8, Windows-1257, ISO-8859-13 or Windows-1251)"
     )
+
+
+_NON_ASCII_PAIR = re.compile(rb"[\x80-\xff][^\n]*[\x80-\xff]")
+
+
+def _utf8_line(data: bytes) -> bool:
+    """True when a line with two or more non-ASCII characters is valid UTF-8 (in a legacy
+    code page a line's accented letters almost never all form UTF-8 sequences)."""
+    for line in data.split(b"\n"):
+        if _NON_ASCII_PAIR.search(line):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return True
+    return False
 
 
 # A text decoded with a code page it was not written in (Chinese, Japanese, Greek, random bytes
@@ -137,6 +155,19 @@ def remove_artifacts(text: str) -> str:
 def ingest_txt(data: bytes) -> RawDocument:
     """One block per non-empty line: Word's text export writes one paragraph per line."""
     text, encoding = decode_text(data)
+    return text_document(text, encoding, replaced_note(data, text))
+
+
+def replaced_note(data: bytes, text: str) -> str:
+    """The salvage note of a text decoded with some bytes replaced by U+FFFD ("" for none)."""
+    if "\ufffd" not in text:
+        return ""
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    return f"salvaged: {replaced:,} undecodable bytes replaced" if replaced > 0 else ""
+
+
+def text_document(text: str, encoding: str, salvage: str = "") -> RawDocument:
+    """The blocks of a decoded text file (also for the text `salvage` rescued)."""
     blocks = []
     for line in remove_artifacts(text).splitlines():
         line = line.strip()
@@ -147,4 +178,4 @@ def ingest_txt(data: bytes) -> RawDocument:
         if text.strip():
             raise SkipDocument("no text layer (only images or Word markers)")
         raise IngestError("empty file")
-    return RawDocument(format="txt", blocks=blocks, encoding=encoding)
+    return RawDocument(format="txt", blocks=blocks, encoding=encoding, salvage=salvage)

@@ -330,6 +330,16 @@ def unreadable(archive: Archive) -> Iterator[Finding]:
                           "document", doc_id=r.doc.doc_id)
 
 
+@rule("documents.salvaged", "info", scope="archive")
+def salvaged(archive: Archive) -> Iterator[Finding]:
+    """A damaged file read in part: its facts rest on what could be salvaged."""
+    for r in archive.results:
+        if r.doc.status == "ok" and r.doc.salvage:
+            yield finding(archive, "documents.salvaged",
+                          f"{r.doc.source_path} is damaged; what could be read was used "
+                          f"({r.doc.salvage}).", "document", doc_id=r.doc.doc_id)
+
+
 def text_digest(doc: Document) -> str:
     """A digest of the document's text ("" when it has none); the run keeps it on documents
     whose text it no longer holds in memory (`Document.text_sha256`)."""

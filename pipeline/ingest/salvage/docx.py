@@ -1,0 +1,177 @@
+"""Salvage of a Word file python-docx could not open: its text parts read straight from the
+archive, whatever inflates before the damage, parsed with a recovering XML parser.
+
+Two kinds of damage: the zip directory is intact but some part is broken (a changed byte in an
+image, a damaged styles part), so word/document.xml is read by itself; or the directory at the
+end of the file is gone (a copy cut short), so the entries are read from their local headers.
+Either way the entries are inflated by `stream-unzip` (not a zip parser of our own), chunk by
+chunk, and what came out before an inflate error or the end of the data is kept.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pipeline.ingest.docx import (
+    MAX_DOCUMENT_XML,
+    MAX_UNPACKED,
+    Walker,
+    styles_from,
+    with_headers_footers,
+)
+from pipeline.model import RawDocument
+
+_LOCAL_HEADER = b"PK\x03\x04"
+# The parts that hold text, in reading order, and the styles that tell headings from body.
+_BODY = "word/document.xml"
+_HEADER_FOOTER = re.compile(r"word/(header|footer)(\d*)\.xml")
+_NOTES = ("word/footnotes.xml", "word/endnotes.xml")
+_STYLES = "word/styles.xml"
+_INPUT_CHUNK = 1024  # small, so that little is lost when inflating fails inside a chunk
+_RECOVER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+
+
+@dataclass
+class Entry:
+    """One archive entry as far as it could be inflated."""
+
+    name: str
+    data: bytes
+    complete: bool
+
+
+def salvage_docx(data: bytes) -> RawDocument | None:
+    """The text of a damaged .docx with a note on what was lost; None when there is none."""
+    directory = _directory(data)
+    offsets = directory if directory is not None else _signatures(data)
+    entries: dict[str, Entry] = {}
+    names_seen: set[str] = set()
+    total = 0
+    for offset in offsets:
+        entry = _entry_at(data, offset)
+        if entry is None:
+            continue
+        names_seen.add(entry.name)
+        if entry.name not in entries and _wanted(entry.name):
+            entries[entry.name] = entry
+            total += len(entry.data)
+            if total > MAX_UNPACKED:
+                return None
+    body = entries.get(_BODY)
+    if body is None or not body.data:
+        return None
+    root = _parse(body.data)
+    if root is None:
+        return None
+    repaired = len(_RECOVER.error_log) > 0
+    body_el = root.find(f"{{{_W}}}body")
+    walker = Walker(_styles(entries.get(_STYLES)))
+    walker.container(body_el if body_el is not None else root)
+    for name in _NOTES:
+        note_root = _parse(entries[name].data) if name in entries else None
+        if note_root is not None:
+            for note in note_root:
+                if note.get(f"{{{_W}}}type") in (None, "normal"):
+                    walker.container(note)
+    parts = []
+    for name in sorted((n for n in entries if _HEADER_FOOTER.fullmatch(n)), key=_part_order):
+        part_root = _parse(entries[name].data)
+        if part_root is not None:
+            parts.append((_HEADER_FOOTER.fullmatch(name).group(1), part_root))  # type: ignore
+    blocks = with_headers_footers(walker, parts)
+    if not any(b.kind not in ("header", "footer") for b in blocks):
+        return None
+    title = next((b.text for b in blocks if b.kind == "title"), None)
+    return RawDocument(format="docx", blocks=blocks, title=title,
+                       salvage=_note(directory is not None, entries, names_seen, body, repaired))
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _wanted(name: str) -> bool:
+    return name in (_BODY, _STYLES, *_NOTES) or bool(_HEADER_FOOTER.fullmatch(name))
+
+
+def _part_order(name: str) -> tuple[str, int]:
+    m = _HEADER_FOOTER.fullmatch(name)
+    assert m is not None
+    return m.group(1), int(m.group(2) or 0)
+
+
+def _directory(data: bytes) -> list[int] | None:
+    """Offsets of the entries the zip directory lists (None when it cannot be read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return [i.header_offset for i in zf.infolist() if _wanted(i.filename)]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        return None
+
+
+def _signatures(data: bytes) -> Iterator[int]:
+    """Offsets of every local header signature (a few may lie inside compressed data: those
+    give no entry or one with a name we do not want)."""
+    at = data.find(_LOCAL_HEADER)
+    while at >= 0:
+        yield at
+        at = data.find(_LOCAL_HEADER, at + 4)
+
+
+def _entry_at(data: bytes, offset: int) -> Entry | None:
+    """The entry whose local header starts at `offset`, inflated as far as it goes."""
+    from stream_unzip import stream_unzip
+
+    chunks = (data[i:i + _INPUT_CHUNK] for i in range(offset, len(data), _INPUT_CHUNK))
+    got: list[bytes] = []
+    size = 0
+    name = ""
+    try:
+        for raw_name, _size, inflated in stream_unzip(chunks, chunk_size=_INPUT_CHUNK):
+            name = raw_name.decode("utf-8", errors="replace")
+            if not _wanted(name):
+                return Entry(name, b"", False)
+            for chunk in inflated:
+                got.append(chunk)
+                size += len(chunk)
+                if size > MAX_DOCUMENT_XML:
+                    return Entry(name, b"".join(got), False)
+            return Entry(name, b"".join(got), True)
+    except Exception:  # stream-unzip's errors, zlib's, a header it cannot read
+        pass
+    return Entry(name, b"".join(got), False) if name else None
+
+
+def _parse(xml: bytes) -> etree._Element | None:
+    """The XML tree as far as it can be read (a cut or damaged part keeps what came before)."""
+    if not xml:
+        return None
+    try:
+        return etree.fromstring(xml, _RECOVER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _styles(entry: Entry | None) -> dict:
+    root = _parse(entry.data) if entry is not None else None
+    return styles_from(root) if root is not None else {}
+
+
+def _note(directory: bool, entries: dict[str, Entry], seen: set[str], body: Entry,
+          repaired: bool) -> str:
+    """'salvaged: zip directory missing, 2 of 3 text parts read whole, word/document.xml ends
+    at byte 18,204'."""
+    parts = [n for n in seen if n != _STYLES and _wanted(n)]
+    whole = [n for n in parts if n in entries and entries[n].complete]
+    notes = ["damaged parts skipped" if directory else "zip directory missing",
+             f"{len(whole)} of {len(parts)} text parts read whole"]
+    if not body.complete:
+        notes.append(f"{_BODY} ends at byte {len(body.data):,}")
+    elif repaired:
+        notes.append(f"{_BODY} repaired")
+    return "salvaged: " + ", ".join(notes)
