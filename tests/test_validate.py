@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.model import Document, Fact
+from pipeline.model import Block, Document, Fact
 from pipeline.runner import DocResult
 from pipeline.tables import build_archive
 from pipeline.validate import RULES, acronym_fits, spelling_variant
@@ -634,3 +634,16 @@ def test_countries_against_a_list_with_an_unknown_item(listed: str, found: int) 
              _country("d1", text, "Estonia", "EE")]
     r = _result(text, extra=facts)
     assert len(_found("counts.countries_differ_from_named", r)) == found
+
+
+@pytest.mark.parametrize(("langs", "found"), [(("lv", "en"), 0), (("en", "en"), 1)])
+def test_a_translation_in_another_language_block_is_no_variant(
+        langs: tuple[str, str], found: int) -> None:
+    """A Latvian word beside its English cognate in the English half of a bilingual page is a
+    translation; the same two words in one language are one name spelled two ways."""
+    lv = "Projekts “Krāsu Palete” sāksies rudenī."
+    text = f"{lv}\nThe project “Colour Palette” starts in autumn."
+    r = _result(text)
+    r.doc.blocks = [Block(0, len(lv), "paragraph", langs[0]),
+                    Block(len(lv) + 1, len(text), "paragraph", langs[1])]
+    assert len(list(RULES["names.spelling_variant"].fn(build_archive([r])))) == found
