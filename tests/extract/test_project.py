@@ -141,6 +141,9 @@ def test_abbreviations(value: str, words: str, expected: bool) -> None:
      "Active Citizens Fund"),
     ("Biedrība saņēma Aktīvo iedzīvotāju fonda atbalstu.", "Active Citizens Fund"),
     ("Projektu finansē EEZ granti.", "EEA and Norway Grants"),
+    ("Jauniešu apmaiņa notika Erasmus + programmas ietvaros.", "Erasmus+"),
+    ("85% ir Eiropas Reģionālā attīstības fonda finansējums",  # a frequent misspelling
+     "European Regional Development Fund"),
     ("по программе INTERREG IIIA Приоритет Север подано 9 заявок",
      "Interreg IIIA Baltic Sea Region Neighbourhood Programme, Priority North"),
     ("в рамках программы сотрудничества «Псков – Ливония» прошла встреча", "Pskov–Livonia"),
