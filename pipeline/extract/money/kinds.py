@@ -156,6 +156,8 @@ def _without_cue(
 ) -> tuple[str, str]:
     lex = lexicon()
     text = ctx.doc.text
+    if _whole_of_parts(lex, text, a):
+        return "total", ""  # '4 000 EUR apmērā, no kuriem ERAF ...': the whole of its parts
     # a new head noun or payer in the gap starts a new phrase, not the next item of a list
     new_head = prev is not None and (
         any(rx.search(text, prev.end, a.start) for _, rx in lex.heads)
@@ -187,6 +189,23 @@ def _without_cue(
     if ctx.field_at(a.start) == "total_cost" and not _LABEL_DASH.search(text, lo, a.start):
         return "total", ""  # not 'Bank X – 5 000 EUR' (a line of a breakdown under the field)
     return "other", ""
+
+
+PARTS_REACH = 100  # the cue of the first part stands this close after the partitive words
+PART_KINDS = ("eu", "state", "municipal", "partner", "prefinancing")
+
+
+def _whole_of_parts(lex: MoneyLexicon, text: str, a: Amount) -> bool:
+    """True when the words right after an amount open a list of its parts and the first part
+    names its payer ('4 000 EUR apmērā. No šīs summas ERAF līdzfinansējums ...', '9 million
+    lats, of which ERDF co-financing ...', '5 млн евро, из них средства ЕС ...'): the amount
+    is the whole, the project's total."""
+    link = lex.parts_link.match(text, a.end)
+    opener = lex.partitive.match(text, link.end()) if link else None
+    if opener is None:
+        return False
+    cue = phrase_cue(text, opener.end(), min(len(text), opener.end() + PARTS_REACH), left=False)
+    return cue is not None and cue.kind in PART_KINDS
 
 
 COLUMN_LINES = 12  # how far above a table's rows its column heading may stand
