@@ -192,20 +192,20 @@ def _without_cue(
 
 
 PARTS_REACH = 100  # the cue of the first part stands this close after the partitive words
-PART_KINDS = ("eu", "state", "municipal", "partner", "prefinancing")
 
 
 def _whole_of_parts(lex: MoneyLexicon, text: str, a: Amount) -> bool:
     """True when the words right after an amount open a list of its parts and the first part
-    names its payer ('4 000 EUR apmērā. No šīs summas ERAF līdzfinansējums ...', '9 million
-    lats, of which ERDF co-financing ...', '5 млн евро, из них средства ЕС ...'): the amount
-    is the whole, the project's total."""
+    is EU money ('4 000 EUR apmērā. No šīs summas ERAF līdzfinansējums ...', '9 million lats,
+    of which ERDF co-financing ...', '5 млн евро, из них средства ЕС ...'): EU funds pay a
+    share of a project, so the amount is the project's whole cost. (A camp's costs of which
+    the municipality pays a part may be anything's.)"""
     link = lex.parts_link.match(text, a.end)
     opener = lex.partitive.match(text, link.end()) if link else None
     if opener is None:
         return False
     cue = phrase_cue(text, opener.end(), min(len(text), opener.end() + PARTS_REACH), left=False)
-    return cue is not None and cue.kind in PART_KINDS
+    return cue is not None and cue.kind == "eu"
 
 
 COLUMN_LINES = 12  # how far above a table's rows its column heading may stand
