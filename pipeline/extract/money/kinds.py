@@ -268,6 +268,7 @@ def phrase_cue(
     ordinary = _pick([Cue(kind, m.start(), m.end())
                       for kind, rx in lex.kind_cues for m in rx.finditer(text, lo, hi)
                       if not _percent_base(lex, text, m.start())
+                      and not (kind == "total" and _counts_things(lex, text, m.end()))
                       and not any(s <= m.start() < e for s, e in embedded)], left)
     if not pairs:
         return ordinary
@@ -307,6 +308,19 @@ def _pick(cues: list[Cue], left: bool) -> Cue | None:
     if left:  # the one ending closest to the amount; on a tie the longer (more specific) one
         return max(cues, key=lambda c: (c.end, c.end - c.start))
     return min(cues, key=lambda c: (c.start, c.start - c.end))
+
+
+_COUNT_AFTER = re.compile(r"\s+(?P<num>\d{1,4})\s+[^\W\d_]")
+
+
+def _counts_things(lex: MoneyLexicon, text: str, end: int) -> bool:
+    """'In total 25 projects', 'kopā 25 projekti', 'всего 25 проектов': a total word that counts
+    things right after it is not an amount's kind."""
+    m = _COUNT_AFTER.match(text, end)
+    if m is None:
+        return False
+    money = lex.pattern.match(text, m.start("num"))
+    return money is None or money.end() <= m.end()
 
 
 def _percent_base(lex: MoneyLexicon, text: str, start: int) -> bool:
