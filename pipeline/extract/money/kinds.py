@@ -144,6 +144,8 @@ def _kind(
             owner = _other_owner(text, s_start, cue.start, cue.end)
             if owner:  # 'programme, whose budget' is other; 'partner, kurai izmaksas' partner's
                 return owner, text[cue.start : cue.end]
+        if cue.kind == "total" and _many_projects(lex, text, lo, hi):
+            return "other", text[cue.start : cue.end]  # '27 projekti ar kopējo summu 200 000'
         if cue.kind in ("total", "municipal", "partner") and _annual_budget(lex, text, cue):
             return "other", text[cue.start : cue.end]  # 'Бюджет города на 2024 год – 80 млн'
         return cue
@@ -234,6 +236,17 @@ def _column_heading(text: str, a: Amount) -> Cue | None:
             return cue
         pos = start - 1
     return None
+
+
+_COUNT = re.compile(r"(?<![\d.,])(?P<n>\d+)\s+")
+
+
+def _many_projects(lex: MoneyLexicon, text: str, lo: int, hi: int) -> bool:
+    """True when the amount's sentence counts several projects ('27 projekti ar kopējo summu',
+    '12 projects with a total budget of', '25 проектов на общую сумму'): the sum covers many
+    projects, not one project's total."""
+    return any(int(m.group("n")) > 1 and lex.project_word.match(text, m.end())
+               for m in _COUNT.finditer(text, lo, hi))
 
 
 ANNUAL_CHARS = 25  # a year this close after a budget word makes it a year's budget
