@@ -158,7 +158,7 @@ def lexicon() -> Lexicon:
     starts = re.compile(
         r"(?=[\d" + first + r"])"
         r"(?=(?<!\d)\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
-        + mon_all + r")(?!\w))",
+        + mon_all + r")(?:(?!\w)|" + GLUED_CAPITAL + "))",
         re.IGNORECASE,
     )
     return Lexicon(
