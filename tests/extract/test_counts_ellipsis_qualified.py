@@ -31,3 +31,16 @@ def test_a_qualified_elliptic_number_takes_the_unit_before_it(
 )
 def test_measures_are_not_counted(text: str) -> None:
     assert facts(text, "participants") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В празднике участвуют два города-побратима.", [(2, "partners")]),
+        ("Встретились представители пяти городов-побратимов.", [(5, "partners")]),
+        ("Письма отправили трём городам-побратимам.", [(3, "partners")]),
+        ("Соглашение подписали четыре города-близнеца.", [(4, "partners")]),
+    ],
+)
+def test_twin_cities_are_partners(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(r["count"], r["unit"]) for r in facts(text, "participants")] == expected
