@@ -544,6 +544,17 @@ def test_event_against_every_stated_period(event: str, found: int) -> None:
     assert len(_found("dates.event_outside_period", r)) == found
 
 
+@pytest.mark.parametrize("event", ["2019-02-14", "2019-10-30", "2019-12-01"])
+def test_a_one_day_implementation_date_is_no_period_to_be_outside_of(event: str) -> None:
+    """'The project ends on 31 October 2019' gives one end of the project's time: an event
+    before or after it is not outside a period."""
+    text = "Project LLI-998 ends on 31 October 2019. The seminar took place on the given day."
+    dates = [_date("d1", text, "31 October 2019", "implementation", "2019-10-31", "2019-10-31"),
+             _date("d1", text, "the given day", "event", event, event)]
+    r = _result(text, extra=[_number("d1", text, "LLI-998"), *dates])
+    assert _found("dates.event_outside_period", r) == []
+
+
 def _two_docs(desc_text: str, press_text: str, desc: list[Fact], press: list[Fact],
               money: tuple[list[Money], list[Money]] = ([], [])) -> list[str]:
     a = _result(desc_text, money[0], "a", "project_description",
