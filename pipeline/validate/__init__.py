@@ -460,9 +460,10 @@ def missing_fields(archive: Archive) -> Iterator[Finding]:
 
 def run_rules(archive: Archive, scope: str) -> Iterator[Finding]:
     """The findings of the rules of one scope over `archive` (unsorted)."""
-    for r in RULES.values():
-        if r.scope == scope:
-            yield from r.fn(archive)
+    with budget.amounts_kept():
+        for r in RULES.values():
+            if r.scope == scope:
+                yield from r.fn(archive)
 
 
 def validate(archive: Archive) -> list[Finding]:

@@ -128,13 +128,19 @@ def _variant_pairs(words: Iterable[_Word], across_docs: bool) -> Iterator[tuple[
 
 
 def _names_in(r_facts: list[Fact], doc: Document) -> Iterator[_Word]:
-    """Capitalized words of a document, and every word of its project titles."""
+    """Capitalized words of a document, and every word of its project titles: the first
+    occurrence of each spelling in each language (all that `_variant_pairs` reads)."""
     titles = sorted((f.start, f.end) for f in r_facts if f.table == "project_info"
                     and f.values["field"] in ("title", "title_en"))
+    seen: set[tuple[str, str]] = set()
     for m in WORD.finditer(doc.text):
         w = m.group()
-        if w[0].isupper() or any(s <= m.start() < e for s, e in titles):
-            yield _Word(w, doc.doc_id, m.start(), doc.lang_at(m.start()))
+        if w[0].isupper() or (titles and any(s <= m.start() < e for s, e in titles)):
+            lang = doc.lang_at(m.start())
+            key = (w.casefold(), lang)
+            if key not in seen:
+                seen.add(key)
+                yield _Word(w, doc.doc_id, m.start(), lang)
 
 
 def _project_names(archive: Archive, project_id: str) -> Iterator[_Word]:
