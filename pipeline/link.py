@@ -470,6 +470,19 @@ NAME_MATCH = 92  # rapidfuzz token_set_ratio of folded names: spelling variants 
 BLOCK_PREFIX = 3  # names are compared only with names sharing a word that starts alike
 
 
+def name_score(a: str, b: str, **_: object) -> float:
+    """How alike two folded organisation names are, as one name spelt two ways: rapidfuzz's
+    token_set_ratio, which forgives a name that only adds words to the other, but not two
+    names that share generic words and differ in their own ('TTK University of Applied
+    Sciences' and 'Arcada University of Applied Sciences' are two universities): when
+    neither name's words contain the other's, the whole names must be alike in any order."""
+    score = fuzz.token_set_ratio(a, b)
+    words_a, words_b = set(a.split()), set(b.split())
+    if score < NAME_MATCH or words_a <= words_b or words_b <= words_a:
+        return score
+    return fuzz.token_sort_ratio(a, b)
+
+
 def partner_key(values: dict) -> str:
     """What identifies an organisation by itself: a municipality (or a partner named only by
     its city) by its city, others by their name."""
@@ -498,7 +511,7 @@ def _city_type_keys(partners: list[Fact]) -> dict[str, str]:
             members[group].add(key)
             per_lang = names[group][v.get("lang", "")]
             name = key.split("|", 2)[2]
-            if not any(fuzz.token_set_ratio(name, n) >= NAME_MATCH for n in per_lang):
+            if not any(name_score(name, n) >= NAME_MATCH for n in per_lang):
                 per_lang.append(name)
     out: dict[str, str] = {}
     for group, per_lang in names.items():
@@ -524,8 +537,7 @@ def assign_partner_ids(facts: list[Fact]) -> None:
         kind, country, name = key.split("|", 2)
         blocks = {(kind, country, w[:BLOCK_PREFIX]) for w in name.split()} or {(kind, country, "")}
         group = sorted({root for b in blocks for root in roots.get(b, ())})
-        match = process.extractOne(name, group, scorer=fuzz.token_set_ratio,
-                                   score_cutoff=NAME_MATCH)
+        match = process.extractOne(name, group, scorer=name_score, score_cutoff=NAME_MATCH)
         if match:
             canonical[key] = f"{kind}|{country}|{match[0]}"
             continue

@@ -96,3 +96,12 @@ def test_different_people_sharing_a_surname(names: tuple[str, ...]) -> None:
 ])
 def test_person_fold(raw: str, key: str) -> None:
     assert person_fold(raw) == key
+
+
+def test_two_organisations_sharing_generic_words_stay_apart() -> None:
+    found = partner_facts(
+        "Project partners:\n1. Northbay University of Applied Sciences (Finland), Lead partner\n"
+        "2. Harju Business University of Applied Sciences (Estonia)\n"
+        "3. Moor University of Applied Sciences (Estonia)"
+    )
+    assert len({f.values["partner_id"] for f in found}) == 3, ids(found)

@@ -294,6 +294,13 @@ COUNTRY_LISTS = [
     ("Daugavpils pilsētas dome uzņēma partnerus no Austrijas, Itālijas un Vācijas.",
      ["AT", "IT", "DE"]),
     ("В проекте участвуют партнёры из Литвы, Эстонии и Польши.", ["LT", "EE", "PL"]),
+    # the list before a partner word
+    ("Seminārā Rīgā tikās Igaunijas, Somijas un Zviedrijas partneri.", ["EE", "FI", "SE"]),
+    ("Vizītē piedalījās Polijas un Čehijas projekta pārstāvji.", ["PL", "CZ"]),
+    ("Ukrainas, Gruzijas un Moldovas pārstāvjiem tika rādīta pilsēta.", ["UA", "GE", "MD"]),
+    ("The first workshop gathered members from Norway, Iceland and Finland.",
+     ["NO", "IS", "FI"]),
+    ("The route links three regions from Estonia, Finland and Sweden.", ["EE", "FI", "SE"]),
 ]
 
 
@@ -301,6 +308,27 @@ COUNTRY_LISTS = [
 def test_partner_countries(text: str, expected: list[str]) -> None:
     assert countries(text) == expected
     assert all(name not in {"Italy", "Itālija"} for name, *_ in partners(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Vizītē piedalījās Polijas pilsētas Gdaņskas pārstāvji.",  # one country: no list
+    "Latvijas un Lietuvas programmas sekretariāts izsludina konkursu.",  # no partner word
+    "Estonia, Finland. Partners met in Riga.",  # the list ends in another sentence
+])
+def test_no_partner_country_list(text: str) -> None:
+    assert countries(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # every listed country has its named partner: the list adds nothing
+    ("Projekta partneri: Tartu Tautas universitāte (Igaunija), Turku Mākslas skola (Somija). "
+     "Projektā piedalās partneri no Igaunijas un Somijas.", []),
+    # another country besides: the list is the partnership's countries, kept whole
+    ("Projekta partneri: Tartu Tautas universitāte (Igaunija). "
+     "Projektā piedalās partneri no Igaunijas, Somijas un Zviedrijas.", ["EE", "FI", "SE"]),
+])
+def test_a_list_of_named_partners_countries(text: str, expected: list[str]) -> None:
+    assert countries(text) == expected
 
 
 def test_countries_of_named_twin_cities_are_not_listed_again() -> None:

@@ -121,9 +121,14 @@ def _without_subunit(name: str) -> str:
     return name
 
 
+def _role_phrase(text: str) -> str | None:
+    """The role a short phrase after a name states ("Lead partner", "vadošais partneris")."""
+    return role_in(text) if len(text.split()) <= MAX_ROLE_WORDS else None
+
+
 MAX_ITEM_WORDS = 12
 _CONTACT_LIKE = re.compile(r"@|\+?\d[\d ]{6,}")
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[" + UPPER + r"])")
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\)))\.\s+(?=[" + UPPER + r"])")
 
 
 _BRACKET_COMMA = re.compile(r"\(([^()\n]{2,40})\)\s*,\s*(?=\S)")
@@ -140,7 +145,8 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         cuts = [(s.start(), s.end()) for s in _SENTENCE_END.finditer(text, pos, start + m.end())]
         cuts += [(b.end(1) + 1, b.end()) for b in _BRACKET_COMMA.finditer(text, pos,
                                                                           start + m.end())
-                 if gaz.country(b.group(1))]
+                 if gaz.country(b.group(1))
+                 and not _role_phrase(text[b.end() : start + m.end()].split(",")[0])]
         for cut_start, cut_end in sorted(cuts):
             yield pos, cut_start
             pos = cut_end
@@ -328,7 +334,9 @@ def country_org_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
 
 
 _NAME_COUNTRY_LINE = re.compile(r"^[ \t]*(?P<name>[^\W\d_][^()\n]{2,80}?)[ \t]*\("
-                                r"(?P<country>[^()\n]{2,30}?)\)?[ \t]*$", re.M)
+                                r"(?P<country>[^()\n]{2,30}?)\)?"
+                                r"(?:[ \t]*[,–—-][ \t]*(?P<role>[^()\n,–—-]{3,40}?))?[ \t]*$",
+                                re.M)
 MIN_COUNTRY_LINES = 3
 MAX_LINE_GAP = 3  # blank lines between two lines of one list
 
@@ -343,14 +351,17 @@ def country_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         if len(block) >= MIN_COUNTRY_LINES:
             for m, code in block:
                 name = m.group("name").strip()
+                role = _role_phrase(m.group("role") or "") or "partner"
                 yield partner(doc, ctx, m.start("name"), m.start("name") + len(name), name,
-                               "partner", code, source="list")
+                               role, code, source="list")
 
     for m in _NAME_COUNTRY_LINE.finditer(text):
         code = country_in(m.group("country").strip())
         if not code and len(m.group("country").strip()) == 3 and m.group("country").isupper():
             code = get_gazetteer().country(m.group("country").strip()) or ""
         name = m.group("name").strip()
+        if m.group("role") and not _role_phrase(m.group("role")):
+            continue  # "Name (EE), Tallinn" is no line of this list
         ok = code and len(name.split()) <= MAX_PIECE_WORDS and (
             has_head(name, get_lang(doc.lang_at(m.start()))) or name[:1].isupper())
         if not ok:
