@@ -483,16 +483,36 @@ def name_score(a: str, b: str, **_: object) -> float:
     return fuzz.token_sort_ratio(a, b)
 
 
+@cache
+def _levels() -> list[tuple[str, tuple[str, ...]]]:
+    data = langdata.load("organizations.json")["municipality_levels"]
+    return [(level, tuple(fold(w) for w in words)) for level, words in data.items()
+            if not level.startswith("_")]
+
+
+def municipality_level(folded_name: str) -> str:
+    """'county', 'parish' or 'town': which of the municipalities bearing one town's name this
+    one is ('Daugavpils novada pašvaldība' is the county's, 'Daugavpils pilsētas dome' the
+    town's)."""
+    words = folded_name.split()
+    for level, starts in _levels():
+        if any(w.startswith(starts) for w in words):
+            return level
+    return "town"
+
+
 def partner_key(values: dict) -> str:
     """What identifies an organisation by itself: a municipality (or a partner named only by
-    its city) by its city, others by their name."""
+    its city) by its city and level, others by their name."""
     country = values.get("country", "")
     city = values.get("city", "")
     name = fold(values.get("name_normalized", ""))
     typ = values.get("org_type", "")
     if city and (typ == "municipality" or (not typ and (name == fold(city)
                                                         or len(name.split()) == 1))):
-        return f"municipality|{country}|{fold(city)}"
+        level = municipality_level(name)
+        suffix = "" if level == "town" else f"|{level}"
+        return f"municipality|{country}|{fold(city)}{suffix}"
     return f"org|{country}|{name}"
 
 
