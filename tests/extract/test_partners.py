@@ -93,6 +93,39 @@ LISTS = [
         "by the programme.",
         [("Rezekne City Council", "Rēzekne", "LV", "applicant")],
     ),
+    (  # several organisations on the heading's own line, one with a comma inside its quotes
+        "Projekta partneri: biedrība “Upes „Sala, Krasts””, Preiļu novada pašvaldība, "
+        "Līvānu novada pašvaldība un Ludzas novada pašvaldība.",
+        [("biedrība “Upes „Sala, Krasts””", "", "LV", "partner"),
+         ("Preiļu novada pašvaldība", "Preiļi", "LV", "partner"),
+         ("Līvānu novada pašvaldība", "Līvāni", "LV", "partner"),
+         ("Ludzas novada pašvaldība", "Ludza", "LV", "partner")],
+    ),
+    (  # 'and' inside English names is no list
+        "Partners:\n- Fund for Support and Development of Small Business of Narva Region\n"
+        "- Tartu Art and Music School",
+        [("Fund for Support and Development of Small Business of Narva Region", "Narva", "EE",
+          "partner"),
+         ("Tartu Art and Music School", "Tartu", "EE", "partner")],
+    ),
+    (  # a site after the name; a role label before a dash on the next line
+        "Projekta vadošais partneris: Latgales tūrisma asociācija, https://www.example.lv/.\n\n"
+        "partneris- Zarasu rajona pašvaldība (LT).",
+        [("Latgales tūrisma asociācija", "", "LV", "lead"),
+         ("Zarasu rajona pašvaldība", "Zarasai", "LT", "partner")],
+    ),
+    (  # a name with a place after a dash is one name, not a label
+        "Partner schools:\n• Liceul Teoretic Mihai Eminescu – Cluj (Romania)\n"
+        "• Escola Básica de Lagos (Portugal)",
+        [("Liceul Teoretic Mihai Eminescu – Cluj", "", "RO", "partner"),
+         ("Escola Básica de Lagos", "Lagos", "PT", "partner")],
+    ),
+    (  # the role after the country, behind a comma
+        "Project partners:\n1. Northbay University of Applied Sciences (Finland), Lead partner\n"
+        "2. Harju Business School (Estonia)",
+        [("Northbay University of Applied Sciences", "", "FI", "lead"),
+         ("Harju Business School", "", "EE", "partner")],
+    ),
 ]
 
 

@@ -22,7 +22,7 @@ from functools import cache
 
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
-from pipeline.extract.partners.common import cue_starts, cues, not_a_partner
+from pipeline.extract.partners.common import cue_starts, cues, list_join, not_a_partner
 from pipeline.extract.partners.compound import compound_countries
 from pipeline.extract.partners.lists import (
     country_lines,
@@ -87,14 +87,6 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 
 
 @cache
-def _list_join() -> re.Pattern[str]:
-    """Between two items of a list: a comma or semicolon and/or a conjunction of any language."""
-    enum = [w for ws in langdata.load("organizations.json")["enumeration"].values() for w in ws]
-    conj = r"(?:" + langdata.alternation(enum) + r")\s+"
-    return re.compile(r"\s*(?:[,;]\s*(?:" + conj + r")?|" + conj + r")", re.I)
-
-
-@cache
 def _trailing_cue() -> re.Pattern[str]:
     data = langdata.load("organizations.json")["partner_country_trailing_cues"]
     return re.compile(r"(?<!\w)(?:(?:" + langdata.alternation(data["between"]) + r")\s+)?"
@@ -110,7 +102,7 @@ def countries_before_cue(text: str, start: int, cue: int) -> list[PlaceMention]:
         return []
     run = [places[-1]]
     for prev in reversed(places[:-1]):
-        if not _list_join().fullmatch(text, prev.end, run[0].start):
+        if not list_join().fullmatch(text, prev.end, run[0].start):
             break
         run.insert(0, prev)
     return run if len(run) >= 2 else []
