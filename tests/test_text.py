@@ -62,3 +62,42 @@ def test_spans_around_every_offset(text: str) -> None:
             assert _around(sentence_spans_around(text, start, end), start, end) == _around(
                 sentence_spans(text), start, end
             )
+
+
+def _reference_spans(text: str) -> list[tuple[int, int]]:
+    """The rule of `sentence_spans`, one character at a time: a sentence ends at a run of line
+    breaks, or at the white space after . ! ? (itself after two characters that are neither
+    white space nor a full stop) when a capital letter or an opening quote follows."""
+    def plain(ch: str) -> bool:
+        return not ch.isspace() and ch != "."
+
+    def opens(ch: str) -> bool:
+        return ch in "\"„“«" or (ch.isupper() and 0x41 <= ord(ch) < 0x530)
+
+    spans, pos, p = [], 0, 0
+    while p < len(text):
+        q = p
+        if text[p] == "\n":
+            while q < len(text) and text[q] == "\n":
+                q += 1
+        elif text[p].isspace() and p >= 3 and text[p - 1] in ".!?" and plain(text[p - 2]) \
+                and plain(text[p - 3]):
+            while q < len(text) and text[q].isspace():
+                q += 1
+            if q == len(text) or not opens(text[q]):
+                q = p
+        if q == p:
+            p += 1
+            continue
+        if p > pos:
+            spans.append((pos, p))
+        pos = p = q
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="aAŽж.!? \n\r\t\u00a0„«1", max_size=60))
+def test_sentence_spans_follow_the_rule(text: str) -> None:
+    assert sentence_spans(text) == _reference_spans(text)
