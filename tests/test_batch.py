@@ -83,7 +83,9 @@ def make_pathological(folder: Path) -> dict[str, str]:
     zip_bomb_docx(folder / "bomb.docx")
     encrypted_docx(folder / "secret.docx")
     good_docx = (RAW / "lv_project_2018_industroute_lli.docx").read_bytes()
-    (folder / "truncated.docx").write_bytes(good_docx[: len(good_docx) // 2])
+    # cut before its text (a file cut after its text is salvaged: "cut_half.docx" below)
+    (folder / "truncated.docx").write_bytes(good_docx[:300])
+    (folder / "cut_half.docx").write_bytes(good_docx[: len(good_docx) // 2])
     (folder / "binary.txt").write_bytes(bytes(rng.randrange(256) for _ in range(20000)))
     chinese = "项目合作伙伴来自七个国家，预算总额为十万欧元。会议在里加举行。" * 60
     (folder / "unknown_encoding.txt").write_bytes(chinese.encode("gb18030"))
@@ -120,7 +122,7 @@ def test_pathological_inputs_among_good_documents(tmp_path: Path) -> None:
     code = main(["run", str(src), "--out", str(out), "--quiet", "--workers", "2", "--no-cache"])
     assert code == 0
     docs = {d["source_path"]: d for d in read(out, "documents")}
-    assert set(docs) == set(GOOD) | set(expected)
+    assert set(docs) == set(GOOD) | set(expected) | {"cut_half.docx"}
     for name, word in expected.items():
         assert docs[name]["status"] in ("failed", "skipped"), name
         reason = docs[name]["error"]
@@ -133,7 +135,12 @@ def test_pathological_inputs_among_good_documents(tmp_path: Path) -> None:
             facts[row["doc_id"]] = facts.get(row["doc_id"], 0) + 1
     for name in GOOD:
         assert docs[name]["status"] == "ok", (name, docs[name]["error"])
+        assert docs[name]["salvage"] == "", name
         assert facts.get(docs[name]["doc_id"], 0) >= 3, name
+    cut = docs["cut_half.docx"]  # salvaged: read, with a note on what was lost
+    assert cut["status"] == "ok" and cut["error"] == "", cut
+    assert cut["salvage"].startswith("salvaged: zip directory missing"), cut["salvage"]
+    assert facts.get(cut["doc_id"], 0) >= 3
 
 
 def _good_folder(tmp_path: Path, names: list[str]) -> Path:

@@ -164,16 +164,23 @@ def test_random_bytes_named_docx(tmp_path: Path) -> None:
 
 
 def test_truncated_zip(tmp_path: Path, project_docx: bytes) -> None:
+    """Cut before any text part: nothing to salvage, the reason is the normal reader's (a
+    file cut after its text is salvaged: tests/ingest/test_ingest_salvage_docx.py)."""
     path = tmp_path / "cut.docx"
-    path.write_bytes(project_docx[: len(project_docx) // 2])
+    path.write_bytes(project_docx[:200])
     with pytest.raises(IngestError, match=r"^not a valid Word file \(corrupt zip archive\)$"):
         read_document(path)
 
 
 def test_damaged_document_xml(tmp_path: Path) -> None:
-    data = _raw_docx("<w:p><w:r><w:t>unclosed")
+    """Malformed XML: the text before the damage is salvaged with a note (issue 13); with no
+    text before it the file fails as before."""
+    raw = ingest_bytes(_raw_docx("<w:p><w:r><w:t>Pirms bojājuma.</w:t></w:r></w:p><w:p><w:r>"
+                                 "<w:t>unclosed"), suffix=".docx")
+    assert raw.blocks[0].text == "Pirms bojājuma."
+    assert raw.salvage.startswith("salvaged: damaged parts skipped")
     with pytest.raises(IngestError, match="^not a valid Word file"):
-        ingest_bytes(data, suffix=".docx")
+        ingest_bytes(_raw_docx("<w:p><w:r><w:t"), suffix=".docx")
 
 
 def test_password_protected_word_file(tmp_path: Path) -> None:
