@@ -84,7 +84,7 @@ def _zip_format(data: bytes, suffix: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         what = "Word file" if suffix in (".docx", ".docm", ".dotx", "") else "zip archive"
         raise Damaged(f"not a valid {what} (corrupt zip archive)") from e
     if "word/document.xml" in names:

@@ -108,7 +108,7 @@ def _check_zip(data: bytes) -> None:
             doc = zf.getinfo("word/document.xml")
     except KeyError as e:
         raise IngestError("not a valid Word file (no word/document.xml)") from e
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise Damaged("not a valid Word file (corrupt zip archive)") from e
     if doc.file_size > MAX_DOCUMENT_XML:
         raise IngestError("Word file too large to process (document text over 100 MB unpacked)")

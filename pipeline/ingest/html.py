@@ -129,6 +129,44 @@ def html_document(text: str, encoding: str, salvage: str = "") -> RawDocument:
     )
 
 
+def whole_page_document(text: str, encoding: str, salvage: str) -> RawDocument:
+    """Every visible block of a damaged page whose article cannot be told from its furniture
+    (a zeroed block took a closing tag, so a menu or header now wraps the article): the
+    menus come along, but the article's text is not lost."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise IngestError(f"HTML nested more than {MAX_DEPTH} levels deep (a damaged or generated "
+                          "page)")
+    soup = BeautifulSoup(_close_raw_text(text), "lxml")
+    head_title = _head_title(soup)
+    for el in tags_named(soup, {"script", "style", "noscript", "template", "head"}):
+        el.decompose()
+    blocks = extract_blocks(soup.body or soup)
+    if not any(b.kind != "heading" for b in blocks):
+        raise SkipDocument("HTML page without article text")
+    return RawDocument(format="html", blocks=blocks, title=head_title, encoding=encoding,
+                       salvage=salvage)
+
+
+_RAW_TEXT_OPEN = re.compile(r"<(title|script|style|textarea)\b[^>]*>", re.I)
+_STRUCTURE = re.compile(r"</head\b|<body\b|<(?:p|div|h[1-6]|article|main|section)\b", re.I)
+
+
+def _close_raw_text(text: str) -> str:
+    """`text` without the rest of a <title>, <script> or <style> whose closing tag the damage
+    took: a parser reads all that follows as the element's raw text, the article too. Cut from
+    the opening tag to the next tag that starts the page's structure."""
+    at = 0
+    while m := _RAW_TEXT_OPEN.search(text, at):
+        close = re.compile(rf"</{m.group(1)}\b", re.I).search(text, m.end())
+        nxt = _STRUCTURE.search(text, m.end())
+        if nxt is not None and (close is None or nxt.start() < close.start()):
+            text = text[:m.start()] + text[nxt.start():]
+            at = m.start()
+        else:
+            at = close.end() if close is not None else len(text)
+    return text
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """Honour a declared charset unless it is the usual Western mislabel; else detect."""
     match = _CHARSET.search(data[:4096])

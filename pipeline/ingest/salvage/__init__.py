@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pipeline.ingest.base import IngestError, SkipDocument
 from pipeline.ingest.detect import detect_format
-from pipeline.ingest.html import decode_html, html_document
+from pipeline.ingest.html import decode_html, html_document, whole_page_document
 from pipeline.ingest.salvage.docx import salvage_docx
-from pipeline.ingest.salvage.text import Cleaned, clean, decode_pieces
+from pipeline.ingest.salvage.text import clean, decode_pieces
 from pipeline.ingest.txt import decode_text, replaced_note, text_document
 from pipeline.model import RawDocument
 
@@ -48,14 +48,26 @@ def _salvage_text(data: bytes, suffix: str) -> RawDocument | None:
             return None
         text, encoding = pieces.text, pieces.encoding
         notes += pieces.notes()
-    note = _note(notes, cleaned)
+    note = _note(notes)
     try:
         if fmt == "html":
-            return html_document(text, encoding, note)
+            return _page(text, encoding, note)
         return text_document(text, encoding, note)
     except (IngestError, SkipDocument):
         return None
 
 
-def _note(notes: list[str], cleaned: Cleaned) -> str:
+def _page(text: str, encoding: str, note: str) -> RawDocument:
+    """The page's article; when the damage hid it, every visible block of the page."""
+    try:
+        return html_document(text, encoding, note)
+    except SkipDocument:
+        notes = [note.removeprefix("salvaged").removeprefix(": "), _WHOLE_PAGE]
+        return whole_page_document(text, encoding, _note([n for n in notes if n]))
+
+
+_WHOLE_PAGE = "article not found, whole page read (menus included)"
+
+
+def _note(notes: list[str]) -> str:
     return "salvaged: " + "; ".join(notes) if notes else "salvaged"

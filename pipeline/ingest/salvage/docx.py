@@ -110,7 +110,7 @@ def _directory(data: bytes) -> list[int] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return [i.header_offset for i in zf.infolist() if _wanted(i.filename)]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
         return None
 
 
