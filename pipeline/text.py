@@ -17,8 +17,12 @@ UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x530)) if c.isupper(
 # which the pattern consumes first: `re` then skips to the next white space in C instead of
 # trying the pattern at every character (the lookbehinds re-check what that first character
 # was: a run of line breaks, or white space after the end of a sentence).
+# Title words and labels written with a dot ("St. Peter’s", "Dr. Name", "No. LLI-100") stand
+# before a name and end nothing (sentences.json).
+_NOT_AFTER = "".join(f"(?<!(?<!\\w){re.escape(a)}\\.\\s)"
+                     for a in langdata.load("sentences.json")["abbreviations"])
 _SENT_END = re.compile(
-    r"\s(?:(?<=\n)\n*|(?<=[^\s.][^\s.][.!?]\s)\s*(?=[\"„“«" + UPPER + r"]))"
+    r"\s(?:(?<=\n)\n*|(?<=[^\s.][^\s.][.!?]\s)" + _NOT_AFTER + r"\s*(?=[\"„“«" + UPPER + r"]))"
 )
 
 
