@@ -81,6 +81,8 @@ def ingest_bytes(data: bytes, *, suffix: str = "") -> RawDocument:
         except Exception:  # a salvage bug: the reason stays the normal reader's
             rescued = None
         if rescued is None:
+            if isinstance(damaged.__cause__, SkipDocument):
+                raise damaged.__cause__ from None  # the normal reader's skip stands
             raise damaged from None
         return rescued
 

@@ -22,6 +22,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from pipeline import langdata
 from pipeline.ingest.base import (
+    Damaged,
     IngestError,
     SkipDocument,
     local_date,
@@ -95,7 +96,13 @@ def nesting_depth(text: str) -> int:
 def ingest_html(data: bytes) -> RawDocument:
     """Article blocks, title and page-date candidates of a saved web page."""
     text, encoding = decode_html(data)
-    return html_document(text, encoding, replaced_note(data, text))
+    note = replaced_note(data, text)
+    try:
+        return html_document(text, encoding, note)
+    except SkipDocument as e:
+        if note:  # bytes were broken: the damage may have hidden the article (salvage)
+            raise Damaged(str(e)) from e
+        raise
 
 
 def html_document(text: str, encoding: str, salvage: str = "") -> RawDocument:
@@ -138,7 +145,7 @@ def whole_page_document(text: str, encoding: str, salvage: str) -> RawDocument:
                           "page)")
     soup = BeautifulSoup(_close_raw_text(text), "lxml")
     head_title = _head_title(soup)
-    for el in tags_named(soup, {"script", "style", "noscript", "template", "head"}):
+    for el in tags_named(soup, {"script", "style", "noscript", "template", "title"}):
         el.decompose()
     blocks = extract_blocks(soup.body or soup)
     if not any(b.kind != "heading" for b in blocks):

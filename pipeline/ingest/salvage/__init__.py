@@ -12,7 +12,7 @@ from pipeline.ingest.base import IngestError, SkipDocument
 from pipeline.ingest.detect import detect_format
 from pipeline.ingest.html import decode_html, html_document, whole_page_document
 from pipeline.ingest.salvage.docx import salvage_docx
-from pipeline.ingest.salvage.text import clean, decode_pieces
+from pipeline.ingest.salvage.text import clean, decode_pieces, spaced_like_text
 from pipeline.ingest.txt import decode_text, replaced_note, text_document
 from pipeline.model import RawDocument
 
@@ -48,6 +48,8 @@ def _salvage_text(data: bytes, suffix: str) -> RawDocument | None:
             return None
         text, encoding = pieces.text, pieces.encoding
         notes += pieces.notes()
+    if not spaced_like_text(text):
+        return None
     note = _note(notes)
     try:
         if fmt == "html":

@@ -21,6 +21,7 @@ _ZERO_RUN = re.compile(rb"\x00{8,}")
 _CONTROL_RUN = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f]+")
 MIN_READABLE = 0.95  # share of the bytes outside zero runs that must not be control bytes
 MAX_REPLACED = 0.05  # share of the bytes that may be replaced by U+FFFD
+MIN_SPACE = 0.05  # share of a salvaged text's characters that must be white space
 _SAMPLE = 256 * 1024
 _LINE = re.compile(rb"[^\n]*\n|[^\n]+")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -63,6 +64,15 @@ def clean(data: bytes) -> Cleaned | None:
     kept = _ZERO_RUN.sub(b"\n", data)
     controls = sum(len(m) for m in _CONTROL_RUN.findall(kept))
     return Cleaned(_CONTROL_RUN.sub(b"", kept), zeros, controls)
+
+
+def spaced_like_text(text: str) -> bool:
+    """True when `text` has the white space of prose (words average 5 to 8 letters in LV, EN
+    and RU, so about one character in seven is a space or a line break); binary data that
+    happens to decode (the body of a smooth image read as Windows-1251) has almost none."""
+    sample = text[:_SAMPLE]
+    spaces = sum(1 for ch in sample if ch.isspace())
+    return spaces >= MIN_SPACE * len(sample)
 
 
 @dataclass
