@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -47,9 +47,19 @@ class Entry:
 
 
 def salvage_docx(data: bytes) -> RawDocument | None:
-    """The text of a damaged .docx with a note on what was lost; None when there is none."""
+    """The text of a damaged .docx with a note on what was lost; None when there is none.
+    The entries the zip directory lists are read first; when that gives no text (no
+    directory, or the directory of another file spliced on), every local header is tried."""
     directory = _directory(data)
-    offsets = directory if directory is not None else _signatures(data)
+    if directory is not None:
+        rescued = _salvage_from(data, directory, "damaged parts skipped")
+        if rescued is not None:
+            return rescued
+        return _salvage_from(data, _signatures(data), "zip directory does not fit the file")
+    return _salvage_from(data, _signatures(data), "zip directory missing")
+
+
+def _salvage_from(data: bytes, offsets: Iterable[int], how: str) -> RawDocument | None:
     entries: dict[str, Entry] = {}
     names_seen: set[str] = set()
     total = 0
@@ -89,7 +99,7 @@ def salvage_docx(data: bytes) -> RawDocument | None:
         return None
     title = next((b.text for b in blocks if b.kind == "title"), None)
     return RawDocument(format="docx", blocks=blocks, title=title,
-                       salvage=_note(directory is not None, entries, names_seen, body, repaired))
+                       salvage=_note(how, entries, names_seen, body, repaired))
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -162,13 +172,13 @@ def _styles(entry: Entry | None) -> dict:
     return styles_from(root) if root is not None else {}
 
 
-def _note(directory: bool, entries: dict[str, Entry], seen: set[str], body: Entry,
+def _note(how: str, entries: dict[str, Entry], seen: set[str], body: Entry,
           repaired: bool) -> str:
     """'salvaged: zip directory missing, 2 of 3 text parts read whole, word/document.xml ends
     at byte 18,204'."""
     parts = [n for n in seen if n != _STYLES and _wanted(n)]
     whole = [n for n in parts if n in entries and entries[n].complete]
-    notes = ["damaged parts skipped" if directory else "zip directory missing",
+    notes = [how,
              f"{len(whole)} of {len(parts)} text parts read whole"]
     if not body.complete:
         notes.append(f"{_BODY} ends at byte {len(body.data):,}")
