@@ -163,7 +163,12 @@ def replaced_note(data: bytes, text: str) -> str:
     if "\ufffd" not in text:
         return ""
     replaced = text.count("\ufffd") - data.count("\ufffd".encode())
-    return f"salvaged: {replaced:,} undecodable bytes replaced" if replaced > 0 else ""
+    return f"salvaged: {counted(replaced, 'undecodable byte')} replaced" if replaced > 0 else ""
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 undecodable byte', '4,096 zero bytes' (the salvage notes' counts)."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def text_document(text: str, encoding: str, salvage: str = "") -> RawDocument:

@@ -64,7 +64,7 @@ def test_broken_bytes_are_replaced_and_the_other_lines_kept(n_changed: int) -> N
     assert [t for i, t in enumerate(texts) if i not in hit] == [
         line for i, line in enumerate(lines) if i not in hit
     ]
-    assert f"{n_changed:,} undecodable bytes replaced" in note
+    assert f"{n_changed} undecodable {'byte' if n_changed == 1 else 'bytes'} replaced" in note
 
 
 @pytest.mark.parametrize("offset", [0, 1000, 4096, 5000])

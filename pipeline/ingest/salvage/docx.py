@@ -33,6 +33,7 @@ _BODY = "word/document.xml"
 _HEADER_FOOTER = re.compile(r"word/(header|footer)(\d*)\.xml")
 _NOTES = ("word/footnotes.xml", "word/endnotes.xml")
 _STYLES = "word/styles.xml"
+_CONTENT_TYPES = "[Content_Types].xml"
 _INPUT_CHUNK = 1024  # small, so that little is lost when inflating fails inside a chunk
 _RECOVER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
 
@@ -105,8 +106,23 @@ def _salvage_from(data: bytes, offsets: Iterable[int], how: str) -> RawDocument 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+def _text_part(name: str) -> bool:
+    return name in (_BODY, *_NOTES) or bool(_HEADER_FOOTER.fullmatch(name))
+
+
 def _wanted(name: str) -> bool:
-    return name in (_BODY, _STYLES, *_NOTES) or bool(_HEADER_FOOTER.fullmatch(name))
+    return _text_part(name) or name in (_STYLES, _CONTENT_TYPES)
+
+
+def _listed(entries: dict[str, Entry]) -> set[str]:
+    """The text parts [Content_Types].xml lists (the archive's first entry, so a file cut
+    short still tells how many text parts it had)."""
+    entry = entries.get(_CONTENT_TYPES)
+    root = _parse(entry.data) if entry is not None else None
+    if root is None:
+        return set()
+    names = (str(el.get("PartName", "")).lstrip("/") for el in root.iter("{*}Override"))
+    return {n for n in names if _text_part(n)}
 
 
 def _part_order(name: str) -> tuple[str, int]:
@@ -176,10 +192,9 @@ def _note(how: str, entries: dict[str, Entry], seen: set[str], body: Entry,
           repaired: bool) -> str:
     """'salvaged: zip directory missing, 2 of 3 text parts read whole, word/document.xml ends
     at byte 18,204'."""
-    parts = [n for n in seen if n != _STYLES and _wanted(n)]
+    parts = {n for n in seen if _text_part(n)} | _listed(entries)
     whole = [n for n in parts if n in entries and entries[n].complete]
-    notes = [how,
-             f"{len(whole)} of {len(parts)} text parts read whole"]
+    notes = [how, f"{len(whole)} of {len(parts)} text parts read whole"]
     if not body.complete:
         notes.append(f"{_BODY} ends at byte {len(body.data):,}")
     elif repaired:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.ingest.txt import LEGACY_ENCODINGS, garbled, implausibility
+from pipeline.ingest.txt import LEGACY_ENCODINGS, counted, garbled, implausibility
 
 # A zeroed block: NUL bytes in a run (a single NUL among text is a changed byte).
 _ZERO_RUN = re.compile(rb"\x00{8,}")
@@ -40,9 +40,9 @@ class Cleaned:
     def notes(self) -> list[str]:
         notes = []
         if self.zeros:
-            notes.append(f"{self.zeros:,} zero bytes dropped")
+            notes.append(f"{counted(self.zeros, 'zero byte')} dropped")
         if self.controls:
-            notes.append(f"{self.controls:,} control bytes dropped")
+            notes.append(f"{counted(self.controls, 'control byte')} dropped")
         return notes
 
 
@@ -88,7 +88,7 @@ class Pieces:
     def notes(self) -> list[str]:
         notes = []
         if self.replaced:
-            notes.append(f"{self.replaced:,} undecodable bytes replaced")
+            notes.append(f"{counted(self.replaced, 'undecodable byte')} replaced")
         for enc, n in self.legacy.items():
             notes.append(f"{n:,} {'line' if n == 1 else 'lines'} decoded as {_NAMES[enc]}")
         if self.repaired:
