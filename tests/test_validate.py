@@ -64,6 +64,7 @@ PLANTED = [
     ("documents.duplicate", "documents_duplicate_text", ""),
     ("documents.disagree", "project_disagree__press", "35 000 EUR"),
     ("documents.unreadable", "documents_unreadable", ""),
+    ("documents.salvaged", "documents_salvaged", ""),
     ("coverage.missing_field", "names_acronym_en", ""),
 ]
 
