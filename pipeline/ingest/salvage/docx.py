@@ -45,6 +45,8 @@ class Entry:
     name: str
     data: bytes
     complete: bool
+    # inflated to its end, but its checksum or size does not match (bytes changed inside)
+    mismatch: bool = False
 
 
 def salvage_docx(data: bytes) -> RawDocument | None:
@@ -77,7 +79,8 @@ def _salvage_from(data: bytes, offsets: Iterable[int], how: str) -> RawDocument 
     body = entries.get(_BODY)
     if body is None or not body.data:
         return None
-    root = _parse(body.data)
+    kept = body.data if body.complete else _until_damage(body.data)
+    root = _parse(kept)
     if root is None:
         return None
     repaired = len(_RECOVER.error_log) > 0
@@ -100,7 +103,7 @@ def _salvage_from(data: bytes, offsets: Iterable[int], how: str) -> RawDocument 
         return None
     title = next((b.text for b in blocks if b.kind == "title"), None)
     return RawDocument(format="docx", blocks=blocks, title=title,
-                       salvage=_note(how, entries, names_seen, body, repaired))
+                       salvage=_note(how, entries, names_seen, body, len(kept), repaired))
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -151,7 +154,7 @@ def _signatures(data: bytes) -> Iterator[int]:
 
 def _entry_at(data: bytes, offset: int) -> Entry | None:
     """The entry whose local header starts at `offset`, inflated as far as it goes."""
-    from stream_unzip import stream_unzip
+    from stream_unzip import IntegrityError, stream_unzip
 
     chunks = (data[i:i + _INPUT_CHUNK] for i in range(offset, len(data), _INPUT_CHUNK))
     got: list[bytes] = []
@@ -168,9 +171,34 @@ def _entry_at(data: bytes, offset: int) -> Entry | None:
                 if size > MAX_DOCUMENT_XML:
                     return Entry(name, b"".join(got), False)
             return Entry(name, b"".join(got), True)
+    except IntegrityError:  # every byte inflated, but not the bytes that were packed
+        return Entry(name, b"".join(got), False, mismatch=True) if name else None
     except Exception:  # stream-unzip's errors, zlib's, a header it cannot read
         pass
     return Entry(name, b"".join(got), False) if name else None
+
+
+def _until_damage(xml: bytes) -> bytes:
+    """`xml` up to the paragraph where it stops being well-formed (where the damage begins:
+    a damaged deflate stream goes on inflating garbage, a cut ends in the middle of a
+    paragraph), so that no half or garbled paragraph is read; all of it when it is well-formed.
+    """
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    try:
+        etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError:
+        return b""
+    if not parser.error_log:
+        return xml
+    first = parser.error_log[0]
+    lines = xml.split(b"\n", first.line - 1)
+    if first.line < 1 or len(lines) < first.line:
+        return b""
+    before = sum(len(line) + 1 for line in lines[:-1])
+    line = lines[-1].split(b"\n", 1)[0].decode("utf-8", errors="replace")  # columns count letters
+    at = before + len(line[: max(first.column - 1, 0)].encode("utf-8"))
+    start = max(xml.rfind(b"<w:p>", 0, at), xml.rfind(b"<w:p ", 0, at))
+    return xml[:start] if start > 0 else b""
 
 
 def _parse(xml: bytes) -> etree._Element | None:
@@ -188,15 +216,19 @@ def _styles(entry: Entry | None) -> dict:
     return styles_from(root) if root is not None else {}
 
 
-def _note(how: str, entries: dict[str, Entry], seen: set[str], body: Entry,
+def _note(how: str, entries: dict[str, Entry], seen: set[str], body: Entry, kept: int,
           repaired: bool) -> str:
     """'salvaged: zip directory missing, 2 of 3 text parts read whole, word/document.xml ends
     at byte 18,204'."""
     parts = {n for n in seen if _text_part(n)} | _listed(entries)
     whole = [n for n in parts if n in entries and entries[n].complete]
     notes = [how, f"{len(whole)} of {len(parts)} text parts read whole"]
-    if not body.complete:
-        notes.append(f"{_BODY} ends at byte {len(body.data):,}")
+    if body.mismatch and kept == len(body.data):
+        notes.append(f"{_BODY} fails its checksum (some characters may be wrong)")
+    elif body.mismatch:
+        notes.append(f"{_BODY} damaged, text ends at byte {kept:,} of {len(body.data):,}")
+    elif not body.complete:
+        notes.append(f"{_BODY} ends at byte {kept:,}")
     elif repaired:
         notes.append(f"{_BODY} repaired")
     return "salvaged: " + ", ".join(notes)
