@@ -217,3 +217,14 @@ def test_each_salvaged_document_has_its_finding(damaged_run: tuple) -> None:
     marked = {r["doc_id"] for r in _read(out, "validation") if r["rule"] == "documents.salvaged"}
     assert marked == {d["doc_id"] for d in docs.values() if d["salvage"]}
     assert marked
+
+
+def test_the_report_lists_salvaged_documents(damaged_run: tuple) -> None:
+    out, damaged, clean = damaged_run
+    docs = _documents(out)
+    salvaged = [d for d in docs.values() if d["salvage"]]
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert f"Salvaged documents, read in part ({len(salvaged)})" in report
+    for doc in salvaged:
+        assert doc["doc_id"] in report
+    assert "Salvaged documents" not in (clean / "report.html").read_text(encoding="utf-8")

@@ -48,6 +48,19 @@ def test_a_paragraph_pasted_from_a_code_page(other: str, encoding: str, name: st
     assert note == f"salvaged: 1 line decoded as {name}"
 
 
+def test_mojibake_beside_a_code_page_paragraph_is_repaired() -> None:
+    """A file already decoded piece by piece (a Windows-1257 paragraph in it): a line of UTF-8
+    read once as Windows-1252 and saved again as UTF-8 ("vadÄ«tÄja") is repaired (ftfy)."""
+    line = "Ziņas sniedz Inese Bērziņa, tel. 65401234, un Jurģis Šmits."
+    mojibake = line.encode("utf-8").decode("cp1252")
+    assert mojibake != line
+    data = b"\n".join([LATVIAN[0].encode("utf-8"), LATVIAN[3].encode("cp1257"),
+                       mojibake.encode("utf-8"), LATVIAN[4].encode("utf-8")])
+    texts, note = _read(data)
+    assert texts == [LATVIAN[0], LATVIAN[3], line, LATVIAN[4]]
+    assert note == "salvaged: 1 line decoded as Windows-1257; mojibake repaired in 1 line"
+
+
 @pytest.mark.parametrize("n_changed", [1, 3, 17, 40])
 def test_broken_bytes_are_replaced_and_the_other_lines_kept(n_changed: int) -> None:
     lines = _long_text(30)  # about 2.7 kB
