@@ -123,6 +123,15 @@ def test_control_bytes_are_dropped() -> None:
     assert note == "salvaged: 10 control bytes dropped"
 
 
+def test_a_code_page_line_whose_bytes_pair_up_as_utf8_stays_in_its_code_page() -> None:
+    """'LIELĀ”' in Windows-1257 is C2 94, valid UTF-8 (a C1 control): not a UTF-8 line, so the
+    file is read in its code page as before, with no note."""
+    lines = [LATVIAN[1], '"LIELĀ”', LATVIAN[2]]
+    raw = ingest_bytes("\n".join(lines).encode("cp1257"), suffix=".txt")
+    assert [b.text for b in raw.blocks] == lines
+    assert raw.encoding == "cp1257" and raw.salvage == ""
+
+
 def test_a_sound_text_has_no_note() -> None:
     texts, note = _read("\n".join(LATVIAN).encode("utf-8"))
     assert texts == LATVIAN and note == ""

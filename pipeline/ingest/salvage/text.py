@@ -25,6 +25,7 @@ MIN_SPACE = 0.05  # share of a salvaged text's characters that must be white spa
 _SAMPLE = 256 * 1024
 _LINE = re.compile(rb"[^\n]*\n|[^\n]+")
 _WORD = re.compile(r"[^\W\d_]+")
+_C1 = re.compile("[\x80-\x9f]")  # control characters no text has (a code page's bytes as UTF-8)
 _LATVIAN = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 _NAMES = {"cp1257": "Windows-1257", "iso8859-13": "ISO-8859-13", "cp1251": "Windows-1251"}
 
@@ -111,6 +112,8 @@ def decode_pieces(data: bytes) -> Pieces | None:
         line = m.group()
         try:
             text = line.decode("utf-8")
+            if _C1.search(text):  # code-page bytes that happen to pair up as UTF-8
+                raise UnicodeDecodeError("utf-8", line, 0, len(line), "C1 controls")
         except UnicodeDecodeError:
             text, enc = _decode_line(line)
             if enc == "utf-8":
