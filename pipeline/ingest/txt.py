@@ -58,17 +58,16 @@ _NON_ASCII_PAIR = re.compile(rb"[\x80-\xff][^\n]*[\x80-\xff]")
 
 
 def _utf8_line(data: bytes) -> bool:
-    """True when a line is valid UTF-8 with two or more non-ASCII letters and no C1 control
+    """True when a line with two or more non-ASCII bytes is valid UTF-8 without C1 controls
     (in a legacy code page a line's accented letters almost never all form UTF-8 sequences,
-    and when a few do, they decode to C1 controls or a lone letter)."""
+    and when a few do, they mostly decode to C1 controls: 'Ā”' in Windows-1257 is C2 94)."""
     for line in data.split(b"\n"):
         if _NON_ASCII_PAIR.search(line):
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            letters = sum(1 for ch in text if not ch.isascii() and ch.isalpha())
-            if letters >= 2 and not any("\x80" <= ch <= "\x9f" for ch in text):
+            if not any("\x80" <= ch <= "\x9f" for ch in text):
                 return True
     return False
 
