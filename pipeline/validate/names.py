@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from pipeline import langdata
 from pipeline.gazetteer import fold, get_gazetteer
+from pipeline.language import language_around
 from pipeline.link import title_words
 from pipeline.model import Document, Fact
 from pipeline.tables import Archive
@@ -101,12 +102,15 @@ class _Word:
     lang: str  # the language block the word stands in: a variant is judged within one language
 
 
-def _variant_pairs(words: Iterable[_Word], across_docs: bool) -> Iterator[tuple[_Word, _Word]]:
+def _variant_pairs(words: Iterable[_Word], across_docs: bool,
+                   text_of: Callable[[str], str]) -> Iterator[tuple[_Word, _Word]]:
     """Pairs of spelling variants among `words` (first occurrence of each spelling), each
     spelling in one pair at most (Еврогрегиона beside Еврорегион, Еврорегиона and Еврорегионе
     is one finding, not three); with `across_docs` only pairs whose words
     come from different documents. A Latvian word beside its English cognate is a translation,
-    not one name spelled two ways, so only words of one language block are paired. Words are
+    not one name spelled two ways, so only words of one language block are paired, and not
+    two words that lingua reads as two languages where they stand (an English title quoted in
+    a Latvian sentence beside its translation: `text_of` gives a document's text). Words are
     bucketed by their first two letters, so the pairing stays cheap on long documents."""
     first: dict[str, _Word] = {}
     for w in words:
@@ -122,9 +126,17 @@ def _variant_pairs(words: Iterable[_Word], across_docs: bool) -> Iterator[tuple[
                 if (across_docs and wa.doc_id == wb.doc_id) or wa.lang != wb.lang:
                     continue
                 if a not in reported and b not in reported and \
-                        spelling_variant(wa.surface, wb.surface):
+                        spelling_variant(wa.surface, wb.surface) and \
+                        not _two_languages(wa, wb, text_of):
                     reported |= {a, b}
                     yield wa, wb
+
+
+def _two_languages(a: _Word, b: _Word, text_of: Callable[[str], str]) -> bool:
+    """Both words' own stretches of text have a language, and they differ."""
+    lang_a = language_around(text_of(a.doc_id), a.start)
+    lang_b = language_around(text_of(b.doc_id), b.start)
+    return bool(lang_a and lang_b and lang_a != lang_b)
 
 
 def _names_in(r_facts: list[Fact], doc: Document) -> Iterator[_Word]:
@@ -173,13 +185,14 @@ def spelling_variants(archive: Archive) -> Iterator[Finding]:
     for r in archive.results:
         if r.doc.text:
             words = _names_in(r.facts, r.doc)
-            for a, b in _variant_pairs(words, across_docs=False):
+            for a, b in _variant_pairs(words, False, lambda _id, t=r.doc.text: t):
                 pair = frozenset((a.surface.casefold(), b.surface.casefold()))
                 in_docs[archive.project_of.get(r.doc.doc_id, "")].add(pair)
                 yield _variant_finding(archive, a, b, "in this document")
     for g in archive.groups:
         if len(g.doc_ids) > 1:
-            for a, b in _variant_pairs(_project_names(archive, g.project_id), across_docs=True):
+            for a, b in _variant_pairs(_project_names(archive, g.project_id), True,
+                                       lambda doc_id: archive.result(doc_id).doc.text):
                 if frozenset((a.surface.casefold(), b.surface.casefold())) not in \
                         in_docs[g.project_id]:
                     yield _variant_finding(archive, a, b, "in the documents of this project")

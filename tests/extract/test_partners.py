@@ -327,6 +327,8 @@ COUNTRY_LISTS = [
     ("Daugavpils pilsētas dome uzņēma partnerus no Austrijas, Itālijas un Vācijas.",
      ["AT", "IT", "DE"]),
     ("В проекте участвуют партнёры из Литвы, Эстонии и Польши.", ["LT", "EE", "PL"]),
+    ("Projektā piedalās 3 valstis: Somija, Zviedrija un Norvēģija.", ["FI", "SE", "NO"]),
+    ("Pupils from five countries – Greece, Spain and Italy – met in Rome.", ["GR", "ES", "IT"]),
     # the list before a partner word
     ("Seminārā Rīgā tikās Igaunijas, Somijas un Zviedrijas partneri.", ["EE", "FI", "SE"]),
     ("Vizītē piedalījās Polijas un Čehijas projekta pārstāvji.", ["PL", "CZ"]),
@@ -347,6 +349,8 @@ def test_partner_countries(text: str, expected: list[str]) -> None:
     "Vizītē piedalījās Polijas pilsētas Gdaņskas pārstāvji.",  # one country: no list
     "Latvijas un Lietuvas programmas sekretariāts izsludina konkursu.",  # no partner word
     "Estonia, Finland. Partners met in Riga.",  # the list ends in another sentence
+    # 'countries' neither after 'from' nor right before its list: history, not partners
+    "Over the years three countries on the coast joined in 1995: Finland, Sweden and Austria.",
 ])
 def test_no_partner_country_list(text: str) -> None:
     assert countries(text) == []

@@ -48,7 +48,7 @@ def _country_lists(doc: Document, ctx: ExtractContext,
     seen: set[tuple[int, int]] = set()
     for m in finditer_at(cues().country, text, cue_starts(doc, ctx)):
         s_start, s_end = ctx.sentence(m.start())
-        if (s_start, s_end) in seen:
+        if (s_start, s_end) in seen or not _country_noun_ok(text, m, s_start):
             continue
         countries = [
             p for p in find_places(text, m.end(), s_end)
@@ -65,6 +65,27 @@ def _country_lists(doc: Document, ctx: ExtractContext,
             countries = countries_before_cue(text, s_start, m.start())
             if countries:
                 yield countries
+
+
+@cache
+def _country_nouns() -> tuple[frozenset[str], re.Pattern[str]]:
+    data = langdata.load("organizations.json")["country_nouns"]
+    before = re.compile(r"(?<!\w)(?:" + langdata.alternation(data["from"]) +
+                        r")\s+(?:[\w-]+\s+){0,2}$", re.I)
+    return frozenset(n.casefold() for n in data["nouns"]), before
+
+
+LIST_FOLLOWS = re.compile(r"\s*[:–—(-]")
+
+
+def _country_noun_ok(text: str, cue: re.Match[str], s_start: int) -> bool:
+    """A bare 'countries' cue counts after 'from' or right before its list (see
+    `country_nouns` in organizations.json); every other cue always counts."""
+    nouns, before = _country_nouns()
+    if cue.group().strip().casefold() not in nouns:
+        return True
+    return bool(before.search(text, max(s_start, cue.start() - 40), cue.start())
+                or LIST_FOLLOWS.match(text, cue.end()))
 
 
 def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
