@@ -16,8 +16,7 @@ import os
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,24 +26,15 @@ from pipeline.assemble import assemble
 from pipeline.extract.base import ExtractContext, registered
 from pipeline.ingest import IngestError, SkipDocument, human_size, ingest_bytes, read_limited
 from pipeline.model import Document, Fact
+from pipeline.seam import (  # the seam's types, importable from here as before
+    DEFAULT_TIMEOUT,
+    DocResult,
+    DuplicateOf,
+    Options,
+)
 
 if TYPE_CHECKING:
     from pipeline.cache import ResultCache
-
-# Limits (documented in the README, "Limits"): files larger than DEFAULT_MAX_BYTES are recorded
-# as failed without being read; a document that takes longer than DEFAULT_TIMEOUT seconds is
-# stopped (its worker process killed) and recorded as failed.
-DEFAULT_MAX_BYTES = 50 * 2**20
-DEFAULT_TIMEOUT = 120.0
-
-
-@dataclass(frozen=True)
-class Options:
-    """What changes the result of one document (besides its bytes)."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    reference_date: date | None = None
-
 
 @dataclass(frozen=True)
 class BatchSettings:
@@ -53,12 +43,6 @@ class BatchSettings:
     workers: int = 0  # 0: in this process, without a time limit; N: N worker processes
     timeout: float | None = DEFAULT_TIMEOUT
     cache: ResultCache | None = None
-
-
-@dataclass
-class DocResult:
-    doc: Document
-    facts: list[Fact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -222,16 +206,6 @@ def _failed(doc: Document, reason: str) -> DocResult:
     return DocResult(doc)
 
 
-@dataclass(frozen=True)
-class DuplicateOf:
-    """A file with the same bytes as the earlier file `first` (an index into the file list):
-    not processed again; the consumer turns it into a result with `duplicate_result`."""
-
-    first: int
-    doc_id: str
-    relative: str
-
-
 Outcome = "DocResult | DuplicateOf"
 Sink = Callable[[int, Outcome], None]
 ProgressFn = Callable[[Outcome], None]
@@ -252,10 +226,11 @@ def run_batch(
     that stores each outcome as it comes (`stages.ArchiveBuilder`) holds the archive nowhere in
     memory. Outcomes come in completion order (the sink orders them by index); identical files
     (same bytes) are processed once, and the later ones come last, as `DuplicateOf`. Results
-    keep no blocks (`parallel.compact`).
+    keep no blocks (`seam.compact`).
     """
     from pipeline import cache as cache_mod
-    from pipeline.parallel import Task, compact, run_parallel
+    from pipeline.parallel import run_parallel
+    from pipeline.seam import Task, compact
 
     doc_ids = assign_doc_ids(files)
     first_of: dict[str, int] = {}  # sha256 -> index of the first file with these bytes
@@ -293,7 +268,9 @@ def run_batch(
             for t in tasks()
         )
     else:
-        computed = run_parallel(tasks(), options, settings.workers, settings.timeout)
+        computed = run_parallel(
+            tasks(), options, settings.workers, settings.timeout, work=process_bytes
+        )
     for index, result in computed:
         if store is not None and result.doc.sha256 and not machine_dependent(result):
             store.put(cache_mod.key(result.doc.sha256, files[index].relative, options), result)
