@@ -4,7 +4,8 @@
 document and its facts) out, no shared state, no file system, no exceptions. It is the seam for
 running documents in worker processes (`pipeline.parallel`) or, later, on a distributed engine;
 `process_document` is the same for a path. `run_batch` streams the files of an archive through
-the cache (`pipeline.cache`) and the worker pool and hands each outcome to a sink as it comes
+the cache (`pipeline.cache`) and the worker pool (or another engine, `pipeline.engines`, e.g.
+Dask) and hands each outcome to a sink as it comes
 (the run's `stages.ArchiveBuilder`, which keeps them on disk); outcomes carry their file index,
 so the outputs do not depend on the number of workers or the order of completion.
 `process_all` collects them into a list for tests and small archives."""
@@ -35,6 +36,8 @@ from pipeline.seam import (  # the seam's types, importable from here as before
 
 if TYPE_CHECKING:
     from pipeline.cache import ResultCache
+    from pipeline.engines import Engine
+
 
 @dataclass(frozen=True)
 class BatchSettings:
@@ -43,6 +46,7 @@ class BatchSettings:
     workers: int = 0  # 0: in this process, without a time limit; N: N worker processes
     timeout: float | None = DEFAULT_TIMEOUT
     cache: ResultCache | None = None
+    engine: Engine | None = None  # another engine (`pipeline.engines`); None: the local pool
 
 
 @dataclass(frozen=True)
@@ -260,10 +264,13 @@ def run_batch(
                 if hit is not None:
                     emit(i, cache_mod.rebind(hit, doc_id, f.relative))
                     continue
-            yield Task(i, data, f.relative, doc_id)
+            yield Task(i, data, f.relative, doc_id, os.path.abspath(f.path), sha)
 
-    if settings.workers <= 0:
-        computed: Iterable[tuple[int, DocResult]] = (
+    computed: Iterable[tuple[int, DocResult]]
+    if settings.engine is not None:
+        computed = settings.engine.run(tasks(), options, process_bytes, settings.timeout)
+    elif settings.workers <= 0:
+        computed = (
             (t.index, compact(process_bytes(t.data, t.relative, t.doc_id, options)))
             for t in tasks()
         )

@@ -36,12 +36,15 @@ class DocResult:
 
 @dataclass(frozen=True)
 class Task:
-    """One document for an engine: its index in the file list, its bytes and names."""
+    """One document for an engine: its index in the file list, its bytes and names (and, for
+    an engine whose workers can read the file themselves, its absolute path and hash)."""
 
     index: int
     data: bytes
     relative: str
     doc_id: str
+    path: str = ""
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
