@@ -5,7 +5,9 @@ as 'Project duration', 'Projekta mērķis', 'Бюджет проекта'), or a
 ('Project description', 'Par projektu'); news about a project or an event is a press release; a
 call for proposals, a council decision or a programme's list of projects is 'other', and so is a
 page that gives the same once-per-project field (its period, its total budget) twice under the
-same heading: it lists several projects. A page that prints its own date is a post: a project's
+same heading: it lists several projects. A page in the terms of a project's plan (its work
+packages, target groups, deliverables, associated partners) presents the project: news reports
+what happened, not the plan's units. A page that prints its own date is a post: a project's
 page only when its title names the project, else news (`settle`, once the dates are known). The
 cue phrases are language data in doctype.json.
 """
@@ -41,6 +43,7 @@ class _Cues:
     description_title: re.Pattern[str]
     once_fields: frozenset[str]
     min_project_totals: int
+    plan: re.Pattern[str]
 
 
 @cache
@@ -62,7 +65,7 @@ def _cues() -> _Cues:
         re.compile(r"(?m)^[ \t»>›|•*–-]*(?:" + langdata.alternation(
             [" ".join(p.casefold().split()) for p in data["description_titles"]]
         ).replace(re.escape(" "), r"[ \t]+") + r")[ \t»>›|:]*$"),
-        frozenset(data["once_fields"]), data["min_project_totals"],
+        frozenset(data["once_fields"]), data["min_project_totals"], _phrases(data["plan_terms"]),
     )
 
 
@@ -108,7 +111,8 @@ def classify(text: str, dated: bool = False) -> str:
         return "project_description"
     if is_other:
         return "other"
-    if titled_by_project(text) or (not dated and _headed_as_description(cues, low)):
+    if titled_by_project(text) or (not dated and (
+            _headed_as_description(cues, low) or cues.plan.search(low))):
         return "project_description"
     return "press_release"
 

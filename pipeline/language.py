@@ -53,3 +53,16 @@ def detect_blocks(texts: list[str]) -> list[str]:
             lang = out[-1] if out else next((x for x in langs[i + 1 :] if x), fallback)
         out.append(lang)
     return out
+
+
+def language_around(text: str, pos: int) -> str | None:
+    """Language of the stretch of the line at `pos`, by lingua's mixed-language detection: an
+    English title quoted inside a Latvian sentence ("Projekts “Green palette” tiek īstenots")
+    is English there, though its block is Latvian. None when lingua cannot tell."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    for part in _detector().detect_multiple_languages_of(line):
+        if part.start_index <= pos - start < part.end_index:
+            return CODES.get(part.language)
+    return None

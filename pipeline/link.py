@@ -470,16 +470,49 @@ NAME_MATCH = 92  # rapidfuzz token_set_ratio of folded names: spelling variants 
 BLOCK_PREFIX = 3  # names are compared only with names sharing a word that starts alike
 
 
+def name_score(a: str, b: str, **_: object) -> float:
+    """How alike two folded organisation names are, as one name spelt two ways: rapidfuzz's
+    token_set_ratio, which forgives a name that only adds words to the other, but not two
+    names that share generic words and differ in their own ('TTK University of Applied
+    Sciences' and 'Arcada University of Applied Sciences' are two universities): when
+    neither name's words contain the other's, the whole names must be alike in any order."""
+    score = fuzz.token_set_ratio(a, b)
+    words_a, words_b = set(a.split()), set(b.split())
+    if score < NAME_MATCH or words_a <= words_b or words_b <= words_a:
+        return score
+    return fuzz.token_sort_ratio(a, b)
+
+
+@cache
+def _levels() -> list[tuple[str, tuple[str, ...]]]:
+    data = langdata.load("organizations.json")["municipality_levels"]
+    return [(level, tuple(fold(w) for w in words)) for level, words in data.items()
+            if not level.startswith("_")]
+
+
+def municipality_level(folded_name: str) -> str:
+    """'county', 'parish' or 'town': which of the municipalities bearing one town's name this
+    one is ('Daugavpils novada pašvaldība' is the county's, 'Daugavpils pilsētas dome' the
+    town's)."""
+    words = folded_name.split()
+    for level, starts in _levels():
+        if any(w.startswith(starts) for w in words):
+            return level
+    return "town"
+
+
 def partner_key(values: dict) -> str:
     """What identifies an organisation by itself: a municipality (or a partner named only by
-    its city) by its city, others by their name."""
+    its city) by its city and level, others by their name."""
     country = values.get("country", "")
     city = values.get("city", "")
     name = fold(values.get("name_normalized", ""))
     typ = values.get("org_type", "")
     if city and (typ == "municipality" or (not typ and (name == fold(city)
                                                         or len(name.split()) == 1))):
-        return f"municipality|{country}|{fold(city)}"
+        level = municipality_level(name)
+        suffix = "" if level == "town" else f"|{level}"
+        return f"municipality|{country}|{fold(city)}{suffix}"
     return f"org|{country}|{name}"
 
 
@@ -498,7 +531,7 @@ def _city_type_keys(partners: list[Fact]) -> dict[str, str]:
             members[group].add(key)
             per_lang = names[group][v.get("lang", "")]
             name = key.split("|", 2)[2]
-            if not any(fuzz.token_set_ratio(name, n) >= NAME_MATCH for n in per_lang):
+            if not any(name_score(name, n) >= NAME_MATCH for n in per_lang):
                 per_lang.append(name)
     out: dict[str, str] = {}
     for group, per_lang in names.items():
@@ -524,8 +557,7 @@ def assign_partner_ids(facts: list[Fact]) -> None:
         kind, country, name = key.split("|", 2)
         blocks = {(kind, country, w[:BLOCK_PREFIX]) for w in name.split()} or {(kind, country, "")}
         group = sorted({root for b in blocks for root in roots.get(b, ())})
-        match = process.extractOne(name, group, scorer=fuzz.token_set_ratio,
-                                   score_cutoff=NAME_MATCH)
+        match = process.extractOne(name, group, scorer=name_score, score_cutoff=NAME_MATCH)
         if match:
             canonical[key] = f"{kind}|{country}|{match[0]}"
             continue

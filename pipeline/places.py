@@ -11,12 +11,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from pipeline import langdata
-from pipeline.extract.base import ExtractContext
 from pipeline.gazetteer import fold, get_gazetteer
+
+if TYPE_CHECKING:  # the extractors import this module, not the other way round
+    from pipeline.extract.base import ExtractContext
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 CAP_WORD = re.compile(rf"(?<![\w-])[{UPPER}][\w'’-]*(?:[ -][{UPPER}][\w'’-]*){{0,2}}")

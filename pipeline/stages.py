@@ -323,8 +323,8 @@ class ArchiveBuilder:
             writers.row("documents", document_row(r.doc, project_id))
             rows: dict[str, list[dict[str, str]]] = {}
             for table, row in fact_rows(r, project_id):
-                writers.row(table, row)
-                rows.setdefault(table, []).append({c: cell(row.get(c)) for c in TABLES[table]})
+                cells = writers.row(table, row)
+                rows.setdefault(table, []).append(dict(zip(TABLES[table], cells, strict=True)))
             if rows:
                 self.store.put_rows(index, rows)
         self.store.commit()
@@ -417,9 +417,12 @@ class _CsvWriters:
             self.writers[table] = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
             self.writers[table].writerow(columns)
 
-    def row(self, table: str, row: dict[str, object]) -> None:
-        self.writers[table].writerow([cell(row.get(c)) for c in TABLES[table]])
+    def row(self, table: str, row: dict[str, object]) -> list[str]:
+        """Write one row; returns its cells, in the table's column order."""
+        cells = [cell(row.get(c)) for c in TABLES[table]]
+        self.writers[table].writerow(cells)
         self.counts[table] += 1
+        return cells
 
     def close(self) -> None:
         for fh in self.files.values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import langdata
 
@@ -13,13 +13,28 @@ UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x530)) if c.isupper(
 
 # A sentence ends at a line break, or at . ! ? followed by space and an upper-case letter or a
 # quote. Latvian ordinals ("11. maijā") and initials ("J. Surname") are followed by a lower-case
-# word or are single letters, so they do not end sentences. Both ends start with white space:
-# the leading lookahead turns every other position away with one test.
-_SENT_END = re.compile(r"(?=\s)(?:\n+|(?<=[^\s.][^\s.][.!?])\s+(?=[\"„“«" + UPPER + r"]))")
+# word or are single letters, so they do not end sentences. Both ends start with white space,
+# which the pattern consumes first: `re` then skips to the next white space in C instead of
+# trying the pattern at every character (the lookbehinds re-check what that first character
+# was: a run of line breaks, or white space after the end of a sentence).
+# Title words and labels written with a dot ("St. Peter’s", "Dr. Name", "No. LLI-100") stand
+# before a name and end nothing (sentences.json).
+_NOT_AFTER = "".join(f"(?<!(?<!\\w){re.escape(a)}\\.\\s)"
+                     for a in langdata.load("sentences.json")["abbreviations"])
+_SENT_END = re.compile(
+    r"\s(?:(?<=\n)\n*|(?<=[^\s.][^\s.][.!?]\s)" + _NOT_AFTER + r"\s*(?=[\"„“«" + UPPER + r"]))"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split `text` into (start, end) sentence spans that cover every non-blank character."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a text, kept for the few texts in hand: merging and several validation
+    rules split the same document's text one after the other."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
@@ -28,7 +43,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         spans.append((pos, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def sentence_spans_around(text: str, start: int, end: int) -> list[tuple[int, int]]:

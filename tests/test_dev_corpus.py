@@ -32,9 +32,10 @@ DEV_CORPUS_FLOORS: dict[str, float] = {
     "lang:ru": 0.88,  # target 0.88 (reached 0.919)
     "budget_kinds": 0.85,  # target 0.85 (reached 0.892; accuracy over amount-matched budgets)
     "date_kinds": 0.85,  # target 0.85 (reached 0.898; accuracy over matched dates)
-    "doc_type": 0.88,  # reached 0.892; target 0.90
+    "doc_type": 0.90,  # target 0.90 (reached 0.909)
     "acronym": 0.90,  # target 0.90 (reached 0.964; documents whose gold states one)
     "project_number": 0.90,  # target 0.90 (reached 1.000; documents whose gold states one)
+    "programme": 0.95,  # no target; reached 0.961 (documents whose gold states one)
     "pairs_recall": 0.79,  # reached 0.800 (12 of 15); target 1.0
     "max_wrong_links": 0,  # target 0: a ceiling, at most this many wrong links
     "max_warnings": 12,  # a ceiling: 9 warnings, 8 of them true when read (docs/quality.md)

@@ -181,3 +181,42 @@ def test_a_menu_item_above_a_news_page_does_not_head_it() -> None:
     text = ("Sākums\nPar projektu\nJaunumi\nGalerija\nVideo\nLudzā viesojās kaimiņi\n"
             "Ludzā notika projekta partneru tikšanās, kurā piedalījās divdesmit cilvēku.")
     assert classify(text) == "press_release"
+
+
+# A page in the terms of a project's plan presents the project; news reports what happened.
+PLANS = [
+    "Work packages\n\nThe first work package prepares the route maps; the second builds the piers.",
+    "Our associated partners are two museums that share their collections with us.",
+    "The target groups are young families and retired people of both towns.",
+    "Deliverables\n\nA guide for river tourism and a map of the piers.",
+    "Projekta mērķa grupa ir jaunieši vecumā no 15 līdz 25 gadiem.",
+    "Pirmajā darba pakā partneri sagatavos maršrutu kartes.",
+    "Sagaidāmie rezultāti: jauna laivu piestātne un tūrisma karte.",
+    "Целевая группа проекта – пожилые жители двух городов.",
+    "В первом рабочем пакете партнёры подготовят карты маршрутов.",
+]
+
+
+@pytest.mark.parametrize("text", PLANS)
+def test_a_page_in_the_terms_of_a_plan_describes_the_project(text: str) -> None:
+    assert classify(text) == "project_description"
+
+
+@pytest.mark.parametrize("text", PLANS[:3])
+def test_a_dated_page_in_the_terms_of_a_plan_is_news(text: str) -> None:
+    assert classify(text, dated=True) == "press_release"
+
+
+def test_a_call_that_names_target_groups_stays_other() -> None:
+    text = ("The 2nd Call for Proposals is open. Submission of applications until 1 June.\n"
+            "Target groups: schools and libraries.")
+    assert classify(text) == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "Partneri tikās Valgā un apsprieda, kā veicās ar maršrutu kartēm.",
+    "The group of young families visited the piers on Saturday.",  # not 'target group'
+    "Рабочая встреча партнёров прошла в Валге.",  # a working meeting, not a work package
+])
+def test_news_without_plan_terms_stays_news(text: str) -> None:
+    assert classify(text) == "press_release"

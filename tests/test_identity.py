@@ -96,3 +96,31 @@ def test_different_people_sharing_a_surname(names: tuple[str, ...]) -> None:
 ])
 def test_person_fold(raw: str, key: str) -> None:
     assert person_fold(raw) == key
+
+
+def test_two_organisations_sharing_generic_words_stay_apart() -> None:
+    found = partner_facts(
+        "Project partners:\n1. Northbay University of Applied Sciences (Finland), Lead partner\n"
+        "2. Harju Business University of Applied Sciences (Estonia)\n"
+        "3. Moor University of Applied Sciences (Estonia)"
+    )
+    assert len({f.values["partner_id"] for f in found}) == 3, ids(found)
+
+
+@pytest.mark.parametrize("county,town", [
+    ("Projekta partneri:\n1. Rēzeknes novada pašvaldība, Latvija;",
+     "Projekta partneri:\n1. Rēzeknes pilsētas dome, Latvija;"),
+    ("Project partners:\n1. Jelgava district municipality, Latvia;",
+     "Project partners:\n1. Jelgava City Council, Latvia;"),
+    ("Партнёры проекта:\n1. Краславский край, Латвия;",
+     "Партнёры проекта:\n1. Краславская городская дума, Латвия;"),
+])
+def test_a_county_and_its_town_are_two_municipalities(county: str, town: str) -> None:
+    found = partner_facts(county, town)
+    assert len({f.values["partner_id"] for f in found}) == 2, ids(found)
+
+
+def test_one_county_in_two_languages_is_one_municipality() -> None:
+    found = partner_facts("Projekta partneri:\n1. Rēzeknes novada pašvaldība, Latvija;",
+                          "Партнёры проекта:\n1. Резекненский край, Латвия;")
+    assert len({f.values["partner_id"] for f in found}) == 1, ids(found)

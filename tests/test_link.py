@@ -138,6 +138,17 @@ def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None
               period=("2019-01-01", "2021-06-30")),
          dict(lang="en", programme="Latvia–Russia", lead="Ludza", countries=("LV", "RU"),
               period=("2020-03-01", "2022-02-28")), ""),
+        # a title translated without a shared word: the same lead partner, partner countries
+        # and a rounded total are what another project of the same lead can share too
+        (dict(title="Upes bez robežām", lead="Region", countries=("LV", "RU"),
+              budgets=(("total", "799740.50"),)),
+         dict(lang="ru", title="Реки без границ", lead="Region", countries=("LV", "RU"),
+              budgets=(("total", "800000"),)), ""),
+        # a programme named only by its kind and period is shared by many projects
+        (dict(title="Zaļie parki", programme="Cross-border Cooperation Programme 2014-2020",
+              lead="Town", countries=("LV", "RU")),
+         dict(lang="en", title="Open museums", lead="Town", countries=("LV", "RU"),
+              programme="Cross-border Cooperation Programme 2014-2020"), ""),
         # same programme and lead partner, but nothing in the titles
         (dict(title="Sporta laukumi skolās", programme="Erasmus+", lead="DPD"),
          dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+", lead="DPD"),

@@ -78,6 +78,8 @@ def test_not_a_place_adjective(word: str) -> None:
     ("Lithuanian Union of Pensioners", "LT"),
     ("Norwegian Association of Local Authorities", "NO"),
     ("Белорусское общество охраны природы", "BY"),
+    ("Mioru rajona izpildkomiteja", "BY"),  # a district executive committee governs in Belarus
+    ("Поставский райисполком", "BY"),
     ("City Museum of Art", ""),
 ])
 def test_country_of_words(name: str, code: str) -> None:

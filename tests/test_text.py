@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import langdata
 from pipeline.text import sentence_spans, sentence_spans_around
 
 
@@ -28,6 +30,11 @@ def sentences(text: str) -> list[str]:
      ["Встреча прошла в Пскове.", "Ёлки стояли.", "Участвовали 30 человек."]),
     ("Line one\nLine two", ["Line one", "Line two"]),
     ("Budžets ir 2,5 milj. eiro. Tas ir daudz.", ["Budžets ir 2,5 milj. eiro.", "Tas ir daudz."]),
+    # a title or label with a dot stands before a name or a number
+    ("Partners: St. Olaf’s School of Bergen (Norway). Dr. Anna Kalniņa leads it.",
+     ["Partners: St. Olaf’s School of Bergen (Norway).", "Dr. Anna Kalniņa leads it."]),
+    ("Project No. LLI-100 is new. Sv. Jāņa baznīca is old.",
+     ["Project No. LLI-100 is new.", "Sv. Jāņa baznīca is old."]),
 ])
 def test_sentence_spans(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
@@ -62,3 +69,49 @@ def test_spans_around_every_offset(text: str) -> None:
             assert _around(sentence_spans_around(text, start, end), start, end) == _around(
                 sentence_spans(text), start, end
             )
+
+
+def _reference_spans(text: str) -> list[tuple[int, int]]:
+    """The rule of `sentence_spans`, one character at a time: a sentence ends at a run of line
+    breaks, or at the white space after . ! ? (itself after two characters that are neither
+    white space nor a full stop) when a capital letter or an opening quote follows, unless
+    the word before the dot is a listed abbreviation ("St.", "Dr.", "No.")."""
+    abbreviations = set(langdata.load("sentences.json")["abbreviations"])
+
+    def abbreviation_before(p: int) -> bool:
+        word = re.search(r"(?<!\w)\w+$", text[: p - 1])
+        return bool(word) and word.group() in abbreviations
+
+    def plain(ch: str) -> bool:
+        return not ch.isspace() and ch != "."
+
+    def opens(ch: str) -> bool:
+        return ch in "\"„“«" or (ch.isupper() and 0x41 <= ord(ch) < 0x530)
+
+    spans, pos, p = [], 0, 0
+    while p < len(text):
+        q = p
+        if text[p] == "\n":
+            while q < len(text) and text[q] == "\n":
+                q += 1
+        elif text[p].isspace() and p >= 3 and text[p - 1] in ".!?" and plain(text[p - 2]) \
+                and plain(text[p - 3]) and not (text[p - 1] == "." and abbreviation_before(p)):
+            while q < len(text) and text[q].isspace():
+                q += 1
+            if q == len(text) or not opens(text[q]):
+                q = p
+        if q == p:
+            p += 1
+            continue
+        if p > pos:
+            spans.append((pos, p))
+        pos = p = q
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="aAŽжSt.!? \n\r\t\u00a0„«1", max_size=60))
+def test_sentence_spans_follow_the_rule(text: str) -> None:
+    assert sentence_spans(text) == _reference_spans(text)

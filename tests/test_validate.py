@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.model import Document, Fact
+from pipeline.model import Block, Document, Fact
 from pipeline.runner import DocResult
 from pipeline.tables import build_archive
 from pipeline.validate import RULES, acronym_fits, spelling_variant
@@ -544,6 +544,17 @@ def test_event_against_every_stated_period(event: str, found: int) -> None:
     assert len(_found("dates.event_outside_period", r)) == found
 
 
+@pytest.mark.parametrize("event", ["2019-02-14", "2019-10-30", "2019-12-01"])
+def test_a_one_day_implementation_date_is_no_period_to_be_outside_of(event: str) -> None:
+    """'The project ends on 31 October 2019' gives one end of the project's time: an event
+    before or after it is not outside a period."""
+    text = "Project LLI-998 ends on 31 October 2019. The seminar took place on the given day."
+    dates = [_date("d1", text, "31 October 2019", "implementation", "2019-10-31", "2019-10-31"),
+             _date("d1", text, "the given day", "event", event, event)]
+    r = _result(text, extra=[_number("d1", text, "LLI-998"), *dates])
+    assert _found("dates.event_outside_period", r) == []
+
+
 def _two_docs(desc_text: str, press_text: str, desc: list[Fact], press: list[Fact],
               money: tuple[list[Money], list[Money]] = ([], [])) -> list[str]:
     a = _result(desc_text, money[0], "a", "project_description",
@@ -634,3 +645,29 @@ def test_countries_against_a_list_with_an_unknown_item(listed: str, found: int) 
              _country("d1", text, "Estonia", "EE")]
     r = _result(text, extra=facts)
     assert len(_found("counts.countries_differ_from_named", r)) == found
+
+
+def test_a_translation_in_another_language_block_is_no_variant() -> None:
+    """A Latvian word beside its English cognate in the English half of a bilingual page is a
+    translation, not one name spelled two ways."""
+    lv = "Projekts “Krāsu Palete” sāksies rudenī."
+    text = f"{lv}\nThe project “Colour Palette” starts in autumn."
+    r = _result(text)
+    r.doc.blocks = [Block(0, len(lv), "paragraph", "lv"),
+                    Block(len(lv) + 1, len(text), "paragraph", "en")]
+    assert list(RULES["names.spelling_variant"].fn(build_archive([r]))) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "found"), [
+    # an English title quoted inside a Latvian sentence, its translation in the next one
+    ("lv", "Projekts “Colour palette for towns” tiek īstenots pārrobežu programmā. Latviski "
+     "tas saucas “Krāsu palete pilsētām” un sāksies rudenī.", 0),
+    # one language, one name spelled two ways
+    ("en", "The project “Colour Palete” starts in autumn, and the Colour Palette team meets "
+     "in Riga every month to plan it.", 1),
+])
+def test_words_of_two_languages_in_one_block_are_no_variant(lang: str, text: str,
+                                                           found: int) -> None:
+    r = _result(text)
+    r.doc.blocks = [Block(0, len(text), "paragraph", lang)]
+    assert len(list(RULES["names.spelling_variant"].fn(build_archive([r])))) == found

@@ -161,7 +161,10 @@ def lexicon(lang: str) -> CountLexicon:
         ellipsis_after=re.compile(
             r"\s*(?:" + langdata.alternation(data["ellipsis_after"][lang]) + r")(?!\w)", re.I
         ),
-        ellipsis_before=_before_pattern(data["ellipsis_before"][lang]),
+        ellipsis_before=_before_pattern(
+            data["ellipsis_before"][lang],
+            [f for forms in data["qualifiers"].values() if isinstance(forms, list) for f in forms],
+        ),
         origin=frozenset(w.casefold() for w in data["ellipsis_origin"][lang]),
         antecedent_not=re.compile(data["antecedent_not_pattern"][lang]),
         measure_after=_measure_pattern(data["measure_after"][lang]),
@@ -172,14 +175,16 @@ def lexicon(lang: str) -> CountLexicon:
     )
 
 
-def _before_pattern(markers: list[str]) -> re.Pattern[str]:
+def _before_pattern(markers: list[str], qualifiers: list[str]) -> re.Pattern[str]:
     """A pattern for one of `markers` right before a number: words with a space after them
-    ('including 5'), signs with or without one ('(1.7 million')."""
+    ('including 5'), signs with or without one ('(1.7 million'); a qualifier may stand between
+    ('(at least 2 of them online', 'tai skaitā vismaz 3')."""
     words = [m for m in markers if m[-1].isalnum()]
     signs = [m for m in markers if not m[-1].isalnum()]
     alternatives = [r"(?<!\w)(?:" + langdata.alternation(words) + r")\s+"] if words else []
     alternatives += [r"(?:" + langdata.alternation(signs) + r")\s*"] if signs else []
-    return re.compile(r"(?:" + "|".join(alternatives or ["(?!)"]) + r")$", re.I)
+    qualifier = r"(?:(?:" + langdata.alternation(qualifiers) + r")\s+)?" if qualifiers else ""
+    return re.compile(r"(?:" + "|".join(alternatives or ["(?!)"]) + r")" + qualifier + "$", re.I)
 
 
 def _measure_pattern(words: list[str]) -> re.Pattern[str]:

@@ -30,6 +30,9 @@ class ProjectLexicon:
     need_cue: frozenset[str]
     cue: re.Pattern[str]
     cue_window: int
+    generic_name: str
+    generic: re.Pattern[str]  # a programme named by its kind, then its period
+    written: re.Pattern[str]  # a programme named as written: a labelled or a quoted name
 
 
 @cache
@@ -52,9 +55,39 @@ def lexicon() -> ProjectLexicon:
         rf"(?P<g{i}>{_phrases(phrases)})" for i, phrases in enumerate(progs.values())) + ")",
         re.IGNORECASE)
     cue = re.compile(r"(?<!\w)(?:" + _phrases(data["cue_words"]) + ")", re.IGNORECASE)
+    gen = data["generic"]
+    stems = "|".join(r"\s+".join(_stem(w) for w in phrase.split()) for phrase in gen["phrases"])
+    joiners = langdata.alternation(gen["period_joiners"])
+    generic = re.compile(
+        rf"(?<!\w)(?:{stems})\s+(?:(?:{joiners})\s+)?(?P<y1>(?:19|20)\d\d)\.?\s*[-‐‑–—]\s*"
+        rf"(?P<y2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
     return ProjectLexicon(quoted, title_word, acronym, list(progs), programme,
                           frozenset(data["funds"]), frozenset(data["need_cue"]), cue,
-                          data["cue_window"])
+                          data["cue_window"], gen["name"], generic,
+                          _written(data, ids["quotes_open"], ids["quotes_close"]))
+
+
+def _stem(word: str) -> str:
+    """A word of a generic phrase: any ending, its dashes any dash or none ('crossborder')."""
+    return r"\s*[-‐‑–—]?\s*".join(re.escape(p) for p in word.split("-")) + r"\w*"
+
+
+def _written(data: dict, opening: str, closing: str) -> re.Pattern[str]:
+    """A programme that no list knows, named as written: the value of a labelled field on its
+    line ('Programme: Local Culture', 'Programma | … |'), or a quoted name beside a programme
+    word, with the capitalised words that run into it ('National Research Programme “…”',
+    'programmas “…”', 'NORDEN “…” program')."""
+    op, cl = re.escape(opening), re.escape(closing)
+    upper = r"[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ]"
+    caps = rf"(?:(?<!\w){upper}[\w+-]*\s+){{0,3}}"
+    word = "|".join(re.escape(w) for w in data["written_words"])
+    label = "|".join(re.escape(w) for w in data["written_labels"])
+    quoted = rf"[{op}]\s*[^{op}{cl}\n]{{3,120}}?[{cl}]"
+    return re.compile(
+        rf"(?m)^[ \t•*-]*(?i:{label})[ \t]*[:|][ \t]*"
+        rf"(?P<label>{upper}[^|\n\d]{{2,100}}?)[ \t]*(?:\||$)"
+        rf"|(?P<before>(?P<caps>{caps})(?P<word>(?i:{word})\w*)\s+(?P<q>{quoted}))"
+        rf"|(?P<after>(?:(?<!\w){upper}[\w+-]*\s+)?{quoted})\s+(?i:{word})\w*")
 
 
 def _phrases(phrases: list[str]) -> str:
@@ -70,7 +103,38 @@ def _phrases(phrases: list[str]) -> str:
 
 def find_programme(text: str) -> tuple[str, int, int] | None:
     """The document's programme: the earliest programme named (a programme named by its
-    countries alone only beside a programme word), else the earliest fund."""
+    countries alone only beside a programme word), else one named by its kind and period
+    ('Cross-border Cooperation Programme 2014-2020'), else one named as written (a labelled or
+    quoted name), else the earliest fund."""
+    lex = lexicon()
+    named = _named(text)
+    if named and named[0] not in lex.funds:
+        return named
+    m = lex.generic.search(text)
+    if m:
+        return f"{lex.generic_name} {m.group('y1')}-{m.group('y2')}", m.start(), m.end()
+    written = _as_written(text)
+    return written or named
+
+
+def _as_written(text: str) -> tuple[str, int, int] | None:
+    """The first programme named as written; after a lower-case programme word
+    ('programmas “X”') the name is the quoted part, else the capitalised words run into it."""
+    m = lexicon().written.search(text)
+    if not m:
+        return None
+    group = "label" if m.group("label") else "after" if m.group("after") else "before"
+    if group == "before" and not m.group("caps") and m.group("word")[:1].islower():
+        group = "q"
+    start, end = m.span(group)
+    value = " ".join(m.group(group).split())
+    if group == "q":  # the name inside its quotes
+        value, start, end = value[1:-1].strip(), start + 1, end - 1
+    return value, start, end
+
+
+def _named(text: str) -> tuple[str, int, int] | None:
+    """The earliest programme a list names, else the earliest fund."""
     lex = lexicon()
     fund = None
     for m in lex.programme.finditer(text):

@@ -76,7 +76,8 @@ def year_unresolved(archive: Archive) -> Iterator[Finding]:
 def event_outside_period(archive: Archive) -> Iterator[Finding]:
     """An event outside every implementation period the project's documents state (a page
     may give two reporting periods, or the periods of two projects: the span from the
-    earliest start to the latest end is the project's time)."""
+    earliest start to the latest end is the project's time). A period of one day is only one
+    end of the project's time, so nothing lies outside it."""
     for g in archive.groups:
         period = archive.merged[g.project_id].chosen.get("period")
         if period is None:
@@ -87,6 +88,8 @@ def event_outside_period(archive: Archive) -> Iterator[Finding]:
                  and f.values.get("end_date")]
         p0, p1 = period.extra["start"], period.extra["end"]
         lo, hi = min([p0, *(s for s, _ in spans)]), max([p1, *(e for _, e in spans)])
+        if lo == hi:
+            continue  # one day ('the project ends on 31 October'): an end, not the period
         source = f" (stated in {period.doc_id})"
         for f in dates:
             if f.values["kind"] != "event" or not f.values["start_date"]:
@@ -457,9 +460,10 @@ def missing_fields(archive: Archive) -> Iterator[Finding]:
 
 def run_rules(archive: Archive, scope: str) -> Iterator[Finding]:
     """The findings of the rules of one scope over `archive` (unsorted)."""
-    for r in RULES.values():
-        if r.scope == scope:
-            yield from r.fn(archive)
+    with budget.amounts_kept():
+        for r in RULES.values():
+            if r.scope == scope:
+                yield from r.fn(archive)
 
 
 def validate(archive: Archive) -> list[Finding]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -163,8 +164,33 @@ def _ends_open(text: str, after_last: int, sentence: str, s_end: int) -> bool:
     return bool(m) and not text[m.end():s_end].strip(" \t:;,.-–—()")
 
 
+# The amounts read while one scope's rules run (`amounts_kept`): three rules read each
+# document's amounts. Keyed by id, with the result held so that its id stays its own.
+_kept: dict[int, tuple[DocResult, list[Amount]]] | None = None
+
+
+@contextmanager
+def amounts_kept() -> Iterator[None]:
+    """Within the block, each document's amounts are worked out once (no rule changes them)."""
+    global _kept
+    outer, _kept = _kept, {}
+    try:
+        yield
+    finally:
+        _kept = outer
+
+
 def amounts(r: DocResult) -> list[Amount]:
     """The document's budget amounts (with a value in EUR) grouped into statements."""
+    if _kept is None:
+        return _amounts(r)
+    kept = _kept.get(id(r))
+    if kept is None:
+        kept = _kept[id(r)] = (r, _amounts(r))
+    return kept[1]
+
+
+def _amounts(r: DocResult) -> list[Amount]:
     text = r.doc.text
     facts = sorted((f for f in r.facts if f.table == "budgets"
                     and (_decimal(f.values.get("amount_eur")) or 0) > 0), key=lambda f: f.start)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,8 +20,9 @@ from rapidfuzz import fuzz
 
 from pipeline import langdata
 from pipeline.gazetteer import fold, get_gazetteer
+from pipeline.language import language_around
 from pipeline.link import title_words
-from pipeline.model import Fact
+from pipeline.model import Document, Fact
 from pipeline.tables import Archive
 from pipeline.text import sentence_spans_around
 from pipeline.validate.core import Finding, finding, rule
@@ -98,14 +99,19 @@ class _Word:
     surface: str
     doc_id: str
     start: int
+    lang: str  # the language block the word stands in: a variant is judged within one language
 
 
-def _variant_pairs(words: Iterable[_Word], across_docs: bool) -> Iterator[tuple[_Word, _Word]]:
+def _variant_pairs(words: Iterable[_Word], across_docs: bool,
+                   text_of: Callable[[str], str]) -> Iterator[tuple[_Word, _Word]]:
     """Pairs of spelling variants among `words` (first occurrence of each spelling), each
     spelling in one pair at most (Еврогрегиона beside Еврорегион, Еврорегиона and Еврорегионе
     is one finding, not three); with `across_docs` only pairs whose words
-    come from different documents. Words are bucketed by their first two letters, so the
-    pairing stays cheap on long documents."""
+    come from different documents. A Latvian word beside its English cognate is a translation,
+    not one name spelled two ways, so only words of one language block are paired, and not
+    two words that lingua reads as two languages where they stand (an English title quoted in
+    a Latvian sentence beside its translation: `text_of` gives a document's text). Words are
+    bucketed by their first two letters, so the pairing stays cheap on long documents."""
     first: dict[str, _Word] = {}
     for w in words:
         first.setdefault(w.surface.casefold(), w)
@@ -117,22 +123,36 @@ def _variant_pairs(words: Iterable[_Word], across_docs: bool) -> Iterator[tuple[
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
                 wa, wb = first[a], first[b]
-                if across_docs and wa.doc_id == wb.doc_id:
+                if (across_docs and wa.doc_id == wb.doc_id) or wa.lang != wb.lang:
                     continue
                 if a not in reported and b not in reported and \
-                        spelling_variant(wa.surface, wb.surface):
+                        spelling_variant(wa.surface, wb.surface) and \
+                        not _two_languages(wa, wb, text_of):
                     reported |= {a, b}
                     yield wa, wb
 
 
-def _names_in(r_facts: list[Fact], text: str, doc_id: str) -> Iterator[_Word]:
-    """Capitalized words of a document, and every word of its project titles."""
+def _two_languages(a: _Word, b: _Word, text_of: Callable[[str], str]) -> bool:
+    """Both words' own stretches of text have a language, and they differ."""
+    lang_a = language_around(text_of(a.doc_id), a.start)
+    lang_b = language_around(text_of(b.doc_id), b.start)
+    return bool(lang_a and lang_b and lang_a != lang_b)
+
+
+def _names_in(r_facts: list[Fact], doc: Document) -> Iterator[_Word]:
+    """Capitalized words of a document, and every word of its project titles: the first
+    occurrence of each spelling in each language (all that `_variant_pairs` reads)."""
     titles = sorted((f.start, f.end) for f in r_facts if f.table == "project_info"
                     and f.values["field"] in ("title", "title_en"))
-    for m in WORD.finditer(text):
+    seen: set[tuple[str, str]] = set()
+    for m in WORD.finditer(doc.text):
         w = m.group()
-        if w[0].isupper() or any(s <= m.start() < e for s, e in titles):
-            yield _Word(w, doc_id, m.start())
+        if w[0].isupper() or (titles and any(s <= m.start() < e for s, e in titles)):
+            lang = doc.lang_at(m.start())
+            key = (w.casefold(), lang)
+            if key not in seen:
+                seen.add(key)
+                yield _Word(w, doc.doc_id, m.start(), lang)
 
 
 def _project_names(archive: Archive, project_id: str) -> Iterator[_Word]:
@@ -143,9 +163,11 @@ def _project_names(archive: Archive, project_id: str) -> Iterator[_Word]:
                 continue
             if table == "dates" and not f.values.get("city"):
                 continue
+            doc = archive.result(f.doc_id).doc
             for m in WORD.finditer(f.text):
                 if table == "project_info" or m.group()[0].isupper():
-                    yield _Word(m.group(), f.doc_id, f.start + m.start())
+                    start = f.start + m.start()
+                    yield _Word(m.group(), f.doc_id, start, doc.lang_at(start))
 
 
 def _variant_finding(archive: Archive, a: _Word, b: _Word, where: str) -> Finding:
@@ -162,14 +184,15 @@ def spelling_variants(archive: Archive) -> Iterator[Finding]:
     in_docs: dict[str, set[frozenset[str]]] = defaultdict(set)  # project -> pairs reported
     for r in archive.results:
         if r.doc.text:
-            words = _names_in(r.facts, r.doc.text, r.doc.doc_id)
-            for a, b in _variant_pairs(words, across_docs=False):
+            words = _names_in(r.facts, r.doc)
+            for a, b in _variant_pairs(words, False, lambda _id, t=r.doc.text: t):
                 pair = frozenset((a.surface.casefold(), b.surface.casefold()))
                 in_docs[archive.project_of.get(r.doc.doc_id, "")].add(pair)
                 yield _variant_finding(archive, a, b, "in this document")
     for g in archive.groups:
         if len(g.doc_ids) > 1:
-            for a, b in _variant_pairs(_project_names(archive, g.project_id), across_docs=True):
+            for a, b in _variant_pairs(_project_names(archive, g.project_id), True,
+                                       lambda doc_id: archive.result(doc_id).doc.text):
                 if frozenset((a.surface.casefold(), b.surface.casefold())) not in \
                         in_docs[g.project_id]:
                     yield _variant_finding(archive, a, b, "in the documents of this project")

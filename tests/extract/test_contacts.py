@@ -967,3 +967,19 @@ def test_signature_with_an_employer_line(text: str, name: str, role: str, org: s
 def test_a_noun_that_looks_like_a_verb_of_informing() -> None:
     text = "The project reports were presented by project manager Anna Smith at the meeting."
     assert names(text, "en") == []
+
+
+@given(
+    st.text(alphabet="ab 1\n", max_size=40),
+    st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45)), max_size=6),
+)
+def test_masked_text_blanks_exactly_the_claimed_characters(
+    text: str, claimed: list[tuple[int, int]]
+) -> None:
+    from pipeline.extract.contacts.assembly import masked_text
+
+    masked = masked_text(text, claimed)
+    assert len(masked) == len(text)
+    for k, ch in enumerate(masked):
+        inside = any(s <= k < e for s, e in claimed)
+        assert ch == ("\x00" if inside else text[k])

@@ -93,6 +93,39 @@ LISTS = [
         "by the programme.",
         [("Rezekne City Council", "Rēzekne", "LV", "applicant")],
     ),
+    (  # several organisations on the heading's own line, one with a comma inside its quotes
+        "Projekta partneri: biedrība “Upes „Sala, Krasts””, Preiļu novada pašvaldība, "
+        "Līvānu novada pašvaldība un Ludzas novada pašvaldība.",
+        [("biedrība “Upes „Sala, Krasts””", "", "LV", "partner"),
+         ("Preiļu novada pašvaldība", "Preiļi", "LV", "partner"),
+         ("Līvānu novada pašvaldība", "Līvāni", "LV", "partner"),
+         ("Ludzas novada pašvaldība", "Ludza", "LV", "partner")],
+    ),
+    (  # 'and' inside English names is no list
+        "Partners:\n- Fund for Support and Development of Small Business of Narva Region\n"
+        "- Tartu Art and Music School",
+        [("Fund for Support and Development of Small Business of Narva Region", "Narva", "EE",
+          "partner"),
+         ("Tartu Art and Music School", "Tartu", "EE", "partner")],
+    ),
+    (  # a site after the name; a role label before a dash on the next line
+        "Projekta vadošais partneris: Latgales tūrisma asociācija, https://www.example.lv/.\n\n"
+        "partneris- Zarasu rajona pašvaldība (LT).",
+        [("Latgales tūrisma asociācija", "", "LV", "lead"),
+         ("Zarasu rajona pašvaldība", "Zarasai", "LT", "partner")],
+    ),
+    (  # a name with a place after a dash is one name, not a label
+        "Partner schools:\n• Liceul Teoretic Mihai Eminescu – Cluj (Romania)\n"
+        "• Escola Básica de Lagos (Portugal)",
+        [("Liceul Teoretic Mihai Eminescu – Cluj", "", "RO", "partner"),
+         ("Escola Básica de Lagos", "Lagos", "PT", "partner")],
+    ),
+    (  # the role after the country, behind a comma
+        "Project partners:\n1. Northbay University of Applied Sciences (Finland), Lead partner\n"
+        "2. Harju Business School (Estonia)",
+        [("Northbay University of Applied Sciences", "", "FI", "lead"),
+         ("Harju Business School", "", "EE", "partner")],
+    ),
 ]
 
 
@@ -294,6 +327,15 @@ COUNTRY_LISTS = [
     ("Daugavpils pilsētas dome uzņēma partnerus no Austrijas, Itālijas un Vācijas.",
      ["AT", "IT", "DE"]),
     ("В проекте участвуют партнёры из Литвы, Эстонии и Польши.", ["LT", "EE", "PL"]),
+    ("Projektā piedalās 3 valstis: Somija, Zviedrija un Norvēģija.", ["FI", "SE", "NO"]),
+    ("Pupils from five countries – Greece, Spain and Italy – met in Rome.", ["GR", "ES", "IT"]),
+    # the list before a partner word
+    ("Seminārā Rīgā tikās Igaunijas, Somijas un Zviedrijas partneri.", ["EE", "FI", "SE"]),
+    ("Vizītē piedalījās Polijas un Čehijas projekta pārstāvji.", ["PL", "CZ"]),
+    ("Ukrainas, Gruzijas un Moldovas pārstāvjiem tika rādīta pilsēta.", ["UA", "GE", "MD"]),
+    ("The first workshop gathered members from Norway, Iceland and Finland.",
+     ["NO", "IS", "FI"]),
+    ("The route links three regions from Estonia, Finland and Sweden.", ["EE", "FI", "SE"]),
 ]
 
 
@@ -301,6 +343,29 @@ COUNTRY_LISTS = [
 def test_partner_countries(text: str, expected: list[str]) -> None:
     assert countries(text) == expected
     assert all(name not in {"Italy", "Itālija"} for name, *_ in partners(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Vizītē piedalījās Polijas pilsētas Gdaņskas pārstāvji.",  # one country: no list
+    "Latvijas un Lietuvas programmas sekretariāts izsludina konkursu.",  # no partner word
+    "Estonia, Finland. Partners met in Riga.",  # the list ends in another sentence
+    # 'countries' neither after 'from' nor right before its list: history, not partners
+    "Over the years three countries on the coast joined in 1995: Finland, Sweden and Austria.",
+])
+def test_no_partner_country_list(text: str) -> None:
+    assert countries(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # every listed country has its named partner: the list adds nothing
+    ("Projekta partneri: Tartu Tautas universitāte (Igaunija), Turku Mākslas skola (Somija). "
+     "Projektā piedalās partneri no Igaunijas un Somijas.", []),
+    # another country besides: the list is the partnership's countries, kept whole
+    ("Projekta partneri: Tartu Tautas universitāte (Igaunija). "
+     "Projektā piedalās partneri no Igaunijas, Somijas un Zviedrijas.", ["EE", "FI", "SE"]),
+])
+def test_a_list_of_named_partners_countries(text: str, expected: list[str]) -> None:
+    assert countries(text) == expected
 
 
 def test_countries_of_named_twin_cities_are_not_listed_again() -> None:

@@ -131,6 +131,43 @@ def test_abbreviations(value: str, words: str, expected: bool) -> None:
     ("Projekts īstenots ar ELFLA atbalstu.", "Rural Development Programme of Latvia"),
     ("Projektu finansē Eiropas Reģionālās attīstības fonds.",
      "European Regional Development Fund"),  # a fund only when no programme is named
+    # spellings and inflections of listed programmes
+    ("Грант получен по линии программы ТАСИС.", "TACIS"),
+    ("проект программы сотрудничества между Литвой, Польшей и Россией", "Lithuania–Poland–Russia"),
+    ("Partners from Lithuania, Poland and Russia met under the CBC programme.",
+     "Lithuania–Poland–Russia"),
+    ("The exchange is a Nordplus Junior project of two schools.", "Nordplus Junior"),
+    ("в рамках программы «Фонд активного населения» поддержаны 12 обществ",
+     "Active Citizens Fund"),
+    ("Biedrība saņēma Aktīvo iedzīvotāju fonda atbalstu.", "Active Citizens Fund"),
+    ("Projektu finansē EEZ granti.", "EEA and Norway Grants"),
+    ("Jauniešu apmaiņa notika Erasmus + programmas ietvaros.", "Erasmus+"),
+    ("85% ir Eiropas Reģionālā attīstības fonda finansējums",  # a frequent misspelling
+     "European Regional Development Fund"),
+    ("по программе INTERREG IIIA Приоритет Север подано 9 заявок",
+     "Interreg IIIA Baltic Sea Region Neighbourhood Programme, Priority North"),
+    ("в рамках программы сотрудничества «Псков – Ливония» прошла встреча", "Pskov–Livonia"),
+    ("Noslēdzies Latgales NVO projektu programmas konkurss.", "Latgale NGO Project Programme"),
+    # a programme named by its kind and period, when no programme is named
+    ("Programma: Pārrobežu sadarbības programma 2014.–2020. gadam.",
+     "Cross-border Cooperation Programme 2014-2020"),
+    ("funded by the Cross-border Cooperation Programme for the period 2007-2013",
+     "Cross-border Cooperation Programme 2007-2013"),
+    ("в рамках Программы приграничного сотрудничества на 2014 – 2020 годы",
+     "Cross-border Cooperation Programme 2014-2020"),
+    ("Latvijas–Lietuvas pārrobežu sadarbības programmas 2014.–2020. gadam projekts",
+     "Interreg Latvia–Lithuania"),  # a named programme comes first
+    # a programme no list knows, as written: a labelled field or a quoted name
+    ("Programme | Green Villages Initiative |\nPartner | Town of Vale |",
+     "Green Villages Initiative"),
+    ("• Programma: Kultūras kapitāla atbalsts", "Kultūras kapitāla atbalsts"),
+    ("implemented within the State Research Programme “Water and People”.",
+     "State Research Programme “Water and People”"),
+    ("projekts īstenots valsts programmas “Sports visiem” ietvaros", "Sports visiem"),
+    ("within the framework of the ALPHA „Small Towns Together” program",
+     "ALPHA „Small Towns Together”"),
+    ("Проект поддержан в рамках программы «Чистые реки».", "Чистые реки"),
+    ("Projektu finansē ERAF un programma “Zaļās skolas”.", "Zaļās skolas"),  # before a fund
 ])
 def test_programmes(text: str, programme: str) -> None:
     from pipeline.extract.project import find_programme
@@ -143,6 +180,10 @@ def test_programmes(text: str, programme: str) -> None:
 @pytest.mark.parametrize("text", [
     "The delegation crossed the Latvia–Russia border at Terehova.",  # countries, no programme
     "Komandas līderis (leader) runāja ar skolēniem.",
+    "Programma: 10.00 reģistrācija, 10.30 atklāšana",  # an event's programme: no name
+    "Koncerta programmā skanēs dziesmas par jūru.",
+    "The cross-border cooperation programme helps many towns.",  # a kind without a period
+    "Choirs from Lithuania, Poland and Russia sang at the festival.",  # countries, no programme
 ])
 def test_no_programme(text: str) -> None:
     from pipeline.extract.project import find_programme

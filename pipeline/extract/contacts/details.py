@@ -19,6 +19,10 @@ DEFAULT_REGION = "LV"
 NUM = re.compile(
     r"(?<![\w+])(?:\+|00)?(?:\(\+?\d{1,4}\)[ \u00a0]?)?\(?\d(?:[\d \u00a0().\-–]{0,28}\d)?(?!\d)"
 )
+# Where a candidate can begin: a '+', '(' or digit after no word character or '+'. A scan led
+# by a character class, which `re` skips through in C; NUM is then tried at these only
+# (`finditer_at`): NUM's own leading lookbehind made it try every character of the text.
+NUM_START = re.compile(r"[+(\d](?<![\w+][+(\d])")
 NUM_GROUP = re.compile(r"[^ \u00a0.\-–]+")
 EMAIL = re.compile(
     r"(?<![\w.+'-])[\w.+'-]+(?:@|[ \u00a0]?[\[(](?:at|@)[\])][ \u00a0]?)[\w-]+(?:\.[\w-]+)+",
@@ -136,7 +140,8 @@ def find_details(
 
     labelled(lex.phone_label, "phone")
     labelled(lex.fax_label, "fax")
-    for n in NUM.finditer(masked, lo, hi):
+    num_starts = [m.start() for m in NUM_START.finditer(masked, lo, hi)]
+    for n in finditer_at(NUM, masked, num_starts, hi):
         if not national and not is_international(n.group()):
             continue
         for s, e, value in split_numbers(n.group(), n.start()):

@@ -75,6 +75,7 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         if kind.kind == "publication" and full and valid_date(p.y1, p.m1, p.d1):
             ctx.cache.setdefault("dateline_date", date(p.y1, p.m1, p.d1))
     ctx.cache["dated"] = _dated_days(found, kinds)
+    ctx.cache["date_years"] = _date_years(found, kinds)
     for f, kind in zip(found, kinds, strict=True):
         yield _fact(doc, ctx, f.start, f.end, f.parsed, kind)
 
@@ -170,14 +171,24 @@ def _dated_days(found: list[Found], kinds: list[Kind]) -> dict[tuple[int, int], 
     return dated
 
 
+def _date_years(found: list[Found], kinds: list[Kind]) -> set[int]:
+    """The years the document's own dates are written with ("today" widgets left out)."""
+    years: set[int] = set()
+    for f, k in zip(found, kinds, strict=True):
+        if not k.widget:
+            years.update(y for y in (f.parsed.y1, f.parsed.y2) if y)
+    return years
+
+
 def _reference_year(
     doc: Document, ctx: ExtractContext, p: Parsed
 ) -> tuple[int, str]:
     """(year, source) for a year-less date: the same day written with its year elsewhere in
     the document, the publication date (the document's own, else its dateline; shifted for
     'last year' / 'next year'), then the implementation period stated in the document, then
-    --reference-date. (0, '') when none applies; `pipeline.resolve` later tries the project's
-    other documents."""
+    the one year that all the document's dated mentions share (a page whose dates are all of
+    one year tells its year-less days theirs), then --reference-date. (0, '') when none
+    applies; `pipeline.resolve` later tries the project's other documents."""
     if p.d1 is not None and p.m1 == p.m2 and p.d1 == p.d2:
         years = ctx.cache.get("dated", {}).get((p.m1, p.d1), set())
         if len(years) == 1:
@@ -190,6 +201,9 @@ def _reference_year(
         year = year_in_period(period, p.m1, p.d1)
         if year:
             return year, "project period"
+    years = ctx.cache.get("date_years", set())
+    if len(years) == 1 and not p.year_offset:
+        return next(iter(years)), "one year of the document's dates"
     ref = ctx.cache.get("reference_date")
     if ref:
         return ref.year + p.year_offset, "reference date"

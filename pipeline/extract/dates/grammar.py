@@ -19,6 +19,11 @@ YEAR_RE = r"(?:19|20)\d\d"
 TWO_DIGIT_YEAR_PIVOT = 50
 
 
+# web text often loses the space between a word and the next one: a lower-case letter followed
+# by a capital ('11.martāNr.202') is a word boundary
+GLUED_CAPITAL = r"(?<=(?-i:[a-zāčēģīķļņšūžа-яё]))(?=(?-i:[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ]))"
+
+
 @dataclass
 class Lexicon:
     month_of: dict[str, int]  # lower-case form -> month
@@ -79,8 +84,8 @@ def lexicon() -> Lexicon:
     def day(n: str) -> str:  # never the tail of a longer number, never an hour ('13:40')
         return rf"(?<!\d)(?P<d{n}>[0-3]?\d)(?!\d|:\d)"
 
-    def mon(n: str, alt: str = mon_all) -> str:
-        return rf"(?<!\w)(?P<mon{n}>{alt})(?!\w)"
+    def mon(n: str, alt: str = mon_all) -> str:  # also glued to a capitalised word: 'martāNr.'
+        return rf"(?<!\w)(?P<mon{n}>{alt})(?:(?!\w)|{GLUED_CAPITAL})"
 
     def year(n: str) -> str:
         return rf"(?P<y{n}>{YEAR_RE})(?!\d)"
@@ -153,7 +158,7 @@ def lexicon() -> Lexicon:
     starts = re.compile(
         r"(?=[\d" + first + r"])"
         r"(?=(?<!\d)\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
-        + mon_all + r")(?!\w))",
+        + mon_all + r")(?:(?!\w)|" + GLUED_CAPITAL + "))",
         re.IGNORECASE,
     )
     return Lexicon(

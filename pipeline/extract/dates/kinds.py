@@ -60,6 +60,7 @@ class Rules:
     pair_end_label: re.Pattern[str]
     pair_start_verb: re.Pattern[str]
     pair_end_verb: re.Pattern[str]
+    doc_number: re.Pattern[str]  # 'Nr. 202', '№ 12/3' right after a document's date
 
 
 def _stem_body(phrases: list[str]) -> str:
@@ -128,6 +129,9 @@ def rules() -> Rules:
             r"[ \t]*\(?(?:[^\W\d_][\w.-]*(?:[ \t][^\W\d_][\w.-]*){0,2},[ \t]*)?"
         ),
         line_filler=line_filler,
+        doc_number=re.compile(
+            r"[\s,]*(?:" + langdata.alternation(data["number_marks"]) + r")\s?\d[\w/.-]*"
+        ),
         widget_before=re.compile(rf"(?<!\w)(?:{_words(widget['before'])})(?!\w)", re.I),
         widget_after=re.compile(_words(widget["after"]), re.IGNORECASE),
         place_line=re.compile(
@@ -172,9 +176,14 @@ def _filler(text: str) -> bool:
 
 def alone_on_line(text: str, start: int, end: int) -> bool:
     """True when the date's line holds nothing else but weekdays, clock times and separators
-    ('Svētdiena, 13. aprīlis 2014', '12:21, 14 October 2018', '28.09.2017.')."""
+    ('Svētdiena, 13. aprīlis 2014', '12:21, 14 October 2018', '28.09.2017.'), or the number of
+    the document it dates ('2019. gada 5. martā Nr. 12': the header of a decision or minutes)."""
     line_start, line_end = _line_bounds(text, start, end)
-    return _filler(text[line_start:start]) and _filler(text[end:line_end])
+    after = text[end:line_end]
+    number = rules().doc_number.match(after)
+    if number:
+        after = after[number.end() :]
+    return _filler(text[line_start:start]) and _filler(after)
 
 
 def is_widget(text: str, start: int, end: int) -> bool:

@@ -144,6 +144,8 @@ def _kind(
             owner = _other_owner(text, s_start, cue.start, cue.end)
             if owner:  # 'programme, whose budget' is other; 'partner, kurai izmaksas' partner's
                 return owner, text[cue.start : cue.end]
+        if cue.kind == "total" and _many_projects(lex, text, lo, hi):
+            return "other", text[cue.start : cue.end]  # '27 projekti ar kopējo summu 200 000'
         if cue.kind in ("total", "municipal", "partner") and _annual_budget(lex, text, cue):
             return "other", text[cue.start : cue.end]  # 'Бюджет города на 2024 год – 80 млн'
         return cue
@@ -156,6 +158,8 @@ def _without_cue(
 ) -> tuple[str, str]:
     lex = lexicon()
     text = ctx.doc.text
+    if _whole_of_parts(lex, text, a):
+        return "total", ""  # '4 000 EUR apmērā, no kuriem ERAF ...': the whole of its parts
     # a new head noun or payer in the gap starts a new phrase, not the next item of a list
     new_head = prev is not None and (
         any(rx.search(text, prev.end, a.start) for _, rx in lex.heads)
@@ -189,6 +193,23 @@ def _without_cue(
     return "other", ""
 
 
+PARTS_REACH = 100  # the cue of the first part stands this close after the partitive words
+
+
+def _whole_of_parts(lex: MoneyLexicon, text: str, a: Amount) -> bool:
+    """True when the words right after an amount open a list of its parts and the first part
+    is EU money ('4 000 EUR apmērā. No šīs summas ERAF līdzfinansējums ...', '9 million lats,
+    of which ERDF co-financing ...', '5 млн евро, из них средства ЕС ...'): EU funds pay a
+    share of a project, so the amount is the project's whole cost. (A camp's costs of which
+    the municipality pays a part may be anything's.)"""
+    link = lex.parts_link.match(text, a.end)
+    opener = lex.partitive.match(text, link.end()) if link else None
+    if opener is None:
+        return False
+    cue = phrase_cue(text, opener.end(), min(len(text), opener.end() + PARTS_REACH), left=False)
+    return cue is not None and cue.kind == "eu"
+
+
 COLUMN_LINES = 12  # how far above a table's rows its column heading may stand
 HEADING_CHARS = 120  # a column heading is short
 
@@ -215,6 +236,17 @@ def _column_heading(text: str, a: Amount) -> Cue | None:
             return cue
         pos = start - 1
     return None
+
+
+_COUNT = re.compile(r"(?<![\d.,])(?P<n>\d+)\s+")
+
+
+def _many_projects(lex: MoneyLexicon, text: str, lo: int, hi: int) -> bool:
+    """True when the amount's sentence counts several projects ('27 projekti ar kopējo summu',
+    '12 projects with a total budget of', '25 проектов на общую сумму'): the sum covers many
+    projects, not one project's total."""
+    return any(int(m.group("n")) > 1 and lex.project_word.match(text, m.end())
+               for m in _COUNT.finditer(text, lo, hi))
 
 
 ANNUAL_CHARS = 25  # a year this close after a budget word makes it a year's budget
@@ -249,6 +281,7 @@ def phrase_cue(
     ordinary = _pick([Cue(kind, m.start(), m.end())
                       for kind, rx in lex.kind_cues for m in rx.finditer(text, lo, hi)
                       if not _percent_base(lex, text, m.start())
+                      and not (kind == "total" and _counts_things(lex, text, m.end()))
                       and not any(s <= m.start() < e for s, e in embedded)], left)
     if not pairs:
         return ordinary
@@ -288,6 +321,19 @@ def _pick(cues: list[Cue], left: bool) -> Cue | None:
     if left:  # the one ending closest to the amount; on a tie the longer (more specific) one
         return max(cues, key=lambda c: (c.end, c.end - c.start))
     return min(cues, key=lambda c: (c.start, c.start - c.end))
+
+
+_COUNT_AFTER = re.compile(r"\s+(?P<num>\d{1,4})\s+[^\W\d_]")
+
+
+def _counts_things(lex: MoneyLexicon, text: str, end: int) -> bool:
+    """'In total 25 projects', 'kopā 25 projekti', 'всего 25 проектов': a total word that counts
+    things right after it is not an amount's kind."""
+    m = _COUNT_AFTER.match(text, end)
+    if m is None:
+        return False
+    money = lex.pattern.match(text, m.start("num"))
+    return money is None or money.end() <= m.end()
 
 
 def _percent_base(lex: MoneyLexicon, text: str, start: int) -> bool:

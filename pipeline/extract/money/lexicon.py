@@ -39,6 +39,7 @@ class MoneyLexicon:
     relative_pronoun: re.Pattern[str]
     project_word: re.Pattern[str]
     partitive: re.Pattern[str]
+    parts_link: re.Pattern[str]  # between an amount and the words that open its parts
     separator: re.Pattern[str]
     owners: list[tuple[str, re.Pattern[str], int]]  # (owner kind, forms, widest word gap)
     dative_owner: re.Pattern[str]
@@ -146,6 +147,8 @@ def lexicon() -> MoneyLexicon:
         _words(data["relative_pronouns"]["pronouns"]),
         _words(data["relative_pronouns"]["project_words"], stems=True),
         _words(data["partitive"]["words"]),
+        re.compile(r"\s*(?:(?:" + langdata.alternation(data["partitive"]["links_before"])
+                   + r")(?!\w)\s*)?[,.;:]?\s*", re.IGNORECASE),
         re.compile(
             r"[,;]|(?<!\w)(?:" + langdata.alternation(data["separators"]["words"]) + r")(?!\w)",
             re.IGNORECASE,

@@ -16,10 +16,13 @@ Where organisation names begin and end, their nominative and type: `pipeline.org
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 
+from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
-from pipeline.extract.partners.common import cue_starts, cues, not_a_partner
+from pipeline.extract.partners.common import cue_starts, cues, list_join, not_a_partner
 from pipeline.extract.partners.compound import compound_countries
 from pipeline.extract.partners.lists import (
     country_lines,
@@ -31,19 +34,21 @@ from pipeline.extract.partners.lists import (
 from pipeline.extract.partners.prose import from_prose
 from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
-from pipeline.places import find_places
+from pipeline.places import PlaceMention, find_places
 
 # -- partner countries ---------------------------------------------------------------------
 
 
-def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
-    """Countries listed after a partner-country cue; a country in brackets after a named
-    partner ("Lubļinas (Polija)") belongs to that partner and is not listed again."""
+def _country_lists(doc: Document, ctx: ExtractContext,
+                   named: list[Fact]) -> Iterator[list[PlaceMention]]:
+    """Lists of two or more countries after a partner-country cue ("partneri no Lietuvas un
+    Polijas"), leaving out a country in brackets after a named partner ("Lubļinas (Polija)"),
+    and before a trailing cue ("Lietuvas un Polijas partneri")."""
     text = doc.text
     seen: set[tuple[int, int]] = set()
     for m in finditer_at(cues().country, text, cue_starts(doc, ctx)):
         s_start, s_end = ctx.sentence(m.start())
-        if (s_start, s_end) in seen:
+        if (s_start, s_end) in seen or not _country_noun_ok(text, m, s_start):
             continue
         countries = [
             p for p in find_places(text, m.end(), s_end)
@@ -51,18 +56,77 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
                 f.start <= p.start and p.end <= f.end + 40
                 and text[f.end : p.start].strip(" (") == "" for f in named)
         ]
-        if len(countries) < 2:
+        if len(countries) >= 2:
+            seen.add((s_start, s_end))
+            yield countries
+    for m in _trailing_cue().finditer(text):
+        s_start, s_end = ctx.sentence(m.start())
+        if (s_start, s_end) not in seen:
+            countries = countries_before_cue(text, s_start, m.start())
+            if countries:
+                yield countries
+
+
+@cache
+def _country_nouns() -> tuple[frozenset[str], re.Pattern[str]]:
+    data = langdata.load("organizations.json")["country_nouns"]
+    before = re.compile(r"(?<!\w)(?:" + langdata.alternation(data["from"]) +
+                        r")\s+(?:[\w-]+\s+){0,2}$", re.I)
+    return frozenset(n.casefold() for n in data["nouns"]), before
+
+
+LIST_FOLLOWS = re.compile(r"\s*[:–—(-]")
+
+
+def _country_noun_ok(text: str, cue: re.Match[str], s_start: int) -> bool:
+    """A bare 'countries' cue counts after 'from' or right before its list (see
+    `country_nouns` in organizations.json); every other cue always counts."""
+    nouns, before = _country_nouns()
+    if cue.group().strip().casefold() not in nouns:
+        return True
+    return bool(before.search(text, max(s_start, cue.start() - 40), cue.start())
+                or LIST_FOLLOWS.match(text, cue.end()))
+
+
+def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
+    """Listed partner countries, when the list tells more than the named partners: a list
+    whose every country some named partner is from adds nothing to the partners table; a
+    list that names another country is the partnership's countries and is kept whole."""
+    named_countries = {f.values.get("country") for f in named}
+    for countries in _country_lists(doc, ctx, named):
+        if all(p.country in named_countries for p in countries):
             continue
-        seen.add((s_start, s_end))
         for p in countries:
             yield Fact(
                 table="partner_countries",
                 doc_id=doc.doc_id,
-                text=text[p.start : p.end],
+                text=doc.text[p.start : p.end],
                 start=p.start,
                 end=p.end,
                 values={"country": p.country, "lang": doc.lang_at(p.start)},
             )
+
+
+@cache
+def _trailing_cue() -> re.Pattern[str]:
+    data = langdata.load("organizations.json")["partner_country_trailing_cues"]
+    return re.compile(r"(?<!\w)(?:(?:" + langdata.alternation(data["between"]) + r")\s+)?"
+                      r"(?:" + langdata.alternation(data["words"]) + r")(?!\w)", re.I)
+
+
+def countries_before_cue(text: str, start: int, cue: int) -> list[PlaceMention]:
+    """The countries of a list right before a partner word at `cue` ("Latvijas un Lietuvas
+    partneri", "Horvātijas, Slovākijas un Itālijas pārstāvjiem"), searched from `start`: two
+    or more countries joined by commas or conjunctions, the last one right before the cue."""
+    places = [p for p in find_places(text, start, cue) if p.kind == "country"]
+    if not places or text[places[-1].end : cue].strip():
+        return []
+    run = [places[-1]]
+    for prev in reversed(places[:-1]):
+        if not list_join().fullmatch(text, prev.end, run[0].start):
+            break
+        run.insert(0, prev)
+    return run if len(run) >= 2 else []
 
 
 @register("partners", order=40)

@@ -130,6 +130,15 @@ def role_in(text: str) -> str | None:
     return None
 
 
+def role_named(text: str) -> str | None:
+    """The role a short label names, plain `partner` included ("Partneris", "Lead partner")."""
+    role = role_in(text)
+    if role:
+        return role
+    cue = dict(cues().roles).get("partner")
+    return "partner" if cue is not None and cue.search(text) else None
+
+
 # -- one partner fact ---------------------------------------------------------------------
 
 
@@ -236,3 +245,46 @@ def cue_starts(doc: Document, ctx: ExtractContext) -> list[int]:
             m.start() for m in cues().starts.finditer(doc.text)
         ]
     return found
+
+
+@cache
+def list_join() -> re.Pattern[str]:
+    """Between two items of a list: a comma or semicolon and/or a conjunction of any language."""
+    enum = [w for ws in langdata.load("organizations.json")["enumeration"].values() for w in ws]
+    conj = r"(?<!\w)(?:" + langdata.alternation(enum) + r")\s+"
+    return re.compile(r"\s*(?:[,;]\s*(?:" + conj + r")?|" + conj + r")", re.I)
+
+
+_OPENING = "„«"
+_CLOSING = "”»"
+_EITHER = "“\""
+
+
+def unquoted_separators(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the list separators in text[start:end] that stand outside quotes: the comma in
+    'biedrība “Eiroreģions “Pleskava, Livonija””, A un B' is part of a name. A quote mark
+    opens before a word and closes after one; a closing mark before a comma or the end closes
+    every open quote (nested names often lose their last mark)."""
+    depth = 0
+    inside: list[tuple[int, int]] = []  # quoted stretches
+    opened = start
+    for i in range(start, end):
+        c = text[i]
+        if c not in _OPENING and c not in _CLOSING and c not in _EITHER:
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        opens = c in _OPENING or (c in _EITHER and (before.isspace() or before in "(„«“\"")
+                                  and after.isalnum())
+        if opens:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif depth:
+            depth = 0 if after in ",;." or i + 1 >= end else depth - 1
+            if depth == 0:
+                inside.append((opened, i + 1))
+    if depth:
+        inside.append((opened, end))
+    return [(m.start(), m.end()) for m in list_join().finditer(text, start, end)
+            if m.end() > m.start() and not any(a <= m.start() < b for a, b in inside)]

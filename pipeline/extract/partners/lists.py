@@ -21,6 +21,8 @@ from pipeline.extract.partners.common import (
     partner,
     role_code,
     role_in,
+    role_named,
+    unquoted_separators,
 )
 from pipeline.gazetteer import get_gazetteer
 from pipeline.langdata import finditer_at
@@ -121,9 +123,14 @@ def _without_subunit(name: str) -> str:
     return name
 
 
+def _role_phrase(text: str) -> str | None:
+    """The role a short phrase after a name states ("Lead partner", "vadošais partneris")."""
+    return role_in(text) if len(text.split()) <= MAX_ROLE_WORDS else None
+
+
 MAX_ITEM_WORDS = 12
 _CONTACT_LIKE = re.compile(r"@|\+?\d[\d ]{6,}")
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[" + UPPER + r"])")
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\)))\.\s+(?=[" + UPPER + r"])")
 
 
 _BRACKET_COMMA = re.compile(r"\(([^()\n]{2,40})\)\s*,\s*(?=\S)")
@@ -140,7 +147,8 @@ def _items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         cuts = [(s.start(), s.end()) for s in _SENTENCE_END.finditer(text, pos, start + m.end())]
         cuts += [(b.end(1) + 1, b.end()) for b in _BRACKET_COMMA.finditer(text, pos,
                                                                           start + m.end())
-                 if gaz.country(b.group(1))]
+                 if gaz.country(b.group(1))
+                 and not _role_phrase(text[b.end() : start + m.end()].split(",")[0])]
         for cut_start, cut_end in sorted(cuts):
             yield pos, cut_start
             pos = cut_end
@@ -223,7 +231,7 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
         body_start = i_start + list_marker_end(text[i_start:i_end])
         symbols = _LEADING_SYMBOLS.match(text, body_start, i_end)  # "🇪🇸 Spain – Name"
         body_start = symbols.end() if symbols else body_start
-        item = text[body_start:i_end].rstrip(" .;,\t|")
+        item = _URL_TAIL.sub("", text[body_start:i_end]).rstrip(" .;,\t|")
         lead_ws = len(item) - len(item.lstrip())
         body_start += lead_ws
         item = item.strip()
@@ -243,7 +251,11 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
             group_country = sub  # a country sub-heading: the names below are from it
             continue
         label = _LABEL.match(item)
-        label_role = role_in(label.group(1)) if label else None
+        if not label:  # "partneris- Name (LT)": a role label before a dash
+            dashed = _DASH_LABEL.match(item)
+            label = dashed if dashed and len(dashed.group(1).split()) <= MAX_ROLE_WORDS and (
+                role_named(dashed.group(1))) else None
+        label_role = role_named(label.group(1)) if label else None
         if label and label_role:  # "Leading partner: X"
             body_start += label.start(2)
             item = label.group(2)
@@ -251,24 +263,63 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
             if last is not None and label.group(1).strip().casefold() in _country_labels():
                 last.values["country"] = country_in(label.group(2)) or last.values["country"]
             continue  # "Country: FI", "Partner budget: ..." under a name: fields of it
-        if not _looks_like_item(doc, ctx, body_start, item):
+        pieces = [(a, b) for a, b in _org_pieces(text, body_start, body_start + len(item),
+                                                  get_lang(doc.lang_at(body_start)))
+                  if _looks_like_item(doc, ctx, a, text[a:b])]
+        if not pieces and not _looks_like_item(doc, ctx, body_start, item):
             if last is not None and body_start == i_start + lead_ws:
                 break  # the list has ended: what follows is other text
             continue  # a numbered or bulleted item that is no name: the list goes on
-        name, country, alias = _split_item(item)
         line = text.rfind("\n", 0, body_start)
-        if country and re.match(r"[^:–—-]{2,30}[:–—-]", item) and country_in(
-                re.split(r"[:–—-]", item, maxsplit=1)[0].strip()):
-            line_country = (line, country)
-        country = country or (line_country[1] if line_country[0] == line else "")
-        country = country or group_country
-        name = _without_subunit(name)
-        if not name or not any(c.isupper() for c in name[:1]):
-            continue
-        item_role = label_role or role_in(item) or role
-        last = partner(doc, ctx, body_start, body_start + len(item), name, item_role,
-                        country, alias, "heading")
-        yield last
+        for p_start, p_end in pieces or [(body_start, body_start + len(item))]:
+            piece = text[p_start:p_end]
+            name, country, alias = _split_item(piece)
+            if country and re.match(r"[^:–—-]{2,30}[:–—-]", piece) and country_in(
+                    re.split(r"[:–—-]", piece, maxsplit=1)[0].strip()):
+                line_country = (line, country)
+            country = country or (line_country[1] if line_country[0] == line else "")
+            country = country or group_country
+            name = _without_subunit(name)
+            if not name or not (name[0].isupper() or name[0] in "„“\"«" or _legal_form(name)):
+                continue
+            item_role = label_role or role_in(piece) or role
+            last = partner(doc, ctx, p_start, p_end, name, item_role, country, alias, "heading")
+            yield last
+
+
+def _legal_form(name: str) -> bool:
+    """'biedrība “Name”': a lower-case head noun before a quoted name starts a name too."""
+    words = name.split()
+    return len(words) > 1 and words[1][:1] in "„“\"«" and bool(head_at(words, 0))
+
+
+@cache
+def _name_connectors(lang: str) -> frozenset[str]:
+    data = langdata.load("organizations.json")["name_words"]["connectors"]
+    return frozenset(data.get(lang, []))
+
+
+def _org_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    """An item that lists several organisations on one line ("Projekta partneri: A novada
+    pašvaldība, B novada pašvaldība un C biedrība"): the spans of its names, when every piece
+    between the separators (outside quotes) has a head noun of its own; else none, and the
+    item is one name ("Daugavpils pilsētas dome, Latvija", "Daugavpils pilsētas dome, Jaunatnes
+    nodaļa")."""
+    seps = unquoted_separators(text, start, end)
+    if not seps:
+        return []
+    if not any(text[a:b].strip(" ") in (",", ";") or "," in text[a:b] for a, b in seps) and any(
+            w.casefold() in _name_connectors(lang) for a, b in seps for w in text[a:b].split()):
+        return []  # "Foundation for Guarantee and Development": 'and' inside an English name
+    bounds = [start, *(x for sep in seps for x in sep), end]
+    pieces = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    for a, b in pieces:
+        bare = re.sub(r"\([^()]*\)", " ", text[a:b])
+        words = bare.split()
+        if not words or not has_head(bare, lang) or any(
+                w.casefold().strip(".") in _subunits() for w in words):
+            return []
+    return pieces
 
 
 MAX_COLON_LIST = 1500
@@ -283,8 +334,10 @@ def _byline_pattern() -> re.Pattern[str]:
 
 
 _BYLINE = _byline_pattern()
+_URL_TAIL = re.compile(r"[,;\s]*(?:https?://|www\.)\S*\s*$")  # "Name, https://...": its site
 _LEADING_SYMBOLS = re.compile(r"[^\w\s„“\"«(]+\s*")
 _LABEL = re.compile(r"([^:(\d]{2,40}):\s*(\S.*)$")
+_DASH_LABEL = re.compile(r"([^:(\d–—-]{2,40}?)\s*[-–—]\s+(\S.*)$")
 
 
 @cache
@@ -328,7 +381,9 @@ def country_org_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
 
 
 _NAME_COUNTRY_LINE = re.compile(r"^[ \t]*(?P<name>[^\W\d_][^()\n]{2,80}?)[ \t]*\("
-                                r"(?P<country>[^()\n]{2,30}?)\)?[ \t]*$", re.M)
+                                r"(?P<country>[^()\n]{2,30}?)\)?"
+                                r"(?:[ \t]*[,–—-][ \t]*(?P<role>[^()\n,–—-]{3,40}?))?[ \t]*$",
+                                re.M)
 MIN_COUNTRY_LINES = 3
 MAX_LINE_GAP = 3  # blank lines between two lines of one list
 
@@ -343,14 +398,17 @@ def country_lines(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         if len(block) >= MIN_COUNTRY_LINES:
             for m, code in block:
                 name = m.group("name").strip()
+                role = _role_phrase(m.group("role") or "") or "partner"
                 yield partner(doc, ctx, m.start("name"), m.start("name") + len(name), name,
-                               "partner", code, source="list")
+                               role, code, source="list")
 
     for m in _NAME_COUNTRY_LINE.finditer(text):
         code = country_in(m.group("country").strip())
         if not code and len(m.group("country").strip()) == 3 and m.group("country").isupper():
             code = get_gazetteer().country(m.group("country").strip()) or ""
         name = m.group("name").strip()
+        if m.group("role") and not _role_phrase(m.group("role")):
+            continue  # "Name (EE), Tallinn" is no line of this list
         ok = code and len(name.split()) <= MAX_PIECE_WORDS and (
             has_head(name, get_lang(doc.lang_at(m.start()))) or name[:1].isupper())
         if not ok:
