@@ -278,10 +278,15 @@ def run_batch(
         computed = run_parallel(
             tasks(), options, settings.workers, settings.timeout, work=process_bytes
         )
-    for index, result in computed:
-        if store is not None and result.doc.sha256 and not machine_dependent(result):
-            store.put(cache_mod.key(result.doc.sha256, files[index].relative, options), result)
-        emit(index, result)
+    try:
+        for index, result in computed:
+            if store is not None and result.doc.sha256 and not machine_dependent(result):
+                store.put(cache_mod.key(result.doc.sha256, files[index].relative, options), result)
+            emit(index, result)
+    finally:  # stopped early (Ctrl-C, a full disk): the engine stops its work now
+        close = getattr(computed, "close", None)
+        if close is not None:
+            close()
     for i, first in duplicates:
         emit(i, DuplicateOf(first, doc_ids[i], files[i].relative))
 

@@ -187,8 +187,7 @@ class DaskEngine:
                 _close(client, cluster)
 
     def _connect(self) -> tuple[Any, Any]:
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         if self.scheduler:
             try:
@@ -208,16 +207,8 @@ class DaskEngine:
                     ) from exc
             self.stats.cluster = f"scheduler {self.scheduler}"
             return client, None
-        with dask.config.set({
-            "distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
-            # one document at a time per worker process, as in the local pool
-            "distributed.scheduler.worker-saturation": 1.0,
-        }):
-            cluster = LocalCluster(
-                n_workers=max(1, self.workers), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.CRITICAL,
-            )
-            client = Client(cluster)
+        cluster = local_cluster(self.workers)
+        client = Client(cluster)
         self.stats.cluster = f"LocalCluster of {max(1, self.workers)} worker processes"
         return client, cluster
 
@@ -390,6 +381,22 @@ class _Watchdog(threading.Thread):
                                    "time limit")
             self.client.cancel([future])
             self.client.restart_workers([address], timeout=60, raise_for_error=False)
+
+
+def local_cluster(workers: int) -> Any:
+    """A `LocalCluster` of `workers` processes run like the local pool: one document at a time
+    per process, and a document that takes down LOCAL_ALLOWED_FAILURES + 1 workers is failed."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({
+        "distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
+        "distributed.scheduler.worker-saturation": 1.0,
+    }):
+        return LocalCluster(
+            n_workers=max(1, workers), threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=logging.CRITICAL,
+        )
 
 
 def _all_can_read(client: Any, task: Task, options: Options) -> bool:
