@@ -27,14 +27,14 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.runner import DocResult, Options
+from pipeline.seam import DocResult, Options
 
 FILE_NAME = "cache.sqlite3"
 DEFAULT_DIR = ".pipeline-cache"
 _PACKAGE = Path(__file__).resolve().parent
 _COMMIT_EVERY = 200  # rows per transaction: a killed run keeps most of its work
 _ALLOWED = {
-    ("pipeline.runner", "DocResult"),
+    ("pipeline.seam", "DocResult"),
     ("pipeline.model", "Document"),
     ("pipeline.model", "Block"),
     ("pipeline.model", "Fact"),

@@ -151,6 +151,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         return _error(f"cannot use the required-fields file: {exc}", EXIT_USAGE)
 
+    if args.scheduler and args.engine != "dask":
+        return _error("--scheduler goes with --engine dask", EXIT_USAGE)
+    from pipeline.engines import EngineError
+
+    if args.engine == "dask":
+        from pipeline.engines.dask import require_dask
+
+        try:
+            require_dask()
+        except EngineError as exc:
+            return _error(str(exc), EXIT_USAGE)
+
     from pipeline.export import OutputError, check_writable, outputs_digest
     from pipeline.runner import InputError, Options, discover, run_batch
     from pipeline.stages import ArchiveBuilder, RunSummary
@@ -202,7 +214,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 _warn(f"{settings.cache.write_error}; this run's results were not all cached")
                 fingerprint = None
             summary = builder.finish(required, extra)
-    except OutputError as exc:
+    except (OutputError, EngineError) as exc:
         return _error(str(exc), EXIT_FAILURE)
     if settings.cache is not None:
         remember_run(settings.cache.path, args.out, fingerprint, summary)
@@ -211,6 +223,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if settings.cache is not None:
             c = settings.cache
             print(f"Cache: {c.hits} reused, {c.misses} extracted ({c.path})")
+        stats = getattr(settings.engine, "stats", None)
+        if stats is not None and stats.cluster:
+            print(stats.render())
     return _exit_code(args, summary)
 
 
@@ -272,6 +287,14 @@ def add_batch_options(run: argparse.ArgumentParser) -> None:
     group.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
                        help="a document that takes longer is stopped and recorded as failed "
                        "(default: 120; 0 for no limit)")
+    group.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where the documents are processed: 'local' (default), the worker "
+                       "processes of this machine; 'dask', tasks on a Dask cluster (--scheduler) "
+                       "or, without one, on a local Dask cluster of --workers processes; the "
+                       "output is the same (needs the 'dask' extra)")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: the address of a running Dask scheduler, e.g. "
+                       "tcp://10.0.0.5:8786 (README, 'On a cluster')")
     group.add_argument("--cache", type=Path, metavar="FILE",
                        help="SQLite cache of per-document results (default: "
                        ".pipeline-cache/cache.sqlite3 beside the output folder)")
@@ -290,7 +313,13 @@ def batch_settings(args: argparse.Namespace) -> object:
             store = ResultCache(args.cache or default_path(args.out))
         except CacheError as exc:
             _warn(f"{exc}; running without the cache")
-    return BatchSettings(workers=args.workers, timeout=args.timeout or None, cache=store)
+    engine = None
+    if args.engine == "dask":
+        from pipeline.engines.dask import DaskEngine
+
+        engine = DaskEngine(scheduler=args.scheduler, workers=args.workers)
+    return BatchSettings(workers=args.workers, timeout=args.timeout or None, cache=store,
+                         engine=engine)
 
 
 def add_cache_command(sub: argparse._SubParsersAction) -> None:

@@ -24,41 +24,25 @@ import multiprocessing as mp
 import os
 import signal
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pipeline.model import Document
-from pipeline.runner import DocResult, Options, process_bytes
+from pipeline.seam import DocResult, Options, Task, compact, failed
 
 # How often an idle worker checks that its parent is still alive (seconds).
 _PARENT_CHECK = 1.0
 
 
-@dataclass(frozen=True)
-class Task:
-    """One document for a worker: its bytes and names (bytes in, records out)."""
-
-    index: int
-    data: bytes
-    relative: str
-    doc_id: str
-
-
 Outcome = tuple[int, DocResult]
+# The per-document work (`runner.process_bytes`), passed in by the caller so that this module
+# depends on the seam's types only (imports run one way: runner -> parallel -> seam).
+WorkFn = Callable[[bytes, str, str, Options], DocResult]
 
 
 def _context() -> Any:
     methods = mp.get_all_start_methods()
     return mp.get_context("fork" if "fork" in methods else "spawn")
-
-
-def compact(result: DocResult) -> DocResult:
-    """Drop what only the extractors read (the blocks) before a result travels to the parent,
-    which holds one result per document for the whole archive."""
-    result.doc.blocks = []
-    return result
 
 
 def warm_up() -> None:
@@ -68,7 +52,7 @@ def warm_up() -> None:
     gazetteer.get_gazetteer()
 
 
-def _worker_main(conn: Connection, parent_pid: int, options: Options) -> None:
+def _worker_main(conn: Connection, parent_pid: int, options: Options, work: WorkFn) -> None:
     """Loop: receive a task, send back its result; exit on None or when the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
@@ -81,15 +65,15 @@ def _worker_main(conn: Connection, parent_pid: int, options: Options) -> None:
             return
         if task is None:
             return
-        result = compact(process_bytes(task.data, task.relative, task.doc_id, options))
+        result = compact(work(task.data, task.relative, task.doc_id, options))
         conn.send((task.index, result))
 
 
 class _Worker:
-    def __init__(self, ctx: Any, options: Options) -> None:
+    def __init__(self, ctx: Any, options: Options, work: WorkFn) -> None:
         parent_end, child_end = ctx.Pipe()
         self.proc = ctx.Process(
-            target=_worker_main, args=(child_end, os.getpid(), options), daemon=True
+            target=_worker_main, args=(child_end, os.getpid(), options, work), daemon=True
         )
         self.proc.start()
         child_end.close()
@@ -116,28 +100,16 @@ class _Worker:
         self.conn.close()
 
 
-def failed(task: Task, reason: str) -> DocResult:
-    """The record of a document whose worker was killed or died."""
-    import hashlib
-
-    doc = Document(
-        doc_id=task.doc_id,
-        source_path=task.relative,
-        sha256=hashlib.sha256(task.data).hexdigest(),
-        format="",
-        status="failed",
-        error=reason,
-    )
-    return DocResult(doc)
-
-
 def run_parallel(
     tasks: Iterable[Task],
     options: Options,
     workers: int,
     timeout: float | None = None,
+    *,
+    work: WorkFn,
 ) -> Iterator[Outcome]:
-    """Process `tasks` in `workers` processes; yields (index, result) in completion order.
+    """Process `tasks` with `work` in `workers` processes; yields (index, result) in completion
+    order.
 
     Tasks are pulled from the iterable only when a worker is free, so at most `workers`
     documents' bytes are in memory. `timeout` (seconds) limits each document.
@@ -150,7 +122,7 @@ def run_parallel(
     if ctx.get_start_method() == "fork":
         warm_up()
         gc.freeze()  # the collector would otherwise write to (and so copy) the shared pages
-    pool = [_Worker(ctx, options) for _ in range(max(1, workers))]
+    pool = [_Worker(ctx, options, work) for _ in range(max(1, workers))]
     pending = itertools.chain([first], pending)
     exhausted = False
     try:
@@ -179,14 +151,14 @@ def run_parallel(
                         index, result = w.conn.recv()
                     except (EOFError, OSError):
                         w.stop(kill=True)
-                        pool[i] = _Worker(ctx, options)
+                        pool[i] = _Worker(ctx, options, work)
                         yield task.index, failed(task, _crash_reason(w.proc.exitcode))
                         continue
                     w.task = None
                     yield index, result
                 elif timeout and time.monotonic() - w.started >= timeout:
                     w.stop(kill=True)
-                    pool[i] = _Worker(ctx, options)
+                    pool[i] = _Worker(ctx, options, work)
                     yield task.index, failed(
                         task, f"processing took longer than the {timeout:g} s time limit"
                     )

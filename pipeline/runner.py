@@ -4,7 +4,8 @@
 document and its facts) out, no shared state, no file system, no exceptions. It is the seam for
 running documents in worker processes (`pipeline.parallel`) or, later, on a distributed engine;
 `process_document` is the same for a path. `run_batch` streams the files of an archive through
-the cache (`pipeline.cache`) and the worker pool and hands each outcome to a sink as it comes
+the cache (`pipeline.cache`) and the worker pool (or another engine, `pipeline.engines`, e.g.
+Dask) and hands each outcome to a sink as it comes
 (the run's `stages.ArchiveBuilder`, which keeps them on disk); outcomes carry their file index,
 so the outputs do not depend on the number of workers or the order of completion.
 `process_all` collects them into a list for tests and small archives."""
@@ -16,8 +17,7 @@ import os
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,23 +27,16 @@ from pipeline.assemble import assemble
 from pipeline.extract.base import ExtractContext, registered
 from pipeline.ingest import IngestError, SkipDocument, human_size, ingest_bytes, read_limited
 from pipeline.model import Document, Fact
+from pipeline.seam import (  # the seam's types, importable from here as before
+    DEFAULT_TIMEOUT,
+    DocResult,
+    DuplicateOf,
+    Options,
+)
 
 if TYPE_CHECKING:
     from pipeline.cache import ResultCache
-
-# Limits (documented in the README, "Limits"): files larger than DEFAULT_MAX_BYTES are recorded
-# as failed without being read; a document that takes longer than DEFAULT_TIMEOUT seconds is
-# stopped (its worker process killed) and recorded as failed.
-DEFAULT_MAX_BYTES = 50 * 2**20
-DEFAULT_TIMEOUT = 120.0
-
-
-@dataclass(frozen=True)
-class Options:
-    """What changes the result of one document (besides its bytes)."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    reference_date: date | None = None
+    from pipeline.engines import Engine
 
 
 @dataclass(frozen=True)
@@ -53,12 +46,7 @@ class BatchSettings:
     workers: int = 0  # 0: in this process, without a time limit; N: N worker processes
     timeout: float | None = DEFAULT_TIMEOUT
     cache: ResultCache | None = None
-
-
-@dataclass
-class DocResult:
-    doc: Document
-    facts: list[Fact] = field(default_factory=list)
+    engine: Engine | None = None  # another engine (`pipeline.engines`); None: the local pool
 
 
 @dataclass(frozen=True)
@@ -222,16 +210,6 @@ def _failed(doc: Document, reason: str) -> DocResult:
     return DocResult(doc)
 
 
-@dataclass(frozen=True)
-class DuplicateOf:
-    """A file with the same bytes as the earlier file `first` (an index into the file list):
-    not processed again; the consumer turns it into a result with `duplicate_result`."""
-
-    first: int
-    doc_id: str
-    relative: str
-
-
 Outcome = "DocResult | DuplicateOf"
 Sink = Callable[[int, Outcome], None]
 ProgressFn = Callable[[Outcome], None]
@@ -252,10 +230,11 @@ def run_batch(
     that stores each outcome as it comes (`stages.ArchiveBuilder`) holds the archive nowhere in
     memory. Outcomes come in completion order (the sink orders them by index); identical files
     (same bytes) are processed once, and the later ones come last, as `DuplicateOf`. Results
-    keep no blocks (`parallel.compact`).
+    keep no blocks (`seam.compact`).
     """
     from pipeline import cache as cache_mod
-    from pipeline.parallel import Task, compact, run_parallel
+    from pipeline.parallel import run_parallel
+    from pipeline.seam import Task, compact
 
     doc_ids = assign_doc_ids(files)
     first_of: dict[str, int] = {}  # sha256 -> index of the first file with these bytes
@@ -285,19 +264,29 @@ def run_batch(
                 if hit is not None:
                     emit(i, cache_mod.rebind(hit, doc_id, f.relative))
                     continue
-            yield Task(i, data, f.relative, doc_id)
+            yield Task(i, data, f.relative, doc_id, os.path.abspath(f.path), sha)
 
-    if settings.workers <= 0:
-        computed: Iterable[tuple[int, DocResult]] = (
+    computed: Iterable[tuple[int, DocResult]]
+    if settings.engine is not None:
+        computed = settings.engine.run(tasks(), options, process_bytes, settings.timeout)
+    elif settings.workers <= 0:
+        computed = (
             (t.index, compact(process_bytes(t.data, t.relative, t.doc_id, options)))
             for t in tasks()
         )
     else:
-        computed = run_parallel(tasks(), options, settings.workers, settings.timeout)
-    for index, result in computed:
-        if store is not None and result.doc.sha256 and not machine_dependent(result):
-            store.put(cache_mod.key(result.doc.sha256, files[index].relative, options), result)
-        emit(index, result)
+        computed = run_parallel(
+            tasks(), options, settings.workers, settings.timeout, work=process_bytes
+        )
+    try:
+        for index, result in computed:
+            if store is not None and result.doc.sha256 and not machine_dependent(result):
+                store.put(cache_mod.key(result.doc.sha256, files[index].relative, options), result)
+            emit(index, result)
+    finally:  # stopped early (Ctrl-C, a full disk): the engine stops its work now
+        close = getattr(computed, "close", None)
+        if close is not None:
+            close()
     for i, first in duplicates:
         emit(i, DuplicateOf(first, doc_ids[i], files[i].relative))
 

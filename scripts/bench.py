@@ -4,6 +4,10 @@ Runs, each as a separate `pipeline run` process with a fresh output folder's cac
   1. cold: empty cache;
   2. rerun with nothing changed;
   3. rerun after 1% of the files changed;
+  4. cold again on the local pool and then with `--engine dask` (a LocalCluster of as many worker
+     processes), each with an empty cache, one right after the other on the archive of run 3;
+     their outputs are compared byte for byte and the ratio of their wall times is the
+     scheduler's overhead on this machine (skipped without the 'dask' extra, or --no-dask);
 and, as a yardstick, plain `dateparser.search.search_dates` over the same documents' text (on a
 sample when the archive is large: it is slow; the sample size is printed).
 CPU time is that of the whole process tree (the run and its workers, from the operating system's
@@ -119,9 +123,11 @@ def timed(cmd: list[str], name: str, docs: int, cwd: Path = ROOT) -> tuple[Measu
 
 
 def run_pipeline(archive: Path, out: Path, cache: Path, workers: int, name: str,
-                 docs: int, code: Path = ROOT) -> Measure:
+                 docs: int, code: Path = ROOT, engine: str = "local") -> Measure:
     cmd = [sys.executable, "-m", "pipeline", "run", str(archive), "--out", str(out),
            "--workers", str(workers), "--cache", str(cache)]
+    if engine != "local":  # (older checkouts, --code, have no --engine)
+        cmd += ["--engine", engine]
     measure, stdout = timed(cmd, name, docs, cwd=code)
     reuse = re.search(r"Cache: (\d+) reused, (\d+) extracted", stdout)
     if reuse:
@@ -161,6 +167,39 @@ def yardstick(out: Path, sample: int) -> Measure:
     print(f"yardstick: {measure.seconds:.1f} s for {n} docs, {measure.rate:.2f} docs/s",
           flush=True)
     return measure
+
+
+def has_dask(code: Path) -> bool:
+    """Whether the run's interpreter has Dask's distributed scheduler (the 'dask' extra)."""
+    probe = subprocess.run([sys.executable, "-c", "import distributed"], cwd=code,
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    """Whether two output folders hold the same files with the same bytes (caches aside)."""
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file() and not p.name.startswith(".")}
+    return files(a) == files(b)
+
+
+def dask_cold(archive: Path, work: Path, out: Path, cold: Measure, workers: int, total: int,
+              code: Path) -> tuple[Measure, str]:
+    """The cold run again on the Dask engine; the row and a sentence with the ratio."""
+    d_out, d_cache = work / "out-dask", work / "cache-dask.sqlite3"
+    measure = run_pipeline(archive, d_out, d_cache, workers,
+                           f"cold, --engine dask (LocalCluster, {workers} workers)", total, code,
+                           engine="dask")
+    same = same_outputs(out, d_out)
+    measure.note += ("; outputs byte-identical to the local pool's" if same
+                     else "; OUTPUTS DIFFER from the local pool's")
+    ratio = measure.seconds / cold.seconds
+    line = (f"Dask engine vs local pool, cold, same archive, same run: {measure.seconds:.1f} s / "
+            f"{cold.seconds:.1f} s = **{ratio:.2f}x** wall time (the scheduler's overhead, the "
+            f"cluster's start-up included); outputs {'identical' if same else 'DIFFERENT'}.")
+    print(line, flush=True)
+    return measure, line
 
 
 def machine() -> str:
@@ -219,6 +258,8 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="update the results block of this file")
     parser.add_argument("--code", type=Path, default=ROOT,
                         help="checkout whose pipeline is run (default: this one)")
+    parser.add_argument("--no-dask", action="store_true",
+                        help="skip the Dask engine's run (it is skipped anyway without the extra)")
     args = parser.parse_args()
     code = args.code.resolve()
 
@@ -240,10 +281,19 @@ def main() -> None:
         one = run_pipeline(archive, out, cache, args.workers, f"rerun, 1% changed ({changed})",
                            total, code)
         rows = [cold, rerun, one]
+        ratio = ""
+        if not args.no_dask and has_dask(code):
+            local = run_pipeline(archive, work / "out-local2", work / "cache-local2.sqlite3",
+                                 args.workers, "cold again, local pool", total, code)
+            d_row, ratio = dask_cold(archive, work, work / "out-local2", local, args.workers,
+                                     total, code)
+            rows += [local, d_row]
         if args.sample:
             rows.append(yardstick(out, min(args.sample, total)))
         sections += [f"### {n} documents ({total} files with the copies), {args.workers} workers",
                      "", table(rows, cold), ""]
+        if ratio:
+            sections += [ratio, ""]
     block = "\n".join(sections).rstrip()
     print(block)
     if args.write:

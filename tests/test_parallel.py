@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import parallel
+from pipeline import parallel, runner
 from pipeline.cli import main
 from pipeline.runner import DocResult, Options, process_bytes
 from pipeline.schema import TABLES
@@ -61,13 +61,12 @@ def _patched(data: bytes, relative: str, doc_id: str, options: Options) -> DocRe
 
 
 @needs_fork
-def test_time_limit_and_crashes_cost_one_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "process_bytes", _patched)
+def test_time_limit_and_crashes_cost_one_document() -> None:
     good = (RAW / "en_press_2019_digisen_linz_meeting.txt").read_bytes()
     inputs = [good, b"HANG", good, b"DIE", good, b"EXIT", good]
     tasks = [parallel.Task(i, d, f"f{i}.txt", f"f{i}") for i, d in enumerate(inputs)]
     started = time.monotonic()
-    results = dict(parallel.run_parallel(tasks, Options(), workers=2, timeout=2))
+    results = dict(parallel.run_parallel(tasks, Options(), workers=2, timeout=2, work=_patched))
     assert time.monotonic() - started < 30
     assert sorted(results) == list(range(len(inputs)))
     for i in (0, 2, 4, 6):
@@ -83,7 +82,7 @@ def test_time_limit_and_crashes_cost_one_document(monkeypatch: pytest.MonkeyPatc
 def test_a_hanging_document_does_not_hang_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    monkeypatch.setattr(parallel, "process_bytes", _patched)
+    monkeypatch.setattr(runner, "process_bytes", _patched)
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(RAW / "en_press_2019_digisen_linz_meeting.txt", src / "good.txt")
@@ -119,8 +118,8 @@ def test_workers_stop_when_the_parent_is_gone(tmp_path: Path) -> None:
     code = (
         "import os, sys, time\n"
         "from pipeline import parallel\n"
-        "from pipeline.runner import Options\n"
-        "w = parallel._Worker(parallel._context(), Options())\n"
+        "from pipeline.runner import Options, process_bytes\n"
+        "w = parallel._Worker(parallel._context(), Options(), process_bytes)\n"
         "print(w.proc.pid, flush=True)\n"
         "os._exit(0)\n"
     )
@@ -146,7 +145,7 @@ def test_no_pool_when_nothing_needs_extracting(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(parallel, "_Worker", no_worker)
     monkeypatch.setattr(parallel, "warm_up", no_worker)
-    assert list(parallel.run_parallel(iter([]), Options(), workers=2)) == []
+    assert list(parallel.run_parallel(iter([]), Options(), workers=2, work=process_bytes)) == []
 
 
 @needs_fork
@@ -166,7 +165,7 @@ def test_shared_data_is_loaded_before_the_workers_fork(monkeypatch: pytest.Monke
     monkeypatch.setattr(parallel, "_Worker", worker)
     good = (RAW / "en_press_2019_digisen_linz_meeting.txt").read_bytes()
     tasks = [parallel.Task(i, good, f"f{i}.txt", f"f{i}") for i in range(3)]
-    results = dict(parallel.run_parallel(tasks, Options(), workers=2))
+    results = dict(parallel.run_parallel(tasks, Options(), workers=2, work=process_bytes))
     assert events == ["warm-up", "worker", "worker"]
     expected = process_bytes(good, "f0.txt", "f0")
     assert [f.values for f in results[0].facts] == [f.values for f in expected.facts]
