@@ -18,7 +18,7 @@ LEGACY_ENCODINGS = ("cp1257", "iso8859-13", "cp1251")
 _SAMPLE = 256 * 1024
 
 # Word export artifacts: "[bookmark: _GoBack]", "[image: ]", "[image: Logo of the city]".
-_ARTIFACT = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]", re.IGNORECASE)
+ARTIFACT = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _LATVIAN = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 
@@ -130,13 +130,19 @@ def _word_penalty(word: str) -> int:
 
 def remove_artifacts(text: str) -> str:
     """Drop Word export markers ([bookmark: ...], [image: ...]) but keep the text around them."""
-    return _ARTIFACT.sub("", text)
+    return ARTIFACT.sub("", text)
 
 
 @register("txt")
 def ingest_txt(data: bytes) -> RawDocument:
     """One block per non-empty line: Word's text export writes one paragraph per line."""
     text, encoding = decode_text(data)
+    return text_document(text, encoding)
+
+
+def text_document(text: str, encoding: str | None = None) -> RawDocument:
+    """Decoded plain text as a `RawDocument`: also the way in for text that is already a `str`
+    (the spaCy component reads `Doc.text`), so that it is read exactly as a .txt file is."""
     blocks = []
     for line in remove_artifacts(text).splitlines():
         line = line.strip()
