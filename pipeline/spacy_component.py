@@ -15,8 +15,9 @@ file) and puts the facts on the `Doc`:
   the normalized values by name: `start_date`, `end_date` (ISO), `amount_eur` (float),
   `currency`, `country` (ISO alpha-2), `phone` (E.164), `email`, `count`, `partner_id`;
 - on the `Doc`: `Doc._.doc_type`, `Doc._.languages`, `Doc._.language_blocks` (one dict per
-  block: `start_char`, `end_char`, `lang`, `kind`) and `Doc._.facts_status` (`ok`, or why the
-  text was not read, e.g. `failed: no text in the document`).
+  block: `start_char`, `end_char`, `lang`, `kind`), `Doc._.facts_status` (`ok`, or why the
+  text was not read, e.g. `failed: no text in the document`) and `Doc._.project_facts` (every
+  fact as one dict: what the `Span._` attributes read, see `register_extensions`).
 
 Span boundaries follow spaCy's tokens: a fact becomes `doc.char_span(start, end,
 alignment_mode="expand")`, the smallest run of tokens that covers all its characters (a date
@@ -68,17 +69,38 @@ SPAN_EXTENSIONS = (
     "start_date", "end_date", "amount_eur", "currency", "country", "phone", "email", "count",
     "partner_id",
 )
-DOC_EXTENSIONS = ("doc_type", "languages", "language_blocks", "facts_status")
+DOC_EXTENSIONS = ("doc_type", "languages", "language_blocks", "facts_status", "project_facts")
 
 
 def register_extensions() -> None:
-    """Declare the `Span._` and `Doc._` attributes (idempotent)."""
+    """Declare the `Span._` and `Doc._` attributes (idempotent).
+
+    spaCy keeps a span's extension values under its character boundaries only, so two facts
+    on the same tokens (a partner and a project title, two dates inside one token) would
+    share them. So the facts are kept on the Doc (`Doc._.project_facts`, one dict per fact,
+    which serializes with the Doc) and each span's `id` is its fact's place there (from 1);
+    the `Span._` attributes are getters that read it."""
     for name in SPAN_EXTENSIONS:
         if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+            Span.set_extension(name, getter=_getter(name))
     for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def _getter(name: str):
+    def get(span: Span) -> Any:
+        fact = span_fact(span)
+        return fact.get(name) if fact else None
+
+    get.__name__ = f"get_{name}"
+    return get
+
+
+def span_fact(span: Span) -> dict[str, Any] | None:
+    """The fact a span of this component stands for (None for any other span)."""
+    facts = span.doc._.project_facts or []
+    return facts[span.id - 1] if 0 < span.id <= len(facts) else None
 
 
 register_extensions()
@@ -111,8 +133,9 @@ class ProjectFacts:
         ]
         doc._.facts_status = meta.status if meta.status == "ok" else f"{meta.status}: {meta.error}"
         groups: dict[str, list[Span]] = {table: [] for table in SPAN_GROUPS}
-        for i, fact in enumerate(result.facts):
-            span = fact_span(doc, fact, aligned, i)
+        doc._.project_facts = []
+        for fact in result.facts:
+            span = fact_span(doc, fact, aligned)
             if span is not None and fact.table in groups:
                 groups[fact.table].append(span)
         for table, spans in groups.items():
@@ -120,32 +143,38 @@ class ProjectFacts:
         return doc
 
 
-def fact_span(doc: Doc, fact: Fact, aligned: Aligned, index: int) -> Span | None:
-    """The token span of one fact, its exact characters and values in extensions.
-
-    Each span gets its own `span_id` (its fact's index), so that two facts that expand to the
-    same tokens with the same label keep their own extension values."""
+def fact_span(doc: Doc, fact: Fact, aligned: Aligned) -> Span | None:
+    """The token span of one fact; the fact (exact characters, values) is appended to
+    `Doc._.project_facts` and the span's id points at it."""
+    if doc._.project_facts is None:
+        doc._.project_facts = []
     start, end = aligned.to_source(fact.start, fact.end)
+    facts = doc._.project_facts
     span = doc.char_span(start, end, label=_label(fact), alignment_mode="expand",
-                         span_id=f"{fact.table}:{index}")
+                         span_id=len(facts) + 1)
     if span is None:  # only for an empty fact: none of the extractors gives one
         return None
     values = dict(fact.values)
     for lo, hi in OFFSET_VALUES:
         if isinstance(values.get(lo), int) and isinstance(values.get(hi), int):
             values[lo], values[hi] = aligned.to_source(values[lo], values[hi])
-    span._.fact_start_char, span._.fact_end_char = start, end
-    span._.fact_text = doc.text[start:end]
-    span._.fact_values = values
-    span._.start_date = values.get("start_date") or None
-    span._.end_date = values.get("end_date") or None
-    span._.amount_eur = float(values["amount_eur"]) if values.get("amount_eur") else None
-    span._.currency = values.get("currency") or None
-    span._.country = values.get("country") or None
-    span._.phone = values.get("phone") or None
-    span._.email = values.get("email") or None
-    span._.count = values.get("count")
-    span._.partner_id = known_partner_id(fact) if fact.table == "partners" else None
+    facts.append({
+        "table": fact.table,
+        "label": span.label_,
+        "fact_start_char": start,
+        "fact_end_char": end,
+        "fact_text": doc.text[start:end],
+        "fact_values": values,
+        "start_date": values.get("start_date") or None,
+        "end_date": values.get("end_date") or None,
+        "amount_eur": float(values["amount_eur"]) if values.get("amount_eur") else None,
+        "currency": values.get("currency") or None,
+        "country": values.get("country") or None,
+        "phone": values.get("phone") or None,
+        "email": values.get("email") or None,
+        "count": values.get("count"),
+        "partner_id": known_partner_id(fact) if fact.table == "partners" else None,
+    })
     return span
 
 
