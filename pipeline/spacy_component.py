@@ -20,11 +20,14 @@ file) and puts the facts on the `Doc`:
   fact as one dict: what the `Span._` attributes read, see `register_extensions`).
 
 Span boundaries follow spaCy's tokens: a fact becomes `doc.char_span(start, end,
-alignment_mode="expand")`, the smallest run of tokens that covers all its characters (a date
-inside `"12.05.2019."` covers the whole token). Its own characters stay in the `fact_*`
-extensions. The pipeline normalizes text before it reads it (Unicode NFC, one space for a run
-of spaces, invisible characters dropped, one block per non-empty line: `pipeline.textnorm`);
-offsets are moved back into `Doc.text` by `pipeline.textalign`, so they hold for any text.
+alignment_mode="expand")`, the smallest run of tokens that covers all its characters (in
+`(12.05.2019)Rīgā` the tokenizer makes one token of `12.05.2019)Rīgā`: the date's span is that
+token). Its own characters stay in the `fact_*` extensions. ("strict" would drop such a fact,
+"contract" would cut it short.)
+
+The pipeline normalizes text before it reads it (Unicode NFC, one space for a run of spaces,
+invisible characters dropped, one block per non-empty line: `pipeline.textnorm`); offsets are
+moved back into `Doc.text` by `pipeline.textalign`, so they hold for any text.
 
 `partner_id` is set only where a document alone settles it: a municipality, or a partner named
 by its city, is identified by its city (`link.partner_key`), and gets the id a batch run gives

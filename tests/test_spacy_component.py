@@ -219,3 +219,14 @@ def test_pipeline_run_never_imports_spacy(tmp_path: Path) -> None:
                           cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_fact_inside_a_token_expands_to_the_token(lang: str) -> None:
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("project_facts")
+    doc = nlp("Seminārs notika (12.05.2019)Rīgā.")
+    (span,) = doc.spans["dates"]
+    assert span._.fact_text == "12.05.2019"
+    assert span._.fact_start_char == doc.text.index("12.05")
+    assert span.text.startswith("12.05.2019") and len(span.text) > len("12.05.2019")
