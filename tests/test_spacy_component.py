@@ -230,3 +230,25 @@ def test_a_fact_inside_a_token_expands_to_the_token(lang: str) -> None:
     assert span._.fact_text == "12.05.2019"
     assert span._.fact_start_char == doc.text.index("12.05")
     assert span.text.startswith("12.05.2019") and len(span.text) > len("12.05.2019")
+
+
+def test_partner_ids_are_those_of_the_batch_run(sample_run: Path) -> None:
+    """Where the component gives a partner_id, the run over data/raw gave that partner the
+    same one (same document, same characters); elsewhere it gives none."""
+    import csv
+
+    with (sample_run / "partners.csv").open(encoding="utf-8", newline="") as fh:
+        run_ids = {(r["doc_id"], int(r["char_start"]), int(r["char_end"])): r["partner_id"]
+                   for r in csv.DictReader(fh)}
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("project_facts")
+    given = 0
+    for path in sorted((sample_run / "text").glob("*.txt")):
+        doc = nlp(path.read_text(encoding="utf-8"))
+        for span in doc.spans["partners"]:
+            key = (path.stem, span._.fact_start_char, span._.fact_end_char)
+            assert key in run_ids
+            if span._.partner_id is not None:
+                given += 1
+                assert span._.partner_id == run_ids[key]
+    assert given >= 20
