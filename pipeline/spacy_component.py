@@ -124,7 +124,7 @@ class ProjectFacts:
     def __call__(self, doc: Doc) -> Doc:
         result = process_text(doc.text, options=self.options)
         meta = result.doc
-        aligned = source_spans(doc.text)
+        aligned = source_spans(doc.text, meta.text)
         if aligned.text != meta.text:  # cannot happen unless the readers diverge: say so
             raise AssertionError("project_facts: the normalized text does not align")
         doc._.doc_type = meta.doc_type if meta.status == "ok" else None

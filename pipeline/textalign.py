@@ -26,10 +26,12 @@ class Aligned:
     """The normalized text and, per character of it, the span of the original it came from."""
 
     text: str
-    spans: list[Span]
+    spans: list[Span] | None  # None: the text is its own source (it was normalized already)
 
     def to_source(self, start: int, end: int) -> Span:
         """The original span of `text[start:end]` (an empty span stays empty, at its place)."""
+        if self.spans is None:
+            return start, max(start, end)
         if start >= end:
             if start < len(self.spans):
                 return self.spans[start][0], self.spans[start][0]
@@ -37,8 +39,12 @@ class Aligned:
         return self.spans[start][0], self.spans[end - 1][1]
 
 
-def source_spans(original: str) -> Aligned:
-    """`original` read as plain text, normalized, with the source span of every character."""
+def source_spans(original: str, normalized: str | None = None) -> Aligned:
+    """`original` read as plain text, normalized, with the source span of every character.
+    `normalized`: that reading when the caller has it already; if it equals `original`, every
+    character is its own source and nothing is computed (text/<doc_id>.txt, for one)."""
+    if normalized is not None and normalized == original:
+        return Aligned(original, None)
     chars = _without_artifacts(original)
     out_text: list[str] = []
     out_spans: list[Span] = []

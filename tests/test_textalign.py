@@ -25,6 +25,9 @@ def read_as_text(original: str) -> str:
 def check(original: str) -> None:
     aligned = source_spans(original)
     assert aligned.text == read_as_text(original)
+    if aligned.text == original:  # the shortcut for a text that is normalized already
+        same = source_spans(original, original)
+        assert [same.to_source(i, i + 1) for i in range(len(original))] == aligned.spans
     assert len(aligned.spans) == len(aligned.text)
     previous = (0, 0)
     i = 0
