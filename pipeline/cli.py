@@ -94,6 +94,9 @@ def add_show_command(sub: argparse._SubParsersAction) -> None:
                       help="output folder of a run (default: data/processed)")
     show.add_argument("--html", type=Path, metavar="PATH",
                       help="also write the same view as a self-contained HTML page")
+    show.add_argument("--displacy", action="store_true",
+                      help="with --html: draw the text with its facts as displaCy spans "
+                      "(spaCy's span style) above the tables")
     show.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                       help="highlight with terminal colours (default: auto, when the output "
                       "is a terminal and NO_COLOR is not set)")
@@ -383,8 +386,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     import os
 
-    from pipeline.show import ShowError, load_view, render_html, render_text, write_html
+    from pipeline.show import (
+        ShowError,
+        displacy_picture,
+        load_view,
+        render_html,
+        render_text,
+        write_html,
+    )
 
+    if args.displacy and not args.html:
+        return _error("--displacy draws into the page of --html PATH: give both", EXIT_USAGE)
     try:
         view = load_view(args.out, args.doc_id)
     except ShowError as exc:
@@ -396,8 +408,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(render_text(view, color))
     if args.html:
+        picture = displacy_picture(view) if args.displacy else ""
         try:
-            write_html(args.html, render_html(view))
+            write_html(args.html, render_html(view, picture))
         except OSError as exc:
             return _error(f"cannot write {args.html}: {exc.strerror or exc}", EXIT_FAILURE)
     return EXIT_OK

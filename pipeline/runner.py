@@ -26,7 +26,8 @@ from pipeline import doctype
 from pipeline.assemble import assemble
 from pipeline.extract.base import ExtractContext, registered
 from pipeline.ingest import IngestError, SkipDocument, human_size, ingest_bytes, read_limited
-from pipeline.model import Document, Fact
+from pipeline.ingest.txt import text_document
+from pipeline.model import Document, Fact, RawDocument
 from pipeline.seam import (  # the seam's types, importable from here as before
     DEFAULT_TIMEOUT,
     DocResult,
@@ -161,8 +162,26 @@ def process_bytes(
     doc.sha256 = hashlib.sha256(data).hexdigest()
     if len(data) > options.max_bytes:
         return _failed(doc, f"file larger than the {human_size(options.max_bytes)} limit")
+    return _process(doc, lambda: ingest_bytes(data, suffix=Path(relative).suffix), options)
+
+
+def process_text(text: str, doc_id: str = "text", options: Options = Options()) -> DocResult:
+    """`process_bytes` for text that is already a `str`, read as a plain-text file is (one
+    block per non-empty line) but without guessing its format or encoding: a text that
+    starts like a web page stays text. The spaCy component (`pipeline.spacy_component`) runs
+    this on `Doc.text`. Offsets index the normalized `DocResult.doc.text`, as everywhere."""
+    data = text.encode("utf-8", "surrogatepass")
+    doc = Document(doc_id=doc_id, source_path=f"{doc_id}.txt", sha256="", format="")
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    if len(data) > options.max_bytes:
+        return _failed(doc, f"text larger than the {human_size(options.max_bytes)} limit")
+    return _process(doc, lambda: text_document(text, "utf-8"), options)
+
+
+def _process(doc: Document, read: Callable[[], RawDocument], options: Options) -> DocResult:
+    """Ingest (`read`), assemble and extract one document; every failure becomes its status."""
     try:
-        raw = ingest_bytes(data, suffix=Path(relative).suffix)
+        raw = read()
         assemble(doc, raw)
         if not doc.text.strip():
             raise IngestError("no text in the document")

@@ -40,6 +40,12 @@ GROUP_TITLES = {
     "dates": "dates", "budgets": "budgets", "participants": "participants",
     "contacts": "contacts", "validation": "findings",
 }
+# The column that labels a fact in the displaCy picture (`--displacy`), after its group's title.
+LABEL_COLUMN = {"partners": "role", "partner_countries": "country", "dates": "kind",
+                "budgets": "kind", "participants": "unit", "project_info": "field"}
+DISPLACY_COLORS = {"project": "#e4e7d2", "partners": "#7aecec", "partner countries": "#bfeeb7",
+                   "dates": "#feca74", "budgets": "#ff9561", "participants": "#aa9cfc",
+                   "contacts": "#c887fb"}
 GROUP_ORDER = ("project_info", "partners", "partner_countries", "dates", "budgets",
                "participants", "contacts", "validation")
 class ShowError(Exception):
@@ -56,12 +62,14 @@ class Item:
     after: str
     start: int | None
     end: int | None
+    label: str = ""  # the group's title and the fact's kind or role: "dates: event"
 
 
 @dataclass
 class DocumentView:
     doc: dict[str, str]
     groups: list[tuple[str, list[Item]]] = field(default_factory=list)
+    text: str = ""  # text/<doc_id>.txt, which the items' offsets index
 
 
 def load_view(out: Path, doc_id: str) -> DocumentView:
@@ -73,7 +81,7 @@ def load_view(out: Path, doc_id: str) -> DocumentView:
         raise ShowError(_unknown(doc_id, list(by_id), out))
     text_path = out / "text" / f"{doc['doc_id']}.txt"
     text = text_path.read_text(encoding="utf-8") if text_path.is_file() else ""
-    view = DocumentView(doc)
+    view = DocumentView(doc, text=text)
     for table in GROUP_ORDER:
         if table not in FACT_TABLES and table != "validation":
             continue
@@ -105,6 +113,13 @@ def _unknown(doc_id: str, ids: list[str], out: Path) -> str:
 
 
 def _item(table: str, row: dict[str, str], text: str) -> Item:
+    item = _located(table, row, text)
+    kind = row.get(LABEL_COLUMN.get(table, ""), "")
+    item.label = f"{GROUP_TITLES[table]}: {kind}" if kind else GROUP_TITLES[table]
+    return item
+
+
+def _located(table: str, row: dict[str, str], text: str) -> Item:
     summary = " · ".join(row[c] for c in SUMMARY.get(table, ()) if row.get(c))
     try:
         start, end = int(row["char_start"]), int(row["char_end"])
@@ -171,8 +186,9 @@ def render_text(view: DocumentView, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_html(view: DocumentView) -> str:
-    """The same view as a self-contained page; every text from the data is escaped."""
+def render_html(view: DocumentView, picture: str = "") -> str:
+    """The same view as a self-contained page; every text from the data is escaped.
+    `picture`: HTML shown above the tables (the displaCy picture of `displacy_picture`)."""
     e = html.escape
     d = view.doc
     parts = [
@@ -198,6 +214,8 @@ def render_html(view: DocumentView) -> str:
                      f"{e(d.get('error', ''))}</p>")
     if not any(table != "validation" for table, _ in view.groups):
         parts.append("<p>No facts extracted from this document.</p>")
+    if picture:
+        parts.append(f"<h2>text</h2>\n{picture}")
     for table, items in view.groups:
         parts.append(f"<h2>{e(GROUP_TITLES[table])} ({len(items)})</h2>")
         parts.append("<table><tr><th>value</th><th>sentence</th></tr>")
@@ -211,6 +229,36 @@ def render_html(view: DocumentView) -> str:
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def displacy_picture(view: DocumentView) -> str:
+    """The document's text with its facts as displaCy draws spans (`style="span"`), for
+    spaCy users who know that picture. The text is cut into tokens by a blank spaCy pipeline
+    of the document's first language; a fact covers the tokens that hold its characters
+    (`alignment_mode="expand"`). Findings are left out (they are in the table below).
+
+    spaCy is imported here only: `pipeline show` without `--displacy` does not need it."""
+    import spacy
+    from spacy import displacy
+
+    langs = view.doc.get("languages", "").split(";")
+    nlp = spacy.blank(langs[0] if langs[0] in ("lv", "en", "ru") else "xx")
+    doc = nlp.make_doc(view.text)
+    spans = []
+    for table, items in view.groups:
+        for item in items:
+            if table == "validation" or item.start is None or item.end is None:
+                continue
+            if view.text[item.start : item.end] != item.value or item.start >= item.end:
+                continue  # text/ out of date: nothing to point at
+            span = doc.char_span(item.start, item.end, label=item.label,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.spans["facts"] = spans
+    colors = {s.label_: DISPLACY_COLORS.get(s.label_.split(":")[0], "#ddd") for s in spans}
+    return displacy.render(doc, style="span", page=False, jupyter=False,
+                           options={"spans_key": "facts", "colors": colors})
 
 
 # Control characters (C0 but tab, DEL, C1) from file names or text would drive the terminal.

@@ -47,6 +47,9 @@ for _cp in range(0x80, 0x10000):
     elif _cat == "Cs":
         _MAP.setdefault(_cp, None)
 
+# The table, for `pipeline.textalign` (which follows each character through it).
+CHAR_TABLE: dict[int, str | None] = _MAP
+
 # The characters the table changes: most blocks hold none of them and skip the translation.
 def _char_class(codepoints: list[int]) -> str:
     """A regex character class of `codepoints` (sorted), written as ranges."""

@@ -148,3 +148,41 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path, capsys) -> 
     code, printed, _ = show(capsys, "esc_2J", "--out", str(out))
     assert code == 0 and "[[550 EUR]]" in printed
     assert "\x1b" not in printed and "\ufffd[2J" in printed
+
+
+def test_displacy_picture_draws_every_fact(sample_run: Path, tmp_path: Path, capsys) -> None:
+    import re
+    from collections import Counter
+
+    page = tmp_path / "view.html"
+    code, _, _ = show(capsys, DOC, "--out", str(sample_run), "--html", str(page), "--displacy")
+    assert code == 0
+    content = page.read_text(encoding="utf-8")
+    titles = {"project_info": "project", "partner_countries": "partner countries"}
+    kinds = {"partners": "role", "partner_countries": "country", "dates": "kind",
+             "budgets": "kind", "participants": "unit", "project_info": "field"}
+    want: Counter[str] = Counter()
+    for table in FACT_TABLES:
+        for row in rows_of(sample_run, table, DOC):
+            title = titles.get(table, table)
+            want[f"{title}: {row[kinds[table]]}" if table in kinds else title] += 1
+    assert sum(want.values()) > 10
+    drawn = Counter(m.strip() for m in re.findall(r">\s*([^<>]+?)\s*</span>", content)
+                    if m.strip() in want)
+    assert drawn == want  # one label per fact, at the token where it starts
+    assert "<mark>" in content  # the tables are still there, below the picture
+
+
+def test_displacy_picture_escapes_the_text(tricky_out: Path, tmp_path: Path, capsys) -> None:
+    page = tmp_path / "tricky.html"
+    code, _, _ = show(capsys, "tricky", "--out", str(tricky_out), "--html", str(page),
+                      "--displacy")
+    assert code == 0
+    content = page.read_text(encoding="utf-8")
+    assert "<script>" not in content and "<b>" not in content and "http" not in content
+    assert "budgets: total" in content
+
+
+def test_displacy_needs_a_page(sample_run: Path, capsys) -> None:
+    code, out, err = show(capsys, DOC, "--out", str(sample_run), "--displacy")
+    assert code == 2 and out == "" and "--html" in err

@@ -18,7 +18,7 @@ LEGACY_ENCODINGS = ("cp1257", "iso8859-13", "cp1251")
 _SAMPLE = 256 * 1024
 
 # Word export artifacts: "[bookmark: _GoBack]", "[image: ]", "[image: Logo of the city]".
-_ARTIFACT = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]", re.IGNORECASE)
+ARTIFACT = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _LATVIAN = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 
@@ -150,7 +150,7 @@ def _word_penalty(word: str) -> int:
 
 def remove_artifacts(text: str) -> str:
     """Drop Word export markers ([bookmark: ...], [image: ...]) but keep the text around them."""
-    return _ARTIFACT.sub("", text)
+    return ARTIFACT.sub("", text)
 
 
 @register("txt")
@@ -173,8 +173,9 @@ def counted(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
-def text_document(text: str, encoding: str, salvage: str = "") -> RawDocument:
-    """The blocks of a decoded text file (also for the text `salvage` rescued)."""
+def text_document(text: str, encoding: str | None = None, salvage: str = "") -> RawDocument:
+    """Decoded plain text as a `RawDocument`: a decoded .txt file, the text `salvage` rescued, and
+    text that is already a `str` (the spaCy component reads `Doc.text`), read exactly alike."""
     blocks = []
     for line in remove_artifacts(text).splitlines():
         line = line.strip()
