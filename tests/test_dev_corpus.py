@@ -21,24 +21,24 @@ DEV_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus
 # Where issue 12's target is met the floor is the target; where it is not yet met, the floor is
 # the value reached (docs/quality.md, "After issue 12") less about 0.01, the target beside it.
 DEV_CORPUS_FLOORS: dict[str, float] = {
-    "overall": 0.90,  # reached 0.910; target 0.93
-    "partners": 0.825,  # reached 0.836; target 0.90
-    "dates": 0.90,  # target 0.90 (reached 0.925)
+    "overall": 0.915,  # reached 0.925; target 0.93
+    "partners": 0.855,  # reached 0.868; target 0.90
+    "dates": 0.90,  # target 0.90 (reached 0.940)
     "budgets": 0.90,  # target 0.90 (reached 0.992)
-    "participants": 0.90,  # target 0.90 (reached 0.917)
+    "participants": 0.90,  # target 0.90 (reached 0.922)
     "contacts": 0.90,  # target 0.90 (reached 0.991)
-    "lang:lv": 0.88,  # target 0.88 (reached 0.928)
-    "lang:en": 0.88,  # target 0.88 (reached 0.887)
-    "lang:ru": 0.88,  # target 0.88 (reached 0.919)
-    "budget_kinds": 0.85,  # target 0.85 (reached 0.892; accuracy over amount-matched budgets)
-    "date_kinds": 0.85,  # target 0.85 (reached 0.898; accuracy over matched dates)
+    "lang:lv": 0.88,  # target 0.88 (reached 0.929)
+    "lang:en": 0.88,  # target 0.88 (reached 0.918)
+    "lang:ru": 0.88,  # target 0.88 (reached 0.931)
+    "budget_kinds": 0.85,  # target 0.85 (reached 0.915; accuracy over amount-matched budgets)
+    "date_kinds": 0.85,  # target 0.85 (reached 0.891; accuracy over matched dates)
     "doc_type": 0.90,  # target 0.90 (reached 0.909)
     "acronym": 0.90,  # target 0.90 (reached 0.964; documents whose gold states one)
     "project_number": 0.90,  # target 0.90 (reached 1.000; documents whose gold states one)
     "programme": 0.95,  # no target; reached 0.961 (documents whose gold states one)
     "pairs_recall": 0.79,  # reached 0.800 (12 of 15); target 1.0
     "max_wrong_links": 0,  # target 0: a ceiling, at most this many wrong links
-    "max_warnings": 12,  # a ceiling: 9 warnings, 8 of them true when read (docs/quality.md)
+    "max_warnings": 10,  # a ceiling: 8 warnings, all 8 true when read (docs/quality.md)
 }
 
 
