@@ -15,7 +15,12 @@ A pair is linked on
 * combined evidence: titles that share words or cognates across languages ('Digitālās prasmes
   senioriem' / 'Digital Skills for Seniors') plus at least two of: the same lead partner, the
   same programme, dates that fit (periods overlap, or one's events lie in the other's period),
-  at least two shared partner countries. A title translation alone is never enough.
+  at least two shared partner countries. A title translation alone is never enough;
+* the same team and budget, for documents whose titles are translated beyond recognition
+  ('Ремесло без границ' / 'Craftsmanship without Borders'): at least MIN_SHARED_PARTNERS
+  organisations in common (partner ids, which are language-independent for municipalities)
+  and total budgets that agree, exactly or as a round figure within BUDGET_ROUNDING of the
+  exact one (a press release's '800 thousand' for 799,740.50).
 
 Pairs are kept apart when they conflict: different project numbers; different acronyms (unless
 the number is shared); implementation periods that do not overlap; and, for combined evidence
@@ -51,6 +56,9 @@ COGNATE_PREFIX = 5  # shared word start that makes two title words cognates (dig
 COGNATE_SHARE = 0.4  # part of the shorter title's words that must have a cognate
 MIN_SUPPORT = 2  # supporting facts needed besides title evidence for a combined link
 MIN_SHARED_COUNTRIES = 2
+MIN_SHARED_PARTNERS = 3  # organisations two documents must share for a team-and-budget link
+BUDGET_ROUNDING = 0.01  # a round total within 1% of an exact one is the same figure rounded
+ROUND_AMOUNT = 1000  # a total that is a multiple of this may be a rounding
 INDEX_BUCKET_MAX = 200  # a title word in more documents than this is too common to block on
 # Documents sharing a key (number, acronym, title, start of a title word) are compared pair by
 # pair when there are at most ALL_PAIRS_MAX of them. More (a project of hundreds of press
@@ -115,6 +123,9 @@ class Profile:
     period: tuple[str, str] | None = None
     events: list[tuple[str, str]] = field(default_factory=list)
     countries: frozenset[str] = frozenset()
+    partner_facts: list[int] = field(default_factory=list)  # indexes of partner facts
+    partners: dict[str, str] = field(default_factory=dict)  # partner_id -> name, once known
+    total: float | None = None  # the first total budget in EUR
 
     @property
     def names_a_project(self) -> bool:
@@ -142,8 +153,12 @@ def profile(result: DocResult) -> Profile:
         elif f.table == "partners":
             if v.get("role") in ("lead", "applicant"):
                 leads.append((i, f))
+            p.partner_facts.append(i)
+            add_partner(p, f)
             if v.get("country"):
                 countries.add(v["country"])
+        elif f.table == "budgets" and v.get("kind") == "total" and p.total is None:
+            p.total = _amount(v.get("amount_eur"))
         elif f.table == "partner_countries" and v.get("country"):
             countries.add(v["country"])
         elif f.table == "dates" and v.get("start_date") and v.get("end_date"):
@@ -165,6 +180,34 @@ def set_lead(p: Profile, fact: Fact) -> None:
     """The lead partner as evidence, once its partner_id is known (`assign_partner_ids`)."""
     if fact.values.get("partner_id"):
         p.lead = (fact.values["partner_id"], fact.values.get("name_normalized") or fact.text)
+
+
+def add_partner(p: Profile, fact: Fact) -> None:
+    """A partner as evidence, once its partner_id is known (`assign_partner_ids`)."""
+    if fact.values.get("partner_id"):
+        p.partners.setdefault(fact.values["partner_id"],
+                              fact.values.get("name_normalized") or fact.text)
+
+
+def _amount(value: object) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def budget_key(amount: float) -> str:
+    """A blocking key for a total: its two leading digits and magnitude, so 799,740.50 and
+    800,000 meet (a rounding that crosses a key boundary, 845,000 / 850,000, does not)."""
+    return f"{float(f'{amount:.1e}'):.0f}"
+
+
+def totals_agree(a: float, b: float) -> bool:
+    """The same total, or an exact figure and a round one written for it."""
+    if a == b:
+        return True
+    rounder = a if a % ROUND_AMOUNT == 0 else b if b % ROUND_AMOUNT == 0 else None
+    return rounder is not None and abs(a - b) <= BUDGET_ROUNDING * max(a, b)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -284,7 +327,7 @@ def compare(a: Profile, b: Profile) -> Decision:
     if typo:
         return Decision(2, typo)
     if not shared:
-        return Decision(None, "")
+        return _team_and_budget(a, b, title_conflict)
     support = []
     if a.lead and b.lead and a.lead[0] == b.lead[0]:
         support.append(f"same lead partner '{a.lead[1]}'")
@@ -302,6 +345,22 @@ def compare(a: Profile, b: Profile) -> Decision:
         return Decision(None, "", f"{shared}, but too little else in common"
                         + (f" ({support[0]})" if support else ""))
     return Decision(3, "; ".join([shared, *support]))
+
+
+def _team_and_budget(a: Profile, b: Profile, title_conflict: bool) -> Decision:
+    """The link for documents whose titles do not meet: the same organisations and budget."""
+    common = sorted(set(a.partners) & set(b.partners))
+    if len(common) < MIN_SHARED_PARTNERS or a.total is None or b.total is None:
+        return Decision(None, "")
+    names = ", ".join(a.partners[k] for k in common)
+    if not totals_agree(a.total, b.total):
+        return Decision(None, "", f"partners in common ({names}), but total budgets differ "
+                        f"({a.total:,.2f} / {b.total:,.2f})")
+    if title_conflict:
+        return Decision(None, "", f"partners in common ({names}) and the same total budget, "
+                        "but their titles in one language differ")
+    return Decision(3, f"{len(common)} partners in common ({names}) and total budgets agree "
+                    f"({a.total:,.2f} / {b.total:,.2f} EUR)")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -348,20 +407,23 @@ class _Groups:
 
 
 def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
-    """Pairs of documents that share a project number, an acronym, a title or the start of a
-    title word that is not too common (a word in hundreds of titles pairs nothing); see
-    ALL_PAIRS_MAX for keys that many documents share."""
+    """Pairs of documents that share a project number, an acronym, a title, the start of a
+    title word or (with enough partners) the leading digits of a total, unless too common (a
+    word in hundreds of titles pairs nothing); see ALL_PAIRS_MAX for keys that many documents
+    share."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         keys = {f"n:{k}" for k in p.numbers} | {f"a:{k}" for k in p.acronyms}
         keys |= {f"w:{w[:COGNATE_PREFIX]}" for _, words, _ in p.titles for w in words
                  if len(w) > SHORT_WORD}
         keys |= {"t:" + " ".join(words) for _, words, _ in p.titles}  # never too common
+        if p.total and len(p.partners) >= MIN_SHARED_PARTNERS:
+            keys.add(f"b:{budget_key(p.total)}")
         for k in keys:
             index[k].append(i)
     pairs: set[tuple[int, int]] = set()
     for key, members in index.items():
-        if key.startswith("w:") and len(members) > INDEX_BUCKET_MAX:
+        if key[0] in "wb" and len(members) > INDEX_BUCKET_MAX:
             continue
         if len(members) <= ALL_PAIRS_MAX:
             pairs.update(combinations(members, 2))

@@ -42,6 +42,7 @@ from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_out
 from pipeline.link import (
     Profile,
     ProjectGroup,
+    add_partner,
     assign_partner_ids,
     assign_person_ids,
     link_profiles,
@@ -253,6 +254,8 @@ class ArchiveBuilder:
         for index, p in self.profiles.items():
             if p.lead_fact is not None:
                 set_lead(p, self.ids.partners[(index, p.lead_fact)])
+            for k in p.partner_facts:
+                add_partner(p, self.ids.partners[(index, k)])
         groups = link_profiles(list(self.profiles.values()))
         project_of = {d: g.project_id for g in groups for d in g.doc_ids}
         index_of = {doc_id: i for i, doc_id in self.doc_ids.items()}

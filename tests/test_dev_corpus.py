@@ -36,7 +36,7 @@ DEV_CORPUS_FLOORS: dict[str, float] = {
     "acronym": 0.90,  # target 0.90 (reached 0.964; documents whose gold states one)
     "project_number": 0.90,  # target 0.90 (reached 1.000; documents whose gold states one)
     "programme": 0.95,  # no target; reached 0.961 (documents whose gold states one)
-    "pairs_recall": 0.79,  # reached 0.800 (12 of 15); target 1.0
+    "pairs_recall": 0.93,  # reached 0.933 (14 of 15); target 1.0
     "max_wrong_links": 0,  # target 0: a ceiling, at most this many wrong links
     "max_warnings": 10,  # a ceiling: 8 warnings, all 8 true when read (docs/quality.md)
 }

@@ -10,7 +10,14 @@ import random
 
 import pytest
 
-from pipeline.link import cognates, link_projects, title_words, typo_variants
+from pipeline.link import (
+    budget_key,
+    cognates,
+    link_projects,
+    title_words,
+    totals_agree,
+    typo_variants,
+)
 from pipeline.merge import merge_project
 from pipeline.model import Block, Document, Fact
 from pipeline.runner import DocResult
@@ -31,6 +38,7 @@ def doc(
     events: tuple[tuple[str, str], ...] = (),
     countries: tuple[str, ...] = (),
     budgets: tuple[tuple[str, str], ...] = (),
+    partners: tuple[str, ...] = (),
 ) -> DocResult:
     """A processed document whose facts say what the arguments say (spans into a filler text)."""
     text = "x" * 2000
@@ -56,6 +64,9 @@ def doc(
         add("dates", kind="event", start_date=s, end_date=e)
     for c in countries:
         add("partner_countries", country=c)
+    for name in partners:
+        add("partners", role="partner", partner_id=f"ORG-{name}", name_normalized=name,
+            country="")
     for kind, amount in budgets:
         add("budgets", kind=kind, amount_eur=amount, currency="EUR")
     return DocResult(d, facts)
@@ -97,6 +108,16 @@ DIGISEN_EN = dict(lang="en", title="Digital Skills for Seniors", programme="Eras
          dict(lang="en", title="Joint Industrial Heritage Routes in Latgale and Aukstaitija",
               lead="Panevezys", events=(("2018-04-11", "2018-04-11"),)),
          "same lead partner"),
+        # titles translated beyond recognition: the same team and budget (a press release
+        # rounds the total)
+        (dict(title="Amats bez robežām", partners=("Daugavpils", "Rezekne", "Balvi", "Pskov"),
+              budgets=(("total", "799740.50"),)),
+         dict(lang="ru", title="Ремесло без границ", partners=("Rezekne", "Daugavpils", "Balvi"),
+              budgets=(("total", "800000"),)),
+         "3 partners in common (Balvi, Daugavpils, Rezekne) and total budgets agree"),
+        (dict(partners=("Ludza", "Sebezh", "Ostrov"), budgets=(("total", "412000.00"),)),
+         dict(lang="en", partners=("Ludza", "Sebezh", "Ostrov"),
+              budgets=(("total", "412000"),)), "total budgets agree"),
     ],
 )
 def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None:
@@ -144,6 +165,23 @@ def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None
               budgets=(("total", "799740.50"),)),
          dict(lang="ru", title="Реки без границ", lead="Region", countries=("LV", "RU"),
               budgets=(("total", "800000"),)), ""),
+        # the same team on another project: a budget of its own
+        (dict(partners=("Daugavpils", "Rezekne", "Balvi"), budgets=(("total", "799740.50"),)),
+         dict(lang="ru", partners=("Daugavpils", "Rezekne", "Balvi"),
+              budgets=(("total", "760000"),)), ""),
+        # two exact totals must be equal: neither is a rounding of the other
+        (dict(partners=("Daugavpils", "Rezekne", "Balvi"), budgets=(("total", "799740.50"),)),
+         dict(lang="en", partners=("Daugavpils", "Rezekne", "Balvi"),
+              budgets=(("total", "801120.30"),)), "but total budgets differ"),
+        # two organisations in common are what twin towns share on every project
+        (dict(partners=("Daugavpils", "Rezekne"), budgets=(("total", "799740.50"),)),
+         dict(lang="ru", partners=("Daugavpils", "Rezekne"), budgets=(("total", "800000"),)),
+         ""),
+        # the same team and budget, but the titles in one language are two projects
+        (dict(lang="en", title="Green parks", partners=("Daugavpils", "Rezekne", "Balvi"),
+              budgets=(("total", "500000"),)),
+         dict(lang="en", title="Open museums", partners=("Daugavpils", "Rezekne", "Balvi"),
+              budgets=(("total", "500000"),)), "but their titles in one language differ"),
         # a programme named only by its kind and period is shared by many projects
         (dict(title="Zaļie parki", programme="Cross-border Cooperation Programme 2014-2020",
               lead="Town", countries=("LV", "RU")),
@@ -190,6 +228,27 @@ def test_ids_and_groups_do_not_depend_on_input_order() -> None:
         random.Random(seed).shuffle(shuffled)
         got = [(g.project_id, g.doc_ids, g.evidence) for g in link_projects(shuffled)]
         assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (799740.5, 800000.0, True),  # rounded to thousands
+        (799740.5, 799740.5, True),
+        (1250000.0, 1243512.0, True),
+        (799740.5, 801120.3, False),  # two exact figures
+        (799740.5, 760000.0, False),  # a round figure too far away (5%)
+        (10500.0, 10000.0, False),
+    ],
+)
+def test_totals_agree(a: float, b: float, agree: bool) -> None:
+    assert totals_agree(a, b) is agree
+    assert totals_agree(b, a) is agree
+
+
+def test_budget_key_blocks_a_total_with_its_rounding() -> None:
+    assert budget_key(799740.5) == budget_key(800000.0)
+    assert budget_key(412000.0) != budget_key(800000.0)
 
 
 @pytest.mark.parametrize(
