@@ -308,11 +308,13 @@ def _org_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
     seps = unquoted_separators(text, start, end)
     if not seps:
         return []
+    bounds = [start, *(x for sep in seps for x in sep), end]
+    pieces = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    if all(_bare_city(text[a:b]) for a, b in pieces):
+        return pieces  # "Ventspils un Valmiera": towns standing for their municipalities
     if not any(text[a:b].strip(" ") in (",", ";") or "," in text[a:b] for a, b in seps) and any(
             w.casefold() in _name_connectors(lang) for a, b in seps for w in text[a:b].split()):
         return []  # "Foundation for Guarantee and Development": 'and' inside an English name
-    bounds = [start, *(x for sep in seps for x in sep), end]
-    pieces = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     for a, b in pieces:
         bare = re.sub(r"\([^()]*\)", " ", text[a:b])
         words = bare.split()
@@ -320,6 +322,13 @@ def _org_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
                 w.casefold().strip(".") in _subunits() for w in words):
             return []
     return pieces
+
+
+def _bare_city(piece: str) -> bool:
+    """A piece that is only a known town's name, capitalised ("Valmiera", "Rokiškis")."""
+    piece = piece.strip(" .;,")
+    return bool(piece) and piece[0].isupper() and len(piece.split()) <= 3 and \
+        get_gazetteer().city(piece) is not None
 
 
 MAX_COLON_LIST = 1500
