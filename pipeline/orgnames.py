@@ -414,6 +414,12 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
         if abbrev:  # "самоуправления г. Варена": the abbreviation keeps its dot
             run[-1] = Token(run[-1].start, run[-1].end + 1, run[-1].text + ".")
             prev_end += 1
+        if run and not _gap_ok(text, prev_end, tok.start):
+            skip = _country_bracket(text, prev_end, toks, i)
+            if skip:  # "Tartu (Igaunija) pilsētas administrācija"
+                i = skip
+                tok = toks[i]
+                prev_end = tok.start
         if not _gap_ok(text, prev_end, tok.start) or len(run) >= MAX_NAME_TOKENS:
             break
         stop = not word_ok(tok, lang) or (bool(run) and _is_enumerator([tok.text], 0, lang))
@@ -431,6 +437,21 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
         run = run[: _ru_second_subject(run)]
     # keep a country right after the name ("Lietuvā", "in Lithuania", "в Литве")
     return _shape(text, _with_location(text, run, limit, lang), lang) if run else None
+
+
+_BRACKET_GAP = re.compile(r"[ \t\u00a0]*\(([^()\n]{2,30})\)[ \t\u00a0]+")
+
+
+def _country_bracket(text: str, pos: int, toks: list[Token], i: int) -> int:
+    """A country in brackets inside a name, before its lower-case rest ("Tartu (Igaunija)
+    pilsētas administrācija"): the index of the token after it, else 0."""
+    m = _BRACKET_GAP.match(text, pos)
+    if not m or get_gazetteer().country(m.group(1).strip()) is None:
+        return 0
+    j = next((j for j in range(i, len(toks)) if toks[j].start >= m.end()), None)
+    if j is None or toks[j].start != m.end() or not toks[j].text.islower():
+        return 0
+    return j
 
 
 def _ru_tail_goes_on(text: str, run: list[Token], toks: list[Token], i: int) -> bool:
