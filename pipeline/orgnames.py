@@ -279,7 +279,7 @@ def word_ok(tok: Token, lang: str) -> bool:
         return _ru_name_word(low)
     if lang == "lv" and _lv_adjective(low):
         return True
-    return low in _multiword_head_starts()
+    return low in _multiword_head_starts() or low in _multiword_head_rest()
 
 
 @cache
@@ -298,6 +298,12 @@ def _lv_adjective(word: str) -> bool:
 def _multiword_head_starts() -> frozenset[str]:
     """First words of head nouns of several words ("executive" of "executive committee")."""
     return frozenset(key[0] for key in lexicon().heads if len(key) > 1)
+
+
+@cache
+def _multiword_head_rest() -> frozenset[str]:
+    """The later words of head nouns of several words ("sabiedrība" of "akciju sabiedrība")."""
+    return frozenset(w for key in lexicon().heads if len(key) > 1 for w in key[1:])
 
 
 def _is_connector(word: str, lang: str) -> bool:
