@@ -121,7 +121,8 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
             span.has_head = False
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
             # "kopā ar Daugavpils (un Rēzeknes) jauniešiem": the places only qualify a noun
-            while out and not out[-1][0].has_head:
+            while out and (not out[-1][0].has_head or lang == "lv" and lv_genitive_head(
+                    out[-1][0].words[-1])):  # "Aglonas vidusskolas un ... ģimnāzijas jauniešiem"
                 out.pop()
             return out
         out.append((span, _mention(text, span, role or default, in_bracket or country)))
