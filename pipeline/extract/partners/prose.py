@@ -368,6 +368,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             if span and (cut < m.start() and not span.has_head or not _proper(
                     text, span, s_start, lang)):
                 span = None
+            if span and lang == "lv" and span.has_head and span.words[-1].endswith("u") and \
+                    m.group().casefold().startswith("pārstāv") and \
+                    not _ends_with_separator(text[s_start : span.start], lang):
+                span = None  # "Latgales pašvaldību pārstāvji": a region's municipalities
             found = _mention(text, span, role)
             if found and span and _ends_with_separator(text[s_start : span.start], lang):
                 yield from share_head(text, _backward_items(text, span, s_start, lang), lang)
