@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import langdata
 from pipeline.gazetteer import get_gazetteer
@@ -104,6 +104,12 @@ def _morph():  # type: ignore[no-untyped-def]
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(word: str) -> tuple:  # type: ignore[type-arg]
+    """The analyser's readings of a word, kept: names and their words recur across documents."""
+    return tuple(_morph().parse(word))
 
 
 NAME_POS_RU = {"ADJF", "PRTF", "NOUN", "NUMR"}
@@ -213,7 +219,13 @@ def ru_verb(word: str) -> bool:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+    return list(_tokens(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """The words of text[start:end]; the same spans are read again and again by the cues."""
+    return tuple(Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end))
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:
@@ -656,8 +668,7 @@ def _ru_nominative(words: list[str]) -> list[str]:
     """Put the adjectives and the first noun of a Russian name into the nominative; the
     genitive words after the noun stay ("Администрацией города Пскова" -> "Администрация
     города Пскова", "Нарвским молодёжным центром" -> "Нарвский молодёжный центр")."""
-    morph = _morph()
-    parses = [morph.parse(w) for w in words]
+    parses = [_parse(w) for w in words]
     noun = None
     for i, ps in enumerate(parses):
         head = head_at(words, i)
