@@ -116,7 +116,13 @@ def country_in(text: str) -> str:
     if role_code(text):
         return ""
     gaz = get_gazetteer()
-    return gaz.country(text) or gaz.iso_code(text) or ""
+    return gaz.country(text) or gaz.iso_code(text) or _alpha3().get(text.strip(), "")
+
+
+@cache
+def _alpha3() -> dict[str, str]:
+    """'FIN' -> 'FI' (see places.json `alpha3`): capitals only."""
+    return {k: v for k, v in langdata.load("places.json")["alpha3"].items() if k.isupper()}
 
 
 def role_in(text: str) -> str | None:
