@@ -304,6 +304,11 @@ def _people_after(text: str, pos: int, limit: int) -> bool:
     return False
 
 
+_RELATIVE_COLON = re.compile(
+    r"(?<!\w)(?P<noun>partneri|partners|партн[её]ры)\s*,\s*(?:kas|kuri|which|who|that|"
+    r"которые)(?!\w)[^:.\n]{1,100}:", re.I)
+
+
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     cs = cues()
@@ -321,6 +326,11 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
             listed = _listed(text, colon + 1, s_end, lang)
         yield from listed
+    for m in _RELATIVE_COLON.finditer(text):  # "asociētie partneri, kas palīdzēs ...: A un B"
+        s_start, s_end = ctx.sentence(m.start())
+        role = role_in(text[max(s_start, m.start() - 30) : m.start("noun") + 12]) or "partner"
+        yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
+                           whole=True)
     for m in cs.role_bracket.finditer(text):
         role = role_in(m.group(1)) or role_code(m.group(1))
         if not role:
