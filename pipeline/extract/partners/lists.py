@@ -180,6 +180,10 @@ def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) 
     toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
     words = [t.text for t in toks]
     has_head = any(head_at(words, i) for i in range(len(words)))
+    country_first = re.match(r"([^:–—-]{2,30})\s[–—-]\s", item)  # "Armenia – altera lab"
+    if country_first and country_in(country_first.group(1).strip()) and \
+            len(item[country_first.end() :].split()) <= MAX_PIECE_WORDS:
+        return True
     if not has_head and sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
         return False  # "Project No. ..., funded by the European Solidarity Corps"
     if len(toks) == 1 and toks[0].text.isupper() and len(toks[0].text) > MAX_ACRONYM:
@@ -274,13 +278,15 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
         for p_start, p_end in pieces or [(body_start, body_start + len(item))]:
             piece = text[p_start:p_end]
             name, country, alias = _split_item(piece)
-            if country and re.match(r"[^:–—-]{2,30}[:–—-]", piece) and country_in(
-                    re.split(r"[:–—-]", piece, maxsplit=1)[0].strip()):
+            prefixed = bool(country and re.match(r"[^:–—-]{2,30}[:–—-]", piece) and country_in(
+                re.split(r"[:–—-]", piece, maxsplit=1)[0].strip()))
+            if prefixed:
                 line_country = (line, country)
             country = country or (line_country[1] if line_country[0] == line else "")
             country = country or group_country
             name = _without_subunit(name)
-            if not name or not (name[0].isupper() or name[0] in "„“\"«" or _legal_form(name)):
+            if not name or not (name[0].isupper() or name[0] in "„“\"«" or _legal_form(name)
+                                or prefixed and name[0].isalpha()):  # "Armenia – altera lab"
                 continue
             item_role = label_role or role_in(piece) or role
             last = partner(doc, ctx, p_start, p_end, name, item_role, country, alias, "heading")
