@@ -324,7 +324,8 @@ def _org_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
     for a, b in pieces:
         bare = re.sub(r"\([^()]*\)", " ", text[a:b])
         words = bare.split()
-        if not words or not has_head(bare, lang) or any(
+        acronym = len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= MAX_ACRONYM
+        if not words or not (has_head(bare, lang) or acronym) or any(
                 w.casefold().strip(".") in _subunits() for w in words):
             return []
     return pieces
