@@ -1118,3 +1118,22 @@ def test_a_regions_municipalities_are_no_partner(text: str, expected: list[str])
 ])
 def test_countries_of_listed_partners(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ideju apmaiņa ar Lietuvas kolēģiem no Kauņas Meža un vides inženierzinātņu universitātes "
+     "tika organizēta attālināti.", [("Kauņas Meža un vides inženierzinātņu universitāte", "LT")]),
+    ("We met our colleagues from Tartu University in May.", [("Tartu University", "EE")]),
+    ("Budget is 5 EUR. Project Lead partner is latvian State police.", [("State police", "LV")]),
+    ("No Latvijas īstenot projektu apņēmusies arī Talsu novada pašvaldība un Kuldīgas novada "
+     "dome.", [("Talsu novada pašvaldība", "LV"), ("Kuldīgas novada dome", "LV")]),
+    ("Palīdzēs arī Talsu pašvaldības sadarbības partneris Pleskavas rajons Krievijā.",
+     [("Pleskavas rajons", "RU")]),
+    ("A partnership agreement was signed between Valmiera City Council and Tartu University.",
+     [("Valmiera City Council", "LV"), ("Tartu University", "EE")]),
+    ("Starp Talsiem un Rīgu ir 100 km.", []),
+    ("The latvian partners met in Riga.", []),
+])
+def test_colleagues_inverted_verbs_and_signatories(text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
