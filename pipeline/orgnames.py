@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import langdata
 from pipeline.gazetteer import get_gazetteer
@@ -104,6 +104,12 @@ def _morph():  # type: ignore[no-untyped-def]
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(word: str) -> tuple:  # type: ignore[type-arg]
+    """The analyser's readings of a word, kept: names and their words recur across documents."""
+    return tuple(_morph().parse(word))
 
 
 NAME_POS_RU = {"ADJF", "PRTF", "NOUN", "NUMR"}
@@ -213,7 +219,13 @@ def ru_verb(word: str) -> bool:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+    return list(_tokens(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """The words of text[start:end]; the same spans are read again and again by the cues."""
+    return tuple(Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end))
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:
@@ -279,7 +291,7 @@ def word_ok(tok: Token, lang: str) -> bool:
         return _ru_name_word(low)
     if lang == "lv" and _lv_adjective(low):
         return True
-    return low in _multiword_head_starts()
+    return low in _multiword_head_starts() or low in _multiword_head_rest()
 
 
 @cache
@@ -298,6 +310,12 @@ def _lv_adjective(word: str) -> bool:
 def _multiword_head_starts() -> frozenset[str]:
     """First words of head nouns of several words ("executive" of "executive committee")."""
     return frozenset(key[0] for key in lexicon().heads if len(key) > 1)
+
+
+@cache
+def _multiword_head_rest() -> frozenset[str]:
+    """The later words of head nouns of several words ("sabiedrība" of "akciju sabiedrība")."""
+    return frozenset(w for key in lexicon().heads if len(key) > 1 for w in key[1:])
 
 
 def _is_connector(word: str, lang: str) -> bool:
@@ -414,6 +432,12 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
         if abbrev:  # "самоуправления г. Варена": the abbreviation keeps its dot
             run[-1] = Token(run[-1].start, run[-1].end + 1, run[-1].text + ".")
             prev_end += 1
+        if run and not _gap_ok(text, prev_end, tok.start):
+            skip = _country_bracket(text, prev_end, toks, i)
+            if skip:  # "Tartu (Igaunija) pilsētas administrācija"
+                i = skip
+                tok = toks[i]
+                prev_end = tok.start
         if not _gap_ok(text, prev_end, tok.start) or len(run) >= MAX_NAME_TOKENS:
             break
         stop = not word_ok(tok, lang) or (bool(run) and _is_enumerator([tok.text], 0, lang))
@@ -431,6 +455,21 @@ def scan_forward(text: str, pos: int, limit: int, lang: str) -> OrgSpan | None:
         run = run[: _ru_second_subject(run)]
     # keep a country right after the name ("Lietuvā", "in Lithuania", "в Литве")
     return _shape(text, _with_location(text, run, limit, lang), lang) if run else None
+
+
+_BRACKET_GAP = re.compile(r"[ \t\u00a0]*\(([^()\n]{2,30})\)[ \t\u00a0]+")
+
+
+def _country_bracket(text: str, pos: int, toks: list[Token], i: int) -> int:
+    """A country in brackets inside a name, before its lower-case rest ("Tartu (Igaunija)
+    pilsētas administrācija"): the index of the token after it, else 0."""
+    m = _BRACKET_GAP.match(text, pos)
+    if not m or get_gazetteer().country(m.group(1).strip()) is None:
+        return 0
+    j = next((j for j in range(i, len(toks)) if toks[j].start >= m.end()), None)
+    if j is None or toks[j].start != m.end() or not toks[j].text.islower():
+        return 0
+    return j
 
 
 def _ru_tail_goes_on(text: str, run: list[Token], toks: list[Token], i: int) -> bool:
@@ -629,8 +668,7 @@ def _ru_nominative(words: list[str]) -> list[str]:
     """Put the adjectives and the first noun of a Russian name into the nominative; the
     genitive words after the noun stay ("Администрацией города Пскова" -> "Администрация
     города Пскова", "Нарвским молодёжным центром" -> "Нарвский молодёжный центр")."""
-    morph = _morph()
-    parses = [morph.parse(w) for w in words]
+    parses = [_parse(w) for w in words]
     noun = None
     for i, ps in enumerate(parses):
         head = head_at(words, i)

@@ -116,3 +116,17 @@ def test_russian_name_extent_backward(text: str, expected: str) -> None:
     span = scan_backward(text, len(text), 0, "ru")
     assert span is not None
     assert nominative(span.words, "ru") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tartu (Igaunija) pilsētas administrācija un Cēsu novada dome.",
+     ["Tartu", "pilsētas", "administrācija"]),
+    ("Valga (Estonia) city council and others.", ["Valga", "city", "council"]),
+    ("Tartu (Igaunija) un Cēsis.", ["Tartu"]),
+    ("Valsts akciju sabiedrība “Latvijas ceļi”.",
+     ["Valsts", "akciju", "sabiedrība", "“Latvijas ceļi”"]),
+])
+def test_names_over_country_brackets_and_multiword_heads(text: str, expected: list[str]) -> None:
+    span = scan_forward(text, 0, len(text), "lv" if "Igaunija" in text or "akciju" in text
+                        else "en")
+    assert span is not None and span.words == expected

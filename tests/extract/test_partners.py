@@ -1022,3 +1022,118 @@ def test_a_singular_partner_field_after_the_lead_field() -> None:
 ])
 def test_disclaimers_and_responsible_partners(text: str, expected: tuple[str, str]) -> None:
     assert [(p[0], p[3]) for p in partners(text)] == [expected]
+
+
+# -- fourth pass (issue 12): shapes of the dev corpus's remaining misses, our own sentences ---
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Involved in the project: Jelgava and Tukums\n\nGoal: a greener town.",
+     [("Jelgava", "Jelgava"), ("Tukums", "Tukums")]),
+    ("Projekta partneri: Valmiera, Cēsis un Sigulda", [
+        ("Valmiera", "Valmiera"), ("Cēsis", "Cēsis"), ("Sigulda", "Sigulda")]),
+    ("Projekta partneri:\nTalsu novada dome, Talsi", [("Talsu novada dome, Talsi", "Talsi")]),
+])
+def test_list_items_of_bare_towns(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[1]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Projekta mērķis tiks sasniegts, sadarbojoties Talsu, Kuldīgas un Tukuma bibliotēkām.",
+     ["Talsu bibliotēka", "Kuldīgas bibliotēka", "Tukuma bibliotēka"]),
+    ("Kopā ar Saldus un Talsu vidusskolām rīkojām nometni.",
+     ["Saldus vidusskola", "Talsu vidusskola"]),
+    ("Nometni rīkoja kopā ar Talsu vidusskolu un Talsu Valsts ģimnāziju.",
+     ["Talsu vidusskola", "Talsu Valsts ģimnāzija"]),
+    ("Diskusija notika kopā ar Talsu vidusskolas un Talsu Valsts ģimnāzijas jauniešiem.", []),
+    ("Tas izdosies, sadarbojoties visām iesaistītajām pusēm.", []),
+])
+def test_cooperation_in_the_dative_and_group_qualifiers(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Talsu novada pašvaldība un Kuldīgas novada dome radīja šo projektu pagājušajā gadā.",
+     ["Talsu novada pašvaldība", "Kuldīgas novada dome"]),
+    ("Valmiera City Council with Cēsis County Council and Sigulda Youth Centre implemented a "
+     "project on sports.",
+     ["Valmiera City Council", "Cēsis County Council", "Sigulda Youth Centre"]),
+    ("Pēc ilgām diskusijām, Kuldīgas novada dome radīja šo projektu.", ["Kuldīgas novada dome"]),
+])
+def test_owner_verbs_after_a_list(text: str, expected: list[str]) -> None:
+    assert sorted(p[0] for p in partners(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("О проектах, которые собирается осуществлять Резекненский край, мы писали.",
+     ("Резекненский край", "Rēzekne")),
+    ("Мы пишем о проекте, который планирует реализовать Лудзенская краевая дума.",
+     ("Лудзенская краевая дума", "Ludza")),
+])
+def test_russian_relative_cues_with_a_modal(text: str, expected: tuple[str, str]) -> None:
+    assert [(p[0], p[1]) for p in partners(text)] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Lead Partner, Valmiera tourist information centre, is responsible for the reports.",
+     [("Valmiera tourist information centre", "LV", "lead")]),
+    ("The partnership of Jelgava City Council, Tukums Municipality, and the SJSC «State Real "
+     "Estate» has been working on it.",
+     [("Jelgava City Council", "LV", "partner"), ("Tukums Municipality", "LV", "partner"),
+      ("SJSC «State Real Estate»", "LV", "partner")]),
+    ("Projekta vadošais partneris ir Talsu novada dome. Kā sadarbības partneri darbojas Tartu "
+     "(Igaunija) pilsētas administrācija un Valsts akciju sabiedrība “Latvijas ceļi”.",
+     [("Talsu novada dome", "LV", "lead"), ("Tartu pilsētas administrācija", "EE", "partner"),
+      ("Valsts akciju sabiedrība “Latvijas ceļi”", "LV", "partner")]),
+    ("Tiks piesaistīti arī asociētie partneri, kas palīdzēs plānot darbus: Latvijas Mākslas "
+     "akadēmija un Talsu novada dome.",
+     [("Latvijas Mākslas akadēmija", "LV", "partner"), ("Talsu novada dome", "LV", "partner")]),
+    ("The project also has two associated partners, who will advise the team: Riga Technical "
+     "University and Valmiera City Council.",
+     [("Riga Technical University", "LV", "partner"), ("Valmiera City Council", "LV", "partner")]),
+])
+def test_names_cues_and_legal_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(p[0], p[2], p[3]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Vakar Kurzemes pašvaldību pārstāvji devās uz Lietuvu.", []),
+    ("Vakar Zemgales pašvaldību pārstāvji tikās Jelgavā.", []),
+])
+def test_a_regions_municipalities_are_no_partner(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Partners:\n\nUniversity of Tartu (EST)\n\nCity of Vaasa (FIN)\n",
+     [("University of Tartu", "EE"), ("City of Vaasa", "FI")]),
+    ("Projekts notiek ap Gaujienas (LV) un Olustveres (EE) muižām.\nProjekta partneri: "
+     "Olustveres profesionālā skola", [("Olustveres profesionālā skola", "EE")]),
+    ("Projekts notiek ap Gaujienas (LV) un Tartu (EE) muižām.\nProjekta partneri: "
+     "Olustveres profesionālā skola", [("Olustveres profesionālā skola", "LV")]),
+    ("Partners:\n\n🇦🇲 Armenia – altera lab\n🇪🇸 Spain – Amics.eu\n",
+     [("altera lab", "AM"), ("Amics.eu", "ES")]),
+    ("PROJEKTA PARTNERI:\n\n  • Vācija: Heinrich Böll Foundation SH un REM; Ķīles pilsēta.\n",
+     [("Heinrich Böll Foundation SH", "DE"), ("REM", "DE"), ("Ķīles pilsēta", "DE")]),
+])
+def test_countries_of_listed_partners(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ideju apmaiņa ar Lietuvas kolēģiem no Kauņas Meža un vides inženierzinātņu universitātes "
+     "tika organizēta attālināti.", [("Kauņas Meža un vides inženierzinātņu universitāte", "LT")]),
+    ("We met our colleagues from Tartu University in May.", [("Tartu University", "EE")]),
+    ("Budget is 5 EUR. Project Lead partner is latvian State police.", [("State police", "LV")]),
+    ("No Latvijas īstenot projektu apņēmusies arī Talsu novada pašvaldība un Kuldīgas novada "
+     "dome.", [("Talsu novada pašvaldība", "LV"), ("Kuldīgas novada dome", "LV")]),
+    ("Palīdzēs arī Talsu pašvaldības sadarbības partneris Pleskavas rajons Krievijā.",
+     [("Pleskavas rajons", "RU")]),
+    ("A partnership agreement was signed between Valmiera City Council and Tartu University.",
+     [("Valmiera City Council", "LV"), ("Tartu University", "EE")]),
+    ("Starp Talsiem un Rīgu ir 100 km.", []),
+    ("The latvian partners met in Riga.", []),
+])
+def test_colleagues_inverted_verbs_and_signatories(text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected

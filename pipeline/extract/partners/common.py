@@ -116,7 +116,13 @@ def country_in(text: str) -> str:
     if role_code(text):
         return ""
     gaz = get_gazetteer()
-    return gaz.country(text) or gaz.iso_code(text) or ""
+    return gaz.country(text) or gaz.iso_code(text) or _alpha3().get(text.strip(), "")
+
+
+@cache
+def _alpha3() -> dict[str, str]:
+    """'FIN' -> 'FI' (see places.json `alpha3`): capitals only."""
+    return {k: v for k, v in langdata.load("places.json")["alpha3"].items() if k.isupper()}
 
 
 def role_in(text: str) -> str | None:
@@ -171,9 +177,29 @@ def _locate(doc: Document, ctx: ExtractContext, start: int, end: int, name: str,
             city = fuzzy.name
     if not country:
         country = country_of_words(name)
+    if not country and name.split():
+        country = _coded_words(doc, ctx).get(name.split()[0], "")
     if not country and org_type(name, doc.lang_at(start)):
         country = home_country()[1]
     return city, country, False
+
+
+_CODED_WORD = re.compile(r"(?<![\w-])([A-ZĀČĒĢĪĶĻŅŠŪŽ][\w-]+)\s+\(([A-Z]{2,3})\)")
+
+
+def _coded_words(doc: Document, ctx: ExtractContext) -> dict[str, str]:
+    """Words the document itself ties to a country with a code in brackets ("ap Gaujienas
+    (LV) un Olustveres (EE) muižām"): a name starting with such a word is from that country
+    when nothing else in it says so."""
+    found = ctx.cache.get("partner_coded_words")
+    if found is None:
+        found = {}
+        for m in _CODED_WORD.finditer(doc.text):
+            code = country_in(m.group(2))
+            if code and found.setdefault(m.group(1), code) != code:
+                found[m.group(1)] = ""  # two countries: no help
+        ctx.cache["partner_coded_words"] = found
+    return found
 
 
 @cache

@@ -180,6 +180,10 @@ def _looks_like_item(doc: Document, ctx: ExtractContext, start: int, item: str) 
     toks = [t for t in tokens(bare, 0, len(bare)) if not t.text.isdigit()]
     words = [t.text for t in toks]
     has_head = any(head_at(words, i) for i in range(len(words)))
+    country_first = re.match(r"([^:–—-]{2,30})\s[–—-]\s", item)  # "Armenia – altera lab"
+    if country_first and country_in(country_first.group(1).strip()) and \
+            len(item[country_first.end() :].split()) <= MAX_PIECE_WORDS:
+        return True
     if not has_head and sum(not word_ok(t, lang) for t in toks) > MAX_FOREIGN_WORDS:
         return False  # "Project No. ..., funded by the European Solidarity Corps"
     if len(toks) == 1 and toks[0].text.isupper() and len(toks[0].text) > MAX_ACRONYM:
@@ -274,13 +278,15 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
         for p_start, p_end in pieces or [(body_start, body_start + len(item))]:
             piece = text[p_start:p_end]
             name, country, alias = _split_item(piece)
-            if country and re.match(r"[^:–—-]{2,30}[:–—-]", piece) and country_in(
-                    re.split(r"[:–—-]", piece, maxsplit=1)[0].strip()):
+            prefixed = bool(country and re.match(r"[^:–—-]{2,30}[:–—-]", piece) and country_in(
+                re.split(r"[:–—-]", piece, maxsplit=1)[0].strip()))
+            if prefixed:
                 line_country = (line, country)
             country = country or (line_country[1] if line_country[0] == line else "")
             country = country or group_country
             name = _without_subunit(name)
-            if not name or not (name[0].isupper() or name[0] in "„“\"«" or _legal_form(name)):
+            if not name or not (name[0].isupper() or name[0] in "„“\"«" or _legal_form(name)
+                                or prefixed and name[0].isalpha()):  # "Armenia – altera lab"
                 continue
             item_role = label_role or role_in(piece) or role
             last = partner(doc, ctx, p_start, p_end, name, item_role, country, alias, "heading")
@@ -308,18 +314,28 @@ def _org_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
     seps = unquoted_separators(text, start, end)
     if not seps:
         return []
+    bounds = [start, *(x for sep in seps for x in sep), end]
+    pieces = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    if all(_bare_city(text[a:b]) for a, b in pieces):
+        return pieces  # "Ventspils un Valmiera": towns standing for their municipalities
     if not any(text[a:b].strip(" ") in (",", ";") or "," in text[a:b] for a, b in seps) and any(
             w.casefold() in _name_connectors(lang) for a, b in seps for w in text[a:b].split()):
         return []  # "Foundation for Guarantee and Development": 'and' inside an English name
-    bounds = [start, *(x for sep in seps for x in sep), end]
-    pieces = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     for a, b in pieces:
         bare = re.sub(r"\([^()]*\)", " ", text[a:b])
         words = bare.split()
-        if not words or not has_head(bare, lang) or any(
+        acronym = len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= MAX_ACRONYM
+        if not words or not (has_head(bare, lang) or acronym) or any(
                 w.casefold().strip(".") in _subunits() for w in words):
             return []
     return pieces
+
+
+def _bare_city(piece: str) -> bool:
+    """A piece that is only a known town's name, capitalised ("Valmiera", "Rokiškis")."""
+    piece = piece.strip(" .;,")
+    return bool(piece) and piece[0].isupper() and len(piece.split()) <= 3 and \
+        get_gazetteer().city(piece) is not None
 
 
 MAX_COLON_LIST = 1500

@@ -64,6 +64,13 @@ def _mention(text: str, span: OrgSpan | None, role: str, country: str = "") -> M
     return Mention(span.start, span.end, name, role, span.country or country)
 
 
+@cache
+def _lv_auxiliaries() -> frozenset[str]:
+    """Latvian auxiliaries after a name ("... universitātes tika", "... skolas ir"): the name is
+    the subject's genitive complement, not a qualifier of a noun."""
+    return frozenset(langdata.load("organizations.json")["item_verbs"]["lv"])
+
+
 def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, int]:
     """A bracket right after a name: (role in it, country in it, end of the bracket)."""
     m = re.match(r"\s*\(([^()\n]{1,60})\)", text[end:limit])
@@ -116,12 +123,13 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
         nxt = tokens(text, end, min(limit, end + 40))[:1]
         if lang == "lv" and span.has_head and lv_genitive_head(span.words[-1]) and nxt and \
                 _gap_ok_line(text, end, nxt[0].start) and nxt[0].text.islower() and \
-                not _is_conj(nxt[0].text, lang):
+                not _is_conj(nxt[0].text, lang) and nxt[0].text not in _lv_auxiliaries():
             closed = False  # "Raiņa ģimnāzijas stadions": the school only qualifies a noun
             span.has_head = False
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
             # "kopā ar Daugavpils (un Rēzeknes) jauniešiem": the places only qualify a noun
-            while out and not out[-1][0].has_head:
+            while out and (not out[-1][0].has_head or lang == "lv" and lv_genitive_head(
+                    out[-1][0].words[-1])):  # "Aglonas vidusskolas un ... ģimnāzijas jauniešiem"
                 out.pop()
             return out
         out.append((span, _mention(text, span, role or default, in_bracket or country)))

@@ -206,9 +206,32 @@ def _subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             continue  # "Valmieras novadā pašvaldība īsteno": where, not who
         if _after_cue(text, s_start, span.start):
             continue
-        found = _mention(text, _trim_start(text, span, s_start), m.lastgroup or "applicant")
+        role = m.lastgroup or "applicant"
+        found = _mention(text, _trim_start(text, span, s_start), role)
         if found:
             yield found
+            yield from _listed_before(text, s_start, span.start, lang, role)
+
+
+_JOINED = re.compile(r"(?:,|\s(?:un|and|with|и))\s*$")
+MAX_LISTED = 6
+
+
+def _listed_before(text: str, s_start: int, start: int, lang: str, role: str) -> Iterator[Mention]:
+    """The names listed before an owner verb's subject ("A un B radīja projektu", "A with B
+    and C implemented a project"): each one with a head noun of its own, read backwards."""
+    for _ in range(MAX_LISTED):
+        join = _JOINED.search(text, s_start, start)
+        if not join:
+            return
+        span = scan_backward(text, join.start(), s_start, lang)
+        if span is None or text[span.end : join.start()].strip() or not span.has_head:
+            return
+        found = _mention(text, _trim_start(text, span, s_start), role)
+        if found is None:
+            return
+        yield found
+        start = span.start
 
 
 def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:

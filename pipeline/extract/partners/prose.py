@@ -304,6 +304,14 @@ def _people_after(text: str, pos: int, limit: int) -> bool:
     return False
 
 
+_BETWEEN = re.compile(r"(?<![\w-])(?:starp|between)\s+", re.I)
+_SIGNED = re.compile(r"(?<!\w)(?:(?:tika|tiek|ir|tiks)\s+(?:parakstīt|noslēgt)\w*\s+(?:\w+\s+)?"
+                     r"līgum|(?:agreement|contract)\s+(?:was|has been|were)\s+signed)", re.I)
+_RELATIVE_COLON = re.compile(
+    r"(?<!\w)(?P<noun>partneri|partners|партн[её]ры)\s*,\s*(?:kas|kuri|which|who|that|"
+    r"которые)(?!\w)[^:.\n]{1,100}:", re.I)
+
+
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     cs = cues()
@@ -321,6 +329,15 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
             listed = _listed(text, colon + 1, s_end, lang)
         yield from listed
+    for m in _BETWEEN.finditer(text):  # "starp A un B tika parakstīts partnerības līgums"
+        s_start, s_end = ctx.sentence(m.start())
+        if _SIGNED.search(text, s_start, s_end):
+            yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())))
+    for m in _RELATIVE_COLON.finditer(text):  # "asociētie partneri, kas palīdzēs ...: A un B"
+        s_start, s_end = ctx.sentence(m.start())
+        role = role_in(text[max(s_start, m.start() - 30) : m.start("noun") + 12]) or "partner"
+        yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
+                           whole=True)
     for m in cs.role_bracket.finditer(text):
         role = role_in(m.group(1)) or role_code(m.group(1))
         if not role:
@@ -368,6 +385,10 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             if span and (cut < m.start() and not span.has_head or not _proper(
                     text, span, s_start, lang)):
                 span = None
+            if span and lang == "lv" and span.has_head and span.words[-1].endswith("u") and \
+                    m.group().casefold().startswith("pārstāv") and \
+                    not _ends_with_separator(text[s_start : span.start], lang):
+                span = None  # "Latgales pašvaldību pārstāvji": a region's municipalities
             found = _mention(text, span, role)
             if found and span and _ends_with_separator(text[s_start : span.start], lang):
                 yield from share_head(text, _backward_items(text, span, s_start, lang), lang)
