@@ -32,7 +32,7 @@ class ProjectLexicon:
     cue_window: int
     generic_name: str
     generic: re.Pattern[str]  # a programme named by its kind, then its period
-    written: re.Pattern[str]  # a programme named as written: a labelled or a quoted name
+    written: _Written  # a programme named as written: a labelled or a quoted name
 
 
 @cache
@@ -72,7 +72,35 @@ def _stem(word: str) -> str:
     return r"\s*[-‐‑–—]?\s*".join(re.escape(p) for p in word.split("-")) + r"\w*"
 
 
-def _written(data: dict, opening: str, closing: str) -> re.Pattern[str]:
+@dataclass
+class _Written:
+    """The as-written pattern behind a cheap test of what its quoted forms need: a programme
+    word next to a quote. Most pages have none, and then only the labelled form can match, so
+    the (slow, unanchored) whole pattern is searched only where the quoted forms could: the
+    same first match either way."""
+
+    whole: re.Pattern[str]
+    labelled: re.Pattern[str]  # the first alternative of `whole` alone, anchored at a line start
+    label_word: re.Pattern[str]  # a labelled form's label, found fast
+    needs: tuple[re.Pattern[str], ...]  # a quoted form matches only where one of these does
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if any(n.search(text) for n in self.needs):
+            return self.whole.search(text)
+        # the labelled form starts a line whose label follows bullets and blanks only: try it
+        # at the start of each line that holds a label word, in order (not at every position)
+        tried = -1
+        for m in self.label_word.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if line_start != tried:
+                tried = line_start
+                found = self.labelled.match(text, line_start)
+                if found:
+                    return found
+        return None
+
+
+def _written(data: dict, opening: str, closing: str) -> _Written:
     """A programme that no list knows, named as written: the value of a labelled field on its
     line ('Programme: Local Culture', 'Programma | … |'), or a quoted name beside a programme
     word, with the capitalised words that run into it ('National Research Programme “…”',
@@ -83,11 +111,21 @@ def _written(data: dict, opening: str, closing: str) -> re.Pattern[str]:
     word = "|".join(re.escape(w) for w in data["written_words"])
     label = "|".join(re.escape(w) for w in data["written_labels"])
     quoted = rf"[{op}]\s*[^{op}{cl}\n]{{3,120}}?[{cl}]"
-    return re.compile(
-        rf"(?m)^[ \t•*-]*(?i:{label})[ \t]*[:|][ \t]*"
-        rf"(?P<label>{upper}[^|\n\d]{{2,100}}?)[ \t]*(?:\||$)"
-        rf"|(?P<before>(?P<caps>{caps})(?P<word>(?i:{word})\w*)\s+(?P<q>{quoted}))"
+    labelled = (rf"(?m)^[ \t•*-]*(?i:{label})[ \t]*[:|][ \t]*"
+                rf"(?P<label>{upper}[^|\n\d]{{2,100}}?)[ \t]*(?:\||$)")
+    whole = re.compile(
+        labelled
+        + rf"|(?P<before>(?P<caps>{caps})(?P<word>(?i:{word})\w*)\s+(?P<q>{quoted}))"
         rf"|(?P<after>(?:(?<!\w){upper}[\w+-]*\s+)?{quoted})\s+(?i:{word})\w*")
+    first = langdata.first_chars([w.casefold() for w in data["written_words"]])
+    needs = (re.compile(rf"[{cl}]\s+(?i:{word})"),
+             re.compile(rf"(?=(?i:[{first}]))(?i:{word})\w*\s+[{op}]"))
+    # the labelled form alone, with the whole pattern's groups (none of the others match)
+    alone = re.compile(labelled + r"|(?P<before>(?P<caps>)(?P<word>)(?P<q>))(?!)"
+                       r"|(?P<after>)(?!)")
+    labels = [w.casefold() for w in data["written_labels"]]
+    label_word = re.compile(rf"(?=(?i:[{langdata.first_chars(labels)}]))(?i:{label})")
+    return _Written(whole, alone, label_word, needs)
 
 
 def _phrases(phrases: list[str]) -> str:
