@@ -230,7 +230,9 @@ def test_crashing_and_hanging_documents_are_failed(address: str) -> None:
     tasks = [Task(i, d, f"f{i}.txt", f"f{i}") for i, d in enumerate(inputs)]
     engine = DaskEngine(scheduler=address, send="bytes")
     started = time.monotonic()
-    results = dict(engine.run(tasks, Options(), _stand_in, timeout=4))
+    # the limit leaves a good document room on a loaded machine (a worker restarted after the
+    # crash imports the package first); the hanging one runs for hours
+    results = dict(engine.run(tasks, Options(), _stand_in, timeout=20))
     assert time.monotonic() - started < 120
     assert sorted(results) == list(range(len(inputs)))
     for i in (0, 2, 4):
@@ -240,7 +242,7 @@ def test_crashing_and_hanging_documents_are_failed(address: str) -> None:
     allowed = engine_mod.LOCAL_ALLOWED_FAILURES + 1  # tries: bounded
     assert died.error.startswith(f"the worker process processing it died {allowed} times")
     assert hung.status == "failed"
-    assert hung.error == "processing took longer than the 4 s time limit"
+    assert hung.error == "processing took longer than the 20 s time limit"
     assert all(machine_dependent(results[i]) for i in (1, 3))  # not cached
     assert (engine.stats.killed_worker, engine.stats.timed_out) == (1, 1)
     assert all(len(r.doc.error.splitlines()) <= 1 for r in results.values())
