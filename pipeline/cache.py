@@ -5,8 +5,9 @@ The key is the SHA-256 of the file's bytes, its suffix (a hint to format detecti
 options that change extraction; each row also records the *pipeline version*, a hash of the
 package's source and resource files and of the installed versions of its dependencies. Any change
 to code, language data or a dependency makes every row stale, so a cached result is always the
-result the current code would compute. Linking, validation and export never come from the cache:
-they run over the whole archive every time.
+result the current code would compute. Linking, validation and export never come from the cache;
+a rerun carries over what they made of unchanged projects from the memo of the previous run, kept
+beside the cache (`memo_path`, `pipeline.stages.memo`).
 
 Only results of `process_bytes` are stored (they depend on the bytes alone); time-outs, crashed
 workers and unreadable files are not, because they depend on the machine, not on the content.
@@ -55,6 +56,13 @@ class CacheError(Exception):
 def default_path(out: Path) -> Path:
     """Beside the output folder, so one archive's cache follows its outputs."""
     return out.resolve().parent / DEFAULT_DIR / FILE_NAME
+
+
+def memo_path(cache_file: Path, out: Path) -> Path:
+    """Where a run into `out` keeps its run store for the next run (`pipeline.stages.memo`):
+    beside the cache, one file per output folder."""
+    name = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return cache_file.parent / f"{cache_file.name}.runs" / f"{name}.sqlite3"
 
 
 @cache
