@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import shutil
 import sqlite3
 import sys
 import zlib
@@ -219,7 +220,8 @@ class ResultCache:
 
 
 def clear(path: Path) -> bool:
-    """Delete the cache file (and SQLite's side files); False when there was none."""
+    """Delete the cache file (and SQLite's side files) and the memos of previous runs kept
+    beside it (`memo_path`); False when there was none."""
     existed = False
     for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
@@ -227,6 +229,10 @@ def clear(path: Path) -> bool:
             existed = True
         except FileNotFoundError:
             continue
+    runs = path.with_name(f"{path.name}.runs")
+    if runs.is_dir():
+        shutil.rmtree(runs)
+        existed = True
     return existed
 
 

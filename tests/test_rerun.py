@@ -168,3 +168,18 @@ def test_rerun_with_another_version_or_options_does_everything_again(
     assert run(src, out, *extra) == 0
     assert counting.calls == projects(out), "every project is done again"
     same_as_cold(tmp_path, src, out, *extra)
+
+
+def test_cache_clear_forgets_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    runs = tmp_path / ".pipeline-cache" / "cache.sqlite3.runs"
+    assert len(list(runs.glob("*.sqlite3"))) == 1, "the memo is kept beside the cache"
+    assert not any(".sqlite3" in name for name in outputs(out)), "and is not an output"
+    assert main(["cache", "clear", "--out", str(out)]) == 0
+    assert not runs.exists()
+    (src / "linked" / "c.txt").write_bytes(project_text("LLI-999", "Blue Lakes"))
+    counting = Counting(monkeypatch)
+    assert run(src, out) == 0
+    assert counting.calls == projects(out)
