@@ -14,10 +14,16 @@ run after it does everything again), and uses it only when its setup is the same
 * a file with the same relative path, content and doc_id as a document of the memo is not
   read from the cache nor extracted: its result and packed entry are copied from the memo
   (`Carried`); duplicates, unreadable files and time-outs are never carried;
-* partner_id and person_id are assigned over the whole archive again (they depend on every
-  name of the archive: a new spelling can join two organisations), and linking runs over the
-  whole archive again (a changed document can join or split groups, and the lead partner's id
-  is evidence); both are cheap next to what follows;
+* partner_id and person_id are assigned over the whole archive again, and each document's ids
+  are compared with the memo's. They depend on the whole archive: a partner's id on the sorted
+  set of every partner key (a spelling variant joins the closest earlier name of its kind and
+  country) and on how many differently named organisations of one type each city has per
+  language; a person's id on the full first names seen with the surname (`J. Ozola` joins
+  `Jana Ozola` only while she is the only J.). So one new document can change the ids of
+  documents in other projects; those projects are done again. Linking runs over the whole
+  archive again too: a changed document can join or split groups, candidate pairs depend on
+  how many documents share a key, and the lead partner's id is evidence. Both take a few
+  percent of a cold run's whole-archive time;
 * a project is *clean* when its group came out exactly as before (same documents, evidence and
   notes) and each of its documents is carried with the same ids: its years, merged row,
   coverage and project-scope findings are what they were, so they are copied; every other
