@@ -226,6 +226,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             if settings.cache is not None and settings.cache.write_error:
                 _warn(f"{settings.cache.write_error}; this run's results were not all cached")
                 fingerprint = None
+                builder.memo = None  # nor its memo kept: the next run extracts them again
             summary = builder.finish(required, extra)
     except (OutputError, EngineError) as exc:
         return _error(str(exc), EXIT_FAILURE)
