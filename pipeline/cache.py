@@ -5,8 +5,9 @@ The key is the SHA-256 of the file's bytes, its suffix (a hint to format detecti
 options that change extraction; each row also records the *pipeline version*, a hash of the
 package's source and resource files and of the installed versions of its dependencies. Any change
 to code, language data or a dependency makes every row stale, so a cached result is always the
-result the current code would compute. Linking, validation and export never come from the cache:
-they run over the whole archive every time.
+result the current code would compute. Linking, validation and export never come from the cache;
+a rerun carries over what they made of unchanged projects from the memo of the previous run, kept
+beside the cache (`memo_path`, `pipeline.stages.memo`).
 
 Only results of `process_bytes` are stored (they depend on the bytes alone); time-outs, crashed
 workers and unreadable files are not, because they depend on the machine, not on the content.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import shutil
 import sqlite3
 import sys
 import zlib
@@ -55,6 +57,13 @@ class CacheError(Exception):
 def default_path(out: Path) -> Path:
     """Beside the output folder, so one archive's cache follows its outputs."""
     return out.resolve().parent / DEFAULT_DIR / FILE_NAME
+
+
+def memo_path(cache_file: Path, out: Path) -> Path:
+    """Where a run into `out` keeps its run store for the next run (`pipeline.stages.memo`):
+    beside the cache, one file per output folder."""
+    name = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return cache_file.parent / f"{cache_file.name}.runs" / f"{name}.sqlite3"
 
 
 @cache
@@ -211,7 +220,8 @@ class ResultCache:
 
 
 def clear(path: Path) -> bool:
-    """Delete the cache file (and SQLite's side files); False when there was none."""
+    """Delete the cache file (and SQLite's side files) and the memos of previous runs kept
+    beside it (`memo_path`); False when there was none."""
     existed = False
     for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
@@ -219,6 +229,10 @@ def clear(path: Path) -> bool:
             existed = True
         except FileNotFoundError:
             continue
+    runs = path.with_name(f"{path.name}.runs")
+    if runs.is_dir():
+        shutil.rmtree(runs)
+        existed = True
     return existed
 
 

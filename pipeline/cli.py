@@ -201,8 +201,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar runs
         bar = tqdm(total=len(files), unit="doc", desc="documents", file=sys.stderr)
+    memo = setup = None
+    if settings.cache is not None:
+        from dataclasses import replace
+
+        from pipeline.cache import memo_path
+
+        memo = memo_path(settings.cache.path, args.out)
+        setup = run_setup(options, required)
     try:
-        with ArchiveBuilder(args.out) as builder:
+        with ArchiveBuilder(args.out, memo, setup or "") as builder:
+            if builder.prev is not None:
+                settings = replace(settings, known=builder.known)
             try:
                 run_batch(files, options, builder.add,
                           progress=(lambda _: bar.update(1)) if bar else None, settings=settings)
@@ -216,6 +226,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             if settings.cache is not None and settings.cache.write_error:
                 _warn(f"{settings.cache.write_error}; this run's results were not all cached")
                 fingerprint = None
+                builder.memo = None  # nor its memo kept: the next run extracts them again
             summary = builder.finish(required, extra)
     except (OutputError, EngineError) as exc:
         return _error(str(exc), EXIT_FAILURE)
@@ -264,6 +275,18 @@ def run_fingerprint(
     from pipeline.runner import fingerprint
 
     return fingerprint(files, options, json.dumps(required, sort_keys=True))
+
+
+def run_setup(options: Options, required: dict[str, list[str]]) -> str:
+    """What the outputs depend on besides the input files: pipeline version, options and
+    required fields (a rerun carries nothing over from a run of another setup)."""
+    import hashlib
+    import json
+
+    from pipeline.cache import pipeline_version
+
+    text = f"{pipeline_version()}\0{options}\0{json.dumps(required, sort_keys=True)}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _warn(message: str) -> None:

@@ -148,6 +148,25 @@ class OutputSet:
                 pass  # not there, or no hard links here: write it
             (self._texts / name).write_bytes(data)
 
+    def link_text(self, doc_id: str, sha256: str) -> bool:
+        """Hard-link `text/<doc_id>.txt` from the old folder when its bytes have this SHA-256
+        (a document carried from the previous run); False when it cannot."""
+        if not sha256:
+            return False
+        if self._texts is None:
+            self._texts = self.add("text")
+            with self.guard():
+                self._texts.mkdir(exist_ok=True)
+        name = f"{doc_id}.txt"
+        old = self.out / "text" / name
+        try:
+            if hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
+                return False
+            os.link(old, self._texts / name)
+        except OSError:
+            return False
+        return True
+
     def commit(self) -> None:
         """Carry over the user's files, write the manifest and swap the set in."""
         with self.guard():

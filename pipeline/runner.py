@@ -48,6 +48,9 @@ class BatchSettings:
     timeout: float | None = DEFAULT_TIMEOUT
     cache: ResultCache | None = None
     engine: Engine | None = None  # another engine (`pipeline.engines`); None: the local pool
+    # Documents the previous run already did (`stages.memo`): known(relative, sha256, doc_id)
+    # gives the outcome to hand to the sink instead of a result, or None.
+    known: Callable[[str, str, str], object | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -278,6 +281,13 @@ def run_batch(
                 duplicates.append((i, first_of[sha]))
                 continue
             first_of[sha] = i
+            if settings.known is not None:
+                carried = settings.known(f.relative, sha, doc_id)
+                if carried is not None:
+                    if store is not None:
+                        store.hits += 1
+                    emit(i, carried)  # type: ignore[arg-type]
+                    continue
             if store is not None:
                 hit = store.get(cache_mod.key(sha, f.relative, options))
                 if hit is not None:

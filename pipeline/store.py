@@ -10,7 +10,9 @@ by this run only, unlike the cache, whose pickles outlive the run and are read w
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,6 +35,17 @@ class RunStore:
             self.db.execute(f"PRAGMA {pragma}")
         self.db.executescript(
             "CREATE TABLE results (idx INTEGER PRIMARY KEY, result BLOB NOT NULL);"
+            # results after the project's years were filled in (`put_resolved`); `results`
+            # keeps each document's result as extracted, which the next run's memo needs
+            "CREATE TABLE resolved (idx INTEGER PRIMARY KEY, result BLOB NOT NULL);"
+            "CREATE TABLE kept (idx INTEGER PRIMARY KEY, kept BLOB NOT NULL);"
+            "CREATE TABLE docs (idx INTEGER PRIMARY KEY, relative TEXT, sha256 TEXT,"
+            " doc_id TEXT, status TEXT, reusable INTEGER, ids TEXT, project_id TEXT,"
+            " csv BLOB);"
+            "CREATE TABLE groups (project_id TEXT PRIMARY KEY, grp BLOB, csv BLOB,"
+            " findings BLOB);"
+            "CREATE TABLE doc_findings (idx INTEGER PRIMARY KEY, findings BLOB);"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE rows (idx INTEGER PRIMARY KEY, rows BLOB NOT NULL);"
             "CREATE TABLE findings (seq INTEGER PRIMARY KEY, sort_key BLOB NOT NULL,"
             " doc_id TEXT, project_id TEXT, finding BLOB NOT NULL);"
@@ -54,12 +67,31 @@ class RunStore:
         self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (index, blob))
         self._wrote()
 
+    def put_resolved(self, index: int, result: DocResult) -> None:
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.db.execute("INSERT OR REPLACE INTO resolved VALUES (?, ?)", (index, blob))
+        self._wrote()
+
     def get(self, index: int) -> DocResult:
+        """The document's result: resolved when its project's years were filled in."""
+        row = self.db.execute("SELECT result FROM resolved WHERE idx = ?", (index,)).fetchone()
+        return pickle.loads(row[0]) if row else self.get_raw(index)
+
+    def get_raw(self, index: int) -> DocResult:
+        """The document's result as it was put (as extracted)."""
         row = self.db.execute("SELECT result FROM results WHERE idx = ?", (index,)).fetchone()
         if row is None:
             raise KeyError(index)
         result: DocResult = pickle.loads(row[0])
         return result
+
+    # the packed entry of each document for the whole-archive stages (`stages`)
+    def put_kept(self, index: int, blob: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?)", (index, blob))
+        self._wrote()
+
+    def kept(self) -> Iterator[tuple[int, bytes]]:
+        yield from self.db.execute("SELECT idx, kept FROM kept ORDER BY idx")
 
     def indexes(self) -> list[int]:
         return [i for (i,) in self.db.execute("SELECT idx FROM results ORDER BY idx")]
@@ -110,6 +142,74 @@ class RunStore:
         )
         return [(n - 1, pickle.loads(blob)) for n, blob in rows]
 
+    # the memo: this run's record for the next one, and the previous run's, attached as `prev`
+    def put_doc(self, index: int, relative: str, sha256: str, doc_id: str, status: str,
+                reusable: bool, ids: str, project_id: str, csv: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (index, relative, sha256, doc_id, status, int(reusable), ids,
+                         project_id, csv))
+        self._wrote()
+
+    def put_group(self, project_id: str, group: bytes, csv: bytes, findings: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)",
+                        (project_id, group, csv, findings))
+        self._wrote()
+
+    def put_doc_findings(self, index: int, findings: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO doc_findings VALUES (?, ?)", (index, findings))
+        self._wrote()
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def attach(self, path: Path) -> None:
+        self.db.execute("ATTACH DATABASE ? AS prev", (str(path),))
+
+    def detach(self) -> None:
+        self.commit()
+        self.db.execute("DETACH DATABASE prev")
+
+    def copy_previous(self, pairs: list[tuple[int, int]]) -> None:
+        """The results (as extracted) and packed entries of carried documents, (new index,
+        old index) pairs, copied from the previous run's memo."""
+        self.db.execute("CREATE TEMP TABLE carried (new INTEGER PRIMARY KEY, old INTEGER)")
+        self.db.executemany("INSERT INTO carried VALUES (?, ?)", pairs)
+        self.db.execute("INSERT OR REPLACE INTO results SELECT c.new, r.result FROM carried c"
+                        " JOIN prev.results r ON r.idx = c.old")
+        self.db.execute("INSERT OR REPLACE INTO kept SELECT c.new, k.kept FROM carried c"
+                        " JOIN prev.kept k ON k.idx = c.old")
+        self.db.execute("DROP TABLE carried")
+        self.commit()
+
+    def previous_doc(self, old: int) -> tuple[str, str]:
+        """(ids, project_id) of a document of the previous run."""
+        row = self.db.execute("SELECT ids, project_id FROM prev.docs WHERE idx = ?",
+                              (old,)).fetchone()
+        return (row[0], row[1]) if row else ("\0missing", "\0missing")
+
+    def carry_doc(self, index: int, old: int) -> bytes:
+        """A document's memo entry and report rows copied from the previous run; its CSV
+        lines returned."""
+        self.db.execute("INSERT OR REPLACE INTO docs SELECT ?, relative, sha256, doc_id, status,"
+                        " reusable, ids, project_id, csv FROM prev.docs WHERE idx = ?",
+                        (index, old))
+        self.db.execute("INSERT OR REPLACE INTO rows SELECT ?, rows FROM prev.rows"
+                        " WHERE idx = ?", (index, old))
+        self._wrote()
+        row = self.db.execute("SELECT csv FROM docs WHERE idx = ?", (index,)).fetchone()
+        return bytes(row[0])
+
+    def previous_group(self, project_id: str) -> tuple[bytes, bytes, bytes] | None:
+        """(group, CSV lines, findings) of a project of the previous run."""
+        row = self.db.execute("SELECT grp, csv, findings FROM prev.groups WHERE project_id = ?",
+                              (project_id,)).fetchone()
+        return (bytes(row[0]), bytes(row[1]), bytes(row[2])) if row else None
+
+    def previous_doc_findings(self, old: int) -> bytes | None:
+        row = self.db.execute("SELECT findings FROM prev.doc_findings WHERE idx = ?",
+                              (old,)).fetchone()
+        return bytes(row[0]) if row else None
+
     def commit(self) -> None:
         self.db.commit()
         self._pending = 0
@@ -117,6 +217,18 @@ class RunStore:
     def close(self) -> None:
         self.db.close()
         self.path.unlink(missing_ok=True)
+
+    def keep(self, target: Path) -> None:
+        """Close and move the file to `target` (a path of its own: nothing there is replaced
+        but by this rename); the caller renames it into place when the run is complete."""
+        self.commit()
+        self.db.close()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(self.path, target)
+        except OSError:  # another file system: copy, then the copy is the one renamed
+            shutil.copyfile(self.path, target)
+            self.path.unlink(missing_ok=True)
 
 
 def _orderable(key: tuple[Any, ...]) -> bytes:

@@ -122,9 +122,30 @@ def timed(cmd: list[str], name: str, docs: int, cwd: Path = ROOT) -> tuple[Measu
     return Measure(name, docs, seconds, peak[0] / 1024, peak[1] / 1024, cpu), out
 
 
+# `pipeline run` with the report's writer timed (printed as "bench: report N s"), so that the
+# table can say how much of a run is the report (issue 14).
+RUN = """
+import sys, time
+try:
+    import pipeline.stages.builder as stages
+except ImportError:  # before issue 14 (--code)
+    import pipeline.stages as stages
+real = stages.write_report
+def write_report(*args, **kwargs):
+    started = time.monotonic()
+    try:
+        return real(*args, **kwargs)
+    finally:
+        print(f"bench: report {time.monotonic() - started:.2f} s", flush=True)
+stages.write_report = write_report
+from pipeline.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def run_pipeline(archive: Path, out: Path, cache: Path, workers: int, name: str,
                  docs: int, code: Path = ROOT, engine: str = "local") -> Measure:
-    cmd = [sys.executable, "-m", "pipeline", "run", str(archive), "--out", str(out),
+    cmd = [sys.executable, "-c", RUN, "run", str(archive), "--out", str(out),
            "--workers", str(workers), "--cache", str(cache)]
     if engine != "local":  # (older checkouts, --code, have no --engine)
         cmd += ["--engine", engine]
@@ -134,6 +155,9 @@ def run_pipeline(archive: Path, out: Path, cache: Path, workers: int, name: str,
         measure.note = f"{reuse.group(1)} from the cache, {reuse.group(2)} extracted"
     elif "Nothing changed since the last run" in stdout:
         measure.note = "nothing changed: inputs hashed, outputs kept (no extraction, no stages)"
+    report = re.search(r"bench: report ([\d.]+) s", stdout)
+    if report:
+        measure.note += f"; report {float(report.group(1)):.1f} s of it"
     measure.note += f"; load average {os.getloadavg()[0]:.1f} at the end"
     print(f"{name}: {measure.seconds:.1f} s, {measure.rate:.1f} docs/s, "
           f"CPU {measure.cpu_ms_per_doc:.1f} ms/doc, RSS {measure.rss_mb:.0f} MB, "

@@ -84,4 +84,8 @@ def test_memory_does_not_grow_with_the_archive(tmp_path: Path) -> None:
     peak_bytes(tmp_path / "warm", 8)  # imports, gazetteer and caches are not the archive
     small = peak_bytes(tmp_path / "small", 200)
     large = peak_bytes(tmp_path / "large", 800)
-    assert large < 1.5 * small + 2_000_000, (small, large)
+    # What grows is the small per-document entries (stub, profile, slim partner and contact
+    # facts: ~5.5 kB each here), not the documents: 600 more add under 4 MB, not 36 MB. (A bound
+    # relative to the small run's peak broke when that peak fell: the packed entries are on
+    # disk now, not in memory, while the batch runs.)
+    assert large - small < 4_000_000, (small, large)

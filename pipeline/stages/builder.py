@@ -2,7 +2,7 @@
 
 `ArchiveBuilder` is the sink of `runner.run_batch`: it takes each document's result as it comes,
 writes its text into the run's staging folder, stores the result in the run store
-(`pipeline.store`, SQLite on disk) and keeps in memory only what the whole-archive stages need
+(`pipeline.store`, SQLite on disk) with a packed entry of what the whole-archive stages need
 of every document at once: its linking profile, its partner and contact facts (for the
 organisation and person ids), and a stub of its metadata. `finish` then runs the stages in this
 fixed order, each reading what the one before produced:
@@ -20,24 +20,28 @@ fixed order, each reading what the one before produced:
 
 So memory holds one project's documents at a time plus small per-document entries, whatever the
 size of the archive. `finish_run(results, ...)` does the same for a list of results.
+
+With a memo (the run store of the previous complete run into the same output folder, kept
+beside the cache), documents, projects and rows that cannot have changed are carried over
+instead of being done again; steps 1, 2 and 4, validation.csv, the report and the extra
+formats always run over the whole archive. `pipeline/stages/memo.py` says what is carried when.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
+import os
 import pickle
 import shutil
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
 
 from pipeline.coverage import coverage_rows
-from pipeline.export import OutputError, OutputSet, cell
+from pipeline.export import OutputError, OutputSet
 from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_outputs
 from pipeline.link import (
     Profile,
@@ -51,11 +55,12 @@ from pipeline.link import (
 )
 from pipeline.merge import merge_project
 from pipeline.model import Document, Fact
-from pipeline.report import FACT_TABLES as REPORT_TABLES
 from pipeline.report import write_report
 from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
-from pipeline.schema import FACT_TABLES, TABLES
+from pipeline.schema import TABLES
+from pipeline.stages.memo import COMPLETE, SETUP, Carried, Previous, pending
+from pipeline.stages.output import CsvWriters, Lines, StoreSource
 from pipeline.store import RunStore
 from pipeline.tables import Archive, document_row, fact_rows
 from pipeline.validate import run_rules, sort_key, text_digest
@@ -147,6 +152,15 @@ class _Ids:
         assign_partner_ids([self.partners[k] for k in sorted(self.partners)])
         assign_person_ids([self.contacts[k] for k in sorted(self.contacts)])
 
+    def digests(self) -> dict[int, str]:
+        """Per document index, its ids in one string (compared with the previous run's)."""
+        parts: dict[int, list[str]] = defaultdict(list)
+        for (index, pos), f in self.partners.items():
+            parts[index].append(f"{pos}:{f.values.get('partner_id', '')}")
+        for (index, pos), f in self.contacts.items():
+            parts[index].append(f"{pos}:{f.values.get('person_id', '')}")
+        return {index: "|".join(sorted(p)) for index, p in parts.items()}
+
     def apply(self, index: int, result: DocResult) -> DocResult:
         """The ids into a result loaded from the store (stored before they were known)."""
         for pos, f in enumerate(result.facts):
@@ -159,28 +173,36 @@ class _Ids:
 
 
 class ArchiveBuilder:
-    """Collects a run's document results (any order, by index) and writes its outputs."""
+    """Collects a run's document results (any order, by index) and writes its outputs.
 
-    def __init__(self, out: Path) -> None:
+    `memo`: where the run keeps its store for the next run (beside the cache), and where the
+    previous run kept its own; `setup` says what the outputs depend on besides the inputs
+    (pipeline version, options, required fields): a memo of another setup is not used."""
+
+    def __init__(self, out: Path, memo: Path | None = None, setup: str = "") -> None:
         self.out = out
+        self.memo = memo
+        self.setup = setup
+        self.prev = Previous.claim(memo, setup) if memo is not None else None
         self.outputs = OutputSet(out)
         try:
             with self._writing():
                 self.store = RunStore(self.outputs.folder / STORE_NAME)
         except BaseException:
             shutil.rmtree(self.outputs.folder, ignore_errors=True)  # no `with` to clean up yet
+            if self.prev is not None:
+                self.prev.release()
             raise
-        # While the batch runs, what the stages need of every document at once is kept packed
-        # (pickled `_Kept`, ~1 kB a document); it is unpacked in `finish`, once the workers are
-        # gone, into the fields below.
-        self.kept: dict[int, bytes] = {}
         self.doc_ids: dict[int, str] = {}
         self.stubs: dict[int, DocResult] = {}  # metadata and contacts: the archive-scope rules
         self.profiles: dict[int, Profile] = {}
         self.ids = _Ids()
         self.duplicates: list[tuple[int, DuplicateOf]] = []
+        self.carried: dict[int, Carried] = {}  # documents the previous run did
+        self.reusable: set[int] = set()  # results a next run may carry
         self.statuses: Counter[str] = Counter()
         self.machine_dependent = False  # a time-out or a crashed worker: see runner
+        self.memo_ok = True
 
     def __enter__(self) -> ArchiveBuilder:
         return self
@@ -199,17 +221,32 @@ class ArchiveBuilder:
 
     def __exit__(self, *exc: object) -> None:
         self.store.close()
+        if self.prev is not None:
+            self.prev.release()
         self.outputs.__exit__(*exc)
 
-    def add(self, index: int, outcome: Outcome) -> None:
+    def known(self, relative: str, sha256: str, doc_id: str) -> Carried | None:
+        """The previous run's document with this path, content and doc_id (`runner.run_batch`
+        hands it to `add` instead of a result)."""
+        return self.prev.lookup(relative, sha256, doc_id) if self.prev is not None else None
+
+    def add(self, index: int, outcome: Outcome | Carried) -> None:
         """Take one document's outcome (the sink of `runner.run_batch`)."""
+        if isinstance(outcome, Carried):
+            self.carried[index] = outcome
+            self.statuses[outcome.status] += 1
+            return
         if isinstance(outcome, DuplicateOf):
             self.duplicates.append((index, outcome))  # resolved in finish: the first is stored
             return
-        result = outcome
+        self._add(index, outcome, reusable=True)
+
+    def _add(self, index: int, result: DocResult, reusable: bool) -> None:
         doc = result.doc
         self.machine_dependent |= machine_dependent(result)
         self.statuses[doc.status] += 1
+        if reusable and doc.sha256 and not machine_dependent(result):
+            self.reusable.add(index)
         if doc.status == "ok":
             with self._writing():
                 self.outputs.write_text(doc.doc_id, doc.text)
@@ -217,15 +254,27 @@ class ArchiveBuilder:
                         duplicate_of=doc.duplicate_of, text_sha256=text_digest(doc),
                         salvage=doc.salvage)
         kept = _Kept(stub, linkable(result), _slim_facts(result))
-        self.kept[index] = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         with self._writing():
+            self.store.put_kept(index, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
             self.store.put(index, result)
 
+    def _carry_in(self) -> None:
+        """The carried documents' results and packed entries from the previous run's memo."""
+        if self.prev is None:
+            return
+        self.store.attach(self.prev.path)
+        self.store.copy_previous(sorted((i, c.old) for i, c in self.carried.items()))
+
     def _unpack(self) -> None:
-        """The packed entries into doc ids, stubs, profiles and the facts of the ids."""
-        for index in sorted(self.kept):
-            kept: _Kept = pickle.loads(self.kept.pop(index))
-            self.doc_ids[index] = kept.stub.doc_id
+        """The packed entries into doc ids, stubs, profiles and the facts of the ids; the texts
+        of carried documents into text/."""
+        for index, blob in self.store.kept():
+            kept: _Kept = pickle.loads(blob)
+            stub = kept.stub
+            self.doc_ids[index] = stub.doc_id
+            if index in self.carried and stub.status == "ok" and \
+                    not self.outputs.link_text(stub.doc_id, stub.text_sha256):
+                self.outputs.write_text(stub.doc_id, self.store.get_raw(index).doc.text)
             if kept.profile is not None:
                 self.profiles[index] = kept.profile
             contacts = []
@@ -235,7 +284,7 @@ class ArchiveBuilder:
                 else:
                     self.ids.contacts[(index, pos)] = f
                     contacts.append(f)
-            self.stubs[index] = DocResult(kept.stub, contacts)
+            self.stubs[index] = DocResult(stub, contacts)
 
     def load(self, index: int) -> DocResult:
         return self.ids.apply(index, self.store.get(index))
@@ -246,11 +295,13 @@ class ArchiveBuilder:
             return self._finish(required, extra)
 
     def _finish(self, required: dict[str, list[str]], extra: ExtraOutputs | None) -> RunSummary:
+        self._carry_in()
         for index, dup in self.duplicates:
-            self.add(index, duplicate_result(self.store.get(dup.first), dup))
+            self._add(index, duplicate_result(self.store.get_raw(dup.first), dup), False)
         self.store.commit()
         self._unpack()
         self.ids.assign()
+        ids_of = self.ids.digests()
         for index, p in self.profiles.items():
             if p.lead_fact is not None:
                 set_lead(p, self.ids.partners[(index, p.lead_fact)])
@@ -259,14 +310,15 @@ class ArchiveBuilder:
         groups = link_profiles(list(self.profiles.values()))
         project_of = {d: g.project_id for g in groups for d in g.doc_ids}
         index_of = {doc_id: i for i, doc_id in self.doc_ids.items()}
-        writers = _CsvWriters(self.outputs)
-        self._projects(groups, project_of, index_of, required, writers)
-        self._unlinked(project_of, writers)
+        same = self._unchanged(ids_of)
+        writers = CsvWriters(self.outputs)
+        rows_kept = self._projects(groups, index_of, required, writers, same)
+        rows_kept |= self._unlinked(project_of, same)
         light = Archive([self.stubs[i] for i in sorted(self.stubs)], groups, project_of)
         self.store.add_findings(run_rules(light, "archive"), sort_key)
         del light
         self.stubs.clear()
-        self._export(project_of, writers)
+        self._export(project_of, writers, rows_kept, ids_of)
         self.store.sort_findings()
         findings: Counter[str] = Counter()
         for f in self.store.sorted_findings():
@@ -280,154 +332,142 @@ class ArchiveBuilder:
             findings=findings,
         )
         docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
-        self._report(writers.counts, docs_of)
+        write_report(self.outputs.add("report.html"),
+                     StoreSource(self.outputs, self.store, self.doc_ids, writers.counts, docs_of))
         csvs = None
         if extra is not None and extra.any:
             csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
                     for t in TABLES}
             for name in write_folder_outputs(self.outputs.folder, csvs, extra):
                 self.outputs.add(name)
-        self.store.close()
+        kept = self._keep_memo()
         self.outputs.commit()
+        if kept is not None and self.memo is not None:
+            os.replace(kept, self.memo)
         if csvs is not None and extra is not None:
             write_duckdb_output(csvs, extra)
         return summary
 
-    def _projects(self, groups: list[ProjectGroup], project_of: dict[str, str],
-                  index_of: dict[str, int], required: dict[str, list[str]],
-                  writers: _CsvWriters) -> None:
-        """Per project: years, merge, coverage and the project-scope rules."""
+    def _keep_memo(self) -> Path | None:
+        """The run store out of the staging folder: kept for the next run (under a name of its
+        own until the outputs are in place), or deleted."""
+        if self.prev is not None:
+            self.store.detach()
+        if self.memo is None or not self.memo_ok:
+            self.store.close()
+            return None
+        self.store.set_meta(SETUP, self.setup)
+        self.store.set_meta(COMPLETE, "1")
+        target = pending(self.memo)
+        self.store.keep(target)
+        return target
+
+    def _unchanged(self, ids_of: dict[int, str]) -> dict[int, str]:
+        """Carried documents whose ids are what they were: index -> their project_id then
+        ("" outside any project)."""
+        same = {}
+        for index, c in self.carried.items():
+            ids, project_id = self.store.previous_doc(c.old)
+            if ids == ids_of.get(index, ""):
+                same[index] = project_id
+        return same
+
+    def _projects(self, groups: list[ProjectGroup], index_of: dict[str, int],
+                  required: dict[str, list[str]], writers: CsvWriters, same: dict[int, str]
+                  ) -> set[int]:
+        """Per project: years, merge, coverage and the project-scope rules; a project whose
+        group and documents are as in the previous run is copied from its memo. Returns the
+        documents of the copied projects (their rows are copied too)."""
+        rows_kept: set[int] = set()
         for g in groups:
             indexes = [index_of[d] for d in g.doc_ids]
+            if all(same.get(i) == g.project_id for i in indexes):
+                prev = self.store.previous_group(g.project_id)
+                if prev is not None and pickle.loads(prev[0]) == g:
+                    writers.lines(pickle.loads(prev[1]))
+                    self.store.add_findings(pickle.loads(prev[2]), sort_key)
+                    self.store.put_group(g.project_id, *prev)
+                    rows_kept.update(indexes)
+                    continue
             results = [self.load(i) for i in indexes]
             if resolve_years(results, [g]):
                 for i, r in zip(indexes, results, strict=True):
-                    self.store.put(i, r)
+                    self.store.put_resolved(i, r)
             sub = Archive(results, [g], {d: g.project_id for d in g.doc_ids})
             sub.merged = {g.project_id: merge_project(results, g)}
-            writers.row("projects", sub.merged[g.project_id].row)
+            lines: Lines = {}
+            writers.row("projects", sub.merged[g.project_id].row, lines)
             sub.tables["coverage"] = coverage_rows(sub, required)
             for row in sub.tables["coverage"]:
-                writers.row("coverage", row)
-            self.store.add_findings(run_rules(sub, "project"), sort_key)
+                writers.row("coverage", row, lines)
+            found = list(run_rules(sub, "project"))
+            self.store.add_findings(found, sort_key)
+            self.store.put_group(g.project_id, _dumps(g), _dumps(lines), _dumps(found))
+        return rows_kept
 
-    def _unlinked(self, project_of: dict[str, str], writers: _CsvWriters) -> None:
-        """The project-scope rules over the documents outside any project (no groups)."""
-        alone = [i for i in sorted(self.doc_ids) if self.doc_ids[i] not in project_of]
-        for start in range(0, len(alone), UNLINKED_BATCH):
-            results = [self.load(i) for i in alone[start:start + UNLINKED_BATCH]]
-            self.store.add_findings(run_rules(Archive(results, [], {}), "project"), sort_key)
+    def _unlinked(self, project_of: dict[str, str], same: dict[int, str]) -> set[int]:
+        """The project-scope rules over the documents outside any project (no groups), in
+        batches; a document carried from outside any project keeps its findings. Returns the
+        documents that kept them (their rows are copied too)."""
+        rows_kept: set[int] = set()
+        batch: list[int] = []
+        for i in sorted(self.doc_ids):
+            if self.doc_ids[i] in project_of:
+                continue
+            if same.get(i) == "":
+                found = self.store.previous_doc_findings(self.carried[i].old)
+                if found is not None:
+                    self.store.add_findings(pickle.loads(found), sort_key)
+                    self.store.put_doc_findings(i, found)
+                    rows_kept.add(i)
+                    continue
+            batch.append(i)
+            if len(batch) == UNLINKED_BATCH:
+                self._unlinked_batch(batch)
+                batch = []
+        if batch:
+            self._unlinked_batch(batch)
+        return rows_kept
 
-    def _export(self, project_of: dict[str, str], writers: _CsvWriters) -> None:
+    def _unlinked_batch(self, batch: list[int]) -> None:
+        results = [self.load(i) for i in batch]
+        found = list(run_rules(Archive(results, [], {}), "project"))
+        self.store.add_findings(found, sort_key)
+        of_doc: dict[str, list[dict]] = {self.doc_ids[i]: [] for i in batch}
+        for f in found:
+            doc_id = str(f.get("doc_id", ""))
+            if doc_id in of_doc:
+                of_doc[doc_id].append(f)
+            else:  # a finding of no one document: the next run cannot carry it per document
+                self.memo_ok = False
+        for i in batch:
+            self.store.put_doc_findings(i, _dumps(of_doc[self.doc_ids[i]]))
+
+    def _export(self, project_of: dict[str, str], writers: CsvWriters, rows_kept: set[int],
+                ids_of: dict[int, str]) -> None:
         """Fact and document rows, one document at a time in file order; each document's rows
-        are also kept in the store for the report."""
+        are also kept in the store for the report, and its lines for the next run. A document
+        whose project (or its being in none) was copied has its rows copied."""
         for index in self.store.indexes():
+            if index in rows_kept:
+                writers.lines(pickle.loads(self.store.carry_doc(index, self.carried[index].old)))
+                continue
             r = self.load(index)
             project_id = project_of.get(r.doc.doc_id, "")
-            writers.row("documents", document_row(r.doc, project_id))
+            lines: Lines = {}
+            writers.row("documents", document_row(r.doc, project_id), lines)
             rows: dict[str, list[dict[str, str]]] = {}
             for table, row in fact_rows(r, project_id):
-                cells = writers.row(table, row)
+                cells = writers.row(table, row, lines)
                 rows.setdefault(table, []).append(dict(zip(TABLES[table], cells, strict=True)))
             if rows:
                 self.store.put_rows(index, rows)
+            reusable = index in self.carried or index in self.reusable
+            self.store.put_doc(index, r.doc.source_path, r.doc.sha256, r.doc.doc_id,
+                               r.doc.status, reusable, ids_of.get(index, ""), project_id,
+                               _dumps(lines))
         self.store.commit()
 
-    def _report(self, counts: Counter[str], docs_of: dict[str, list[int]]) -> None:
-        """report.html, streamed from the staged tables and texts and the store."""
-        write_report(self.outputs.add("report.html"), _StoreSource(self, counts, docs_of))
 
-
-class _StoreSource:
-    """What the report reads (`report.ReportSource`), from the staged CSVs, the staged texts
-    and the run store: whole tables as streams, one document's or project's rows on demand."""
-
-    def __init__(self, builder: ArchiveBuilder, counts: Counter[str],
-                 docs_of: dict[str, list[int]]) -> None:
-        self.folder = builder.outputs.folder
-        self.store = builder.store
-        self.index_of = {doc_id: i for i, doc_id in builder.doc_ids.items()}
-        self.counts = counts
-        self.docs_of = docs_of  # project_id -> document indexes, in file order
-
-    def _csv(self, table: str) -> Iterator[dict[str, str]]:
-        with (self.folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
-            yield from csv.DictReader(fh)
-
-    def documents(self) -> Iterator[dict[str, str]]:
-        return self._csv("documents")
-
-    def projects(self) -> Iterator[dict[str, str]]:
-        return self._csv("projects")
-
-    def coverage(self) -> Iterator[dict[str, str]]:
-        return self._csv("coverage")
-
-    def findings(self) -> Iterator[dict[str, str]]:
-        return self._csv("validation")
-
-    def fact_counts(self) -> dict[str, int]:
-        return {t: self.counts.get(t, 0) for t in FACT_TABLES}
-
-    def doc_facts(self, doc_id: str) -> dict[str, list[dict[str, str]]]:
-        index = self.index_of.get(doc_id)
-        rows = self.store.get_rows(index) if index is not None else {}
-        return {t: rows[t] for t in sorted(rows, key=_table_order)}
-
-    def project_facts(self, project_id: str) -> dict[str, list[dict[str, str]]]:
-        out: dict[str, list[dict[str, str]]] = {}
-        for index in self.docs_of.get(project_id, []):
-            for table, rows in self.store.get_rows(index).items():
-                out.setdefault(table, []).extend(rows)
-        return {t: out[t] for t in sorted(out, key=_table_order)}
-
-    def project_tables(self, project_id: str) -> dict[str, list[dict[str, str]]]:
-        return {}  # every table with a project_id is a fact table or one of the four above
-
-    def _findings(self, column: str, value: str) -> list[dict[str, str]]:
-        columns = TABLES["validation"]
-        return [{**{c: cell(f.get(c)) for c in columns}, "_n": n}  # type: ignore[dict-item]
-                for n, f in self.store.findings_of(column, value)]
-
-    def doc_findings(self, doc_id: str) -> list[dict[str, str]]:
-        return self._findings("doc_id", doc_id)
-
-    def project_findings(self, project_id: str) -> list[dict[str, str]]:
-        return self._findings("project_id", project_id)
-
-    def text(self, doc_id: str) -> str | None:
-        path = self.folder / "text" / f"{doc_id}.txt"
-        try:
-            return path.read_text(encoding="utf-8")
-        except (FileNotFoundError, ValueError):
-            return None
-
-
-def _table_order(table: str) -> int:
-    """Fact tables in the order the report shows them."""
-    return REPORT_TABLES.index(table) if table in REPORT_TABLES else len(REPORT_TABLES)
-
-
-class _CsvWriters:
-    """One CSV writer per output table in the staging folder, opened on first use."""
-
-    def __init__(self, outputs: OutputSet) -> None:
-        self.files: dict[str, IO[str]] = {}
-        self.writers: dict[str, Any] = {}  # csv writers
-        self.counts: Counter[str] = Counter()
-        for table, columns in TABLES.items():
-            fh = outputs.add(f"{table}.csv").open("w", encoding="utf-8", newline="")
-            self.files[table] = fh
-            self.writers[table] = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-            self.writers[table].writerow(columns)
-
-    def row(self, table: str, row: dict[str, object]) -> list[str]:
-        """Write one row; returns its cells, in the table's column order."""
-        cells = [cell(row.get(c)) for c in TABLES[table]]
-        self.writers[table].writerow(cells)
-        self.counts[table] += 1
-        return cells
-
-    def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
+def _dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

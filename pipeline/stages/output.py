@@ -1,0 +1,134 @@
+"""The writers of a run's tables and what the report reads of a run (`report.ReportSource`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
+
+from pipeline.export import OutputSet, cell
+from pipeline.report import FACT_TABLES as REPORT_TABLES
+from pipeline.schema import FACT_TABLES, TABLES
+
+if TYPE_CHECKING:
+    from pipeline.store import RunStore
+
+# A part of one table: (number of rows, their CSV lines), by table, as the memo keeps them.
+Lines = dict[str, tuple[int, str]]
+
+
+class StoreSource:
+    """What the report reads (`report.ReportSource`), from the staged CSVs, the staged texts
+    and the run store: whole tables as streams, one document's or project's rows on demand."""
+
+    def __init__(self, outputs: OutputSet, store: RunStore, doc_ids: dict[int, str],
+                 counts: Counter[str], docs_of: dict[str, list[int]]) -> None:
+        self.folder = outputs.folder
+        self.store = store
+        self.index_of = {doc_id: i for i, doc_id in doc_ids.items()}
+        self.counts = counts
+        self.docs_of = docs_of  # project_id -> document indexes, in file order
+
+    def _csv(self, table: str) -> Iterator[dict[str, str]]:
+        with (self.folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+            yield from csv.DictReader(fh)
+
+    def documents(self) -> Iterator[dict[str, str]]:
+        return self._csv("documents")
+
+    def projects(self) -> Iterator[dict[str, str]]:
+        return self._csv("projects")
+
+    def coverage(self) -> Iterator[dict[str, str]]:
+        return self._csv("coverage")
+
+    def findings(self) -> Iterator[dict[str, str]]:
+        return self._csv("validation")
+
+    def fact_counts(self) -> dict[str, int]:
+        return {t: self.counts.get(t, 0) for t in FACT_TABLES}
+
+    def doc_facts(self, doc_id: str) -> dict[str, list[dict[str, str]]]:
+        index = self.index_of.get(doc_id)
+        rows = self.store.get_rows(index) if index is not None else {}
+        return {t: rows[t] for t in sorted(rows, key=_table_order)}
+
+    def project_facts(self, project_id: str) -> dict[str, list[dict[str, str]]]:
+        out: dict[str, list[dict[str, str]]] = {}
+        for index in self.docs_of.get(project_id, []):
+            for table, rows in self.store.get_rows(index).items():
+                out.setdefault(table, []).extend(rows)
+        return {t: out[t] for t in sorted(out, key=_table_order)}
+
+    def project_tables(self, project_id: str) -> dict[str, list[dict[str, str]]]:
+        return {}  # every table with a project_id is a fact table or one of the four above
+
+    def _findings(self, column: str, value: str) -> list[dict[str, str]]:
+        columns = TABLES["validation"]
+        return [{**{c: cell(f.get(c)) for c in columns}, "_n": n}  # type: ignore[dict-item]
+                for n, f in self.store.findings_of(column, value)]
+
+    def doc_findings(self, doc_id: str) -> list[dict[str, str]]:
+        return self._findings("doc_id", doc_id)
+
+    def project_findings(self, project_id: str) -> list[dict[str, str]]:
+        return self._findings("project_id", project_id)
+
+    def text(self, doc_id: str) -> str | None:
+        path = self.folder / "text" / f"{doc_id}.txt"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (FileNotFoundError, ValueError):
+            return None
+
+
+def _table_order(table: str) -> int:
+    """Fact tables in the order the report shows them."""
+    return REPORT_TABLES.index(table) if table in REPORT_TABLES else len(REPORT_TABLES)
+
+
+class CsvWriters:
+    """One CSV file per output table in the staging folder. A row is formatted once into a
+    line, which goes into the file and, when asked, into a `Lines` record for the memo."""
+
+    def __init__(self, outputs: OutputSet) -> None:
+        self.files: dict[str, IO[str]] = {}
+        self.counts: Counter[str] = Counter()
+        self._buffer = io.StringIO()
+        self._writer: Any = csv.writer(self._buffer, lineterminator="\n",
+                                       quoting=csv.QUOTE_MINIMAL)
+        for table, columns in TABLES.items():
+            fh = outputs.add(f"{table}.csv").open("w", encoding="utf-8", newline="")
+            self.files[table] = fh
+            fh.write(self._line(columns))
+
+    def _line(self, cells: list[str]) -> str:
+        self._writer.writerow(cells)
+        line = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return line
+
+    def row(self, table: str, row: dict[str, object], record: Lines | None = None
+            ) -> list[str]:
+        """Write one row; returns its cells, in the table's column order."""
+        cells = [cell(row.get(c)) for c in TABLES[table]]
+        line = self._line(cells)
+        self.files[table].write(line)
+        self.counts[table] += 1
+        if record is not None:
+            n, text = record.get(table, (0, ""))
+            record[table] = (n + 1, text + line)
+        return cells
+
+    def lines(self, record: Lines) -> None:
+        """Rows written before (by the previous run), as they were."""
+        for table, (n, text) in record.items():
+            self.files[table].write(text)
+            self.counts[table] += n
+
+    def close(self) -> None:
+        for fh in self.files.values():
+            fh.close()

@@ -1,0 +1,185 @@
+"""Reruns carry over what did not change (`pipeline.stages.memo`) and still write, byte for
+byte, what a run with `--no-cache` writes on the same inputs."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import pipeline.stages.builder as builder_mod
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from make_synthetic_archive import document, write_archive  # noqa: E402
+
+PROJECT = """Project {number} "{title}" {what}
+The project No. {number} is implemented from {start} to {end} by {lead} together with {partner}.
+Contact person: {person}, phone {phone}.
+"""
+
+
+def project_text(number: str, title: str, person: str = "Anna Ozola", what: str = "started",
+                 start: str = "01.03.2019", end: str = "28.02.2021") -> bytes:
+    return PROJECT.format(number=number, title=title, what=what, start=start, end=end,
+                          lead="Daugavpils City Council",
+                          partner="Zarasai District Municipality", person=person,
+                          phone="+371 65400000").encode()
+
+
+def make_archive(src: Path) -> None:
+    write_archive(src, 40, seed=3)
+    (src / "linked").mkdir()
+    (src / "linked" / "a.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth"))
+    (src / "linked" / "b.txt").write_bytes(project_text("LLI-522", "Old Crafts Revived",
+                                                        "Jānis Bērziņš", start="01.05.2018",
+                                                        end="30.04.2020"))
+    (src / "linked" / "c.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth",
+                                                        "Pēteris Kalniņš", "seminar"))
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def run(src: Path, out: Path, *extra: str) -> int:
+    return main(["run", str(src), "--out", str(out), "--quiet", "--workers", "0", *extra])
+
+
+class Counting:
+    """Counts the projects merged again (the rest was carried over)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = builder_mod.merge_project
+
+        def merge(*args: object, **kwargs: object) -> object:
+            self.calls += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(builder_mod, "merge_project", merge)
+
+
+def projects(out: Path) -> int:
+    return (out / "projects.csv").read_text(encoding="utf-8").count("\n") - 1
+
+
+def same_as_cold(tmp_path: Path, src: Path, out: Path, *extra: str) -> None:
+    cold = tmp_path / "cold"
+    shutil.rmtree(cold, ignore_errors=True)
+    assert run(src, cold, "--no-cache", *extra) == 0
+    got, want = outputs(out), outputs(cold)
+    assert sorted(got) == sorted(want)
+    for name in want:
+        assert got[name] == want[name], f"{name} differs from a cold run"
+
+
+def test_rerun_after_changes_is_byte_identical_to_a_cold_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    before = projects(out)
+    linked = src / "linked"
+    # added: a document of b's project; changed: b now names a's project (two projects link),
+    # c names another one (it leaves a's project); a synthetic file changed, one removed, one added
+    (linked / "d.txt").write_bytes(project_text("LLI-522", "Old Crafts Revived", "Ilze Liepa",
+                                                "workshop", "01.05.2018", "30.04.2020"))
+    (linked / "b.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth",
+                                                "Jānis Bērziņš", "meeting"))
+    (linked / "c.txt").write_bytes(project_text("LLI-999", "Blue Lakes", "Pēteris Kalniņš"))
+    synthetic = sorted(p for p in src.rglob("*.txt") if "linked" not in p.parts
+                       and "copies" not in p.parts)
+    synthetic[0].write_bytes(synthetic[0].read_bytes() + b"\r\nUpdated: 12.03.2024.")
+    synthetic[1].unlink()
+    name, data = document(1003, 7)
+    (src / "new").mkdir()
+    (src / "new" / Path(name).name).write_bytes(data)
+    counting = Counting(monkeypatch)
+    assert run(src, out) == 0
+    assert 0 < counting.calls < before, "only the projects that changed are merged again"
+    same_as_cold(tmp_path, src, out)
+    documents = (out / "documents.csv").read_text(encoding="utf-8")
+    pid = {line.split(",")[0]: line.split(",")[8] for line in documents.splitlines()[1:]}
+    assert pid["linked__a"] == pid["linked__b"] != pid["linked__c"]
+    assert pid["linked__d"] != pid["linked__a"]
+
+    # and again from the memo of that rerun: b back to its own project, c removed
+    (linked / "b.txt").write_bytes(project_text("LLI-522", "Old Crafts Revived",
+                                                "Jānis Bērziņš", start="01.05.2018",
+                                                end="30.04.2020"))
+    (linked / "c.txt").unlink()
+    counting.calls = 0
+    assert run(src, out) == 0
+    assert 0 < counting.calls < before
+    same_as_cold(tmp_path, src, out)
+    capsys.readouterr()
+
+
+def test_rerun_with_nothing_carried_when_the_previous_run_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that fails (here: stopped while writing the report) leaves no memo: the next run
+    does every project again, and its outputs are those of a cold run."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    (src / "linked" / "c.txt").write_bytes(project_text("LLI-999", "Blue Lakes"))
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(builder_mod, "write_report", stopped)
+        assert run(src, out) == 130
+    (src / "linked" / "a.txt").write_bytes(project_text("LLI-414", "Green Rivers", what="ended"))
+    counting = Counting(monkeypatch)
+    assert run(src, out) == 0
+    assert counting.calls == projects(out), "every project is done again"
+    same_as_cold(tmp_path, src, out)
+
+
+@pytest.mark.parametrize("change", ["version", "reference-date", "required-fields"])
+def test_rerun_with_another_version_or_options_does_everything_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    (src / "linked" / "c.txt").write_bytes(project_text("LLI-999", "Blue Lakes"))
+    extra: list[str] = []
+    if change == "version":
+        import pipeline.cache
+
+        monkeypatch.setattr(pipeline.cache, "pipeline_version", lambda: "another")
+    elif change == "reference-date":
+        extra = ["--reference-date", "2020-06-01"]
+    else:
+        toml = tmp_path / "required.toml"
+        toml.write_text('[press_release]\nrequired = ["title"]\n', encoding="utf-8")
+        extra = ["--required-fields", str(toml)]
+    counting = Counting(monkeypatch)
+    assert run(src, out, *extra) == 0
+    assert counting.calls == projects(out), "every project is done again"
+    same_as_cold(tmp_path, src, out, *extra)
+
+
+def test_cache_clear_forgets_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    runs = tmp_path / ".pipeline-cache" / "cache.sqlite3.runs"
+    assert len(list(runs.glob("*.sqlite3"))) == 1, "the memo is kept beside the cache"
+    assert not any(".sqlite3" in name for name in outputs(out)), "and is not an output"
+    assert main(["cache", "clear", "--out", str(out)]) == 0
+    assert not runs.exists()
+    (src / "linked" / "c.txt").write_bytes(project_text("LLI-999", "Blue Lakes"))
+    counting = Counting(monkeypatch)
+    assert run(src, out) == 0
+    assert counting.calls == projects(out)
