@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import pickle
 import shutil
 import sqlite3
@@ -52,6 +53,7 @@ from pipeline.merge import merge_project
 from pipeline.model import Document, Fact
 from pipeline.report import FACT_TABLES as REPORT_TABLES
 from pipeline.report import write_report
+from pipeline.report.site import choose_form, write_site
 from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import FACT_TABLES, TABLES
@@ -69,15 +71,17 @@ class RunSummary:
     statuses: Counter[str]
     rows: dict[str, int]
     findings: Counter[str]
+    report: str = "report.html"  # or "report/index.html" (the report as a site)
 
     def to_json(self) -> str:
         return json.dumps({"statuses": self.statuses, "rows": self.rows,
-                           "findings": self.findings}, sort_keys=True)
+                           "findings": self.findings, "report": self.report}, sort_keys=True)
 
     @classmethod
     def from_json(cls, out: Path, text: str) -> RunSummary:
         data = json.loads(text)
-        return cls(out, Counter(data["statuses"]), data["rows"], Counter(data["findings"]))
+        return cls(out, Counter(data["statuses"]), data["rows"], Counter(data["findings"]),
+                   data.get("report", "report.html"))
 
     def render(self, seconds: float) -> str:
         total = sum(self.statuses.values())
@@ -89,7 +93,7 @@ class RunSummary:
             "Findings: " + ", ".join(
                 f"{self.findings.get(s, 0)} {s}" for s in ("error", "warning", "info")
             ),
-            f"Report: {self.out / 'report.html'}",
+            f"Report: {self.out / self.report}",
         ]
         return "\n".join(lines)
 
@@ -277,7 +281,8 @@ class ArchiveBuilder:
             findings=findings,
         )
         docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
-        self._report(writers.counts, docs_of)
+        summary.report = self._report(writers.counts, docs_of,
+                                      extra.report if extra is not None else "auto")
         csvs = None
         if extra is not None and extra.any:
             csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
@@ -330,9 +335,17 @@ class ArchiveBuilder:
                 self.store.put_rows(index, rows)
         self.store.commit()
 
-    def _report(self, counts: Counter[str], docs_of: dict[str, list[int]]) -> None:
-        """report.html, streamed from the staged tables and texts and the store."""
-        write_report(self.outputs.add("report.html"), _StoreSource(self, counts, docs_of))
+    def _report(self, counts: Counter[str], docs_of: dict[str, list[int]], form: str) -> str:
+        """report.html, streamed from the staged tables and texts and the store, or for a large
+        archive the report/ site (reusing the last run's unchanged pages); its path in `out`."""
+        source = _StoreSource(self, counts, docs_of)
+        texts = self.outputs.folder / "text"
+        size = sum(e.stat().st_size for e in os.scandir(texts)) if texts.is_dir() else 0
+        if choose_form(form, len(self.doc_ids), size) == "site":
+            write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report")
+            return "report/index.html"
+        write_report(self.outputs.add("report.html"), source)
+        return "report.html"
 
 
 class _StoreSource:

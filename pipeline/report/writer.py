@@ -73,8 +73,9 @@ def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) ->
     yield "}"
 
 
-def _page(source: ReportSource, title: str, generated: str) -> Iterator[str]:
-    """The whole report as pieces of text, in page order."""
+def _page(source: ReportSource, title: str, generated: str, back: str = "") -> Iterator[str]:
+    """The whole report as pieces of text, in page order; `back` (a site's project page) is the
+    relative URL of the site's index, linked first in the navigation."""
     js = _resource("report.js")
     css = _resource("report.css")
     if "</" in js or "<!--" in js or "</style" in css.lower():
@@ -90,6 +91,8 @@ def _page(source: ReportSource, title: str, generated: str) -> Iterator[str]:
             ("documents", f"Documents ({len(ix.doc_ids)})"),
         )
     )
+    if back:
+        nav = f'<a href="{_e(back)}">Index</a>' + nav
     stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
     yield (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -115,8 +118,10 @@ def _page(source: ReportSource, title: str, generated: str) -> Iterator[str]:
     yield f"</script>\n<script>\n{js}</script>\n</body>\n</html>\n"
 
 
-def _write_page(fh: TextIO, source: ReportSource, title: str, generated: str) -> None:
-    for piece in _page(source, title, generated):
+def _write_page(
+    fh: TextIO, source: ReportSource, title: str, generated: str, back: str = ""
+) -> None:
+    for piece in _page(source, title, generated, back):
         # Lone surrogates (broken input) cannot be written as UTF-8: show them as '?'.
         fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
 
