@@ -57,6 +57,10 @@ def test_every_link_between_pages_resolves(tmp_path: Path) -> None:
         if page.name != "index.html":
             assert_links_resolve(page.read_text(encoding="utf-8"))
             assert '<a href="../index.html">Index</a>' in page.read_text(encoding="utf-8")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    index_ids = set(re.findall(r' id="([^"]*)"', index))
+    for target in re.findall(r'href="#([^"]*)"', index):
+        assert target in index_ids, target
     links = site_links(site)
     assert links
     for path, frag in links:

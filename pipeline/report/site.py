@@ -231,7 +231,7 @@ def write_site(
     return stats
 
 
-_PROJECT_LINK = re.compile(r'href="#(project-[^"]*)"')
+_CARD_LINK = re.compile(r'href="#((?:project|doc)-[^"]*)"')
 
 
 def _index(source: ReportSource, title: str, generated: str, projects: list[list[Any]],
@@ -240,13 +240,16 @@ def _index(source: ReportSource, title: str, generated: str, projects: list[list
     """The index page: static summary and matrix, the lists as data for site.js."""
     ix = _Index.read(source)
     page_of_anchor = {_anchor("project-", p[0]): p[2].split("#")[0] for p in projects}
+    page_of_anchor.update((_anchor("doc-", d), page) for d, (page, _) in doc_page.items())
 
     def relink(html_piece: str) -> str:
-        # The matrix links to project cards: on the site they are on the project's page.
+        # The matrix and the failure lists link to project cards and documents: on the site
+        # they are on the project's (or batch's) page.
         def sub(m: re.Match[str]) -> str:
-            page = page_of_anchor.get(html_piece[m.start(1):m.end(1)].replace("&amp;", "&"))
+            page = page_of_anchor.get(m.group(1).replace("&amp;", "&"))
             return f'href="{page}#{m.group(1)}"' if page else m.group(0)
-        return _PROJECT_LINK.sub(sub, html_piece)
+        # The rules in the summary link to the findings list: on the site, the rules section.
+        return _CARD_LINK.sub(sub, html_piece).replace('href="#findings"', 'href="#rules"')
 
     css, js = _resource("report.css"), _resource("site.js")
     if "</" in js or "<!--" in js or "</style" in css.lower():
