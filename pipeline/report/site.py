@@ -68,8 +68,9 @@ def page_name(prefix: str, key: str) -> str:
 
 class _Subset:
     """The part of a ReportSource one page shows: some documents and projects, their coverage
-    rows, facts, texts and findings (renumbered 0.. in validation.csv order). Everything is read
-    once and held: a page is one project's worth."""
+    rows, facts, texts and findings (renumbered 0.. in validation.csv order). All but the
+    texts is read once and held (a page is one project's worth); texts, up to 200 on a batch
+    page, are read one at a time when hashed and when rendered."""
 
     def __init__(self, source: ReportSource, docs: list[Row], projects: list[Row],
                  coverage: list[Row], project_ids: list[str]) -> None:
@@ -95,7 +96,7 @@ class _Subset:
         self._doc_facts = {d: source.doc_facts(d) for d in doc_ids}
         self._project_facts = {p: source.project_facts(p) for p in project_ids}
         self._project_tables = {p: source.project_tables(p) for p in project_ids}
-        self._texts = {d: source.text(d) for d in doc_ids}
+        self._source, self._doc_ids = source, doc_ids  # texts are read when asked for
         counts: dict[str, int] = dict.fromkeys(source.fact_counts(), 0)
         for facts in self._doc_facts.values():
             for table, frows in facts.items():
@@ -133,15 +134,21 @@ class _Subset:
         return self._by_project.get(project_id, [])
 
     def text(self, doc_id: str) -> str | None:
-        return self._texts.get(doc_id)
+        return self._source.text(doc_id) if doc_id in self._doc_facts else None
 
     def digest(self, title: str, generated: str) -> str:
         """A hash of everything the page is made of: same digest, same bytes."""
         data = [_code_version(), title, generated, self._docs, self._projects, self._coverage,
                 self._findings, self._counts, self._doc_facts, self._project_facts,
-                self._project_tables, self._texts]
+                self._project_tables]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode("utf-8", "replace")).hexdigest()
+        h = hashlib.sha256(blob.encode("utf-8", "replace"))
+        for d in self._doc_ids:  # one text at a time: a batch page's texts are not all held
+            text = self._source.text(d)
+            data = b"" if text is None else text.encode("utf-8", "replace")
+            h.update(b"-:" if text is None else b"%d:" % len(data))
+            h.update(data)
+        return h.hexdigest()
 
 
 def _pages(source: ReportSource) -> Iterator[tuple[str, list[str], list[Row], list[Row],
