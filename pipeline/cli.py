@@ -115,12 +115,17 @@ def add_output_format_options(run: argparse.ArgumentParser) -> None:
     group.add_argument("--excel", action="store_true",
                        help="also write excel/<table>.csv (UTF-8 with BOM) and tables.xlsx, "
                        "with cells that a spreadsheet would run as a formula neutralized")
+    group.add_argument("--report", choices=("auto", "single", "site"), default="auto",
+                       help="the audit report as one self-contained report.html ('single'), "
+                       "as a folder report/ with index.html and a page per project ('site'), "
+                       "or chosen by the archive's size ('auto', the default)")
 
 
 def extra_outputs(args: argparse.Namespace) -> ExtraOutputs:
     from pipeline.formats import ExtraOutputs
 
-    return ExtraOutputs(parquet="parquet" in args.formats, duckdb=args.duckdb, excel=args.excel)
+    return ExtraOutputs(parquet="parquet" in args.formats, duckdb=args.duckdb, excel=args.excel,
+                        report=args.report)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,7 +188,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     fingerprint = None
     extra = extra_outputs(args)
-    if settings.cache is not None and not extra.any:  # --no-cache: do everything again
+    # --no-cache, or a report form forced: do everything again
+    if settings.cache is not None and not extra.any and extra.report == "auto":
         fingerprint = run_fingerprint(files, options, required)
         last = settings.cache.last_run(args.out)
         if last and last[0] == fingerprint and last[1] == outputs_digest(args.out):

@@ -51,6 +51,7 @@ class ExtraOutputs:
     parquet: bool = False
     duckdb: Path | None = None
     excel: bool = False
+    report: str = "auto"  # --report: auto, single or site (pipeline/report/site.py)
 
     @property
     def any(self) -> bool:

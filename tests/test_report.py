@@ -24,6 +24,7 @@ from pipeline.report import (
     write_report,
     write_report_tables,
 )
+from pipeline.report.base import _resource, _script_json
 
 COLUMNS: dict[str, list[str]] = {
     "documents": [
@@ -632,7 +633,7 @@ def test_document_text_cannot_break_out_of_the_data_block() -> None:
 
 
 def test_script_json_escapes_closing_sequences() -> None:
-    out = report._script_json({"a": "</script><!-- x -->", "b": "\u2028"})
+    out = _script_json({"a": "</script><!-- x -->", "b": "\u2028"})
     assert "</" not in out and "<!--" not in out and "\u2028" not in out
     assert json.loads(out) == {"a": "</script><!-- x -->", "b": "\u2028"}
 
@@ -777,7 +778,7 @@ def assert_links_resolve(page: str) -> None:
 
 def report_tags() -> set[str]:
     """The element names report.js agrees to build (its TAGS list)."""
-    js = report._resource("report.js")
+    js = _resource("report.js")
     block = re.search(r"var TAGS = \{(.*?)\};", js, re.S)
     assert block is not None
     return set(re.findall(r"(\w+): 1", block.group(1)))
@@ -805,7 +806,7 @@ def test_write_report_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert Path(src).read_text(encoding="utf-8").endswith("</html>\n")
         real_replace(src, dst)
 
-    monkeypatch.setattr(report.os, "replace", spy)
+    monkeypatch.setattr(os, "replace", spy)
     write_report(out, TableSource(tables, texts), title="T")
     assert len(calls) == 1
     src, dst = calls[0]
@@ -823,7 +824,7 @@ def test_write_report_failure_keeps_old_file(
     def boom(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(report.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError):
         write_report_tables(out, *sample())
     assert out.read_text(encoding="utf-8") == "old"
@@ -863,8 +864,8 @@ def test_ten_thousand_findings_render_quickly() -> None:
 
 
 def test_resources_are_inlined_and_script_safe() -> None:
-    js = report._resource("report.js")
-    css = report._resource("report.css")
+    js = _resource("report.js")
+    css = _resource("report.css")
     assert "</" not in js and "<!--" not in js
     assert "</style" not in css.lower()
     page = render_report({}, {})

@@ -298,3 +298,61 @@ def test_large_report_opens_a_document_view_with_highlights(browser: Browser, la
     assert browser.evaluate(large, "typeof window.__pwned") == "undefined"
     assert browser.evaluate(large, "document.querySelectorAll('script').length") == 2
     assert browser.errors(large) == []
+
+
+# ---- The report as a site (--report site): index and a project page from file:// ----------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("site_in")
+    shutil.copytree(FIXTURES / "planted", src / "planted")
+    (src / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
+    (src / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    out = tmp_path_factory.mktemp("site_out")
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--report", "site"]) == 0
+    return out / "report"
+
+
+def test_site_index_and_pages_open_and_links_resolve(
+    browser: Browser, site: Path, tmp_path: Path
+) -> None:
+    index, loaded = browser.open((site / "index.html").as_uri())
+    assert loaded.errors == []
+    hrefs = browser.evaluate(index, """(() => {
+        return Array.from(document.querySelectorAll('#projects-table a, #documents-table a'))
+            .map(a => a.href);
+    })()""")
+    assert hrefs and all(h.startswith("file://") for h in hrefs)
+    shot = tmp_path / "site-index.png"
+    browser.screenshot(index, "main", shot)
+    print(f"site index screenshot: {shot}")
+    assert browser.errors(index) == []
+    for href in sorted(set(hrefs)):
+        page, loaded = browser.open(href)
+        assert loaded.errors == [], href
+        target = href.partition("#")[2]
+        assert browser.evaluate(page, f"!!document.getElementById({target!r})"), href
+        assert browser.evaluate(page, "typeof window.__pwned") == "undefined"
+        back = browser.evaluate(page, "document.querySelector('header nav a').href")
+        assert back == (site / "index.html").as_uri()
+    page, _ = browser.open(hrefs[0])
+    shot = tmp_path / "site-project.png"
+    browser.screenshot(page, "main", shot)
+    print(f"site project page screenshot: {shot}")
+
+
+def test_site_shows_document_markup_as_text(browser: Browser, site: Path) -> None:
+    pages = [p for p in site.rglob("*.html") if "SAFEWEB" in p.read_text(encoding="utf-8")
+             and p.name != "index.html"]
+    assert pages
+    for p in pages:
+        session, loaded = browser.open(p.as_uri())
+        assert loaded.errors == []
+        browser.evaluate(session, OPEN_ALL_DOCS)
+        assert browser.evaluate(session, "typeof window.__pwned") == "undefined"
+        assert browser.evaluate(session, "document.querySelectorAll('script').length") == 2
+        assert browser.evaluate(session, "document.querySelectorAll('main img').length") == 0
+        urls = browser.evaluate(session,
+                                "performance.getEntriesByType('resource').map(e => e.name)")
+        assert urls == []

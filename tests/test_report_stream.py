@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import report
 from pipeline.report import TableSource, render_report, write_report
+from pipeline.report.base import _resource
 from tests.test_report import sample, table
 
 Row = dict[str, str]
@@ -267,7 +267,7 @@ class Synthetic:
 
 def peak_bytes(n: int, path: Path) -> int:
     source = Synthetic(n)
-    report._resource("report.js"), report._resource("report.css")  # cached, not the report's
+    _resource("report.js"), _resource("report.css")  # cached, not the report's
     tracemalloc.start()
     try:
         write_report(path, source)

@@ -8,6 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 from pipeline.coverage import load_requirements
+from pipeline.formats import ExtraOutputs
 from pipeline.model import Block, Document, Fact
 from pipeline.runner import DocResult
 from pipeline.stages import ArchiveBuilder
@@ -43,11 +44,11 @@ def result(i: int) -> DocResult:
     return DocResult(doc, facts)
 
 
-def run(out: Path, indexes: list[int]) -> None:
+def run(out: Path, indexes: list[int], report: str = "auto") -> None:
     with ArchiveBuilder(out) as builder:
         for i in indexes:
             builder.add(i, result(i))
-        builder.finish(load_requirements(), None)
+        builder.finish(load_requirements(), ExtraOutputs(report=report))
 
 
 def outputs(out: Path) -> dict[str, bytes]:
@@ -71,7 +72,9 @@ def peak_bytes(out: Path, n: int) -> int:
     gc.collect()
     tracemalloc.start()
     try:
-        run(out, list(range(n)))
+        # one report form for both sizes (auto would switch to the site between them); the
+        # site's own memory is measured in scripts/report_bench.py
+        run(out, list(range(n)), report="single")
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -56,6 +56,7 @@ from pipeline.link import (
 from pipeline.merge import merge_project
 from pipeline.model import Document, Fact
 from pipeline.report import write_report
+from pipeline.report.site import choose_form, write_site
 from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import TABLES
@@ -75,15 +76,17 @@ class RunSummary:
     statuses: Counter[str]
     rows: dict[str, int]
     findings: Counter[str]
+    report: str = "report.html"  # or "report/index.html" (the report as a site)
 
     def to_json(self) -> str:
         return json.dumps({"statuses": self.statuses, "rows": self.rows,
-                           "findings": self.findings}, sort_keys=True)
+                           "findings": self.findings, "report": self.report}, sort_keys=True)
 
     @classmethod
     def from_json(cls, out: Path, text: str) -> RunSummary:
         data = json.loads(text)
-        return cls(out, Counter(data["statuses"]), data["rows"], Counter(data["findings"]))
+        return cls(out, Counter(data["statuses"]), data["rows"], Counter(data["findings"]),
+                   data.get("report", "report.html"))
 
     def render(self, seconds: float) -> str:
         total = sum(self.statuses.values())
@@ -95,7 +98,7 @@ class RunSummary:
             "Findings: " + ", ".join(
                 f"{self.findings.get(s, 0)} {s}" for s in ("error", "warning", "info")
             ),
-            f"Report: {self.out / 'report.html'}",
+            f"Report: {self.out / self.report}",
         ]
         return "\n".join(lines)
 
@@ -332,8 +335,8 @@ class ArchiveBuilder:
             findings=findings,
         )
         docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
-        write_report(self.outputs.add("report.html"),
-                     StoreSource(self.outputs, self.store, self.doc_ids, writers.counts, docs_of))
+        summary.report = self._report(writers.counts, docs_of,
+                                      extra.report if extra is not None else "auto")
         csvs = None
         if extra is not None and extra.any:
             csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
@@ -468,6 +471,17 @@ class ArchiveBuilder:
                                _dumps(lines))
         self.store.commit()
 
+    def _report(self, counts: Counter[str], docs_of: dict[str, list[int]], form: str) -> str:
+        """report.html, streamed from the staged tables and texts and the store, or for a large
+        archive the report/ site (reusing the last run's unchanged pages); its path in `out`."""
+        source = StoreSource(self.outputs, self.store, self.doc_ids, counts, docs_of)
+        texts = self.outputs.folder / "text"
+        size = sum(e.stat().st_size for e in os.scandir(texts)) if texts.is_dir() else 0
+        if choose_form(form, len(self.doc_ids), size) == "site":
+            write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report")
+            return "report/index.html"
+        write_report(self.outputs.add("report.html"), source)
+        return "report.html"
 
 def _dumps(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,0 +1,317 @@
+"""The report as a static site, for archives too large for one page.
+
+`write_site(folder, source)` writes `index.html` (summary, findings per rule, the missing-fields
+matrix, the lists of projects and documents as data that site.js pages and filters) and one page
+per project under `projects/`, plus `documents/batch-NNNN.html` for documents outside any project.
+A project page is the single-page report (`writer._page`) over `_Subset`, the project's share of
+the source, so highlighting, findings and evidence anchors work exactly as in `report.html`; its
+links stay on the page, and a link back leads to the index. Every page inlines its CSS/JS under
+the same CSP; nothing is fetched, so the site works from file://.
+
+Each page is a pure function of its inputs: `_Subset.digest` hashes them (with the report code
+and assets), and `manifest.json` records page -> digest. Given the previous site (`previous`), a
+page whose digest did not change is copied instead of rendered, which makes the report side of a
+rerun after a few changed files cheap.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.report.base import CSP, DEFAULT_TITLE, Row, _anchor, _e, _resource, _script_json
+from pipeline.report.sections import _coverage, _summary
+from pipeline.report.source import ReportSource, _Index
+from pipeline.report.writer import _write_page
+
+FORMS = ("auto", "single", "site")
+# `auto` writes a site above either limit: a single page costs roughly its texts plus ~8 kB of
+# records per document, so these keep report.html under a few MB.
+SITE_MIN_DOCUMENTS = 500
+SITE_MIN_TEXT_BYTES = 3_000_000
+BATCH = 200  # documents outside any project per page
+MANIFEST = "manifest.json"
+
+
+def choose_form(form: str, documents: int, text_bytes: int) -> str:
+    """'single' or 'site' for the `--report` option (`auto` decides by size)."""
+    if form not in FORMS:
+        raise ValueError(f"unknown report form {form!r} (choose from {', '.join(FORMS)})")
+    if form != "auto":
+        return form
+    big = documents > SITE_MIN_DOCUMENTS or text_bytes > SITE_MIN_TEXT_BYTES
+    return "site" if big else "single"
+
+
+@cache
+def _code_version() -> str:
+    """A digest of the report's code and assets: a page rendered by other code is not reused."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for p in sorted([*here.glob("*.py"), *(here / "assets").glob("*")]):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def page_name(prefix: str, key: str) -> str:
+    """A file name for a project or batch: readable, safe in any file system and URL, unique."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", key)[:60].strip("._") or "x"
+    return f"{prefix}{slug}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}.html"
+
+
+class _Subset:
+    """The part of a ReportSource one page shows: some documents and projects, their coverage
+    rows, facts, texts and findings (renumbered 0.. in validation.csv order). All but the
+    texts is read once and held (a page is one project's worth); texts, up to 200 on a batch
+    page, are read one at a time when hashed and when rendered."""
+
+    def __init__(self, source: ReportSource, docs: list[Row], projects: list[Row],
+                 coverage: list[Row], project_ids: list[str]) -> None:
+        self._docs, self._projects, self._coverage = docs, projects, coverage
+        self._pids = project_ids
+        doc_ids = [d.get("doc_id", "") for d in docs]
+        rows: dict[int, Row] = {}
+        for pid in project_ids:
+            rows.update((int(r["_n"]), r) for r in source.project_findings(pid))
+        for d in doc_ids:
+            rows.update((int(r["_n"]), r) for r in source.doc_findings(d))
+        order = sorted(rows)
+        self.positions = {n: i for i, n in enumerate(order)}
+        self._findings = [{k: v for k, v in rows[n].items() if k != "_n"} for n in order]
+        self._by_doc: dict[str, list[Row]] = defaultdict(list)
+        self._by_project: dict[str, list[Row]] = defaultdict(list)
+        for n in order:
+            r = {**rows[n], "_n": str(self.positions[n])}
+            if r.get("doc_id") in doc_ids:
+                self._by_doc[r["doc_id"]].append(r)
+            if r.get("project_id") in project_ids:
+                self._by_project[r["project_id"]].append(r)
+        self._doc_facts = {d: source.doc_facts(d) for d in doc_ids}
+        self._project_facts = {p: source.project_facts(p) for p in project_ids}
+        self._project_tables = {p: source.project_tables(p) for p in project_ids}
+        self._source, self._doc_ids = source, doc_ids  # texts are read when asked for
+        counts: dict[str, int] = dict.fromkeys(source.fact_counts(), 0)
+        for facts in self._doc_facts.values():
+            for table, frows in facts.items():
+                counts[table] = counts.get(table, 0) + len(frows)
+        self._counts = counts
+
+    def documents(self) -> list[Row]:
+        return self._docs
+
+    def projects(self) -> list[Row]:
+        return self._projects
+
+    def coverage(self) -> list[Row]:
+        return self._coverage
+
+    def findings(self) -> list[Row]:
+        return self._findings
+
+    def fact_counts(self) -> dict[str, int]:
+        return self._counts
+
+    def doc_facts(self, doc_id: str) -> dict[str, list[Row]]:
+        return self._doc_facts.get(doc_id, {})
+
+    def project_facts(self, project_id: str) -> dict[str, list[Row]]:
+        return self._project_facts.get(project_id, {})
+
+    def project_tables(self, project_id: str) -> dict[str, list[Row]]:
+        return self._project_tables.get(project_id, {})
+
+    def doc_findings(self, doc_id: str) -> list[Row]:
+        return self._by_doc.get(doc_id, [])
+
+    def project_findings(self, project_id: str) -> list[Row]:
+        return self._by_project.get(project_id, [])
+
+    def text(self, doc_id: str) -> str | None:
+        return self._source.text(doc_id) if doc_id in self._doc_facts else None
+
+    def digest(self, title: str, generated: str) -> str:
+        """A hash of everything the page is made of: same digest, same bytes."""
+        data = [_code_version(), title, generated, self._docs, self._projects, self._coverage,
+                self._findings, self._counts, self._doc_facts, self._project_facts,
+                self._project_tables]
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        h = hashlib.sha256(blob.encode("utf-8", "replace"))
+        for d in self._doc_ids:  # one text at a time: a batch page's texts are not all held
+            text = self._source.text(d)
+            data = b"" if text is None else text.encode("utf-8", "replace")
+            h.update(b"-:" if text is None else b"%d:" % len(data))
+            h.update(data)
+        return h.hexdigest()
+
+
+def _pages(source: ReportSource) -> Iterator[tuple[str, list[str], list[Row], list[Row],
+                                                   list[Row]]]:
+    """(page path, project ids, documents, projects rows, coverage rows) for every page."""
+    docs_of: dict[str, list[Row]] = defaultdict(list)
+    for d in source.documents():
+        docs_of[d.get("project_id", "")].append(d)
+    coverage: dict[str, list[Row]] = defaultdict(list)
+    for r in source.coverage():
+        coverage[r.get("project_id", "")].append(r)
+    seen: set[str] = set()
+    for p in source.projects():
+        pid = p.get("project_id", "")
+        if not pid or pid in seen:
+            continue
+        seen.add(pid)
+        yield (f"projects/{page_name('', pid)}", [pid], docs_of.pop(pid, []), [p],
+               coverage.get(pid, []))
+    for pid in sorted(k for k in docs_of if k):  # named by documents, missing in projects.csv
+        yield f"projects/{page_name('', pid)}", [pid], docs_of.pop(pid), [], coverage.get(pid, [])
+    rest = docs_of.pop("", [])
+    for i in range(0, len(rest), BATCH):
+        yield f"documents/batch-{i // BATCH + 1:04d}.html", [], rest[i:i + BATCH], [], []
+
+
+def _place(path: Path, previous: Path | None, rel: str) -> bool:
+    """Copy (or hard-link) the previous run's page into place; False when there is none."""
+    if previous is None or not (previous / rel).is_file():
+        return False
+    try:
+        os.link(previous / rel, path)
+    except OSError:
+        shutil.copyfile(previous / rel, path)
+    return True
+
+
+def write_site(
+    folder: Path,
+    source: ReportSource,
+    *,
+    title: str = DEFAULT_TITLE,
+    generated: str = "",
+    previous: Path | None = None,
+) -> dict[str, int]:
+    """Write the site into `folder` (created; normally inside the run's staging folder, swapped
+    in with the other outputs). `previous` is the last run's site, whose unchanged pages are
+    copied. Returns {"rendered": n, "reused": n}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "projects").mkdir(exist_ok=True)
+    (folder / "documents").mkdir(exist_ok=True)
+    old: dict[str, str] = {}
+    if previous is not None:
+        try:
+            old = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["pages"]
+        except (OSError, ValueError, KeyError, TypeError):
+            old = {}
+    pages: dict[str, str] = {}
+    doc_page: dict[str, tuple[str, str]] = {}  # doc_id -> (page, project label)
+    project_list: list[list[Any]] = []
+    rule_pages: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    stats = {"rendered": 0, "reused": 0}
+    for rel, pids, docs, prow, cov in _pages(source):
+        sub = _Subset(source, docs, prow, cov, pids)
+        digest = sub.digest(title, generated)
+        pages[rel] = digest
+        path = folder / rel
+        if old.get(rel) == digest and _place(path, previous, rel):
+            stats["reused"] += 1
+        else:
+            with path.open("w", encoding="utf-8", newline="\n") as fh:
+                _write_page(fh, sub, title, generated, back="../index.html")
+            stats["rendered"] += 1
+        for d in docs:
+            doc_page[d.get("doc_id", "")] = (rel, pids[0] if pids else "")
+        for f in sub.findings():
+            rule_pages[f.get("rule", "")][rel] += 1
+        if pids:
+            label = (prow[0].get("acronym") or prow[0].get("title") or "") if prow else ""
+            href = f"{rel}#{_anchor('project-', pids[0])}"
+            project_list.append([pids[0], label, href, len(docs), len(sub.findings())])
+    with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
+        for piece in _index(source, title, generated, project_list, doc_page, rule_pages):
+            fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
+    manifest = {"code": _code_version(), "pages": dict(sorted(pages.items()))}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return stats
+
+
+_CARD_LINK = re.compile(r'href="#((?:project|doc)-[^"]*)"')
+
+
+def _index(source: ReportSource, title: str, generated: str, projects: list[list[Any]],
+           doc_page: dict[str, tuple[str, str]],
+           rule_pages: dict[str, dict[str, int]]) -> Iterator[str]:
+    """The index page: static summary and matrix, the lists as data for site.js."""
+    ix = _Index.read(source)
+    page_of_anchor = {_anchor("project-", p[0]): p[2].split("#")[0] for p in projects}
+    page_of_anchor.update((_anchor("doc-", d), page) for d, (page, _) in doc_page.items())
+
+    def relink(html_piece: str) -> str:
+        # The matrix and the failure lists link to project cards and documents: on the site
+        # they are on the project's (or batch's) page.
+        def sub(m: re.Match[str]) -> str:
+            page = page_of_anchor.get(m.group(1).replace("&amp;", "&"))
+            return f'href="{page}#{m.group(1)}"' if page else m.group(0)
+        # The rules in the summary link to the findings list: on the site, the rules section.
+        return _CARD_LINK.sub(sub, html_piece).replace('href="#findings"', 'href="#rules"')
+
+    css, js = _resource("report.css"), _resource("site.js")
+    if "</" in js or "<!--" in js or "</style" in css.lower():
+        raise ValueError("report resources must not contain closing-tag sequences")
+    nav = "".join(f'<a href="#{a}">{_e(label)}</a>' for a, label in (
+        ("summary", "Summary"), ("coverage", "Missing fields"), ("rules", "Findings per rule"),
+        ("projects", f"Projects ({len(projects)})"), ("documents", f"Documents ({len(doc_page)})"),
+    ))
+    stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
+    yield (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n'
+        "<main>\n"
+    )
+    yield "".join(relink(p) for p in _summary(ix, source))
+    yield "\n"
+    yield "".join(relink(p) for p in _coverage(ix))
+    yield "\n"
+    yield from _rules_section(rule_pages)
+    for name, label in (("projects", "Projects"), ("documents", "Documents")):
+        yield (
+            f'<section id="{name}"><h2>{label}</h2><div class="controls">'
+            f'<input type="search" id="{name}-filter" placeholder="Filter {name}" '
+            f'aria-label="Filter {name}"> <span id="{name}-count"></span></div>'
+            f'<table class="data" id="{name}-table"><thead></thead><tbody></tbody></table>'
+            f'<div class="pager" id="{name}-pager"></div></section>\n'
+        )
+    docs = [[d, f"{doc_page[d][0]}#{_anchor('doc-', d)}", doc_page[d][1]]
+            for d in ix.doc_ids if d in doc_page]
+    data = {"projects": projects, "documents": docs}
+    yield "</main>\n"
+    yield f'<script type="application/json" id="site-data">{_script_json(data)}</script>\n'
+    yield f"<script>\n{js}</script>\n</body>\n</html>\n"
+
+
+def _rules_section(rule_pages: dict[str, dict[str, int]]) -> Iterable[str]:
+    """Findings per rule, with the pages that hold them (most first)."""
+    yield '<section id="rules"><h2>Findings per rule</h2>'
+    if not rule_pages:
+        yield '<p class="empty">No findings on project or document pages.</p></section>\n'
+        return
+    yield '<table class="data"><thead><tr><th>Rule</th><th class="num">Findings</th>'
+    yield "<th>Pages (findings)</th></tr></thead><tbody>"
+    for rule in sorted(rule_pages, key=lambda r: (-sum(rule_pages[r].values()), r)):
+        pages = sorted(rule_pages[rule].items(), key=lambda kv: (-kv[1], kv[0]))
+        links = " ".join(
+            f'<a href="{_e(p)}#findings">{_e(Path(p).stem.rsplit("-", 1)[0])}</a> ({n})'
+            for p, n in pages[:50]
+        )
+        more = f" … and {len(pages) - 50} more pages" if len(pages) > 50 else ""
+        yield (f"<tr><td><code>{_e(rule or '(blank)')}</code></td>"
+               f'<td class="num">{sum(rule_pages[rule].values())}</td><td>{links}{_e(more)}</td>'
+               "</tr>")
+    yield "</tbody></table></section>\n"

@@ -1,0 +1,162 @@
+"""The writer: the page as a stream of pieces, written atomically to a path or to a stream."""
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from pipeline.export import replacing
+
+if TYPE_CHECKING:  # pandas is only needed for tables held in memory (render_report)
+    import pandas as pd
+
+from pipeline.report.base import (
+    CSP,
+    DEFAULT_TITLE,
+    OPEN_CARDS_MAX,
+    _e,
+    _resource,
+    _script_json,
+)
+from pipeline.report.sections import (
+    _coverage,
+    _document_records,
+    _documents,
+    _finding_record,
+    _findings,
+    _findings_in_order,
+    _project_records,
+    _projects,
+    _summary,
+)
+from pipeline.report.source import (
+    ReportSource,
+    TableSource,
+    _Index,
+    _TextCache,
+)
+
+# ----------------------------------------------------------------------------------------------
+# The page, written piece by piece
+
+
+def _json_list(records: Iterable[Any]) -> Iterator[str]:
+    """A JSON array written one record at a time (the same bytes as `_script_json(list)`)."""
+    yield "["
+    for k, rec in enumerate(records):
+        yield ("," if k else "") + _script_json(rec)
+    yield "]"
+
+
+def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) -> Iterator[str]:
+    """The page's JSON data, record by record. Keys in sorted order as `_script_json` writes
+    them: documents (which also read the texts' lengths), findings, meta, projects."""
+    meta = {
+        "title": title,
+        "generated": generated,
+        "documents": len(ix.doc_ids),
+        "projects": len(ix.project_ids),
+        "findings": ix.n_findings,
+        "facts": dict(ix.fact_counts),
+        "open_cards": len(ix.project_ids) <= OPEN_CARDS_MAX,
+    }
+    texts = _TextCache(source)
+    yield '{"documents":'
+    yield from _json_list(_document_records(ix, source))
+    yield ',"findings":'
+    yield from _json_list(_finding_record(ix, f, texts) for f in _findings_in_order(ix, source))
+    yield ',"meta":' + _script_json(meta)
+    yield ',"projects":'
+    yield from _json_list(_project_records(ix, source))
+    yield "}"
+
+
+def _page(source: ReportSource, title: str, generated: str, back: str = "") -> Iterator[str]:
+    """The whole report as pieces of text, in page order; `back` (a site's project page) is the
+    relative URL of the site's index, linked first in the navigation."""
+    js = _resource("report.js")
+    css = _resource("report.css")
+    if "</" in js or "<!--" in js or "</style" in css.lower():
+        raise ValueError("report resources must not contain closing-tag sequences")
+    ix = _Index.read(source)
+    nav = "".join(
+        f'<a href="#{a}">{_e(label)}</a>'
+        for a, label in (
+            ("summary", "Summary"),
+            ("coverage", "Missing fields"),
+            ("findings", f"Findings ({ix.n_findings})"),
+            ("projects", f"Projects ({len(ix.project_ids)})"),
+            ("documents", f"Documents ({len(ix.doc_ids)})"),
+        )
+    )
+    if back:
+        nav = f'<a href="{_e(back)}">Index</a>' + nav
+    stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
+    yield (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n'
+        "<main>\n"
+    )
+    yield from _summary(ix, source)
+    yield "\n"
+    yield from _coverage(ix)
+    yield "\n"
+    yield _findings(ix)
+    yield "\n"
+    yield _projects(ix)
+    yield "\n"
+    yield _documents(ix)
+    yield "\n</main>\n"
+    yield '<script type="application/json" id="report-data">'
+    yield from _data_block(ix, source, title, generated)
+    yield f"</script>\n<script>\n{js}</script>\n</body>\n</html>\n"
+
+
+def _write_page(
+    fh: TextIO, source: ReportSource, title: str, generated: str, back: str = ""
+) -> None:
+    for piece in _page(source, title, generated, back):
+        # Lone surrogates (broken input) cannot be written as UTF-8: show them as '?'.
+        fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
+
+
+def write_report(
+    out: Path | str | TextIO,
+    source: ReportSource,
+    *,
+    title: str = DEFAULT_TITLE,
+    generated: str = "",
+) -> None:
+    """Write the report from `source` into an open text stream, or atomically to a path
+    (`export.replacing`), one piece at a time."""
+    if not isinstance(out, (str, os.PathLike)):
+        _write_page(out, source, title, generated)
+        return
+    with replacing(Path(out)) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        _write_page(fh, source, title, generated)
+
+
+def render_report(
+    tables: Mapping[str, pd.DataFrame],
+    texts: Mapping[str, str],
+    *,
+    title: str = DEFAULT_TITLE,
+    generated: str = "",
+) -> str:
+    """The whole report as one string, from tables and texts in memory (see TableSource)."""
+    buf = io.StringIO()
+    write_report(buf, TableSource(tables, texts), title=title, generated=generated)
+    return buf.getvalue()
+
+
+def write_report_tables(
+    path: Path, tables: Mapping[str, pd.DataFrame], texts: Mapping[str, str], **kw: Any
+) -> None:
+    """`write_report` from tables and texts in memory (see TableSource)."""
+    write_report(path, TableSource(tables, texts), **kw)

@@ -1,0 +1,107 @@
+"""The report as a static site (pipeline.report.site): which form a run writes, that every link
+between the site's pages lands on an existing page and id, that unchanged pages are reused on a
+rerun, and that switching forms leaves no stale report behind."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from test_report import all_ids, assert_links_resolve, sample
+
+from pipeline.cli import main
+from pipeline.report import TableSource
+from pipeline.report.site import choose_form, write_site
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_form_is_chosen_by_size_unless_forced() -> None:
+    assert choose_form("auto", 10, 10_000) == "single"
+    assert choose_form("auto", 10_000, 10_000) == "site"
+    assert choose_form("auto", 10, 50_000_000) == "site"
+    assert choose_form("single", 10_000, 50_000_000) == "single"
+    assert choose_form("site", 1, 1) == "site"
+    with pytest.raises(ValueError):
+        choose_form("pdf", 1, 1)
+
+
+def site_links(folder: Path) -> list[tuple[Path, str]]:
+    """(page, id) of every link between pages: static hrefs and the index's data."""
+    out: list[tuple[Path, str]] = []
+    for page in folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#][^"]*)"', html):
+            path, _, frag = href.replace("&amp;", "&").partition("#")
+            out.append(((page.parent / path).resolve(), frag))
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="site-data">(.*?)</script>', index, re.S).group(1))
+    for row in data["projects"] + data["documents"]:
+        href = row[2] if len(row) == 5 else row[1]
+        path, _, frag = href.partition("#")
+        out.append(((folder / path).resolve(), frag))
+    return out
+
+
+def test_every_link_between_pages_resolves(tmp_path: Path) -> None:
+    tables, texts = sample()
+    stats = write_site(tmp_path / "report", TableSource(tables, texts))
+    site = tmp_path / "report"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert "index.html" in pages and any(p.startswith("projects/") for p in pages)
+    assert stats["rendered"] == len(pages) - 1 and stats["reused"] == 0
+    for page in site.rglob("*.html"):
+        if page.name != "index.html":
+            assert_links_resolve(page.read_text(encoding="utf-8"))
+            assert '<a href="../index.html">Index</a>' in page.read_text(encoding="utf-8")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    index_ids = set(re.findall(r' id="([^"]*)"', index))
+    for target in re.findall(r'href="#([^"]*)"', index):
+        assert target in index_ids, target
+    links = site_links(site)
+    assert links
+    for path, frag in links:
+        assert path.is_file(), path
+        if frag:
+            html = path.read_text(encoding="utf-8")
+            ids = set(re.findall(r' id="([^"]*)"', html)) if path.name == "index.html" \
+                else set(all_ids(html))
+            assert frag in ids, (path, frag)
+
+
+def test_unchanged_pages_are_copied_changed_ones_rendered(tmp_path: Path) -> None:
+    tables, texts = sample()
+    first = tmp_path / "a"
+    write_site(first, TableSource(tables, texts))
+    second = tmp_path / "b"
+    stats = write_site(second, TableSource(tables, texts), previous=first)
+    assert stats["rendered"] == 0 and stats["reused"] > 0
+    for page in first.rglob("*.html"):
+        assert page.read_bytes() == (second / page.relative_to(first)).read_bytes()
+    changed = {k: v + " changed" for k, v in texts.items()}
+    third = tmp_path / "c"
+    stats = write_site(third, TableSource(tables, changed), previous=second)
+    assert stats["rendered"] > 0
+    cold = tmp_path / "d"
+    write_site(cold, TableSource(tables, changed))
+    for page in cold.rglob("*"):
+        if page.is_file():
+            assert page.read_bytes() == (third / page.relative_to(cold)).read_bytes()
+
+
+def test_switching_forms_leaves_no_stale_report(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(FIXTURES / "planted", src)
+    out = tmp_path / "out"
+    args = ["run", str(src), "--out", str(out), "--quiet"]
+    assert main([*args, "--report", "site"]) == 0
+    assert (out / "report" / "index.html").is_file() and not (out / "report.html").exists()
+    assert main([*args, "--report", "single"]) == 0
+    assert (out / "report.html").is_file() and not (out / "report").exists()
+    assert main([*args, "--report", "site"]) == 0
+    assert (out / "report" / "index.html").is_file() and not (out / "report.html").exists()
+    assert main(args) == 0  # auto: a small archive gets the single page
+    assert (out / "report.html").is_file() and not (out / "report").exists()
