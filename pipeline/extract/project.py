@@ -33,6 +33,8 @@ class ProjectLexicon:
     generic_name: str
     generic: re.Pattern[str]  # a programme named by its kind, then its period
     written: re.Pattern[str]  # a programme named as written: a labelled or a quoted name
+    # the programme words and labels alone: every match of `written` holds one of them
+    written_cue: re.Pattern[str]
 
 
 @cache
@@ -64,7 +66,8 @@ def lexicon() -> ProjectLexicon:
     return ProjectLexicon(quoted, title_word, acronym, list(progs), programme,
                           frozenset(data["funds"]), frozenset(data["need_cue"]), cue,
                           data["cue_window"], gen["name"], generic,
-                          _written(data, ids["quotes_open"], ids["quotes_close"]))
+                          _written(data, ids["quotes_open"], ids["quotes_close"]),
+                          _written_cue(data))
 
 
 def _stem(word: str) -> str:
@@ -88,6 +91,13 @@ def _written(data: dict, opening: str, closing: str) -> re.Pattern[str]:
         rf"(?P<label>{upper}[^|\n\d]{{2,100}}?)[ \t]*(?:\||$)"
         rf"|(?P<before>(?P<caps>{caps})(?P<word>(?i:{word})\w*)\s+(?P<q>{quoted}))"
         rf"|(?P<after>(?:(?<!\w){upper}[\w+-]*\s+)?{quoted})\s+(?i:{word})\w*")
+
+
+def _written_cue(data: dict) -> re.Pattern[str]:
+    """The words of `_written` without their context: a text none of them is in has no
+    programme named as written, found by a scan that costs a tenth of `written`'s."""
+    words = [*data["written_words"], *data["written_labels"]]
+    return re.compile("(?i:" + "|".join(re.escape(w) for w in words) + ")")
 
 
 def _phrases(phrases: list[str]) -> str:
@@ -120,7 +130,10 @@ def find_programme(text: str) -> tuple[str, int, int] | None:
 def _as_written(text: str) -> tuple[str, int, int] | None:
     """The first programme named as written; after a lower-case programme word
     ('programmas “X”') the name is the quoted part, else the capitalised words run into it."""
-    m = lexicon().written.search(text)
+    lex = lexicon()
+    if not lex.written_cue.search(text):
+        return None
+    m = lex.written.search(text)
     if not m:
         return None
     group = "label" if m.group("label") else "after" if m.group("after") else "before"
