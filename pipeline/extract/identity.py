@@ -319,9 +319,8 @@ class _Finder:
             if self.lex.company.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # 'SIA „ALFA”', 'biedrības “Name”': an organisation's name
             in_context = self.near_project(m.start(), m.end())
-            after_title = _AFTER_TITLE.search(text[max(0, m.start() - 4) : m.start()])
             if _short(content) and _name_like(content):
-                if in_context or after_title:
+                if in_context or _AFTER_TITLE.search(text[max(0, m.start() - 4) : m.start()]):
                     self.add(1, s, e)
                 elif shaped(content) and " " not in content:
                     self.add(4, s, e)
