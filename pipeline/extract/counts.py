@@ -507,25 +507,27 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         lex = lexicon(block.lang)
         tokens = _tokens(text, block.start, block.end)
         found: list[tuple[int, str]] = []  # (end, unit) of this block's counts
-        i = 0
         word_value = lex.word_value
-        while i < len(tokens):
-            kind, surface = tokens[i][0], tokens[i][1]
-            if kind == "other" or (
-                kind == "word" and surface.casefold() not in word_value
-                and "-" not in surface and "'" not in surface and "’" not in surface
-            ):  # most tokens: one test here instead of a call
-                i += 1
+        # the tokens that may start a number (most are not: one comprehension instead of a
+        # loop turn each); a number's later tokens are skipped (`following`)
+        maybe = [
+            k for k, (kind, surface, _, _) in enumerate(tokens)
+            if kind == "num" or kind == "word" and (
+                surface.casefold() in word_value
+                or "-" in surface or "'" in surface or "’" in surface)
+        ]
+        following = 0
+        for i in maybe:
+            if i < following:
                 continue
             number = _number(lex, tokens, i)
             if number is None:
-                i += 1
                 continue
             count, j = number
             first = i
             first_kind, _, start, _ = tokens[i]
             num_end = tokens[j][3]
-            i = j + 1
+            following = j + 1
             if count <= 0:
                 continue
             case = lex.cases.get(tokens[j][1].casefold()) if first_kind == "word" else (
