@@ -26,10 +26,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.report.base import CSP, DEFAULT_TITLE, Row, _anchor, _e, _resource, _script_json
+from pipeline.report.base import DEFAULT_TITLE, Row, _anchor, _e, _resource, _script_json
 from pipeline.report.sections import _coverage, _summary
 from pipeline.report.source import ReportSource, _Index
-from pipeline.report.writer import _write_page
+from pipeline.report.writer import _write_page, page_head
 
 FORMS = ("auto", "single", "site")
 # `auto` writes a site above either limit: a single page costs roughly its texts plus ~8 kB of
@@ -266,15 +266,7 @@ def _index(source: ReportSource, title: str, generated: str, projects: list[list
         ("projects", f"Projects ({len(projects)})"), ("documents", f"Documents ({len(doc_page)})"),
     ))
     stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
-    yield (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
-        f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n'
-        "<main>\n"
-    )
+    yield page_head(title, css, stamp, nav)
     yield "".join(relink(p) for p in _summary(ix, source))
     yield "\n"
     yield "".join(relink(p) for p in _coverage(ix))

@@ -42,6 +42,20 @@ from pipeline.report.source import (
 # The page, written piece by piece
 
 
+def page_head(title: str, css: str, stamp: str, nav: str) -> str:
+    """A report page's head and top bar, the same for the single page and the site's pages
+    (one CSP, assets inlined: the pages open from file:// with no server)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n'
+        "<main>\n"
+    )
+
+
 def _json_list(records: Iterable[Any]) -> Iterator[str]:
     """A JSON array written one record at a time (the same bytes as `_script_json(list)`)."""
     yield "["
@@ -94,15 +108,7 @@ def _page(source: ReportSource, title: str, generated: str, back: str = "") -> I
     if back:
         nav = f'<a href="{_e(back)}">Index</a>' + nav
     stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
-    yield (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
-        f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n'
-        "<main>\n"
-    )
+    yield page_head(title, css, stamp, nav)
     yield from _summary(ix, source)
     yield "\n"
     yield from _coverage(ix)
