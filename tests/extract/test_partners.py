@@ -360,9 +360,21 @@ def test_no_partner_country_list(text: str) -> None:
     # every listed country has its named partner: the list adds nothing
     ("Projekta partneri: Tartu Tautas universitāte (Igaunija), Turku Mākslas skola (Somija). "
      "Projektā piedalās partneri no Igaunijas un Somijas.", []),
-    # another country besides: the list is the partnership's countries, kept whole
+    # other countries besides: only those without a named partner
     ("Projekta partneri: Tartu Tautas universitāte (Igaunija). "
-     "Projektā piedalās partneri no Igaunijas, Somijas un Zviedrijas.", ["EE", "FI", "SE"]),
+     "Projektā piedalās partneri no Igaunijas, Somijas un Zviedrijas.", ["FI", "SE"]),
+    ("Project partners: Tartu Folk University (Estonia), Turku Art School (Finland). "
+     "Partners from Estonia, Finland and Sweden met in Riga.", ["SE"]),
+    # a counted partnership most of which goes unnamed: the list describes all of it
+    ("Projekta partneri: Tartu Tautas universitāte (Igaunija). "
+     "Projektā piedalās 6 partneri no 3 valstīm: Igaunijas, Somijas un Zviedrijas.",
+     ["EE", "FI", "SE"]),
+    ("Lead partner: Tartu Folk University (Estonia). "
+     "The project brings together 9 organisations from Estonia, Finland and Sweden.",
+     ["EE", "FI", "SE"]),
+    # the count is no more than twice the named partners: only the unnamed countries
+    ("Projekta partneri: Tartu Tautas universitāte (Igaunija), Turku Mākslas skola (Somija). "
+     "Projektā piedalās 3 partneri no 3 valstīm: Igaunijas, Somijas un Zviedrijas.", ["SE"]),
 ])
 def test_a_list_of_named_partners_countries(text: str, expected: list[str]) -> None:
     assert countries(text) == expected

@@ -88,15 +88,32 @@ def _country_noun_ok(text: str, cue: re.Match[str], s_start: int) -> bool:
                 or LIST_FOLLOWS.match(text, cue.end()))
 
 
+PARTNER_UNITS = frozenset({"partners", "organizations"})
+
+
+def _counted_partners(ctx: ExtractContext, start: int, end: int) -> int:
+    """The largest count of partners or organisations stated in [start, end) ("8 partneri no
+    7 valstīm", "by 8 organisations from ..."), read by the participants extractor; 0 if none."""
+    return max((int(f.values["count"]) for f in ctx.facts
+                if f.table == "participants" and f.values.get("unit") in PARTNER_UNITS
+                and start <= f.start and f.end <= end), default=0)
+
+
 def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
-    """Listed partner countries, when the list tells more than the named partners: a list
-    whose every country some named partner is from adds nothing to the partners table; a
-    list that names another country is the partnership's countries and is kept whole."""
-    named_countries = {f.values.get("country") for f in named}
+    """Listed countries that no named partner is from: the rest adds nothing to the partners
+    table. One exception keeps a list whole: when its sentence counts the partnership ("8
+    partneri no 7 valstīm: ...") and most of those partners go unnamed, the list describes
+    the whole partnership, the named partners' countries included. The named partners are
+    counted by their countries: a bilingual page names each partner twice."""
+    named_countries = {c for f in named if (c := f.values.get("country"))}
     for countries in _country_lists(doc, ctx, named):
         if all(p.country in named_countries for p in countries):
             continue
+        s_start, _ = ctx.sentence(countries[0].start)
+        whole = _counted_partners(ctx, s_start, countries[0].start) > 2 * len(named_countries)
         for p in countries:
+            if not whole and p.country in named_countries:
+                continue
             yield Fact(
                 table="partner_countries",
                 doc_id=doc.doc_id,
