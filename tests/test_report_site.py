@@ -37,13 +37,29 @@ def site_links(folder: Path) -> list[tuple[Path, str]]:
         for href in re.findall(r'href="([^"#][^"]*)"', html):
             path, _, frag = href.replace("&amp;", "&").partition("#")
             out.append(((page.parent / path).resolve(), frag))
-    index = (folder / "index.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'id="site-data">(.*?)</script>', index, re.S).group(1))
-    for row in data["projects"] + data["documents"]:
-        href = row[2] if len(row) == 5 else row[1]
-        path, _, frag = href.partition("#")
-        out.append(((folder / path).resolve(), frag))
+    data = site_data(folder)
+    for prefix, rows, at, anchor_at in (("project-", data["projects"], 2, 5),
+                                        ("doc-", data["documents"], 1, 2),
+                                        ("project-", data["matrix"]["rows"], 4, 5)):
+        for row in rows:
+            href = data_href(data, row[at], prefix, row[0], row[anchor_at:])
+            if href:
+                path, _, frag = href.partition("#")
+                out.append(((folder / path).resolve(), frag))
     return out
+
+
+def site_data(folder: Path) -> dict:
+    """The index's data block (pipeline/report/site_index.py describes it)."""
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    return json.loads(re.search(r'id="site-data">(.*?)</script>', index, re.S).group(1))
+
+
+def data_href(data: dict, page: int, prefix: str, raw: str, anchor: list[str]) -> str:
+    """The link site.js makes of a row: page path + '#' + (anchor or prefix + id)."""
+    if page < 0:
+        return ""
+    return f"{data['pages'][page][0]}#{anchor[0] if anchor else prefix + raw}"
 
 
 def test_every_link_between_pages_resolves(tmp_path: Path) -> None:
