@@ -320,6 +320,7 @@ def test_site_index_and_pages_open_and_links_resolve(
 ) -> None:
     index, loaded = browser.open((site / "index.html").as_uri())
     assert loaded.errors == []
+    assert_shared_assets_applied(browser, index)
     hrefs = browser.evaluate(index, """(() => {
         return Array.from(document.querySelectorAll('#projects-table a, #documents-table a'))
             .map(a => a.href);
@@ -337,10 +338,26 @@ def test_site_index_and_pages_open_and_links_resolve(
         assert browser.evaluate(page, "typeof window.__pwned") == "undefined"
         back = browser.evaluate(page, "document.querySelector('header nav a').href")
         assert back == (site / "index.html").as_uri()
+        assert_shared_assets_applied(browser, page)
     page, _ = browser.open(hrefs[0])
     shot = tmp_path / "site-project.png"
     browser.screenshot(page, "main", shot)
     print(f"site project page screenshot: {shot}")
+
+
+def assert_shared_assets_applied(browser: Browser, page: str) -> None:
+    """The page's CSS and script come from the site's assets/ under the site's CSP (in
+    Chromium, 'self' matches file: URLs): styles applied, script ran, nothing inline."""
+    assert browser.evaluate(page, "document.styleSheets.length") == 1
+    assert browser.evaluate(page, "document.styleSheets[0].href").endswith("/assets/report.css")
+    color = browser.evaluate(
+        page, "getComputedStyle(document.querySelector('header.topbar')).backgroundColor")
+    assert color not in ("", "rgba(0, 0, 0, 0)")
+    scripts = browser.evaluate(page, """Array.from(document.scripts, s =>
+        s.type === 'application/json' ? 'data' : s.src.split('/assets/')[1])""")
+    assert scripts in (["data", "report.js"], ["data", "site.js"])
+    assert browser.evaluate(page, "document.querySelectorAll('tbody tr').length") > 0
+    assert browser.errors(page) == []
 
 
 def test_site_shows_document_markup_as_text(browser: Browser, site: Path) -> None:

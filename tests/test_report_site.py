@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from test_report import all_ids, assert_links_resolve, sample
 
 from pipeline.cli import main
 from pipeline.report import TableSource
+from pipeline.report.base import SITE_CSP, _resource
 from pipeline.report.site import choose_form, write_site
+from pipeline.report.writer import ASSETS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -121,3 +124,24 @@ def test_switching_forms_leaves_no_stale_report(tmp_path: Path) -> None:
     assert (out / "report" / "index.html").is_file() and not (out / "report.html").exists()
     assert main(args) == 0  # auto: a small archive gets the single page
     assert (out / "report.html").is_file() and not (out / "report").exists()
+
+
+def test_site_pages_link_one_copy_of_the_assets(tmp_path: Path) -> None:
+    """Every page links assets/ (written once) under SITE_CSP and inlines no CSS or code."""
+    tables, texts = sample()
+    site = tmp_path / "report"
+    write_site(site, TableSource(tables, texts))
+    assert sorted(p.name for p in (site / "assets").iterdir()) == sorted(ASSETS)
+    for name in ASSETS:
+        assert (site / "assets" / name).read_text(encoding="utf-8") == _resource(name)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        prefix = "" if page.name == "index.html" else "../"
+        assert f'<meta http-equiv="Content-Security-Policy" content="{escape(SITE_CSP)}">' in html
+        assert f'<link rel="stylesheet" href="{prefix}assets/report.css">' in html
+        assert "<style" not in html
+        scripts = re.findall(r"<script([^>]*)>", html)
+        kind = "site" if page.name == "index.html" else "report"
+        js = "site.js" if kind == "site" else "report.js"
+        assert scripts == [f' type="application/json" id="{kind}-data"',
+                           f' src="{prefix}assets/{js}"'], page

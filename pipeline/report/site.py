@@ -6,8 +6,9 @@ filters) and one page per project under `projects/`, plus `documents/batch-NNNN.
 documents outside any project.
 A project page is the single-page report (`writer._page`) over `_Subset`, the project's share of
 the source, so highlighting, findings and evidence anchors work exactly as in `report.html`; its
-links stay on the page, and a link back leads to the index. Every page inlines its CSS/JS under
-the same CSP; nothing is fetched, so the site works from file://.
+links stay on the page, and a link back leads to the index. The pages share one copy of the
+CSS/JS in `assets/` (`writer.asset_tag`), linked under `base.SITE_CSP` (the site's own files, no
+inline code); nothing is fetched, so the site works from file://.
 
 Each page is a pure function of its inputs: `_Subset.digest` hashes them (with the report code
 and assets), and `manifest.json` records page -> digest. Given the previous site (`previous`), a
@@ -29,7 +30,7 @@ from pathlib import Path
 from pipeline.report.base import DEFAULT_TITLE, Row
 from pipeline.report.site_index import SiteMap, index_page
 from pipeline.report.source import ReportSource
-from pipeline.report.writer import _write_page
+from pipeline.report.writer import _write_page, write_assets
 
 FORMS = ("auto", "single", "site")
 # `auto` writes a site above either limit: a single page costs roughly its texts plus ~8 kB of
@@ -218,9 +219,10 @@ def write_site(
             stats["reused"] += 1
         else:
             with path.open("w", encoding="utf-8", newline="\n") as fh:
-                _write_page(fh, sub, title, generated, back="../index.html")
+                _write_page(fh, sub, title, generated, back="../index.html", assets="../assets/")
             stats["rendered"] += 1
         site_map.add(rel, pids, docs, prow, sub.findings())
+    write_assets(folder / "assets")
     with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
         for piece in index_page(source, title, generated, site_map):
             fh.write(piece.encode("utf-8", "replace").decode("utf-8"))

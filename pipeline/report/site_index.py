@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.report.base import Row, _anchor, _e, _empty, _resource, _script_json
+from pipeline.report.base import Row, _anchor, _e, _empty, _script_json
 from pipeline.report.sections import (
     BAD_COLUMNS,
     COVERAGE_LEGEND,
@@ -40,7 +40,7 @@ from pipeline.report.sections import (
     matrix_projects,
 )
 from pipeline.report.source import ReportSource, _Index
-from pipeline.report.writer import page_head
+from pipeline.report.writer import asset_tag, page_head
 
 # One character per cell kind in a matrix row: 62 kinds; more (statuses nobody writes) share
 # the last one, shown as "?".
@@ -223,16 +223,13 @@ def _rules_section(rule_pages: dict[str, dict[str, int]]) -> Iterator[str]:
 def index_page(source: ReportSource, title: str, generated: str, site: SiteMap) -> Iterator[str]:
     """The index page as pieces: summary, matrix, rules, lists; the rows as data for site.js."""
     ix = _Index.read(source)
-    css, js = _resource("report.css"), _resource("site.js")
-    if "</" in js or "<!--" in js or "</style" in css.lower():
-        raise ValueError("report resources must not contain closing-tag sequences")
     nav = "".join(f'<a href="#{a}">{_e(label)}</a>' for a, label in (
         ("summary", "Summary"), ("coverage", "Missing fields"), ("rules", "Findings per rule"),
         ("projects", f"Projects ({len(site.projects)})"),
         ("documents", f"Documents ({len(site.doc_page)})"),
     ))
     stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
-    yield page_head(title, css, stamp, nav)
+    yield page_head(title, stamp, nav, "assets/")
     # The summary's rules link to the findings list: on the site, the rules section.
     yield _summary_head(ix).replace('href="#findings"', 'href="#rules"')
     yield _bad_lists(ix) + "</div></div></section>\n"
@@ -246,4 +243,4 @@ def index_page(source: ReportSource, title: str, generated: str, site: SiteMap) 
     yield "</main>\n"
     data = site_data(ix, source, site)
     yield f'<script type="application/json" id="site-data">{_script_json(data)}</script>\n'
-    yield f"<script>\n{js}</script>\n</body>\n</html>\n"
+    yield asset_tag("site.js", "assets/") + "</body>\n</html>\n"
