@@ -22,7 +22,7 @@ The data block (keys as `_script_json` sorts them):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,7 +103,8 @@ def matrix_data(ix: _Index, project_page: dict[str, int]) -> dict[str, Any]:
         row = [pid, ix.project_label(pid), ix.title.get(pid, ""), "".join(codes),
                project_page.get(pid, -1)]
         rows.append(_with_anchor(row, "project-", pid))
-    cells = [[*coverage_cell(st), st or "no coverage row"] for st in kinds]
+    cells = [[*coverage_cell(st), "no coverage row" if st is None else st or "(blank)"]
+             for st in kinds]
     if len(kinds) == len(CODES):
         cells[-1] = ["cov-other", "?", "other"]
     return {"fields": ix.cov_fields, "cells": cells, "missing": CODES[kinds["missing"]],
@@ -111,13 +112,17 @@ def matrix_data(ix: _Index, project_page: dict[str, int]) -> dict[str, Any]:
 
 
 def _document_rows(source: ReportSource, columns: Sequence[tuple[str, str]],
-                   keep: str) -> list[list[str]]:
-    """Documents for a summary list: failed and skipped (`keep` "bad") or salvaged."""
-    def wanted(r: Row) -> bool:
-        if keep == "bad":
-            return r.get("status", "") in ("failed", "skipped")
-        return bool(r.get("salvage"))
+                   wanted: Callable[[Row], bool]) -> list[list[str]]:
+    """The `columns` of the documents a summary list shows (as its static form would)."""
     return [[r.get(c, "") for c, _ in columns] for r in source.documents() if wanted(r)]
+
+
+def _is_bad(r: Row) -> bool:
+    return r.get("status", "") in ("failed", "skipped")
+
+
+def _is_salvaged(r: Row) -> bool:
+    return bool(r.get("salvage"))
 
 
 def site_data(ix: _Index, source: ReportSource, site: SiteMap) -> dict[str, Any]:
@@ -126,11 +131,11 @@ def site_data(ix: _Index, source: ReportSource, site: SiteMap) -> dict[str, Any]
             for d in ix.doc_ids if d in site.doc_page]
     return {
         "documents": docs,
-        "failed": _document_rows(source, BAD_COLUMNS, "bad") if _n_bad(ix) else [],
+        "failed": _document_rows(source, BAD_COLUMNS, _is_bad) if _n_bad(ix) else [],
         "matrix": matrix_data(ix, site.project_page()),
         "pages": site.pages,
         "projects": site.projects,
-        "salvaged": _document_rows(source, SALVAGED_COLUMNS, "salvaged") if ix.salvaged else [],
+        "salvaged": _document_rows(source, SALVAGED_COLUMNS, _is_salvaged) if ix.salvaged else [],
     }
 
 
