@@ -145,3 +145,32 @@ def test_site_pages_link_one_copy_of_the_assets(tmp_path: Path) -> None:
         js = "site.js" if kind == "site" else "report.js"
         assert scripts == [f' type="application/json" id="{kind}-data"',
                            f' src="{prefix}assets/{js}"'], page
+
+
+def _site_of(folder: Path, n_projects: int) -> str:
+    """The index of a site over `n_projects` projects of two documents, with coverage rows and
+    every third document failed."""
+    from test_report import table
+
+    projects = [{"project_id": f"P{i}", "acronym": f"A{i}", "title": f"Project {i}"}
+                for i in range(n_projects)]
+    docs = [{"doc_id": f"d{i}-{k}", "source_path": f"{i}-{k}.txt", "format": "txt",
+             "project_id": f"P{i}", "status": "failed" if (2 * i + k) % 3 == 0 else "ok",
+             "error": "empty file"} for i in range(n_projects) for k in range(2)]
+    coverage = [{"project_id": f"P{i}", "field": f, "status": "missing" if i % 2 else "present"}
+                for i in range(n_projects) for f in ("acronym", "eu_eur", "partners")]
+    tables = {"documents": table("documents", docs), "projects": table("projects", projects),
+              "coverage": table("coverage", coverage)}
+    write_site(folder, TableSource(tables, {}))
+    return (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_index_html_does_not_grow_with_the_archive(tmp_path: Path) -> None:
+    """Everything per project or document is in the data block (issue 14: the index must stay
+    small at 20,000 documents); the HTML around it differs only in its counts."""
+    small, large = _site_of(tmp_path / "s", 40), _site_of(tmp_path / "l", 400)
+    data = re.compile(r'(<script type="application/json" id="site-data">).*?(</script>)', re.S)
+    html_small, html_large = data.sub(r"\1\2", small), data.sub(r"\1\2", large)
+    assert abs(len(html_large) - len(html_small)) < 100
+    assert len(site_data(tmp_path / "l")["matrix"]["rows"]) == 400
+    assert len(site_data(tmp_path / "l")["failed"]) == 267
