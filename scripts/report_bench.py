@@ -1,13 +1,17 @@
 """Benchmark the audit report on a synthetic archive of thousands of short documents.
 
     .venv/bin/python scripts/report_bench.py --docs 3000 --work /tmp/report-bench
+    .venv/bin/python scripts/report_bench.py --site OUT/report --shots /tmp/shots
 
 1. writes a synthetic archive (project descriptions in Latvian and English and press releases,
    about three documents per project, with occasional planted faults so findings exist);
 2. runs `pipeline run` on it (timed, for context);
 3. writes report.html again from the written tables and texts, timing only the report build;
 4. opens the report in headless Chromium (tests/chromium.py) and times navigation until the page
-   is loaded and its script has run; then times a findings filter and opening a document view.
+   is loaded and its script has run; then times a findings filter and opening a document view;
+5. writes the report as a site too, and measures its pages' sizes and the index and the largest
+   page opened in Chromium. `--site` does only this last part, on the site of any run (e.g. the
+   20,000-document synthetic archive of scripts/make_synthetic_archive.py).
 
 The numbers go into docs/benchmarks.md ("Report at scale"). The archive is generated from a seed,
 so runs are comparable; nothing here is used by the pipeline itself.
@@ -187,40 +191,76 @@ def time_browser(report: Path) -> dict[str, float]:
             "doc_view_marks": marks, "console_errors": len(errors) + len(page.errors)}
 
 
+RENDERED = """new Promise(r => requestAnimationFrame(() => setTimeout(() => r({
+    documents: document.querySelectorAll('#documents-table tbody tr').length,
+    matrix: document.querySelectorAll('#coverage-table tbody tr').length}), 0)))"""
+
+
+def site_sizes(site: Path) -> dict[str, float | int | str]:
+    """Page count, the index's size and the largest other page's, the whole site on disk."""
+    sizes = {p: p.stat().st_size for p in site.rglob("*.html")}
+    index = sizes.pop(site / "index.html")
+    largest = max(sizes, key=sizes.__getitem__)
+    return {"site_pages": len(sizes) + 1,
+            "site_index_mb": round(index / 1e6, 2),
+            "site_largest_page_mb": round(sizes[largest] / 1e6, 2),
+            "site_largest_page": largest.relative_to(site).as_posix(),
+            "site_total_mb": round(sum(p.stat().st_size for p in site.rglob("*")
+                                       if p.is_file()) / 1e6, 1)}
+
+
+def open_site(site: Path, shots: Path | None = None, rounds: int = 3
+              ) -> dict[str, float | int | list[float]]:
+    """Open the index `rounds` times in a fresh tab of headless Chromium, timing navigation until
+    the load event plus the first frame after site.js rendered its lists (the index's script
+    runs before the load event); then the largest project page the same way. Screenshots of
+    the index and that page go into `shots`."""
+    binary = find_chromium()
+    if binary is None:
+        return {}
+    largest = site / str(site_sizes(site)["site_largest_page"])
+    out: dict[str, float | int | list[float]] = {}
+    browser = Browser(binary)
+    try:
+        browser.open("about:blank")  # start-up and the first tab are not the site's cost
+        errors: list[str] = []
+        for label, url in (("index", (site / "index.html").as_uri()),
+                           ("largest_page", largest.as_uri())):
+            times = []
+            for _ in range(rounds):
+                t0 = time.perf_counter()
+                session, page = browser.open(url)
+                shown = browser.evaluate(session, RENDERED)
+                times.append(round(time.perf_counter() - t0, 2))
+                errors += page.errors + browser.errors(session)
+            out[f"site_{label}_open_s"] = times
+            if label == "index":
+                out["site_index_rows_shown"] = shown
+            if shots is not None:
+                shots.mkdir(parents=True, exist_ok=True)
+                browser.screenshot(session, "main", shots / f"site-{label}.png")
+        out["site_console_errors"] = len(errors)
+    finally:
+        browser.close()
+    return out
+
+
 def time_site(work: Path, frames: dict[str, pd.DataFrame], texts: dict[str, str]
-              ) -> dict[str, float | int]:
-    """The report as a site: build time, a rebuild reusing every page, the largest page, and
-    the index and a project page opened in Chromium."""
+              ) -> dict[str, float | int | str | list[float]]:
+    """The report as a site: build time, a rebuild reusing every page, the sizes, and the
+    index and the largest project page opened in Chromium."""
     site, again = work / "site", work / "site-again"
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(again, ignore_errors=True)
     t0 = time.perf_counter()
     write_site(site, TableSource(frames, texts))
-    out: dict[str, float | int] = {"site_build_s": round(time.perf_counter() - t0, 2)}
+    out: dict[str, float | int | str | list[float]] = {
+        "site_build_s": round(time.perf_counter() - t0, 2)}
     t0 = time.perf_counter()
-    stats = write_site(again, TableSource(frames, texts), previous=site)
+    write_site(again, TableSource(frames, texts), previous=site)
     out["site_rebuild_unchanged_s"] = round(time.perf_counter() - t0, 2)
-    out["site_pages"] = stats["reused"] + stats["rendered"] + 1
-    sizes = {p: p.stat().st_size for p in site.rglob("*.html")}
-    out["site_index_mb"] = round(sizes[site / "index.html"] / 1e6, 2)
-    out["site_largest_page_mb"] = round(max(sizes.values()) / 1e6, 2)
-    binary = find_chromium()
-    if binary is None:
-        return out
-    browser = Browser(binary)
-    try:
-        browser.open("about:blank")
-        t0 = time.perf_counter()
-        session, page = browser.open((site / "index.html").as_uri())
-        out["site_index_open_s"] = round(time.perf_counter() - t0, 2)
-        href = browser.evaluate(session, "document.querySelector('#projects-table a').href")
-        t0 = time.perf_counter()
-        session2, page2 = browser.open(href)
-        out["site_project_open_s"] = round(time.perf_counter() - t0, 2)
-        errors = page.errors + page2.errors + browser.errors(session) + browser.errors(session2)
-        out["site_console_errors"] = len(errors)
-    finally:
-        browser.close()
+    out.update(site_sizes(site))
+    out.update(open_site(site))
     return out
 
 
@@ -230,7 +270,13 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/report-bench"))
     ap.add_argument("--keep", action="store_true", help="reuse an existing run in --work")
     ap.add_argument("--no-single", action="store_true", help="time only the site form")
+    ap.add_argument("--site", type=Path, help="only measure this site (a run's report/ folder): "
+                    "sizes, and the index and the largest page opened in Chromium")
+    ap.add_argument("--shots", type=Path, help="with --site: write screenshots here")
     args = ap.parse_args()
+    if args.site:
+        print(json.dumps({**site_sizes(args.site), **open_site(args.site, args.shots)}, indent=1))
+        return
     src, out = args.work / "archive", args.work / "out"
     result: dict[str, float | int] = {"docs": args.docs}
     if not (args.keep and (out / "documents.csv").exists()):

@@ -11,6 +11,7 @@ filters and document views work at scale. Without Chromium the tests skip, excep
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -319,6 +320,7 @@ def test_site_index_and_pages_open_and_links_resolve(
 ) -> None:
     index, loaded = browser.open((site / "index.html").as_uri())
     assert loaded.errors == []
+    assert_shared_assets_applied(browser, index)
     hrefs = browser.evaluate(index, """(() => {
         return Array.from(document.querySelectorAll('#projects-table a, #documents-table a'))
             .map(a => a.href);
@@ -336,10 +338,26 @@ def test_site_index_and_pages_open_and_links_resolve(
         assert browser.evaluate(page, "typeof window.__pwned") == "undefined"
         back = browser.evaluate(page, "document.querySelector('header nav a').href")
         assert back == (site / "index.html").as_uri()
+        assert_shared_assets_applied(browser, page)
     page, _ = browser.open(hrefs[0])
     shot = tmp_path / "site-project.png"
     browser.screenshot(page, "main", shot)
     print(f"site project page screenshot: {shot}")
+
+
+def assert_shared_assets_applied(browser: Browser, page: str) -> None:
+    """The page's CSS and script come from the site's assets/ under the site's CSP (in
+    Chromium, 'self' matches file: URLs): styles applied, script ran, nothing inline."""
+    assert browser.evaluate(page, "document.styleSheets.length") == 1
+    assert browser.evaluate(page, "document.styleSheets[0].href").endswith("/assets/report.css")
+    color = browser.evaluate(
+        page, "getComputedStyle(document.querySelector('header.topbar')).backgroundColor")
+    assert color not in ("", "rgba(0, 0, 0, 0)")
+    scripts = browser.evaluate(page, """Array.from(document.scripts, s =>
+        s.type === 'application/json' ? 'data' : s.src.split('/assets/')[1])""")
+    assert scripts in (["data", "report.js"], ["data", "site.js"])
+    assert browser.evaluate(page, "document.querySelectorAll('tbody tr').length") > 0
+    assert browser.errors(page) == []
 
 
 def test_site_shows_document_markup_as_text(browser: Browser, site: Path) -> None:
@@ -356,3 +374,140 @@ def test_site_shows_document_markup_as_text(browser: Browser, site: Path) -> Non
         urls = browser.evaluate(session,
                                 "performance.getEntriesByType('resource').map(e => e.name)")
         assert urls == []
+
+
+# ---- The site's index at scale: the matrix and the document lists are data site.js renders --
+
+N_PROJECTS = 250
+FIELDS = ("acronym", "eu_eur", "start_date", "partners")
+ODD_PID = "P/ü 7 <odd>"  # its element id is slug + hash, sent in the data
+HOSTILE_TITLE = '<img src="x" onerror="window.__pwned = 5">Tilti'
+
+
+def _pid(i: int) -> str:
+    return ODD_PID if i == 7 else f"P{i:04d}"
+
+
+def _status(i: int, k: int) -> str:
+    """Coverage of project i's field k: every third project lacks eu_eur, every fifth the
+    partners, project 11 has an odd status and project 12 no row for start_date."""
+    if (k == 1 and i % 3 == 0) or (k == 3 and i % 5 == 0):
+        return "missing"
+    if i == 11 and k == 2:
+        return "unclear"
+    return "not_applicable" if k == 0 and i % 7 == 0 else "present"
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site over tables in memory: 250 projects with a document each, 130 failed documents."""
+    from test_report import table
+
+    from pipeline.report import TableSource
+    from pipeline.report.site import write_site
+
+    projects = [{"project_id": _pid(i), "acronym": f"ACR{i}" if i % 2 else "",
+                 "title": HOSTILE_TITLE if i == 9 else f"Project {i}"} for i in range(N_PROJECTS)]
+    docs = [{"doc_id": f"d{i}", "source_path": f"a/d{i}.txt", "format": "txt",
+             "project_id": _pid(i), "status": "ok"} for i in range(N_PROJECTS)]
+    docs += [{"doc_id": f"bad{i}", "source_path": f"b/{i}.pdf", "format": "pdf",
+              "status": "failed", "error": "PDF is encrypted"} for i in range(130)]
+    coverage = [{"project_id": _pid(i), "field": f, "status": _status(i, k)}
+                for i in range(N_PROJECTS) for k, f in enumerate(FIELDS)
+                if not (i == 12 and k == 2)]
+    tables = {"documents": table("documents", docs), "projects": table("projects", projects),
+              "coverage": table("coverage", coverage)}
+    texts = {f"d{i}": f"Project {i} text <script>window.__pwned = 6</script>"
+             for i in range(N_PROJECTS)}
+    folder = tmp_path_factory.mktemp("big_site") / "report"
+    write_site(folder, TableSource(tables, texts))
+    return folder
+
+
+def _matrix_rows(browser: Browser, page: str) -> list[dict[str, object]]:
+    return browser.evaluate(page, """Array.from(
+        document.querySelectorAll('#coverage-table tbody tr'), tr => ({
+            label: tr.cells[0].firstChild.textContent,
+            href: tr.cells[0].querySelector('a') ? tr.cells[0].querySelector('a').href : '',
+            cells: Array.from(tr.querySelectorAll('td.cov'), td => td.className),
+            missing: tr.cells[tr.cells.length - 1].textContent,
+            tip: tr.cells[1].title}))""")
+
+
+def _set(browser: Browser, page: str, element: str, prop: str, value: object,
+         event: str) -> None:
+    browser.evaluate(page, f"""(() => {{
+        const el = document.getElementById({element!r});
+        el.{prop} = {json.dumps(value)};
+        el.dispatchEvent(new Event({event!r}));
+    }})()""")
+    _settle(browser, page)
+
+
+def test_site_matrix_is_paged_and_filtered(browser: Browser, big_site: Path,
+                                           tmp_path: Path) -> None:
+    index, loaded = browser.open((big_site / "index.html").as_uri())
+    assert loaded.errors == []
+    assert len(_matrix_rows(browser, index)) == 100  # one page of the 250 rows
+    count = browser.evaluate(index, "document.getElementById('coverage-count').textContent")
+    assert count == f"{N_PROJECTS} of {N_PROJECTS}"
+    # a known project, found by the filter box: its cells as in coverage.csv
+    _set(browser, index, "coverage-filter", "value", "P0012", "input")
+    (row,) = _matrix_rows(browser, index)
+    assert row["label"] == "P0012" and row["missing"] == "1"
+    assert row["cells"] == ["cov cov-present", "cov cov-missing", "cov cov-none",
+                            "cov cov-present"]
+    assert row["tip"] == "P0012 \u00b7 acronym: present"
+    _set(browser, index, "coverage-filter", "value", "P0011", "input")
+    (row,) = _matrix_rows(browser, index)
+    assert row["label"] == "ACR11" and row["cells"][2] == "cov cov-other"
+    shot = tmp_path / "site-matrix.png"
+    browser.screenshot(index, "#coverage", shot)
+    print(f"site matrix screenshot: {shot}")
+    # projects missing one field, then any field; a second page
+    _set(browser, index, "coverage-filter", "value", "", "input")
+    _set(browser, index, "coverage-field", "value", "3", "change")
+    rows = _matrix_rows(browser, index)
+    assert len(rows) == N_PROJECTS // 5 and all(r["cells"][3] == "cov cov-missing" for r in rows)
+    _set(browser, index, "coverage-field", "value", "", "change")
+    _set(browser, index, "coverage-gaps", "checked", True, "change")
+    gaps = sum(1 for i in range(N_PROJECTS) if i % 3 == 0 or i % 5 == 0)
+    count = browser.evaluate(index, "document.getElementById('coverage-count').textContent")
+    assert count == f"{gaps} of {N_PROJECTS}"
+    first = [r["label"] for r in _matrix_rows(browser, index)]
+    browser.evaluate(index, "document.querySelector('#coverage-pager button:nth-child(2)').click()")
+    second = [r["label"] for r in _matrix_rows(browser, index)]
+    assert len(first) == 100 and second and not set(first) & set(second)
+    assert browser.errors(index) == []
+
+
+def test_site_index_data_links_and_text_are_safe(browser: Browser, big_site: Path) -> None:
+    index, loaded = browser.open((big_site / "index.html").as_uri())
+    assert loaded.errors == []
+    # the hostile title is text; the odd project id links to its card by the sent anchor
+    _set(browser, index, "coverage-filter", "value", "tilti", "input")
+    (row,) = _matrix_rows(browser, index)
+    assert HOSTILE_TITLE[:40] in browser.evaluate(
+        index, "document.querySelector('#coverage-table tbody th').title")
+    _set(browser, index, "coverage-filter", "value", "odd", "input")
+    (row,) = _matrix_rows(browser, index)
+    assert row["label"] == "ACR7" and "#project-P_" in str(row["href"])
+    _set(browser, index, "projects-filter", "value", "odd", "input")
+    hrefs = [row["href"],
+             browser.evaluate(index, "document.querySelector('#projects-table a').href")]
+    assert hrefs[0] == hrefs[1]
+    assert browser.evaluate(index, "typeof window.__pwned") == "undefined"
+    assert browser.evaluate(index, "document.querySelectorAll('main img').length") == 0
+    # the failed documents: a page of 100 of 130, each linked to its batch page
+    assert browser.evaluate(index, "document.getElementById('failed-count').textContent") == \
+        "130 of 130"
+    failed = browser.evaluate(index, """Array.from(
+        document.querySelectorAll('#failed-table tbody a'), a => a.href)""")
+    assert len(failed) == 100
+    for href in [*hrefs, failed[0]]:
+        page, loaded = browser.open(href)
+        assert loaded.errors == [], href
+        target = href.partition("#")[2]
+        assert browser.evaluate(page, f"!!document.getElementById(decodeURIComponent({target!r}))")
+        assert browser.evaluate(page, "typeof window.__pwned") == "undefined"
+    assert browser.errors(index) == []

@@ -34,7 +34,9 @@ Where things are (imports run one way, top to bottom):
   source.py    where the data comes from: `ReportSource`, `TableSource`, the `_Index`
   sections.py  how the page is laid out: summary, matrix, findings, projects, documents
   writer.py    the page as a stream of pieces; `write_report`, `render_report`
-  assets/      report.css and report.js, inlined into every page
+  site.py      the report as a static site for large archives: a page per project, reuse
+  site_index.py  the site's index: summary, and the matrix and lists as data for site.js
+  assets/      report.css, report.js and site.js: inlined into report.html, shared by a site
 """
 from __future__ import annotations
 

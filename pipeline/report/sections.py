@@ -91,7 +91,8 @@ SALVAGED_COLUMNS = (
 )
 
 
-def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
+def _summary_head(ix: _Index) -> str:
+    """The summary's opening: tiles and the findings per rule (open: the document lists follow)."""
     statuses = ix.statuses
     status_parts = [(s, statuses.get(s, 0)) for s in DOC_STATUSES]
     status_parts += [
@@ -138,13 +139,28 @@ def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
     else:
         rules = _empty("No findings.")
 
-    n_bad = statuses.get("failed", 0) + statuses.get("skipped", 0)
-    yield (
+    return (
         '<section class="panel" id="summary"><h2>Summary</h2>'
         f'<div class="tiles">{"".join(tiles)}</div>'
-        f'<div class="cols"><div><h3>Findings per rule</h3>{rules}</div>'
-        f"<div><h3>Failed and skipped documents ({n_bad})</h3>"
+        f'<div class="cols"><div><h3>Findings per rule</h3>{rules}</div><div>'
     )
+
+
+def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
+    """The summary: tiles, findings per rule, and the failed, skipped and salvaged documents."""
+    yield _summary_head(ix)
+    yield from _bad_documents(ix, source)
+    yield "</div></div></section>"
+
+
+def _n_bad(ix: _Index) -> int:
+    return ix.statuses.get("failed", 0) + ix.statuses.get("skipped", 0)
+
+
+def _bad_documents(ix: _Index, source: ReportSource) -> Iterator[str]:
+    """The failed and skipped documents, then the salvaged ones, as static tables."""
+    n_bad = _n_bad(ix)
+    yield f"<h3>Failed and skipped documents ({n_bad})</h3>"
 
     def cell(r: Row, c: str) -> str | None:
         if c == "doc_id":
@@ -168,10 +184,9 @@ def _summary(ix: _Index, source: ReportSource) -> Iterator[str]:
             if r.get("salvage"):
                 yield _table_row(r, SALVAGED_COLUMNS, cell)
         yield "</tbody></table>"
-    yield "</div></div></section>"
 
 
-def _project_name(ix: _Index, pid: str) -> str:
+def project_name(ix: _Index, pid: str) -> str:
     """A project as people name it: acronym (project_id)."""
     label = ix.project_label(pid)
     return label if label == pid else f"{label} ({pid})"
@@ -184,38 +199,64 @@ _COV_CELL = {
 }
 
 
+COVERAGE_LEGEND = (
+    '<div class="legend"><span><span class="sw cov-present">\u2713</span> present</span>'
+    '<span><span class="sw cov-missing">\u2717</span> missing</span>'
+    '<span><span class="sw cov-na">\u2013</span> not applicable</span>'
+    '<span class="muted">Rows link to the project card; sorted as in projects.csv. '
+    "Hover a cell to see its project and field.</span></div>"
+)
+
+
+def matrix_projects(ix: _Index) -> list[str]:
+    """The matrix's rows: projects in projects.csv order, then the rest in coverage.csv order."""
+    covered = set(ix.cov_pids)
+    pids = [p for p in ix.project_ids if p in covered]
+    listed = set(pids)
+    return pids + [p for p in ix.cov_pids if p not in listed]
+
+
+def coverage_cell(status: str | None) -> tuple[str, str]:
+    """(class, symbol) of a matrix cell; None is a project without a row for the field."""
+    if status is None:
+        return "cov-none", "\u00b7"
+    return _COV_CELL.get(status, ("cov-other", status or "?"))
+
+
+def matrix_head(fields: Sequence[str]) -> str:
+    """The matrix's header row: the project column, one rotated column per field, the count."""
+    head = "".join(f'<th class="field" title="{_e(f)}"><span>{_e(f)}</span></th>' for f in fields)
+    return (f'<thead><tr><th class="proj">Project</th>{head}'
+            '<th class="field"><span>missing</span></th></tr></thead>')
+
+
+def matrix_foot(fields: Sequence[str], missing_per_field: Counter[str]) -> str:
+    """The matrix's footer: missing cells per field and in all."""
+    foot = "".join(f'<td class="num">{missing_per_field.get(f, 0)}</td>' for f in fields)
+    return (f'<tfoot><tr><th class="proj">Missing per field</th>{foot}'
+            f'<td class="num">{sum(missing_per_field.values())}</td></tr></tfoot>')
+
+
 def _coverage(ix: _Index) -> Iterator[str]:
     """The missing-fields matrix as static HTML (it must show the gaps even before any script
     runs); cells carry no per-cell tooltip, report.js names project and field on hover."""
     fields = ix.cov_fields
-    covered = set(ix.cov_pids)
-    pids = [p for p in ix.project_ids if p in covered]
-    listed = set(pids)
-    pids += [p for p in ix.cov_pids if p not in listed]
-    legend = (
-        '<div class="legend"><span><span class="sw cov-present">\u2713</span> present</span>'
-        '<span><span class="sw cov-missing">\u2717</span> missing</span>'
-        '<span><span class="sw cov-na">\u2013</span> not applicable</span>'
-        '<span class="muted">Rows link to the project card; sorted as in projects.csv. '
-        "Hover a cell to see its project and field.</span></div>"
-    )
+    pids = matrix_projects(ix)
     if not fields or not pids:
         yield (
             '<section class="panel" id="coverage"><h2>Missing fields</h2>'
             f"{_empty('No coverage rows.')}</section>"
         )
         return
-    head = "".join(f'<th class="field" title="{_e(f)}"><span>{_e(f)}</span></th>' for f in fields)
     filters = (
         '<div class="filters"><label><input type="checkbox" id="coverage-gaps"> only projects '
         "with missing fields</label></div>"
     )
     yield (
         '<section class="panel" id="coverage"><h2>Missing fields</h2>'
-        f"{legend}{filters}"
+        f"{COVERAGE_LEGEND}{filters}"
         '<div class="scroll"><table class="matrix" id="coverage-matrix">'
-        f'<thead><tr><th class="proj">Project</th>{head}'
-        '<th class="field"><span>missing</span></th></tr></thead><tbody>'
+        f"{matrix_head(fields)}<tbody>"
     )
     missing_per_field: Counter[str] = Counter()
     for pid in pids:
@@ -224,10 +265,7 @@ def _coverage(ix: _Index) -> Iterator[str]:
         n_missing = 0
         for f in fields:
             st = status.get(f)
-            if st is None:
-                cls, sym = "cov-none", "\u00b7"
-            else:
-                cls, sym = _COV_CELL.get(st, ("cov-other", st or "?"))
+            cls, sym = coverage_cell(st)
             if st == "missing":
                 n_missing += 1
                 missing_per_field[f] += 1
@@ -239,16 +277,10 @@ def _coverage(ix: _Index) -> Iterator[str]:
         gap = ' class="gap"' if n_missing else ""
         yield (
             f'<tr{gap}><th class="proj" '
-            f'title="{_e(_project_name(ix, pid) + (" — " + title if title else ""))}">{label}'
+            f'title="{_e(project_name(ix, pid) + (" — " + title if title else ""))}">{label}'
             f'</th>{"".join(cells)}<td class="num">{n_missing}</td></tr>'
         )
-    foot = "".join(f'<td class="num">{missing_per_field.get(f, 0)}</td>' for f in fields)
-    yield (
-        "</tbody>"
-        f'<tfoot><tr><th class="proj">Missing per field</th>{foot}'
-        f'<td class="num">{sum(missing_per_field.values())}</td></tr></tfoot>'
-        "</table></div></section>"
-    )
+    yield f"</tbody>{matrix_foot(fields, missing_per_field)}</table></div></section>"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -329,7 +361,7 @@ def _findings(ix: _Index) -> str:
     )
     projs = ix.finding_projects
     proj_opts = "".join(
-        f'<option value="{_e(p)}">{_e(_project_name(ix, p) if p else "(no project)")} ({projs[p]})'
+        f'<option value="{_e(p)}">{_e(project_name(ix, p) if p else "(no project)")} ({projs[p]})'
         "</option>"
         for p in sorted(projs, key=lambda p: (p == "", ix.project_label(p).lower(), p))
     )

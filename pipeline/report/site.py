@@ -1,12 +1,14 @@
 """The report as a static site, for archives too large for one page.
 
-`write_site(folder, source)` writes `index.html` (summary, findings per rule, the missing-fields
-matrix, the lists of projects and documents as data that site.js pages and filters) and one page
-per project under `projects/`, plus `documents/batch-NNNN.html` for documents outside any project.
+`write_site(folder, source)` writes `index.html` (site_index.py: summary, findings per rule, and
+the missing-fields matrix and the lists of projects and documents as data that site.js pages and
+filters) and one page per project under `projects/`, plus `documents/batch-NNNN.html` for
+documents outside any project.
 A project page is the single-page report (`writer._page`) over `_Subset`, the project's share of
 the source, so highlighting, findings and evidence anchors work exactly as in `report.html`; its
-links stay on the page, and a link back leads to the index. Every page inlines its CSS/JS under
-the same CSP; nothing is fetched, so the site works from file://.
+links stay on the page, and a link back leads to the index. The pages share one copy of the
+CSS/JS in `assets/` (`writer.asset_tag`), linked under `base.SITE_CSP` (the site's own files, no
+inline code); nothing is fetched, so the site works from file://.
 
 Each page is a pure function of its inputs: `_Subset.digest` hashes them (with the report code
 and assets), and `manifest.json` records page -> digest. Given the previous site (`previous`), a
@@ -21,15 +23,14 @@ import os
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from pipeline.report.base import DEFAULT_TITLE, Row, _anchor, _e, _resource, _script_json
-from pipeline.report.sections import _coverage, _summary
-from pipeline.report.source import ReportSource, _Index
-from pipeline.report.writer import _write_page, page_head
+from pipeline.report.base import DEFAULT_TITLE, Row
+from pipeline.report.site_index import SiteMap, index_page
+from pipeline.report.source import ReportSource
+from pipeline.report.writer import _write_page, write_assets
 
 FORMS = ("auto", "single", "site")
 # `auto` writes a site above either limit: a single page costs roughly its texts plus ~8 kB of
@@ -207,9 +208,7 @@ def write_site(
         except (OSError, ValueError, KeyError, TypeError):
             old = {}
     pages: dict[str, str] = {}
-    doc_page: dict[str, tuple[str, str]] = {}  # doc_id -> (page, project label)
-    project_list: list[list[Any]] = []
-    rule_pages: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    site_map = SiteMap()
     stats = {"rendered": 0, "reused": 0}
     for rel, pids, docs, prow, cov in _pages(source):
         sub = _Subset(source, docs, prow, cov, pids)
@@ -220,90 +219,13 @@ def write_site(
             stats["reused"] += 1
         else:
             with path.open("w", encoding="utf-8", newline="\n") as fh:
-                _write_page(fh, sub, title, generated, back="../index.html")
+                _write_page(fh, sub, title, generated, back="../index.html", assets="../assets/")
             stats["rendered"] += 1
-        for d in docs:
-            doc_page[d.get("doc_id", "")] = (rel, pids[0] if pids else "")
-        for f in sub.findings():
-            rule_pages[f.get("rule", "")][rel] += 1
-        if pids:
-            label = (prow[0].get("acronym") or prow[0].get("title") or "") if prow else ""
-            href = f"{rel}#{_anchor('project-', pids[0])}"
-            project_list.append([pids[0], label, href, len(docs), len(sub.findings())])
+        site_map.add(rel, pids, docs, prow, sub.findings())
+    write_assets(folder / "assets")
     with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
-        for piece in _index(source, title, generated, project_list, doc_page, rule_pages):
+        for piece in index_page(source, title, generated, site_map):
             fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
     manifest = {"code": _code_version(), "pages": dict(sorted(pages.items()))}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return stats
-
-
-_CARD_LINK = re.compile(r'href="#((?:project|doc)-[^"]*)"')
-
-
-def _index(source: ReportSource, title: str, generated: str, projects: list[list[Any]],
-           doc_page: dict[str, tuple[str, str]],
-           rule_pages: dict[str, dict[str, int]]) -> Iterator[str]:
-    """The index page: static summary and matrix, the lists as data for site.js."""
-    ix = _Index.read(source)
-    page_of_anchor = {_anchor("project-", p[0]): p[2].split("#")[0] for p in projects}
-    page_of_anchor.update((_anchor("doc-", d), page) for d, (page, _) in doc_page.items())
-
-    def relink(html_piece: str) -> str:
-        # The matrix and the failure lists link to project cards and documents: on the site
-        # they are on the project's (or batch's) page.
-        def sub(m: re.Match[str]) -> str:
-            page = page_of_anchor.get(m.group(1).replace("&amp;", "&"))
-            return f'href="{page}#{m.group(1)}"' if page else m.group(0)
-        # The rules in the summary link to the findings list: on the site, the rules section.
-        return _CARD_LINK.sub(sub, html_piece).replace('href="#findings"', 'href="#rules"')
-
-    css, js = _resource("report.css"), _resource("site.js")
-    if "</" in js or "<!--" in js or "</style" in css.lower():
-        raise ValueError("report resources must not contain closing-tag sequences")
-    nav = "".join(f'<a href="#{a}">{_e(label)}</a>' for a, label in (
-        ("summary", "Summary"), ("coverage", "Missing fields"), ("rules", "Findings per rule"),
-        ("projects", f"Projects ({len(projects)})"), ("documents", f"Documents ({len(doc_page)})"),
-    ))
-    stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
-    yield page_head(title, css, stamp, nav)
-    yield "".join(relink(p) for p in _summary(ix, source))
-    yield "\n"
-    yield "".join(relink(p) for p in _coverage(ix))
-    yield "\n"
-    yield from _rules_section(rule_pages)
-    for name, label in (("projects", "Projects"), ("documents", "Documents")):
-        yield (
-            f'<section id="{name}"><h2>{label}</h2><div class="controls">'
-            f'<input type="search" id="{name}-filter" placeholder="Filter {name}" '
-            f'aria-label="Filter {name}"> <span id="{name}-count"></span></div>'
-            f'<table class="data" id="{name}-table"><thead></thead><tbody></tbody></table>'
-            f'<div class="pager" id="{name}-pager"></div></section>\n'
-        )
-    docs = [[d, f"{doc_page[d][0]}#{_anchor('doc-', d)}", doc_page[d][1]]
-            for d in ix.doc_ids if d in doc_page]
-    data = {"projects": projects, "documents": docs}
-    yield "</main>\n"
-    yield f'<script type="application/json" id="site-data">{_script_json(data)}</script>\n'
-    yield f"<script>\n{js}</script>\n</body>\n</html>\n"
-
-
-def _rules_section(rule_pages: dict[str, dict[str, int]]) -> Iterable[str]:
-    """Findings per rule, with the pages that hold them (most first)."""
-    yield '<section id="rules"><h2>Findings per rule</h2>'
-    if not rule_pages:
-        yield '<p class="empty">No findings on project or document pages.</p></section>\n'
-        return
-    yield '<table class="data"><thead><tr><th>Rule</th><th class="num">Findings</th>'
-    yield "<th>Pages (findings)</th></tr></thead><tbody>"
-    for rule in sorted(rule_pages, key=lambda r: (-sum(rule_pages[r].values()), r)):
-        pages = sorted(rule_pages[rule].items(), key=lambda kv: (-kv[1], kv[0]))
-        links = " ".join(
-            f'<a href="{_e(p)}#findings">{_e(Path(p).stem.rsplit("-", 1)[0])}</a> ({n})'
-            for p, n in pages[:50]
-        )
-        more = f" … and {len(pages) - 50} more pages" if len(pages) > 50 else ""
-        yield (f"<tr><td><code>{_e(rule or '(blank)')}</code></td>"
-               f'<td class="num">{sum(rule_pages[rule].values())}</td><td>{links}{_e(more)}</td>'
-               "</tr>")
-    yield "</tbody></table></section>\n"

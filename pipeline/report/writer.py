@@ -16,6 +16,7 @@ from pipeline.report.base import (
     CSP,
     DEFAULT_TITLE,
     OPEN_CARDS_MAX,
+    SITE_CSP,
     _e,
     _resource,
     _script_json,
@@ -42,15 +43,40 @@ from pipeline.report.source import (
 # The page, written piece by piece
 
 
-def page_head(title: str, css: str, stamp: str, nav: str) -> str:
-    """A report page's head and top bar, the same for the single page and the site's pages
-    (one CSP, assets inlined: the pages open from file:// with no server)."""
+ASSETS = ("report.css", "report.js", "site.js")
+
+
+def asset_tag(name: str, assets: str = "") -> str:
+    """The <style> or <script> of asset `name`: inlined (`report.html` is one self-contained
+    file), or, on a site's page, linked from the shared copy in the relative folder `assets`."""
+    css = name.endswith(".css")
+    if assets:
+        url = _e(assets + name)
+        return (f'<link rel="stylesheet" href="{url}">\n' if css
+                else f'<script src="{url}"></script>\n')
+    text = _resource(name)
+    if "</" in text or "<!--" in text or "</style" in text.lower():
+        raise ValueError("report resources must not contain closing-tag sequences")
+    return f"<style>\n{text}</style>\n" if css else f"<script>\n{text}</script>\n"
+
+
+def write_assets(folder: Path) -> None:
+    """The site's shared CSS/JS, which its pages link (see `asset_tag`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        (folder / name).write_text(_resource(name), encoding="utf-8", newline="\n")
+
+
+def page_head(title: str, stamp: str, nav: str, assets: str = "") -> str:
+    """A report page's head and top bar, the same for the single page and the site's pages;
+    the page opens from file:// with no server. `assets`: see `asset_tag`."""
+    policy = SITE_CSP if assets else CSP
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f"<title>{_e(title)}</title>\n{asset_tag('report.css', assets)}</head>\n<body>\n"
         f'<header class="topbar"><h1>{_e(title)}</h1>{stamp}<nav>{nav}</nav></header>\n'
         "<main>\n"
     )
@@ -87,13 +113,11 @@ def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) ->
     yield "}"
 
 
-def _page(source: ReportSource, title: str, generated: str, back: str = "") -> Iterator[str]:
+def _page(source: ReportSource, title: str, generated: str, back: str = "",
+          assets: str = "") -> Iterator[str]:
     """The whole report as pieces of text, in page order; `back` (a site's project page) is the
-    relative URL of the site's index, linked first in the navigation."""
-    js = _resource("report.js")
-    css = _resource("report.css")
-    if "</" in js or "<!--" in js or "</style" in css.lower():
-        raise ValueError("report resources must not contain closing-tag sequences")
+    relative URL of the site's index, linked first in the navigation; `assets` the relative
+    folder of the site's shared CSS/JS (see `asset_tag`)."""
     ix = _Index.read(source)
     nav = "".join(
         f'<a href="#{a}">{_e(label)}</a>'
@@ -108,7 +132,7 @@ def _page(source: ReportSource, title: str, generated: str, back: str = "") -> I
     if back:
         nav = f'<a href="{_e(back)}">Index</a>' + nav
     stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
-    yield page_head(title, css, stamp, nav)
+    yield page_head(title, stamp, nav, assets)
     yield from _summary(ix, source)
     yield "\n"
     yield from _coverage(ix)
@@ -121,13 +145,14 @@ def _page(source: ReportSource, title: str, generated: str, back: str = "") -> I
     yield "\n</main>\n"
     yield '<script type="application/json" id="report-data">'
     yield from _data_block(ix, source, title, generated)
-    yield f"</script>\n<script>\n{js}</script>\n</body>\n</html>\n"
+    yield f"</script>\n{asset_tag('report.js', assets)}</body>\n</html>\n"
 
 
 def _write_page(
-    fh: TextIO, source: ReportSource, title: str, generated: str, back: str = ""
+    fh: TextIO, source: ReportSource, title: str, generated: str, back: str = "",
+    assets: str = "",
 ) -> None:
-    for piece in _page(source, title, generated, back):
+    for piece in _page(source, title, generated, back, assets):
         # Lone surrogates (broken input) cannot be written as UTF-8: show them as '?'.
         fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
 
