@@ -13,6 +13,7 @@ so the outputs do not depend on the number of workers or the order of completion
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import traceback
@@ -38,6 +39,13 @@ from pipeline.seam import (  # the seam's types, importable from here as before
 if TYPE_CHECKING:
     from pipeline.cache import ResultCache
     from pipeline.engines import Engine
+    from pipeline.seam import Task
+
+
+# Fewer documents than this to extract (and at most INLINE_BYTES of them): extracted in this
+# process instead of by worker processes (`parallel.run_inline`); the results are the same.
+INLINE_MAX = 50
+INLINE_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -255,7 +263,7 @@ def run_batch(
     keep no blocks (`seam.compact`).
     """
     from pipeline import cache as cache_mod
-    from pipeline.parallel import run_parallel
+    from pipeline.parallel import run_inline, run_parallel
     from pipeline.seam import Task, compact
 
     doc_ids = assign_doc_ids(files)
@@ -304,9 +312,12 @@ def run_batch(
             for t in tasks()
         )
     else:
-        computed = run_parallel(
-            tasks(), options, settings.workers, settings.timeout, work=process_bytes
-        )
+        head, rest = _first_few(tasks())
+        if rest is None:  # a handful: no workers to start
+            computed = run_inline(head, options, settings.timeout, work=process_bytes)
+        else:
+            computed = run_parallel(itertools.chain(head, rest), options, settings.workers,
+                                    settings.timeout, work=process_bytes)
     try:
         for index, result in computed:
             if store is not None and result.doc.sha256 and not machine_dependent(result):
@@ -318,6 +329,19 @@ def run_batch(
             close()
     for i, first in duplicates:
         emit(i, DuplicateOf(first, doc_ids[i], files[i].relative))
+
+
+def _first_few(tasks: Iterator[Task]) -> tuple[list[Task], Iterator[Task] | None]:
+    """The first tasks, up to INLINE_MAX documents and INLINE_BYTES; the rest of the iterator,
+    or None when these are all."""
+    head: list[Task] = []
+    size = 0
+    for task in tasks:
+        head.append(task)
+        size += len(task.data)
+        if len(head) >= INLINE_MAX or size > INLINE_BYTES:
+            return head, tasks
+    return head, None
 
 
 def process_all(
