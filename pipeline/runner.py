@@ -37,7 +37,7 @@ from pipeline.seam import (  # the seam's types, importable from here as before
 )
 
 if TYPE_CHECKING:
-    from pipeline.cache import ResultCache
+    from pipeline.cache import FileHashes, ResultCache
     from pipeline.engines import Engine
     from pipeline.seam import Task
 
@@ -276,15 +276,18 @@ def run_batch(
         if progress:
             progress(outcome)
 
+    def unreadable(i: int, f: InputFile, doc_id: str, exc: IngestError) -> None:
+        doc = Document(doc_id=doc_id, source_path=f.relative, sha256="", format="")
+        emit(i, _failed(doc, str(exc)))
+
     def tasks() -> Iterator[Task]:
+        hashes = store.hashes if store is not None else None
         for i, (f, doc_id) in enumerate(zip(files, doc_ids, strict=True)):
             try:
-                data = read_limited(f.path, options.max_bytes)
+                sha, data = content(f, options.max_bytes, hashes)
             except IngestError as exc:
-                doc = Document(doc_id=doc_id, source_path=f.relative, sha256="", format="")
-                emit(i, _failed(doc, str(exc)))
+                unreadable(i, f, doc_id, exc)
                 continue
-            sha = hashlib.sha256(data).hexdigest()
             if sha in first_of:
                 duplicates.append((i, first_of[sha]))
                 continue
@@ -300,6 +303,12 @@ def run_batch(
                 hit = store.get(cache_mod.key(sha, f.relative, options))
                 if hit is not None:
                     emit(i, cache_mod.rebind(hit, doc_id, f.relative))
+                    continue
+            if data is None:  # known by its signature, not read yet: needed now
+                try:
+                    data = read_limited(f.path, options.max_bytes)
+                except IngestError as exc:
+                    unreadable(i, f, doc_id, exc)
                     continue
             yield Task(i, data, f.relative, doc_id, os.path.abspath(f.path), sha)
 
@@ -365,18 +374,35 @@ def process_all(
     return [r for r in results if r is not None]
 
 
-def fingerprint(files: list[InputFile], options: Options, settings: str = "") -> str:
+def content(f: InputFile, max_bytes: int, hashes: FileHashes | None
+            ) -> tuple[str, bytes | None]:
+    """(the file's SHA-256, its bytes or None when the hash is the one `hashes` remembered for
+    the file's unchanged stat signature: then it is not read). IngestError: unreadable."""
+    st = None
+    if hashes is not None:
+        sha, st = hashes.lookup(f.path)
+        if sha is not None and st is not None and st.st_size <= max_bytes:
+            return sha, None
+    data = read_limited(f.path, max_bytes)
+    sha = hashlib.sha256(data).hexdigest()
+    if hashes is not None:
+        hashes.remember(f.path, st, sha)
+    return sha, data
+
+
+def fingerprint(files: list[InputFile], options: Options, settings: str = "",
+                hashes: FileHashes | None = None) -> str:
     """What a run's outputs are made of: every file's relative path and content hash (or why
     it cannot be read), the options, `settings` (other things that change the outputs, e.g. the
     required fields) and the pipeline version (code, language data, dependencies). Reads every
-    file once, one at a time."""
+    file once, one at a time, but those whose hash `hashes` remembers."""
     from pipeline.cache import pipeline_version
 
     h = hashlib.sha256()
     h.update(f"{pipeline_version()}\0{options}\0{settings}\n".encode())
     for f in files:
         try:
-            digest = hashlib.sha256(read_limited(f.path, options.max_bytes)).hexdigest()
+            digest = content(f, options.max_bytes, hashes)[0]
         except IngestError as exc:
             digest = f"unreadable: {exc}"
         h.update(f"{f.relative}\0{digest}\n".encode())

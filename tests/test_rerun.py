@@ -210,3 +210,43 @@ def test_cache_clear_forgets_the_memo(tmp_path: Path, monkeypatch: pytest.Monkey
     counting = Counting(monkeypatch)
     assert run(src, out) == 0
     assert counting.calls == projects(out)
+
+
+def test_rerun_reads_only_the_files_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are known by their stat signature: an unchanged file is not read again; a
+    touched one (same bytes) and one rewritten with the same size and modification time (its
+    change time still moves) are read, and the outputs are a cold run's."""
+    import os
+
+    import pipeline.cache
+    import pipeline.runner
+
+    monkeypatch.setattr(pipeline.cache, "_SETTLED", -1.0)  # the files were written just now
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    reads: list[str] = []
+    real = pipeline.runner.read_limited
+
+    def counting(path: Path, *args: object) -> bytes:
+        reads.append(Path(path).name)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.runner, "read_limited", counting)
+    assert run(src, out) == 0
+    assert reads == [], "nothing changed: nothing read"
+
+    touched, rewritten = src / "linked" / "a.txt", src / "linked" / "b.txt"
+    os.utime(touched)
+    st = rewritten.stat()
+    data = rewritten.read_bytes()
+    rewritten.write_bytes(data.replace(b"Old Crafts", b"Odd Crafts"))
+    os.utime(rewritten, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert rewritten.stat().st_size == st.st_size
+    assert rewritten.stat().st_mtime_ns == st.st_mtime_ns
+    assert run(src, out) == 0
+    assert sorted(set(reads)) == ["a.txt", "b.txt"]
+    assert "Odd Crafts" in (out / "text" / "linked__b.txt").read_text(encoding="utf-8")
+    same_as_cold(tmp_path, src, out)
