@@ -15,9 +15,9 @@ of the process, and the parent lives on through the whole-archive stages, where 
 each worker loads them on first use. The pool is started only when the first document needs
 extracting, so a rerun answered entirely from the cache forks nothing.
 
-A rerun with a handful of documents to extract (`runner.INLINE_MAX`) does them in this process
+A rerun with a few documents to extract (`runner.INLINE_MAX`) does them in this process
 (`run_inline`): two workers would each load the language models and compile the extractors'
-patterns (about 1.7 s of CPU each) for a few documents. The time limit is kept there with a
+patterns (about 1.7 s of CPU each) before their first document. The time limit is kept there with a
 timer signal (Unix, main thread); what is not kept is the isolation from a crash of the
 interpreter (a C library's segfault stops the run instead of costing one document).
 """

@@ -44,7 +44,11 @@ if TYPE_CHECKING:
 
 # Fewer documents than this to extract (and at most INLINE_BYTES of them): extracted in this
 # process instead of by worker processes (`parallel.run_inline`); the results are the same.
-INLINE_MAX = 50
+# Measured on the 2-core machine at a load average of 4-5 (docs/benchmarks.md, issue 14): the
+# batch of a rerun took 2.7-2.8 s in-process against 5.0-6.6 s with two workers for 50
+# documents, 4.5-6.5 s against 8.0-9.7 s for 200 (each worker loads the language models and
+# compiles the extractors' patterns, ~1.7 s of CPU, before its first document).
+INLINE_MAX = 250
 INLINE_BYTES = 64 * 2**20
 
 
