@@ -19,7 +19,8 @@ size, modification and change times in nanoseconds, inode, device), so that a re
 the files that changed. Any write to a file changes its change time (ctime), which no user
 call can set back, so a file rewritten with the same size and modification time is read again
 too; a file whose times are within a few seconds of its hashing is not remembered (a write in
-the same clock tick would not show).
+the same clock tick would not show). The limit: a file system without a change time (FAT;
+Windows reports the creation time) does not show a rewrite with the same size and mtime.
 """
 
 from __future__ import annotations
