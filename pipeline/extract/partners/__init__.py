@@ -22,7 +22,8 @@ from functools import cache
 
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext, register
-from pipeline.extract.partners.common import cue_starts, cues, list_join, not_a_partner
+from pipeline.extract.partners import cuescan
+from pipeline.extract.partners.common import cues, list_join, not_a_partner
 from pipeline.extract.partners.compound import compound_countries
 from pipeline.extract.partners.lists import (
     country_lines,
@@ -32,7 +33,6 @@ from pipeline.extract.partners.lists import (
     table_rows,
 )
 from pipeline.extract.partners.prose import from_prose
-from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.places import PlaceMention, find_places
 
@@ -46,7 +46,7 @@ def _country_lists(doc: Document, ctx: ExtractContext,
     and before a trailing cue ("Lietuvas un Polijas partneri")."""
     text = doc.text
     seen: set[tuple[int, int]] = set()
-    for m in finditer_at(cues().country, text, cue_starts(doc, ctx)):
+    for m in cuescan.find(ctx, cues().country):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) in seen or not _country_noun_ok(text, m, s_start):
             continue
@@ -59,7 +59,7 @@ def _country_lists(doc: Document, ctx: ExtractContext,
         if len(countries) >= 2:
             seen.add((s_start, s_end))
             yield countries
-    for m in _trailing_cue().finditer(text):
+    for m in cuescan.find(ctx, _trailing_cue()):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) not in seen:
             countries = countries_before_cue(text, s_start, m.start())
@@ -110,8 +110,10 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 @cache
 def _trailing_cue() -> re.Pattern[str]:
     data = langdata.load("organizations.json")["partner_country_trailing_cues"]
-    return re.compile(r"(?<!\w)(?:(?:" + langdata.alternation(data["between"]) + r")\s+)?"
-                      r"(?:" + langdata.alternation(data["words"]) + r")(?!\w)", re.I)
+    return cuescan.register(
+        re.compile(r"(?<!\w)(?:(?:" + langdata.alternation(data["between"]) + r")\s+)?"
+                   r"(?:" + langdata.alternation(data["words"]) + r")(?!\w)", re.I),
+        data["between"] + data["words"])
 
 
 def countries_before_cue(text: str, start: int, cue: int) -> list[PlaceMention]:

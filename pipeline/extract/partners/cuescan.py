@@ -1,0 +1,107 @@
+"""Where a document's partner cues can begin: one scan of its words for every cue.
+
+Each partner rule looks for its cue phrases (organizations.json) at the start of a word. Letting
+every rule scan the whole text with its own regex (`re` tries a pattern at every character) cost
+a dozen scans of each document, half of the partners' time. Here the words of the text are
+listed once per document, and each cue is tried (`langdata.finditer_at`) only at the words whose
+first two characters can begin one of its phrases: the same matches as `pattern.finditer(text)`.
+
+A cue pattern is registered with `register(pattern, phrases)` where it is compiled; `find(ctx,
+pattern)` then gives its matches in the document. Registering needs every match of the pattern
+to begin at the start of a word (a `(?<!\\w)` before the phrases) with the first characters of
+one of `phrases` (same flags as the pattern); `tests/extract/test_cue_starts.py` checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline import langdata
+from pipeline.extract.base import ExtractContext
+
+LEAD_CHARS = 2  # characters of a word that pick the cues tried there
+MAX_MEMO = 100_000  # word beginnings remembered (a few thousand in practice)
+_WORD = re.compile(r"\w+")
+
+
+class _Registry:
+    """The registered cues: for each, the pattern of the beginnings of its matches."""
+
+    def __init__(self) -> None:
+        self.index: dict[re.Pattern[str], int] = {}
+        self.leads: list[list[re.Pattern[str]]] = []
+        self.memo: dict[str, tuple[int, ...]] = {}  # word beginning -> cues that may start it
+        self.version = 0  # changes with every registration: a document's scan is then redone
+        self.firsts: set[tuple[str, int]] = set()  # first letters of the phrases, with flags
+
+    def add(self, pattern: re.Pattern[str], lead: re.Pattern[str]) -> None:
+        if pattern in self.index:  # re hands back one object for one pattern string
+            self.leads[self.index[pattern]].append(lead)
+        else:
+            self.index[pattern] = len(self.leads)
+            self.leads.append([lead])
+        self.memo.clear()
+        self.version += 1
+
+    def cues_at(self, key: str) -> tuple[int, ...]:
+        """The cues one of whose phrases can begin a word that begins with `key`."""
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MAX_MEMO:
+                self.memo.clear()
+            found = self.memo[key] = tuple(
+                i for i, leads in enumerate(self.leads) if any(lead.match(key) for lead in leads)
+            )
+        return found
+
+    def scan(self, text: str) -> list[list[int]]:
+        """For each registered cue, the word starts of `text` where it may match."""
+        starts: list[list[int]] = [[] for _ in self.leads]
+        memo = self.memo
+        for m in _WORD.finditer(text):
+            start = m.start()
+            key = text[start : start + LEAD_CHARS]
+            cues = memo.get(key)
+            if cues is None:
+                cues = self.cues_at(key)
+            for i in cues:
+                starts[i].append(start)
+        return starts
+
+
+_REGISTRY = _Registry()
+
+
+def lead_pattern(phrases: list[str], flags: int) -> re.Pattern[str]:
+    """The beginnings of `phrases`: up to LEAD_CHARS characters of each one's first word."""
+    if not all(p[:1].isalnum() or p[:1] == "_" for p in phrases):
+        raise ValueError("a cue phrase must begin with a word character")
+    heads = [p.split()[0][:LEAD_CHARS] for p in phrases]
+    return re.compile("(?:" + langdata.alternation(heads) + ")", flags)
+
+
+def register(pattern: re.Pattern[str], phrases: list[str]) -> re.Pattern[str]:
+    """Make `pattern` findable with `find`; every match of it begins a word with one of
+    `phrases`. Returns `pattern`."""
+    _REGISTRY.add(pattern, lead_pattern(phrases, pattern.flags))
+    _REGISTRY.firsts.update((p[0], pattern.flags) for p in phrases)
+    return pattern
+
+
+def registered() -> list[re.Pattern[str]]:
+    """The cue patterns registered so far."""
+    return list(_REGISTRY.index)
+
+
+def cue_starts(ctx: ExtractContext, pattern: re.Pattern[str]) -> list[int]:
+    """The word starts of the document where the registered `pattern` may match."""
+    found = ctx.cache.get("partner_cue_scan")
+    if found is None or found[0] != _REGISTRY.version:  # none yet, or a cue registered since
+        found = ctx.cache["partner_cue_scan"] = (_REGISTRY.version, _REGISTRY.scan(ctx.doc.text))
+    return found[1][_REGISTRY.index[pattern]]
+
+
+def find(ctx: ExtractContext, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(ctx.doc.text)` for a registered pattern, tried at its word starts only."""
+    return langdata.finditer_at(pattern, ctx.doc.text, cue_starts(ctx, pattern))
