@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pipeline import langdata
 from pipeline.extract.base import ExtractContext
 
-LEAD_CHARS = 2  # characters of a word that pick the cues tried there
+LEAD_CHARS = 3  # characters of a word that pick the cues tried there
 MAX_MEMO = 100_000  # word beginnings remembered (a few thousand in practice)
 _WORD = re.compile(r"\w+")
 
