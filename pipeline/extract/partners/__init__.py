@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext, register
-from pipeline.extract.partners import cuescan
 from pipeline.extract.partners.common import cues, list_join, not_a_partner
 from pipeline.extract.partners.compound import compound_countries
 from pipeline.extract.partners.lists import (
@@ -46,7 +46,7 @@ def _country_lists(doc: Document, ctx: ExtractContext,
     and before a trailing cue ("Lietuvas un Polijas partneri")."""
     text = doc.text
     seen: set[tuple[int, int]] = set()
-    for m in cuescan.find(ctx, cues().country):
+    for m in cuescan.find(cues().country, text):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) in seen or not _country_noun_ok(text, m, s_start):
             continue
@@ -59,7 +59,7 @@ def _country_lists(doc: Document, ctx: ExtractContext,
         if len(countries) >= 2:
             seen.add((s_start, s_end))
             yield countries
-    for m in cuescan.find(ctx, _trailing_cue()):
+    for m in cuescan.find(_trailing_cue(), text):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) not in seen:
             countries = countries_before_cue(text, s_start, m.start())

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
-from pipeline.extract.partners import cuescan
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
 from pipeline.orgnames import (

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
-from pipeline.extract.partners import cuescan
 from pipeline.extract.partners.common import (
     MAX_HEADING_WORDS,
     MAX_PIECE_WORDS,
@@ -365,7 +365,7 @@ def from_colon_lists(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     below it, read like a partner section."""
     text = doc.text
     for role, cue in cues().lists:
-        for m in cuescan.find(ctx, cue):
+        for m in cuescan.find(cue, text):
             cue_end = m.start() + len(m.group().rstrip())
             line_end = text.find("\n", cue_end)
             if line_end < 0 or text[cue_end:line_end].strip() or text[cue_end - 1] != ":":

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
-from pipeline.extract.partners import cuescan
 from pipeline.extract.partners.common import Mention, cues, get_lang
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document
@@ -197,7 +197,7 @@ def _after_cue(text: str, s_start: int, start: int) -> bool:
 
 def _subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in cuescan.find(ctx, _verb_cue()):
+    for m in cuescan.find(_verb_cue(), text):
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         end = _subject_end(text, s_start, m.start())
@@ -238,7 +238,7 @@ def _listed_before(text: str, s_start: int, start: int, lang: str, role: str) ->
 
 def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in cuescan.find(ctx, _genitive_cue()):
+    for m in cuescan.find(_genitive_cue(), text):
         if _genitive_exclusions().match(text, m.start()):
             continue  # "pašvaldības projektu konkurss": a call the council runs
         s_start, _ = ctx.sentence(m.start())

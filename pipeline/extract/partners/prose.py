@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
-from pipeline.extract.partners import cuescan
 from pipeline.extract.partners.common import (
     MAX_COLON_GAP,
     ROLE_RANK,
@@ -123,7 +123,7 @@ def _names_after_verbs(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     """"..., kuru drīzumā uzsāks A, B un C": organisations right after the verb, every one
     with a head noun."""
     text = doc.text
-    for m in cuescan.find(ctx, _verbs_before_names()):
+    for m in cuescan.find(_verbs_before_names(), text):
         _, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         items = _enumerated(text, m.end(), s_end, lang, "partner", "")
@@ -134,7 +134,7 @@ def _names_after_verbs(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
 
 def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in cuescan.find(ctx, _copula_subject_cue()):
+    for m in cuescan.find(_copula_subject_cue(), text):
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         span = scan_backward(text, m.start(), s_start, lang)
@@ -151,7 +151,7 @@ def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
 
 def _copula_lists(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in cuescan.find(ctx, _copula_cue()):
+    for m in cuescan.find(_copula_cue(), text):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         role = "lead" if _lead_before().search(text, max(0, m.start() - 40), m.start()) \
@@ -317,7 +317,7 @@ _RELATIVE_COLON = cuescan.register(re.compile(
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     cs = cues()
-    for m in cuescan.find(ctx, cs.coop):
+    for m in cuescan.find(cs.coop, text):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         subject = None if _no_subject(m.group()) else _mention(
@@ -330,11 +330,11 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
             listed = _listed(text, colon + 1, s_end, lang)
         yield from listed
-    for m in cuescan.find(ctx, _BETWEEN):  # "starp A un B tika parakstīts partnerības līgums"
+    for m in cuescan.find(_BETWEEN, text):  # "starp A un B tika parakstīts partnerības līgums"
         s_start, s_end = ctx.sentence(m.start())
         if _SIGNED.search(text, s_start, s_end):
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())))
-    for m in cuescan.find(ctx, _RELATIVE_COLON):  # "asociētie partneri, kas palīdzēs ...: A un B"
+    for m in cuescan.find(_RELATIVE_COLON, text):  # "asociētie partneri, kas palīdzēs ...: A un B"
         s_start, s_end = ctx.sentence(m.start())
         role = role_in(text[max(s_start, m.start() - 30) : m.start("noun") + 12]) or "partner"
         yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
@@ -349,7 +349,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if found:
             yield found
     for role, cue in cs.apposition:
-        for m in cuescan.find(ctx, cue):
+        for m in cuescan.find(cue, text):
             _, s_end = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
@@ -370,7 +370,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 found.role = bracket_role or found.role
                 yield found
     for role, cue in cs.lists:
-        for m in cuescan.find(ctx, cue):
+        for m in cuescan.find(cue, text):
             s_start, s_end = ctx.sentence(m.start())
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
                                _clause_country(text, s_start, m.start()), whole=True)
@@ -378,7 +378,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     yield from _names_after_verbs(doc, ctx)
     yield from _copula_subjects(doc, ctx)
     for role, cue in cs.subject:
-        for m in cuescan.find(ctx, cue):
+        for m in cuescan.find(cue, text):
             s_start, _ = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             cut = _before_comma(text, s_start, m.start())  # "X, kā vadošais partneris,"
@@ -401,7 +401,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                         found.country = found.country or code
                         break
                 yield found
-    for m in cuescan.find(ctx, _titled_role()):  # "X kā projekta „Title” vadošais partneris"
+    for m in cuescan.find(_titled_role(), text):  # "X kā projekta „Title” vadošais partneris"
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         span = scan_backward(text, m.start(), s_start, lang)
@@ -409,7 +409,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if found and span and span.has_head:
             yield found
     for role, cue in cs.verbs:
-        for m in cuescan.find(ctx, cue):
+        for m in cuescan.find(cue, text):
             s_start, _ = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             span = scan_backward(text, m.start(), s_start, lang)
@@ -426,13 +426,13 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 yield found
             elif not cs.coop.search(text, s_start, span.start):  # "A, B un C īsteno projektu"
                 yield from share_head(text, _backward_items(text, span, s_start, lang), lang)
-    for m in cuescan.find(ctx, cs.country):
+    for m in cuescan.find(cs.country, text):
         _, s_end = ctx.sentence(m.start())
         colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
         if colon > 0:  # "guests from seven countries: Heraklion (Greece), Gerace (Italy)"
             yield from _bracketed_countries(text, colon + 1, s_end,
                                             get_lang(doc.lang_at(m.start())), "partner")
-    for m in cuescan.find(ctx, cs.city):
+    for m in cuescan.find(cs.city, text):
         _, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         pieces = _bracketed_countries(text, m.end(), s_end, lang, "partner")

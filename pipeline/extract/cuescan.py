@@ -1,24 +1,25 @@
-"""Where a document's partner cues can begin: one scan of its words for every cue.
+"""Where a document's cue phrases can begin: one scan of its words for every cue.
 
-Each partner rule looks for its cue phrases (organizations.json) at the start of a word. Letting
-every rule scan the whole text with its own regex (`re` tries a pattern at every character) cost
-a dozen scans of each document, half of the partners' time. Here the words of the text are
-listed once per document, and each cue is tried (`langdata.finditer_at`) only at the words whose
-first two characters can begin one of its phrases: the same matches as `pattern.finditer(text)`.
+The partner and contact rules look for their cue phrases (organizations.json, contacts.json) at
+the start of a word. Letting every rule scan the whole text with its own regex (`re` tries a
+pattern at every character) cost a dozen scans of each document, half of the partners' time.
+Here the words of a text are listed once, and each cue is tried (`langdata.finditer_at`) only
+at the words whose first characters can begin one of its phrases: the same matches as
+`pattern.finditer(text)`.
 
-A cue pattern is registered with `register(pattern, phrases)` where it is compiled; `find(ctx,
-pattern)` then gives its matches in the document. Registering needs every match of the pattern
-to begin at the start of a word (a `(?<!\\w)` before the phrases) with the first characters of
-one of `phrases` (same flags as the pattern); `tests/extract/test_cue_starts.py` checks it.
+A cue pattern is registered with `register(pattern, phrases)` where it is compiled; `find(pattern,
+text)` then gives its matches. Registering needs every match of the pattern to begin at the start
+of a word (a `(?<!\\w)` before the phrases) with the first characters of one of `phrases` (same
+flags as the pattern); `tests/extract/test_cue_starts.py` checks it for every registered cue.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pipeline import langdata
-from pipeline.extract.base import ExtractContext
 
 LEAD_CHARS = 3  # characters of a word that pick the cues tried there
 MAX_MEMO = 100_000  # word beginnings remembered (a few thousand in practice)
@@ -26,13 +27,13 @@ _WORD = re.compile(r"\w+")
 
 
 class _Registry:
-    """The registered cues: for each, the pattern of the beginnings of its matches."""
+    """The registered cues: for each, the patterns of the beginnings of its matches."""
 
     def __init__(self) -> None:
         self.index: dict[re.Pattern[str], int] = {}
         self.leads: list[list[re.Pattern[str]]] = []
         self.memo: dict[str, tuple[int, ...]] = {}  # word beginning -> cues that may start it
-        self.version = 0  # changes with every registration: a document's scan is then redone
+        self.version = 0  # changes with every registration: a text's scan is then redone
         self.firsts: set[tuple[str, int]] = set()  # first letters of the phrases, with flags
 
     def add(self, pattern: re.Pattern[str], lead: re.Pattern[str]) -> None:
@@ -94,14 +95,18 @@ def registered() -> list[re.Pattern[str]]:
     return list(_REGISTRY.index)
 
 
-def cue_starts(ctx: ExtractContext, pattern: re.Pattern[str]) -> list[int]:
-    """The word starts of the document where the registered `pattern` may match."""
-    found = ctx.cache.get("partner_cue_scan")
-    if found is None or found[0] != _REGISTRY.version:  # none yet, or a cue registered since
-        found = ctx.cache["partner_cue_scan"] = (_REGISTRY.version, _REGISTRY.scan(ctx.doc.text))
-    return found[1][_REGISTRY.index[pattern]]
+@lru_cache(maxsize=4)
+def _scan(text: str, version: int) -> list[list[int]]:
+    """The registry's scan of `text`, kept for the extractors of one document (the version
+    makes a cue registered since the scan scan it again)."""
+    return _REGISTRY.scan(text)
 
 
-def find(ctx: ExtractContext, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(ctx.doc.text)` for a registered pattern, tried at its word starts only."""
-    return langdata.finditer_at(pattern, ctx.doc.text, cue_starts(ctx, pattern))
+def cue_starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """The word starts of `text` where the registered `pattern` may match."""
+    return _scan(text, _REGISTRY.version)[_REGISTRY.index[pattern]]
+
+
+def find(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a registered pattern, tried at its word starts only."""
+    return langdata.finditer_at(pattern, text, cue_starts(pattern, text))
