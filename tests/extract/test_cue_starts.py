@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import langdata
-from pipeline.extract import contacts, cuescan, partners
+from pipeline.extract import contacts, cuescan, money, partners
 from pipeline.extract.partners import owner, prose
 from pipeline.langdata import finditer_at
+from pipeline.text import digit_runs
 
 
 def _strings(data: object) -> list[str]:
@@ -100,3 +101,26 @@ def test_text_without_an_at_mark_has_no_email(text: str) -> None:
     if contacts._AT_MARK.search(text) is None:
         assert contacts._EMAIL.search(text) is None
         assert re.search("@", text) is None
+
+
+def _money_pieces() -> list[str]:
+    data = langdata.load("money.json")
+    forms = [f for fs in data["currencies"].values() for f in fs]
+    scales = [f for fs in data["scales"].values() for f in fs]
+    return forms + scales + [" ", "  ", "\n", ":", ",", ".", "-", "x", "1", "12", "1 000",
+                             "2,5", "100.00", "€", "Rīga", "(", "%"]
+
+
+money_text_st = st.lists(st.sampled_from(_money_pieces()), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=money_text_st)
+def test_amounts_are_tried_at_their_possible_starts(text: str) -> None:
+    """The amount patterns, tried only where a run of digits, a currency word or a currency
+    symbol begins, find what a scan of every character finds."""
+    lex = money.lexicon()
+    for p, starts in ((lex.pattern, money._amount_starts(text)),
+                      (lex.scaled_number, digit_runs(text)),
+                      (money.BARE_NUMBER, digit_runs(text))):
+        assert _spans(finditer_at(p, text, starts)) == _spans(p.finditer(text)), p.pattern[:60]
