@@ -59,11 +59,10 @@ class _Registry:
     def scan(self, text: str) -> list[list[int]]:
         """For each registered cue, the word starts of `text` where it may match."""
         starts: list[list[int]] = [[] for _ in self.leads]
-        memo = self.memo
-        for m in _WORD.finditer(text):
-            start = m.start()
+        known = self.memo.get
+        for start in [m.start() for m in _WORD.finditer(text)]:  # a comprehension: faster
             key = text[start : start + LEAD_CHARS]
-            cues = memo.get(key)
+            cues = known(key)
             if cues is None:
                 cues = self.cues_at(key)
             for i in cues:
