@@ -34,7 +34,7 @@ from pipeline.extract.partners.lists import (
 )
 from pipeline.extract.partners.prose import from_prose
 from pipeline.model import Document, Fact
-from pipeline.places import PlaceMention, find_places
+from pipeline.places import UPPER, PlaceMention, find_places
 
 # -- partner countries ---------------------------------------------------------------------
 
@@ -116,10 +116,16 @@ def _trailing_cue() -> re.Pattern[str]:
         data["between"] + data["words"])
 
 
+# the end of a place name (its last word, see places.CAP_WORD) and the white space after it
+_ENDS_WITH_NAME = re.compile(rf"[{UPPER}][\w'’-]*\s*$")
+
+
 def countries_before_cue(text: str, start: int, cue: int) -> list[PlaceMention]:
     """The countries of a list right before a partner word at `cue` ("Latvijas un Lietuvas
     partneri", "Horvātijas, Slovākijas un Itālijas pārstāvjiem"), searched from `start`: two
     or more countries joined by commas or conjunctions, the last one right before the cue."""
+    if not _ENDS_WITH_NAME.search(text, start, cue):
+        return []  # no capitalised word right before the cue: no country ends there
     places = [p for p in find_places(text, start, cue) if p.kind == "country"]
     if not places or text[places[-1].end : cue].strip():
         return []
