@@ -81,11 +81,14 @@ def lead_pattern(phrases: list[str], flags: int) -> re.Pattern[str]:
     return re.compile("(?:" + langdata.alternation(heads) + ")", flags)
 
 
-def register(pattern: re.Pattern[str], phrases: list[str]) -> re.Pattern[str]:
+def register(pattern: re.Pattern[str], phrases: list[str],
+             flags: int | None = None) -> re.Pattern[str]:
     """Make `pattern` findable with `find`; every match of it begins a word with one of
-    `phrases`. Returns `pattern`."""
-    _REGISTRY.add(pattern, lead_pattern(phrases, pattern.flags))
-    _REGISTRY.firsts.update((p[0], pattern.flags) for p in phrases)
+    `phrases`, matched with `flags` (default: the pattern's; `re.I` for phrases the pattern
+    reads in a `(?i:...)` group). Returns `pattern`."""
+    flags = pattern.flags if flags is None else flags
+    _REGISTRY.add(pattern, lead_pattern(phrases, flags))
+    _REGISTRY.firsts.update((p[0], flags) for p in phrases)
     return pattern
 
 
@@ -107,5 +110,7 @@ def cue_starts(pattern: re.Pattern[str], text: str) -> list[int]:
 
 
 def find(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a registered pattern, tried at its word starts only."""
+    """`pattern.finditer(text)`: for a registered pattern, tried at its word starts only."""
+    if pattern not in _REGISTRY.index:
+        return pattern.finditer(text)
     return langdata.finditer_at(pattern, text, cue_starts(pattern, text))

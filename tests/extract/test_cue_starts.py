@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import langdata
-from pipeline.extract import contacts, cuescan, money, partners
+from pipeline.extract import contacts, cuescan, identity, money, partners
 from pipeline.extract.partners import owner, prose
 from pipeline.langdata import finditer_at
 from pipeline.text import digit_runs
@@ -27,10 +27,11 @@ def _strings(data: object) -> list[str]:
     return []
 
 
-def _partner_cues() -> list[re.Pattern[str]]:
-    """Every cue pattern the partners (and contacts) find with `cuescan` (their builders
-    register them)."""
+def _registered_cues() -> list[re.Pattern[str]]:
+    """Every cue pattern found with `cuescan` (their builders register them)."""
     contacts._lexicon()
+    identity._lexicon()
+    money.lexicon()
     partners.cues()
     partners._trailing_cue()
     for build in (prose._copula_cue, prose._copula_subject_cue, prose._titled_role,
@@ -41,6 +42,7 @@ def _partner_cues() -> list[re.Pattern[str]]:
 
 def _phrases() -> list[str]:
     out = _strings(langdata.load("organizations.json"))
+    out += langdata.load("identifiers.json")["acronym_labels"]
     data = contacts.json.loads(contacts.RESOURCE.read_text(encoding="utf-8"))
     for key in ("heading_cues", "author_cues", "author_cues_line_start", "phone_labels",
                 "fax_labels", "email_labels"):
@@ -61,8 +63,8 @@ def _spans(matches: object) -> list[tuple[int, int]]:
 
 @settings(max_examples=300, deadline=None)
 @given(text=text_st)
-def test_partner_cue_starts_find_every_match(text: str) -> None:
-    patterns = _partner_cues()
+def test_cue_starts_find_every_match(text: str) -> None:
+    patterns = _registered_cues()
     assert len(patterns) > 20
     for p in patterns:
         assert _spans(cuescan.find(p, text)) == _spans(p.finditer(text)), p.pattern[:60]
@@ -72,7 +74,7 @@ def test_cues_begin_at_word_starts() -> None:
     """`cuescan` lists the starts of `\\w+` runs: no character that a cue's first letter
     matches (ignoring case, as `re` does: 'ι' matches U+0345, which is no word character) may
     be other than a word character."""
-    _partner_cues()
+    _registered_cues()
     firsts = cuescan._REGISTRY.firsts
     assert len(firsts) > 10
     non_word = "".join(c for c in map(chr, range(0x110000))
