@@ -97,9 +97,6 @@ class Lexicon:
     lang_words: dict[str, WordSet]
     not_phone_before: re.Pattern[str]
     not_phone_after: re.Pattern[str]
-    # every position where phone_label or fax_label can match: one scan of the text instead of
-    # two (see langdata.finditer_at); heading, author and author_line_start: `cuescan`
-    label_starts: re.Pattern[str]
 
 
 def all_words(data: dict[str, Any], key: str) -> list[str]:
@@ -122,13 +119,6 @@ def lexicon() -> Lexicon:
 
     def label_rx(key: str) -> str:
         return rf"(?<![\w.])(?:{phrase_rx(all_words(data, key))})\.?(?![^\W\d_])"
-
-    number_labels = [
-        p.strip()
-        for key in ("phone_labels", "fax_labels")
-        for p in all_words(data, key)
-        if p.strip()
-    ]
 
     label_tail = r"(?:[ \u00a0]*(?:nr\.?|no\.?|№))?[ \u00a0]*[:：]?[ \t\u00a0]*"
     flags = re.IGNORECASE
@@ -173,8 +163,10 @@ def lexicon() -> Lexicon:
             flags,
         ), all_words(data, 'author_cues_line_start')),
         cue_lang=cue_lang,
-        phone_label=re.compile(label_rx("phone_labels") + label_tail, flags),
-        fax_label=re.compile(label_rx("fax_labels") + label_tail, flags),
+        phone_label=_cue(re.compile(label_rx("phone_labels") + label_tail, flags),
+                         all_words(data, "phone_labels")),
+        fax_label=_cue(re.compile(label_rx("fax_labels") + label_tail, flags),
+                       all_words(data, "fax_labels")),
         email_label=re.compile(label_rx("email_labels") + r"[ \u00a0]*[:：]?[ \t\u00a0]*", flags),
         email_label_tail=re.compile(
             label_rx("email_labels") + r"[ \u00a0]*[:：]?[ \t\u00a0]*$", flags
@@ -210,10 +202,5 @@ def lexicon() -> Lexicon:
         ),
         not_phone_after=re.compile(
             rf"[ \u00a0]*(?:{phrase_rx(all_words(data, 'not_phone_after'))})(?![^\W\d_])", flags
-        ),
-        label_starts=re.compile(
-            rf"(?<![\w.])(?=[{langdata.first_chars(number_labels)}])"
-            rf"(?={langdata.phrase_alternation(number_labels)})",
-            flags,
         ),
     )
