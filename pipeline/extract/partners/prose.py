@@ -310,7 +310,7 @@ _SIGNED = re.compile(r"(?<!\w)(?:(?:tika|tiek|ir|tiks)\s+(?:parakstīt|noslēgt)
                      r"līgum|(?:agreement|contract)\s+(?:was|has been|were)\s+signed)", re.I)
 _RELATIVE_NOUNS = ["partneri", "partners", "партнеры", "партнёры"]
 _RELATIVE_COLON = cuescan.register(re.compile(
-    r"(?<!\w)(?P<noun>partneri|partners|партн[её]ры)\s*,\s*(?:kas|kuri|which|who|that|"
+    r"(?<!\w)(?P<noun>" + "|".join(_RELATIVE_NOUNS) + r")\s*,\s*(?:kas|kuri|which|who|that|"
     r"которые)(?!\w)[^:.\n]{1,100}:", re.I), _RELATIVE_NOUNS)
 
 
