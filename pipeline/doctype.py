@@ -99,16 +99,16 @@ def classify(text: str, dated: bool = False) -> str:
     if _lists_projects(cues, text, sections):
         return "other"
     fields = {s.field for s in sections}
+    if len(fields) >= cues.min_headings and not dated:
+        return "project_description"  # enough headed fields: no other cue counts
     low = text.casefold()
-    labels = _labels(cues, text, low) if len(low) == len(text) else set()
     other = {m.group() for m in cues.other.finditer(low)}
-    counts = {m.group() for m in cues.project_count.finditer(low)}
-    is_other = len(other) >= cues.min_other_cues \
-        or len(other) + len(counts) >= cues.min_other_signals
-    described = len(fields) >= cues.min_headings or (not is_other and (
-        len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings))
-    if described and not dated:
-        return "project_description"
+    is_other = len(other) >= cues.min_other_cues or len(other) + len(
+        {m.group() for m in cues.project_count.finditer(low)}) >= cues.min_other_signals
+    if not is_other and not dated:
+        labels = _labels(cues, text, low) if len(low) == len(text) else set()
+        if len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings:
+            return "project_description"
     if is_other:
         return "other"
     if titled_by_project(text) or (not dated and (

@@ -99,6 +99,7 @@ class CountLexicon:
     origin_before: re.Pattern[str]  # group 1: the first letter of the next word
     antecedent_not: re.Pattern[str]  # "pasākumā": a complement, never the noun counted
     measure_after: re.Pattern[str]  # "(2 stundas)", "(15 %)": a measure, no elliptic count
+    number_words: re.Pattern[str]  # any key of word_value, searched in case-folded text
     # unit_of per word, remembered: the same head nouns come back in every document
     units_seen: dict[str, str | None] = field(default_factory=dict)
 
@@ -125,6 +126,7 @@ def lexicon(lang: str) -> CountLexicon:
     return CountLexicon(
         stems=stems,
         word_value=word_value,
+        number_words=re.compile(langdata.alternation(list(word_value)) if word_value else "(?!)"),
         stops=frozenset(w.casefold() for w in data["stop_words"][lang]),
         modifier=re.compile(data["modifier_pattern"][lang]),
         complement=re.compile(data["complement_pattern"][lang]),
@@ -258,6 +260,18 @@ def _winner(lex: CountLexicon, modifiers: set[str], head: str, unit: str) -> str
 # (kind, text, start, end), kind one of num, word, other. Plain tuples: every character of every
 # document goes through here, and building an object per token cost more than the counting.
 Token = tuple[str, str, int, int]
+
+
+# what a token that may start a number holds: a digit, or a hyphen or apostrophe inside a word
+_NUMBER_SIGN = re.compile(r"[\d'’-]")
+
+
+def _may_hold_number(lex: CountLexicon, text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has a token that may start a number (see `extract_counts`):
+    most blocks have none, and tokenising them was most of the counting. A number word's
+    case-folded form is inside the case-folded block (`casefold` maps each character alone)."""
+    return bool(_NUMBER_SIGN.search(text, start, end)
+                or lex.number_words.search(text[start:end].casefold()))
 
 
 def _tokens(text: str, start: int, end: int) -> list[Token]:
@@ -505,6 +519,8 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     text = doc.text
     for block in doc.blocks:
         lex = lexicon(block.lang)
+        if not _may_hold_number(lex, text, block.start, block.end):
+            continue
         tokens = _tokens(text, block.start, block.end)
         found: list[tuple[int, str]] = []  # (end, unit) of this block's counts
         word_value = lex.word_value

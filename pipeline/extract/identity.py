@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.gazetteer import get_gazetteer
 from pipeline.sections import find_sections, section_at
 
@@ -145,8 +146,10 @@ def _lexicon() -> _Lexicon:
     project_start = re.compile(rf"^[\s)]{{0,3}}(?i:(?:{stems})\w*)(?!\w)")
     labels = langdata.alternation([s.casefold() for s in ids["acronym_labels"]])
     first = langdata.first_chars([s.casefold() for s in ids["acronym_labels"]])
-    label = re.compile(rf"(?=(?i:[{first}]))(?<!\w)(?i:{labels})(?!\w)\s*[:–-]?\s*(?P<q>[{q}]?)"
-                       rf"(?P<a>[^{q}\n,;()]{{2,{MAX_ACRONYM}}})")
+    label = cuescan.register(
+        re.compile(rf"(?=(?i:[{first}]))(?<!\w)(?i:{labels})(?!\w)\s*[:–-]?\s*(?P<q>[{q}]?)"
+                   rf"(?P<a>[^{q}\n,;()]{{2,{MAX_ACRONYM}}})"),
+        [s.casefold() for s in ids["acronym_labels"]], re.I)
     paren = re.compile(rf"\((?P<a>[^()\n]{{2,{MAX_ACRONYM}}}?)(?:[;,]\s*[^()\n]{{3,20}})?\)")
     token = re.compile(rf"[^\s{q}()\[\],;:!?/]+")
     # two capitals in one token or a digit after a letter: found in every token `shaped`
@@ -301,7 +304,7 @@ class _Finder:
     # -- the rules -----------------------------------------------------------------------------
 
     def labelled(self) -> None:
-        for m in self.lex.label.finditer(self.text):
+        for m in cuescan.find(self.lex.label, self.text):
             start, end = m.span("a")
             if not m.group("q"):  # unquoted: the run of words that are not lower-case
                 words = list(re.finditer(r"\S+", m.group("a")))

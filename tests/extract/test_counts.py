@@ -3,6 +3,8 @@ from helpers import facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.extract import counts
+
 COUNTS = [
     ("Projektā ir iesaistīti 8 partneri no 7 valstīm.", [(8, "partners"), (7, "countries")]),
     ("dalībnieku skaits no Daugavpils ir 7 cilvēki", [(7, "people")]),
@@ -471,3 +473,23 @@ def test_counts_keep_provenance(lang: str, n: int, noun: str, noise: str) -> Non
     doc = make_doc(text)
     for fact in extract(doc):
         assert doc.text[fact.start:fact.end] == fact.text
+
+
+def _number_pieces() -> list[str]:
+    words = sorted(counts.lexicon("lv").word_value)
+    return words + [" ", "\n", "x", "Rīga", "-", "'", "’", "ß", "İ", "ǅ", ".", ","]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.one_of(st.sampled_from(_number_pieces()),
+                               st.sampled_from(_number_pieces()).map(str.upper),
+                               st.sampled_from(_number_pieces()).map(str.title)),
+                     max_size=10).map("".join))
+def test_blocks_skipped_hold_no_number_start(text: str) -> None:
+    """A block `_may_hold_number` turns away has no token that may start a number."""
+    for lang in ("lv", "en", "ru"):
+        lex = counts.lexicon(lang)
+        maybe = [s for kind, s, _, _ in counts._tokens(text, 0, len(text))
+                 if kind == "num" or kind == "word" and (
+                     s.casefold() in lex.word_value or "-" in s or "'" in s or "’" in s)]
+        assert not maybe or counts._may_hold_number(lex, text, 0, len(text))

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract import cuescan
 from pipeline.extract.contacts.details import EMAIL
 from pipeline.extract.contacts.lexicon import Lexicon
 from pipeline.extract.contacts.names import WORD, find_names
 from pipeline.extract.contacts.parts import classify, split_parts
-from pipeline.langdata import finditer_at
 
 HEADING_MAX_LINES = 8  # a contact block never runs over more lines than this
 SHORT_LINE_WORDS = 14  # a continuation line without a detail must be this short
@@ -133,14 +133,13 @@ class Cue:
 def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     """Heading, author and role-label cues, leftmost-longest, not overlapping."""
     found: list[Cue] = []
-    starts = [m.start() for m in lex.cue_starts.finditer(text)]
-    for m in finditer_at(lex.heading, text, starts):
+    for m in cuescan.find(lex.heading, text):
         if m.group("sep") or at_line_start(text, m.start()) or name_follows(text, m.end(), lex):
             found.append(Cue(m.start(), m.end(), "contact_block", cue_lang_of(m.group(), lex)))
-    for m in finditer_at(lex.author, text, starts):
+    for m in cuescan.find(lex.author, text):
         if not _credit_follows(text, m.end(), lex):
             found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
-    for m in finditer_at(lex.author_line_start, text, starts):
+    for m in cuescan.find(lex.author_line_start, text):
         if at_line_start(text, m.start()) and not _credit_follows(text, m.end(), lex):
             found.append(Cue(m.start(), m.end(), "author_line", cue_lang_of(m.group(), lex)))
     for m in ROLE_LABEL.finditer(text):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from pipeline.extract import cuescan
 from pipeline.extract.contacts.items import Item
 from pipeline.extract.contacts.lexicon import Lexicon
 from pipeline.langdata import finditer_at
@@ -120,10 +122,10 @@ def find_details(
             raw = token.group().rstrip(".")
             add(Item("email_raw", m.start(), m.end() + len(raw), raw))
 
-    label_starts = [m.start() for m in lex.label_starts.finditer(text, lo, hi)]
-
     def labelled(label_rx: re.Pattern[str], kind: str) -> None:
-        for m in finditer_at(label_rx, text, label_starts, hi):
+        starts = cuescan.cue_starts(label_rx, text)  # the label's word starts, then [lo, hi)
+        starts = starts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+        for m in finditer_at(label_rx, text, starts, hi):
             if not free(m.start(), m.end()):
                 continue
             n = NUM.match(masked, m.end(), hi)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.contacts.script import GLUE
 
 RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "contacts.json"
@@ -56,6 +57,11 @@ class WordSet:
         return hit
 
 
+def _cue(pattern: re.Pattern[str], phrases: list[str]) -> re.Pattern[str]:
+    """A cue pattern found with `cuescan.find` (its phrases open a word)."""
+    return cuescan.register(pattern, [p.strip() for p in phrases if p.strip()])
+
+
 def phrase_rx(phrases: list[str]) -> str:
     """Alternation of phrases, longest first, any white space between words."""
     parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
@@ -91,10 +97,6 @@ class Lexicon:
     lang_words: dict[str, WordSet]
     not_phone_before: re.Pattern[str]
     not_phone_after: re.Pattern[str]
-    # every position where heading, author or author_line_start can match: one scan of the text
-    # instead of three (see langdata.finditer_at)
-    cue_starts: re.Pattern[str]
-    label_starts: re.Pattern[str]  # the same for phone_label and fax_label
 
 
 def all_words(data: dict[str, Any], key: str) -> list[str]:
@@ -117,13 +119,6 @@ def lexicon() -> Lexicon:
 
     def label_rx(key: str) -> str:
         return rf"(?<![\w.])(?:{phrase_rx(all_words(data, key))})\.?(?![^\W\d_])"
-
-    number_labels = [
-        p.strip()
-        for key in ("phone_labels", "fax_labels")
-        for p in all_words(data, key)
-        if p.strip()
-    ]
 
     label_tail = r"(?:[ \u00a0]*(?:nr\.?|no\.?|№))?[ \u00a0]*[:：]?[ \t\u00a0]*"
     flags = re.IGNORECASE
@@ -151,29 +146,27 @@ def lexicon() -> Lexicon:
         for lang in LANGS
     }
     addr_patterns = data.get("address_patterns", [])
-    cue_phrases = [
-        p.strip() for key in ("heading_cues", "author_cues", "author_cues_line_start")
-        for p in all_words(data, key) if p.strip()
-    ]
     return Lexicon(
-        heading=re.compile(
+        heading=_cue(re.compile(
             rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'heading_cues'))}){CUE_END}"
             r"(?P<sep>[ \t\u00a0]*[:：\-–—])?",
             flags,
-        ),
-        author=re.compile(
+        ), all_words(data, 'heading_cues')),
+        author=_cue(re.compile(
             rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues'))}){CUE_END}"
             r"[ \t\u00a0]*[:：]?",
             flags,
-        ),
-        author_line_start=re.compile(
+        ), all_words(data, 'author_cues')),
+        author_line_start=_cue(re.compile(
             rf"(?<![\w-])(?:{phrase_rx(all_words(data, 'author_cues_line_start'))}){CUE_END}"
             r"[ \t\u00a0]*[:：]?",
             flags,
-        ),
+        ), all_words(data, 'author_cues_line_start')),
         cue_lang=cue_lang,
-        phone_label=re.compile(label_rx("phone_labels") + label_tail, flags),
-        fax_label=re.compile(label_rx("fax_labels") + label_tail, flags),
+        phone_label=_cue(re.compile(label_rx("phone_labels") + label_tail, flags),
+                         all_words(data, "phone_labels")),
+        fax_label=_cue(re.compile(label_rx("fax_labels") + label_tail, flags),
+                       all_words(data, "fax_labels")),
         email_label=re.compile(label_rx("email_labels") + r"[ \u00a0]*[:：]?[ \t\u00a0]*", flags),
         email_label_tail=re.compile(
             label_rx("email_labels") + r"[ \u00a0]*[:：]?[ \t\u00a0]*$", flags
@@ -209,15 +202,5 @@ def lexicon() -> Lexicon:
         ),
         not_phone_after=re.compile(
             rf"[ \u00a0]*(?:{phrase_rx(all_words(data, 'not_phone_after'))})(?![^\W\d_])", flags
-        ),
-        cue_starts=re.compile(
-            rf"(?<![\w-])(?=[{langdata.first_chars(cue_phrases)}])"
-            rf"(?={langdata.phrase_alternation(cue_phrases)})",
-            flags,
-        ),
-        label_starts=re.compile(
-            rf"(?<![\w.])(?=[{langdata.first_chars(number_labels)}])"
-            rf"(?={langdata.phrase_alternation(number_labels)})",
-            flags,
         ),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext, register
 from pipeline.extract.dates.grammar import (
     Lexicon,
@@ -33,6 +34,7 @@ from pipeline.extract.dates.kinds import (
 from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.places import place_near
+from pipeline.text import digit_runs
 
 __all__ = ["Lexicon", "extract_dates", "finditer_at", "is_dateline", "lexicon", "year_in_period"]
 
@@ -97,10 +99,18 @@ def _listed_dates(text: str, found: list[Found], kinds: list[Kind]) -> list[Kind
     return out
 
 
+def shape_starts(text: str) -> list[int]:
+    """Where a date shape can begin: a run of digits, a month form that opens a word, a 'from'
+    word (see `grammar.lexicon`)."""
+    lex = lexicon()
+    return sorted({*digit_runs(text), *cuescan.cue_starts(lex.month_start, text),
+                   *(m.start() for m in lex.range_start.finditer(text))})
+
+
 def _find(text: str) -> list[Found]:
     lex = lexicon()
     taken: list[Found] = []
-    starts = [m.start() for m in lex.starts.finditer(text)]
+    starts = shape_starts(text)
     for shape, pattern in lex.patterns:
         for m in finditer_at(pattern, text, starts):
             s, e = m.start(), m.end()

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 
 YEAR_RE = r"(?:19|20)\d\d"
 # A two-digit year ('11.08.08'): read in the century that puts it closest to today's archives.
@@ -30,7 +31,9 @@ class Lexicon:
     english_only: set[str]  # forms that are months only in English (must be capitalized)
     abbreviations: set[str]
     patterns: list[tuple[str, re.Pattern[str]]]  # (shape, regex), in priority order
-    starts: re.Pattern[str]  # finds every position where one of `patterns` can start
+    # where a shape can begin besides a run of digits (see `shape_starts`)
+    month_start: re.Pattern[str]  # a month form after no word character (found with cuescan)
+    range_start: re.Pattern[str]  # a 'from' word before white space, anywhere
     first_names: frozenset[str]
     between: set[str]  # range words that make 'X and Y' a range whatever the days
     rel_before: re.Pattern[str]  # a relative year word right before a date, at a text's end
@@ -152,17 +155,19 @@ def lexicon() -> Lexicon:
         ("month", month_only("1") + rel_after),
     ]
     patterns = [(shape, re.compile(p, re.IGNORECASE)) for shape, p in shapes]
-    # Every shape starts with the first digit of a number, a month form or 'from' (see above),
-    # so the shapes need trying only where one of those starts: one scan finds those positions.
-    first = langdata.first_chars([*month_of, *data["range_from"]])
-    starts = re.compile(
-        r"(?=[\d" + first + r"])"
-        r"(?=(?<!\d)\d|(?:" + langdata.alternation(data["range_from"]) + r")\s|(?:"
-        + mon_all + r")(?:(?!\w)|" + GLUED_CAPITAL + "))",
+    # Every shape starts with the first digit of a number after no digit, a month form after no
+    # word character (`mon`) or a 'from' word (`range_from`), so the shapes need trying only
+    # where one of those starts (`shape_starts`).
+    month_start = cuescan.register(re.compile(r"(?<!\w)(?:" + mon_all + ")", re.IGNORECASE),
+                                   list(month_of))
+    range_start = re.compile(
+        r"(?=[" + langdata.first_chars(data["range_from"]) + r"])"
+        r"(?=(?:" + langdata.alternation(data["range_from"]) + r")\s)",
         re.IGNORECASE,
     )
     return Lexicon(
-        month_of, english_only, abbreviations, patterns, starts, frozenset(data["first_names"]),
+        month_of, english_only, abbreviations, patterns, month_start, range_start,
+        frozenset(data["first_names"]),
         between, rel_before, data,
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext, register
 from pipeline.extract.money.kinds import Amount, assign_kinds, phrase_cue
 from pipeline.extract.money.lexicon import (
@@ -24,7 +25,9 @@ from pipeline.extract.money.lexicon import (
     parse_number,
     to_eur,
 )
+from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
+from pipeline.text import digit_runs
 
 __all__ = ["NUMBER", "extract_money", "fmt", "lexicon", "parse_number", "to_eur"]
 
@@ -40,10 +43,18 @@ class _Found(Amount):
 _PERCENT = re.compile(r"\s*\(?\s*(\d{1,3}(?:[.,]\d+)?)\s?%")
 
 
+def _amount_starts(text: str) -> list[int]:
+    """Where an amount can begin: a run of digits (`NUMBER` follows no digit), a currency form
+    at a word start or a currency symbol; the amount pattern is tried there only."""
+    lex = lexicon()
+    return sorted({*digit_runs(text), *cuescan.cue_starts(lex.currency_start, text),
+                   *(m.start() for m in lex.currency_symbol.finditer(text))})
+
+
 def _with_currency(text: str, ctx: ExtractContext) -> list[_Found]:
     lex = lexicon()
     found = []
-    for m in lex.pattern.finditer(text):
+    for m in finditer_at(lex.pattern, text, _amount_starts(text)):
         n = "1" if m.group("num1") else "2"
         cur_raw = m.group(f"cur{n}")
         if cur_raw.casefold() in lex.case_sensitive_folded and cur_raw not in lex.case_sensitive:
@@ -75,7 +86,8 @@ def _without_currency(text: str, ctx: ExtractContext, found: list[_Found]) -> li
     """Bare numbers whose currency the text declares and whose phrase says what money it is."""
     extra = []
     scaled = bool(lexicon().scale_word.search(text))
-    for m in lexicon().scaled_number.finditer(text) if scaled else ():  # '2,1 miljons ir ...'
+    numbers = finditer_at(lexicon().scaled_number, text, digit_runs(text)) if scaled else ()
+    for m in numbers:  # '2,1 miljons ir ...'
         if ctx.is_claimed(m.start(), m.end()) or lexicon().count_unit.match(
             text, m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
         ):
@@ -87,7 +99,7 @@ def _without_currency(text: str, ctx: ExtractContext, found: list[_Found]) -> li
         ctx.claim(m.start(), m.end())
         amount = number * lexicon().scale_of[m.group("scale").casefold()]
         extra.append(_Found(m.start(), m.end(), currency, amount=amount, raw=m.group()))
-    for m in BARE_NUMBER.finditer(text):
+    for m in finditer_at(BARE_NUMBER, text, digit_runs(text)):
         if ctx.is_claimed(m.start(), m.end()):
             continue
         number = parse_number(m.group())

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 
 _GROUPED = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.|,)\d{3})+"
 NUMBER = (
@@ -63,6 +64,10 @@ class MoneyLexicon:
     copula_link: re.Pattern[str]  # what may stand between a bare number and its cue after it
     budget_word: re.Pattern[str]  # a cue that names a budget (for a year's budget)
     scale_word: re.Pattern[str]  # any scale word: without one, no number word or scaled number
+    # where `pattern` can begin besides a run of digits: a currency form that opens a word
+    # (found with `cuescan`), or a currency symbol
+    currency_start: re.Pattern[str]
+    currency_symbol: re.Pattern[str]
 
 
 def _words(forms: list[str], stems: bool = False) -> re.Pattern[str]:
@@ -192,7 +197,20 @@ def lexicon() -> MoneyLexicon:
         _words(data["annual_budget"]["words"], stems=True),
         re.compile(r"(?=[" + langdata.first_chars(list(scale_of)) + r"])(?<!\w)(?:"
                    + langdata.alternation(list(scale_of)) + r")(?!\w)", re.IGNORECASE),
+        *_currency_starts(currency_forms),
     )
+
+
+def _currency_starts(forms: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A registered cue (`cuescan`) of the currency forms that begin with a word character,
+    and a class of the first characters of the others ('€')."""
+    words = [f for f in forms if re.match(r"\w", f)]
+    symbols = sorted({f[0] for f in forms if not re.match(r"\w", f)})
+    cue = cuescan.register(
+        re.compile(r"(?<!\w)(?:" + langdata.alternation(words) + ")", re.IGNORECASE), words)
+    symbol = re.compile("[" + "".join(map(re.escape, symbols)) + "]" if symbols else "(?!)",
+                        re.IGNORECASE)
+    return cue, symbol
 
 
 def parse_number(raw: str, scaled: bool = False) -> Decimal | None:

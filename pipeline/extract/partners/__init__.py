@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext, register
-from pipeline.extract.partners.common import cue_starts, cues, list_join, not_a_partner
+from pipeline.extract.partners.common import cues, list_join, not_a_partner
 from pipeline.extract.partners.compound import compound_countries
 from pipeline.extract.partners.lists import (
     country_lines,
@@ -32,9 +33,8 @@ from pipeline.extract.partners.lists import (
     table_rows,
 )
 from pipeline.extract.partners.prose import from_prose
-from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
-from pipeline.places import PlaceMention, find_places
+from pipeline.places import UPPER, PlaceMention, find_places
 
 # -- partner countries ---------------------------------------------------------------------
 
@@ -46,7 +46,7 @@ def _country_lists(doc: Document, ctx: ExtractContext,
     and before a trailing cue ("Lietuvas un Polijas partneri")."""
     text = doc.text
     seen: set[tuple[int, int]] = set()
-    for m in finditer_at(cues().country, text, cue_starts(doc, ctx)):
+    for m in cuescan.find(cues().country, text):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) in seen or not _country_noun_ok(text, m, s_start):
             continue
@@ -59,7 +59,7 @@ def _country_lists(doc: Document, ctx: ExtractContext,
         if len(countries) >= 2:
             seen.add((s_start, s_end))
             yield countries
-    for m in _trailing_cue().finditer(text):
+    for m in cuescan.find(_trailing_cue(), text):
         s_start, s_end = ctx.sentence(m.start())
         if (s_start, s_end) not in seen:
             countries = countries_before_cue(text, s_start, m.start())
@@ -127,14 +127,22 @@ def _partner_countries(doc: Document, ctx: ExtractContext, named: list[Fact]) ->
 @cache
 def _trailing_cue() -> re.Pattern[str]:
     data = langdata.load("organizations.json")["partner_country_trailing_cues"]
-    return re.compile(r"(?<!\w)(?:(?:" + langdata.alternation(data["between"]) + r")\s+)?"
-                      r"(?:" + langdata.alternation(data["words"]) + r")(?!\w)", re.I)
+    return cuescan.register(
+        re.compile(r"(?<!\w)(?:(?:" + langdata.alternation(data["between"]) + r")\s+)?"
+                   r"(?:" + langdata.alternation(data["words"]) + r")(?!\w)", re.I),
+        data["between"] + data["words"])
+
+
+# the end of a place name (its last word, see places.CAP_WORD) and the white space after it
+_ENDS_WITH_NAME = re.compile(rf"[{UPPER}][\w'’-]*\s*$")
 
 
 def countries_before_cue(text: str, start: int, cue: int) -> list[PlaceMention]:
     """The countries of a list right before a partner word at `cue` ("Latvijas un Lietuvas
     partneri", "Horvātijas, Slovākijas un Itālijas pārstāvjiem"), searched from `start`: two
     or more countries joined by commas or conjunctions, the last one right before the cue."""
+    if not _ENDS_WITH_NAME.search(text, start, cue):
+        return []  # no capitalised word right before the cue: no country ends there
     places = [p for p in find_places(text, start, cue) if p.kind == "country"]
     if not places or text[places[-1].end : cue].strip():
         return []

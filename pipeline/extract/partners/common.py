@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
@@ -44,12 +45,16 @@ def _cue_regex(phrases: list[str], tail: str = "") -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)
 
 
-def _scanned(phrases: list[str]) -> list[str]:
-    return [p[:-2] if p.endswith(" -") else p for p in phrases]
+def _cue(phrases: list[str], tail: str = "") -> re.Pattern[str]:
+    """`_cue_regex`, found in a document with `cuescan.find`."""
+    return cuescan.register(_cue_regex(phrases, tail),
+                            [p[:-2] if p.endswith(" -") else p for p in phrases])
 
 
 @dataclass(frozen=True)
 class Cues:
+    """The partner cues; all but `roles` and `role_bracket` are found with `cuescan.find`."""
+
     coop: re.Pattern[str]
     roles: list[tuple[str, re.Pattern[str]]]
     country: re.Pattern[str]
@@ -59,9 +64,6 @@ class Cues:
     city: re.Pattern[str]
     verbs: list[tuple[str, re.Pattern[str]]]
     role_bracket: re.Pattern[str]
-    # every position where one of coop, country, apposition, subject, lists or city can match:
-    # one scan of the text instead of one per cue (see langdata.finditer_at)
-    starts: re.Pattern[str]
 
 
 @cache
@@ -73,26 +75,16 @@ def cues() -> Cues:
     def by_role(key: str) -> dict[str, list[str]]:
         return {role: c for role, c in data[key].items() if not role.startswith("_")}
 
-    scanned = _scanned([
-        *coop_forms, *data["partner_country_cues"], *data["partner_city_cues"],
-        *(c for key in ("apposition_cues", "subject_cues", "list_cues", "subject_verbs")
-          for forms in by_role(key).values() for c in forms),
-    ])
     return Cues(
-        coop=_cue_regex(coop_forms, r"\s+"),
+        coop=_cue(coop_forms, r"\s+"),
         roles=roles,
-        country=_cue_regex(data["partner_country_cues"]),
-        apposition=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("apposition_cues").items()],
-        subject=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_cues").items()],
-        lists=[(r, _cue_regex(c, r"[\s:]+")) for r, c in by_role("list_cues").items()],
-        city=_cue_regex(data["partner_city_cues"], r"\s*[-–—:]?\s*"),
-        verbs=[(r, _cue_regex(c, r"(?!\w)")) for r, c in by_role("subject_verbs").items()],
+        country=_cue(data["partner_country_cues"]),
+        apposition=[(r, _cue(c, r"(?!\w)")) for r, c in by_role("apposition_cues").items()],
+        subject=[(r, _cue(c, r"(?!\w)")) for r, c in by_role("subject_cues").items()],
+        lists=[(r, _cue(c, r"[\s:]+")) for r, c in by_role("list_cues").items()],
+        city=_cue(data["partner_city_cues"], r"\s*[-–—:]?\s*"),
+        verbs=[(r, _cue(c, r"(?!\w)")) for r, c in by_role("subject_verbs").items()],
         role_bracket=re.compile(r"\(([^()\n]{2,60})\)"),
-        starts=re.compile(
-            r"(?<!\w)(?=[" + langdata.first_chars(scanned) + r"])"
-            r"(?=" + langdata.alternation(scanned) + ")",
-            re.I,
-        ),
     )
 
 
@@ -184,7 +176,9 @@ def _locate(doc: Document, ctx: ExtractContext, start: int, end: int, name: str,
     return city, country, False
 
 
-_CODED_WORD = re.compile(r"(?<![\w-])([A-ZĀČĒĢĪĶĻŅŠŪŽ][\w-]+)\s+\(([A-Z]{2,3})\)")
+_CODE = r"\(([A-Z]{2,3})\)"
+_ANY_CODE = re.compile(_CODE)  # led by a literal "(", which `re` skips to in C
+_CODED_WORD = re.compile(r"(?<![\w-])([A-ZĀČĒĢĪĶĻŅŠŪŽ][\w-]+)\s+" + _CODE)
 
 
 def _coded_words(doc: Document, ctx: ExtractContext) -> dict[str, str]:
@@ -194,7 +188,8 @@ def _coded_words(doc: Document, ctx: ExtractContext) -> dict[str, str]:
     found = ctx.cache.get("partner_coded_words")
     if found is None:
         found = {}
-        for m in _CODED_WORD.finditer(doc.text):
+        coded = _ANY_CODE.search(doc.text) and _CODED_WORD.finditer(doc.text)
+        for m in coded or ():
             code = country_in(m.group(2))
             if code and found.setdefault(m.group(1), code) != code:
                 found[m.group(1)] = ""  # two countries: no help
@@ -262,15 +257,6 @@ MAX_PIECE_WORDS = 12
 def has_head(surface: str, lang: str) -> bool:
     words = [t.text for t in tokens(surface, 0, len(surface))]
     return any(head_at(words, i) for i in range(len(words)))
-
-
-def cue_starts(doc: Document, ctx: ExtractContext) -> list[int]:
-    found = ctx.cache.get("partner_cue_starts")
-    if found is None:
-        found = ctx.cache["partner_cue_starts"] = [
-            m.start() for m in cues().starts.finditer(doc.text)
-        ]
-    return found
 
 
 @cache

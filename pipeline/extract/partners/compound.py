@@ -16,6 +16,8 @@ from pipeline import langdata
 from pipeline.places import country_of_words
 
 MAX_WORDS_BETWEEN = 2
+JOIN = "о-"  # between two parts of the compound
+_JOIN = re.compile(re.escape(JOIN), re.I)
 
 
 @cache
@@ -25,7 +27,7 @@ def _pattern() -> re.Pattern[str] | None:
     if not nouns:
         return None
     return re.compile(
-        r"(?<![\w-])(?P<compound>(?:[^\W\d_]+о-)+[^\W\d_]+)"
+        r"(?<![\w-])(?P<compound>(?:[^\W\d_]+" + re.escape(JOIN) + r")+[^\W\d_]+)"
         r"(?:\s+[^\W\d_]+){0," + str(MAX_WORDS_BETWEEN) + r"}?\s+"
         r"(?:" + langdata.alternation(nouns) + r")",
         re.I,
@@ -37,7 +39,7 @@ def compound_countries(text: str) -> list[tuple[int, int, str]]:
     a project word; the compound counts only when every part names a country."""
     pattern = _pattern()
     out: list[tuple[int, int, str]] = []
-    if pattern is None:
+    if pattern is None or not _JOIN.search(text):  # the whole scan costs ten times more
         return out
     for m in pattern.finditer(text):
         parts: list[tuple[int, int, str]] = []

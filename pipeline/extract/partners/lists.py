@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.partners.common import (
     MAX_HEADING_WORDS,
     MAX_PIECE_WORDS,
     PARTNER_FIELDS,
     country_in,
-    cue_starts,
     cues,
     get_lang,
     has_head,
@@ -25,7 +25,6 @@ from pipeline.extract.partners.common import (
     unquoted_separators,
 )
 from pipeline.gazetteer import get_gazetteer
-from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.orgnames import (
     head_at,
@@ -366,7 +365,7 @@ def from_colon_lists(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     below it, read like a partner section."""
     text = doc.text
     for role, cue in cues().lists:
-        for m in finditer_at(cue, text, cue_starts(doc, ctx)):
+        for m in cuescan.find(cue, text):
             cue_end = m.start() + len(m.group().rstrip())
             line_end = text.find("\n", cue_end)
             if line_end < 0 or text[cue_end:line_end].strip() or text[cue_end - 1] != ":":

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.partners.common import Mention, cues, get_lang
 from pipeline.gazetteer import get_gazetteer
@@ -54,9 +55,10 @@ def _verb_cue() -> re.Pattern[str]:
     verbs = "|".join(f"(?P<{role}>{langdata.alternation(forms)})"
                      for role, forms in _by_role("verbs").items())
     objects = [o for forms in _data()["objects"].values() for o in forms]
-    return re.compile(
+    return cuescan.register(re.compile(
         r"(?<!\w)(?:" + verbs + r")(?!\w)(?:[ \t]+[^\s.;:!?()]+){0," + str(MAX_OBJECT_WORDS)
-        + r"}?[ \t]+(?:" + langdata.alternation(objects) + r")", re.I)
+        + r"}?[ \t]+(?:" + langdata.alternation(objects) + r")", re.I),
+        [v for forms in _by_role("verbs").values() for v in forms])
 
 
 @cache
@@ -82,8 +84,8 @@ def _funder_heads() -> frozenset[str]:
 
 @cache
 def _genitive_cue() -> re.Pattern[str]:
-    return langdata.stem_phrase_regex(
-        [p for forms in _data()["genitive_nouns"].values() for p in forms])
+    phrases = [p for forms in _data()["genitive_nouns"].values() for p in forms]
+    return cuescan.register(langdata.stem_phrase_regex(phrases), phrases)
 
 
 @cache
@@ -195,7 +197,7 @@ def _after_cue(text: str, s_start: int, start: int) -> bool:
 
 def _subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in _verb_cue().finditer(text):
+    for m in cuescan.find(_verb_cue(), text):
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         end = _subject_end(text, s_start, m.start())
@@ -236,7 +238,7 @@ def _listed_before(text: str, s_start: int, start: int, lang: str, role: str) ->
 
 def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in _genitive_cue().finditer(text):
+    for m in cuescan.find(_genitive_cue(), text):
         if _genitive_exclusions().match(text, m.start()):
             continue  # "pašvaldības projektu konkurss": a call the council runs
         s_start, _ = ctx.sentence(m.start())

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import langdata
+from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.partners.common import (
     MAX_COLON_GAP,
     ROLE_RANK,
     Mention,
     country_in,
-    cue_starts,
     cues,
     get_lang,
     partner,
@@ -40,7 +40,6 @@ from pipeline.extract.partners.shared import (
     share_head,
 )
 from pipeline.gazetteer import get_gazetteer
-from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
 from pipeline.orgnames import (
     OrgSpan,
@@ -61,13 +60,13 @@ def _copula_cue() -> re.Pattern[str]:
     """"(vadošais) partneris (projektā / Latvijā) ir A, B", "the lead partner of the project
     is A", "партнерами проекта являются A": a partner noun, up to four words, a copula."""
     data = langdata.load("organizations.json")["partner_nouns"]
-    return re.compile(
+    return cuescan.register(re.compile(
         r"(?<!\w)(?=[" + langdata.first_chars(data["nouns"]) + r"])"
         r"(?:" + langdata.alternation(data["nouns"]) + r")"
         r"(?P<gap>(?:\s+[^\s.,;:!?()]+){0,4}?)\s+(?:" + langdata.alternation(data["copulas"])
         + r")\s+(?:[-–—:]\s*)?",
         re.I,
-    )
+    ), data["nouns"])
 
 
 @cache
@@ -83,10 +82,10 @@ def _copula_subject_cue() -> re.Pattern[str]:
     """"X ir (Siguldas novada pašvaldības) partneris", "X is a partner", "X является
     партнером": a copula, up to four words, a partner noun; the names stand before it."""
     data = langdata.load("organizations.json")["partner_nouns"]
-    return re.compile(
+    return cuescan.register(re.compile(
         r"(?<!\w)(?:" + langdata.alternation(data["copulas"]) + r")"
         r"(?P<gap>(?:\s+[^\s.,;:!?()]+){0,4}?)\s+(?:" + langdata.alternation(data["nouns"])
-        + r")(?!\w)", re.I)
+        + r")(?!\w)", re.I), data["copulas"])
 
 
 @cache
@@ -107,24 +106,24 @@ def _titled_role() -> re.Pattern[str]:
     data = langdata.load("organizations.json")
     titled = data["titled_roles"]
     roles = [c for cs in data["role_cues"].values() for c in cs]
-    return re.compile(
+    return cuescan.register(re.compile(
         r"(?<!\w)(?:" + langdata.alternation(titled["as"]) + r")\s+(?:"
         + langdata.alternation(titled["project"]) + r")\s+[„“\"«][^„“”\"«»\n]{1,150}[”“\"»]\s+"
-        r"(?P<role>" + langdata.alternation(roles) + r")(?!\w)", re.I)
+        r"(?P<role>" + langdata.alternation(roles) + r")(?!\w)", re.I), titled["as"])
 
 
 @cache
 def _verbs_before_names() -> re.Pattern[str]:
     data = langdata.load("organizations.json")["verbs_before_names"]["partner"]
-    return re.compile(r"(?<!\w)(?=[" + langdata.first_chars(data) + r"])(?:"
-                      + langdata.alternation(data) + r")\s+", re.I)
+    return cuescan.register(re.compile(r"(?<!\w)(?=[" + langdata.first_chars(data) + r"])(?:"
+                                       + langdata.alternation(data) + r")\s+", re.I), data)
 
 
 def _names_after_verbs(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     """"..., kuru drīzumā uzsāks A, B un C": organisations right after the verb, every one
     with a head noun."""
     text = doc.text
-    for m in _verbs_before_names().finditer(text):
+    for m in cuescan.find(_verbs_before_names(), text):
         _, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         items = _enumerated(text, m.end(), s_end, lang, "partner", "")
@@ -135,7 +134,7 @@ def _names_after_verbs(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
 
 def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in _copula_subject_cue().finditer(text):
+    for m in cuescan.find(_copula_subject_cue(), text):
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         span = scan_backward(text, m.start(), s_start, lang)
@@ -152,7 +151,7 @@ def _copula_subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
 
 def _copula_lists(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
-    for m in _copula_cue().finditer(text):
+    for m in cuescan.find(_copula_cue(), text):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         role = "lead" if _lead_before().search(text, max(0, m.start() - 40), m.start()) \
@@ -304,19 +303,21 @@ def _people_after(text: str, pos: int, limit: int) -> bool:
     return False
 
 
-_BETWEEN = re.compile(r"(?<![\w-])(?:starp|between)\s+", re.I)
+_BETWEEN_WORDS = ["starp", "between"]
+_BETWEEN = cuescan.register(
+    re.compile(r"(?<![\w-])(?:" + "|".join(_BETWEEN_WORDS) + r")\s+", re.I), _BETWEEN_WORDS)
 _SIGNED = re.compile(r"(?<!\w)(?:(?:tika|tiek|ir|tiks)\s+(?:parakstīt|noslēgt)\w*\s+(?:\w+\s+)?"
                      r"līgum|(?:agreement|contract)\s+(?:was|has been|were)\s+signed)", re.I)
-_RELATIVE_COLON = re.compile(
-    r"(?<!\w)(?P<noun>partneri|partners|партн[её]ры)\s*,\s*(?:kas|kuri|which|who|that|"
-    r"которые)(?!\w)[^:.\n]{1,100}:", re.I)
+_RELATIVE_NOUNS = ["partneri", "partners", "партнеры", "партнёры"]
+_RELATIVE_COLON = cuescan.register(re.compile(
+    r"(?<!\w)(?P<noun>" + "|".join(_RELATIVE_NOUNS) + r")\s*,\s*(?:kas|kuri|which|who|that|"
+    r"которые)(?!\w)[^:.\n]{1,100}:", re.I), _RELATIVE_NOUNS)
 
 
 def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     text = doc.text
     cs = cues()
-    starts = cue_starts(doc, ctx)
-    for m in finditer_at(cs.coop, text, starts):
+    for m in cuescan.find(cs.coop, text):
         s_start, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         subject = None if _no_subject(m.group()) else _mention(
@@ -329,11 +330,11 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if not listed and colon > 0:  # "вместе с партнёрами из Литвы: A и B"
             listed = _listed(text, colon + 1, s_end, lang)
         yield from listed
-    for m in _BETWEEN.finditer(text):  # "starp A un B tika parakstīts partnerības līgums"
+    for m in cuescan.find(_BETWEEN, text):  # "starp A un B tika parakstīts partnerības līgums"
         s_start, s_end = ctx.sentence(m.start())
         if _SIGNED.search(text, s_start, s_end):
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())))
-    for m in _RELATIVE_COLON.finditer(text):  # "asociētie partneri, kas palīdzēs ...: A un B"
+    for m in cuescan.find(_RELATIVE_COLON, text):  # "asociētie partneri, kas palīdzēs ...: A un B"
         s_start, s_end = ctx.sentence(m.start())
         role = role_in(text[max(s_start, m.start() - 30) : m.start("noun") + 12]) or "partner"
         yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
@@ -348,7 +349,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if found:
             yield found
     for role, cue in cs.apposition:
-        for m in finditer_at(cue, text, starts):
+        for m in cuescan.find(cue, text):
             _, s_end = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
@@ -369,7 +370,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 found.role = bracket_role or found.role
                 yield found
     for role, cue in cs.lists:
-        for m in finditer_at(cue, text, starts):
+        for m in cuescan.find(cue, text):
             s_start, s_end = ctx.sentence(m.start())
             yield from _listed(text, m.end(), s_end, get_lang(doc.lang_at(m.start())), role,
                                _clause_country(text, s_start, m.start()), whole=True)
@@ -377,7 +378,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     yield from _names_after_verbs(doc, ctx)
     yield from _copula_subjects(doc, ctx)
     for role, cue in cs.subject:
-        for m in finditer_at(cue, text, starts):
+        for m in cuescan.find(cue, text):
             s_start, _ = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             cut = _before_comma(text, s_start, m.start())  # "X, kā vadošais partneris,"
@@ -400,7 +401,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                         found.country = found.country or code
                         break
                 yield found
-    for m in _titled_role().finditer(text):  # "X kā projekta „Title” vadošais partneris"
+    for m in cuescan.find(_titled_role(), text):  # "X kā projekta „Title” vadošais partneris"
         s_start, _ = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         span = scan_backward(text, m.start(), s_start, lang)
@@ -408,7 +409,7 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if found and span and span.has_head:
             yield found
     for role, cue in cs.verbs:
-        for m in finditer_at(cue, text, starts):
+        for m in cuescan.find(cue, text):
             s_start, _ = ctx.sentence(m.start())
             lang = get_lang(doc.lang_at(m.start()))
             span = scan_backward(text, m.start(), s_start, lang)
@@ -425,13 +426,13 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
                 yield found
             elif not cs.coop.search(text, s_start, span.start):  # "A, B un C īsteno projektu"
                 yield from share_head(text, _backward_items(text, span, s_start, lang), lang)
-    for m in finditer_at(cs.country, text, starts):
+    for m in cuescan.find(cs.country, text):
         _, s_end = ctx.sentence(m.start())
         colon = text.find(":", m.end(), min(s_end, m.end() + MAX_COLON_GAP))
         if colon > 0:  # "guests from seven countries: Heraklion (Greece), Gerace (Italy)"
             yield from _bracketed_countries(text, colon + 1, s_end,
                                             get_lang(doc.lang_at(m.start())), "partner")
-    for m in finditer_at(cs.city, text, starts):
+    for m in cuescan.find(cs.city, text):
         _, s_end = ctx.sentence(m.start())
         lang = get_lang(doc.lang_at(m.start()))
         pieces = _bracketed_countries(text, m.end(), s_end, lang, "partner")
