@@ -526,7 +526,7 @@ def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("parts") / "report"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(site_parts, "PART_BYTES", 3 * site_parts.DOC_BYTES + 300)
+        mp.setattr(site_parts, "PART_BYTES", 3 * site_parts.doc_cost({"n_chars": "80"}))
         tables, texts = big_project(7)
         write_site(folder, TableSource(tables, texts))
     return folder
