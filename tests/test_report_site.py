@@ -219,7 +219,19 @@ def test_documents_are_split_in_order_within_the_budget() -> None:
     runs = split(docs, budget)
     assert [[d["doc_id"] for d in r] for r in runs] == [["d0", "d1"], ["d2"], ["d3", "d4"]]
     assert split([], budget) == [[]]
+    assert [len(r) for r in split(docs[:2] + docs[3:], 10**9, max_docs=3)] == [3, 1]
     assert doc_cost({"n_chars": "x"}) == doc_cost({}) == DOC_BYTES
+
+
+def test_pages_of_unlinked_documents_keep_within_the_budget(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.report import site_parts
+
+    tables, texts = sample()
+    monkeypatch.setattr(site_parts, "PART_BYTES", 1)  # one document a page
+    write_site(tmp_path / "report", TableSource(tables, texts))
+    batches = sorted(p.name for p in (tmp_path / "report" / "documents").iterdir())
+    assert batches == ["batch-0001.html", "batch-0002.html"]  # d2 and d3, no project
 
 
 def _parts_site(folder: Path, monkeypatch: pytest.MonkeyPatch, n_docs: int = 7) -> Path:

@@ -1,7 +1,7 @@
 """A big project's page in parts (issue 14: no page of the site over 5 MB, at any archive size).
 
-A project page carries every document's text and highlights (~8 kB a document in the synthetic
-archive, plus its text), so one project of a few hundred documents would pass 5 MB whatever the
+A project page carries every document's text and highlights (~9.5 kB a document in the
+synthetic archive), so one project of a few hundred documents would pass 5 MB whatever the
 archive's size. `in_parts` cuts a project's documents into consecutive runs within an estimated
 byte budget (`PART_BYTES`, from documents.csv's `n_chars`); a project that fits stays one page,
 written exactly as before. Otherwise part 1 keeps the page's name, the project card (its
@@ -11,8 +11,9 @@ holding its document (those of no document of the project on part 1), and each p
 only that part's documents, so every in-page link of a part lands on that part. Every part opens
 with the same panel: part k of n, previous/next and all parts.
 
-A document too big for the budget on its own gets a part of its own: this bounds what splitting
-can bound; one document's text is not cut.
+The pages of documents outside any project are cut by the same budget (`split`, besides their
+count limit). A document over the budget on its own gets a part of its own: one document's text
+is not cut, so its page is as big as that document makes it.
 """
 from __future__ import annotations
 
@@ -44,14 +45,18 @@ def doc_cost(doc: Row) -> int:
     return DOC_BYTES + TEXT_FACTOR * max(chars, 0)
 
 
-def split(docs: list[Row], budget: int = PART_BYTES) -> list[list[Row]]:
-    """Consecutive runs of `docs` (their order kept), each within `budget` estimated bytes; a
-    document over the budget alone is a run of its own. At least one run, maybe empty."""
+def split(docs: list[Row], budget: int | None = None,
+          max_docs: int | None = None) -> list[list[Row]]:
+    """Consecutive runs of `docs` (their order kept), each within `budget` estimated bytes
+    (default `PART_BYTES`) and `max_docs` documents; a document over the budget alone is a run
+    of its own. At least one run, maybe empty."""
+    budget = PART_BYTES if budget is None else budget
     runs: list[list[Row]] = [[]]
     used = 0
     for d in docs:
         cost = doc_cost(d)
-        if runs[-1] and used + cost > budget:
+        full = max_docs is not None and len(runs[-1]) >= max_docs
+        if runs[-1] and (used + cost > budget or full):
             runs.append([])
             used = 0
         runs[-1].append(d)
@@ -177,7 +182,6 @@ def in_parts(source: ReportSource, pages: Iterable[Page],
              budget: int | None = None) -> Iterator[tuple[Page, Part | None]]:
     """Every page of `pages`, a project's cut into parts when its documents exceed `budget`
     (default `PART_BYTES`), then with its `Part`; None for a page written as it always was."""
-    budget = PART_BYTES if budget is None else budget
     for page in pages:
         rel, pids, docs, prow, cov = page
         runs = split(docs, budget) if pids else [docs]
