@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pipeline.report.base import DEFAULT_TITLE, Row
 from pipeline.report.site_index import SiteMap, index_page
-from pipeline.report.site_parts import in_parts, split
+from pipeline.report.site_parts import batches, in_parts
 from pipeline.report.source import ReportSource
 from pipeline.report.writer import _write_page, write_assets
 
@@ -174,8 +174,7 @@ def _pages(source: ReportSource) -> Iterator[tuple[str, list[str], list[Row], li
                coverage.get(pid, []))
     for pid in sorted(k for k in docs_of if k):  # named by documents, missing in projects.csv
         yield f"projects/{page_name('', pid)}", [pid], docs_of.pop(pid), [], coverage.get(pid, [])
-    batches = split(docs_of.pop("", []), max_docs=BATCH)  # and within the parts' byte budget
-    for i, batch in enumerate(b for b in batches if b):
+    for i, batch in enumerate(batches(docs_of.pop("", []), BATCH)):  # and a byte budget
         yield f"documents/batch-{i + 1:04d}.html", [], batch, [], []
 
 
