@@ -13,16 +13,27 @@ Only results of `process_bytes` are stored (they depend on the bytes alone); tim
 workers and unreadable files are not, because they depend on the machine, not on the content.
 Rows are pickled with an allow-list unpickler (model classes, dates, decimals only), so a cache
 file cannot make the pipeline run arbitrary code.
+
+The cache also remembers each input file's content hash under its stat signature (`FileHashes`:
+size, modification and change times in nanoseconds, inode, device), so that a rerun reads only
+the files that changed. Any write to a file changes its change time (ctime), which no user
+call can set back, so a file rewritten with the same size and modification time is read again
+too; a file whose times are within a few seconds of its hashing is not remembered (a write in
+the same clock tick would not show). The limit: a file system without a change time (FAT;
+Windows reports the creation time) does not show a rewrite with the same size and mtime.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import pickle
 import shutil
 import sqlite3
 import sys
+import time
 import zlib
 from dataclasses import replace
 from functools import cache
@@ -144,9 +155,14 @@ class ResultCache:
                 "CREATE TABLE IF NOT EXISTS runs (out TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
                 " outputs TEXT NOT NULL, summary TEXT NOT NULL)"
             )
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL,"
+                " sha256 TEXT NOT NULL)"
+            )
             self.db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(f"cannot use the cache {path}: {_reason(exc)}") from exc
+        self.hashes = FileHashes(self)
 
     def last_run(self, out: Path) -> tuple[str, str, str] | None:
         """(fingerprint, outputs digest, summary) of the last complete run into `out`."""
@@ -210,6 +226,7 @@ class ResultCache:
     def close(self, prune: bool = True) -> None:
         """Commit, and drop rows of other pipeline versions (they can never be hit again)."""
         try:
+            self.hashes.flush()
             if prune:
                 self.db.execute("DELETE FROM results WHERE version != ?", (self.version,))
             self.db.commit()
@@ -217,6 +234,61 @@ class ResultCache:
             pass
         finally:
             self.db.close()
+
+
+Signature = str  # a file's stat signature, as `FileHashes` compares it
+_SETTLED = 3.0  # seconds: a file changed more recently than this is hashed again next time
+
+
+def signature(st: os.stat_result) -> Signature:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+class FileHashes:
+    """Input files' content hashes by path and stat signature, kept in the cache: a file whose
+    signature is the one it had when it was hashed is not read again (see the module doc)."""
+
+    def __init__(self, cache: ResultCache) -> None:
+        self.cache = cache
+        self._known: dict[str, tuple[Signature, str]] | None = None
+        self._new: list[tuple[str, Signature, str]] = []
+
+    def _rows(self) -> dict[str, tuple[Signature, str]]:
+        if self._known is None:
+            try:
+                rows = self.cache.db.execute("SELECT path, signature, sha256 FROM files")
+                self._known = {p: (sig, sha) for p, sig, sha in rows}
+            except sqlite3.Error:
+                self._known = {}
+        return self._known
+
+    def lookup(self, path: Path) -> tuple[str | None, os.stat_result | None]:
+        """(the remembered hash or None, the file's stat or None when it cannot be had)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None, None
+        known = self._rows().get(os.path.abspath(path))
+        return (known[1] if known and known[0] == signature(st) else None), st
+
+    def remember(self, path: Path, st: os.stat_result | None, sha256: str) -> None:
+        """Remember the hash of the bytes read after `st` was taken (unless the file changed
+        too recently for its times to tell a later write)."""
+        if st is None or time.time() - max(st.st_mtime, st.st_ctime) < _SETTLED:
+            return
+        entry = (os.path.abspath(path), signature(st), sha256)
+        self._rows()[entry[0]] = entry[1:]
+        self._new.append(entry)
+
+    def flush(self) -> None:
+        """Write the new hashes (a cache that cannot be written costs the next run a read of
+        each file, nothing else)."""
+        if self._new:
+            with contextlib.suppress(sqlite3.Error):
+                self.cache.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                                          self._new)
+                self.cache.db.commit()
+        self._new = []
 
 
 def clear(path: Path) -> bool:

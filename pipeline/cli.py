@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline import __version__
 
 if TYPE_CHECKING:
+    from pipeline.cache import FileHashes
     from pipeline.formats import ExtraOutputs
     from pipeline.runner import InputFile, Options
     from pipeline.stages import RunSummary
@@ -190,7 +191,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     extra = extra_outputs(args)
     # --no-cache, or a report form forced: do everything again
     if settings.cache is not None and not extra.any and extra.report == "auto":
-        fingerprint = run_fingerprint(files, options, required)
+        fingerprint = run_fingerprint(files, options, required, settings.cache.hashes)
         last = settings.cache.last_run(args.out)
         if last and last[0] == fingerprint and last[1] == outputs_digest(args.out):
             settings.cache.close(prune=False)
@@ -273,14 +274,15 @@ def remember_run(cache: Path, out: Path, fingerprint: str | None, summary: RunSu
 
 
 def run_fingerprint(
-    files: list[InputFile], options: Options, required: dict[str, list[str]]
+    files: list[InputFile], options: Options, required: dict[str, list[str]],
+    hashes: FileHashes | None = None,
 ) -> str:
     """runner.fingerprint with the required fields (they change coverage.csv)."""
     import json
 
     from pipeline.runner import fingerprint
 
-    return fingerprint(files, options, json.dumps(required, sort_keys=True))
+    return fingerprint(files, options, json.dumps(required, sort_keys=True), hashes)
 
 
 def run_setup(options: Options, required: dict[str, list[str]]) -> str:

@@ -14,6 +14,12 @@ copy-on-write instead of each spending a second and ~50 MB on its own copy. The 
 of the process, and the parent lives on through the whole-archive stages, where memory peaks;
 each worker loads them on first use. The pool is started only when the first document needs
 extracting, so a rerun answered entirely from the cache forks nothing.
+
+A rerun with a few documents to extract (`runner.INLINE_MAX`) does them in this process
+(`run_inline`): two workers would each load the language models and compile the extractors'
+patterns (about 1.7 s of CPU each) before their first document. The time limit is kept there with a
+timer signal (Unix, main thread); what is not kept is the isolation from a crash of the
+interpreter (a C library's segfault stops the run instead of costing one document).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import itertools
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -165,6 +172,41 @@ def run_parallel(
     finally:
         for w in pool:
             w.stop(kill=w.task is not None)
+
+
+class _TimeLimit(BaseException):
+    """Raised by the timer in `run_inline`; not an Exception, so that the per-document work's
+    own `except Exception` (a bug costs one document) does not swallow it."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimeLimit
+
+
+def run_inline(
+    tasks: Iterable[Task],
+    options: Options,
+    timeout: float | None = None,
+    *,
+    work: WorkFn,
+) -> Iterator[Outcome]:
+    """`run_parallel` in this process, for a few documents: same results, same time limit
+    (where a timer signal can be had: Unix, the main thread), no workers to start."""
+    timed = bool(timeout) and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
+    for task in tasks:
+        previous = signal.signal(signal.SIGALRM, _alarm) if timed else None
+        try:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, timeout)  # type: ignore[arg-type]
+            result = compact(work(task.data, task.relative, task.doc_id, options))
+        except _TimeLimit:
+            result = failed(task, f"processing took longer than the {timeout:g} s time limit")
+        finally:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+        yield task.index, result
 
 
 def _crash_reason(exitcode: int | None) -> str:

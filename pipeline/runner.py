@@ -13,6 +13,7 @@ so the outputs do not depend on the number of workers or the order of completion
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import traceback
@@ -36,8 +37,19 @@ from pipeline.seam import (  # the seam's types, importable from here as before
 )
 
 if TYPE_CHECKING:
-    from pipeline.cache import ResultCache
+    from pipeline.cache import FileHashes, ResultCache
     from pipeline.engines import Engine
+    from pipeline.seam import Task
+
+
+# Fewer documents than this to extract (and at most INLINE_BYTES of them): extracted in this
+# process instead of by worker processes (`parallel.run_inline`); the results are the same.
+# Measured on the 2-core machine at a load average of 4-5 (docs/benchmarks.md, issue 14): the
+# batch of a rerun took 2.7-2.8 s in-process against 5.0-6.6 s with two workers for 50
+# documents, 4.5-6.5 s against 8.0-9.7 s for 200 (each worker loads the language models and
+# compiles the extractors' patterns, ~1.7 s of CPU, before its first document).
+INLINE_MAX = 250
+INLINE_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -255,7 +267,7 @@ def run_batch(
     keep no blocks (`seam.compact`).
     """
     from pipeline import cache as cache_mod
-    from pipeline.parallel import run_parallel
+    from pipeline.parallel import run_inline, run_parallel
     from pipeline.seam import Task, compact
 
     doc_ids = assign_doc_ids(files)
@@ -268,15 +280,18 @@ def run_batch(
         if progress:
             progress(outcome)
 
+    def unreadable(i: int, f: InputFile, doc_id: str, exc: IngestError) -> None:
+        doc = Document(doc_id=doc_id, source_path=f.relative, sha256="", format="")
+        emit(i, _failed(doc, str(exc)))
+
     def tasks() -> Iterator[Task]:
+        hashes = store.hashes if store is not None else None
         for i, (f, doc_id) in enumerate(zip(files, doc_ids, strict=True)):
             try:
-                data = read_limited(f.path, options.max_bytes)
+                sha, data = content(f, options.max_bytes, hashes)
             except IngestError as exc:
-                doc = Document(doc_id=doc_id, source_path=f.relative, sha256="", format="")
-                emit(i, _failed(doc, str(exc)))
+                unreadable(i, f, doc_id, exc)
                 continue
-            sha = hashlib.sha256(data).hexdigest()
             if sha in first_of:
                 duplicates.append((i, first_of[sha]))
                 continue
@@ -293,6 +308,12 @@ def run_batch(
                 if hit is not None:
                     emit(i, cache_mod.rebind(hit, doc_id, f.relative))
                     continue
+            if data is None:  # known by its signature, not read yet: needed now
+                try:
+                    data = read_limited(f.path, options.max_bytes)
+                except IngestError as exc:
+                    unreadable(i, f, doc_id, exc)
+                    continue
             yield Task(i, data, f.relative, doc_id, os.path.abspath(f.path), sha)
 
     computed: Iterable[tuple[int, DocResult]]
@@ -304,9 +325,12 @@ def run_batch(
             for t in tasks()
         )
     else:
-        computed = run_parallel(
-            tasks(), options, settings.workers, settings.timeout, work=process_bytes
-        )
+        head, rest = _first_few(tasks())
+        if rest is None:  # a handful: no workers to start
+            computed = run_inline(head, options, settings.timeout, work=process_bytes)
+        else:
+            computed = run_parallel(itertools.chain(head, rest), options, settings.workers,
+                                    settings.timeout, work=process_bytes)
     try:
         for index, result in computed:
             if store is not None and result.doc.sha256 and not machine_dependent(result):
@@ -318,6 +342,19 @@ def run_batch(
             close()
     for i, first in duplicates:
         emit(i, DuplicateOf(first, doc_ids[i], files[i].relative))
+
+
+def _first_few(tasks: Iterator[Task]) -> tuple[list[Task], Iterator[Task] | None]:
+    """The first tasks, up to INLINE_MAX documents and INLINE_BYTES; the rest of the iterator,
+    or None when these are all."""
+    head: list[Task] = []
+    size = 0
+    for task in tasks:
+        head.append(task)
+        size += len(task.data)
+        if len(head) >= INLINE_MAX or size > INLINE_BYTES:
+            return head, tasks
+    return head, None
 
 
 def process_all(
@@ -341,18 +378,35 @@ def process_all(
     return [r for r in results if r is not None]
 
 
-def fingerprint(files: list[InputFile], options: Options, settings: str = "") -> str:
+def content(f: InputFile, max_bytes: int, hashes: FileHashes | None
+            ) -> tuple[str, bytes | None]:
+    """(the file's SHA-256, its bytes or None when the hash is the one `hashes` remembered for
+    the file's unchanged stat signature: then it is not read). IngestError: unreadable."""
+    st = None
+    if hashes is not None:
+        sha, st = hashes.lookup(f.path)
+        if sha is not None and st is not None and st.st_size <= max_bytes:
+            return sha, None
+    data = read_limited(f.path, max_bytes)
+    sha = hashlib.sha256(data).hexdigest()
+    if hashes is not None:
+        hashes.remember(f.path, st, sha)
+    return sha, data
+
+
+def fingerprint(files: list[InputFile], options: Options, settings: str = "",
+                hashes: FileHashes | None = None) -> str:
     """What a run's outputs are made of: every file's relative path and content hash (or why
     it cannot be read), the options, `settings` (other things that change the outputs, e.g. the
     required fields) and the pipeline version (code, language data, dependencies). Reads every
-    file once, one at a time."""
+    file once, one at a time, but those whose hash `hashes` remembers."""
     from pipeline.cache import pipeline_version
 
     h = hashlib.sha256()
     h.update(f"{pipeline_version()}\0{options}\0{settings}\n".encode())
     for f in files:
         try:
-            digest = hashlib.sha256(read_limited(f.path, options.max_bytes)).hexdigest()
+            digest = content(f, options.max_bytes, hashes)[0]
         except IngestError as exc:
             digest = f"unreadable: {exc}"
         h.update(f"{f.relative}\0{digest}\n".encode())

@@ -45,6 +45,8 @@ class RunStore:
             "CREATE TABLE groups (project_id TEXT PRIMARY KEY, grp BLOB, csv BLOB,"
             " findings BLOB);"
             "CREATE TABLE doc_findings (idx INTEGER PRIMARY KEY, findings BLOB);"
+            # the report site's pages: their documents and static digest (`report.site`)
+            "CREATE TABLE pages (rel TEXT PRIMARY KEY, docs TEXT, static TEXT);"
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE rows (idx INTEGER PRIMARY KEY, rows BLOB NOT NULL);"
             "CREATE TABLE findings (seq INTEGER PRIMARY KEY, sort_key BLOB NOT NULL,"
@@ -204,6 +206,16 @@ class RunStore:
         row = self.db.execute("SELECT grp, csv, findings FROM prev.groups WHERE project_id = ?",
                               (project_id,)).fetchone()
         return (bytes(row[0]), bytes(row[1]), bytes(row[2])) if row else None
+
+    def put_page(self, rel: str, docs: str, static: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (rel, docs, static))
+        self._wrote()
+
+    def previous_page(self, rel: str, docs: str) -> str | None:
+        """The static digest of the previous run's page `rel` when it showed `docs`."""
+        row = self.db.execute("SELECT static FROM prev.pages WHERE rel = ? AND docs = ?",
+                              (rel, docs)).fetchone()
+        return str(row[0]) if row else None
 
     def previous_doc_findings(self, old: int) -> bytes | None:
         row = self.db.execute("SELECT findings FROM prev.doc_findings WHERE idx = ?",

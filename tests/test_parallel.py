@@ -31,22 +31,40 @@ def output_bytes(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_one_and_two_workers_write_identical_bytes(tmp_path: Path) -> None:
+def test_one_and_two_workers_write_identical_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same outputs with one or two worker processes, in this process (`--workers 0`) and
+    for a handful of documents with workers asked for (`run_inline`, no pool started)."""
     src = tmp_path / "in"
     shutil.copytree(RAW, src, ignore=shutil.ignore_patterns("*.gold.json"))
     (src / "broken.docx").write_bytes(b"PK\x03\x04 broken")
     shutil.copy(RAW / "en_press_2019_digisen_linz_meeting.txt", src / "dup.txt")
     outs = {}
-    for n in ("1", "2", "0"):
-        outs[n] = tmp_path / f"out{n}"
-        code = main(["run", str(src), "--out", str(outs[n]), "--quiet", "--no-cache",
-                     "--workers", n])
+    for n, inline_max in (("1", 0), ("2", 0), ("0", 0), ("2", 1000)):
+        monkeypatch.setattr(runner, "INLINE_MAX", inline_max)
+        outs[n, inline_max] = tmp_path / f"out{n}-{inline_max}"
+        code = main(["run", str(src), "--out", str(outs[n, inline_max]), "--quiet",
+                     "--no-cache", "--workers", n])
         assert code == 0
-    one = output_bytes(outs["1"])
+    one = output_bytes(outs["1", 0])
     assert {f"{t}.csv" for t in TABLES} | {"report.html"} <= set(one)
     assert sum(name.startswith("text/") for name in one) >= 16
-    assert output_bytes(outs["2"]) == one
-    assert output_bytes(outs["0"]) == one
+    assert output_bytes(outs["2", 0]) == one
+    assert output_bytes(outs["0", 0]) == one
+    assert output_bytes(outs["2", 1000]) == one
+
+
+def test_a_few_documents_are_extracted_without_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fewer than INLINE_MAX documents to extract: no worker process is started."""
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "run_parallel", no_pool)
+    good = RAW / "en_press_2019_digisen_linz_meeting.txt"
+    files = [runner.InputFile(good, "a.txt")]
+    results = runner.process_all(files, Options(), settings=runner.BatchSettings(workers=2))
+    assert results[0].doc.status == "ok" and results[0].facts
 
 
 def _patched(data: bytes, relative: str, doc_id: str, options: Options) -> DocResult:
@@ -79,10 +97,14 @@ def test_time_limit_and_crashes_cost_one_document() -> None:
 
 
 @needs_fork
+@pytest.mark.parametrize("inline_max", [0, runner.INLINE_MAX])
 def test_a_hanging_document_does_not_hang_the_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
+    inline_max: int
 ) -> None:
+    """In a worker (killed) and in this process (a timer), the time limit costs one document."""
     monkeypatch.setattr(runner, "process_bytes", _patched)
+    monkeypatch.setattr(runner, "INLINE_MAX", inline_max)
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(RAW / "en_press_2019_digisen_linz_meeting.txt", src / "good.txt")

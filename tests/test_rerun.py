@@ -79,12 +79,34 @@ def same_as_cold(tmp_path: Path, src: Path, out: Path, *extra: str) -> None:
         assert got[name] == want[name], f"{name} differs from a cold run"
 
 
+class Hashing:
+    """Counts the site's pages whose rows and texts were hashed (the rest: the memo's digest)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import pipeline.report.site as site_mod
+
+        self.calls = 0
+        real = site_mod._Subset.static_digest
+
+        def static_digest(sub: object) -> str:
+            self.calls += 1
+            return real(sub)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(site_mod._Subset, "static_digest", static_digest)
+
+
+def site_pages(out: Path) -> int:
+    return len(list((out / "report").glob("*/*.html")))
+
+
+@pytest.mark.parametrize("form", ["single", "site"])
 def test_rerun_after_changes_is_byte_identical_to_a_cold_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, form: str
 ) -> None:
     src, out = tmp_path / "src", tmp_path / "out"
     make_archive(src)
-    assert run(src, out) == 0
+    report = ("--report", form)
+    assert run(src, out, *report) == 0
     before = projects(out)
     linked = src / "linked"
     # added: a document of b's project; changed: b now names a's project (two projects link),
@@ -102,9 +124,12 @@ def test_rerun_after_changes_is_byte_identical_to_a_cold_run(
     (src / "new").mkdir()
     (src / "new" / Path(name).name).write_bytes(data)
     counting = Counting(monkeypatch)
-    assert run(src, out) == 0
+    hashing = Hashing(monkeypatch)
+    assert run(src, out, *report) == 0
     assert 0 < counting.calls < before, "only the projects that changed are merged again"
-    same_as_cold(tmp_path, src, out)
+    if form == "site":
+        assert 0 < hashing.calls < site_pages(out), "unchanged pages are not hashed again"
+    same_as_cold(tmp_path, src, out, *report)
     documents = (out / "documents.csv").read_text(encoding="utf-8")
     pid = {line.split(",")[0]: line.split(",")[8] for line in documents.splitlines()[1:]}
     assert pid["linked__a"] == pid["linked__b"] != pid["linked__c"]
@@ -115,10 +140,12 @@ def test_rerun_after_changes_is_byte_identical_to_a_cold_run(
                                                 "Jānis Bērziņš", start="01.05.2018",
                                                 end="30.04.2020"))
     (linked / "c.txt").unlink()
-    counting.calls = 0
-    assert run(src, out) == 0
+    counting.calls = hashing.calls = 0
+    assert run(src, out, *report) == 0
     assert 0 < counting.calls < before
-    same_as_cold(tmp_path, src, out)
+    if form == "site":
+        assert 0 < hashing.calls < site_pages(out)
+    same_as_cold(tmp_path, src, out, *report)
     capsys.readouterr()
 
 
@@ -183,3 +210,43 @@ def test_cache_clear_forgets_the_memo(tmp_path: Path, monkeypatch: pytest.Monkey
     counting = Counting(monkeypatch)
     assert run(src, out) == 0
     assert counting.calls == projects(out)
+
+
+def test_rerun_reads_only_the_files_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are known by their stat signature: an unchanged file is not read again; a
+    touched one (same bytes) and one rewritten with the same size and modification time (its
+    change time still moves) are read, and the outputs are a cold run's."""
+    import os
+
+    import pipeline.cache
+    import pipeline.runner
+
+    monkeypatch.setattr(pipeline.cache, "_SETTLED", -1.0)  # the files were written just now
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    reads: list[str] = []
+    real = pipeline.runner.read_limited
+
+    def counting(path: Path, *args: object) -> bytes:
+        reads.append(Path(path).name)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.runner, "read_limited", counting)
+    assert run(src, out) == 0
+    assert reads == [], "nothing changed: nothing read"
+
+    touched, rewritten = src / "linked" / "a.txt", src / "linked" / "b.txt"
+    os.utime(touched)
+    st = rewritten.stat()
+    data = rewritten.read_bytes()
+    rewritten.write_bytes(data.replace(b"Old Crafts", b"Odd Crafts"))
+    os.utime(rewritten, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert rewritten.stat().st_size == st.st_size
+    assert rewritten.stat().st_mtime_ns == st.st_mtime_ns
+    assert run(src, out) == 0
+    assert sorted(set(reads)) == ["a.txt", "b.txt"]
+    assert "Odd Crafts" in (out / "text" / "linked__b.txt").read_text(encoding="utf-8")
+    same_as_cold(tmp_path, src, out)

@@ -14,7 +14,11 @@ inline code); nothing is fetched, so the site works from file://.
 Each page is a pure function of its inputs: `_Subset.digest` hashes them (with the report code
 and assets), and `manifest.json` records page -> digest. Given the previous site (`previous`), a
 page whose digest did not change is copied instead of rendered, which makes the report side of a
-rerun after a few changed files cheap.
+rerun after a few changed files cheap. The digest is made of two: the *static* one of the page's
+rows and texts, and its findings (which archive-scope rules can change anywhere). A `PageMemo`
+(the run's memo) gives the static digest of a page whose rows and texts cannot have changed
+since the previous run, so an unchanged page costs its findings, not reading and hashing its
+facts and texts again.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any, Protocol
 
 from pipeline.report.base import DEFAULT_TITLE, Row
 from pipeline.report.site_index import SiteMap, index_page
@@ -41,6 +46,18 @@ SITE_MIN_DOCUMENTS = 500
 SITE_MIN_TEXT_BYTES = 3_000_000
 BATCH = 200  # documents outside any project per page
 MANIFEST = "manifest.json"
+
+
+class PageMemo(Protocol):
+    """The static digests (`_Subset.static_digest`) of the previous run's pages."""
+
+    def known(self, rel: str, doc_ids: list[str]) -> str | None:
+        """The page's static digest when its rows and texts are as in the previous run."""
+        ...
+
+    def keep(self, rel: str, doc_ids: list[str], static: str) -> None:
+        """Remember the page's static digest for the next run."""
+        ...
 
 
 def choose_form(form: str, documents: int, text_bytes: int) -> str:
@@ -69,6 +86,10 @@ def page_name(prefix: str, key: str) -> str:
     return f"{prefix}{slug}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}.html"
 
 
+# A page's facts: (doc facts, project facts, project tables, fact counts).
+_Facts = tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, int]]
+
+
 class _Subset:
     """The part of a ReportSource one page shows: some documents and projects, their coverage
     rows, facts, texts and findings (renumbered 0.. in validation.csv order). All but the
@@ -81,6 +102,7 @@ class _Subset:
         self._docs, self._projects, self._coverage = docs, projects, coverage
         self._pids = project_ids
         doc_ids = [d.get("doc_id", "") for d in docs]
+        doc_set = set(doc_ids)
         rows: dict[int, Row] = {}
         for pid in project_ids:
             rows.update((int(r["_n"]), r) for r in source.project_findings(pid))
@@ -93,19 +115,28 @@ class _Subset:
         self._by_project: dict[str, list[Row]] = defaultdict(list)
         for n in order:
             r = {**rows[n], "_n": str(self.positions[n])}
-            if r.get("doc_id") in doc_ids:
+            if r.get("doc_id") in doc_set:
                 self._by_doc[r["doc_id"]].append(r)
             if r.get("project_id") in project_ids:
                 self._by_project[r["project_id"]].append(r)
-        self._doc_facts = {d: source.doc_facts(d) for d in doc_ids}
-        self._project_facts = {p: source.project_facts(p) for p in project_ids}
-        self._project_tables = {p: source.project_tables(p) for p in project_ids}
         self._source, self._doc_ids = source, doc_ids  # texts are read when asked for
-        counts: dict[str, int] = dict.fromkeys(source.fact_counts(), 0)
-        for facts in self._doc_facts.values():
-            for table, frows in facts.items():
-                counts[table] = counts.get(table, 0) + len(frows)
-        self._counts = counts
+        self._doc_set = doc_set
+        self._facts: _Facts | None = None  # read when the page is hashed or rendered
+
+    def _load(self) -> _Facts:
+        """(doc facts, project facts, project tables, fact counts), read on first use: a page
+        whose static digest the memo knows and whose digest did not change never reads them."""
+        if self._facts is None:
+            source = self._source
+            doc_facts = {d: source.doc_facts(d) for d in self._doc_ids}
+            project_facts = {p: source.project_facts(p) for p in self._pids}
+            project_tables = {p: source.project_tables(p) for p in self._pids}
+            counts: dict[str, int] = dict.fromkeys(source.fact_counts(), 0)
+            for facts in doc_facts.values():
+                for table, frows in facts.items():
+                    counts[table] = counts.get(table, 0) + len(frows)
+            self._facts = (doc_facts, project_facts, project_tables, counts)
+        return self._facts
 
     def documents(self) -> list[Row]:
         return self._docs
@@ -120,16 +151,16 @@ class _Subset:
         return self._findings
 
     def fact_counts(self) -> dict[str, int]:
-        return self._counts
+        return self._load()[3]
 
     def doc_facts(self, doc_id: str) -> dict[str, list[Row]]:
-        return self._doc_facts.get(doc_id, {})
+        return self._load()[0].get(doc_id, {})
 
     def project_facts(self, project_id: str) -> dict[str, list[Row]]:
-        return self._project_facts.get(project_id, {})
+        return self._load()[1].get(project_id, {})
 
     def project_tables(self, project_id: str) -> dict[str, list[Row]]:
-        return self._project_tables.get(project_id, {})
+        return self._load()[2].get(project_id, {})
 
     def doc_findings(self, doc_id: str) -> list[Row]:
         return self._by_doc.get(doc_id, [])
@@ -138,21 +169,29 @@ class _Subset:
         return self._by_project.get(project_id, [])
 
     def text(self, doc_id: str) -> str | None:
-        return self._source.text(doc_id) if doc_id in self._doc_facts else None
+        return self._source.text(doc_id) if doc_id in self._doc_set else None
 
-    def digest(self, title: str, generated: str) -> str:
-        """A hash of everything the page is made of: same digest, same bytes."""
-        data = [_code_version(), title, generated, self._docs, self._projects, self._coverage,
-                self._findings, self._counts, self._doc_facts, self._project_facts,
-                self._project_tables] + ([self.lead] if self.lead else [])
+    def static_digest(self) -> str:
+        """A hash of the page's rows and texts: everything it is made of but its findings."""
+        doc_facts, project_facts, project_tables, counts = self._load()
+        data = [self._docs, self._projects, self._coverage, counts, doc_facts, project_facts,
+                project_tables]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         h = hashlib.sha256(blob.encode("utf-8", "replace"))
         for d in self._doc_ids:  # one text at a time: a batch page's texts are not all held
             text = self._source.text(d)
-            data = b"" if text is None else text.encode("utf-8", "replace")
-            h.update(b"-:" if text is None else b"%d:" % len(data))
-            h.update(data)
+            raw = b"" if text is None else text.encode("utf-8", "replace")
+            h.update(b"-:" if text is None else b"%d:" % len(raw))
+            h.update(raw)
         return h.hexdigest()
+
+    def digest(self, title: str, generated: str, static: str) -> str:
+        """A hash of everything the page is made of (`static`: `static_digest()`, or the
+        memo's): same digest, same bytes."""
+        data = [_code_version(), title, generated, static, self._findings] + (
+            [self.lead] if self.lead else [])  # a part's panel names the other parts' documents
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8", "replace")).hexdigest()
 
 
 def _pages(source: ReportSource) -> Iterator[tuple[str, list[str], list[Row], list[Row],
@@ -196,10 +235,12 @@ def write_site(
     title: str = DEFAULT_TITLE,
     generated: str = "",
     previous: Path | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, int]:
     """Write the site into `folder` (created; normally inside the run's staging folder, swapped
     in with the other outputs). `previous` is the last run's site, whose unchanged pages are
-    copied. Returns {"rendered": n, "reused": n}."""
+    copied; `memo` knows which pages' rows and texts did not change. Returns {"rendered": n,
+    "reused": n}."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "projects").mkdir(exist_ok=True)
     (folder / "documents").mkdir(exist_ok=True)
@@ -215,7 +256,7 @@ def write_site(
     for (rel, pids, docs, prow, cov), part in in_parts(source, _pages(source)):
         sub = _Subset(part.source if part else source, docs, prow, cov, pids,
                       part.lead if part else "")
-        digest = sub.digest(title, generated)
+        digest = sub.digest(title, generated, _static(sub, rel, docs, memo))
         pages[rel] = digest
         path = folder / rel
         if old.get(rel) == digest and _place(path, previous, rel):
@@ -233,3 +274,15 @@ def write_site(
     manifest = {"code": _code_version(), "pages": dict(sorted(pages.items()))}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return stats
+
+
+def _static(sub: _Subset, rel: str, docs: list[Row], memo: PageMemo | None) -> str:
+    """The page's static digest: the memo's when it knows it, else computed (and kept)."""
+    doc_ids = [d.get("doc_id", "") for d in docs]
+    static = memo.known(rel, doc_ids) if memo is not None else None
+    if static is None:
+        static = sub.static_digest()
+    if memo is not None:
+        memo.keep(rel, doc_ids, static)
+    return static
+

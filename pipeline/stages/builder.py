@@ -61,7 +61,7 @@ from pipeline.resolve import resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import TABLES
 from pipeline.stages.memo import COMPLETE, SETUP, Carried, Previous, pending
-from pipeline.stages.output import CsvWriters, Lines, StoreSource
+from pipeline.stages.output import CsvWriters, Lines, StorePages, StoreSource
 from pipeline.store import RunStore
 from pipeline.tables import Archive, document_row, fact_rows
 from pipeline.validate import run_rules, sort_key, text_digest
@@ -336,7 +336,7 @@ class ArchiveBuilder:
         )
         docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
         summary.report = self._report(writers.counts, docs_of,
-                                      extra.report if extra is not None else "auto")
+                                      extra.report if extra is not None else "auto", rows_kept)
         csvs = None
         if extra is not None and extra.any:
             csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
@@ -471,14 +471,19 @@ class ArchiveBuilder:
                                _dumps(lines))
         self.store.commit()
 
-    def _report(self, counts: Counter[str], docs_of: dict[str, list[int]], form: str) -> str:
+    def _report(self, counts: Counter[str], docs_of: dict[str, list[int]], form: str,
+                rows_kept: set[int]) -> str:
         """report.html, streamed from the staged tables and texts and the store, or for a large
-        archive the report/ site (reusing the last run's unchanged pages); its path in `out`."""
+        archive the report/ site (reusing the last run's unchanged pages, and the static
+        digests of the pages whose documents' rows were copied); its path in `out`."""
         source = StoreSource(self.outputs, self.store, self.doc_ids, counts, docs_of)
         texts = self.outputs.folder / "text"
         size = sum(e.stat().st_size for e in os.scandir(texts)) if texts.is_dir() else 0
         if choose_form(form, len(self.doc_ids), size) == "site":
-            write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report")
+            pages = StorePages(self.store, {self.doc_ids[i] for i in rows_kept},
+                               self.prev is not None)
+            write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report",
+                       memo=pages)
             return "report/index.html"
         write_report(self.outputs.add("report.html"), source)
         return "report.html"

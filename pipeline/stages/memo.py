@@ -31,7 +31,11 @@ run after it does everything again), and uses it only when its setup is the same
 * a document's rows are copied when it is carried with the same ids and its project is clean
   (or it is outside any project, as before); a document outside any project keeps its
   findings on the same terms (the project-scope rules read one document at a time there);
-* the archive-scope rules, validation.csv, the report and the extra formats are made again.
+* the archive-scope rules, validation.csv, the report and the extra formats are made again;
+  the report site's pages are digests of their inputs (`report.site`): a page whose documents
+  all had their rows copied keeps the previous run's digest of its rows and texts (the memo's
+  `pages` table, `output.StorePages`) and is only hashed with its findings, which the
+  archive-scope rules can change anywhere; a page whose digest did not change is copied.
 
 Whatever the memo says, the outputs are those of a run without it: the tests compare every
 file with a run with `--no-cache` after added, changed, removed and re-linked documents.

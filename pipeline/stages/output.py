@@ -84,6 +84,26 @@ class StoreSource:
             return None
 
 
+class StorePages:
+    """The report site's `PageMemo` over the run store: a page whose documents all had their
+    rows copied from the previous run (`rows_kept`: carried with the same ids, in a project
+    copied whole or outside any project as before) shows the same rows, texts and project
+    rows as then, so its static digest is the one the previous run kept for it."""
+
+    def __init__(self, store: RunStore, kept: set[str], previous: bool) -> None:
+        self.store = store
+        self.kept = kept  # doc_ids whose rows were copied
+        self.previous = previous  # the previous run's memo is attached
+
+    def known(self, rel: str, doc_ids: list[str]) -> str | None:
+        if not (self.previous and doc_ids and all(d in self.kept for d in doc_ids)):
+            return None
+        return self.store.previous_page(rel, "\n".join(doc_ids))
+
+    def keep(self, rel: str, doc_ids: list[str], static: str) -> None:
+        self.store.put_page(rel, "\n".join(doc_ids), static)
+
+
 def _table_order(table: str) -> int:
     """Fact tables in the order the report shows them."""
     return REPORT_TABLES.index(table) if table in REPORT_TABLES else len(REPORT_TABLES)
