@@ -511,3 +511,65 @@ def test_site_index_data_links_and_text_are_safe(browser: Browser, big_site: Pat
         assert browser.evaluate(page, f"!!document.getElementById(decodeURIComponent({target!r}))")
         assert browser.evaluate(page, "typeof window.__pwned") == "undefined"
     assert browser.errors(index) == []
+
+
+# ---- A big project's page in parts (site_parts.py): follow the links between the parts -------
+
+
+@pytest.fixture(scope="module")
+def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plus a project of 7 documents, cut three documents to a part."""
+    from test_report_site import big_project
+
+    from pipeline.report import TableSource, site_parts
+    from pipeline.report.site import write_site
+
+    folder = tmp_path_factory.mktemp("parts") / "report"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(site_parts, "PART_BYTES", 3 * site_parts.doc_cost({"n_chars": "80"}))
+        tables, texts = big_project(7)
+        write_site(folder, TableSource(tables, texts))
+    return folder
+
+
+def _follow(browser: Browser, session: str, selector: str) -> str:
+    """Click the link matching `selector` and wait for the page it opens; its URL."""
+    browser.evaluate(session, f"document.querySelector({json.dumps(selector)}).click()")
+    browser.wait_for("Page.loadEventFired", session)
+    browser.evaluate(session, "new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+    return browser.evaluate(session, "location.href")
+
+
+def test_site_project_parts_link_to_each_other(browser: Browser, parts_site: Path,
+                                               tmp_path: Path) -> None:
+    index, loaded = browser.open((parts_site / "index.html").as_uri())
+    assert loaded.errors == []
+    _set(browser, index, "projects-filter", "value", "P9", "input")
+    first = _follow(browser, index, "#projects-table a")
+    assert first.split("#")[0].endswith(".html") and "-part" not in first
+    assert browser.evaluate(index, "document.querySelector('#parts h2').textContent") == \
+        "BIG: part 1 of 3"
+    shot = tmp_path / "site-parts.png"
+    browser.screenshot(index, "#parts", shot)
+    print(f"site project parts screenshot: {shot}")
+    second = _follow(browser, index, "#parts a[rel=next]")
+    assert second.endswith("-part2.html")
+    third = _follow(browser, index, "#parts a[rel=next]")
+    assert third.endswith("-part3.html")
+    assert browser.evaluate(index, "document.querySelector('#parts a[rel=next]')") is None
+    back = _follow(browser, index, "#parts a[rel=prev]")
+    assert back == second
+    assert browser.errors(index) == []
+    # part 1's list of documents opens the one asked for on the part that shows it
+    page, loaded = browser.open(first.split("#")[0])
+    assert loaded.errors == []
+    url = _follow(browser, page, "#parts details a[href$='#doc-big6']")
+    assert url.endswith("-part3.html#doc-big6")
+    assert browser.evaluate(page, "document.getElementById('doc-big6').open") is True
+    # a finding's evidence link on a part lands in that part's document view
+    browser.evaluate(page, "document.querySelector('#findings a[href^=\"#at\"]').click()")
+    _settle(browser, page)
+    target = browser.evaluate(
+        page, "document.querySelector('#findings a[href^=\"#at\"]').getAttribute('href')")
+    assert browser.evaluate(page, f"!!document.getElementById({target[1:]!r})")
+    assert browser.errors(page) == []

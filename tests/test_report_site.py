@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from test_report import all_ids, assert_links_resolve, sample
+from test_report import all_ids, assert_links_resolve, page_data, sample
 
 from pipeline.cli import main
 from pipeline.report import TableSource
@@ -174,3 +174,164 @@ def test_the_index_html_does_not_grow_with_the_archive(tmp_path: Path) -> None:
     assert abs(len(html_large) - len(html_small)) < 100
     assert len(site_data(tmp_path / "l")["matrix"]["rows"]) == 400
     assert len(site_data(tmp_path / "l")["failed"]) == 267
+
+
+# ----------------------------------------------------------------------------------------------
+# A big project's page in parts (site_parts.py)
+
+
+def big_project(n_docs: int = 7) -> tuple[dict, dict[str, str]]:
+    """The sample plus project P9 of `n_docs` documents, each with a budget fact and a finding
+    on its text, a project-wide finding of no document, and link evidence naming two of them."""
+    from test_report import span_of, table
+
+    tables, texts = sample()
+    rows = {name: df.to_dict("records") for name, df in tables.items()}
+    ids = [f"big{i}" for i in range(n_docs)]
+    for i, d in enumerate(ids):
+        text = f"Document {i} of the big project.\nIts budget is {1000 + i} EUR in total.\n"
+        texts[d] = text
+        rows["documents"].append({"doc_id": d, "source_path": f"big/{d}.txt", "format": "txt",
+                                  "project_id": "P9", "status": "ok", "n_chars": len(text)})
+        rows["budgets"].append({"doc_id": d, "project_id": "P9", "kind": "total",
+                                "amount": str(1000 + i), "currency": "EUR",
+                                **span_of(text, f"{1000 + i} EUR")})
+        rows["validation"].append({"severity": "warning", "rule": "budget.low", "doc_id": d,
+                                   "project_id": "P9", "field": "total_eur",
+                                   "message": f"low budget in {d}",
+                                   **span_of(text, f"{1000 + i} EUR")})
+    rows["validation"].append({"severity": "info", "rule": "project.note", "project_id": "P9",
+                               "message": "a note on the whole project"})
+    rows["projects"].append({"project_id": "P9", "acronym": "BIG", "title": "A big one",
+                             "doc_ids": ";".join(ids)})
+    rows["coverage"].append({"project_id": "P9", "field": "acronym", "status": "present"})
+    tables = {name: table(name, r) for name, r in rows.items()}
+    evidence = f"{ids[0]} / {ids[-1]}: same acronym"
+    tables["projects"]["link_evidence"] = ["", evidence]
+    return tables, texts
+
+
+def test_documents_are_split_in_order_within_the_budget() -> None:
+    from pipeline.report.site_parts import DOC_BYTES, doc_cost, split
+
+    docs = [{"doc_id": f"d{i}", "n_chars": str(n)} for i, n in enumerate([10, 10, 10**7, 10, 0])]
+    budget = 2 * doc_cost({"n_chars": "10"})
+    runs = split(docs, budget)
+    assert [[d["doc_id"] for d in r] for r in runs] == [["d0", "d1"], ["d2"], ["d3", "d4"]]
+    assert split([], budget) == [[]]
+    assert [len(r) for r in split(docs[:2] + docs[3:], 10**9, max_docs=3)] == [3, 1]
+    assert doc_cost({"n_chars": "x"}) == doc_cost({}) == DOC_BYTES
+
+
+def test_pages_of_unlinked_documents_keep_within_the_budget(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.report import site_parts
+
+    tables, texts = sample()
+    monkeypatch.setattr(site_parts, "PART_BYTES", 1)  # one document a page
+    write_site(tmp_path / "report", TableSource(tables, texts))
+    batches = sorted(p.name for p in (tmp_path / "report" / "documents").iterdir())
+    assert batches == ["batch-0001.html", "batch-0002.html"]  # d2 and d3, no project
+
+
+def _parts_site(folder: Path, monkeypatch: pytest.MonkeyPatch, n_docs: int = 7) -> Path:
+    """The big project's site with a part budget of three documents' worth."""
+    from pipeline.report import site_parts
+
+    monkeypatch.setattr(site_parts, "PART_BYTES", 3 * site_parts.doc_cost({"n_chars": "80"}))
+    tables, texts = big_project(n_docs)
+    write_site(folder, TableSource(tables, texts))
+    return folder
+
+
+def test_a_big_project_is_cut_into_linked_parts(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _parts_site(tmp_path / "report", monkeypatch)
+    first = next((site / "projects").glob("P9-*[0-9a-f].html"))
+    parts = [first] + [first.with_name(f"{first.stem}-part{k}.html") for k in (2, 3)]
+    assert all(p.is_file() for p in parts)
+    assert not first.with_name(f"{first.stem}-part4.html").exists()
+    shown: list[str] = []
+    for k, page in enumerate(parts):
+        html = page.read_text(encoding="utf-8")
+        assert_links_resolve(html)
+        assert f"BIG: part {k + 1} of 3" in html
+        data = page_data(html)
+        shown += [d["i"] for d in data["documents"]]
+        assert [p["a"] for p in data["projects"]] == ["project-P9"]
+        own = {d["i"] for d in data["documents"]}
+        for f in data["findings"]:  # each document's finding is on the part showing it
+            doc = re.search(r"low budget in (big\d+)", json.dumps(f["k"]))
+            assert doc is None or doc.group(1) in own
+        if k:
+            assert f'href="{parts[k - 1].name}" rel="prev"' in html
+        if k < 2:
+            assert f'href="{parts[k + 1].name}" rel="next"' in html
+    assert shown == [f"big{i}" for i in range(7)]  # each document once, in order
+    first_html = first.read_text(encoding="utf-8")
+    assert "a note on the whole project" in first_html
+    assert "a note on the whole project" not in parts[1].read_text(encoding="utf-8")
+    assert "same acronym" in first_html  # the link evidence stays with the project card
+    assert 'href="#doc-big0"' in first_html
+    assert f'href="{parts[1].name}#doc-big3"' in first_html
+    assert f'href="{parts[2].name}#doc-big6"' in first_html
+
+
+def test_the_index_links_each_document_to_its_part(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _parts_site(tmp_path / "report", monkeypatch)
+    data = site_data(site)
+    pages = [p for p, _ in data["pages"]]
+    where = {row[0]: pages[row[1]] for row in data["documents"]}
+    assert where["big0"] == where["big2"] != where["big3"] == where["big5"] != where["big6"]
+    assert where["big3"].endswith("-part2.html") and where["big6"].endswith("-part3.html")
+    (project,) = [r for r in data["projects"] if r[0] == "P9"]
+    assert pages[project[2]] == where["big0"] and project[3] == 7 and project[4] == 8
+    for path, frag in site_links(site):  # every link of every page and of the index
+        assert path.is_file(), path
+        if frag:
+            html = path.read_text(encoding="utf-8")
+            ids = set(re.findall(r' id="([^"]*)"', html)) if path.name == "index.html" \
+                else set(all_ids(html))
+            assert frag in ids, (path, frag)
+
+
+def test_small_projects_are_written_as_before(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project within the budget is one page, byte for byte what it was without parts."""
+    from pipeline.report import site
+
+    tables, texts = big_project()
+    whole = tmp_path / "whole"
+    write_site(whole, TableSource(tables, texts))
+    assert not list(whole.rglob("*-part*.html"))
+    monkeypatch.setattr(site, "in_parts", lambda source, pages: ((p, None) for p in pages))
+    before = tmp_path / "before"
+    write_site(before, TableSource(tables, texts))
+    for page in before.rglob("*"):
+        if page.is_file():
+            assert page.read_bytes() == (whole / page.relative_to(before)).read_bytes(), page
+    parted = _parts_site(tmp_path / "parted", monkeypatch)
+    p1 = next((before / "projects").glob("P1-*.html")).relative_to(before)
+    assert (parted / p1).read_bytes() == (before / p1).read_bytes()
+
+
+def test_parts_are_reused_and_recut_like_pages(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun copies unchanged parts; a project that grows by a part gets it, and the same
+    bytes as a cold run, with no stale part left."""
+    first = _parts_site(tmp_path / "a", monkeypatch)
+    tables, texts = big_project()
+    stats = write_site(tmp_path / "b", TableSource(tables, texts), previous=first)
+    assert stats["rendered"] == 0
+    tables, texts = big_project(10)
+    again = write_site(tmp_path / "c", TableSource(tables, texts), previous=tmp_path / "b")
+    cold = tmp_path / "d"
+    write_site(cold, TableSource(tables, texts))
+    assert again["reused"] > 0
+    names = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(tmp_path / "c").as_posix()
+                           for p in (tmp_path / "c").rglob("*") if p.is_file())
+    assert any(n.endswith("-part4.html") for n in names)
+    for n in names:
+        assert (cold / n).read_bytes() == (tmp_path / "c" / n).read_bytes(), n

@@ -99,12 +99,19 @@ def site_pages(out: Path) -> int:
     return len(list((out / "report").glob("*/*.html")))
 
 
-@pytest.mark.parametrize("form", ["single", "site"])
+@pytest.mark.parametrize("form", ["single", "site", "site-parts"])
 def test_rerun_after_changes_is_byte_identical_to_a_cold_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, form: str
 ) -> None:
     src, out = tmp_path / "src", tmp_path / "out"
     make_archive(src)
+    if form == "site-parts":  # every project's page in parts of one document (site_parts.py)
+        from pipeline.report import site_parts
+
+        monkeypatch.setattr(site_parts, "PART_BYTES", 1)
+        form = "site"
+        assert run(src, out, "--report", form) == 0
+        assert list((out / "report" / "projects").glob("*-part2.html"))
     report = ("--report", form)
     assert run(src, out, *report) == 0
     before = projects(out)

@@ -3,7 +3,8 @@
 `write_site(folder, source)` writes `index.html` (site_index.py: summary, findings per rule, and
 the missing-fields matrix and the lists of projects and documents as data that site.js pages and
 filters) and one page per project under `projects/`, plus `documents/batch-NNNN.html` for
-documents outside any project.
+documents outside any project. A project too big for one page is cut into parts
+(site_parts.py).
 A project page is the single-page report (`writer._page`) over `_Subset`, the project's share of
 the source, so highlighting, findings and evidence anchors work exactly as in `report.html`; its
 links stay on the page, and a link back leads to the index. The pages share one copy of the
@@ -34,6 +35,7 @@ from typing import Any, Protocol
 
 from pipeline.report.base import DEFAULT_TITLE, Row
 from pipeline.report.site_index import SiteMap, index_page
+from pipeline.report.site_parts import batches, in_parts
 from pipeline.report.source import ReportSource
 from pipeline.report.writer import _write_page, write_assets
 
@@ -95,7 +97,8 @@ class _Subset:
     page, are read one at a time when hashed and when rendered."""
 
     def __init__(self, source: ReportSource, docs: list[Row], projects: list[Row],
-                 coverage: list[Row], project_ids: list[str]) -> None:
+                 coverage: list[Row], project_ids: list[str], lead: str = "") -> None:
+        self.lead = lead  # a part's opening panel (site_parts.py); "" on a whole page
         self._docs, self._projects, self._coverage = docs, projects, coverage
         self._pids = project_ids
         doc_ids = [d.get("doc_id", "") for d in docs]
@@ -185,7 +188,8 @@ class _Subset:
     def digest(self, title: str, generated: str, static: str) -> str:
         """A hash of everything the page is made of (`static`: `static_digest()`, or the
         memo's): same digest, same bytes."""
-        data = [_code_version(), title, generated, static, self._findings]
+        data = [_code_version(), title, generated, static, self._findings] + (
+            [self.lead] if self.lead else [])  # a part's panel names the other parts' documents
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(blob.encode("utf-8", "replace")).hexdigest()
 
@@ -209,9 +213,8 @@ def _pages(source: ReportSource) -> Iterator[tuple[str, list[str], list[Row], li
                coverage.get(pid, []))
     for pid in sorted(k for k in docs_of if k):  # named by documents, missing in projects.csv
         yield f"projects/{page_name('', pid)}", [pid], docs_of.pop(pid), [], coverage.get(pid, [])
-    rest = docs_of.pop("", [])
-    for i in range(0, len(rest), BATCH):
-        yield f"documents/batch-{i // BATCH + 1:04d}.html", [], rest[i:i + BATCH], [], []
+    for i, batch in enumerate(batches(docs_of.pop("", []), BATCH)):  # and a byte budget
+        yield f"documents/batch-{i + 1:04d}.html", [], batch, [], []
 
 
 def _place(path: Path, previous: Path | None, rel: str) -> bool:
@@ -250,8 +253,9 @@ def write_site(
     pages: dict[str, str] = {}
     site_map = SiteMap()
     stats = {"rendered": 0, "reused": 0}
-    for rel, pids, docs, prow, cov in _pages(source):
-        sub = _Subset(source, docs, prow, cov, pids)
+    for (rel, pids, docs, prow, cov), part in in_parts(source, _pages(source)):
+        sub = _Subset(part.source if part else source, docs, prow, cov, pids,
+                      part.lead if part else "")
         digest = sub.digest(title, generated, _static(sub, rel, docs, memo))
         pages[rel] = digest
         path = folder / rel
@@ -259,9 +263,10 @@ def write_site(
             stats["reused"] += 1
         else:
             with path.open("w", encoding="utf-8", newline="\n") as fh:
-                _write_page(fh, sub, title, generated, back="../index.html", assets="../assets/")
+                _write_page(fh, sub, title, generated, back="../index.html", assets="../assets/",
+                            lead=sub.lead)
             stats["rendered"] += 1
-        site_map.add(rel, pids, docs, prow, sub.findings())
+        site_map.add(rel, pids, docs, prow, sub.findings(), part=bool(part and part.k))
     write_assets(folder / "assets")
     with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
         for piece in index_page(source, title, generated, site_map):

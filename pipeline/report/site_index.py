@@ -60,8 +60,9 @@ class SiteMap:
         default_factory=lambda: defaultdict(lambda: defaultdict(int)))
 
     def add(self, rel: str, pids: list[str], docs: list[Row], prow: list[Row],
-            findings: list[Row]) -> None:
-        """Record one written page: `pids` is its project (none for a batch page)."""
+            findings: list[Row], part: bool = False) -> None:
+        """Record one written page: `pids` is its project (none for a batch page); `part`: a
+        later part of the project added last (site_parts.py), counted in its row."""
         page = len(self.pages)
         pid = pids[0] if pids else ""
         self.pages.append([rel, pid])
@@ -69,13 +70,21 @@ class SiteMap:
             self.doc_page[d.get("doc_id", "")] = page
         for f in findings:
             self.rule_pages[f.get("rule", "")][rel] += 1
-        if pid:
+        if pid and part:
+            self.projects[-1][3] += len(docs)
+            self.projects[-1][4] += len(findings)
+        elif pid:
             label = (prow[0].get("acronym") or prow[0].get("title") or "") if prow else ""
             row: list[Any] = [pid, label, page, len(docs), len(findings)]
             self.projects.append(_with_anchor(row, "project-", pid))
 
     def project_page(self) -> dict[str, int]:
-        return {pid: i for i, (_, pid) in enumerate(self.pages) if pid}
+        """Each project's (first) page."""
+        out: dict[str, int] = {}
+        for i, (_, pid) in enumerate(self.pages):
+            if pid:
+                out.setdefault(pid, i)
+        return out
 
 
 def _with_anchor(row: list[Any], prefix: str, raw: str) -> list[Any]:

@@ -114,10 +114,11 @@ def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) ->
 
 
 def _page(source: ReportSource, title: str, generated: str, back: str = "",
-          assets: str = "") -> Iterator[str]:
+          assets: str = "", lead: str = "") -> Iterator[str]:
     """The whole report as pieces of text, in page order; `back` (a site's project page) is the
     relative URL of the site's index, linked first in the navigation; `assets` the relative
-    folder of the site's shared CSS/JS (see `asset_tag`)."""
+    folder of the site's shared CSS/JS (see `asset_tag`); `lead` static HTML shown first (the
+    parts of a project's page, see site_parts.py)."""
     ix = _Index.read(source)
     nav = "".join(
         f'<a href="#{a}">{_e(label)}</a>'
@@ -133,6 +134,7 @@ def _page(source: ReportSource, title: str, generated: str, back: str = "",
         nav = f'<a href="{_e(back)}">Index</a>' + nav
     stamp = f'<span class="generated">Generated {_e(generated)}</span>' if generated else ""
     yield page_head(title, stamp, nav, assets)
+    yield lead
     yield from _summary(ix, source)
     yield "\n"
     yield from _coverage(ix)
@@ -150,9 +152,9 @@ def _page(source: ReportSource, title: str, generated: str, back: str = "",
 
 def _write_page(
     fh: TextIO, source: ReportSource, title: str, generated: str, back: str = "",
-    assets: str = "",
+    assets: str = "", lead: str = "",
 ) -> None:
-    for piece in _page(source, title, generated, back, assets):
+    for piece in _page(source, title, generated, back, assets, lead):
         # Lone surrogates (broken input) cannot be written as UTF-8: show them as '?'.
         fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
 

@@ -1,0 +1,207 @@
+"""A big project's page in parts (issue 14: no page of the site over 5 MB, at any archive size).
+
+A project page carries every document's text and highlights (~9.5 kB a document in the
+synthetic archive), so one project of a few hundred documents would pass 5 MB whatever the
+archive's size. `in_parts` cuts a project's documents into consecutive runs within an estimated
+byte budget (`PART_BYTES`, from documents.csv's `n_chars`); a project that fits stays one page,
+written exactly as before. Otherwise part 1 keeps the page's name, the project card (its
+project-wide facts and tables), the coverage rows and a list of all the documents linking to the
+part that shows each; parts 2.. are `<name>-partK.html`. Each fact and finding is on the part
+holding its document (those of no document of the project on part 1), and each part's card lists
+only that part's documents, so every in-page link of a part lands on that part. Every part opens
+with the same panel: part k of n, previous/next and all parts.
+
+The pages of documents outside any project are cut by a byte budget too (`batches`, besides
+their count limit). A document over the budget on its own gets a part of its own: one
+document's text is not cut, so its page is as big as that document makes it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pipeline.report.base import Row, _anchor, _e
+from pipeline.report.source import ReportSource
+
+PART_BYTES = 2_000_000  # estimated bytes of the documents on one part (limit: 5 MB a page)
+# A document's estimated bytes on a page: DOC_BYTES + TEXT_FACTOR per character of its text. The
+# text is written once; its facts (card rows, highlights, tooltips) and findings grow with it.
+# On a 5,000-document synthetic archive the pages of its largest projects weigh 0.8-0.9 of this
+# estimate (~9.5 kB a document of ~3,000 characters); the budget leaves 2.5x for denser facts.
+DOC_BYTES = 4_000
+TEXT_FACTOR = 2
+
+# (page path, project ids, documents, project rows, coverage rows): what site._pages yields
+Page = tuple[str, list[str], list[Row], list[Row], list[Row]]
+
+
+def doc_cost(doc: Row) -> int:
+    """A document's estimated bytes on a page, from its row alone (documents.csv `n_chars`): the
+    split needs no facts or texts read, so a rerun can still skip reading unchanged pages'."""
+    try:
+        chars = int(doc.get("n_chars") or 0)
+    except ValueError:
+        chars = 0
+    return DOC_BYTES + TEXT_FACTOR * max(chars, 0)
+
+
+def split(docs: list[Row], budget: int | None = None,
+          max_docs: int | None = None) -> list[list[Row]]:
+    """Consecutive runs of `docs` (their order kept), each within `budget` estimated bytes
+    (default `PART_BYTES`) and `max_docs` documents; a document over the budget alone is a run
+    of its own. At least one run, maybe empty."""
+    budget = PART_BYTES if budget is None else budget
+    runs: list[list[Row]] = [[]]
+    used = 0
+    for d in docs:
+        cost = doc_cost(d)
+        full = max_docs is not None and len(runs[-1]) >= max_docs
+        if runs[-1] and (used + cost > budget or full):
+            runs.append([])
+            used = 0
+        runs[-1].append(d)
+        used += cost
+    return runs
+
+
+def batches(docs: list[Row], size: int) -> list[list[Row]]:
+    """The pages of documents outside any project: `size` documents, fewer when long. Without
+    a project card a document weighs about half its estimate (200 of the 20,000 synthetic
+    archive's: 0.9-1.1 MB), hence twice the budget; empty runs dropped."""
+    return [run for run in split(docs, 2 * PART_BYTES, size) if run]
+
+
+def part_path(rel: str, k: int) -> str:
+    """Part k's path (0-based): part 0 is the project's page itself. page_name ends in a hash,
+    so `-partK` cannot collide with another project's name."""
+    return rel if k == 0 else f"{rel.removesuffix('.html')}-part{k + 1}.html"
+
+
+class PartSource:
+    """The source as one part sees it: the project's facts and findings only of the part's
+    documents (part 1 also those of no document of the project), its other tables on part 1."""
+
+    def __init__(self, source: ReportSource, pid: str, doc_ids: set[str],
+                 project_docs: set[str], first: bool) -> None:
+        self._source, self._pid, self._first = source, pid, first
+        self._docs, self._project_docs = doc_ids, project_docs
+
+    def _mine(self, r: Row) -> bool:
+        d = r.get("doc_id", "")
+        return d in self._docs or (self._first and d not in self._project_docs)
+
+    def project_findings(self, project_id: str) -> list[Row]:
+        return [r for r in self._source.project_findings(project_id) if self._mine(r)]
+
+    def project_facts(self, project_id: str) -> dict[str, list[Row]]:
+        got = self._source.project_facts(project_id).items()
+        return {name: mine for name, rows in got if (mine := [r for r in rows if self._mine(r)])}
+
+    def project_tables(self, project_id: str) -> dict[str, list[Row]]:
+        return self._source.project_tables(project_id) if self._first else {}
+
+    def doc_findings(self, doc_id: str) -> list[Row]:
+        return self._source.doc_findings(doc_id)
+
+    def documents(self) -> Iterable[Row]:
+        return self._source.documents()
+
+    def projects(self) -> Iterable[Row]:
+        return self._source.projects()
+
+    def coverage(self) -> Iterable[Row]:
+        return self._source.coverage()
+
+    def findings(self) -> Iterable[Row]:
+        return self._source.findings()
+
+    def doc_facts(self, doc_id: str) -> dict[str, list[Row]]:
+        return self._source.doc_facts(doc_id)
+
+    def fact_counts(self) -> dict[str, int]:
+        return self._source.fact_counts()
+
+    def text(self, doc_id: str) -> str | None:
+        return self._source.text(doc_id)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Part k of a project's page: the source it is rendered from and its opening panel."""
+
+    k: int
+    paths: tuple[str, ...]
+    source: PartSource
+    lead: str
+
+
+def _part_row(prow: list[Row], doc_ids: list[str], project_docs: set[str],
+              first: bool) -> list[Row]:
+    """The project's row on a part: its `doc_ids` cut to the part's (part 1 keeps those of no
+    document of the project), and the linking evidence, which names documents of every part,
+    only on part 1."""
+    if not prow:
+        return []
+    mine = set(doc_ids)
+    row = dict(prow[0])
+    listed = [x for x in row.get("doc_ids", "").split(";") if x]
+    row["doc_ids"] = ";".join(x for x in listed if x in mine or (first and x not in project_docs))
+    if not first:
+        row.pop("link_evidence", None)
+    return [row]
+
+
+def lead(label: str, paths: tuple[str, ...], k: int, runs: list[list[Row]]) -> str:
+    """The panel every part opens with: where this part is among the project's parts, and on
+    part 1 the list of all documents, each linked on the part that shows it."""
+    def href(j: int, anchor: str = "") -> str:
+        page = "" if j == k else paths[j].rsplit("/", 1)[-1]
+        return _e(page + ("#" + anchor if anchor else ""))
+
+    total = sum(len(r) for r in runs)
+    first = sum(len(r) for r in runs[:k]) + 1
+    links = " ".join(f"<strong>{j + 1}</strong>" if j == k else
+                     f'<a href="{href(j)}">{j + 1}</a>' for j in range(len(paths)))
+    steps = []
+    if k > 0:
+        steps.append(f'<a href="{href(k - 1)}" rel="prev">\u2190 part {k}</a>')
+    if k + 1 < len(paths):
+        steps.append(f'<a href="{href(k + 1)}" rel="next">part {k + 2} \u2192</a>')
+    step_links = " \u00b7 ".join(steps)
+    out = [
+        f'<section class="panel" id="parts"><h2>{_e(label)}: part {k + 1} of {len(paths)}</h2>',
+        f"<p>The project's {total} documents are shown on {len(paths)} pages; this one shows "
+        f"documents {first}\u2013{first + len(runs[k]) - 1}. {step_links}</p>",
+        f'<p class="part-links">Parts: {links}</p>',
+    ]
+    if k == 0:
+        out.append(f"<details><summary>All {total} documents, by part</summary><ul>")
+        for j, run in enumerate(runs):
+            docs = ", ".join(f'<a href="{href(j, _anchor("doc-", d.get("doc_id", "")))}">'
+                             f'{_e(d.get("doc_id", ""))}</a>' for d in run)
+            out.append(f"<li>Part {j + 1}: {docs}</li>")
+        out.append("</ul></details>")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def in_parts(source: ReportSource, pages: Iterable[Page],
+             budget: int | None = None) -> Iterator[tuple[Page, Part | None]]:
+    """Every page of `pages`, a project's cut into parts when its documents exceed `budget`
+    (default `PART_BYTES`), then with its `Part`; None for a page written as it always was."""
+    for page in pages:
+        rel, pids, docs, prow, cov = page
+        runs = split(docs, budget) if pids else [docs]
+        if len(runs) == 1:
+            yield page, None
+            continue
+        pid = pids[0]
+        label = (prow[0].get("acronym") or prow[0].get("title") or pid) if prow else pid
+        paths = tuple(part_path(rel, k) for k in range(len(runs)))
+        project_docs = {d.get("doc_id", "") for d in docs}
+        for k, run in enumerate(runs):
+            ids = [d.get("doc_id", "") for d in run]
+            sub = PartSource(source, pid, set(ids), project_docs, k == 0)
+            part = Part(k, paths, sub, lead(label, paths, k, runs))
+            yield ((paths[k], pids, run, _part_row(prow, ids, project_docs, k == 0),
+                    cov if k == 0 else []), part)
