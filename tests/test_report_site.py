@@ -52,6 +52,20 @@ def site_links(folder: Path) -> list[tuple[Path, str]]:
     return out
 
 
+def assert_site_links_resolve(site: Path) -> None:
+    """Every link of every page and of the index leads to a file and, with a fragment, to an
+    element of that page."""
+    links = site_links(site)
+    assert links
+    for path, frag in links:
+        assert path.is_file(), path
+        if frag:
+            html = path.read_text(encoding="utf-8")
+            ids = set(re.findall(r' id="([^"]*)"', html)) if path.name == "index.html" \
+                else set(all_ids(html))
+            assert frag in ids, (path, frag)
+
+
 def site_data(folder: Path) -> dict:
     """The index's data block (pipeline/report/site_index.py describes it)."""
     index = (folder / "index.html").read_text(encoding="utf-8")
@@ -80,15 +94,7 @@ def test_every_link_between_pages_resolves(tmp_path: Path) -> None:
     index_ids = set(re.findall(r' id="([^"]*)"', index))
     for target in re.findall(r'href="#([^"]*)"', index):
         assert target in index_ids, target
-    links = site_links(site)
-    assert links
-    for path, frag in links:
-        assert path.is_file(), path
-        if frag:
-            html = path.read_text(encoding="utf-8")
-            ids = set(re.findall(r' id="([^"]*)"', html)) if path.name == "index.html" \
-                else set(all_ids(html))
-            assert frag in ids, (path, frag)
+    assert_site_links_resolve(site)
 
 
 def test_unchanged_pages_are_copied_changed_ones_rendered(tmp_path: Path) -> None:
@@ -287,13 +293,7 @@ def test_the_index_links_each_document_to_its_part(tmp_path: Path,
     assert where["big3"].endswith("-part2.html") and where["big6"].endswith("-part3.html")
     (project,) = [r for r in data["projects"] if r[0] == "P9"]
     assert pages[project[2]] == where["big0"] and project[3] == 7 and project[4] == 8
-    for path, frag in site_links(site):  # every link of every page and of the index
-        assert path.is_file(), path
-        if frag:
-            html = path.read_text(encoding="utf-8")
-            ids = set(re.findall(r' id="([^"]*)"', html)) if path.name == "index.html" \
-                else set(all_ids(html))
-            assert frag in ids, (path, frag)
+    assert_site_links_resolve(site)  # every link of every page and of the index
 
 
 def test_small_projects_are_written_as_before(tmp_path: Path,
