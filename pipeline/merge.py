@@ -244,7 +244,13 @@ def merge_project(results: list[DocResult], group: ProjectGroup) -> MergedProjec
         "prefinancing_eur": shown("prefinancing_eur"),
         "partner_eur": shown("partner_eur"),
         "partner_countries": ";".join(sorted(countries)),
-        "link_evidence": LINK_SEPARATOR.join(
-            group.evidence + [f"{NOT_LINKED}{note}" for note in group.apart]),
+        "link_evidence": link_evidence(group),
     }
     return merged
+
+
+def link_evidence(group: ProjectGroup) -> str:
+    """projects.link_evidence: why the group's documents were linked, then the related-looking
+    documents kept apart. The only part of a project's row that documents outside the project
+    can change (a rerun replaces just this cell when nothing else about the project did)."""
+    return LINK_SEPARATOR.join(group.evidence + [f"{NOT_LINKED}{note}" for note in group.apart])

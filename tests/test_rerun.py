@@ -257,3 +257,37 @@ def test_rerun_reads_only_the_files_that_changed(
     assert sorted(set(reads)) == ["a.txt", "b.txt"]
     assert "Odd Crafts" in (out / "text" / "linked__b.txt").read_text(encoding="utf-8")
     same_as_cold(tmp_path, src, out)
+
+
+def test_rerun_replaces_only_link_evidence_when_a_group_s_notes_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """A changed document elsewhere can change a project's evidence or pairs kept apart (same
+    acronym) and nothing else of it: its rows are copied with projects.link_evidence replaced,
+    and the site's pages of that project are hashed again (the card shows the evidence)."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    note = {"text": "first"}
+    real = builder_mod.link_profiles
+
+    def link(*args: object, **kwargs: object) -> object:
+        groups = real(*args, **kwargs)  # type: ignore[arg-type]
+        for g in groups:
+            g.apart.append(f"{g.project_id} / elsewhere: {note['text']}")
+        return groups
+
+    monkeypatch.setattr(builder_mod, "link_profiles", link)
+    report = ("--report", "site")
+    assert run(src, out, *report) == 0
+    before = projects(out)
+    synthetic = sorted(p for p in src.rglob("*.txt") if "linked" not in p.parts
+                       and "copies" not in p.parts)
+    synthetic[0].write_bytes(synthetic[0].read_bytes() + b"\r\nUpdated: 12.03.2024.")
+    note["text"] = "second"
+    counting = Counting(monkeypatch)
+    assert run(src, out, *report) == 0
+    assert counting.calls < before // 2, "projects whose notes alone moved are not merged again"
+    assert (out / "projects.csv").read_text(encoding="utf-8").count("elsewhere: second") \
+        == before
+    same_as_cold(tmp_path, src, out, *report)
+    capsys.readouterr()

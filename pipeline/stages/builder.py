@@ -53,7 +53,7 @@ from pipeline.link import (
     linkable,
     set_lead,
 )
-from pipeline.merge import merge_project
+from pipeline.merge import link_evidence, merge_project
 from pipeline.model import Document, Fact
 from pipeline.report import write_report
 from pipeline.report.site import choose_form, write_site
@@ -203,6 +203,7 @@ class ArchiveBuilder:
         self.duplicates: list[tuple[int, DuplicateOf]] = []
         self.carried: dict[int, Carried] = {}  # documents the previous run did
         self.reusable: set[int] = set()  # results a next run may carry
+        self.row_moved: set[int] = set()  # rows copied, but their project's row changed
         self.statuses: Counter[str] = Counter()
         self.machine_dependent = False  # a time-out or a crashed worker: see runner
         self.memo_ok = True
@@ -386,11 +387,24 @@ class ArchiveBuilder:
             indexes = [index_of[d] for d in g.doc_ids]
             if all(same.get(i) == g.project_id for i in indexes):
                 prev = self.store.previous_group(g.project_id)
-                if prev is not None and pickle.loads(prev[0]) == g:
+                before = pickle.loads(prev[0]) if prev is not None else None
+                if prev is not None and before == g:
                     writers.lines(pickle.loads(prev[1]))
                     self.store.add_findings(pickle.loads(prev[2]), sort_key)
                     self.store.put_group(g.project_id, *prev)
                     rows_kept.update(indexes)
+                    continue
+                if prev is not None and before.doc_ids == g.doc_ids:
+                    # Only the evidence or the pairs kept apart moved (a document of another
+                    # project with the same acronym changed): they are read by nothing but
+                    # projects.link_evidence, so that cell is replaced and the rest copied.
+                    lines = writers.replace_cell(pickle.loads(prev[1]), "projects",
+                                                 "link_evidence", link_evidence(g))
+                    writers.lines(lines)
+                    self.store.add_findings(pickle.loads(prev[2]), sort_key)
+                    self.store.put_group(g.project_id, _dumps(g), _dumps(lines), prev[2])
+                    rows_kept.update(indexes)
+                    self.row_moved.update(indexes)
                     continue
             results = [self.load(i) for i in indexes]
             if resolve_years(results, [g]):
@@ -480,7 +494,7 @@ class ArchiveBuilder:
         texts = self.outputs.folder / "text"
         size = sum(e.stat().st_size for e in os.scandir(texts)) if texts.is_dir() else 0
         if choose_form(form, len(self.doc_ids), size) == "site":
-            pages = StorePages(self.store, {self.doc_ids[i] for i in rows_kept},
+            pages = StorePages(self.store, {self.doc_ids[i] for i in rows_kept - self.row_moved},
                                self.prev is not None)
             write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report",
                        memo=pages)

@@ -149,6 +149,14 @@ class CsvWriters:
             self.files[table].write(text)
             self.counts[table] += n
 
+    def replace_cell(self, record: Lines, table: str, column: str, value: object) -> Lines:
+        """A one-row record of `table` (as `row` made it) with one cell replaced."""
+        n, text = record[table]
+        assert n == 1, f"one {table} row expected, not {n}"
+        cells = next(csv.reader(io.StringIO(text, newline="")))
+        cells[TABLES[table].index(column)] = cell(value)
+        return {**record, table: (1, self._line(cells))}
+
     def close(self) -> None:
         for fh in self.files.values():
             fh.close()
