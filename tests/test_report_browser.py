@@ -51,15 +51,20 @@ def _chromium() -> str:
     return binary
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    src = tmp_path_factory.mktemp("browser_in")
+def _run_hostile_archive(factory: pytest.TempPathFactory, *options: str) -> Path:
+    """The planted archive plus hostile text and HTML, run into a new output folder."""
+    src = factory.mktemp("browser_in")
     shutil.copytree(FIXTURES / "planted", src / "planted")
     (src / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
     (src / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
-    out = tmp_path_factory.mktemp("browser_out")
-    assert main(["run", str(src), "--out", str(out), "--quiet"]) == 0
-    return out / "report.html"
+    out = factory.mktemp("browser_out")
+    assert main(["run", str(src), "--out", str(out), "--quiet", *options]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run_hostile_archive(tmp_path_factory) / "report.html"
 
 
 @pytest.fixture(scope="module")
@@ -306,13 +311,7 @@ def test_large_report_opens_a_document_view_with_highlights(browser: Browser, la
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    src = tmp_path_factory.mktemp("site_in")
-    shutil.copytree(FIXTURES / "planted", src / "planted")
-    (src / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
-    (src / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
-    out = tmp_path_factory.mktemp("site_out")
-    assert main(["run", str(src), "--out", str(out), "--quiet", "--report", "site"]) == 0
-    return out / "report"
+    return _run_hostile_archive(tmp_path_factory, "--report", "site") / "report"
 
 
 def test_site_index_and_pages_open_and_links_resolve(
