@@ -17,6 +17,8 @@ for one budget line keeps its first (validate.budget judges whether the two disa
 
 from __future__ import annotations
 
+import contextlib
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -185,16 +187,56 @@ def _doc_values(result: DocResult, merged: MergedProject) -> dict[str, Value]:
     return values
 
 
+# Amounts within this share of the larger one's size of each other may be the same amount:
+# |a - b| <= 0.005 * max(|a|, |b|) <= 0.005 * (|a| + |a - b|) gives |a - b| <= |a| * 0.005 / 0.995
+# (0.0050251...), rounded up.
+_AMOUNT_REACH = Decimal("0.00503")
+
+
+def _amount_groups(values: list[Value]) -> list[list[Value]]:
+    """`values` (keys `_AmountKey`) grouped as by a scan of the groups so far for the first
+    whose first amount is the same within rounding; the candidates are found by bisecting the
+    groups' first amounts (a big project's hundreds of amounts are not compared pairwise)."""
+    groups: list[list[Value]] = []
+    firsts: list[tuple[Decimal, int]] = []  # (first amount, group number), sorted
+    for v in values:
+        a = v.key.value  # type: ignore[attr-defined]
+        reach = max(Decimal(1), abs(a) * _AMOUNT_REACH)
+        lo = bisect_left(firsts, (a - reach, -1))
+        hi = bisect_right(firsts, (a + reach, len(groups)))
+        hits = [n for b, n in firsts[lo:hi] if same_amount(b, a)]
+        if hits:
+            groups[min(hits)].append(v)
+        else:
+            insort(firsts, (a, len(groups)))
+            groups.append([v])
+    return groups
+
+
+def _key_groups(values: list[Value]) -> list[list[Value]]:
+    """`values` grouped by equal keys, groups in the order of their first value."""
+    if values and all(isinstance(v.key, _AmountKey) for v in values):
+        return _amount_groups(values)
+    groups: list[list[Value]] = []
+    by_key: dict[object, list[Value]] = {}
+    for v in values:
+        try:
+            g = by_key.get(v.key)
+        except TypeError:  # an unhashable key: compared with each group's first
+            g = next((g for g in groups if g[0].key == v.key), None)
+        if g is None:
+            g = [v]
+            groups.append(g)
+            with contextlib.suppress(TypeError):
+                by_key[v.key] = g
+        else:
+            g.append(v)
+    return groups
+
+
 def _choose(field_name: str, values: list[Value], rank: dict[str, tuple[int, str]],
             merged: MergedProject) -> Value:
-    groups: list[list[Value]] = []
-    for v in values:
-        for g in groups:
-            if g[0].key == v.key:
-                g.append(v)
-                break
-        else:
-            groups.append([v])
+    groups = _key_groups(values)
     groups.sort(key=lambda g: (min(rank[v.doc_id][0] for v in g), -len({v.doc_id for v in g}),
                                min(rank[v.doc_id][1] for v in g)))
     chosen = min(groups[0], key=lambda v: rank[v.doc_id])
