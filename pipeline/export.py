@@ -64,6 +64,8 @@ def _umask() -> int:
 
 def cell(value: object) -> str:
     """A CSV cell by the contract: empty for missing, lower-case booleans, no 'nan'/'None'."""
+    if type(value) is str:  # most cells: checked first (millions of cells at 20,000 documents)
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

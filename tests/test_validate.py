@@ -672,3 +672,20 @@ def test_words_of_two_languages_in_one_block_are_no_variant(lang: str, text: str
     r = _result(text)
     r.doc.blocks = [Block(0, len(text), "paragraph", lang)]
     assert len(list(RULES["names.spelling_variant"].fn(build_archive([r])))) == found
+
+
+def test_title_spans_merged_for_lookup_hold_the_same_offsets() -> None:
+    """names._union: an offset is in a merged span exactly when it is in one of the spans."""
+    import random
+    from bisect import bisect_right
+
+    from pipeline.validate.names import _union
+
+    rnd = random.Random(1)
+    for _ in range(3000):
+        spans = sorted((a, a + rnd.randint(-2, 15))
+                       for a in (rnd.randint(0, 60) for _ in range(rnd.randint(0, 5))))
+        starts, ends = _union(spans)
+        for pos in range(-1, 80):
+            k = bisect_right(starts, pos) - 1
+            assert (k >= 0 and pos < ends[k]) == any(s <= pos < e for s, e in spans)

@@ -11,6 +11,7 @@ the few near-identical pairs).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -139,15 +140,33 @@ def _two_languages(a: _Word, b: _Word, text_of: Callable[[str], str]) -> bool:
     return bool(lang_a and lang_b and lang_a != lang_b)
 
 
+def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted spans merged where they overlap or touch, as (starts, ends): an offset is in one
+    of the spans when it is in the merged span found by bisecting the starts."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in spans:
+        if s >= e:
+            continue
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
 def _names_in(r_facts: list[Fact], doc: Document) -> Iterator[_Word]:
     """Capitalized words of a document, and every word of its project titles: the first
     occurrence of each spelling in each language (all that `_variant_pairs` reads)."""
     titles = sorted((f.start, f.end) for f in r_facts if f.table == "project_info"
                     and f.values["field"] in ("title", "title_en"))
+    starts, ends = _union(titles)
     seen: set[tuple[str, str]] = set()
     for m in WORD.finditer(doc.text):
         w = m.group()
-        if w[0].isupper() or (titles and any(s <= m.start() < e for s, e in titles)):
+        if w[0].isupper() or (starts and (k := bisect_right(starts, m.start()) - 1) >= 0
+                              and m.start() < ends[k]):
             lang = doc.lang_at(m.start())
             key = (w.casefold(), lang)
             if key not in seen:
