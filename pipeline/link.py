@@ -40,7 +40,7 @@ import re
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations, islice
 
 from rapidfuzz import fuzz, process
@@ -578,16 +578,15 @@ def partner_key(values: dict) -> str:
     return f"org|{country}|{name}"
 
 
-def _city_type_keys(partners: list[Fact]) -> dict[str, str]:
+def _city_type_keys(partners: list[Fact], keys: list[str]) -> dict[str, str]:
     """Name keys of non-municipal organisations -> one key per (country, city, type) when the
     archive names only one organisation of that type in that city in each language: then
     'Нарвский молодёжный центр' and 'Narva Youth Centre' are one centre. Two differently named
-    schools of one city in one language stay apart."""
+    schools of one city in one language stay apart. `keys`: each partner's `partner_key`."""
     names: dict[tuple[str, str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     members: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for f in partners:
+    for f, key in zip(partners, keys, strict=True):
         v = f.values
-        key = partner_key(v)
         if key.startswith("org|") and v.get("city") and v.get("org_type"):
             group = (v.get("country", ""), fold(v["city"]), v["org_type"])
             members[group].add(key)
@@ -608,8 +607,9 @@ def assign_partner_ids(facts: list[Fact]) -> None:
     city and type when that is unambiguous, else by its name (spelling variants within a
     country join)."""
     partners = [f for f in facts if f.table == "partners"]
-    by_city_type = _city_type_keys(partners)
-    keys = sorted({partner_key(f.values) for f in partners})
+    key_of = [partner_key(f.values) for f in partners]  # once each: the archive's partners
+    by_city_type = _city_type_keys(partners, key_of)
+    keys = sorted(set(key_of))
     canonical: dict[str, str] = {}
     # Spelling variants join the closest earlier name of the same kind and country that shares
     # the first letters of a word with it (the blocking keeps a large archive from comparing
@@ -626,8 +626,7 @@ def assign_partner_ids(facts: list[Fact]) -> None:
         canonical[key] = key
         for b in blocks:
             roots[b].append(name)
-    for f in partners:
-        key = partner_key(f.values)
+    for f, key in zip(partners, key_of, strict=True):
         f.values["partner_id"] = short_id("ORG", by_city_type.get(key) or canonical[key])
 
 
@@ -648,10 +647,13 @@ def _person_key() -> _PersonKey:
                       longest(data["latin"]), re.compile(rf"(?<=[^aeiou\s])(?:{final})$"))
 
 
+@lru_cache(maxsize=1 << 16)
 def person_fold(name: str) -> str:
     """One spelling for a name in Latin or Cyrillic, with or without diacritics:
     'Васильева', 'Vasiļjeva' and 'Vasilyeva' -> 'vasiljeva'; 'Иванов' = 'Ivanovs' (the
-    Latvian masculine -s is dropped after a consonant). The tables are in contacts.json."""
+    Latvian masculine -s is dropped after a consonant). The tables are in contacts.json.
+    Kept per name: the ids fold every contact's names over the whole archive on every run,
+    and names repeat."""
     key = _person_key()
     s = name.casefold()
     for a, b in key.initial:
