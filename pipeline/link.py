@@ -250,7 +250,9 @@ def cognates(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, str]]:
     return pairs
 
 
+@lru_cache(maxsize=1 << 14)
 def _content_len(words: tuple[str, ...]) -> int:
+    """Words longer than SHORT_WORD (kept per title: asked for each candidate pair)."""
     return sum(1 for w in words if len(w) > SHORT_WORD)
 
 
@@ -303,9 +305,9 @@ def _dates_fit(a: Profile, b: Profile) -> str:
 
 def compare(a: Profile, b: Profile) -> Decision:
     """The link decision for two documents, with its reason in words."""
-    shared_numbers = sorted(set(a.numbers) & set(b.numbers))
+    shared_numbers = a.numbers.keys() & b.numbers.keys()
     if shared_numbers:
-        return Decision(0, f"same project number '{a.numbers[shared_numbers[0]]}'")
+        return Decision(0, f"same project number '{a.numbers[min(shared_numbers)]}'")
     conflicts = []
     if a.numbers and b.numbers:
         conflicts.append(f"different project numbers ({', '.join(a.numbers.values())} / "
@@ -313,12 +315,12 @@ def compare(a: Profile, b: Profile) -> Decision:
     if a.period and b.period and not overlaps(a.period, b.period):
         conflicts.append(f"implementation periods do not overlap ({a.period[0]} – {a.period[1]}"
                          f" / {b.period[0]} – {b.period[1]})")
-    shared_acronyms = sorted(set(a.acronyms) & set(b.acronyms))
+    shared_acronyms = a.acronyms.keys() & b.acronyms.keys()
     if a.acronyms and b.acronyms and not shared_acronyms:
         conflicts.append(f"different acronyms ({', '.join(a.acronyms.values())} / "
                          f"{', '.join(b.acronyms.values())})")
     typo, shared, title_conflict = _title_evidence(a, b)
-    pointer = (f"same acronym '{a.acronyms[shared_acronyms[0]]}'" if shared_acronyms
+    pointer = (f"same acronym '{a.acronyms[min(shared_acronyms)]}'" if shared_acronyms
                else typo or shared)
     if conflicts:
         return Decision(None, "", f"{pointer}, but {'; '.join(conflicts)}" if pointer else "")
