@@ -92,9 +92,10 @@ _Facts = tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, int]]
 
 class _Subset:
     """The part of a ReportSource one page shows: some documents and projects, their coverage
-    rows, facts, texts and findings (renumbered 0.. in validation.csv order). All but the
-    texts is read once and held (a page is one project's worth); texts, up to 200 on a batch
-    page, are read one at a time when hashed and when rendered."""
+    rows, facts, texts and findings (renumbered 0.. in validation.csv order), each read once
+    and held while the page is hashed and rendered (the page reads a text three times). A page
+    is one project's worth or a part of one, within `site_parts.PART_BYTES` (a batch page
+    within twice that), so what it holds is bounded whatever the size of the archive."""
 
     def __init__(self, source: ReportSource, docs: list[Row], projects: list[Row],
                  coverage: list[Row], project_ids: list[str], lead: str = "") -> None:
@@ -122,6 +123,7 @@ class _Subset:
         self._source, self._doc_ids = source, doc_ids  # texts are read when asked for
         self._doc_set = doc_set
         self._facts: _Facts | None = None  # read when the page is hashed or rendered
+        self._texts: dict[str, str | None] = {}
 
     def _load(self) -> _Facts:
         """(doc facts, project facts, project tables, fact counts), read on first use: a page
@@ -169,7 +171,11 @@ class _Subset:
         return self._by_project.get(project_id, [])
 
     def text(self, doc_id: str) -> str | None:
-        return self._source.text(doc_id) if doc_id in self._doc_set else None
+        if doc_id not in self._doc_set:
+            return None
+        if doc_id not in self._texts:
+            self._texts[doc_id] = self._source.text(doc_id)
+        return self._texts[doc_id]
 
     def static_digest(self) -> str:
         """A hash of the page's rows and texts: everything it is made of but its findings."""
@@ -178,8 +184,8 @@ class _Subset:
                 project_tables]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         h = hashlib.sha256(blob.encode("utf-8", "replace"))
-        for d in self._doc_ids:  # one text at a time: a batch page's texts are not all held
-            text = self._source.text(d)
+        for d in self._doc_ids:
+            text = self.text(d)
             raw = b"" if text is None else text.encode("utf-8", "replace")
             h.update(b"-:" if text is None else b"%d:" % len(raw))
             h.update(raw)
