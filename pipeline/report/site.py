@@ -130,8 +130,8 @@ class _Subset:
         whose static digest the memo knows and whose digest did not change never reads them."""
         if self._facts is None:
             source = self._source
-            doc_facts = {d: source.doc_facts(d) for d in self._doc_ids}
-            project_facts = {p: source.project_facts(p) for p in self._pids}
+            project_facts = {p: source.project_facts(p) for p in self._pids}  # then the docs':
+            doc_facts = {d: source.doc_facts(d) for d in self._doc_ids}  # a source may keep them
             project_tables = {p: source.project_tables(p) for p in self._pids}
             counts: dict[str, int] = dict.fromkeys(source.fact_counts(), 0)
             for facts in doc_facts.values():

@@ -30,6 +30,14 @@ class StoreSource:
         self.index_of = {doc_id: i for i, doc_id in doc_ids.items()}
         self.counts = counts
         self.docs_of = docs_of  # project_id -> document indexes, in file order
+        # The rows of the last project asked for, by document index: a big project's parts
+        # (site_parts) each ask for the whole project's facts and then their documents'.
+        self._rows_of = ""
+        self._rows: dict[int, dict[str, list[dict[str, str]]]] = {}
+
+    def _get_rows(self, index: int) -> dict[str, list[dict[str, str]]]:
+        rows = self._rows.get(index)
+        return rows if rows is not None else self.store.get_rows(index)
 
     def _csv(self, table: str) -> Iterator[dict[str, str]]:
         with (self.folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
@@ -52,13 +60,16 @@ class StoreSource:
 
     def doc_facts(self, doc_id: str) -> dict[str, list[dict[str, str]]]:
         index = self.index_of.get(doc_id)
-        rows = self.store.get_rows(index) if index is not None else {}
-        return {t: rows[t] for t in sorted(rows, key=_table_order)}
+        rows = self._get_rows(index) if index is not None else {}
+        return {t: list(rows[t]) for t in sorted(rows, key=_table_order)}
 
     def project_facts(self, project_id: str) -> dict[str, list[dict[str, str]]]:
+        if project_id != self._rows_of:
+            self._rows_of = project_id
+            self._rows = {i: self.store.get_rows(i) for i in self.docs_of.get(project_id, [])}
         out: dict[str, list[dict[str, str]]] = {}
         for index in self.docs_of.get(project_id, []):
-            for table, rows in self.store.get_rows(index).items():
+            for table, rows in self._rows[index].items():
                 out.setdefault(table, []).extend(rows)
         return {t: out[t] for t in sorted(out, key=_table_order)}
 
