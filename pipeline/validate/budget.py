@@ -205,10 +205,10 @@ def _amounts(r: DocResult) -> list[Amount]:
             inside.append(out[i])
             i += 1
         sentence = text[s:e].rstrip()
-        years = frozenset(YEAR.findall(sentence))
-        for a in inside:
-            a.years = years
         if inside:
+            years = frozenset(YEAR.findall(sentence))  # only sentences with amounts need them
+            for a in inside:
+                a.years = years
             if not open_:
                 stmt += 1
             for a in inside:
