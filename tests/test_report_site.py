@@ -283,6 +283,23 @@ def test_a_big_project_is_cut_into_linked_parts(tmp_path: Path,
     assert f'href="{parts[2].name}#doc-big6"' in first_html
 
 
+def test_a_document_on_another_part_is_said_to_be_there(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Part 1's link evidence names big6, shown on part 3: its id says where it is, not that
+    documents.csv lacks it (which stays the title of an id that no table has)."""
+    site = _parts_site(tmp_path / "report", monkeypatch)
+    first = next((site / "projects").glob("P9-*[0-9a-f].html"))
+    card = json.dumps(page_data(first.read_text(encoding="utf-8"))["projects"])
+    assert '"t": "on part 3 of this project\'s page (see its list of documents by part)"' in card
+    assert "not in documents.csv" not in card
+    tables, texts = big_project()
+    tables["projects"]["link_evidence"] = ["", "big0 / ghost1: same acronym"]
+    write_site(tmp_path / "ghost", TableSource(tables, texts))
+    page = next((tmp_path / "ghost" / "projects").glob("P9-*[0-9a-f].html"))
+    card = json.dumps(page_data(page.read_text(encoding="utf-8"))["projects"])
+    assert '"t": "not in documents.csv"' in card
+
+
 def test_the_index_links_each_document_to_its_part(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     site = _parts_site(tmp_path / "report", monkeypatch)

@@ -28,14 +28,14 @@ import os
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.report.base import DEFAULT_TITLE, Row
 from pipeline.report.site_index import SiteMap, index_page
-from pipeline.report.site_parts import batches, in_parts
+from pipeline.report.site_parts import Page, Part, batches, in_parts
 from pipeline.report.source import ReportSource
 from pipeline.report.writer import _write_page, write_assets
 
@@ -98,8 +98,10 @@ class _Subset:
     within twice that), so what it holds is bounded whatever the size of the archive."""
 
     def __init__(self, source: ReportSource, docs: list[Row], projects: list[Row],
-                 coverage: list[Row], project_ids: list[str], lead: str = "") -> None:
+                 coverage: list[Row], project_ids: list[str], lead: str = "",
+                 where: Callable[[str, list[str]], str] | None = None) -> None:
         self.lead = lead  # a part's opening panel (site_parts.py); "" on a whole page
+        self._where = where  # where the site shows a document (see shown_elsewhere)
         self._docs, self._projects, self._coverage = docs, projects, coverage
         self._pids = project_ids
         doc_ids = [d.get("doc_id", "") for d in docs]
@@ -176,6 +178,13 @@ class _Subset:
         if doc_id not in self._texts:
             self._texts[doc_id] = self._source.text(doc_id)
         return self._texts[doc_id]
+
+    def shown_elsewhere(self, doc_id: str) -> str:
+        """Where the site shows a document this page names but does not show (a linking note
+        naming a document of another part or project), for its unlinked id's title."""
+        if doc_id in self._doc_set or self._where is None:
+            return ""
+        return self._where(doc_id, self._pids)
 
     def static_digest(self) -> str:
         """A hash of the page's rows and texts: everything it is made of but its findings."""
@@ -259,9 +268,11 @@ def write_site(
     pages: dict[str, str] = {}
     site_map = SiteMap()
     stats = {"rendered": 0, "reused": 0}
-    for (rel, pids, docs, prow, cov), part in in_parts(source, _pages(source)):
+    laid_out = list(in_parts(source, _pages(source)))  # rows only: texts and facts come later
+    where = _Whereabouts(laid_out)
+    for (rel, pids, docs, prow, cov), part in laid_out:
         sub = _Subset(part.source if part else source, docs, prow, cov, pids,
-                      part.lead if part else "")
+                      part.lead if part else "", where.of)
         digest = sub.digest(title, generated, _static(sub, rel, docs, memo))
         pages[rel] = digest
         path = folder / rel
@@ -280,6 +291,29 @@ def write_site(
     manifest = {"code": _code_version(), "pages": dict(sorted(pages.items()))}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return stats
+
+
+class _Whereabouts:
+    """Which page of the site shows each document, so that a page naming a document it does
+    not show (a linking note, on part 1 of a project cut into parts or about another project)
+    says where it is instead of leaving a bare id."""
+
+    def __init__(self, laid_out: list[tuple[Page, Part | None]]) -> None:
+        self._at: dict[str, tuple[str, int]] = {}  # doc_id -> (its page's project or "", part)
+        for (_, pids, docs, _, _), part in laid_out:
+            for d in docs:
+                self._at.setdefault(d.get("doc_id", ""),
+                                    (pids[0] if pids else "", part.k if part else 0))
+
+    def of(self, doc_id: str, page_pids: list[str]) -> str:
+        """Where `doc_id` is shown, for a page of `page_pids`; "" when on no page."""
+        at = self._at.get(doc_id)
+        if at is None:
+            return ""
+        pid, k = at
+        if pid and pid in page_pids:
+            return f"on part {k + 1} of this project's page (see its list of documents by part)"
+        return "on another page of this report (the index lists every document)"
 
 
 def _static(sub: _Subset, rel: str, docs: list[Row], memo: PageMemo | None) -> str:

@@ -3,7 +3,7 @@ memory) and the small indexes (`_Index`) the writer keeps instead of rows."""
 from __future__ import annotations
 
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -41,7 +41,9 @@ class ReportSource(Protocol):
     Optional: `referenced_doc_ids()` / `referenced_project_ids()` (ids that facts, texts, findings
     or other tables name but documents()/projects() lack); the report lists those too, as
     TableSource does. A source without them adds only what the writer itself sees (documents
-    named by findings; projects named by coverage, findings and documents).
+    named by findings; projects named by coverage, findings and documents). A site's page
+    source may have `shown_elsewhere(doc_id)`: where a document the page names but does not
+    show is ("" when in no table), the title of its unlinked id.
     """
 
     def documents(self) -> Iterable[Row]: ...  # documents.csv rows, file order
@@ -204,6 +206,8 @@ class _Index:
     findings_sorted: bool = True  # validation.csv already in display order (errors first)
     ranks: set[int] = field(default_factory=set)
     text_len: dict[str, int] = field(default_factory=dict)  # filled while documents are written
+    # where a document this page does not show is (a site's other page), or "" when nowhere
+    shown_elsewhere: Callable[[str], str] | None = None
 
     @classmethod
     def read(cls, source: ReportSource) -> _Index:
@@ -274,6 +278,7 @@ class _Index:
         others.update(extra() if extra else ())
         ix.project_ids += sorted(others - ix.in_projects_csv - {""})
         ix.project_index = {pid: i for i, pid in enumerate(ix.project_ids)}
+        ix.shown_elsewhere = getattr(source, "shown_elsewhere", None)
         return ix
 
     def doc_project(self, doc_id: str) -> str:
@@ -294,12 +299,18 @@ class _Index:
     def project_label(self, pid: str) -> str:
         return self.acronym.get(pid, "") or pid
 
+    def absent(self, doc_id: str) -> str:
+        """Why a document named on this page has no link: on a site's page, where the document
+        is shown instead (another part of the project, another page); else it is in no table."""
+        where = self.shown_elsewhere(doc_id) if self.shown_elsewhere else ""
+        return where or "not in documents.csv"
+
     def doc_link(self, doc_id: str) -> str:
         """A document link in the static HTML (summary)."""
         if not doc_id:
             return ""
         if doc_id not in self.doc_index:
-            return f'<span title="not in documents.csv">{_e(doc_id)}</span>'
+            return f'<span title="{_e(self.absent(doc_id))}">{_e(doc_id)}</span>'
         return f'<a href="#{_e(_anchor("doc-", doc_id))}">{_e(doc_id)}</a>'
 
     def project_ref(self, pid: str) -> Node:
@@ -313,7 +324,7 @@ class _Index:
         if not doc_id:
             return ""
         if doc_id not in self.doc_index:
-            return el("span", doc_id, t="not in documents.csv")
+            return el("span", doc_id, t=self.absent(doc_id))
         return {"d": self.doc_index[doc_id]}
 
     def at_ref(self, doc_id: str, start: int, child: Node) -> Node:
