@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from lingua import Language, LanguageDetectorBuilder
 
@@ -13,6 +13,12 @@ _NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
 _NOT_LATIN = re.compile(r"[^A-Za-zĀ-žÀ-ÿ]+")
 _LV_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 MIN_CHARS = 25  # shorter blocks take the language of their neighbours
+# lingua's answers are remembered across documents for texts up to this long, the last this
+# many: an archive repeats its short blocks (a page's labels, "Projekta iesniedzējs ...", a
+# contact line) from document to document, and lingua took a sixth of a document's CPU time.
+# Long blocks rarely recur; the cap on their length bounds the memory (~10 MB at most).
+MEMO_MAX_CHARS = 600
+MEMO_SIZE = 4096
 
 
 @cache
@@ -30,8 +36,22 @@ def detect(text: str) -> str | None:
         return "ru"
     if len(text) < MIN_CHARS:
         return "lv" if _LV_LETTERS.search(text) else None
+    return _lingua_memo(text) if len(text) <= MEMO_MAX_CHARS else _lingua(text)
+
+
+def _lingua(text: str) -> str | None:
     lang = _detector().detect_language_of(text)
     return CODES.get(lang) if lang else None
+
+
+# The same answers as `_lingua` (lingua is deterministic), each text asked once per process.
+_lingua_memo = lru_cache(maxsize=MEMO_SIZE)(_lingua)
+
+
+def forget() -> None:
+    """Clear the answers remembered across documents (a benchmark's passes over the same
+    files would otherwise time the memo, not lingua)."""
+    _lingua_memo.cache_clear()
 
 
 def detect_blocks(texts: list[str]) -> list[str]:
