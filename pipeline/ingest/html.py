@@ -240,7 +240,7 @@ def _drop_boilerplate(soup: BeautifulSoup, cfg: dict[str, Any]) -> None:
     for el in soup.find_all(True):
         if _dead(el) or el.name in _PROTECTED or not _is_furniture(el, cfg):
             continue
-        if el.find(["article", "main", "h1"]) is None and el.find(role="main") is None:
+        if not _holds_article(el):
             el.decompose()
     _drop_short_cues(soup, cfg)
     for string in strings_matching(soup, cfg["disclaimer_re"]):
@@ -250,6 +250,32 @@ def _drop_boilerplate(soup: BeautifulSoup, cfg: dict[str, Any]) -> None:
                 box.decompose()
             else:
                 string.extract()
+
+
+_ARTICLE_TAGS = {"article", "main", "h1"}
+
+
+def _holds_article(el: Tag) -> bool:
+    """`el.find(["article", "main", "h1"]) or el.find(role="main")`, in one walk of the
+    element's descendants without Beautiful Soup's generic matcher (most of the time spent
+    dropping a page's furniture went to those two searches)."""
+    for node in el.descendants:
+        if isinstance(node, Tag) and (
+            node.name in _ARTICLE_TAGS
+            or (node.prefix and f"{node.prefix}:{node.name}" in _ARTICLE_TAGS)
+            or attribute_is(node.get("role"), "main")
+        ):
+            return True
+    return False
+
+
+def attribute_is(value: Any, wanted: str) -> bool:
+    """Whether an attribute's value matches `wanted` as Beautiful Soup's `attrs={name: wanted}`
+    matches it: the value itself, one of the values of a multi-valued attribute, or all of
+    them joined by spaces."""
+    if isinstance(value, list):
+        return wanted in value or (len(value) != 1 and " ".join(value) == wanted)
+    return value == wanted
 
 
 def _is_furniture(el: Tag, cfg: dict[str, Any]) -> bool:
@@ -300,6 +326,11 @@ def strings_matching(root: Tag, pattern: re.Pattern[str] | None = None) -> list[
         el for el in root.descendants
         if isinstance(el, NavigableString) and el and (pattern is None or pattern.search(el))
     ]
+
+
+def _named(el: Tag, name: str) -> bool:
+    """Whether `el` is a `name` tag as `find(name)` reads it (its name or 'prefix:name')."""
+    return el.name == name or bool(el.prefix) and f"{el.prefix}:{el.name}" == name
 
 
 def _dead(el: Tag) -> bool:
@@ -429,14 +460,29 @@ def _meta_dates(soup: BeautifulSoup, cfg: dict[str, Any]) -> list[tuple[str, dat
     """Dates from <meta> tags (article:published_time first), then <time datetime>."""
     found: list[tuple[int, str, date]] = []
     order = {name: i for i, name in enumerate(cfg["date_meta"])}
-    for meta in soup.find_all("meta"):
+    # one walk of the page for what four `find`s and `find_all`s looked for (see tags_named)
+    metas, times, published = [], [], []
+    article = None
+    for el in soup.descendants:
+        if not isinstance(el, Tag):
+            continue
+        if _named(el, "meta"):
+            metas.append(el)
+        elif _named(el, "time"):
+            times.append(el)
+        elif article is None and _named(el, "article"):
+            article = el
+        if attribute_is(el.get("itemprop"), "datePublished"):
+            published.append(el)
+    for meta in metas:
         key = str(meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in order and (day := parse_date(str(meta.get("content", "")))):
             found.append((order[key], "html-meta", day))
     found.sort(key=lambda item: item[0])
     result = [(source, day) for _, source, day in found]
-    scope = soup.find("article") or soup
-    for el in [*scope.find_all("time"), *soup.find_all(attrs={"itemprop": "datePublished"})]:
+    if article is not None:  # the <time>s of the first article, else of the page
+        times = tags_named(article, {"time"})
+    for el in [*times, *published]:
         value = el.get("datetime") or el.get("content")
         if value and (day := parse_date(str(value))):
             result.append(("html-time", day))
