@@ -359,13 +359,29 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
     """<article>, [role=main] or <main> when they hold the text; else the densest element."""
     body = soup.body or soup
     total = len(body.get_text(strip=True))
-    articles = sorted(soup.find_all("article"), key=lambda a: -len(a.get_text(strip=True)))
-    for el in [*articles[:1], soup.find(attrs={"role": "main"}), soup.find("main")]:
+    found, role_main, main = main_candidates(soup)
+    articles = sorted(found, key=lambda a: -len(a.get_text(strip=True)))
+    for el in [*articles[:1], role_main, main]:
         if el is not None:
             size = len(el.get_text(strip=True))
             if size >= 150 and size >= 0.3 * total:
                 return el
     return _densest(body)
+
+
+def main_candidates(soup: BeautifulSoup) -> tuple[list[Tag], Tag | None, Tag | None]:
+    """`soup.find_all("article")`, `soup.find(attrs={"role": "main"})` and `soup.find("main")`
+    in one walk of the page (see `tags_named`, `attribute_is`)."""
+    articles, role_main, main = [], None, None
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            if _named(node, "article"):
+                articles.append(node)
+            if role_main is None and attribute_is(node.get("role"), "main"):
+                role_main = node
+            if main is None and _named(node, "main"):
+                main = node
+    return articles, role_main, main
 
 
 def _densest(body: Tag) -> Tag | None:
@@ -377,7 +393,7 @@ def _densest(body: Tag) -> Tag | None:
     """
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
-    for string in body.find_all(string=True):
+    for string in strings_matching(body):
         if isinstance(string, _SKIP_STRINGS) or not string.strip():
             continue
         owner = None

@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.ingest import IngestError, SkipDocument, ingest_bytes, read_document
-from pipeline.ingest.html import _holds_article, _meta_dates, boilerplate, parse_date
+from pipeline.ingest.html import (
+    _holds_article,
+    _meta_dates,
+    boilerplate,
+    main_candidates,
+    parse_date,
+)
 
 PAGE = """<!DOCTYPE html>
 <html lang="lv">
@@ -285,6 +291,10 @@ def test_one_walk_finds_what_the_finds_find(pieces: list[str]) -> None:
     for el in soup.find_all(True):
         assert _holds_article(el) == (el.find(["article", "main", "h1"]) is not None
                                       or el.find(role="main") is not None)
+    articles, role_main, main = main_candidates(soup)  # the same elements, not equal ones
+    assert [id(a) for a in articles] == [id(a) for a in soup.find_all("article")]
+    assert role_main is soup.find(attrs={"role": "main"})
+    assert main is soup.find("main")
     # `_meta_dates` as it was written with Beautiful Soup's finds
     cfg = boilerplate()
     found = []
