@@ -38,15 +38,15 @@ def test_undecided_blocks_take_a_neighbour() -> None:
     assert detect_blocks(["2019"]) == ["lv"]
 
 
-def test_lingua_answers_are_remembered_across_documents_for_short_texts() -> None:
+def test_answers_are_remembered_across_documents_for_short_texts() -> None:
     language.forget()
-    assert detect_blocks([LV, EN]) == ["lv", "en"]
+    assert detect_blocks([LV, EN, "2019"]) == ["lv", "en", "en"]
     assert detect_blocks([EN, RU, LV]) == ["en", "ru", "lv"]  # a later document
-    info = language._lingua_memo.cache_info()
-    assert (info.hits, info.misses) == (2, 2)  # RU never reaches lingua (Cyrillic letters)
+    info = language._detect_memo.cache_info()
+    assert (info.hits, info.misses) == (2, 4)
     long_text = " ".join([LV] * 10)
     assert len(long_text) > language.MEMO_MAX_CHARS
-    assert detect(long_text) == language._lingua(long_text) == "lv"
-    assert language._lingua_memo.cache_info().currsize == 2  # long texts are not kept
+    assert detect(long_text) == language._detect(long_text) == "lv"
+    assert language._detect_memo.cache_info().currsize == 4  # long texts are not kept
     language.forget()
-    assert language._lingua_memo.cache_info().currsize == 0
+    assert language._detect_memo.cache_info().currsize == 0
