@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from lingua import Language, LanguageDetectorBuilder
 
@@ -13,6 +13,12 @@ _NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
 _NOT_LATIN = re.compile(r"[^A-Za-zĀ-žÀ-ÿ]+")
 _LV_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 MIN_CHARS = 25  # shorter blocks take the language of their neighbours
+# Answers are remembered across documents for texts up to this long, the last this many: an
+# archive repeats its short blocks (a page's labels, "Projekta iesniedzējs ...", a contact
+# line) from document to document, and lingua took a sixth of a document's CPU time.
+# Long blocks rarely recur; the cap on their length bounds the memory (~10 MB at most).
+MEMO_MAX_CHARS = 600
+MEMO_SIZE = 4096
 
 
 @cache
@@ -22,6 +28,10 @@ def _detector():
 
 def detect(text: str) -> str | None:
     """Language code of `text`, or None when it is too short or has no letters to tell."""
+    return _detect_memo(text) if len(text) <= MEMO_MAX_CHARS else _detect(text)
+
+
+def _detect(text: str) -> str | None:
     cyr = len(_NOT_CYRILLIC.sub("", text))
     lat = len(_NOT_LATIN.sub("", text))
     if cyr + lat < 3:
@@ -32,6 +42,16 @@ def detect(text: str) -> str | None:
         return "lv" if _LV_LETTERS.search(text) else None
     lang = _detector().detect_language_of(text)
     return CODES.get(lang) if lang else None
+
+
+# The same answers as `_detect` (lingua is deterministic), each text asked once per process.
+_detect_memo = lru_cache(maxsize=MEMO_SIZE)(_detect)
+
+
+def forget() -> None:
+    """Clear the answers remembered across documents (a benchmark's passes over the same
+    files would otherwise time the memo, not the detection)."""
+    _detect_memo.cache_clear()
 
 
 def detect_blocks(texts: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import language
 from pipeline.language import detect, detect_blocks
 
 EN = "The partners met in Daugavpils to plan the next activities of the project."
@@ -35,3 +36,17 @@ def test_repeated_blocks_get_the_same_answer_as_alone() -> None:
 def test_undecided_blocks_take_a_neighbour() -> None:
     assert detect_blocks(["2019", "Riga", RU]) == ["ru", "ru", "ru"]
     assert detect_blocks(["2019"]) == ["lv"]
+
+
+def test_answers_are_remembered_across_documents_for_short_texts() -> None:
+    language.forget()
+    assert detect_blocks([LV, EN, "2019"]) == ["lv", "en", "en"]
+    assert detect_blocks([EN, RU, LV]) == ["en", "ru", "lv"]  # a later document
+    info = language._detect_memo.cache_info()
+    assert (info.hits, info.misses) == (2, 4)
+    long_text = " ".join([LV] * 10)
+    assert len(long_text) > language.MEMO_MAX_CHARS
+    assert detect(long_text) == language._detect(long_text) == "lv"
+    assert language._detect_memo.cache_info().currsize == 4  # long texts are not kept
+    language.forget()
+    assert language._detect_memo.cache_info().currsize == 0

@@ -128,7 +128,8 @@ class _Lexicon:
     not_token: frozenset[str]
     stop: frozenset[str]
     quotes: str
-    company: re.Pattern[str]
+    company: re.Pattern[str]  # a company word ending a text ('SIA ', 'biedrības')
+    company_word: re.Pattern[str]  # a company word alone (see `ends_with_company`)
 
 
 @cache
@@ -162,9 +163,27 @@ def _lexicon() -> _Lexicon:
     stop = frozenset(s.casefold() for s in ids["not_acronyms"])
     company = re.compile(r"(?<!\w)(?:" + langdata.alternation(ids["company_words"]) + r")\s*$",
                          re.IGNORECASE)
+    assert all(re.fullmatch(r"\w+", w) for w in ids["company_words"]), "see ends_with_company"
+    company_word = re.compile("(?:" + langdata.alternation(ids["company_words"]) + ")",
+                              re.IGNORECASE)
     not_token = frozenset(quotes + "()[],;:!?/")  # and white space: what `token` stops at
     return _Lexicon(quoted, project_end, project_start, label, paren, token, candidate,
-                    letter_digit, not_token, stop, quotes, company)
+                    letter_digit, not_token, stop, quotes, company, company_word)
+
+
+def ends_with_company(lex: _Lexicon, text: str) -> bool:
+    r"""`lex.company.search(text)`: whether `text` ends with a company word (and white space).
+
+    Asked before every quote of a document, where the search tried the company words at each
+    of the 20 positions before the quote. A company word is one run of word characters, so
+    the only run that can be it is the text's last one, when nothing but white space follows
+    it (`str.isspace` and `str.isalnum` or '_' are what `re` reads as `\s` and `\w`).
+    """
+    end = len(text.rstrip())
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start < end and lex.company_word.fullmatch(text, start, end) is not None
 
 
 def shaped(token: str) -> bool:
@@ -319,7 +338,7 @@ class _Finder:
         for m in self.lex.quoted.finditer(text):
             content = m.group("t").strip()
             s, e = m.span("t")
-            if self.lex.company.search(text[max(0, m.start() - 20) : m.start()]):
+            if ends_with_company(self.lex, text[max(0, m.start() - 20) : m.start()]):
                 continue  # 'SIA „ALFA”', 'biedrības “Name”': an organisation's name
             in_context = self.near_project(m.start(), m.end())
             if _short(content) and _name_like(content):

@@ -240,7 +240,7 @@ def _drop_boilerplate(soup: BeautifulSoup, cfg: dict[str, Any]) -> None:
     for el in soup.find_all(True):
         if _dead(el) or el.name in _PROTECTED or not _is_furniture(el, cfg):
             continue
-        if el.find(["article", "main", "h1"]) is None and el.find(role="main") is None:
+        if not _holds_article(el):
             el.decompose()
     _drop_short_cues(soup, cfg)
     for string in strings_matching(soup, cfg["disclaimer_re"]):
@@ -250,6 +250,32 @@ def _drop_boilerplate(soup: BeautifulSoup, cfg: dict[str, Any]) -> None:
                 box.decompose()
             else:
                 string.extract()
+
+
+_ARTICLE_TAGS = {"article", "main", "h1"}
+
+
+def _holds_article(el: Tag) -> bool:
+    """`el.find(["article", "main", "h1"]) or el.find(role="main")`, in one walk of the
+    element's descendants without Beautiful Soup's generic matcher (most of the time spent
+    dropping a page's furniture went to those two searches)."""
+    for node in el.descendants:
+        if isinstance(node, Tag) and (
+            node.name in _ARTICLE_TAGS
+            or (node.prefix and f"{node.prefix}:{node.name}" in _ARTICLE_TAGS)
+            or attribute_is(node.get("role"), "main")
+        ):
+            return True
+    return False
+
+
+def attribute_is(value: Any, wanted: str) -> bool:
+    """Whether an attribute's value matches `wanted` as Beautiful Soup's `attrs={name: wanted}`
+    matches it: the value itself, one of the values of a multi-valued attribute, or all of
+    them joined by spaces."""
+    if isinstance(value, list):
+        return wanted in value or (len(value) != 1 and " ".join(value) == wanted)
+    return value == wanted
 
 
 def _is_furniture(el: Tag, cfg: dict[str, Any]) -> bool:
@@ -302,6 +328,11 @@ def strings_matching(root: Tag, pattern: re.Pattern[str] | None = None) -> list[
     ]
 
 
+def _named(el: Tag, name: str) -> bool:
+    """Whether `el` is a `name` tag as `find(name)` reads it (its name or 'prefix:name')."""
+    return el.name == name or bool(el.prefix) and f"{el.prefix}:{el.name}" == name
+
+
 def _dead(el: Tag) -> bool:
     """True for a decomposed tag; read from __dict__ because Tag.__getattr__ would search
     the tree for a child tag named like the attribute (quadratic on large pages)."""
@@ -328,13 +359,29 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
     """<article>, [role=main] or <main> when they hold the text; else the densest element."""
     body = soup.body or soup
     total = len(body.get_text(strip=True))
-    articles = sorted(soup.find_all("article"), key=lambda a: -len(a.get_text(strip=True)))
-    for el in [*articles[:1], soup.find(attrs={"role": "main"}), soup.find("main")]:
+    found, role_main, main = main_candidates(soup)
+    articles = sorted(found, key=lambda a: -len(a.get_text(strip=True)))
+    for el in [*articles[:1], role_main, main]:
         if el is not None:
             size = len(el.get_text(strip=True))
             if size >= 150 and size >= 0.3 * total:
                 return el
     return _densest(body)
+
+
+def main_candidates(soup: BeautifulSoup) -> tuple[list[Tag], Tag | None, Tag | None]:
+    """`soup.find_all("article")`, `soup.find(attrs={"role": "main"})` and `soup.find("main")`
+    in one walk of the page (see `tags_named`, `attribute_is`)."""
+    articles, role_main, main = [], None, None
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            if _named(node, "article"):
+                articles.append(node)
+            if role_main is None and attribute_is(node.get("role"), "main"):
+                role_main = node
+            if main is None and _named(node, "main"):
+                main = node
+    return articles, role_main, main
 
 
 def _densest(body: Tag) -> Tag | None:
@@ -346,7 +393,7 @@ def _densest(body: Tag) -> Tag | None:
     """
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
-    for string in body.find_all(string=True):
+    for string in strings_matching(body):
         if isinstance(string, _SKIP_STRINGS) or not string.strip():
             continue
         owner = None
@@ -429,14 +476,29 @@ def _meta_dates(soup: BeautifulSoup, cfg: dict[str, Any]) -> list[tuple[str, dat
     """Dates from <meta> tags (article:published_time first), then <time datetime>."""
     found: list[tuple[int, str, date]] = []
     order = {name: i for i, name in enumerate(cfg["date_meta"])}
-    for meta in soup.find_all("meta"):
+    # one walk of the page for what four `find`s and `find_all`s looked for (see tags_named)
+    metas, times, published = [], [], []
+    article = None
+    for el in soup.descendants:
+        if not isinstance(el, Tag):
+            continue
+        if _named(el, "meta"):
+            metas.append(el)
+        elif _named(el, "time"):
+            times.append(el)
+        elif article is None and _named(el, "article"):
+            article = el
+        if attribute_is(el.get("itemprop"), "datePublished"):
+            published.append(el)
+    for meta in metas:
         key = str(meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in order and (day := parse_date(str(meta.get("content", "")))):
             found.append((order[key], "html-meta", day))
     found.sort(key=lambda item: item[0])
     result = [(source, day) for _, source, day in found]
-    scope = soup.find("article") or soup
-    for el in [*scope.find_all("time"), *soup.find_all(attrs={"itemprop": "datePublished"})]:
+    if article is not None:  # the <time>s of the first article, else of the page
+        times = tags_named(article, {"time"})
+    for el in [*times, *published]:
         value = el.get("datetime") or el.get("content")
         if value and (day := parse_date(str(value))):
             result.append(("html-time", day))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pipeline.extract import identity
 from pipeline.extract.identity import abbreviates, find_acronym, find_number, shaped
 
 
@@ -199,3 +202,17 @@ def test_no_programme(text: str) -> None:
 def test_a_company_in_quotes_is_not_an_acronym(text: str) -> None:
     found = find_acronym(text)
     assert found is None or found[0] not in ("BŪVALFA", "СТРОЙМОСТ", "CEĻI")
+
+
+_COMPANY_PIECES = ["SIA", "sia", "Sia", "AS", "as", "AB", "biedrības", "BIEDRĪBA", "ООО", "ооо",
+                   "Ltd", "company", "xSIA", "SIAx", "_", "1", " ", "  ", "\n", "\u00a0", "\x1c",
+                   "\u2003", "„", "”", ",", "-", "a", "ß", "İ", "K"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COMPANY_PIECES), max_size=8))
+def test_ends_with_company_equals_the_company_search(pieces: list[str]) -> None:
+    """The test of the text's last word finds what the search of the whole text finds."""
+    lex = identity._lexicon()
+    text = "".join(pieces)
+    assert identity.ends_with_company(lex, text) == bool(lex.company.search(text))

@@ -7,9 +7,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.ingest import IngestError, SkipDocument, ingest_bytes, read_document
-from pipeline.ingest.html import parse_date
+from pipeline.ingest.html import (
+    _holds_article,
+    _meta_dates,
+    boilerplate,
+    main_candidates,
+    parse_date,
+)
 
 PAGE = """<!DOCTYPE html>
 <html lang="lv">
@@ -259,3 +268,48 @@ def test_strings_matching_finds_what_find_all_finds() -> None:
         assert expected, "the page must exercise the search"
         assert len(found) == len(expected)
         assert all(a is b for a, b in zip(found, expected, strict=True))
+
+
+# ---------------------------------------------------------------- one walk for the finds (issue 12)
+# Pages made of pieces with the tags and attributes the finds look for, in any nesting.
+_OPEN = ['<article>', '<main>', '<h1>', '<div role="main">', '<div role="main nav">',
+         '<div role="Main">', '<time datetime="2019-05-06">', '<time content="06.05.2019">',
+         '<span itemprop="datePublished" content="2018-01-02">', '<span itemprop="name">',
+         '<div class="menu">', '<nav>', '<p>', '<fb:like>', '<og:article>']
+_CLOSE = ['</article>', '</main>', '</h1>', '</div>', '</time>', '</span>', '</nav>', '</p>',
+          '</fb:like>', '</og:article>']
+_LEAF = ['<meta property="article:published_time" content="2017-03-04">',
+         '<meta name="date" content="2016-02-03">', '<meta itemprop="datePublished" '
+         'content="2015-01-02">', '<meta name="x">', 'text', ' 12.05.2019 ']
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_OPEN + _CLOSE + _LEAF), max_size=25))
+def test_one_walk_finds_what_the_finds_find(pieces: list[str]) -> None:
+    soup = BeautifulSoup("<html><head></head><body>" + "".join(pieces) + "</body></html>",
+                         "lxml")
+    for el in soup.find_all(True):
+        assert _holds_article(el) == (el.find(["article", "main", "h1"]) is not None
+                                      or el.find(role="main") is not None)
+    articles, role_main, main = main_candidates(soup)  # the same elements, not equal ones
+    assert [id(a) for a in articles] == [id(a) for a in soup.find_all("article")]
+    assert role_main is soup.find(attrs={"role": "main"})
+    assert main is soup.find("main")
+    # `_meta_dates` as it was written with Beautiful Soup's finds
+    cfg = boilerplate()
+    found = []
+    order = {name: i for i, name in enumerate(cfg["date_meta"])}
+    for meta in soup.find_all("meta"):
+        key = str(meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in order and (day := parse_date(str(meta.get("content", "")))):
+            found.append((order[key], "html-meta", day))
+    found.sort(key=lambda item: item[0])
+    expected = [(source, day) for _, source, day in found]
+    scope = soup.find("article") or soup
+    for el in [*scope.find_all("time"), *soup.find_all(attrs={"itemprop": "datePublished"})]:
+        assert isinstance(el, Tag)
+        value = el.get("datetime") or el.get("content")
+        if value and (day := parse_date(str(value))):
+            expected.append(("html-time", day))
+            break
+    assert _meta_dates(soup, cfg) == list(dict.fromkeys(expected))
