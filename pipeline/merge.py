@@ -68,7 +68,7 @@ def same_amount(a: Decimal, b: Decimal) -> bool:
 
 class _AmountKey:
     """An amount that equals another within rounding (hashing by the rounded thousand would
-    split near values, so keys are compared pairwise in `_choose`)."""
+    split near values, so `_amount_groups` compares it with the groups' first amounts near it)."""
 
     def __init__(self, value: Decimal) -> None:
         self.value = value
