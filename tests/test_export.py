@@ -139,8 +139,11 @@ def test_run_killed_midway_keeps_previous_outputs(tmp_path: Path, sig: signal.Si
     for p in RAW.iterdir():  # the next night: many more documents
         if not p.name.endswith(".gold.json"):
             shutil.copy(p, src / p.name)
-    pool = ("import sys, pipeline.runner as r; r.INLINE_MAX = 0; from pipeline.cli import main;"
-            " sys.exit(main(sys.argv[1:]))")  # the workers, not a handful done in-process
+    # the workers, not a handful done in-process; each document a fifth of a second slower, so
+    # that the run is still in its batch when the signal comes, on a fast machine too
+    pool = ("import sys, time, pipeline.runner as r; r.INLINE_MAX = 0; work = r.process_bytes;"
+            " r.process_bytes = lambda *a, **k: (time.sleep(0.2), work(*a, **k))[1];"
+            " from pipeline.cli import main; sys.exit(main(sys.argv[1:]))")
     cmd = [sys.executable, "-c", pool, "run", str(src), "--out", str(out), "--quiet",
            "--workers", "2", "--no-cache"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE)
