@@ -128,7 +128,7 @@ class _Lexicon:
     not_token: frozenset[str]
     stop: frozenset[str]
     quotes: str
-    company: re.Pattern[str]  # a company word ending a text ('SIA ', 'biedrības')
+    company: re.Pattern[str]  # a company word ending a text: what `ends_with_company` computes
     company_word: re.Pattern[str]  # a company word alone (see `ends_with_company`)
 
 
@@ -163,7 +163,9 @@ def _lexicon() -> _Lexicon:
     stop = frozenset(s.casefold() for s in ids["not_acronyms"])
     company = re.compile(r"(?<!\w)(?:" + langdata.alternation(ids["company_words"]) + r")\s*$",
                          re.IGNORECASE)
-    assert all(re.fullmatch(r"\w+", w) for w in ids["company_words"]), "see ends_with_company"
+    if not all(re.fullmatch(r"\w+", w) for w in ids["company_words"]):  # (not an assert: -O)
+        raise ValueError("identifiers.json: a company word must be one word (ends_with_company "
+                         "reads only a text's last word)")
     company_word = re.compile("(?:" + langdata.alternation(ids["company_words"]) + ")",
                               re.IGNORECASE)
     not_token = frozenset(quotes + "()[],;:!?/")  # and white space: what `token` stops at
