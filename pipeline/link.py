@@ -74,6 +74,15 @@ def short_id(prefix: str, key: str) -> str:
     return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
 
 
+def project_id(doc_ids: list[str]) -> str:
+    """A project's id: that of its first document (sorted doc_ids, which are relative paths).
+    Not a digest of all its documents: a project keeps its id while documents join or leave it
+    (a new press release, a removed duplicate), so an analyst's references and a rerun's memo
+    stay valid; only a project that loses or gains its first document gets a new one. Groups
+    are disjoint, so no two projects of one run share an id."""
+    return short_id("P", doc_ids[0])
+
+
 @dataclass
 class ProjectGroup:
     project_id: str
@@ -526,7 +535,7 @@ def link_profiles(profiles: list[Profile]) -> list[ProjectGroup]:
         if agree_count[root]:
             ev.append(f"{agree_count[root]} more pair(s) of these documents agree")
         notes = sorted(apart_of.get(root, []))[:APART_NOTES_MAX]
-        out.append(ProjectGroup(short_id("P", "|".join(doc_ids)), doc_ids, ev, notes))
+        out.append(ProjectGroup(project_id(doc_ids), doc_ids, ev, notes))
     return sorted(out, key=lambda g: g.doc_ids[0])
 
 
