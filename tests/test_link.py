@@ -230,6 +230,23 @@ def test_ids_and_groups_do_not_depend_on_input_order() -> None:
         assert got == expected
 
 
+def test_a_project_keeps_its_id_while_documents_join_or_leave_it() -> None:
+    """The id follows the project's first document: a press release added to (or removed
+    from) the archive does not rename the project an analyst already refers to."""
+    def project_of(results: list[DocResult], doc_id: str) -> str:
+        return next(g.project_id for g in link_projects(results) if doc_id in g.doc_ids)
+
+    base = [doc("2015/a", number="LLI-9"), doc("2016/b", number="LLI-9"),
+            doc("2014/other", number="LLI-10")]
+    before = project_of(base, "2015/a")
+    assert project_of([*base, doc("2017/c", number="LLI-9")], "2015/a") == before
+    assert project_of(base[:1] + base[2:], "2015/a") == before
+    assert before != project_of(base, "2014/other")
+    # a new first document gives the project a new id (the id is never shared: groups are
+    # disjoint)
+    assert project_of([*base, doc("2013/z", number="LLI-9")], "2015/a") != before
+
+
 @pytest.mark.parametrize(
     ("a", "b", "agree"),
     [
