@@ -19,6 +19,9 @@ order of trust:
 An organisation's abbreviation ('Latgales plānošanas reģions (LPR)': the initials of the words
 before it), a fund or programme abbreviation (`not_acronyms`) and a project number are never
 acronyms.
+
+Titles beside the project number ('projekta Nr. LLI-444 “Title of three or more words”', a
+heading line 'LLI-295 Title (ACR)'): `find_titles_after_number`.
 """
 
 from __future__ import annotations
@@ -578,6 +581,13 @@ def _title_like(value: str) -> bool:
             and len(value) <= TITLE_LINE_CHARS)
 
 
+def _acronym_like(value: str) -> bool:
+    """A short name in parentheses that may be an acronym: acronym-shaped or a short name
+    ('V-R communities'), not a place ('Latvia')."""
+    return bool(value) and _short(value) and (shaped(value.split()[0]) or _name_like(value)) \
+        and not get_gazetteer().lookup(value)
+
+
 def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], frozenset[int]]:
     """Titles the document gives beside its own project number, in text order:
 
@@ -631,8 +641,8 @@ def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], fro
             label = label_end.search(head)
             head_end = ls + (label.start() if label else len(head))
             tail = _PAREN_TAIL.search(text, ls, head_end)
-            if tail is None:
-                continue
+            if tail is None or not _acronym_like(tail.group("a").strip()):
+                continue  # ('Seminar in Valka (Latvia) Nr. LLI-295': a place, no acronym)
             s, e = ls, tail.start()
         s, e = _trim(text, s, e, lex.quotes)
         value = text[s:e]

@@ -1,8 +1,10 @@
 """Project identity in a document: title (and English title), acronym, programme, number.
 
 Each value is a `project_info` fact with its span, so projects.csv values are traceable too.
-A title is a quoted name right after a word for "project" or right before an acronym; the English
-title is taken from the document's English part when it has one. The acronym rules are in
+A title is a quoted name right after a word for "project" or right before an acronym, or a title
+beside the project number (`identity.find_titles_after_number`: a quoted title of three or more
+words after the number, a heading line 'LLI-295 Title (ACR)'); the English title is taken from
+the document's English part when it has one. The acronym rules are in
 `pipeline.extract.identity`, with the numbers'.
 """
 

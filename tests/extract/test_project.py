@@ -276,6 +276,8 @@ def test_titles_after_a_number(text: str, title: str) -> None:
     "LLI-441\nThe third period of the project ends. Partners met in Utena and talked.",
     # a heading line before a number, without the acronym that makes it a title line
     "Sadarbības tīkla izveide divās pilsētās Nr. LLI-491",
+    "Partners met for a seminar in Valka (Latvia) LLI-491",
+    "Встреча партнёров проекта прошла в Пскове (Россия) № LV-RU-017",
     # several projects' numbers: a list, the page has no number of its own
     "Apstiprināti projekti:\nLLI-101 „Upes un ezeri abpus robežai”\n"
     "LLI-102 „Meži un purvi abpus robežai”",
