@@ -19,6 +19,7 @@ from pipeline.model import Block, Document, Fact
 from pipeline.runner import DocResult
 from pipeline.tables import build_archive
 from pipeline.validate import RULES, acronym_fits, spelling_variant
+from pipeline.validate.names import letter_code
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "validation-rules.md"
@@ -194,6 +195,10 @@ def test_every_rule_is_documented() -> None:
         ("Deliverab", "Deliverable", False),  # a word cut by the page
         ("Kontakt", "Kontaktid", False),
         ("Anatols", "Anatolijs", False),  # Latvian name forms
+        # a word for "project" is no name: the English and the Latvian word are a translation
+        ("projects", "Projekts", False),
+        ("Projektai", "Projects", False),
+        ("проекты", "Проекта", False),
     ],
 )
 def test_spelling_variant(a: str, b: str, variant: bool) -> None:
@@ -216,6 +221,38 @@ def test_spelling_variant(a: str, b: str, variant: bool) -> None:
 )
 def test_acronym_fits(acronym: str, title: str, fits: bool) -> None:
     assert acronym_fits(acronym, title) is fits
+
+
+@pytest.mark.parametrize(("acronym", "code"), [
+    # codes of initials: unreadable as a word, spelled with dots, mixed with digits
+    ("EVOLAQ", True),  # a q without u: no word of the archive's languages
+    ("BRLP", True),
+    ("LLKP", True),  # a doubled letter starting it
+    ("GRWT", True),
+    ("N.E.S.T.", True),
+    ("YC4EU", True),
+    ("МСП", True),
+    ("ЛКПР", True),
+    ("TDS", True),
+    # words in capitals: a creative name
+    ("HOME", False),
+    ("OCTOPUS", False),
+    ("BRIDGE", False),
+    ("TOGETHER", False),
+    ("HEALTHYLIFE", False),
+    ("STRONG", False),  # three consonants a word may start with
+    ("SCHOOLS", False),
+    ("МОСТ", False),
+    ("ДОСТУП", False),
+    ("HOP!", False),
+    # CamelCase and capitalised words: names, not initials
+    ("RiskChildren", False),
+    ("GreenWay", False),
+    ("Moveforlife", False),
+    ("Гадалайки", False),
+])
+def test_letter_code(acronym: str, code: bool) -> None:
+    assert letter_code(acronym) is code
 
 
 def test_a_count_above_two_totals_is_reported_once(tmp_path: Path) -> None:
@@ -478,6 +515,19 @@ def _info(doc_id: str, text: str, field: str, value: str) -> Fact:
     ("Project “Clean Rivers for Healthy Towns” LLI-777 starts.", "LLI-777", 0),
     # words, not initials
     ("Project “Clean Rivers for Healthy Towns” (Blue TOWN) starts.", "Blue TOWN", 0),
+    # a code of initials the document pairs with its title is still judged: its letters
+    # claim to be the title's (the title and the code in one heading line too)
+    ("LLI-777 Clean Rivers for Healthy Towns (BRLP)\n\nThe project starts.", "BRLP", 1),
+    ("Clean Rivers for Healthy Towns (GRWT) Nr. LLI-777\n\nThe project starts.", "GRWT", 1),
+    ("Project “Clean Rivers for Healthy Towns” (N.E.S.T.) starts.", "N.E.S.T.", 1),
+    # a creative name beside its title is not: a word in capitals, CamelCase, a capitalised word
+    ("LLI-777 Clean Rivers for Healthy Towns (HOME)\n\nThe project starts.", "HOME", 0),
+    ("Project “Clean Rivers for Healthy Towns” (OCTOPUS) starts.", "OCTOPUS", 0),
+    ("Project “Clean Rivers for Healthy Towns” (SPLASH) starts.", "SPLASH", 0),
+    ("LLI-777 Clean Rivers for Healthy Towns (RiskKids)\n\nThe project starts.", "RiskKids", 0),
+    ("Project “Clean Rivers for Healthy Towns” (Moveforlife) starts.", "Moveforlife", 0),
+    # one that fits is never reported
+    ("Project “Clean Rivers for Healthy Towns” (CRHT) starts.", "CRHT", 0),
 ])
 def test_acronym_judged_beside_its_title(text: str, acronym: str, found: int) -> None:
     title = "Clean Rivers for Healthy Towns"

@@ -19,6 +19,9 @@ order of trust:
 An organisation's abbreviation ('Latgales plānošanas reģions (LPR)': the initials of the words
 before it), a fund or programme abbreviation (`not_acronyms`) and a project number are never
 acronyms.
+
+Titles beside the project number ('projekta Nr. LLI-444 “Title of three or more words”', a
+heading line 'LLI-295 Title (ACR)'): `find_titles_after_number`.
 """
 
 from __future__ import annotations
@@ -542,3 +545,108 @@ def _has_digit(text: str) -> bool:
 
 def _title_words(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+# ----------------------------------------------------------------------------------------------
+# Titles after a project number
+
+TITLE_AFTER_NUMBER_WORDS = 3  # a quoted name after a number is a title from this many words on
+
+
+@cache
+def _title_lexicon() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a word for "project" anywhere in a text, a number label ending a text)."""
+    ids = langdata.load("identifiers.json")
+    stems = langdata.alternation([s.casefold() for s in ids["project_stems"]])
+    project_word = re.compile(rf"(?<!\w)(?i:{stems})\w*")
+    labels = [w.casefold() for w in ids["number_labels"]]
+    label_end = re.compile(r"(?<!\w)(?i:" + langdata.alternation(labels) + r")[\s|:]*$")
+    return project_word, label_end
+
+
+# what may stand between a number and its title on one line: 'LLI-422, Title', 'LLI-422 – Title'
+_GAP = re.compile(rf"[ \t]*(?:[,:;|]|[{_DASH}])?[ \t]*")
+_APOSTROPHES = "’'"  # quote characters that are apostrophes inside a title ('libraries’ day')
+_PAREN_TAIL = re.compile(r"\s*\((?P<a>[^()\n]{2,40})\)\s*$")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _title_like(value: str) -> bool:
+    """A title's words: three or more words with letters, starting with a capital (or a digit),
+    without a sentence's break inside it and not ending like a label (':')."""
+    value = value.strip()
+    return (len(_LETTER_WORD.findall(value)) >= TITLE_AFTER_NUMBER_WORDS
+            and (value[0].isupper() or value[0].isdigit())
+            and not _SENTENCE_BREAK.search(value) and not value.endswith((":", "|"))
+            and len(value) <= TITLE_LINE_CHARS)
+
+
+def _acronym_like(value: str) -> bool:
+    """A short name in parentheses that may be an acronym: acronym-shaped or a short name
+    ('V-R communities'), not a place ('Latvia')."""
+    return bool(value) and _short(value) and (shaped(value.split()[0]) or _name_like(value)) \
+        and not get_gazetteer().lookup(value)
+
+
+def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], frozenset[int]]:
+    """Titles the document gives beside its own project number, in text order:
+
+    - a quoted name of three or more words right after the number ('projekta Nr. LLI-444
+      “Title words here”', 'Project No. LLI-199 "Title ..."', 'проект № LLB-2-258 «...»'),
+      when the number is a programme's or a word for "project" stands before it (a labelled
+      identifier alone may be a contract's); a shorter quoted name there is an acronym
+      ('LLI-425 “OCTOPUS” project'), see `find_acronym`;
+    - a heading line made of the number and the title, with the acronym in parentheses
+      after it or not ('LLI-295 Active towns of the border region (ACT)'), or the title and
+      its parenthesised acronym before the number ('Title words here (ACT) Nr. LLI-491').
+
+    Only the document's own number (`find_number`) counts: a page listing several projects'
+    numbers has none, so none of their titles either. Returns the titles (value, start, end)
+    and the starts of the quotes right after the number, which this rule judged (a title or
+    not), so that no other rule takes a short one as a title."""
+    own = find_number(text)
+    if own is None:
+        return [], frozenset()
+    lex = _lexicon()
+    project_word, label_end = _title_lexicon()
+    label_rank = len(number_patterns()) - 1
+    spans: dict[tuple[int, int], int] = {}
+    for rank, start, end, value in _numbers(text):
+        if value.upper() == own[0].upper():
+            spans[(start, end)] = min(rank, spans.get((start, end), rank))
+    found: list[tuple[str, int, int]] = []
+    judged: set[int] = set()
+    for (start, end), rank in sorted(spans.items()):
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        after = _GAP.match(text, end, le)
+        q = lex.quoted.match(text, after.end() if after else end)
+        if q is not None and q.start() < le:
+            judged.add(q.start())
+            s, e = _trim(text, *q.span("t"), lex.quotes)
+            before = text[max(ls, start - 40) : start]
+            if (rank < label_rank or project_word.search(before)) \
+                    and _title_like(text[s:e]):
+                found.append((text[s:e], s, e))
+            continue
+        if not text[ls:start].strip():  # the number opens the line: 'LLI-295 Title (ACR)'
+            s = after.end() if after else end
+            tail = _PAREN_TAIL.search(text, s, le)
+            e = tail.start() if tail else le
+        else:  # 'Title (ACR) Nr. LLI-491' closing the line
+            if text[end:le].strip(" \t)"):
+                continue
+            head = text[ls:start]
+            label = label_end.search(head)
+            head_end = ls + (label.start() if label else len(head))
+            tail = _PAREN_TAIL.search(text, ls, head_end)
+            if tail is None or not _acronym_like(tail.group("a").strip()):
+                continue  # ('Seminar in Valka (Latvia) Nr. LLI-295': a place, no acronym)
+            s, e = ls, tail.start()
+        s, e = _trim(text, s, e, lex.quotes)
+        value = text[s:e]
+        if value and _title_like(value) and not project_word.match(value) \
+                and not any(c in lex.quotes and c not in _APOSTROPHES for c in value):
+            found.append((value, s, e))
+    return found, frozenset(judged)

@@ -1,8 +1,10 @@
 """Project identity in a document: title (and English title), acronym, programme, number.
 
 Each value is a `project_info` fact with its span, so projects.csv values are traceable too.
-A title is a quoted name right after a word for "project" or right before an acronym; the English
-title is taken from the document's English part when it has one. The acronym rules are in
+A title is a quoted name right after a word for "project" or right before an acronym, or a title
+beside the project number (`identity.find_titles_after_number`: a quoted title of three or more
+words after the number, a heading line 'LLI-295 Title (ACR)'); the English title is taken from
+the document's English part when it has one. The acronym rules are in
 `pipeline.extract.identity`, with the numbers'.
 """
 
@@ -15,7 +17,7 @@ from functools import cache
 
 from pipeline import langdata, language
 from pipeline.extract.base import ExtractContext, register
-from pipeline.extract.identity import find_acronym, find_number
+from pipeline.extract.identity import find_acronym, find_number, find_titles_after_number
 from pipeline.model import Document, Fact
 
 
@@ -198,17 +200,25 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     text = doc.text
     first_lang = doc.languages[0] if doc.languages else "lv"
     title = title_en = None
+    numbered, judged = find_titles_after_number(text)
+    # (start, title, span, after a word for "project" or a number): quoted names after a word
+    # for "project" or before an acronym, and the titles beside the project number
+    candidates = [(s, t, (s, e), True) for t, s, e in numbered]
     for m in lex.quoted.finditer(text):
+        if m.start() in judged:
+            continue  # right after the project number: a title only from three words on
         before = text[max(0, m.start() - 40) : m.start()]
         acr = lex.acronym.match(text, m.end())
-        if not (lex.title_word.search(before) or acr):
+        cued = bool(lex.title_word.search(before))
+        if not (cued or acr):
             continue
         t = m.group("t").strip()
         lead = len(m.group("t")) - len(m.group("t").lstrip())
-        span = (m.start("t") + lead, m.start("t") + lead + len(t))
-        lang = language.detect(t) or doc.lang_at(m.start())
-        in_block_lang = doc.lang_at(m.start())
-        if lang == first_lang and title is None and lex.title_word.search(before):
+        candidates.append((m.start(), t, (m.start("t") + lead, m.start("t") + lead + len(t)), cued))
+    for at, t, span, cued in sorted(candidates):
+        lang = language.detect(t) or doc.lang_at(at)
+        in_block_lang = doc.lang_at(at)
+        if lang == first_lang and title is None and cued:
             title = _info(doc, "title", t, *span)
         # the English part of the document is the authority for the English title
         if (lang == "en" and first_lang != "en") and (

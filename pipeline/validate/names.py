@@ -74,12 +74,21 @@ def _ru_lemmas(word: str) -> frozenset[str]:
     return frozenset(p.normal_form for p in _morph().parse(word) if p.is_known)
 
 
+@cache
+def _project_stems() -> tuple[str, ...]:
+    return tuple(s.casefold() for s in langdata.load("identifiers.json")["project_stems"])
+
+
 def spelling_variant(a: str, b: str) -> bool:
     """Two words that are one name spelled two ways (Enchancing/Enhancing, Colleccio/Collecchio),
     not two forms of one word (endings, derivation, a cut-off word, dropped diacritics, one
-    Russian lemma) nor two known place names."""
+    Russian lemma) nor two known place names. A word for "project" (identifiers.json
+    `project_stems`: Projekts, projects, проекты) is no name: an English title's 'projects'
+    beside a Latvian sentence's 'Projekts' is a translation."""
     ka, kb = a.casefold(), b.casefold()
     if ka == kb or ka[:2] != kb[:2] or abs(len(ka) - len(kb)) > 2:
+        return False
+    if ka.startswith(_project_stems()) or kb.startswith(_project_stems()):
         return False
     if min(len(ka), len(kb)) < MIN_VARIANT_LEN or fuzz.ratio(ka, kb) < VARIANT_SIMILARITY:
         return False
@@ -246,6 +255,53 @@ def acronym_fits(acronym: str, title: str) -> bool:
     return _lcs(letters, rest) >= ACRONYM_FIT * len(letters)
 
 
+@cache
+def _word_shape() -> tuple[frozenset[str], int, int, tuple[str, ...], int, list[re.Pattern[str]]]:
+    data = langdata.load("validation.json")["acronym_words"]
+    return (frozenset(data["vowels"]), data["max_consonants"], data["max_initial_consonants"],
+            tuple(data["initial_clusters"]), data["max_final_consonants"],
+            [re.compile(p) for p in data["not_in_words"]])
+
+
+def reads_as_word(letters: str) -> bool:
+    """Casefolded letters that could be a word of the archive's languages (home, octopus,
+    healthylife, мост), not a code of initials (brlp, evolaq, мсп): a vowel at least every few
+    consonants, a start and an end a word may have, and no letter sequence that words never
+    have (resources/validation.json `acronym_words`)."""
+    vowels, inside, initial, clusters, final, never = _word_shape()
+    if len(letters) < 3 or any(p.search(letters) for p in never):
+        return False
+    runs = [len(r) for r in _vowel_runs(vowels).split(letters)]  # the runs of consonants
+    if len(runs) == 1:
+        return False  # no vowel
+    lead, trail = runs[0], runs[-1]
+    if lead > initial and not (lead == 3 and letters.startswith(clusters)):
+        return False
+    return trail <= final and all(r <= inside for r in runs[1:-1])
+
+
+@cache
+def _vowel_runs(vowels: frozenset[str]) -> re.Pattern[str]:
+    """Splits a word at its vowels: the pieces are its runs of consonants (maybe empty)."""
+    return re.compile("[" + re.escape("".join(sorted(vowels))) + "]+")
+
+
+def letter_code(acronym: str) -> bool:
+    """An acronym that stands for initials, which is what `names.acronym_mismatch` judges:
+    written in capitals (a plural 's' after them allowed: 'EDU-SMEs') and either spelled
+    with dots ('N.E.S.T.'), mixed with digits ('YC4EU') or unreadable as a word ('BRLP',
+    'EVOLAQ'). A CamelCase name ('RiskChildren'), a capitalised word ('Moveforlife') or
+    capitals that read as a word ('HOME', 'OCTOPUS') is a creative name: the project chose
+    a word, not initials, so its letters need not be the title's."""
+    letters = [c for c in acronym if c.isalpha()]
+    body = letters[:-1] if acronym.endswith("s") else letters  # 'EDU-SMEs'
+    if len(body) < 2 or not all(c.isupper() for c in body):
+        return False  # CamelCase or a capitalised word
+    if re.search(r"\w\.\w", acronym) or any(c.isdigit() for c in acronym):
+        return True
+    return not reads_as_word("".join(body).casefold())
+
+
 def _beside_title(archive: Archive, acronym: Fact) -> bool:
     """The document states the acronym in the sentence of one of its project titles
     ('Project “Title” (ACR)', 'ACR – Title'), so the two are given as one project's."""
@@ -262,15 +318,17 @@ def acronym_mismatch(archive: Archive) -> Iterator[Finding]:
     """An acronym that fits none of the project's titles, judged when a title in the language
     acronyms are usually made from is there (English for Latin acronyms, Russian for Cyrillic)
     and the document gives the acronym beside a title (a capitalized word or an identifier
-    elsewhere on the page is not the project's acronym). An acronym of several words ('Land
-    CLEAN') is a name, not initials, and fits any title."""
+    elsewhere on the page is not the project's acronym). Only a code of initials is judged
+    (`letter_code`): an acronym of several words ('Land CLEAN'), a word in capitals ('HOME'),
+    CamelCase ('RiskChildren') is a name the project chose and fits any title, even when the
+    document pairs it with its title."""
     for g in archive.groups:
         chosen = archive.merged[g.project_id].chosen
         acronym = chosen.get("acronym")
         titles = [v for k, v in chosen.items() if k.startswith("title:")]
         if acronym is None or not titles or IDENTIFIER.search(acronym.shown) or \
-                len(acronym.shown.split()) > 1:
-            continue  # a number, or a name of words ('Land CLEAN'), not initials
+                len(acronym.shown.split()) > 1 or not letter_code(acronym.shown):
+            continue  # a number, a name of words ('Land CLEAN') or a word, not initials
         reference = "ru" if _is_cyrillic(acronym.shown) else "en"
         if f"title:{reference}" not in chosen:
             continue

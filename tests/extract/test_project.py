@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract import identity
 from pipeline.extract.identity import abbreviates, find_acronym, find_number, shaped
+from tests.helpers import facts
 
 
 @pytest.mark.parametrize(("text", "number"), [
@@ -216,3 +217,93 @@ def test_ends_with_company_equals_the_company_search(pieces: list[str]) -> None:
     lex = identity._lexicon()
     text = "".join(pieces)
     assert identity.ends_with_company(lex, text) == bool(lex.company.search(text))
+
+
+# Titles after a project number (invented sentences and heading lines, LV / EN / RU)
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a quoted title after the number
+    ("Darbi notiek projekta Nr. LLI-517 “Zaļās takas gar Daugavas krastiem” ietvaros.",
+     "Zaļās takas gar Daugavas krastiem"),
+    ("Projekts Nr. LLI 612 „Upes dienas pierobežas pilsētās” tiek īstenots.",
+     "Upes dienas pierobežas pilsētās"),
+    ("projektam Nr. 5.6.2.0/19/I/004 “Rūpniecisko teritoriju atjaunošana Latgalē” ar partneri",
+     "Rūpniecisko teritoriju atjaunošana Latgalē"),
+    ("Projekta nosaukums: LVIII-071 „Meža taku tīkls abpus robežai” (akronīms: ForestNet)",
+     "Meža taku tīkls abpus robežai"),
+    ("Projekta Nr.LV-RU-064 „Koka arhitektūras mantojums Latgalē un Pleskavā” īstenošana.",
+     "Koka arhitektūras mantojums Latgalē un Pleskavā"),
+    ('Project No. LLI-199 "Cycle routes along the lakes of both countries"',
+     "Cycle routes along the lakes of both countries"),
+    ("within the project EST-LAT-188 “Wooden Towns of the Border Region” (WoodTowns).",
+     "Wooden Towns of the Border Region"),
+    ("в рамках проекта № ENI-LLB-1-219 «Река без границ для всех» прошёл семинар.",
+     "Река без границ для всех"),
+    ("Проект LT-RU-3-144 – «Музеи двух берегов реки» объединил музеи.",
+     "Музеи двух берегов реки"),
+    # a heading line: number, title, acronym
+    ("Interreg Latvia–Lithuania\n\nLLI-295 Active and sociable communities of two towns (ACT)\n\n"
+     "The project started in May.", "Active and sociable communities of two towns"),
+    ("LLI-422, Bērniem draudzīgas bibliotēkas divās pilsētās (BOOKS)\nProjekta mērķis ir ...",
+     "Bērniem draudzīgas bibliotēkas divās pilsētās"),
+    ("LLI-318 – Libraries’ reading clubs for families (ReadTogether)\nThe aim",
+     "Libraries’ reading clubs for families"),
+    ("LV-RU-077 Пограничные крепости как общий туристический маршрут\n\nПроект начался.",
+     "Пограничные крепости как общий туристический маршрут"),
+    ("Jauniešu integrācija divu pilsētu pašvaldībās (YouthIn) Nr. LLI-491\n\nProjekta mērķis",
+     "Jauniešu integrācija divu pilsētu pašvaldībās"),
+    ("Social inclusion of young people in two towns (YouthIn) LLI-491\n\nThe aim",
+     "Social inclusion of young people in two towns"),
+])
+def test_titles_after_a_number(text: str, title: str) -> None:
+    found, _ = identity.find_titles_after_number(text)
+    assert [value for value, _, _ in found][:1] == [title]
+    value, start, end = found[0]
+    assert text[start:end] == value  # the exact span
+
+
+@pytest.mark.parametrize("text", [
+    # a quoted acronym or a one- or two-word name after a number: an acronym, never a title
+    "After two years the LLI-425 “OCTOPUS” project is completed.",
+    "Projekta LLI-59 “Atvērtā līderība” ietvaros notika pieredzes apmaiņa.",
+    "within the framework of the project LLI-303 “Clean Rivers”. The seminar",
+    "Проект LV-RU-017 «Мосты» завершён.",
+    'Project No. LLI-199 "TOURLINK"',
+    # a labelled identifier without a word for "project": a contract's number
+    "Līgums Nr. 12/3-2019 “Par ceļa seguma atjaunošanu pagastā” noslēgts.",
+    # a sentence, not a heading line, after the number
+    "LLI-441 project will be completed in May. The partners met in Utena.",
+    "LLI-441\nThe third period of the project ends. Partners met in Utena and talked.",
+    # a heading line before a number, without the acronym that makes it a title line
+    "Sadarbības tīkla izveide divās pilsētās Nr. LLI-491",
+    "Partners met for a seminar in Valka (Latvia) LLI-491",
+    "Встреча партнёров проекта прошла в Пскове (Россия) № LV-RU-017",
+    # several projects' numbers: a list, the page has no number of its own
+    "Apstiprināti projekti:\nLLI-101 „Upes un ezeri abpus robežai”\n"
+    "LLI-102 „Meži un purvi abpus robežai”",
+    # a label opening the line, not a title
+    "Projekta identifikācijas nr. LLI-221\nProjekts sākās maijā.",
+])
+def test_no_title_after_a_number(text: str) -> None:
+    found, _ = identity.find_titles_after_number(text)
+    assert found == []
+
+
+@pytest.mark.parametrize(("text", "field", "title"), [
+    ("Projekts Nr. LLI-517 “Zaļās takas gar Daugavas krastiem” sākās maijā. Partneri tikās "
+     "Zarasos un apsprieda darba plānu.", "title", "Zaļās takas gar Daugavas krastiem"),
+    ("LLI-295 Active and sociable communities of two towns (ACT)\n\nThe project started in May "
+     "and brings the two towns together.", "title", "Active and sociable communities of two towns"),
+])
+def test_title_after_a_number_is_a_project_title(text: str, field: str, title: str) -> None:
+    info = {f["field"]: f for f in facts(text, "project_info")}
+    assert info[field]["value"] == title
+    assert info[field]["text"] == title
+
+
+def test_a_short_quoted_name_after_a_number_is_the_acronym_not_a_title() -> None:
+    text = ("Pēc diviem gadiem projekts LLI-425 “OCTOPUS” ir noslēdzies. Projekta partneri "
+            "tikās Jelgavā.")
+    info = {f["field"]: f["value"] for f in facts(text, "project_info")}
+    assert info.get("acronym") == "OCTOPUS"
+    assert "title" not in info and "title_en" not in info
