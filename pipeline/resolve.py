@@ -31,7 +31,7 @@ def resolve_years(results: list[DocResult], groups: list[ProjectGroup] | None = 
     resolved = 0
     for group in groups:
         docs = [by_doc[d] for d in group.doc_ids if d in by_doc]
-        period = _project_period(docs)
+        period = project_period(docs)
         if period is None:
             continue
         for r in docs:
@@ -46,8 +46,9 @@ def resolve_years(results: list[DocResult], groups: list[ProjectGroup] | None = 
     return resolved
 
 
-def _project_period(docs: list[DocResult]) -> tuple[date, date] | None:
-    """The first day-precise implementation period, project descriptions first."""
+def project_period(docs: list[DocResult]) -> tuple[date, date] | None:
+    """The first day-precise implementation period, project descriptions first: all that a
+    document's rows take from the other documents of its project (the run's memo compares it)."""
     ordered = sorted(docs, key=lambda r: (r.doc.doc_type != "project_description", r.doc.doc_id))
     for r in ordered:
         for f in r.facts:

@@ -41,7 +41,7 @@ class RunStore:
             "CREATE TABLE kept (idx INTEGER PRIMARY KEY, kept BLOB NOT NULL);"
             "CREATE TABLE docs (idx INTEGER PRIMARY KEY, relative TEXT, sha256 TEXT,"
             " doc_id TEXT, status TEXT, reusable INTEGER, ids TEXT, project_id TEXT,"
-            " csv BLOB);"
+            " context TEXT, csv BLOB);"
             "CREATE TABLE groups (project_id TEXT PRIMARY KEY, grp BLOB, csv BLOB,"
             " findings BLOB);"
             "CREATE TABLE doc_findings (idx INTEGER PRIMARY KEY, findings BLOB);"
@@ -146,10 +146,10 @@ class RunStore:
 
     # the memo: this run's record for the next one, and the previous run's, attached as `prev`
     def put_doc(self, index: int, relative: str, sha256: str, doc_id: str, status: str,
-                reusable: bool, ids: str, project_id: str, csv: bytes) -> None:
-        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                reusable: bool, ids: str, project_id: str, context: str, csv: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (index, relative, sha256, doc_id, status, int(reusable), ids,
-                         project_id, csv))
+                         project_id, context, csv))
         self._wrote()
 
     def put_group(self, project_id: str, group: bytes, csv: bytes, findings: bytes) -> None:
@@ -183,17 +183,17 @@ class RunStore:
         self.db.execute("DROP TABLE carried")
         self.commit()
 
-    def previous_doc(self, old: int) -> tuple[str, str]:
-        """(ids, project_id) of a document of the previous run."""
-        row = self.db.execute("SELECT ids, project_id FROM prev.docs WHERE idx = ?",
+    def previous_doc(self, old: int) -> tuple[str, str, str]:
+        """(ids, project_id, context) of a document of the previous run."""
+        row = self.db.execute("SELECT ids, project_id, context FROM prev.docs WHERE idx = ?",
                               (old,)).fetchone()
-        return (row[0], row[1]) if row else ("\0missing", "\0missing")
+        return (row[0], row[1], row[2]) if row else ("\0missing", "\0missing", "\0missing")
 
     def carry_doc(self, index: int, old: int) -> bytes:
         """A document's memo entry and report rows copied from the previous run; its CSV
         lines returned."""
         self.db.execute("INSERT OR REPLACE INTO docs SELECT ?, relative, sha256, doc_id, status,"
-                        " reusable, ids, project_id, csv FROM prev.docs WHERE idx = ?",
+                        " reusable, ids, project_id, context, csv FROM prev.docs WHERE idx = ?",
                         (index, old))
         self.db.execute("INSERT OR REPLACE INTO rows SELECT ?, rows FROM prev.rows"
                         " WHERE idx = ?", (index, old))

@@ -291,3 +291,57 @@ def test_rerun_replaces_only_link_evidence_when_a_group_s_notes_moved(
         == before
     same_as_cold(tmp_path, src, out, *report)
     capsys.readouterr()
+
+
+PRESS = "Project {number} \"{title}\": the partners met at a seminar on 14 May in Daugavpils.\n"
+
+
+class Exporting:
+    """Counts the documents whose rows were made again (the rest were copied)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.docs: list[str] = []
+        real = builder_mod.fact_rows
+
+        def fact_rows(result: object, project_id: str) -> object:
+            self.docs.append(result.doc.doc_id)  # type: ignore[attr-defined]
+            return real(result, project_id)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(builder_mod, "fact_rows", fact_rows)
+
+    def linked(self) -> list[str]:
+        """Of the test's linked/ documents (duplicates and broken files are never carried)."""
+        return sorted(d for d in self.docs if d.startswith("linked__"))
+
+
+def test_rows_of_a_project_s_unchanged_documents_are_copied_while_its_period_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """A document joining a project changes its group but not its id (that of its first
+    document) nor the period its press releases take their years from: the other documents'
+    rows are copied. When the period changes, they are made again (their dates' years may)."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    linked = src / "linked"
+    (linked / "a.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth",
+                                                end="29.02.2020"))
+    press = PRESS.format(number="LLI-414", title="Green Rivers for Youth").encode()
+    (linked / "e.txt").write_bytes(press)
+    assert run(src, out) == 0
+    dates = (out / "dates.csv").read_text(encoding="utf-8")
+    assert "2019-05-14" in dates, "the press release's year comes from a's period"
+
+    (linked / "z.txt").write_bytes(press.replace(b"14 May", b"20 May"))  # joins a's project
+    exporting = Exporting(monkeypatch)
+    assert run(src, out) == 0
+    assert exporting.linked() == ["linked__z"]
+    same_as_cold(tmp_path, src, out)
+
+    (linked / "a.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth",
+                                                start="01.03.2020", end="28.02.2021"))
+    exporting.docs.clear()
+    assert run(src, out) == 0
+    assert exporting.linked() == ["linked__a", "linked__c", "linked__e", "linked__z"]
+    assert "2020-05-14" in (out / "dates.csv").read_text(encoding="utf-8")
+    same_as_cold(tmp_path, src, out)
+    capsys.readouterr()

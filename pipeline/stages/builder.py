@@ -57,7 +57,7 @@ from pipeline.merge import link_evidence, merge_project
 from pipeline.model import Document, Fact
 from pipeline.report import write_report
 from pipeline.report.site import choose_form, write_site
-from pipeline.resolve import resolve_years
+from pipeline.resolve import project_period, resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import TABLES
 from pipeline.stages.memo import COMPLETE, SETUP, Carried, Previous, pending
@@ -204,6 +204,8 @@ class ArchiveBuilder:
         self.carried: dict[int, Carried] = {}  # documents the previous run did
         self.reusable: set[int] = set()  # results a next run may carry
         self.row_moved: set[int] = set()  # rows copied, but their project's row changed
+        self.context: dict[int, str] = {}  # what a document's rows take from its project
+        self.context_before: dict[int, str] = {}  # the same in the previous run
         self.statuses: Counter[str] = Counter()
         self.machine_dependent = False  # a time-out or a crashed worker: see runner
         self.memo_ok = True
@@ -371,9 +373,10 @@ class ArchiveBuilder:
         ("" outside any project)."""
         same = {}
         for index, c in self.carried.items():
-            ids, project_id = self.store.previous_doc(c.old)
+            ids, project_id, context = self.store.previous_doc(c.old)
             if ids == ids_of.get(index, ""):
                 same[index] = project_id
+                self.context_before[index] = context
         return same
 
     def _projects(self, groups: list[ProjectGroup], index_of: dict[str, int],
@@ -407,6 +410,17 @@ class ArchiveBuilder:
                     self.row_moved.update(indexes)
                     continue
             results = [self.load(i) for i in indexes]
+            # A document's rows take from its project only the id and the period its year-less
+            # dates are resolved in: with both as before (a document joined or left a big
+            # project), the rows of its unchanged documents are copied (as `row_moved`: the
+            # project's row on their pages did change).
+            period = project_period(results)
+            context = f"{period[0]}..{period[1]}" if period else ""
+            for i in indexes:
+                self.context[i] = context
+                if same.get(i) == g.project_id and self.context_before.get(i) == context:
+                    rows_kept.add(i)
+                    self.row_moved.add(i)
             if resolve_years(results, [g]):
                 for i, r in zip(indexes, results, strict=True):
                     self.store.put_resolved(i, r)
@@ -482,7 +496,7 @@ class ArchiveBuilder:
             reusable = index in self.carried or index in self.reusable
             self.store.put_doc(index, r.doc.source_path, r.doc.sha256, r.doc.doc_id,
                                r.doc.status, reusable, ids_of.get(index, ""), project_id,
-                               _dumps(lines))
+                               self.context.get(index, ""), _dumps(lines))
         self.store.commit()
 
     def _report(self, counts: Counter[str], docs_of: dict[str, list[int]], form: str,

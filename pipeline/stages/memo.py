@@ -34,7 +34,12 @@ run after it does everything again), and uses it only when its setup is the same
   project is done again from its documents' results;
 * a document's rows are copied when it is carried with the same ids and its project is clean
   (or it is outside any project, as before); a document outside any project keeps its
-  findings on the same terms (the project-scope rules read one document at a time there);
+  findings on the same terms (the project-scope rules read one document at a time there).
+  In a project done again, a document carried with the same ids keeps its rows too when the
+  project's id and period are as before (its *context*: the rows take nothing else from the
+  project, `resolve.project_period`): a project's id is that of its first document
+  (`link.project_id`), so a document joining or leaving a big project leaves the other
+  documents' rows alone; their pages are hashed again (the project's row on them changed);
 * the archive-scope rules, validation.csv, the report and the extra formats are made again;
   the report site's pages are digests of their inputs (`report.site`): a page whose documents
   all had their rows copied keeps the previous run's digest of its rows and texts (the memo's
