@@ -54,6 +54,7 @@ class _Cues:
     overall_goal: re.Pattern[str]
     specific_goal: re.Pattern[str]
     project_title: re.Pattern[str]
+    programme: re.Pattern[str]
 
 
 @cache
@@ -78,6 +79,8 @@ def _cues() -> _Cues:
         frozenset(data["once_fields"]), data["min_project_totals"], _phrases(data["plan_terms"]),
         _phrases(data["goal_levels"]["overall"]), _phrases(data["goal_levels"]["specific"]),
         _project_title(data["project_kind_words"], data["project_words"]),
+        re.compile(r"\b(?:" + langdata.alternation([w.casefold() for w in data["programme_words"]])
+                   + r")\b"),
     )
 
 
@@ -145,7 +148,8 @@ def classify(text: str, dated: bool = False) -> str:
         return "other"
     if titled_by_project(text) or (not dated and (
             _headed_as_description(cues, low) or cues.plan.search(low)
-            or (cues.overall_goal.search(low) and cues.specific_goal.search(low))
+            or (_project_goal(cues, cues.overall_goal, low)
+                and _project_goal(cues, cues.specific_goal, low))
             or _titled_as_project(cues, low))):
         return "project_description"
     return "press_release"
@@ -223,6 +227,16 @@ def _headed_as_description(cues: _Cues, low: str) -> bool:
             break
         between += bool(line.strip())
     return between <= HEADING_TO_PROSE
+
+
+def _project_goal(cues: _Cues, goal: re.Pattern[str], low: str) -> bool:
+    """A goal phrase on a line that names no programme: 'The overall objective of the Programme'
+    and its 'specific objectives' are a programme's, not a project's plan."""
+    for m in goal.finditer(low):
+        start, end = low.rfind("\n", 0, m.start()) + 1, low.find("\n", m.end())
+        if not cues.programme.search(low, start, end if end >= 0 else len(low)):
+            return True
+    return False
 
 
 def _headline_signals(cues: _Cues, low: str) -> int:

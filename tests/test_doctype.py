@@ -407,3 +407,15 @@ def test_a_headline_about_many_projects_makes_other(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_HEADLINES)
 def test_cues_outside_the_headline_weigh_once(text: str) -> None:
     assert classify(text) == "press_release"
+
+
+@pytest.mark.parametrize("text", [
+    "The overall objective of the Programme is growth in the border area.\nSpecific objective "
+    "2.1: more visitors to natural sites. Partners met in Valga on Monday.",
+    "Programmas vispārējais mērķis ir pierobežas attīstība.\nProgrammas konkrētais mērķis – "
+    "vairāk tūristu. Pirmdien partneri tikās Valgā.",
+    "Общая цель программы – развитие приграничья.\nКонкретная цель программы – больше "
+    "туристов. В понедельник партнёры встретились в Валге.",
+])
+def test_a_programmes_objectives_are_no_projects_plan(text: str) -> None:
+    assert classify(text) == "press_release"
