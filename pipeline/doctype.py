@@ -7,9 +7,13 @@ call for proposals, a council decision or a programme's list of projects is 'oth
 page that gives the same once-per-project field (its period, its total budget) twice under the
 same heading: it lists several projects. A page in the terms of a project's plan (its work
 packages, target groups, deliverables, associated partners) presents the project: news reports
-what happened, not the plan's units. A page that prints its own date is a post: a project's
-page only when its title names the project, else news (`settle`, once the dates are known). The
-cue phrases are language data in doctype.json.
+what happened, not the plan's units; so does a page that states the project's objectives at two
+levels (an overall goal and a specific one), or whose title line is only the project word and its
+quoted name ('Cooperation project “Name”'). A page that prints its own date is a post: a project's
+page only when its title names the project, else news (`settle`, once the dates are known). Two
+blocks of money under the same cue words with different parts (a total and its municipal share,
+twice) are two projects: other. The `other` cues and project counts of the page's headline weigh
+twice. The cue phrases are language data in doctype.json.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ _LABEL_END = re.compile(r"[ \t]*(?:[:|]|[–-]\s|\n|$|(?<=[ \t])([^\W\d_]|[„�
 COUNT_GAP = 3  # words between a number and 'projects' ('34 new cross-border projects')
 PROSE_WORDS = 12  # a line this long, or ending a sentence, is prose rather than a page's heading
 HEADING_TO_PROSE = 2  # short lines (a title, a subtitle) between a page's heading and its prose
+HEADLINE_WORDS = 4  # a line above the first prose this long is a headline, not a menu item
+MONEY_PARTS = ("municipal", "state")  # parts of a project's money it states once
+KIND_WORDS = 3  # words of a kind before 'project' in a title line ('Cross-border cooperation')
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,10 @@ class _Cues:
     once_fields: frozenset[str]
     min_project_totals: int
     plan: re.Pattern[str]
+    overall_goal: re.Pattern[str]
+    specific_goal: re.Pattern[str]
+    project_title: re.Pattern[str]
+    programme: re.Pattern[str]
 
 
 @cache
@@ -66,7 +77,22 @@ def _cues() -> _Cues:
             [" ".join(p.casefold().split()) for p in data["description_titles"]]
         ).replace(re.escape(" "), r"[ \t]+") + r")[ \t»>›|:]*$"),
         frozenset(data["once_fields"]), data["min_project_totals"], _phrases(data["plan_terms"]),
+        _phrases(data["goal_levels"]["overall"]), _phrases(data["goal_levels"]["specific"]),
+        _project_title(data["project_kind_words"], data["project_words"]),
+        re.compile(r"\b(?:" + langdata.alternation([w.casefold() for w in data["programme_words"]])
+                   + r")\b"),
     )
+
+
+def _project_title(kinds: list[str], projects: list[str]) -> re.Pattern[str]:
+    """A line that is only a project word and the project's quoted name, perhaps with a few words
+    of its kind before ('Cooperation project “Name”', 'Pārrobežu sadarbības projekts „…”') and
+    its acronym or a translation in parentheses after; nothing else (no verb, no sentence)."""
+    kind = langdata.alternation([k.casefold() for k in kinds])
+    word = langdata.alternation([w.casefold() for w in projects])
+    return re.compile(
+        rf"(?m)^[ \t»>›|•*–-]*(?:(?:{kind})[ \t]+){{0,{KIND_WORDS}}}(?:{word})[ \t]*"
+        r"[„“\"«'‘][^„“”\"«»\n]{2,}[”“\"»'’][ \t]*(?:\([^()\n]{2,60}\))?[ \t.]*$")
 
 
 def _phrases(phrases: list[str], prefix: str = "") -> re.Pattern[str]:
@@ -82,13 +108,21 @@ def _labels(cues: _Cues, text: str, low: str) -> set[str]:
     """Description cues that open a line (after a bullet or a number) and end it or are followed
     by a colon, a bar or a dash: labels of fields ('Projekta mērķis:', 'Total budget - ...'), not
     the first words of a paragraph ('The objective of the project is ...'). A label may be
-    followed by its value after a space when the value starts with a capital or a quote."""
+    followed by its value after a space when the value starts with a capital or a quote. A cue
+    ending in an abbreviation's dot or a number sign ('Projekts Nr.', 'Проект №') is a label
+    when only its value (one token, the number) follows on its line: 'Projekts Nr. LLI-444
+    “…” tiek īstenots ...' is a sentence."""
     found = set()
     for m in cues.description.finditer(low):
-        after = _LABEL_END.match(text, m.end())  # casefolding keeps offsets of these texts
-        if m.group().endswith(":") or (after and (after.group(1) is None
-                                                  or not after.group(1).islower())):
-            found.add(" ".join(low[m.end() - len(m.group().lstrip(_MARKS)) : m.end()].split()))
+        if m.group().endswith((".", "№")):
+            line_end = text.find("\n", m.end())
+            if len(text[m.end() : line_end if line_end >= 0 else None].split()) != 1:
+                continue
+        elif not m.group().endswith(":"):
+            after = _LABEL_END.match(text, m.end())  # casefolding keeps offsets of these texts
+            if not after or (after.group(1) is not None and after.group(1).islower()):
+                continue
+        found.add(" ".join(low[m.end() - len(m.group().lstrip(_MARKS)) : m.end()].split()))
     return found
 
 
@@ -103,8 +137,9 @@ def classify(text: str, dated: bool = False) -> str:
         return "project_description"  # enough headed fields: no other cue counts
     low = text.casefold()
     other = {m.group() for m in cues.other.finditer(low)}
-    is_other = len(other) >= cues.min_other_cues or len(other) + len(
-        {m.group() for m in cues.project_count.finditer(low)}) >= cues.min_other_signals
+    counts = {m.group() for m in cues.project_count.finditer(low)}
+    is_other = len(other) >= cues.min_other_cues or len(other) + len(counts) + (
+        _headline_signals(cues, low) if other or counts else 0) >= cues.min_other_signals
     if not is_other and not dated:
         labels = _labels(cues, text, low) if len(low) == len(text) else set()
         if len(labels) >= cues.min_description_cues or len(fields | labels) >= cues.min_headings:
@@ -112,7 +147,10 @@ def classify(text: str, dated: bool = False) -> str:
     if is_other:
         return "other"
     if titled_by_project(text) or (not dated and (
-            _headed_as_description(cues, low) or cues.plan.search(low))):
+            _headed_as_description(cues, low) or cues.plan.search(low)
+            or (_project_goal(cues, cues.overall_goal, low)
+                and _project_goal(cues, cues.specific_goal, low))
+            or _titled_as_project(cues, low))):
         return "project_description"
     return "press_release"
 
@@ -125,12 +163,38 @@ def settle(doc_type: str, text: str, facts: list[Fact]) -> str:
     project. Only a page first called a project description is classified again."""
     totals = {(f.values.get("amount"), f.values.get("currency")) for f in facts
               if f.table == "budgets" and f.values.get("kind") == "total"}
-    if len(totals) >= _cues().min_project_totals:
+    if len(totals) >= _cues().min_project_totals or _money_blocks_differ(facts):
         return "other"  # the totals of many projects: a list of projects or a budget overview
     if doc_type != "project_description" or not any(
             f.table == "dates" and f.values.get("kind") == "publication" for f in facts):
         return doc_type
     return classify(text, dated=True)
+
+
+def _money_blocks_differ(facts: list[Fact]) -> bool:
+    """Two blocks of a project's money (a total and the parts after it, up to the next total)
+    whose totals have the same cue words and whose parts of one kind, also under the same cue,
+    differ: 'Funding for the project – 30 000 EUR, municipal co-financing – 13 000 EUR' and then
+    the same sentence with another municipal share is a second project. A total repeated in the
+    headline and the body, or one project's parts stated twice alike, do not count."""
+    blocks: list[tuple[tuple[str, str], dict[tuple[str, str, str], object]]] = []
+    for f in sorted((f for f in facts if f.table == "budgets"), key=lambda f: f.start):
+        kind = f.values.get("kind")
+        cue = " ".join(str(f.values.get("cue") or "").casefold().split())
+        if kind == "total":
+            blocks.append(((cue, str(f.values.get("currency"))), {}))
+        elif blocks and kind in MONEY_PARTS and cue:
+            blocks[-1][1].setdefault((kind, cue, str(f.values.get("currency"))),
+                                     f.values.get("amount"))
+    seen: dict[tuple[str, str], list[dict[tuple[str, str, str], object]]] = {}
+    for key, parts in blocks:
+        if not key[0] or not parts:
+            continue
+        for other in seen.get(key, []):
+            if any(part in other and other[part] != amount for part, amount in parts.items()):
+                return True
+        seen.setdefault(key, []).append(parts)
+    return False
 
 
 def _lists_projects(cues: _Cues, text: str, sections: list[Section]) -> bool:
@@ -163,6 +227,40 @@ def _headed_as_description(cues: _Cues, low: str) -> bool:
             break
         between += bool(line.strip())
     return between <= HEADING_TO_PROSE
+
+
+def _project_goal(cues: _Cues, goal: re.Pattern[str], low: str) -> bool:
+    """A goal phrase on a line that names no programme: 'The overall objective of the Programme'
+    and its 'specific objectives' are a programme's, not a project's plan."""
+    for m in goal.finditer(low):
+        start, end = low.rfind("\n", 0, m.start()) + 1, low.find("\n", m.end())
+        if not cues.programme.search(low, start, end if end >= 0 else len(low)):
+            return True
+    return False
+
+
+def _headline_signals(cues: _Cues, low: str) -> int:
+    """The `other` cues and counts of projects in the page's headline, which say what the page is
+    about ('LEADER: 27 projects submitted', 'Projects that will receive funding are named'): they
+    weigh twice. The headline is a line of HEADLINE_WORDS or more above the first prose (shorter
+    lines there are a site's menu, a date, a caption)."""
+    found = set()
+    for line in low.splitlines():
+        if _prose(line):
+            break
+        if len(line.split()) >= HEADLINE_WORDS:
+            found |= {m.group() for m in cues.other.finditer(line)}
+            found |= {m.group() for m in cues.project_count.finditer(line)}
+    return len(found)
+
+
+def _titled_as_project(cues: _Cues, low: str) -> bool:
+    """The page's title line, above its first prose, names only the project ('Cooperation project
+    “Name”'): the project's own page. News headlines about a project say what happened to it
+    ('Started project “Name”', 'Noslēdzies projekts “…”'), and the same words inside the prose
+    are a sentence about it."""
+    m = cues.project_title.search(low)
+    return bool(m) and not any(_prose(line) for line in low[: m.start()].splitlines())
 
 
 def _prose(line: str) -> bool:

@@ -220,3 +220,202 @@ def test_a_call_that_names_target_groups_stays_other() -> None:
 ])
 def test_news_without_plan_terms_stays_news(text: str) -> None:
     assert classify(text) == "press_release"
+
+
+# A project's objectives stated at two levels (an overall goal and a specific or direct one) are
+# the terms of its plan.
+GOAL_LEVELS = [
+    "On 3 May the town signed the contract.\nThe general goal of the project is to improve the "
+    "services of the town. The direct goal of the project is to train 40 employees.",
+    "Overall objective: cleaner rivers in the border area.\nSpecific objectives: two new piers "
+    "and a joint map.",
+    "Projekta vispārējais mērķis ir uzlabot pašvaldības pakalpojumus. Tiešais mērķis ir apmācīt "
+    "darbiniekus.",
+    "Virsmērķis – veicināt tūrismu pierobežā.\nKonkrētais mērķis – izveidot divas laivu "
+    "piestātnes.",
+    "Общая цель проекта – развитие туризма в приграничье. Конкретная цель – создание двух "
+    "причалов.",
+]
+ONE_GOAL_LEVEL = [
+    "On Monday the partners met in Valga. The overall objective of the programme is growth.",
+    "Partneri tikās Valgā. Projekta vispārējais mērķis ir veicināt tūrismu.",
+    "Партнёры встретились в Валге. Конкретная цель встречи – план работ.",
+]
+
+
+@pytest.mark.parametrize("text", GOAL_LEVELS)
+def test_two_levels_of_objectives_describe_the_project(text: str) -> None:
+    assert classify(text) == "project_description"
+
+
+@pytest.mark.parametrize("text", ONE_GOAL_LEVEL)
+def test_one_level_of_objectives_is_no_plan(text: str) -> None:
+    assert classify(text) == "press_release"
+
+
+def test_a_dated_page_with_two_levels_of_objectives_is_news() -> None:
+    assert classify(GOAL_LEVELS[0], dated=True) == "press_release"
+
+
+def test_a_call_with_two_levels_of_objectives_stays_other() -> None:
+    text = ("The 2nd Call for Proposals is open. Submission of applications until 1 June.\n"
+            "Overall objective: growth. Specific objective: jobs in the border area.")
+    assert classify(text) == "other"
+
+
+# A title line that names only the project (its kind, the project word, the quoted name).
+PROJECT_TITLES = [
+    "Cooperation project “Green Rivers”\n\nThe local action group takes part in the network "
+    "with partners from five countries.",
+    "Project “Green Rivers” (GreenRiv)\n\nThe partners restore the banks of two rivers.",
+    "Sākums » Projekti\nPārrobežu sadarbības projekts “Zaļās upes”\n\nBiedrība piedalās tīklā "
+    "kopā ar partneriem no piecām valstīm.",
+    "Projekts „Zaļās upes”\nProjekta ietvaros tiks atjaunoti divu upju krasti.",
+    "Международный проект «Зелёные реки»\n\nМуниципалитет участвует в сети вместе с партнёрами "
+    "из пяти стран.",
+]
+NOT_PROJECT_TITLES = [
+    "Started project “Green Rivers”\n\nOn Monday the partners met in Valga.",
+    "Noslēdzies projekts “Zaļās upes”\n\nPirmdien partneri tikās Valgā.",
+    "Стартовал проект «Зелёные реки»\n\nВ понедельник партнёры встретились в Валге.",
+    "Project “Green Rivers” closing conference\n\nOn Monday the partners met in Valga.",
+    # the same line below the news is a link or a section, not the page's title
+    "On Monday the partners met in Valga to plan the works on both rivers.\n"
+    "Project “Green Rivers”\nRead more.",
+]
+
+
+@pytest.mark.parametrize("text", PROJECT_TITLES)
+def test_a_page_titled_by_its_project_describes_it(text: str) -> None:
+    assert classify(text) == "project_description"
+
+
+@pytest.mark.parametrize("text", NOT_PROJECT_TITLES)
+def test_a_headline_about_the_project_is_news(text: str) -> None:
+    assert classify(text) == "press_release"
+
+
+def test_a_dated_page_titled_by_its_project_name_is_news() -> None:
+    assert classify(PROJECT_TITLES[0], dated=True) == "press_release"
+
+
+# A project number alone on its line is a field; the same words opening a sentence are not.
+NUMBER_LINES = [
+    "Parka labiekārtošana\n\nProjekts Nr. 19-01-AL04-A019.2101-000012\n\nProjekta ietvaros "
+    "uzstādīti soliņi.\nProjekta kopējās izmaksas EUR 12 000, pašvaldības finansējums EUR 1 200",
+    "Park benches\nProject No. EE-LV-2019/17\nThe benches were installed in May.\n"
+    "Total costs of the project EUR 12 000",
+    "Скамейки в парке\nПроект № 2019-17\nВ мае установлены скамейки.\nБюджет проекта: "
+    "12 000 евро",
+]
+NUMBER_SENTENCES = [
+    "Partneri tikās Valgā.\nProjekts Nr. LLI-777 “Zaļās upes” tiek īstenots Interreg programmā.\n"
+    "Projekta kopējās izmaksas sastāda EUR 90 000.",
+    "The partners met in Valga.\nProject No. LLI-777 is carried out under the Interreg programme."
+    "\nTotal costs of the project were higher than planned.",
+]
+
+
+@pytest.mark.parametrize("text", NUMBER_LINES)
+def test_a_number_line_and_a_cost_label_describe_the_project(text: str) -> None:
+    assert classify(text) == "project_description"
+
+
+@pytest.mark.parametrize("text", NUMBER_SENTENCES)
+def test_a_sentence_opening_with_the_project_number_is_no_label(text: str) -> None:
+    assert classify(text) == "press_release"
+
+
+# A press release that mentions a project's duration, budget or aim is still a press release.
+@pytest.mark.parametrize("text", [
+    "On Monday the partners met in Valga. The project lasts 24 months and costs 90 000 EUR.",
+    "Pirmdien Valgā tikās partneri. Projekta ilgums ir 24 mēneši, kopējās izmaksas 90 000 EUR.",
+    "В понедельник в Валге встретились партнёры. Проект продлится 24 месяца, бюджет проекта "
+    "составляет 90 000 евро.",
+    "The aim of the project is to clean two rivers. On Saturday 40 volunteers collected litter.",
+])
+def test_news_that_mentions_the_projects_facts_stays_news(text: str) -> None:
+    assert classify(text) == "press_release"
+
+
+def _money(*items: tuple[str, str, float]) -> list[Fact]:
+    """Budget facts in this order: (kind, cue, amount), each at its own place."""
+    return [Fact("budgets", "d", "x", 10 * n, 10 * n + 1,
+                 {"kind": kind, "cue": cue, "amount": amount, "currency": "EUR"})
+            for n, (kind, cue, amount) in enumerate(items)]
+
+
+TEXT = "Novadā īstenos divus projektus."
+
+
+def test_two_money_blocks_with_different_parts_list_projects() -> None:
+    facts = _money(("total", "Projektam paredzētais finansējums", 30000.0),
+                   ("municipal", "pašvaldības līdzfinansējums", 13000.0),
+                   ("total", "projektam paredzētais finansējums", 30000.0),
+                   ("municipal", "pašvaldības  līdzfinansējums", 7112.67))
+    assert settle("press_release", TEXT, facts) == "other"
+    assert settle("project_description", TEXT, facts) == "other"
+
+
+@pytest.mark.parametrize("facts", [
+    # a headline and the body state the same total and part
+    _money(("total", "бюджет проекта", 220000.0), ("state", "госбюджет", 20000.0),
+           ("total", "бюджет проекта", 220000.0), ("state", "госбюджет", 20000.0)),
+    # one total, two municipalities' shares
+    _money(("total", "total budget", 90000.0), ("municipal", "municipal co-financing", 5000.0),
+           ("municipal", "municipal co-financing", 3000.0)),
+    # the parts have other cues (the project's share and a town's own)
+    _money(("total", "total budget", 90000.0), ("municipal", "Valga", 5000.0),
+           ("total", "total budget", 90000.0), ("municipal", "Valka", 3000.0)),
+    # ERDF per partner differs within one project
+    _money(("total", "total budget", 90000.0), ("eu", "ERDF", 50000.0),
+           ("total", "total budget", 90000.0), ("eu", "ERDF", 26000.0)),
+    # totals with different cues: the project's and the programme's
+    _money(("total", "total budget", 90000.0), ("municipal", "co-financing", 5000.0),
+           ("total", "programme budget", 9000000.0), ("municipal", "co-financing", 300000.0)),
+])
+def test_one_projects_money_is_no_list(facts: list[Fact]) -> None:
+    assert settle("press_release", TEXT, facts) == "press_release"
+
+
+# What the headline says weighs twice: a headline counting projects or announcing funding.
+HEADLINES = [
+    "LEADER programmā pieteikti 27 projekti\n\nBiedrība informē, ka pieteikumi tiks izvērtēti. "
+    "Lēmums tiks pieņemts rudenī.",
+    "Названы проекты, которые получат финансирование\n\nОтбор прошли 12 проектов, сообщает "
+    "пресс-служба.",
+    "Twelve projects approved for funding this spring\n\nThe committee met in Riga and chose the "
+    "projects of the second call.",
+]
+NOT_HEADLINES = [
+    # the same cue and count in the body only
+    "Partneri tikās Valgā un apsprieda darbus.\nPirms gada programmā pieteikti 27 projekti. "
+    "Lēmums tika pieņemts rudenī.",
+    # a menu item above the prose is no headline
+    "Sākums\nProjektu konkursi\nJaunumi\nNovada pašvaldība šogad īsteno 5 projektus, un "
+    "pirmdien Ludzā notika partneru tikšanās.",
+    # a headline with one count and nothing else about calls or decisions
+    "Five projects with partners from Pskov\n\nOn Monday the partners met in Pskov.",
+]
+
+
+@pytest.mark.parametrize("text", HEADLINES)
+def test_a_headline_about_many_projects_makes_other(text: str) -> None:
+    assert classify(text) == "other"
+
+
+@pytest.mark.parametrize("text", NOT_HEADLINES)
+def test_cues_outside_the_headline_weigh_once(text: str) -> None:
+    assert classify(text) == "press_release"
+
+
+@pytest.mark.parametrize("text", [
+    "The overall objective of the Programme is growth in the border area.\nSpecific objective "
+    "2.1: more visitors to natural sites. Partners met in Valga on Monday.",
+    "Programmas vispārējais mērķis ir pierobežas attīstība.\nProgrammas konkrētais mērķis – "
+    "vairāk tūristu. Pirmdien partneri tikās Valgā.",
+    "Общая цель программы – развитие приграничья.\nКонкретная цель программы – больше "
+    "туристов. В понедельник партнёры встретились в Валге.",
+])
+def test_a_programmes_objectives_are_no_projects_plan(text: str) -> None:
+    assert classify(text) == "press_release"
