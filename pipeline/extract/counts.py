@@ -100,6 +100,9 @@ class CountLexicon:
     antecedent_not: re.Pattern[str]  # "pasākumā": a complement, never the noun counted
     measure_after: re.Pattern[str]  # "(2 stundas)", "(15 %)": a measure, no elliptic count
     number_words: re.Pattern[str]  # any key of word_value, searched in case-folded text
+    building_stems: tuple[str, ...]  # organisation words that also name their house
+    works_stems: tuple[str, ...]  # building works ('rekonstruēt', 'renovated', 'ремонт')
+    works_words: int  # how many words from the count a works word may stand
     # unit_of per word, remembered: the same head nouns come back in every document
     units_seen: dict[str, str | None] = field(default_factory=dict)
 
@@ -123,7 +126,11 @@ def lexicon(lang: str) -> CountLexicon:
         (name, re.compile(r"(?<!\w)(?:" + langdata.alternation(forms) + r")\s+$", re.I))
         for name, forms in data["qualifiers"].items()
     ]
+    building = data["building_units"]
     return CountLexicon(
+        building_stems=tuple(w.casefold() for w in building["stems"]),
+        works_stems=tuple(w.casefold() for w in building["works_stems"]),
+        works_words=int(building["works_words"]),
         stems=stems,
         word_value=word_value,
         number_words=re.compile(langdata.alternation(list(word_value)) if word_value else "(?!)"),
@@ -517,6 +524,7 @@ def _antecedent(
 @register("participants", order=30)
 def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     text = doc.text
+    text_end = len(text.rstrip())  # where a page cut short ends ('15 самоуп')
     for block in doc.blocks:
         lex = lexicon(block.lang)
         if not _may_hold_number(lex, text, block.start, block.end):
@@ -554,6 +562,8 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
                 continue
             if head is None and count > 1:
                 head = _partitive(lex, text, tokens, j)
+            if head is None:
+                head = _cut_off(lex, tokens, j, text_end)
             if head:
                 unit, end = head[1], tokens[head[0]][3]
                 if count == 1 and first_kind == "word" and unit not in lex.one_word_units:
@@ -567,6 +577,8 @@ def extract_counts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
                 continue
             if ctx.is_claimed(start, end):
                 continue
+            if unit == "organizations" and head and _building_works(lex, tokens, i, head[0]):
+                unit = "other"  # 'rekonstruēt četras ... iestādes': houses, not organisations
             qualifier, q_start = "", start
             for name, pattern in lex.qualifiers:
                 m = pattern.search(text, max(block.start, start - QUALIFIER_CHARS), start)
@@ -604,3 +616,51 @@ def _elliptic(
         return None, num_end  # 'one from ...' is rarely a count; 'pa vienam no ...' is
     unit = _antecedent(lex, text, tokens, i, found)
     return unit, after.end() if after else num_end
+
+
+def _cut_off(
+    lex: CountLexicon, tokens: list[Token], j: int, text_end: int
+) -> tuple[int, str] | None:
+    """(index, unit) of a head noun cut off by the end of the page ('15 самоуп', '14 new
+    social inclusion me'): the words after the number run to the end of the text, and the last
+    one begins unit stems. The unit is the one those stems share, else other (a noun the
+    page no longer shows). Pages are stored cut short, often mid-word."""
+    last = len(tokens) - 1
+    if last <= j or last - j > lex.max_between or tokens[last][0] != "word":
+        return None
+    if tokens[last][3] != text_end:
+        return None
+    for k in range(j + 1, last):
+        kind, surface, _, _ = tokens[k]
+        w = surface.casefold()
+        if kind != "word" or w in lex.stops or w in lex.word_value:
+            return None
+        if lex.between is not None and not lex.between.search(w):
+            return None
+    cut = tokens[last][1].casefold()
+    units = {unit for stem, unit in lex.stems if stem.startswith(cut) and stem != cut}
+    if not units:
+        return None
+    return last, units.pop() if len(units) == 1 else "other"
+
+
+def _building_works(lex: CountLexicon, tokens: list[Token], i: int, h: int) -> bool:
+    """Whether the head at h (after the number at i) names houses that building works are done
+    to: an organisation word that also names its building ('iestādes', 'schools', 'школ') with
+    a works word ('rekonstruēt', 'renovated', 'ремонт') in the same sentence, within
+    `works_words` words of the count."""
+    if not tokens[h][1].casefold().startswith(lex.building_stems):
+        return False
+    for step, edge in ((-1, i), (1, h)):
+        k, words = edge, 0
+        while 0 <= k + step < len(tokens) and words < lex.works_words:
+            k += step
+            kind, surface, _, _ = tokens[k]
+            if surface in SENTENCE_END:
+                break
+            if kind != "word":
+                continue
+            words += 1
+            if surface.casefold().startswith(lex.works_stems):
+                return True
+    return False
