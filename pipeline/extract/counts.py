@@ -99,6 +99,8 @@ class CountLexicon:
     origin_before: re.Pattern[str]  # group 1: the first letter of the next word
     antecedent_not: re.Pattern[str]  # "pasākumā": a complement, never the noun counted
     measure_after: re.Pattern[str]  # "(2 stundas)", "(15 %)": a measure, no elliptic count
+    gap_after: re.Pattern[str]  # '... and seven – in Rokiškis': a dash for the noun, a place
+    gap_before: frozenset[str]  # words before a gapped clause's number ('and', ',')
     number_words: re.Pattern[str]  # any key of word_value, searched in case-folded text
     building_stems: tuple[str, ...]  # organisation words that also name their house
     works_stems: tuple[str, ...]  # building works ('rekonstruēt', 'renovated', 'ремонт')
@@ -177,6 +179,12 @@ def lexicon(lang: str) -> CountLexicon:
         origin=frozenset(w.casefold() for w in data["ellipsis_origin"][lang]),
         antecedent_not=re.compile(data["antecedent_not_pattern"][lang]),
         measure_after=_measure_pattern(data["measure_after"][lang]),
+        gap_before=frozenset(w.casefold() for w in data["gapping"]["before"][lang]),
+        gap_after=re.compile(
+            r"[ \u00a0]*[–—-](?:[ \u00a0]+(?:"
+            + langdata.alternation(data["gapping"]["prepositions"][lang])
+            + r"))?(?=[ \u00a0]+[A-ZĀ-ŽА-ЯЁ])"
+        ),
         origin_before=re.compile(
             r"\s*(?:" + langdata.alternation(data["ellipsis_origin"][lang]) + r")(?=\s+(\w))",
             re.I,
@@ -604,6 +612,9 @@ def _elliptic(
     """(unit, end) of a number without a unit word that a marker shows to be elliptic ('35 no
     Igaunijas', 'four of them', 'в том числе два'), its unit from its antecedent."""
     start, num_end = tokens[i][2], tokens[j][3]
+    gap = _gapped(lex, text, tokens, i, j, found)
+    if gap:
+        return gap
     after = lex.ellipsis_after.match(text, num_end)
     if not after:
         after = lex.origin_before.match(text, num_end)
@@ -664,3 +675,22 @@ def _building_works(lex: CountLexicon, tokens: list[Token], i: int, h: int) -> b
             if surface.casefold().startswith(lex.works_stems):
                 return True
     return False
+
+
+def _gapped(
+    lex: CountLexicon, text: str, tokens: list[Token], i: int, j: int,
+    found: list[tuple[int, str]],
+) -> tuple[str, int] | None:
+    """(unit, end) of a number in a gapped clause ('Three rooms in Viesite and seven – in
+    Rokiškis'): after a coordinator or a comma, a dash for the repeated noun, then a place;
+    the unit is that of the count just before it."""
+    gap = lex.gap_after.match(text, tokens[j][3])
+    if not gap or not found or i == 0:
+        return None
+    if tokens[i - 1][1].casefold() not in lex.gap_before:
+        return None
+    end, unit = found[-1]
+    start = tokens[i][2]
+    if end < start - ANTECEDENT_CHARS or "\n\n" in text[end:start]:
+        return None
+    return unit, gap.end()

@@ -98,3 +98,44 @@ ORGANISATIONS = [
 @pytest.mark.parametrize(("text", "expected"), ORGANISATIONS)
 def test_organisations_stay_organisations(text: str, expected: list[tuple[int, str]]) -> None:
     assert _counts(text) == expected
+
+
+# ------------------------------------------------ a gapped clause: a dash for the noun
+GAPPED = [
+    ("Three public social spaces will be installed in Viesite and seven – in Rokiškis.",
+     [(3, "other"), (7, "other")]),
+    ("Trīs atpūtas telpas izveidos Viesītē un septiņas – Rokišķos.",
+     [(3, "other"), (7, "other")]),
+    ("Три социальных пространства появятся в Виесите, а семь – в Рокишкисе.",
+     [(3, "other"), (7, "other")]),
+    ("В Пскове пройдут 4 семинара и 2 – в Резекне.", [(4, "events"), (2, "events")]),
+    ("Festivālā piedalījās 40 dalībnieki no Latvijas, savukārt 12 — no Igaunijas.",
+     [(40, "people"), (12, "people")]),
+    ("Twelve workshops will take place in Tartu, and five – at Valga.",
+     [(12, "events"), (5, "events")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GAPPED)
+def test_a_gapped_number_counts_the_unit_before_it(
+    text: str, expected: list[tuple[int, str]]
+) -> None:
+    assert _counts(text) == expected
+
+
+def test_a_gapped_span_is_the_number_and_its_dash() -> None:
+    rows = facts("Trīs atpūtas telpas izveidos Viesītē un septiņas – Rokišķos.", "participants")
+    assert [r["text"] for r in rows] == ["Trīs atpūtas telpas", "septiņas –"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia won 3 – 2 against Estonia in the final match.",
+        "The team scored 5 – In the morning we met again.",  # no coordinator before it
+        "The festival moved between 2019 and 2020 – in Riga both times.",  # years
+        "Rezultāts bija 3 un 4 – Rīgā un Valmierā.",  # no count before it
+    ],
+)
+def test_no_gapped_count(text: str) -> None:
+    assert _counts(text) == []
