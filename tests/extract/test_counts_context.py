@@ -51,6 +51,8 @@ def test_a_cut_off_head_keeps_its_span_to_the_end() -> None:
         "Их было 7 и ещё уча",  # a stop word between
         "Проект 3 года работает с семин",  # the number is no longer near the end
         "The budget is 5 000 EUR and the seminars for 20 ye",  # 'ye' begins no unit
+        "Balsojumā par lēmumu rezultāts bija 3 par",  # a stop word, not a cut
+        "The council members voted and the result was 7 in",  # a stop word, not a cut
     ],
 )
 def test_no_cut_off_head(text: str) -> None:

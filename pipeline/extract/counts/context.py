@@ -28,6 +28,8 @@ def _cut_off(
         if lex.between is not None and not lex.between.search(w):
             return None
     cut = tokens[last][1].casefold()
+    if cut in lex.stops or cut in lex.word_value:
+        return None  # a whole word after all ('5 par', 'voted 5 in')
     units = {unit for stem, unit in lex.stems if stem.startswith(cut) and stem != cut}
     if not units:
         return None
