@@ -21,11 +21,11 @@ DEV_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus
 # Where issue 12's target is met the floor is the target; where it is not yet met, the floor is
 # the value reached (docs/quality.md, "After issue 12") less about 0.01, the target beside it.
 DEV_CORPUS_FLOORS: dict[str, float] = {
-    "overall": 0.93,  # target 0.93 (reached 0.938)
+    "overall": 0.93,  # target 0.93 (reached 0.941)
     "partners": 0.90,  # target 0.90 (reached 0.907 with the unnamed partner countries)
     "dates": 0.90,  # target 0.90 (reached 0.940)
     "budgets": 0.90,  # target 0.90 (reached 0.992)
-    "participants": 0.90,  # target 0.90 (reached 0.922)
+    "participants": 0.90,  # target 0.90 (reached 0.938)
     "contacts": 0.90,  # target 0.90 (reached 0.991)
     "lang:lv": 0.88,  # target 0.88 (reached 0.929)
     "lang:en": 0.88,  # target 0.88 (reached 0.918)
