@@ -160,3 +160,20 @@ def test_a_resolved_year_never_contradicts_the_written_weekday(day: date, wd: in
         assert date.fromisoformat(row["start_date"]).isoweekday() == wd + 1
     else:
         assert date(day.year, day.month, day.day).isoweekday() != wd + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "start"),
+    [
+        ("The project started on 5 March 2019. In September the partners meet in Pskov.",
+         "September", "2020-09-01"),
+        ("Projekts sākās 2018. gada 2. aprīlī. 14. maijā notiks partneru tikšanās.",
+         "14. maijā", "2020-05-14"),
+    ],
+)
+def test_the_page_date_goes_before_the_dated_day_before(
+    text: str, surface: str, start: str
+) -> None:
+    rows = {r["text"]: r for r in facts(text, "dates", publication=date(2020, 5, 4))}
+    assert rows[surface]["start_date"] == start
+    assert "publication date" in rows[surface]["note"]

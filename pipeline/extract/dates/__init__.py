@@ -246,29 +246,29 @@ def _year_sources(
     doc: Document, ctx: ExtractContext, p: Parsed, k: Kind, anchor: int | None
 ) -> Iterator[tuple[int, str]]:
     """(year, source) for a year-less date, best first: the same day written with its year
-    elsewhere in the document; the year of a dated mention the sentence continues (see
-    `_anchors`); the publication date (the document's own, else its dateline; shifted for
-    'last year' / 'next year'); the implementation period stated in the document; the one
+    elsewhere in the document; the publication date (the document's own, else its dateline;
+    shifted for 'last year' / 'next year'); the implementation period stated in the document;
+    the year of a dated day the sentence continues (see `_anchors`); the one
     year that all the document's dated mentions share (a page whose dates are all of one year
-    tells its year-less days theirs); --reference-date. The page's own date takes none from
-    what the page reports (an article may tell of any earlier or later year): only the same
-    day written with its year and --reference-date. `pipeline.resolve` later tries the
-    project's other documents."""
+    tells its year-less days theirs); --reference-date. The page's own date takes no year from
+    what the page reports (an article may tell of any earlier or later year): only from the
+    same day written with its year, the document's date and --reference-date.
+    `pipeline.resolve` later tries the project's other documents."""
     if p.d1 is not None and p.m1 == p.m2 and p.d1 == p.d2:
         years = ctx.cache.get("dated", {}).get((p.m1, p.d1), set())
         if len(years) == 1:
             yield next(iter(years)), "same date written with its year"
     own_date = k.page_date or k.kind == "publication"
-    if anchor and not p.year_offset and not own_date:
-        yield anchor, "dated mention it follows"
     published = doc.publication_date or ctx.cache.get("dateline_date")
-    if published and not own_date:
+    if published:
         yield published.year + p.year_offset, "publication date"
     period = ctx.cache.get("implementation_period")
     if period and not p.year_offset and not own_date:
         year = year_in_period(period, p.m1, p.d1)
         if year:
             yield year, "project period"
+    if anchor and not p.year_offset and not own_date:
+        yield anchor, "dated mention it follows"
     years = ctx.cache.get("date_years", set())
     if len(years) == 1 and not p.year_offset and not own_date:
         yield next(iter(years)), "one year of the document's dates"
