@@ -177,3 +177,38 @@ def test_the_page_date_goes_before_the_dated_day_before(
     rows = {r["text"]: r for r in facts(text, "dates", publication=date(2020, 5, 4))}
     assert rows[surface]["start_date"] == start
     assert "publication date" in rows[surface]["note"]
+
+
+# an article's header row: a source cell, the date alone in its cell, a navigation link
+HEADER_ROWS = [
+    ('Ziņas\n"Novada Vēstis" | 14.05.19 | Atpakaļ\nJauns projekts\nPašvaldība 3. maijā '
+     "parakstīja līgumu.", "14.05.19", "2019-05-14", "3. maijā", "2019-05-03"),
+    ("News\nCity Herald | 02.10.2017 | Back\nA new bridge\nThe works began on 12 September.",
+     "02.10.2017", "2017-10-02", "12 September", "2017-09-12"),
+    ('| архив |\n"Северный вестник" | 05.02.09 | Назад\nВ июне прошлого года начались работы.',
+     "05.02.09", "2009-02-05", "июне прошлого года", "2008-06-01"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "start", "other", "other_start"), HEADER_ROWS)
+def test_a_date_in_an_articles_header_row_is_the_page_date(
+    text: str, surface: str, start: str, other: str, other_start: str
+) -> None:
+    rows = _by_text(text)
+    assert rows[surface]["kind"] == "publication"
+    assert rows[surface]["start_date"] == start
+    assert rows[other]["start_date"] == other_start
+
+
+NOT_HEADER_ROWS = [
+    # a field row of a project's table: a label beside the date, no navigation link
+    ("| Projekta sākums | 01.02.2019 |\n| Partneru skaits | 4 |", "01.02.2019"),
+    ("| Deadline | 15.03.2020 | Apply |\nSend the form by post.", "15.03.2020"),
+    # the link cell holds more than a navigation word
+    ("Back to the list of events | 05.06.2018 | more\nA seminar in Riga.", "05.06.2018"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface"), NOT_HEADER_ROWS)
+def test_a_date_in_other_table_rows_is_not_the_page_date(text: str, surface: str) -> None:
+    assert _by_text(text)[surface]["kind"] != "publication"
