@@ -212,3 +212,58 @@ NOT_HEADER_ROWS = [
 @pytest.mark.parametrize(("text", "surface"), NOT_HEADER_ROWS)
 def test_a_date_in_other_table_rows_is_not_the_page_date(text: str, surface: str) -> None:
     assert _by_text(text)[surface]["kind"] != "publication"
+
+
+# the part of a month stays in the span; the value is the whole month
+MONTH_PARTS = [
+    ("The works will be finished by the end of June 2021.", "the end of June 2021",
+     "2021-06-01", "2021-06-30"),
+    ("Registration opens at the beginning of March 2020.", "the beginning of March 2020",
+     "2020-03-01", "2020-03-31"),
+    ("The fair is held in mid-May 2019 in Tartu.", "mid-May 2019", "2019-05-01", "2019-05-31"),
+    ("Būvdarbus pabeigs 2022. gada augusta beigās.", "2022. gada augusta beigās",
+     "2022-08-01", "2022-08-31"),
+    ("Pieteikumus pieņem līdz 2018. gada jūnija vidum.", "2018. gada jūnija vidum",
+     "2018-06-01", "2018-06-30"),
+    ("Работы завершатся в конце сентября 2023 года.", "конце сентября 2023 года",
+     "2023-09-01", "2023-09-30"),
+    ("С начала февраля 2024 года проект работает.", "начала февраля 2024 года",
+     "2024-02-01", "2024-02-29"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "start", "end"), MONTH_PARTS)
+def test_the_part_of_a_month_is_in_the_span(
+    text: str, surface: str, start: str, end: str
+) -> None:
+    row = _by_text(text)[surface]
+    assert (row["start_date"], row["end_date"], row["precision"]) == (start, end, "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("At the end of the project in June 2021 a conference is held.", "June 2021"),
+        ("The end of 5 June 2021 was rainy.", "5 June 2021"),
+        ("Augusta Bērziņa beigās runāja.", None),  # a first name, not a month
+        ("В конце концов, в мае 2020 года проект завершился.", "мае 2020 года"),
+    ],
+)
+def test_no_part_without_its_words_right_beside_the_month(text: str, surface: str | None) -> None:
+    rows = _by_text(text)
+    if surface is None:
+        assert not rows
+    else:
+        assert surface in rows
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bare"),
+    [
+        ("Līdz 2016. gada jūnija beigām iesniegti 12 projekti.", "2016. gada jūnija beigām",
+         "Līdz 2016. gada jūnijam iesniegti 12 projekti."),
+    ],
+)
+def test_the_part_of_a_month_leaves_the_kind_as_it_was(text: str, surface: str, bare: str) -> None:
+    kind = _by_text(text)[surface]["kind"]
+    assert kind == facts(bare, "dates")[0]["kind"]

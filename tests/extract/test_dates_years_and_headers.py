@@ -55,9 +55,10 @@ def test_no_year_is_guessed_without_one_shared_year(text: str, surface: str) -> 
 @pytest.mark.parametrize(
     ("text", "surface"),
     [
-        ("The report must be submitted by the end of March 2023.", "March 2023"),
-        ("All partners send their data no later than the end of June 2021.", "June 2021"),
-        ("Отчёт нужно сдать не позднее конца мая 2020 года.", "мая 2020 года"),
+        ("The report must be submitted by the end of March 2023.", "the end of March 2023"),
+        ("All partners send their data no later than the end of June 2021.",
+         "the end of June 2021"),
+        ("Отчёт нужно сдать не позднее конца мая 2020 года.", "конца мая 2020 года"),
     ],
 )
 def test_by_the_end_of_a_month_is_a_deadline(text: str, surface: str) -> None:

@@ -44,6 +44,12 @@ WEEKDAY_LOOKBACK = 20  # 'Ceturtdien, ' before a date
 LIST_REACH = 300  # a second date line this close after a page-date line makes a dated list
 PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
 # a document number is not a month: 'Nr. 05/2019', '№ 12.2018' (dates.json number_marks)
+_PARTS = langdata.load("dates.json")["month_parts"]
+# 'the end of June', 'mid-June', 'в конце мая' / 'jūnija beigās': the part of a month-only mention
+_PART_BEFORE = re.compile(
+    r"(?<!\w)(?:" + langdata.alternation(_PARTS["before"]) + r")(?:\s+|-)$", re.IGNORECASE
+)
+_PART_AFTER = re.compile(r"\s+(?:" + langdata.alternation(_PARTS["after"]) + r")(?!\w)", re.I)
 _NUMBER_MARK = re.compile(
     r"(?<!\w)(?:" + langdata.alternation(langdata.load("dates.json")["number_marks"]) + r")\s*$"
 )
@@ -56,6 +62,7 @@ class Found:
     shape: str
     parsed: Parsed
     parts: tuple[tuple[int, int], ...] = ()  # the two labelled ends of a joined period
+    shown: tuple[int, int] | None = None  # the span with the part of the month ('the end of')
 
 
 @register("dates", order=10)
@@ -83,7 +90,10 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
     ctx.cache["weekdays"] = _weekdays(found)
     anchors = _anchors(ctx, found, kinds)
     for f, kind, anchor in zip(found, kinds, anchors, strict=True):
-        yield _fact(doc, ctx, f.start, f.end, f.parsed, kind, anchor)
+        s, e = f.shown or (f.start, f.end)
+        if f.shown:
+            ctx.claim(s, e)
+        yield _fact(doc, ctx, s, e, f.parsed, kind, anchor)
 
 
 def _listed_dates(text: str, found: list[Found], kinds: list[Kind]) -> list[Kind]:
@@ -136,9 +146,21 @@ def _find(text: str) -> list[Found]:
             if before and not parsed.this_year:
                 s = before.start()
                 parsed.this_year, parsed.year_offset = relative_year(before, suffix="")
-            taken.append(Found(s, e, shape, parsed))
+            taken.append(Found(s, e, shape, parsed, shown=_month_part(text, shape, s, e)))
     taken.sort(key=lambda f: f.start)
     return taken
+
+
+def _month_part(text: str, shape: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of a month-only mention with the words naming its part ('the end of June',
+    'augusta beigās'); None when there are none."""
+    if shape != "month":
+        return None
+    before = _PART_BEFORE.search(text, max(0, s - 24), s)
+    after = _PART_AFTER.match(text, e)
+    if not (before or after):
+        return None
+    return (before.start() if before else s, after.end() if after else e)
 
 
 def _join_pairs(text: str, found: list[Found]) -> list[Found]:
