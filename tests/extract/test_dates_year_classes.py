@@ -16,8 +16,8 @@ def _by_text(text: str) -> dict[str, dict]:
     return {r["text"]: r for r in facts(text, "dates")}
 
 
-# (text, year-less date's surface text, start, end): the year of the single dated day in the
-# same sentence or the sentence before; the next year when the day falls earlier in the year
+# (text, year-less date's surface text, start, end): the single dated day in the same sentence
+# or the sentence before gives the year that puts the date nearest to it, before or after
 CONTINUED = [
     ("The project was launched on 14 March 2018. On 2 April the first workshop took place.",
      "2 April", "2018-04-02", "2018-04-02"),
@@ -267,3 +267,34 @@ def test_no_part_without_its_words_right_beside_the_month(text: str, surface: st
 def test_the_part_of_a_month_leaves_the_kind_as_it_was(text: str, surface: str, bare: str) -> None:
     kind = _by_text(text)[surface]["kind"]
     assert kind == facts(bare, "dates")[0]["kind"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "start"),
+    [
+        # a few months before the dated day is nearer than most of a year after it
+        ("The project will end on 31 October 2019. In July the partners met in Kuldīga.",
+         "July", "2019-07-01"),
+        ("Darbi jāpabeidz līdz 2021. gada 30. septembrim. 3. jūlijā sāksies otrais posms.",
+         "3. jūlijā", "2021-07-03"),
+        ("Итоговая конференция пройдёт 15 ноября 2019 года. В июне партнёры встретились в "
+         "Пскове.", "июне", "2019-06-01"),
+        # a few days before the turn of the year
+        ("The call opened on 8 January 2020. On 20 December the committee had met.",
+         "20 December", "2019-12-20"),
+    ],
+)
+def test_the_nearest_year_before_or_after(text: str, surface: str, start: str) -> None:
+    row = _by_text(text)[surface]
+    assert row["start_date"] == start
+    assert "dated mention it follows" in row["note"]
+
+
+@given(st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)),
+       st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=28))
+def test_the_nearest_year_is_within_half_a_year(anchor: date, month: int, day: int) -> None:
+    from pipeline.extract.dates import _nearest_year
+
+    year = _nearest_year(anchor.year, anchor.month, anchor.day, month, day)
+    assert year is not None
+    assert abs((date(year, month, day) - anchor).days) <= 184

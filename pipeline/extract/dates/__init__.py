@@ -222,11 +222,11 @@ def _weekdays(found: list[Found]) -> dict[tuple[int, int], set[int]]:
 
 def _anchors(ctx: ExtractContext, found: list[Found], kinds: list[Kind]) -> list[int | None]:
     """Per date, the year it continues: a year-less date in the sentence of a single day
-    written with its year, or in the sentence right after it ('... began on 24 April 2019.
-    And already on 3 May ...'), is the first such day on or after that day: its year when it
-    falls later in the year, the next year when earlier ('approved on 30 October 2023. Most
-    projects started in February'); a news text tells its story forwards. A period, a site's
-    "today" header or the page's own date before it anchors nothing. None for the others."""
+    written with its year, or in the sentence right after it, is the nearest such day before or
+    after that day ('... began on 24 April 2019. And already on 3 May ...' is 2019; 'approved
+    on 30 October 2023. Most projects started in February' is 2024; 'The project ends on
+    31 October 2019. In July ...' is 2019). A period, a site's "today" header or the page's
+    own date before it anchors nothing. None for the others."""
     out: list[int | None] = []
     for i, (f, k) in enumerate(zip(found, kinds, strict=True)):
         out.append(None)
@@ -240,8 +240,20 @@ def _anchors(ctx: ExtractContext, found: list[Found], kinds: list[Kind]) -> list
         one_day = q.precision == "day" and (q.y1, q.m1, q.d1) == (q.y2, q.m2, q.d2)
         if gk.widget or gk.page_date or q.y1 is None or not one_day or g.start < lo:
             continue
-        out[-1] = q.y1 if (p.m1, p.d1 or 1) >= (q.m1, q.d1 or 1) else q.y1 + 1
+        out[-1] = _nearest_year(q.y1, q.m1, q.d1 or 1, p.m1, p.d1)
     return out
+
+
+def _nearest_year(year: int, month: int, day: int, m: int, d: int | None) -> int | None:
+    """The year that puts month-day `m`-`d` (a month: its middle) closest to the day
+    year-month-day, before or after it; the same year on a tie."""
+    anchor = valid_date(year, month, day)
+    best: tuple[int, int] | None = None
+    for y in (year, year - 1, year + 1):
+        when = valid_date(y, m, d or 15) if d != 29 or m != 2 else valid_date(y, 2, 28)
+        if anchor and when and (best is None or abs((when - anchor).days) < best[0]):
+            best = (abs((when - anchor).days), y)
+    return best[1] if best else None
 
 
 def _date_years(found: list[Found], kinds: list[Kind]) -> set[int]:
