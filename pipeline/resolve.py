@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from pipeline.extract.dates.grammar import year_in_period
+from pipeline.extract.dates.grammar import weekday_fits, year_in_period
 from pipeline.link import ProjectGroup, link_projects
 from pipeline.model import Fact
 from pipeline.runner import DocResult
@@ -41,7 +41,7 @@ def resolve_years(results: list[DocResult], groups: list[ProjectGroup] | None = 
                 year = _candidate(f, period)
                 if year is None and f.values.get("this_year"):
                     year = this_year
-                if year is not None and _resolve(f, year):
+                if year is not None and _fits_weekday(f, year) and _resolve(f, year):
                     resolved += 1
     return resolved
 
@@ -74,6 +74,13 @@ def _month_days(f: Fact) -> tuple[int, int, int, int]:
 def _candidate(f: Fact, period: tuple[date, date]) -> int | None:
     m1, d1, _, _ = _month_days(f)
     return year_in_period(period, m1, None if f.values["precision"] == "month" else d1)
+
+
+def _fits_weekday(f: Fact, year: int) -> bool:
+    """False when the document wrote a weekday with the day that `year` does not give it."""
+    m1, d1, _, _ = _month_days(f)
+    weekday = f.values.get("weekday") or 0
+    return f.values["precision"] == "month" or weekday_fits(year, m1, d1, {weekday} - {0})
 
 
 def _shared_this_year(

@@ -22,6 +22,7 @@ from pipeline.extract.dates.grammar import (
     parse_match,
     relative_year,
     valid_date,
+    weekday_fits,
     year_in_period,
 )
 from pipeline.extract.dates.kinds import (
@@ -39,9 +40,16 @@ from pipeline.text import digit_runs
 __all__ = ["Lexicon", "extract_dates", "finditer_at", "is_dateline", "lexicon", "year_in_period"]
 
 REL_LOOKBACK = 40  # 'no šī gada ' before a date
+WEEKDAY_LOOKBACK = 20  # 'Ceturtdien, ' before a date
 LIST_REACH = 300  # a second date line this close after a page-date line makes a dated list
 PUBLICATION_WINDOW = 300  # the publication date printed near the top of the text
 # a document number is not a month: 'Nr. 05/2019', '№ 12.2018' (dates.json number_marks)
+_PARTS = langdata.load("dates.json")["month_parts"]
+# 'the end of June', 'mid-June', 'в конце мая' / 'jūnija beigās': the part of a month-only mention
+_PART_BEFORE = re.compile(
+    r"(?<!\w)(?:" + langdata.alternation(_PARTS["before"]) + r")(?:\s+|-)$", re.IGNORECASE
+)
+_PART_AFTER = re.compile(r"\s+(?:" + langdata.alternation(_PARTS["after"]) + r")(?!\w)", re.I)
 _NUMBER_MARK = re.compile(
     r"(?<!\w)(?:" + langdata.alternation(langdata.load("dates.json")["number_marks"]) + r")\s*$"
 )
@@ -54,6 +62,7 @@ class Found:
     shape: str
     parsed: Parsed
     parts: tuple[tuple[int, int], ...] = ()  # the two labelled ends of a joined period
+    shown: tuple[int, int] | None = None  # the span with the part of the month ('the end of')
 
 
 @register("dates", order=10)
@@ -78,8 +87,13 @@ def extract_dates(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             ctx.cache.setdefault("dateline_date", date(p.y1, p.m1, p.d1))
     ctx.cache["dated"] = _dated_days(found, kinds)
     ctx.cache["date_years"] = _date_years(found, kinds)
-    for f, kind in zip(found, kinds, strict=True):
-        yield _fact(doc, ctx, f.start, f.end, f.parsed, kind)
+    ctx.cache["weekdays"] = _weekdays(found)
+    anchors = _anchors(ctx, found, kinds)
+    for f, kind, anchor in zip(found, kinds, anchors, strict=True):
+        s, e = f.shown or (f.start, f.end)
+        if f.shown:
+            ctx.claim(s, e)
+        yield _fact(doc, ctx, s, e, f.parsed, kind, anchor)
 
 
 def _listed_dates(text: str, found: list[Found], kinds: list[Kind]) -> list[Kind]:
@@ -124,13 +138,29 @@ def _find(text: str) -> list[Found]:
             parsed = parse_match(lex, shape, m)
             if parsed is None:
                 continue
+            if shape == "single" and parsed.precision == "day":
+                wd = lex.weekday_before.search(text, max(0, s - WEEKDAY_LOOKBACK), s)
+                if wd:
+                    parsed.weekday = lex.weekday_of[wd.group("wd").casefold()]
             before = lex.rel_before.search(text, max(0, s - REL_LOOKBACK), s)
             if before and not parsed.this_year:
                 s = before.start()
                 parsed.this_year, parsed.year_offset = relative_year(before, suffix="")
-            taken.append(Found(s, e, shape, parsed))
+            taken.append(Found(s, e, shape, parsed, shown=_month_part(text, shape, s, e)))
     taken.sort(key=lambda f: f.start)
     return taken
+
+
+def _month_part(text: str, shape: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of a month-only mention with the words naming its part ('the end of June',
+    'augusta beigās'); None when there are none."""
+    if shape != "month":
+        return None
+    before = _PART_BEFORE.search(text, max(0, s - 24), s)
+    after = _PART_AFTER.match(text, e)
+    if not (before or after):
+        return None
+    return (before.start() if before else s, after.end() if after else e)
 
 
 def _join_pairs(text: str, found: list[Found]) -> list[Found]:
@@ -181,6 +211,51 @@ def _dated_days(found: list[Found], kinds: list[Kind]) -> dict[tuple[int, int], 
     return dated
 
 
+def _weekdays(found: list[Found]) -> dict[tuple[int, int], set[int]]:
+    """(month, day) -> the weekdays written right before that day anywhere in the document."""
+    out: dict[tuple[int, int], set[int]] = {}
+    for f in found:
+        if f.parsed.weekday and f.parsed.d1:
+            out.setdefault((f.parsed.m1, f.parsed.d1), set()).add(f.parsed.weekday)
+    return out
+
+
+def _anchors(ctx: ExtractContext, found: list[Found], kinds: list[Kind]) -> list[int | None]:
+    """Per date, the year it continues: a year-less date in the sentence of a single day
+    written with its year, or in the sentence right after it, is the nearest such day before or
+    after that day ('... began on 24 April 2019. And already on 3 May ...' is 2019; 'approved
+    on 30 October 2023. Most projects started in February' is 2024; 'The project ends on
+    31 October 2019. In July ...' is 2019). A period, a site's "today" header or the page's
+    own date before it anchors nothing. None for the others."""
+    out: list[int | None] = []
+    for i, (f, k) in enumerate(zip(found, kinds, strict=True)):
+        out.append(None)
+        p = f.parsed
+        if p.y1 is not None or k.widget or i == 0:
+            continue
+        s_start, _ = ctx.sentence(f.start)
+        lo = ctx.sentence(s_start - 1)[0] if s_start > 0 else 0
+        g, gk = found[i - 1], kinds[i - 1]
+        q = g.parsed
+        one_day = q.precision == "day" and (q.y1, q.m1, q.d1) == (q.y2, q.m2, q.d2)
+        if gk.widget or gk.page_date or q.y1 is None or not one_day or g.start < lo:
+            continue
+        out[-1] = _nearest_year(q.y1, q.m1, q.d1 or 1, p.m1, p.d1)
+    return out
+
+
+def _nearest_year(year: int, month: int, day: int, m: int, d: int | None) -> int | None:
+    """The year that puts month-day `m`-`d` (a month: its middle) closest to the day
+    year-month-day, before or after it; the same year on a tie."""
+    anchor = valid_date(year, month, day)
+    best: tuple[int, int] | None = None
+    for y in (year, year - 1, year + 1):
+        when = valid_date(y, m, d or 15) if d != 29 or m != 2 else valid_date(y, 2, 28)
+        if anchor and when and (best is None or abs((when - anchor).days) < best[0]):
+            best = (abs((when - anchor).days), y)
+    return best[1] if best else None
+
+
 def _date_years(found: list[Found], kinds: list[Kind]) -> set[int]:
     """The years the document's own dates are written with ("today" widgets left out)."""
     years: set[int] = set()
@@ -191,33 +266,49 @@ def _date_years(found: list[Found], kinds: list[Kind]) -> set[int]:
 
 
 def _reference_year(
-    doc: Document, ctx: ExtractContext, p: Parsed
+    doc: Document, ctx: ExtractContext, p: Parsed, k: Kind, anchor: int | None = None
 ) -> tuple[int, str]:
-    """(year, source) for a year-less date: the same day written with its year elsewhere in
-    the document, the publication date (the document's own, else its dateline; shifted for
-    'last year' / 'next year'), then the implementation period stated in the document, then
-    the one year that all the document's dated mentions share (a page whose dates are all of
-    one year tells its year-less days theirs), then --reference-date. (0, '') when none
-    applies; `pipeline.resolve` later tries the project's other documents."""
+    """The first of `_year_sources` whose year fits the weekday written with the day."""
+    weekdays = ctx.cache.get("weekdays", {}).get((p.m1, p.d1), set()) if p.d1 else set()
+    for year, source in _year_sources(doc, ctx, p, k, anchor):
+        if weekday_fits(year, p.m1, p.d1, weekdays):
+            return year, source
+    return 0, ""
+
+
+def _year_sources(
+    doc: Document, ctx: ExtractContext, p: Parsed, k: Kind, anchor: int | None
+) -> Iterator[tuple[int, str]]:
+    """(year, source) for a year-less date, best first: the same day written with its year
+    elsewhere in the document; the publication date (the document's own, else its dateline;
+    shifted for 'last year' / 'next year'); the implementation period stated in the document;
+    the year of a dated day the sentence continues (see `_anchors`); the one
+    year that all the document's dated mentions share (a page whose dates are all of one year
+    tells its year-less days theirs); --reference-date. The page's own date takes no year from
+    what the page reports (an article may tell of any earlier or later year): only from the
+    same day written with its year, the document's date and --reference-date.
+    `pipeline.resolve` later tries the project's other documents."""
     if p.d1 is not None and p.m1 == p.m2 and p.d1 == p.d2:
         years = ctx.cache.get("dated", {}).get((p.m1, p.d1), set())
         if len(years) == 1:
-            return next(iter(years)), "same date written with its year"
+            yield next(iter(years)), "same date written with its year"
+    own_date = k.page_date or k.kind == "publication"
     published = doc.publication_date or ctx.cache.get("dateline_date")
     if published:
-        return published.year + p.year_offset, "publication date"
+        yield published.year + p.year_offset, "publication date"
     period = ctx.cache.get("implementation_period")
-    if period and not p.year_offset:
+    if period and not p.year_offset and not own_date:
         year = year_in_period(period, p.m1, p.d1)
         if year:
-            return year, "project period"
+            yield year, "project period"
+    if anchor and not p.year_offset and not own_date:
+        yield anchor, "dated mention it follows"
     years = ctx.cache.get("date_years", set())
-    if len(years) == 1 and not p.year_offset:
-        return next(iter(years)), "one year of the document's dates"
+    if len(years) == 1 and not p.year_offset and not own_date:
+        yield next(iter(years)), "one year of the document's dates"
     ref = ctx.cache.get("reference_date")
     if ref:
-        return ref.year + p.year_offset, "reference date"
-    return 0, ""
+        yield ref.year + p.year_offset, "reference date"
 
 
 _GLUE_MARKS = ("@", "/", "_", "www.")
@@ -247,14 +338,17 @@ def _iso(year: int | None, month: int, day: int) -> tuple[str, str, bool]:
     return (f"{year:04d}-{md}" if year else ""), md, True
 
 
-def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind) -> Fact:
+def _fact(
+    doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind,
+    anchor: int | None = None,
+) -> Fact:
     """The date fact, its year-less parts resolved from the page's date or project period."""
     d1 = p.d1 or 1
     d2 = p.d2 or last_day(p.y2, p.m2)
     y1, y2 = p.y1, p.y2
     year_source = ""
     if y1 is None and not k.widget:
-        found, year_source = _reference_year(doc, ctx, p)
+        found, year_source = _reference_year(doc, ctx, p, k, anchor)
         if found:
             y1 = found
             y2 = y1 + 1 if (p.m2, d2) < (p.m1, d1) else y1
@@ -298,5 +392,8 @@ def _fact(doc: Document, ctx: ExtractContext, s: int, e: int, p: Parsed, k: Kind
             "lang": doc.lang_at(s),
             "note": "; ".join(notes),
             "year_source": year_source,  # not a column: lets pipeline.resolve override it
+            # not a column: the ISO weekday written with this month-day (0: none), so that
+            # pipeline.resolve gives it no year in which the day is another weekday
+            "weekday": min(ctx.cache.get("weekdays", {}).get((p.m1, p.d1), {0})),
         },
     )

@@ -38,6 +38,8 @@ class Lexicon:
     between: set[str]  # range words that make 'X and Y' a range whatever the days
     rel_before: re.Pattern[str]  # a relative year word right before a date, at a text's end
     data: dict  # the raw language data, for the kind rules
+    weekday_before: re.Pattern[str]  # a full weekday word right before a date ('Otrdien, ')
+    weekday_of: dict[str, int]  # lower-case weekday word -> ISO weekday (1 = Monday)
 
 
 @cache
@@ -165,10 +167,18 @@ def lexicon() -> Lexicon:
         r"(?=(?:" + langdata.alternation(data["range_from"]) + r")\s)",
         re.IGNORECASE,
     )
+    weekday_of = {
+        form.casefold(): int(num)
+        for num, forms in data["weekday_numbers"].items() for form in forms
+    }
+    weekday_before = re.compile(
+        r"(?<!\w)(?P<wd>" + langdata.alternation(list(weekday_of)) + r")(?!\w)[ \t]*,?[ \t]*$",
+        re.IGNORECASE,
+    )
     return Lexicon(
         month_of, english_only, abbreviations, patterns, month_start, range_start,
         frozenset(data["first_names"]),
-        between, rel_before, data,
+        between, rel_before, data, weekday_before, weekday_of,
     )
 
 
@@ -184,6 +194,7 @@ class Parsed:
     this_year: bool = False
     year_offset: int = 0  # -1 for "last year", +1 for "next year" (from the publication year)
     note: str = ""
+    weekday: int | None = None  # ISO weekday written right before a single day ('Otrdien, ')
 
 
 def _month(lex: Lexicon, m: re.Match[str], n: str) -> int | None:
@@ -299,6 +310,15 @@ def valid_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def weekday_fits(year: int, month: int, day: int | None, weekdays: set[int]) -> bool:
+    """True unless a weekday was written with month-day and that day of `year` is another one
+    ('Tuesday, 17 April' is not 17 April 2011, a Sunday)."""
+    if not weekdays or day is None:
+        return True
+    when = valid_date(year, month, day)
+    return when is not None and when.isoweekday() in weekdays
 
 
 def year_in_period(period: tuple[date, date], month: int, day: int | None) -> int | None:

@@ -61,6 +61,7 @@ class Rules:
     pair_start_verb: re.Pattern[str]
     pair_end_verb: re.Pattern[str]
     doc_number: re.Pattern[str]  # 'Nr. 202', '№ 12/3' right after a document's date
+    back_link: re.Pattern[str]  # a table cell that is only a navigation word ('Обратно')
 
 
 def _stem_body(phrases: list[str]) -> str:
@@ -158,6 +159,9 @@ def rules() -> Rules:
             re.IGNORECASE,
         ),
         pair_end_verb=re.compile(rf"\s*(?:{_words(pair['end_verbs'])})(?!\w)", re.IGNORECASE),
+        back_link=re.compile(
+            rf"[\s←<«]*(?:{_words(data['back_links'])})[\s→>»]*", re.IGNORECASE
+        ),
     )
 
 
@@ -184,6 +188,22 @@ def alone_on_line(text: str, start: int, end: int) -> bool:
     if number:
         after = after[number.end() :]
     return _filler(text[line_start:start]) and _filler(after)
+
+
+def in_header_row(text: str, start: int, end: int) -> bool:
+    """True when the date is alone in a table cell of a row that has a navigation link as
+    another cell ('"Source" | 23.03.07 | Back'): an article's header row."""
+    line_start, line_end = _line_bounds(text, start, end)
+    cell_start = text.rfind("|", line_start, start)
+    cell_end = text.find("|", end, line_end)
+    if cell_start == -1 and cell_end == -1:
+        return False
+    cell_start = line_start if cell_start == -1 else cell_start + 1
+    cell_end = line_end if cell_end == -1 else cell_end
+    if not (_filler(text[cell_start:start]) and _filler(text[end:cell_end])):
+        return False
+    cells = text[line_start:cell_start].split("|") + text[cell_end:line_end].split("|")
+    return any(rules().back_link.fullmatch(c) for c in cells if c.strip())
 
 
 def is_widget(text: str, start: int, end: int) -> bool:
@@ -272,7 +292,9 @@ def context_kind(
         best = found[0] if found else None
     if best and best.kind in ("publication", "updated"):
         best = None  # a publication word elsewhere in the sentence says nothing of this date
-    page_line = single and (dateline or (first and alone_on_line(text, start, end)))
+    page_line = single and (dateline or (first and (
+        alone_on_line(text, start, end) or in_header_row(text, start, end)
+    )))
     strong = best is not None and best.kind in ("implementation", "deadline") and not best.weak
     if page_line and not strong and not _place_line_near(text, start, end):
         return Kind("publication", page_date=True)
