@@ -75,7 +75,14 @@ _SENTENCE = re.compile(r"[.!?]\s+\w")
 
 def find_sections(text: str) -> list[Section]:
     """Headed sections of `text`, in order. Empty for narrative documents."""
-    return list(_sections_of(text))
+    return list(_sections_memo(text))
+
+
+@lru_cache(maxsize=4)
+def _sections_memo(text: str) -> tuple[Section, ...]:
+    """A document's sections are asked for by the classifier (assemble) and then by the
+    extractors: found once (a string's hash is computed once and kept with it)."""
+    return tuple(_sections_of(text))
 
 
 def _line_heading(text: str, start: int, end: int) -> tuple[str, int, int] | None:
