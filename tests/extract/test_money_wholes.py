@@ -115,3 +115,43 @@ def test_a_cue_after_the_amount_may_hold_a_separator_word(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _kinds(text) == expected
+
+
+ALLOCATED_AGAIN = [
+    ("The European Union allocated EUR 4 million when the committee approved the first bridge, "
+     "and EUR 1.5 million was allocated later when the committee approved the second bridge.",
+     [("EUR 4 million", "eu"), ("EUR 1.5 million", "eu")]),
+    ("ES fondi piešķīra 3 miljonus eiro ielu pārbūvei Vecajā tiltā un parkā. "
+     "Skolas jumta nomaiņai pēc tam piešķīra vēl 400 000 eiro.",
+     [("3 miljonus eiro", "eu"), ("400 000 eiro", "eu")]),
+    ("Государство выделило 2 млн евро на ремонт дорог и мостов в приграничных волостях края. "
+     "На ремонт школы выделили ещё 300 тысяч евро.",
+     [("2 млн евро", "state"), ("300 тысяч евро", "state")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ALLOCATED_AGAIN)
+def test_a_second_allocation_keeps_the_funder(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _kinds(text) == expected
+
+
+NOT_ALLOCATED_AGAIN = [
+    # a payer covering the rest, a new paragraph, a sentence between, a first amount not allocated
+    ("The European Union granted EUR 4 million for the reconstruction of the old river bridge. "
+     "The remaining EUR 700 000 is covered by the owner of the bridge.",
+     [("EUR 4 million", "eu"), ("EUR 700 000", "other")]),
+    ("ES fondi piešķīra 3 miljonus eiro ielu pārbūvei Vecajā tiltā un parkā.\n"
+     "Skolas jumta nomaiņai pēc tam piešķīra vēl 400 000 eiro.",
+     [("3 miljonus eiro", "eu"), ("400 000 eiro", "other")]),
+    ("Государство выделило 2 млн евро на ремонт дорог и мостов в приграничных волостях края. "
+     "Работы начнутся весной. На ремонт школы выделили ещё 300 тысяч евро.",
+     [("2 млн евро", "state"), ("300 тысяч евро", "other")]),
+    ("ERDF co-financing of the cycle path along the whole river bank is EUR 900 000. "
+     "For the new playground EUR 60 000 was allocated as well.",
+     [("EUR 900 000", "eu"), ("EUR 60 000", "other")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_ALLOCATED_AGAIN)
+def test_no_funder_carried_over_otherwise(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _kinds(text) == expected

@@ -185,6 +185,8 @@ def _without_cue(
         payer = _payer(lex, text, left_lo, a, right_hi)
         if payer:
             return payer, ""  # 'Pašvaldība piešķīra 5 000 EUR': the municipality pays
+        if _allocated_again(ctx, lex, prev, a, left_lo, right_hi):
+            return prev.kind, ""  # 'EU allocated 9 mln in 2017 ... and 3 mln was allocated in 2020'
     before, after = text[lo : a.start].rstrip(), text[a.end : hi].lstrip()
     if before.endswith("(") and after.startswith(")") and not (
         prev is not None and prev.end >= len(before) + lo - 3
@@ -216,6 +218,23 @@ def _whole_of_parts(lex: MoneyLexicon, text: str, a: Amount) -> bool:
         return False
     cue = phrase_cue(text, opener.end(), min(len(text), opener.end() + PARTS_REACH), left=False)
     return cue is not None and cue.kind == "eu"
+
+
+def _allocated_again(ctx: ExtractContext, lex: MoneyLexicon, prev: Amount | None,
+                     a: Amount, lo: int, hi: int) -> bool:
+    """True when the amount before, in the same or the previous sentence of the paragraph, was
+    allocated by a funder too ('The EU allocated EUR 9 million in 2017 ... and EUR 3 million
+    was allocated in 2020', 'ЕС выделил 5 млн евро. В 2020 году выделили ещё 2 млн евро'):
+    the same funder's allocation, with nothing else named."""
+    if prev is None or prev.kind not in ("eu", "state", "municipal") \
+            or "\n" in ctx.doc.text[prev.end : a.start]:
+        return False
+    p_start, p_end = ctx.sentence(prev.start)
+    a_start, _ = ctx.sentence(a.start)
+    text = ctx.doc.text
+    return (p_start == a_start or not text[p_end:a_start].strip()) and bool(
+        lex.funder_verb.search(text, p_start, p_end)
+    ) and bool(lex.funder_verb.search(text, lo, hi))
 
 
 HEADING_LINES = 4  # how far above its lines a heading such as 'Municipal co-financing:' stands
