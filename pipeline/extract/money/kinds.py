@@ -119,12 +119,17 @@ def _kind(
                 left_lo = seps[-1].end()
     hi = max(hi, min(line_end, ctx.sentence(after)[1]))
     right_hi = min(hi, nxt.start if nxt else hi, after + TAIL_WINDOW)
+    tail_hi = right_hi
     for stop in (lex.partitive.search(text, after, right_hi),
                  lex.separator.search(text, after, right_hi)):
         if stop:
             right_hi = min(right_hi, stop.start())
     near = phrase_cue(text, max(left_lo, a.start - KIND_WINDOW), a.start, left=True)
     post = phrase_cue(text, after, right_hi, left=False)
+    if right_hi < tail_hi:  # a cue that holds a separator word ('valsts un pašu līdzfinansējums')
+        whole = phrase_cue(text, after, tail_hi, left=False, pairs=False)
+        if whole and whole.start < right_hi < whole.end and _tight(text, after, whole.start):
+            post = whole
     if post and post.kind != "total" and _tight(text, after, post.start) and (
         near is None or (near.kind == "total" and ":" not in text[near.end : a.start])
     ):
@@ -160,6 +165,9 @@ def _without_cue(
     text = ctx.doc.text
     if _whole_of_parts(lex, text, a):
         return "total", ""  # '4 000 EUR apmērā, no kuriem ERAF ...': the whole of its parts
+    owned = _heading_owner(lex, text, a)
+    if owned:  # 'Pašvaldības līdzfinansējums:' above 'Līdzfinansējums – 2018. gadā 900 EUR'
+        return owned.kind, text[owned.start : owned.end]
     # a new head noun or payer in the gap starts a new phrase, not the next item of a list
     new_head = prev is not None and (
         any(rx.search(text, prev.end, a.start) for _, rx in lex.heads)
@@ -177,6 +185,8 @@ def _without_cue(
         payer = _payer(lex, text, left_lo, a, right_hi)
         if payer:
             return payer, ""  # 'Pašvaldība piešķīra 5 000 EUR': the municipality pays
+        if _allocated_again(ctx, lex, prev, a, left_lo, right_hi):
+            return prev.kind, ""  # 'EU allocated 9 mln in 2017 ... and 3 mln was allocated in 2020'
     before, after = text[lo : a.start].rstrip(), text[a.end : hi].lstrip()
     if before.endswith("(") and after.startswith(")") and not (
         prev is not None and prev.end >= len(before) + lo - 3
@@ -208,6 +218,56 @@ def _whole_of_parts(lex: MoneyLexicon, text: str, a: Amount) -> bool:
         return False
     cue = phrase_cue(text, opener.end(), min(len(text), opener.end() + PARTS_REACH), left=False)
     return cue is not None and cue.kind == "eu"
+
+
+def _allocated_again(ctx: ExtractContext, lex: MoneyLexicon, prev: Amount | None,
+                     a: Amount, lo: int, hi: int) -> bool:
+    """True when the amount before, in the same or the previous sentence of the paragraph, was
+    allocated by a funder too ('The EU allocated EUR 9 million in 2017 ... and EUR 3 million
+    was allocated in 2020', 'ЕС выделил 5 млн евро. В 2020 году выделили ещё 2 млн евро'):
+    the same funder's allocation, with nothing else named."""
+    if prev is None or prev.kind not in ("eu", "state", "municipal") \
+            or "\n" in ctx.doc.text[prev.end : a.start]:
+        return False
+    p_start, p_end = ctx.sentence(prev.start)
+    a_start, _ = ctx.sentence(a.start)
+    text = ctx.doc.text
+    return (p_start == a_start or not text[p_end:a_start].strip()) and bool(
+        lex.funder_verb.search(text, p_start, p_end)
+    ) and bool(lex.funder_verb.search(text, lo, hi))
+
+
+HEADING_LINES = 4  # how far above its lines a heading such as 'Municipal co-financing:' stands
+
+
+def _heading_owner(lex: MoneyLexicon, text: str, a: Amount) -> Cue | None:
+    """A line labelled with a bare co-financing noun ('Līdzfinansējums – 2018. gadā 900 EUR',
+    'Co-financing: EUR 900') under a heading line ending with ':' that names whose it is
+    ('Pašvaldības līdzfinansējums un priekšfinansējums:', 'Municipal co-financing:'): the
+    heading's owner pays it. Lines between are the heading's other short lines with amounts."""
+    line_start = text.rfind("\n", 0, a.start) + 1
+    label = text[line_start : a.start]
+    contribution = [rx for head, rx in lex.heads if head == "contribution"]
+    if not any(rx.search(label) for rx in contribution) or any(
+        rx.search(label) for _, rx, _ in lex.owners
+    ):
+        return None
+    pos = line_start - 1
+    for _ in range(HEADING_LINES):
+        if pos <= 0:
+            return None
+        start = text.rfind("\n", 0, pos) + 1
+        line = text[start:pos].strip()
+        if len(line) > HEADING_CHARS:
+            return None
+        digits = any(c.isdigit() for c in line)
+        if line.endswith(":") and not digits:
+            pairs = [c for c in _composites(lex, text, start, pos) if c.head == "contribution"]
+            return _pick(pairs, left=True)
+        if not digits:
+            return None  # prose or another heading between: not this heading's line
+        pos = start - 1
+    return None
 
 
 COLUMN_LINES = 12  # how far above a table's rows its column heading may stand

@@ -68,6 +68,7 @@ class MoneyLexicon:
     # (found with `cuescan`), or a currency symbol
     currency_start: re.Pattern[str]
     currency_symbol: re.Pattern[str]
+    funder_verb: re.Pattern[str]  # a funder's allocation ('allocated'), not a payer's ('covers')
 
 
 def _words(forms: list[str], stems: bool = False) -> re.Pattern[str]:
@@ -198,6 +199,7 @@ def lexicon() -> MoneyLexicon:
         re.compile(r"(?=[" + langdata.first_chars(list(scale_of)) + r"])(?<!\w)(?:"
                    + langdata.alternation(list(scale_of)) + r")(?!\w)", re.IGNORECASE),
         *_currency_starts(currency_forms),
+        _words(data["allocation"]["funder_verbs"], stems=True),
     )
 
 
