@@ -30,7 +30,7 @@ DEV_CORPUS_FLOORS: dict[str, float] = {
     "lang:lv": 0.88,  # target 0.88 (reached 0.929)
     "lang:en": 0.88,  # target 0.88 (reached 0.918)
     "lang:ru": 0.88,  # target 0.88 (reached 0.931)
-    "budget_kinds": 0.85,  # target 0.85 (reached 0.915; accuracy over amount-matched budgets)
+    "budget_kinds": 0.85,  # target 0.85 (reached 0.932; accuracy over amount-matched budgets)
     "date_kinds": 0.85,  # target 0.85 (reached 0.901; accuracy over matched dates)
     "doc_type": 0.90,  # target 0.90 (reached 0.949)
     "acronym": 0.90,  # target 0.90 (reached 0.964; documents whose gold states one)
