@@ -1185,6 +1185,8 @@ def test_no_society_owner_without_its_project(text: str) -> None:
     ("nodibinājums „Fonds „Sēta””", "Fonds „Sēta”"),
     ("biedrība “Zaļā sēta”", "biedrība “Zaļā sēta”"),  # a plain quoted name keeps its form
     ("biedrība “Balvu rajona partnerība”", "biedrība “Balvu rajona partnerība”"),
+    ("biedrība Lauku partnerība „Upe”", "Lauku partnerība „Upe”"),  # a name with its own head
+    ("biedrība Zaļā „Upe”", "biedrība Zaļā „Upe”"),  # no head noun before the quoted name
     ("SIA “Vide “Zaļā””", "SIA “Vide “Zaļā””"),  # not a society's legal form
     ("Eiroreģions “Zaļā robeža”", "Eiroreģions “Zaļā robeža”"),
 ])
