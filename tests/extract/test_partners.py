@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extract.partners.common import without_wrapper
 from tests.helpers import facts
 
 
@@ -1149,3 +1150,49 @@ def test_countries_of_listed_partners(text: str, expected: list[tuple[str, str]]
 def test_colleagues_inverted_verbs_and_signatories(text: str,
                                                    expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+# -- fifth pass: societies owning their project, legal forms around a nested quoted name ----
+
+@pytest.mark.parametrize("text,expected", [
+    ("Biedrības «Attīstības centrs «Mēs kopā»» projekts «Laukuma izveide» tiek finansēts no "
+     "programmas.", [("Attīstības centrs «Mēs kopā»", "applicant")]),
+    ("Šogad biedrības “Zaļā sēta” projekts “Laukuma izveide” saņēma atbalstu.",
+     [("biedrība “Zaļā sēta”", "applicant")]),
+    ("Deputāti nolēma atbalstīt divus biedrības „Sveķu draugi” projektus.",
+     [("biedrība „Sveķu draugi”", "applicant")]),
+    ("Nodibinājuma “Meža māja” projekta mērķis ir iekārtot taku.",
+     [("Nodibinājums “Meža māja”", "applicant")]),
+])
+def test_a_society_owns_its_project(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[3]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ar nodibinājuma “Meža māja” finansējumu atjaunoja parku.",  # money granted to others
+    "Biedrības “Zaļā sēta” projektu konkursā var pieteikties skolas.",  # a call it runs
+    "Biedrības “Zaļā sēta” biedri tikās ar skolēniem.",  # no project
+    "Kultūras fonda “Zaļā sēta” projekts ir jauns.",  # a fund: not a society's legal form
+    "SIA “Ceļu meistars” projekts paredz jaunu tiltu.",  # a company's design, not a partner
+])
+def test_no_society_owner_without_its_project(text: str) -> None:
+    assert partners(text) == []
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("biedrība “Eiroreģions “Zaļā robeža””", "Eiroreģions “Zaļā robeža”"),
+    ("Biedrība «Attīstības centrs «Mēs»»", "Attīstības centrs «Mēs»"),
+    ("nodibinājums „Fonds „Sēta””", "Fonds „Sēta”"),
+    ("biedrība “Zaļā sēta”", "biedrība “Zaļā sēta”"),  # a plain quoted name keeps its form
+    ("biedrība “Balvu rajona partnerība”", "biedrība “Balvu rajona partnerība”"),
+    ("biedrība Lauku partnerība „Upe”", "Lauku partnerība „Upe”"),  # a name with its own head
+    ("biedrība Zaļā „Upe”", "biedrība Zaļā „Upe”"),  # no head noun before the quoted name
+    ("SIA “Vide “Zaļā””", "SIA “Vide “Zaļā””"),  # not a society's legal form
+    ("Eiroreģions “Zaļā robeža”", "Eiroreģions “Zaļā robeža”"),
+])
+def test_legal_form_around_a_nested_quoted_name(name: str, expected: str) -> None:
+    assert without_wrapper(name) == expected
+
+
+def test_a_nested_quoted_name_without_a_head_keeps_its_legal_form() -> None:
+    assert without_wrapper("biedrība “Upes „Sala, Krasts””") == "biedrība “Upes „Sala, Krasts””"

@@ -208,6 +208,32 @@ def not_a_partner(name: str) -> bool:
     return any(p in low for p in _not_partner_phrases())
 
 
+_WRAPPED = re.compile(r"(\S+)\s+(?:[„“\"«]([^„“”\"«»]+[„“\"«][^„“”\"«»]+[”“\"»])[”“\"»]"
+                      r"|([^„“”\"«»]+[„“\"«][^„“”\"«»]+[”“\"»]))")
+
+
+@cache
+def _wrapping_forms() -> frozenset[str]:
+    return frozenset(langdata.load("organizations.json")["society_legal_forms"]["lv"])
+
+
+def without_wrapper(name: str) -> str:
+    """A legal form before a name with a head noun and a quoted name of its own ('biedrība
+    “Eiroreģions “Zaļā robeža””', 'Biedrība «Attīstības centrs «Mēs»»', 'biedrība Lauku
+    partnerība „Upe”'): the name is the inner one ('Eiroreģions “Zaļā robeža”'), so that
+    the society named with and without its legal form is one partner. A legal form before a
+    plain quoted name stays ('biedrība “Zaļā sēta”', 'biedrība “Balvu rajona partnerība”'),
+    and so does one before a quoted name with no head noun ('biedrība “Upes „Sala, Krasts””')."""
+    m = _WRAPPED.fullmatch(name)
+    if m is None:
+        return name
+    hit = head_at([m.group(1)], 0)
+    if hit is None or hit[1].casefold() not in _wrapping_forms():
+        return name
+    inner = m.group(2) or m.group(3)
+    return inner if org_type(inner) else name  # the inner name has a head noun
+
+
 def partner(
     doc: Document, ctx: ExtractContext, start: int, end: int, name: str, role: str,
     country: str = "", alias: str = "", source: str = "",
@@ -216,6 +242,7 @@ def partner(
     lang = doc.lang_at(start)
     city, country, is_city = _locate(doc, ctx, start, end, name, country)
     typ = org_type(name, lang) or ("municipality" if is_city else "")
+    name = without_wrapper(name)
     return Fact(
         table="partners",
         doc_id=doc.doc_id,

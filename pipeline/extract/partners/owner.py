@@ -246,19 +246,45 @@ def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if lang != "lv":
             continue
         span = scan_backward(text, m.start(), s_start, lang)
-        if span is None or not span.has_head or not lv_genitive_head(span.words[-1]):
+        if span is None or not span.has_head:
             continue
         if text[span.end : m.start()].strip() or "\n" in text[span.end : m.start()]:
-            continue
-        if org_type(" ".join(span.words), lang) not in _data()["owner_types"]:
             continue
         before = tokens(text, max(s_start, span.start - 40), span.start)
         if _grant_nouns().match(text, m.start()) and before and \
                 before[-1].text.casefold() in _granted_before():
             continue  # "ar Ogres novada pašvaldības finansējumu": money granted to others
+        quoted = _quoted_owner(text, span)
+        if quoted:
+            yield quoted
+            continue
+        if not lv_genitive_head(span.words[-1]) or \
+                org_type(" ".join(span.words), lang) not in _data()["owner_types"]:
+            continue
         found = _mention(text, _trim_start(text, span, s_start), "applicant")
         if found:
             yield found
+
+
+@cache
+def _quoted_owner_heads() -> frozenset[str]:
+    return frozenset(langdata.load("organizations.json")["society_legal_forms"]["lv"])
+
+
+def _quoted_owner(text: str, span: OrgSpan) -> Mention | None:
+    """A society or foundation in the genitive right before its quoted name, before its
+    project ("biedrības „Zaļā sēta” projekts", "nodibinājuma «X» projektus"): the owner,
+    named from its legal form on (a word before it only starts the sentence)."""
+    toks = tokens(text, span.start, span.end)
+    if len(toks) < 2 or not toks[-1].quoted:
+        return None
+    words = [t.text for t in toks]
+    hit = head_at(words, len(words) - 2)
+    if hit is None or hit[0] != 1 or hit[1].casefold() not in _quoted_owner_heads() \
+            or not lv_genitive_head(words[-2]):
+        return None
+    name = nominative(words[-2:], "lv")
+    return Mention(toks[-2].start, toks[-1].end, name, "applicant", span.country)
 
 
 def owner_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
