@@ -226,7 +226,7 @@ def test_acronym_fits(acronym: str, title: str, fits: bool) -> None:
 @pytest.mark.parametrize(("acronym", "code"), [
     # codes of initials: unreadable as a word, spelled with dots, mixed with digits
     ("EVOLAQ", True),  # a q without u: no word of the archive's languages
-    ("BRLP", True),
+    ("KRLP", True),
     ("LLKP", True),  # a doubled letter starting it
     ("GRWT", True),
     ("N.E.S.T.", True),
@@ -236,19 +236,19 @@ def test_acronym_fits(acronym: str, title: str, fits: bool) -> None:
     ("TDS", True),
     # words in capitals: a creative name
     ("HOME", False),
-    ("OCTOPUS", False),
+    ("PELICAN", False),
     ("BRIDGE", False),
     ("TOGETHER", False),
-    ("HEALTHYLIFE", False),
+    ("SUNNYSIDE", False),
     ("STRONG", False),  # three consonants a word may start with
     ("SCHOOLS", False),
     ("МОСТ", False),
     ("ДОСТУП", False),
     ("HOP!", False),
     # CamelCase and capitalised words: names, not initials
-    ("RiskChildren", False),
+    ("RiverKids", False),
     ("GreenWay", False),
-    ("Moveforlife", False),
+    ("Walkwithme", False),
     ("Гадалайки", False),
 ])
 def test_letter_code(acronym: str, code: bool) -> None:
@@ -517,15 +517,15 @@ def _info(doc_id: str, text: str, field: str, value: str) -> Fact:
     ("Project “Clean Rivers for Healthy Towns” (Blue TOWN) starts.", "Blue TOWN", 0),
     # a code of initials the document pairs with its title is still judged: its letters
     # claim to be the title's (the title and the code in one heading line too)
-    ("LLI-777 Clean Rivers for Healthy Towns (BRLP)\n\nThe project starts.", "BRLP", 1),
+    ("LLI-777 Clean Rivers for Healthy Towns (KRLP)\n\nThe project starts.", "KRLP", 1),
     ("Clean Rivers for Healthy Towns (GRWT) Nr. LLI-777\n\nThe project starts.", "GRWT", 1),
     ("Project “Clean Rivers for Healthy Towns” (N.E.S.T.) starts.", "N.E.S.T.", 1),
     # a creative name beside its title is not: a word in capitals, CamelCase, a capitalised word
     ("LLI-777 Clean Rivers for Healthy Towns (HOME)\n\nThe project starts.", "HOME", 0),
-    ("Project “Clean Rivers for Healthy Towns” (OCTOPUS) starts.", "OCTOPUS", 0),
+    ("Project “Clean Rivers for Healthy Towns” (PELICAN) starts.", "PELICAN", 0),
     ("Project “Clean Rivers for Healthy Towns” (SPLASH) starts.", "SPLASH", 0),
     ("LLI-777 Clean Rivers for Healthy Towns (RiskKids)\n\nThe project starts.", "RiskKids", 0),
-    ("Project “Clean Rivers for Healthy Towns” (Moveforlife) starts.", "Moveforlife", 0),
+    ("Project “Clean Rivers for Healthy Towns” (Walkwithme) starts.", "Walkwithme", 0),
     # one that fits is never reported
     ("Project “Clean Rivers for Healthy Towns” (CRHT) starts.", "CRHT", 0),
 ])

@@ -255,7 +255,7 @@ def _title_parts(title: str) -> list[tuple[int, int]]:
 
 def abbreviates(value: str, words: list[str]) -> bool:
     """True when `value` is made of the initials of the words right before it: an
-    organisation's abbreviation ('Bauskas rajona lauku partnerība (BRLP)', 'Eiropas
+    organisation's abbreviation ('Kalnu rajona lauku partnerība (KRLP)', 'Eiropas
     lauksaimniecības fonda lauku attīstībai (EFLA)'), not a project's acronym ('Parent
     Involvement Models for Bilingual Schools (PIM)' ends with 'Schools', not 'M')."""
     letters = [c for c in value.casefold() if c.isalpha()]
@@ -583,7 +583,7 @@ def _title_like(value: str) -> bool:
 
 def _acronym_like(value: str) -> bool:
     """A short name in parentheses that may be an acronym: acronym-shaped or a short name
-    ('V-R communities'), not a place ('Latvia')."""
+    ('L-E towns'), not a place ('Latvia')."""
     return bool(value) and _short(value) and (shaped(value.split()[0]) or _name_like(value)) \
         and not get_gazetteer().lookup(value)
 
@@ -595,7 +595,7 @@ def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], fro
       “Title words here”', 'Project No. LLI-199 "Title ..."', 'проект № LLB-2-258 «...»'),
       when the number is a programme's or a word for "project" stands before it (a labelled
       identifier alone may be a contract's); a shorter quoted name there is an acronym
-      ('LLI-425 “OCTOPUS” project'), see `find_acronym`;
+      ('LLI-731 “PELICAN” project'), see `find_acronym`;
     - a heading line made of the number and the title, with the acronym in parentheses
       after it or not ('LLI-295 Active towns of the border region (ACT)'), or the title and
       its parenthesised acronym before the number ('Title words here (ACT) Nr. LLI-491').

@@ -289,9 +289,9 @@ def _vowel_runs(vowels: frozenset[str]) -> re.Pattern[str]:
 def letter_code(acronym: str) -> bool:
     """An acronym that stands for initials, which is what `names.acronym_mismatch` judges:
     written in capitals (a plural 's' after them allowed: 'EDU-SMEs') and either spelled
-    with dots ('N.E.S.T.'), mixed with digits ('YC4EU') or unreadable as a word ('BRLP',
-    'EVOLAQ'). A CamelCase name ('RiskChildren'), a capitalised word ('Moveforlife') or
-    capitals that read as a word ('HOME', 'OCTOPUS') is a creative name: the project chose
+    with dots ('N.E.S.T.'), mixed with digits ('YC4EU') or unreadable as a word ('KRLP',
+    'EVOLAQ'). A CamelCase name ('RiverKids'), a capitalised word ('Walkwithme') or
+    capitals that read as a word ('HOME', 'PELICAN') is a creative name: the project chose
     a word, not initials, so its letters need not be the title's."""
     letters = [c for c in acronym if c.isalpha()]
     body = letters[:-1] if acronym.endswith("s") else letters  # 'EDU-SMEs'
@@ -320,7 +320,7 @@ def acronym_mismatch(archive: Archive) -> Iterator[Finding]:
     and the document gives the acronym beside a title (a capitalized word or an identifier
     elsewhere on the page is not the project's acronym). Only a code of initials is judged
     (`letter_code`): an acronym of several words ('Land CLEAN'), a word in capitals ('HOME'),
-    CamelCase ('RiskChildren') is a name the project chose and fits any title, even when the
+    CamelCase ('RiverKids') is a name the project chose and fits any title, even when the
     document pairs it with its title."""
     for g in archive.groups:
         chosen = archive.merged[g.project_id].chosen

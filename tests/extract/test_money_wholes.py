@@ -66,8 +66,8 @@ def test_one_projects_total_stays_total(text: str) -> None:
 
 HEADING_OWNERS = [
     # a bare co-financing line under a heading that names the payer
-    ("Pašvaldības līdzfinansējums un priekšfinansējums:\nPriekšfinansējums – 2022. gadā 800 EUR\n"
-     "Līdzfinansējums – 2022. gadā 450 EUR; 2023. gadā 120 EUR\n",
+    ("Novada pašvaldības ieguldījums:\nPriekšfinansējums – 800 EUR (2022)\n"
+     "Līdzfinansējums – 450 EUR (2022) un 120 EUR (2023)\n",
      [("800 EUR", "prefinancing"), ("450 EUR", "municipal"), ("120 EUR", "municipal")]),
     ("Municipal co-financing:\nCo-financing: EUR 3 200\n", [("EUR 3 200", "municipal")]),
     ("Софинансирование самоуправления:\nСофинансирование – 5 000 евро\n",

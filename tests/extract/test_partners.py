@@ -1184,7 +1184,7 @@ def test_no_society_owner_without_its_project(text: str) -> None:
     ("Biedrība «Attīstības centrs «Mēs»»", "Attīstības centrs «Mēs»"),
     ("nodibinājums „Fonds „Sēta””", "Fonds „Sēta”"),
     ("biedrība “Zaļā sēta”", "biedrība “Zaļā sēta”"),  # a plain quoted name keeps its form
-    ("biedrība “Balvu rajona partnerība”", "biedrība “Balvu rajona partnerība”"),
+    ("biedrība “Kalnu krasta partnerība”", "biedrība “Kalnu krasta partnerība”"),
     ("biedrība Lauku partnerība „Upe”", "Lauku partnerība „Upe”"),  # a name with its own head
     ("biedrība Zaļā „Upe”", "biedrība Zaļā „Upe”"),  # no head noun before the quoted name
     ("SIA “Vide “Zaļā””", "SIA “Vide “Zaļā””"),  # not a society's legal form

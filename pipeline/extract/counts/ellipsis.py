@@ -1,6 +1,6 @@
 """Counts without a unit word of their own, which take the unit of what came before: elliptic
 numbers after a marker ('35 no Igaunijas', 'Four of them', 'в том числе два') and gapped
-clauses ('Three spaces in Viesite and seven – in Rokiškis')."""
+clauses ('Three rooms in Valka and seven – in Smiltene')."""
 
 from __future__ import annotations
 
@@ -72,8 +72,8 @@ def _gapped(
     lex: CountLexicon, text: str, tokens: list[Token], i: int, j: int,
     found: list[tuple[int, str]],
 ) -> tuple[str, int] | None:
-    """(unit, end) of a number in a gapped clause ('Three rooms in Viesite and seven – in
-    Rokiškis'): after a coordinator or a comma, a dash for the repeated noun, then a place;
+    """(unit, end) of a number in a gapped clause ('Three rooms in Valka and seven – in
+    Smiltene'): after a coordinator or a comma, a dash for the repeated noun, then a place;
     the unit is that of the count just before it."""
     gap = lex.gap_after.match(text, tokens[j][3])
     if not gap or not found or i == 0:

@@ -47,7 +47,7 @@ class CountLexicon:
     origin_before: re.Pattern[str]  # group 1: the first letter of the next word
     antecedent_not: re.Pattern[str]  # "pasākumā": a complement, never the noun counted
     measure_after: re.Pattern[str]  # "(2 stundas)", "(15 %)": a measure, no elliptic count
-    gap_after: re.Pattern[str]  # '... and seven – in Rokiškis': a dash for the noun, a place
+    gap_after: re.Pattern[str]  # '... and seven – in Smiltene': a dash for the noun, a place
     gap_before: frozenset[str]  # words before a gapped clause's number ('and', ',')
     number_words: re.Pattern[str]  # any key of word_value, searched in case-folded text
     building_stems: tuple[str, ...]  # organisation words that also name their house

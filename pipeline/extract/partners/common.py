@@ -222,7 +222,7 @@ def without_wrapper(name: str) -> str:
     “Eiroreģions “Zaļā robeža””', 'Biedrība «Attīstības centrs «Mēs»»', 'biedrība Lauku
     partnerība „Upe”'): the name is the inner one ('Eiroreģions “Zaļā robeža”'), so that
     the society named with and without its legal form is one partner. A legal form before a
-    plain quoted name stays ('biedrība “Zaļā sēta”', 'biedrība “Balvu rajona partnerība”'),
+    plain quoted name stays ('biedrība “Zaļā sēta”', 'biedrība “Kalnu krasta partnerība”'),
     and so does one before a quoted name with no head noun ('biedrība “Upes „Sala, Krasts””')."""
     m = _WRAPPED.fullmatch(name)
     if m is None:
