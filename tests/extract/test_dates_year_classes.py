@@ -106,6 +106,18 @@ def test_a_weekday_that_fits_keeps_the_year(text: str, surface: str, start: str)
     assert _by_text(text)[surface]["start_date"] == start
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'среду' is the noun 'environment' here (a weekday is 'в среду' or 'Среда, ...')
+        "Соглашение подписано 2 мая 2019 года. Проект обновит городскую среду 14 мая.",
+        "Соглашение подписано 2 мая 2019 года. Городская среда 14 мая станет чище.",
+    ],
+)
+def test_a_russian_weekday_word_used_as_a_noun_rules_out_nothing(text: str) -> None:
+    assert _by_text(text)["14 мая"]["start_date"] == "2019-05-14"  # a Tuesday
+
+
 def test_the_weekday_binds_the_same_day_written_again() -> None:
     text = ("Otrdien, 9. martā notiks seminārs. Materiāli būs pieejami no 9. marta. "
             "Vienošanās noslēgta 2015. gada 2. jūnijā.")
