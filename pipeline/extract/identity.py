@@ -596,8 +596,9 @@ def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], fro
       when the number is a programme's or a word for "project" stands before it (a labelled
       identifier alone may be a contract's); a shorter quoted name there is an acronym
       ('LLI-731 “PELICAN” project'), see `find_acronym`;
-    - a heading line made of the number and the title, with the acronym in parentheses
-      after it or not ('LLI-295 Active towns of the border region (ACT)'), or the title and
+    - a heading line made of the number, the title and the acronym in parentheses ('LLI-295
+      Active towns of the border region (ACT)'; without the acronym a line opening with the
+      number may be news or a label line: 'LLI-295 Partners met in Valka'), or the title and
       its parenthesised acronym before the number ('Title words here (ACT) Nr. LLI-491').
 
     Only the document's own number (`find_number`) counts: a page listing several projects'
@@ -633,7 +634,9 @@ def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], fro
         if not text[ls:start].strip():  # the number opens the line: 'LLI-295 Title (ACR)'
             s = after.end() if after else end
             tail = _PAREN_TAIL.search(text, s, le)
-            e = tail.start() if tail else le
+            if tail is None or not _acronym_like(tail.group("a").strip()):
+                continue  # 'LLI-295 Partners met in Valka', 'LLI-295 | Lead partner: ...'
+            e = tail.start()
         else:  # 'Title (ACR) Nr. LLI-491' closing the line
             if text[end:le].strip(" \t)"):
                 continue

@@ -248,7 +248,7 @@ def test_ends_with_company_equals_the_company_search(pieces: list[str]) -> None:
      "Bērniem draudzīgas bibliotēkas divās pilsētās"),
     ("LLI-318 – Libraries’ reading clubs for families (ReadTogether)\nThe aim",
      "Libraries’ reading clubs for families"),
-    ("LV-RU-077 Пограничные крепости как общий туристический маршрут\n\nПроект начался.",
+    ("LV-RU-077 Пограничные крепости как общий туристический маршрут (FORTS)\n\nПроект начался.",
      "Пограничные крепости как общий туристический маршрут"),
     ("Jauniešu integrācija divu pilsētu pašvaldībās (YouthIn) Nr. LLI-491\n\nProjekta mērķis",
      "Jauniešu integrācija divu pilsētu pašvaldībās"),
@@ -274,6 +274,10 @@ def test_titles_after_a_number(text: str, title: str) -> None:
     # a sentence, not a heading line, after the number
     "LLI-441 project will be completed in May. The partners met in Utena.",
     "LLI-441\nThe third period of the project ends. Partners met in Utena and talked.",
+    # a line opening with the number, without the acronym that makes it a title line: news
+    # or a label line
+    "LLI-295 Partners met in Valka on Monday\n\nThe seminar was about the river.",
+    "Project news\n\nLLI-295 | Lead partner: Valka Municipality\nThe project started in May.",
     # a heading line before a number, without the acronym that makes it a title line
     "Sadarbības tīkla izveide divās pilsētās Nr. LLI-491",
     "Partners met for a seminar in Valka (Latvia) LLI-491",
