@@ -91,6 +91,10 @@ ORGANISATIONS = [
     ("Reconstruction works were done by 3 companies.", [(3, "organizations")]),
     ("Ремонт дорог ведут 14 муниципалитетов.", [(14, "organizations")]),
     ("Ēku siltināšanas projektā piedalās 6 pašvaldības.", [(6, "organizations")]),
+    # works in another clause
+    ("After the park was renovated, 12 schools joined the opening event.",
+     [(12, "organizations")]),
+    ("Kad parks bija atjaunots, atklāšanā piedalījās 12 skolas.", [(12, "organizations")]),
     # works too far from the count
     ("Renovation of the old manor house with its park and barns was praised by "
      "teachers of twelve schools.", [(12, "organizations")]),

@@ -39,8 +39,9 @@ def _cut_off(
 def _building_works(lex: CountLexicon, tokens: list[Token], i: int, h: int) -> bool:
     """Whether the head at h (after the number at i) names houses that building works are done
     to: an organisation word that also names its building ('iestādes', 'schools', 'школ') with
-    a works word ('rekonstruēt', 'renovated', 'ремонт') in the same sentence, within
-    `works_words` words of the count."""
+    a works word ('rekonstruēt', 'renovated', 'ремонт') in the same clause, within
+    `works_words` words of the count: a comma ends the search ('After the park was
+    renovated, 12 schools joined' counts schools)."""
     if not tokens[h][1].casefold().startswith(lex.building_stems):
         return False
     for step, edge in ((-1, i), (1, h)):
@@ -48,7 +49,7 @@ def _building_works(lex: CountLexicon, tokens: list[Token], i: int, h: int) -> b
         while 0 <= k + step < len(tokens) and words < lex.works_words:
             k += step
             kind, surface, _, _ = tokens[k]
-            if surface in SENTENCE_END:
+            if surface in SENTENCE_END or surface == ",":
                 break
             if kind != "word":
                 continue
