@@ -146,6 +146,11 @@ NOT_ALLOCATED_AGAIN = [
     ("Государство выделило 2 млн евро на ремонт дорог и мостов в приграничных волостях края. "
      "Работы начнутся весной. На ремонт школы выделили ещё 300 тысяч евро.",
      [("2 млн евро", "state"), ("300 тысяч евро", "other")]),
+    # another giver named: a country, a quoted society
+    ("The EU allocated EUR 9 million for the new bridge. Latvia allocated EUR 3 million.",
+     [("EUR 9 million", "eu"), ("EUR 3 million", "other")]),
+    ("ES piešķīra 9 miljonus eiro. Biedrība „Zaļā sēta” piešķīra 3 tūkstošus eiro.",
+     [("9 miljonus eiro", "eu"), ("3 tūkstošus eiro", "other")]),
     ("ERDF co-financing of the cycle path along the whole river bank is EUR 900 000. "
      "For the new playground EUR 60 000 was allocated as well.",
      [("EUR 900 000", "eu"), ("EUR 60 000", "other")]),

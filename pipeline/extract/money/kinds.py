@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.money.lexicon import YEAR, MoneyLexicon, lexicon
+from pipeline.gazetteer import get_gazetteer
 from pipeline.text import label_line_above
 
 KIND_WINDOW = 80  # characters before an amount searched first for its kind cue
@@ -234,7 +235,29 @@ def _allocated_again(ctx: ExtractContext, lex: MoneyLexicon, prev: Amount | None
     text = ctx.doc.text
     return (p_start == a_start or not text[p_end:a_start].strip()) and bool(
         lex.funder_verb.search(text, p_start, p_end)
-    ) and bool(lex.funder_verb.search(text, lo, hi))
+    ) and bool(lex.funder_verb.search(text, lo, hi)) and not _names_someone(
+        text, a, max(lo, a_start), hi)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _names_someone(text: str, a: Amount, lo: int, hi: int) -> bool:
+    """Whether the amount's phrase (from its sentence's start) names a giver of its own: a
+    quoted name, a capitalised word inside the sentence, or a place opening it ('Latvia
+    allocated EUR 3 million', 'Biedrība „X” piešķīra ...'). A sentence's first word is
+    otherwise just capitalised ('Skolas jumtam piešķīra ...')."""
+    for lo_, hi_ in ((lo, a.start), (a.end, hi)):
+        if _QUOTES.search(text, lo_, hi_):
+            return True
+        for m in _NAME_WORD.finditer(text, lo_, hi_):
+            if not m.group()[0].isupper():
+                continue
+            if m.start() > lo or text[lo:m.start()].strip():
+                return True  # a name inside the sentence
+            if get_gazetteer().lookup(m.group()) is not None:
+                return True  # the sentence opens with a place: a country, a town
+    return False
 
 
 HEADING_LINES = 4  # how far above its lines a heading such as 'Municipal co-financing:' stands
