@@ -118,6 +118,12 @@ def test_a_cue_after_the_amount_may_hold_a_separator_word(
 
 
 ALLOCATED_AGAIN = [
+    # a month or a recipient is no giver of its own
+    ("The European Union allocated EUR 4 million for the first bridge, and EUR 1.5 million "
+     "was allocated in June for the second bridge.",
+     [("EUR 4 million", "eu"), ("EUR 1.5 million", "eu")]),
+    ("ЕС выделил 5 млн евро на дороги. На школы Литве выделили ещё 2 млн евро.",
+     [("5 млн евро", "eu"), ("2 млн евро", "eu")]),
     ("The European Union allocated EUR 4 million when the committee approved the first bridge, "
      "and EUR 1.5 million was allocated later when the committee approved the second bridge.",
      [("EUR 4 million", "eu"), ("EUR 1.5 million", "eu")]),

@@ -236,28 +236,24 @@ def _allocated_again(ctx: ExtractContext, lex: MoneyLexicon, prev: Amount | None
     return (p_start == a_start or not text[p_end:a_start].strip()) and bool(
         lex.funder_verb.search(text, p_start, p_end)
     ) and bool(lex.funder_verb.search(text, lo, hi)) and not _names_someone(
-        text, a, max(lo, a_start), hi)
+        lex, text, a, max(lo, a_start), hi)
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _names_someone(text: str, a: Amount, lo: int, hi: int) -> bool:
-    """Whether the amount's phrase (from its sentence's start) names a giver of its own: a
-    quoted name, a capitalised word inside the sentence, or a place opening it ('Latvia
-    allocated EUR 3 million', 'Biedrība „X” piešķīra ...'). A sentence's first word is
-    otherwise just capitalised ('Skolas jumtam piešķīra ...')."""
-    for lo_, hi_ in ((lo, a.start), (a.end, hi)):
-        if _QUOTES.search(text, lo_, hi_):
-            return True
-        for m in _NAME_WORD.finditer(text, lo_, hi_):
-            if not m.group()[0].isupper():
-                continue
-            if m.start() > lo or text[lo:m.start()].strip():
-                return True  # a name inside the sentence
-            if get_gazetteer().lookup(m.group()) is not None:
-                return True  # the sentence opens with a place: a country, a town
-    return False
+def _names_someone(lex: MoneyLexicon, text: str, a: Amount, lo: int, hi: int) -> bool:
+    """Whether the amount's sentence names a giver of its own before the funder's verb: a
+    quoted name ('Biedrība „X” piešķīra ...') or a place opening the sentence ('Latvia
+    allocated EUR 3 million'). Other capitalised words are no giver: a month ('allocated in
+    June'), a recipient ('Литве ... выделили'), a sentence's first word ('Skolas jumtam ...')."""
+    verb = lex.funder_verb.search(text, lo, hi)
+    end = verb.start() if verb is not None and verb.start() < a.start else a.start
+    if _QUOTES.search(text, lo, end):
+        return True
+    first = _NAME_WORD.search(text, lo, end)
+    return first is not None and first.group()[0].isupper() and \
+        get_gazetteer().lookup(first.group()) is not None
 
 
 HEADING_LINES = 4  # how far above its lines a heading such as 'Municipal co-financing:' stands
