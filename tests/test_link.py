@@ -11,9 +11,12 @@ import random
 import pytest
 
 from pipeline.link import (
+    ProjectGroup,
+    _unique_ids,
     budget_key,
     cognates,
     link_projects,
+    project_id,
     title_words,
     totals_agree,
     typo_variants,
@@ -245,6 +248,17 @@ def test_a_project_keeps_its_id_while_documents_join_or_leave_it() -> None:
     # a new first document gives the project a new id (the id is never shared: groups are
     # disjoint)
     assert project_of([*base, doc("2013/z", number="LLI-9")], "2015/a") != before
+
+
+def test_colliding_project_ids_get_longer() -> None:
+    """Two first documents whose 8-digit hashes collide (forced here) get longer ids."""
+    groups = [ProjectGroup("P-00000000", ["2015/a"], [], []),
+              ProjectGroup("P-00000000", ["2016/b"], [], []),
+              ProjectGroup("P-11111111", ["2017/c"], [], [])]
+    _unique_ids(groups)
+    ids = [g.project_id for g in groups]
+    assert len(set(ids)) == 3
+    assert ids[0] == project_id(["2015/a"], 12) and ids[2] == "P-11111111"
 
 
 @pytest.mark.parametrize(
