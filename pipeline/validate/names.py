@@ -288,13 +288,15 @@ def _vowel_runs(vowels: frozenset[str]) -> re.Pattern[str]:
 
 def letter_code(acronym: str) -> bool:
     """An acronym that stands for initials, which is what `names.acronym_mismatch` judges:
-    written in capitals (a plural 's' after them allowed: 'EDU-SMEs') and either spelled
-    with dots ('N.E.S.T.'), mixed with digits ('YC4EU') or unreadable as a word ('KRLP',
+    written in capitals (a plural 's' after them allowed: 'KRLPs') and either spelled with
+    dots ('N.E.S.T.'), mixed with digits ('YC4EU') or unreadable as a word ('KRLP',
     'EVOLAQ'). A CamelCase name ('RiverKids'), a capitalised word ('Walkwithme') or
     capitals that read as a word ('HOME', 'PELICAN') is a creative name: the project chose
-    a word, not initials, so its letters need not be the title's."""
+    a word, not initials, so its letters need not be the title's. "Reads as a word" is a
+    shape, not a dictionary, so a pronounceable code of initials (ICT, ERAF, ESPON, EDU-SMEs)
+    is not judged either: the rule errs toward silence."""
     letters = [c for c in acronym if c.isalpha()]
-    body = letters[:-1] if acronym.endswith("s") else letters  # 'EDU-SMEs'
+    body = letters[:-1] if acronym.endswith("s") else letters  # 'KRLPs'
     if len(body) < 2 or not all(c.isupper() for c in body):
         return False  # CamelCase or a capitalised word
     if re.search(r"\w\.\w", acronym) or any(c.isdigit() for c in acronym):
