@@ -258,9 +258,20 @@ def _titled_as_project(cues: _Cues, low: str) -> bool:
     """The page's title line, above its first prose, names only the project ('Cooperation project
     “Name”'): the project's own page. News headlines about a project say what happened to it
     ('Started project “Name”', 'Noslēdzies projekts “…”'), and the same words inside the prose
-    are a sentence about it."""
+    are a sentence about it. A bare 'Project “Name”' (no words of its kind) is also how news
+    sites head a report about the project, so it counts only with a description cue or a
+    plan term after it."""
     m = cues.project_title.search(low)
-    return bool(m) and not any(_prose(line) for line in low[: m.start()].splitlines())
+    if not m or any(_prose(line) for line in low[: m.start()].splitlines()):
+        return False
+    title = m.group().lstrip(" \t»>›|•*–-")
+    quote = min((i for i in map(title.find, _OPEN_QUOTES) if i >= 0), default=len(title))
+    if len(title[:quote].split()) > 1 or title.rstrip(" \t.").endswith(")"):
+        return True  # 'cooperation project “…”', 'pārrobežu sadarbības projekts „…”', '… (ACR)'
+    return bool(cues.description.search(low, m.end()) or cues.plan.search(low, m.end()))
+
+
+_OPEN_QUOTES = "„“\"«'‘"
 
 
 def _prose(line: str) -> bool:

@@ -270,7 +270,7 @@ PROJECT_TITLES = [
     "Project “Green Rivers” (GreenRiv)\n\nThe partners restore the banks of two rivers.",
     "Sākums » Projekti\nPārrobežu sadarbības projekts “Zaļās upes”\n\nBiedrība piedalās tīklā "
     "kopā ar partneriem no piecām valstīm.",
-    "Projekts „Zaļās upes”\nProjekta ietvaros tiks atjaunoti divu upju krasti.",
+    "Projekts „Zaļās upes”\nProjekta mērķis ir atjaunot divu upju krastus.",
     "Международный проект «Зелёные реки»\n\nМуниципалитет участвует в сети вместе с партнёрами "
     "из пяти стран.",
 ]
@@ -279,6 +279,11 @@ NOT_PROJECT_TITLES = [
     "Noslēdzies projekts “Zaļās upes”\n\nPirmdien partneri tikās Valgā.",
     "Стартовал проект «Зелёные реки»\n\nВ понедельник партнёры встретились в Валге.",
     "Project “Green Rivers” closing conference\n\nOn Monday the partners met in Valga.",
+    # a bare 'Project “Name”' heading a report of what happened, with no description cue
+    "Project “Safe School”\nYesterday the final event of the project took place at Valka "
+    "school, with 50 pupils and their parents attending.",
+    "Projekts “Droša skola”\nVakar Valkas skolā notika projekta noslēguma pasākums, kurā "
+    "piedalījās 50 skolēni.",
     # the same line below the news is a link or a section, not the page's title
     "On Monday the partners met in Valga to plan the works on both rivers.\n"
     "Project “Green Rivers”\nRead more.",
