@@ -173,20 +173,23 @@ def settle(doc_type: str, text: str, facts: list[Fact]) -> str:
 
 def _money_blocks_differ(facts: list[Fact]) -> bool:
     """Two blocks of a project's money (a total and the parts after it, up to the next total)
-    whose totals have the same cue words and whose parts of one kind, also under the same cue,
-    differ: 'Funding for the project – 30 000 EUR, municipal co-financing – 13 000 EUR' and then
-    the same sentence with another municipal share is a second project. A total repeated in the
-    headline and the body, or one project's parts stated twice alike, do not count."""
-    blocks: list[tuple[tuple[str, str], dict[tuple[str, str, str], object]]] = []
+    whose totals are the same amount under the same cue words and whose parts of one kind, also
+    under the same cue, differ: 'Funding for the project – 30 000 EUR, municipal co-financing –
+    13 000 EUR' and then the same sentence with another municipal share is a second project
+    (different totals are `min_project_totals`' matter). A total repeated in the headline and
+    the body, one project's parts stated twice alike, or one project's budget revised (another
+    total: 'after the procurement the total is 28 000 EUR, the municipality's share 11 000 EUR')
+    do not count."""
+    blocks: list[tuple[tuple[str, str, str], dict[tuple[str, str, str], object]]] = []
     for f in sorted((f for f in facts if f.table == "budgets"), key=lambda f: f.start):
         kind = f.values.get("kind")
         cue = " ".join(str(f.values.get("cue") or "").casefold().split())
         if kind == "total":
-            blocks.append(((cue, str(f.values.get("currency"))), {}))
+            blocks.append(((cue, str(f.values.get("currency")), str(f.values.get("amount"))), {}))
         elif blocks and kind in MONEY_PARTS and cue:
             blocks[-1][1].setdefault((kind, cue, str(f.values.get("currency"))),
                                      f.values.get("amount"))
-    seen: dict[tuple[str, str], list[dict[tuple[str, str, str], object]]] = {}
+    seen: dict[tuple[str, str, str], list[dict[tuple[str, str, str], object]]] = {}
     for key, parts in blocks:
         if not key[0] or not parts:
             continue

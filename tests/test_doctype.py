@@ -375,6 +375,11 @@ def test_two_money_blocks_with_different_parts_list_projects() -> None:
     # ERDF per partner differs within one project
     _money(("total", "total budget", 90000.0), ("eu", "ERDF", 50000.0),
            ("total", "total budget", 90000.0), ("eu", "ERDF", 26000.0)),
+    # one project's budget revised: another total with its own part
+    _money(("total", "kopējās izmaksas", 30000.0),
+           ("municipal", "pašvaldības līdzfinansējums", 13000.0),
+           ("total", "kopējās izmaksas", 28000.0),
+           ("municipal", "pašvaldības līdzfinansējums", 11000.0)),
     # totals with different cues: the project's and the programme's
     _money(("total", "total budget", 90000.0), ("municipal", "co-financing", 5000.0),
            ("total", "programme budget", 9000000.0), ("municipal", "co-financing", 300000.0)),
