@@ -116,7 +116,8 @@ def _labels(cues: _Cues, text: str, low: str) -> set[str]:
     for m in cues.description.finditer(low):
         if m.group().endswith((".", "№")):
             line_end = text.find("\n", m.end())
-            if len(text[m.end() : line_end if line_end >= 0 else None].split()) != 1:
+            value = text[m.end() : line_end if line_end >= 0 else None].lstrip(" \t:")
+            if len(value.split()) != 1:  # 'Projekta Nr.: LLI-444' is a label too
                 continue
         elif not m.group().endswith(":"):
             after = _LABEL_END.match(text, m.end())  # casefolding keeps offsets of these texts

@@ -312,6 +312,9 @@ NUMBER_LINES = [
     "Total costs of the project EUR 12 000",
     "Скамейки в парке\nПроект № 2019-17\nВ мае установлены скамейки.\nБюджет проекта: "
     "12 000 евро",
+    # a colon after the label
+    "Parka labiekārtošana\n\nProjekts Nr.: 19-01-AL04-A019.2101-000012\n\nProjekta ietvaros "
+    "uzstādīti soliņi.\nProjekta kopējās izmaksas EUR 12 000, pašvaldības finansējums EUR 1 200",
 ]
 NUMBER_SENTENCES = [
     "Partneri tikās Valgā.\nProjekts Nr. LLI-777 “Zaļās upes” tiek īstenots Interreg programmā.\n"
