@@ -59,13 +59,6 @@ NOT_CONTINUED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "surface"), NOT_CONTINUED)
-def test_no_year_without_a_dated_day_right_before(text: str, surface: str) -> None:
-    row = _by_text(text)[surface]
-    assert row["year_unresolved"] is True
-    assert row["start_date"] == ""
-
-
 def test_a_period_before_anchors_nothing() -> None:
     text = "Projekta īstenošanas termiņš: 01.03.2019. – 28.02.2020.\nSeminārs notiks 5. februārī."
     row = _by_text(text)["5. februārī"]
@@ -94,8 +87,10 @@ RIGHT_WEEKDAY = [
 ]
 
 
-@pytest.mark.parametrize(("text", "surface"), WRONG_WEEKDAY)
-def test_a_weekday_rules_out_a_year(text: str, surface: str) -> None:
+@pytest.mark.parametrize(("text", "surface"), NOT_CONTINUED + WRONG_WEEKDAY)
+def test_the_year_stays_unknown(text: str, surface: str) -> None:
+    """No dated day right before (NOT_CONTINUED), or one whose year gives the day another
+    weekday than the one written (WRONG_WEEKDAY)."""
     row = _by_text(text)[surface]
     assert row["year_unresolved"] is True
     assert row["start_date"] == ""
