@@ -329,9 +329,10 @@ class _Watchdog(threading.Thread):
     """Cancels tasks that run past the time limit and restarts their workers.
 
     `Client.processing` lists the tasks each worker holds; on a worker with n threads the n
-    that arrived first are the ones running (the rest wait their turn), so a task's clock starts
-    when it is among those. Restarting goes through the worker's nanny, a separate process, so
-    a worker stuck with the interpreter lock held is killed all the same."""
+    that arrived first (of those arriving together, the first submitted) are the ones running
+    (the rest wait their turn), so a task's clock starts when it is among those. Restarting
+    goes through the worker's nanny, a separate process, so a worker stuck with the
+    interpreter lock held is killed all the same."""
 
     def __init__(self, client: Any, timeout: float, live: dict[str, Any]) -> None:
         super().__init__(name="pipeline-dask-watchdog", daemon=True)
@@ -365,7 +366,10 @@ class _Watchdog(threading.Thread):
             for k in ours:
                 before = self._seen.get(k)
                 seen[k] = before if before and before[0] == address else (address, now, None)
-            ours.sort(key=lambda k: seen[k][1])
+            # Tasks first seen in one poll tie; a worker runs them in the order they were
+            # submitted (the counter ending the key), so a good document queued behind a
+            # hanging one is not the one whose clock runs.
+            ours.sort(key=lambda k: (seen[k][1], _submitted(k)))
             for k in ours[: max(1, nthreads.get(address, 1))]:
                 address_, arrived, running = seen[k]
                 if running is None:
@@ -381,6 +385,12 @@ class _Watchdog(threading.Thread):
                                    "time limit")
             self.client.cancel([future])
             self.client.restart_workers([address], timeout=60, raise_for_error=False)
+
+
+def _submitted(key: str) -> int:
+    """The submission counter ending a task key of `_run` ('pipeline-doc-<token>-<i>-<n>')."""
+    tail = key.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 def local_cluster(workers: int) -> Any:
