@@ -70,8 +70,8 @@ CLUSTERS_PROBED = 10  # clusters a document is compared with: the most recently 
 APART_NOTES_MAX = 10
 
 
-def short_id(prefix: str, key: str) -> str:
-    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+def short_id(prefix: str, key: str, digits: int = 8) -> str:
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:digits]}"
 
 
 def project_id(doc_ids: list[str], digits: int = 8) -> str:
@@ -81,7 +81,7 @@ def project_id(doc_ids: list[str], digits: int = 8) -> str:
     stay valid; only a project that loses or gains its first document gets a new one. Groups
     are disjoint, so their first documents differ; two of them whose 8-digit hashes collide
     (about 1 in 300 runs at 6,000 projects) get longer ones (`_unique_ids`)."""
-    return f"P-{hashlib.sha1(doc_ids[0].encode('utf-8')).hexdigest()[:digits]}"
+    return short_id("P", doc_ids[0], digits)
 
 
 def _unique_ids(groups: list[ProjectGroup]) -> None:

@@ -213,7 +213,9 @@ _WRAPPED = re.compile(r"(\S+)\s+(?:[„“\"«]([^„“”\"«»]+[„“\"«][
 
 
 @cache
-def _wrapping_forms() -> frozenset[str]:
+def society_legal_forms() -> frozenset[str]:
+    """Legal forms of societies and foundations (organizations.json `society_legal_forms`):
+    what may wrap a quoted name, and what owns a project in the genitive (owner.py)."""
     return frozenset(langdata.load("organizations.json")["society_legal_forms"]["lv"])
 
 
@@ -228,7 +230,7 @@ def without_wrapper(name: str) -> str:
     if m is None:
         return name
     hit = head_at([m.group(1)], 0)
-    if hit is None or hit[1].casefold() not in _wrapping_forms():
+    if hit is None or hit[1].casefold() not in society_legal_forms():
         return name
     inner = m.group(2) or m.group(3)
     return inner if org_type(inner) else name  # the inner name has a head noun

@@ -20,7 +20,7 @@ from functools import cache
 from pipeline import langdata
 from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
-from pipeline.extract.partners.common import Mention, cues, get_lang
+from pipeline.extract.partners.common import Mention, cues, get_lang, society_legal_forms
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document
 from pipeline.orgnames import (
@@ -266,11 +266,6 @@ def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             yield found
 
 
-@cache
-def _quoted_owner_heads() -> frozenset[str]:
-    return frozenset(langdata.load("organizations.json")["society_legal_forms"]["lv"])
-
-
 def _quoted_owner(text: str, span: OrgSpan) -> Mention | None:
     """A society or foundation in the genitive right before its quoted name, before its
     project ("biedrības „Zaļā sēta” projekts", "nodibinājuma «X» projektus"): the owner,
@@ -280,7 +275,7 @@ def _quoted_owner(text: str, span: OrgSpan) -> Mention | None:
         return None
     words = [t.text for t in toks]
     hit = head_at(words, len(words) - 2)
-    if hit is None or hit[0] != 1 or hit[1].casefold() not in _quoted_owner_heads() \
+    if hit is None or hit[0] != 1 or hit[1].casefold() not in society_legal_forms() \
             or not lv_genitive_head(words[-2]):
         return None
     name = nominative(words[-2:], "lv")
