@@ -15,7 +15,11 @@ A pair is linked on
 * combined evidence: titles that share words or cognates across languages ('Digitālās prasmes
   senioriem' / 'Digital Skills for Seniors') plus at least two of: the same lead partner, the
   same programme, dates that fit (periods overlap, or one's events lie in the other's period),
-  at least two shared partner countries. A title translation alone is never enough;
+  at least two shared partner countries. A title translation alone is not enough, except for
+* a long title translated: two titles in two languages, each of LONG_TITLE_WORDS words or
+  more, sharing LONG_TITLE_COGNATES cognates ('Inovatīvu interaktīvu metožu ieviešana ...' /
+  'Introduction of innovative interactive methods ...'; `pipeline.cognates` spells them
+  alike), as when a programme's English summary page names nothing else;
 * the same team and budget, for documents whose titles are translated beyond recognition
   ('Ремесло без границ' / 'Craftsmanship without Borders'): at least MIN_SHARED_PARTNERS
   organisations in common (partner ids, which are language-independent for municipalities)
@@ -46,14 +50,19 @@ from itertools import combinations, islice
 from rapidfuzz import fuzz, process
 
 from pipeline import langdata
+from pipeline.cognates import SHORT_WORD, cognates
+from pipeline.cognates import key as cognate_key
 from pipeline.gazetteer import fold
 from pipeline.model import Fact
 from pipeline.runner import DocResult
 
 WORD_SIMILARITY = 75  # each word pair of two typo-variant titles (Enchancing/Enhancing = 95)
-SHORT_WORD = 3  # words this short (and numbers, roman numerals) must be equal
-COGNATE_PREFIX = 5  # shared word start that makes two title words cognates (digital/digitālās)
 COGNATE_SHARE = 0.4  # part of the shorter title's words that must have a cognate
+# Two long titles in two languages sharing this many cognates are one title translated, which
+# links on its own: on the dev corpus, titles of different projects share at most 3 (a place,
+# a region and 'tourism'); a 20-word title and its translation share 7.
+LONG_TITLE_WORDS = 12  # words longer than SHORT_WORD in each of the two titles
+LONG_TITLE_COGNATES = 6
 MIN_SUPPORT = 2  # supporting facts needed besides title evidence for a combined link
 MIN_SHARED_COUNTRIES = 2
 MIN_SHARED_PARTNERS = 3  # organisations two documents must share for a team-and-budget link
@@ -254,26 +263,6 @@ def typo_variants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return True
 
 
-def cognates(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Word pairs of two titles that are the same word or share a long start (cognates and
-    inflected forms across Latvian and English: 'digitalas'/'digital', 'senioriem'/'seniors')."""
-    used: set[int] = set()
-    pairs = []
-    for x in a:
-        if len(x) <= SHORT_WORD:
-            continue
-        for j, y in enumerate(b):
-            if j in used or len(y) <= SHORT_WORD:
-                continue
-            n = min(COGNATE_PREFIX, len(x), len(y))
-            if x == y or (len(x) >= COGNATE_PREFIX and len(y) >= COGNATE_PREFIX
-                          and x[:n] == y[:n]):
-                used.add(j)
-                pairs.append((x, y))
-                break
-    return pairs
-
-
 @lru_cache(maxsize=1 << 14)
 def _content_len(words: tuple[str, ...]) -> int:
     """Words longer than SHORT_WORD (kept per title: asked for each candidate pair)."""
@@ -293,28 +282,32 @@ class Decision:
     apart: str = ""  # why they were not linked although something pointed to it
 
 
-def _title_evidence(a: Profile, b: Profile) -> tuple[str, str, bool]:
-    """(typo match text, shared-words text, same-language conflict)."""
-    typo = shared = ""
+def _title_evidence(a: Profile, b: Profile) -> tuple[str, str, str, bool]:
+    """(typo match text, shared-words text, long-translation text, same-language conflict)."""
+    typo = shared = translated = ""
     same_lang_pairs = 0
     for (la, wa, sa), (lb, wb, sb) in ((x, y) for x in a.titles for y in b.titles):
         if la == lb:
             same_lang_pairs += 1
             if wa == wb:
-                return f"same title '{sa}'", "", False
+                return f"same title '{sa}'", "", "", False
             if typo_variants(wa, wb) and not typo:
                 typo = f"titles '{sa}' and '{sb}' differ only by typos"
-        if not shared:
+        if not shared or (la != lb and not translated):
             pairs = cognates(wa, wb)
-            need = max(2, COGNATE_SHARE * min(_content_len(wa), _content_len(wb)))
+            shorter = min(_content_len(wa), _content_len(wb))
+            need = max(2, COGNATE_SHARE * shorter)
+            if la != lb and shorter >= LONG_TITLE_WORDS and len(pairs) >= LONG_TITLE_COGNATES:
+                translated = (f"long titles '{sa}' and '{sb}' are one translated: {len(pairs)} "
+                              f"cognates ({', '.join(f'{x}/{y}' for x, y in pairs)})")
             contained = la == lb and (" ".join(wa) in " ".join(wb) or " ".join(wb) in " ".join(wa))
             if contained:
                 shared = f"one title contains the other ('{sa}', '{sb}')"
-            elif len(pairs) >= need:
+            elif len(pairs) >= need and not shared:
                 words = ", ".join(x if x == y else f"{x}/{y}" for x, y in pairs)
                 shared = f"titles '{sa}' and '{sb}' share words ({words})"
     conflict = same_lang_pairs > 0 and not typo and not shared.startswith("one title")
-    return typo, shared, conflict
+    return typo, shared, translated, conflict
 
 
 def _dates_fit(a: Profile, b: Profile) -> str:
@@ -343,15 +336,17 @@ def compare(a: Profile, b: Profile) -> Decision:
     if a.acronyms and b.acronyms and not shared_acronyms:
         conflicts.append(f"different acronyms ({', '.join(a.acronyms.values())} / "
                          f"{', '.join(b.acronyms.values())})")
-    typo, shared, title_conflict = _title_evidence(a, b)
+    typo, shared, translated, title_conflict = _title_evidence(a, b)
     pointer = (f"same acronym '{a.acronyms[min(shared_acronyms)]}'" if shared_acronyms
-               else typo or shared)
+               else typo or translated or shared)
     if conflicts:
         return Decision(None, "", f"{pointer}, but {'; '.join(conflicts)}" if pointer else "")
     if shared_acronyms:
         return Decision(1, pointer)
     if typo:
         return Decision(2, typo)
+    if translated and not title_conflict:
+        return Decision(3, translated)
     if not shared:
         return _team_and_budget(a, b, title_conflict)
     support = []
@@ -440,7 +435,7 @@ def candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
     index: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         keys = {f"n:{k}" for k in p.numbers} | {f"a:{k}" for k in p.acronyms}
-        keys |= {f"w:{w[:COGNATE_PREFIX]}" for _, words, _ in p.titles for w in words
+        keys |= {f"w:{cognate_key(w)}" for _, words, _ in p.titles for w in words
                  if len(w) > SHORT_WORD}
         keys |= {"t:" + " ".join(words) for _, words, _ in p.titles}  # never too common
         if p.total and len(p.partners) >= MIN_SHARED_PARTNERS:

@@ -14,7 +14,6 @@ from pipeline.link import (
     ProjectGroup,
     _unique_ids,
     budget_key,
-    cognates,
     link_projects,
     project_id,
     title_words,
@@ -83,6 +82,12 @@ def evidence_of(results: list[DocResult]) -> str:
     return " | ".join(e for g in link_projects(results) for e in g.evidence + g.apart)
 
 
+LONG_EN = ("Development of innovative interactive methods for the renovation of historical parks "
+           "and modernisation of tourism infrastructure in the Latgale and Vitebsk regions")
+LONG_LV = ("Inovatīvu interaktīvu metožu izstrāde vēsturisko parku renovācijai un tūrisma "
+           "infrastruktūras modernizācijai Latgales un Vitebskas reģionos")
+LONG_RU = ("Разработка инновационных интерактивных методов реновации исторических парков и "
+           "модернизации туристической инфраструктуры в Латгальском и Витебском регионах")
 DIGISEN_LV = dict(title="Digitālās prasmes senioriem", programme="Erasmus+", lead="Volkshochschule",
                   events=(("2019-05-11", "2019-05-14"),), countries=("AT", "IT", "DE"))
 DIGISEN_EN = dict(lang="en", title="Digital Skills for Seniors", programme="Erasmus+",
@@ -121,6 +126,10 @@ DIGISEN_EN = dict(lang="en", title="Digital Skills for Seniors", programme="Eras
         (dict(partners=("Ludza", "Sebezh", "Ostrov"), budgets=(("total", "412000.00"),)),
          dict(lang="en", partners=("Ludza", "Sebezh", "Ostrov"),
               budgets=(("total", "412000"),)), "total budgets agree"),
+        # a long descriptive title and its translation, nothing else in common (a programme's
+        # English summary page and a town's news)
+        (dict(title=LONG_LV), dict(lang="en", title=LONG_EN), "are one translated: 9 cognates"),
+        (dict(lang="ru", title=LONG_RU), dict(lang="en", title=LONG_EN), "are one translated"),
     ],
 )
 def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None:
@@ -150,7 +159,15 @@ def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None
          "periods do not overlap"),
         (dict(acronym="EVOLAQ", number="A-1"), dict(acronym="EVOLAQ", number="B-2"),
          "different project numbers"),
-        # a translation alone is weak evidence
+        # a translation alone is weak evidence; also of long titles with a few international
+        # words in common (five: innovative, tourism, Latgale, Vitebsk, regions)
+        (dict(title=LONG_LV),
+         dict(lang="en", title="Development of innovative tourism products and services for "
+                               "small museums in the Latgale and Vitebsk regions"),
+         "too little else in common"),
+        # the translation of a long title, but the same-language titles are two projects
+        (dict(title=LONG_LV, title_en="Green yards for the children of two border towns"),
+         dict(lang="en", title=LONG_EN, title_en=LONG_EN), "titles in one language differ"),
         (dict(title="Digitālās prasmes senioriem"),
          dict(lang="en", title="Digital Skills for Seniors"), "too little else in common"),
         (dict(title="Digitālās prasmes senioriem", programme="Erasmus+"),
@@ -297,20 +314,6 @@ def test_budget_key_blocks_a_total_with_its_rounding() -> None:
 )
 def test_typo_variants(a: str, b: str, same: bool) -> None:
     assert typo_variants(tuple(title_words(a)), tuple(title_words(b))) is same
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "n"),
-    [
-        ("Digitālās prasmes senioriem", "Digital Skills for Seniors", 2),
-        ("Kopīgi industriālā mantojuma maršruti Latgalē un Aukštaitijā",
-         "Joint Industrial Heritage Routes in Latgale and Aukstaitija", 3),
-        ("Sporta laukumi skolās", "Digital Skills for Seniors", 0),
-        ("Крепости Пскова", "Fortresses of Pskov", 0),
-    ],
-)
-def test_cognates(a: str, b: str, n: int) -> None:
-    assert len(cognates(tuple(title_words(a)), tuple(title_words(b)))) == n
 
 
 def merged(*results: DocResult):

@@ -571,7 +571,7 @@ _PAREN_TAIL = re.compile(r"\s*\((?P<a>[^()\n]{2,40})\)\s*$")
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _title_like(value: str) -> bool:
+def title_like(value: str) -> bool:
     """A title's words: three or more words with letters, starting with a capital (or a digit),
     without a sentence's break inside it and not ending like a label (':')."""
     value = value.strip()
@@ -628,7 +628,7 @@ def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], fro
             s, e = _trim(text, *q.span("t"), lex.quotes)
             before = text[max(ls, start - 40) : start]
             if (rank < label_rank or project_word.search(before)) \
-                    and _title_like(text[s:e]):
+                    and title_like(text[s:e]):
                 found.append((text[s:e], s, e))
             continue
         if not text[ls:start].strip():  # the number opens the line: 'LLI-295 Title (ACR)'
@@ -649,7 +649,7 @@ def find_titles_after_number(text: str) -> tuple[list[tuple[str, int, int]], fro
             s, e = ls, tail.start()
         s, e = _trim(text, s, e, lex.quotes)
         value = text[s:e]
-        if value and _title_like(value) and not project_word.match(value) \
+        if value and title_like(value) and not project_word.match(value) \
                 and not any(c in lex.quotes and c not in _APOSTROPHES for c in value):
             found.append((value, s, e))
     return found, frozenset(judged)

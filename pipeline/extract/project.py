@@ -17,14 +17,22 @@ from functools import cache
 
 from pipeline import langdata, language
 from pipeline.extract.base import ExtractContext, register
-from pipeline.extract.identity import find_acronym, find_number, find_titles_after_number
+from pipeline.extract.identity import (
+    TITLE_LINE_CHARS,
+    find_acronym,
+    find_number,
+    find_titles_after_number,
+    title_like,
+)
 from pipeline.model import Document, Fact
 
 
 @dataclass
 class ProjectLexicon:
     quoted: re.Pattern[str]
-    title_word: re.Pattern[str]
+    title_word: re.Pattern[str]  # a word for "project" up to two words before a quote
+    title_named: re.Pattern[str]  # 'projekts ar garo nosaukumu “X”': a word for "name" between
+    title_after: re.Pattern[str]  # a word for "project" right after a quote: 'the “X” project'
     acronym: re.Pattern[str]
     programme_names: list[str]
     programme: re.Pattern[str]  # group g<i> is programme_names[i]
@@ -41,11 +49,14 @@ class ProjectLexicon:
 def lexicon() -> ProjectLexicon:
     ids = langdata.load("identifiers.json")
     op, cl = re.escape(ids["quotes_open"]), re.escape(ids["quotes_close"])
-    quoted = re.compile(rf"[{op}](?P<t>[^{op}{cl}\n]{{3,200}}?)[{cl}]")
-    title_word = re.compile(
-        r"(?<!\w)(?:" + langdata.alternation(ids["title_words"]) + r")\W{0,3}(?:\w+\W+){0,2}$",
-        re.I,
-    )
+    quoted = re.compile(rf"[{op}](?P<t>[^{op}{cl}\n]{{3,{TITLE_LINE_CHARS}}}?)[{cl}]")
+    project = r"(?<!\w)(?:" + langdata.alternation(ids["title_words"]) + r")\W{0,3}"
+    title_word = re.compile(project + r"(?:\w+\W+){0,2}$", re.I)
+    title_named = re.compile(
+        project + r"(?:\w+\W+){0,2}(?:" + langdata.alternation(ids["title_name_words"])
+        + r")\W{0,3}$", re.I)
+    title_after = re.compile(
+        r"\s{1,3}(?:" + langdata.alternation(ids["title_words_after"]) + r")(?!\w)", re.I)
     acronym = re.compile(r"\s*\(?\s*(?P<a>[A-Z][A-Z0-9&+-]{1,14}!?)(?=[\s).,;:]|$)")
     data = langdata.load("programmes.json")
     progs = data["programmes"]
@@ -63,8 +74,8 @@ def lexicon() -> ProjectLexicon:
     generic = re.compile(
         rf"(?<!\w)(?:{stems})\s+(?:(?:{joiners})\s+)?(?P<y1>(?:19|20)\d\d)\.?\s*[-‐‑–—]\s*"
         rf"(?P<y2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
-    return ProjectLexicon(quoted, title_word, acronym, list(progs), programme,
-                          frozenset(data["funds"]), frozenset(data["need_cue"]), cue,
+    return ProjectLexicon(quoted, title_word, title_named, title_after, acronym, list(progs),
+                          programme, frozenset(data["funds"]), frozenset(data["need_cue"]), cue,
                           data["cue_window"], gen["name"], generic,
                           _written(data, ids["quotes_open"], ids["quotes_close"]))
 
@@ -209,7 +220,13 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
             continue  # right after the project number: a title only from three words on
         before = text[max(0, m.start() - 40) : m.start()]
         acr = lex.acronym.match(text, m.end())
-        cued = bool(lex.title_word.search(before))
+        # further from the word for "project" ('projekts ar garo nosaukumu “X”') or after it
+        # ('the “X” project'), a quoted name is a title when it looks like one: three words or
+        # more ('the so-called “investment” part', 'the “Green Trails” project' are not; a short
+        # name is left to the acronym rules)
+        cued = bool(lex.title_word.search(before)) or bool(
+            (lex.title_named.search(before) or lex.title_after.match(text, m.end()))
+            and title_like(m.group("t")))
         if not (cued or acr):
             continue
         t = m.group("t").strip()

@@ -311,3 +311,41 @@ def test_a_short_quoted_name_after_a_number_is_the_acronym_not_a_title() -> None
     info = {f["field"]: f["value"] for f in facts(text, "project_info")}
     assert info.get("acronym") == "PELICAN"
     assert "title" not in info and "title_en" not in info
+
+
+@pytest.mark.parametrize(("text", "field", "title"), [
+    # a word for "name" between the word for "project" and the quoted title
+    ("Abas pilsētas radīja projektu ar garo nosaukumu – “Zaļo pagalmu un skolu dārzu attīstība "
+     "abās robežas pusēs”. Darbs sākās rudenī.", "title",
+     "Zaļo pagalmu un skolu dārzu attīstība abās robežas pusēs"),
+    ("Pilsēta īsteno projektu ar nosaukumu “Senās amatniecības prasmes jauniešiem”.", "title",
+     "Senās amatniecības prasmes jauniešiem"),
+    ("Город реализует проект под названием «Зелёные дворы для детей и взрослых».", "title",
+     "Зелёные дворы для детей и взрослых"),
+    ("The towns launched a project entitled “Green Yards for Children and Families”.", "title",
+     "Green Yards for Children and Families"),
+    # the quoted title right before the word for "project"
+    ("“Creation of green classrooms in the parks of two border towns” project contributes to "
+     "a greener region.", "title", "Creation of green classrooms in the parks of two border towns"),
+    ("Teachers met in Valka within the “Open Doors for Rural Schools” project last week.",
+     "title", "Open Doors for Rural Schools"),
+])
+def test_titles_named_by_a_word_for_name_or_before_project(text: str, field: str,
+                                                              title: str) -> None:
+    info = {f["field"]: f for f in facts(text, "project_info")}
+    assert info[field]["value"] == title
+    assert info[field]["text"] == title
+
+
+@pytest.mark.parametrize("text", [
+    # 'so called' is no name of the project; a one-word name is no title
+    "The main part of the project is so called “investment” part of the work.",
+    # a short name before 'project' is the project's short name, read by the acronym rules
+    "Teachers met in Valka within the “Green Trails” project last week.",
+    # a name word far from any word for "project"
+    "Biedrība ar nosaukumu “Zaļo pagalmu draugi Latgalē” rīkoja talku.",
+    "The Latvian word for it is the so-called “Jāņu nakts svinības Latgalē”.",
+])
+def test_no_title_from_a_name_word_or_a_following_project_word(text: str) -> None:
+    info = {f["field"] for f in facts(text, "project_info")}
+    assert "title" not in info and "title_en" not in info
