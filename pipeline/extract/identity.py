@@ -242,7 +242,7 @@ def _ends_with_place(text: str) -> bool:
     return bool(m and get_gazetteer().lookup(m.group(1)))
 
 
-def _title_parts(title: str) -> list[tuple[int, int]]:
+def title_parts(title: str) -> list[tuple[int, int]]:
     """Spans of the parts of a title split at ' / ', ' – ', ': ' and '. ' ('S.T.E.P. – Shared
     Towns Exchange Plan', 'Jaunu risinājumu pilsētām/ RiverWays')."""
     parts, start = [], 0
@@ -355,7 +355,7 @@ class _Finder:
             if not in_context:
                 continue
             # a title: its short part, or a short name right after it
-            parts = _title_parts(content)
+            parts = title_parts(content)
             for a, b in (parts[0], parts[-1]) if len(parts) > 1 else ():
                 value = content[a:b]
                 if _short(value) and all(shaped(w) or w[0].isdigit() for w in value.split()):

@@ -1,11 +1,13 @@
 """Project identity in a document: title (and English title), acronym, programme, number.
 
 Each value is a `project_info` fact with its span, so projects.csv values are traceable too.
-A title is a quoted name right after a word for "project" or right before an acronym, or a title
-beside the project number (`identity.find_titles_after_number`: a quoted title of three or more
-words after the number, a heading line 'LLI-295 Title (ACR)'); the English title is taken from
-the document's English part when it has one. The acronym rules are in
-`pipeline.extract.identity`, with the numbers'.
+A title is a quoted name right after a word for "project" (or after a word for "name" that
+follows it: 'projekts ar nosaukumu “…”'), right before an acronym or the word "project" ('the “…”
+project'), or a title beside the project number (`identity.find_titles_after_number`: a quoted
+title of three or more words after the number, a heading line 'LLI-295 Title (ACR)'); a title
+that opens or closes with the project's acronym ('ACR – Title', 'Title/ ACR') is given without
+it. The English title is taken from the document's English part when it has one. The acronym
+rules are in `pipeline.extract.identity`, with the numbers'.
 """
 
 from __future__ import annotations
@@ -23,8 +25,12 @@ from pipeline.extract.identity import (
     find_number,
     find_titles_after_number,
     title_like,
+    title_parts,
 )
 from pipeline.model import Document, Fact
+
+MIN_TITLE_WORDS = 3  # words a title keeps when its acronym is cut off
+_WORDS = re.compile(r"[^\W\d_]\w*")
 
 
 @dataclass
@@ -200,6 +206,29 @@ def _named(text: str) -> tuple[str, int, int] | None:
     return fund
 
 
+def title_without_acronym(doc: Document, title: Fact, acronym: tuple[str, int, int]) -> Fact:
+    """The title without the project's acronym when the quoted name opens or closes with it,
+    apart from the rest by a dash, slash, colon or full stop ('ACR – Title words', 'Title
+    words/ ACR', 'Title words – ACR'): the acronym is its own field. The rest keeps at least
+    three words, or the title is left whole."""
+    _, a_start, a_end = acronym
+    if not (title.start <= a_start and a_end <= title.end):
+        return title
+    parts = [(title.start + a, title.start + b) for a, b in title_parts(title.text)]
+    if len(parts) < 2:
+        return title
+    if parts[0] == (a_start, a_end):
+        start, end = parts[1][0], parts[-1][1]
+    elif parts[-1] == (a_start, a_end):
+        start, end = parts[0][0], parts[-2][1]
+    else:
+        return title
+    rest = doc.text[start:end]
+    if len(_WORDS.findall(rest)) < MIN_TITLE_WORDS:
+        return title
+    return _info(doc, title.values["field"], rest, start, end)
+
+
 def _info(doc: Document, field: str, value: str, start: int, end: int) -> Fact:
     return Fact("project_info", doc.doc_id, doc.text[start:end], start, end,
                 {"field": field, "value": value})
@@ -243,11 +272,11 @@ def extract_project(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         ):
             title_en = _info(doc, "title_en", t, *span)
             title_en.values["block"] = in_block_lang
+    acronym = find_acronym(text)
     for fact in (title, title_en):
         if fact:
             fact.values.pop("block", None)
-            yield fact
-    acronym = find_acronym(text)
+            yield title_without_acronym(doc, fact, acronym) if acronym else fact
     if acronym:
         yield _info(doc, "acronym", *acronym)
     number = find_number(text)

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from pipeline.extract import identity
 from pipeline.extract.identity import abbreviates, find_acronym, find_number, shaped
-from tests.helpers import facts
+from pipeline.extract.project import title_without_acronym
+from pipeline.model import Fact
+from tests.helpers import facts, make_doc
 
 
 @pytest.mark.parametrize(("text", "number"), [
@@ -349,3 +351,33 @@ def test_titles_named_by_a_word_for_name_or_before_project(text: str, field: str
 def test_no_title_from_a_name_word_or_a_following_project_word(text: str) -> None:
     info = {f["field"] for f in facts(text, "project_info")}
     assert "title" not in info and "title_en" not in info
+
+
+@pytest.mark.parametrize(("text", "title", "acronym"), [
+    ("Projekts “RIVERS – Upju krastu sakopšana pierobežā” sākās maijā.",
+     "Upju krastu sakopšana pierobežā", "RIVERS"),
+    ("Projekta Nr. LLI-901 “Zaļu pagalmu veidošana skolās/ GreenYards” partneri tikās Zarasos.",
+     "Zaļu pagalmu veidošana skolās", "GreenYards"),
+    ("The project “Towns Together for Clean Rivers – T2CR” started in May.",
+     "Towns Together for Clean Rivers", "T2CR"),
+])
+def test_a_title_that_opens_or_closes_with_its_acronym_leaves_it_out(
+        text: str, title: str, acronym: str) -> None:
+    info = {f["field"]: f for f in facts(text, "project_info")}
+    assert info["acronym"]["value"] == acronym
+    found = info.get("title") or info["title_en"]
+    assert found["value"] == title and found["text"] == title
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("“ECO – Zaļās pilsētas”", "ECO – Zaļās pilsētas"),  # two words would be left
+    ("“Zaļās – ECO – pilsētas pierobežā”", "Zaļās – ECO – pilsētas pierobežā"),  # in the middle
+])
+def test_a_title_keeps_its_acronym_when_too_little_would_be_left_or_it_stands_inside(
+        text: str, kept: str) -> None:
+    doc = make_doc(text)
+    start = text.index(kept)
+    title = Fact("project_info", doc.doc_id, kept, start, start + len(kept),
+                 {"field": "title", "value": kept})
+    at = text.index("ECO")
+    assert title_without_acronym(doc, title, ("ECO", at, at + 3)) is title
