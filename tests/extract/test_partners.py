@@ -993,7 +993,9 @@ def test_an_owner_in_the_genitive_before_its_project_or_share(text: str,
     "Mūsu pašvaldības projekts ieguva balvu.",
     "Seminārā iepazīstināja ar Utenas rajona projektiem kultūras jomā.",
     "Novada pašvaldības līdzfinansējums ir 10%.",
-    "Valmieras novadā pašvaldība īstenos septiņus projektus.",
+    # a bare head after a place is the page's own municipality (sixth pass) when the page
+    # names one town; with two it stays no owner
+    "Valmieras novadā un Cēsu pilsētā pašvaldība īstenos septiņus projektus.",
     "Our municipality has received funding for the project.",
 ])
 def test_no_owner_without_a_proper_owner(text: str) -> None:
@@ -1196,3 +1198,55 @@ def test_legal_form_around_a_nested_quoted_name(name: str, expected: str) -> Non
 
 def test_a_nested_quoted_name_without_a_head_keeps_its_legal_form() -> None:
     assert without_wrapper("biedrība “Upes „Sala, Krasts””") == "biedrība “Upes „Sala, Krasts””"
+
+
+# -- sixth pass ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Alūksnes novadā pašvaldība īstenos jaunu projektu.",  # a locative place before the head
+     [("Alūksnes novada pašvaldība", "Alūksne", "LV", "applicant")]),
+    ("Ceļu programma Alūksnes novadā turpinās. Pašvaldības iesniegtais projekts “Ceļi” ir "
+     "apstiprināts.", [("Alūksnes novada pašvaldība", "Alūksne", "LV", "applicant")]),
+    ("Aģentūra apstiprināja pašvaldības sagatavoto projektu. Darbi notiks Ludzas novadā.",
+     [("Ludzas novada pašvaldība", "Ludza", "LV", "applicant")]),
+    ("Smiltenes pilsētā atvērts parks. Dome iesaistījusies arī starptautiskā projektā.",
+     [("Smiltenes pilsētas dome", "Smiltene", "LV", "partner")]),
+    ("Preiļu novada pašvaldība rīko sapulci. Tuvākajā laikā pašvaldība uzsāks projekta "
+     "īstenošanu.",  # the document's own name of it
+     [("Preiļu novada pašvaldība", "Preiļi", "LV", "applicant")]),
+])
+def test_a_bare_municipality_head_is_the_pages_own(text: str,
+                                                   expected: list[tuple[str, ...]]) -> None:
+    assert [p[:4] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ogres novadā un Ikšķiles pilsētā pašvaldība uzsāks projektu.",  # two towns: no guess
+    "Pašvaldība uzsāks projektu.",  # no town named
+    "Projekta izmaksas ir 100 EUR, no tām pašvaldības līdzfinansējums ir 10 EUR. Darbi notiks "
+    "Alūksnes novadā.",  # any municipality's share, not the owner
+    "Katra pašvaldība uzsāks projektu. Darbi notiks Alūksnes novadā.",  # a pronoun: any one
+    "Pašvaldības projektu konkursā var piedalīties biedrības. Konkurss notiek Ogres novadā.",
+    "Pašvaldības iesniedz projektus līdz maijam. Konkurss notiek Ogres novadā.",  # plural
+])
+def test_no_own_municipality_guessed(text: str) -> None:
+    assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The partner schools are:\n\n  • 1 Gimnasio Rodou (Greece)\n  • Liceo Dante (Italy)\n",
+     [("1 Gimnasio Rodou", "GR"), ("Liceo Dante", "IT")]),
+    ("Project partners:\n• 2nd Primary School of Kos (Greece)\n• 3o Lykeio Chanion (Greece)\n",
+     [("2nd Primary School of Kos", "GR"), ("3o Lykeio Chanion", "GR")]),
+])
+def test_a_name_that_starts_with_its_number(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f["name"], f["country"]) for f in facts(text, "partners")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Project partners:\n• Liceo Dante (Italy)\n• 12 students from Italy\n",
+    "Project partners:\n• Liceo Dante (Italy)\n• 3 teachers (Italy)\n",
+])
+def test_a_count_in_a_list_is_no_numbered_name(text: str) -> None:
+    assert [f["name"] for f in facts(text, "partners")] == ["Liceo Dante"]

@@ -285,11 +285,17 @@ def _list_items(doc: Document, ctx: ExtractContext, start: int, end: int,
             country = country or group_country
             name = _without_subunit(name)
             if not name or not (name[0].isupper() or name[0] in "„“\"«" or _legal_form(name)
-                                or prefixed and name[0].isalpha()):  # "Armenia – altera lab"
+                                or prefixed and name[0].isalpha()  # "Armenia – altera lab"
+                                or _NUMBERED_NAME.match(name)):  # "2nd Gymnasium of Kos"
                 continue
             item_role = label_role or role_in(piece) or role
             last = partner(doc, ctx, p_start, p_end, name, item_role, country, alias, "heading")
             yield last
+
+
+# a name that starts with its number: "1 Gimnasio Kalampakas", "2nd Primary School of Rhodes",
+# "3o Lykeio Chanion" (schools numbered within their town); the number is part of the name
+_NUMBERED_NAME = re.compile(rf"\d{{1,3}}(?:st|nd|rd|th|o)?\.?\s+[{UPPER}]")
 
 
 def _legal_form(name: str) -> bool:

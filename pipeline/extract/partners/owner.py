@@ -8,7 +8,9 @@ All cue words are in `organizations.json` (`owner_cues`). Organisations only men
 school as a venue, a ministry or agency as funder, a council that grants money to someone
 else's project) are no owners: the subject must be a proper organisation name with a head
 noun (or a city in the nominative) and must not be a funder's head; a genitive owner must be a
-municipality or region paying its own share or owning the project.
+municipality or region paying its own share or owning the project. A bare "pašvaldība" or
+"Dome" in an owner's place is the page's own municipality when the page names one town before
+municipality words ("Kuldīgas novadā", `own_municipality` in the data), else nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pipeline.orgnames import (
     tokens,
 )
 from pipeline.places import country_of_words
+from pipeline.text import UPPER
 
 MAX_GAP_WORDS = 4  # "X jau trešo gadu aktīvi piedalās": words between a subject and its verb
 MAX_OBJECT_WORDS = 4  # "īsteno septiņus lauku teritoriju attīstības projektus"
@@ -202,17 +205,34 @@ def _subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         lang = get_lang(doc.lang_at(m.start()))
         end = _subject_end(text, s_start, m.start())
         span = scan_backward(text, end, s_start, lang)
-        if span is None or text[span.end : end].strip():
+        if span is None:
+            bare = _bare_before(text, end, s_start, lang)
+            own = _own_mention(doc, ctx, bare, m.lastgroup or "applicant", subject=True) \
+                if bare else None
+            if own:  # "Tuvākajā laikā pašvaldība uzsāks projektu"
+                yield own
             continue
-        if lang == "lv" and any(lv_locative_head(w) for w in span.words):
-            continue  # "Valmieras novadā pašvaldība īsteno": where, not who
-        if _after_cue(text, s_start, span.start):
+        if text[span.end : end].strip():
             continue
         role = m.lastgroup or "applicant"
+        if lang == "lv" and any(lv_locative_head(w) for w in span.words):
+            # "Valmieras novadā pašvaldība īsteno": the place is where; only a bare head
+            # after it acts
+            if len(span.words) > 1 and lv_locative_head(span.words[-2]):
+                own = _own_mention(doc, ctx, span, role, subject=True)
+                if own:
+                    yield own
+            continue
+        if _after_cue(text, s_start, span.start):
+            continue
         found = _mention(text, _trim_start(text, span, s_start), role)
         if found:
             yield found
             yield from _listed_before(text, s_start, span.start, lang, role)
+        elif len(span.words) == 1:
+            own = _own_mention(doc, ctx, span, role, subject=True)
+            if own:
+                yield own
 
 
 _JOINED = re.compile(r"(?:,|\s(?:un|and|with|и))\s*$")
@@ -246,7 +266,14 @@ def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if lang != "lv":
             continue
         span = scan_backward(text, m.start(), s_start, lang)
-        if span is None or not span.has_head:
+        if span is None:
+            bare = _bare_before(text, m.start(), s_start, lang)
+            if bare and _own_project_noun(lang).match(text, m.start()):
+                own = _own_mention(doc, ctx, bare, "applicant", subject=False)
+                if own:  # "pašvaldības iesniegtais projekts": the page's own municipality
+                    yield own
+            continue
+        if not span.has_head:
             continue
         if text[span.end : m.start()].strip() or "\n" in text[span.end : m.start()]:
             continue
@@ -257,6 +284,11 @@ def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         quoted = _quoted_owner(text, span)
         if quoted:
             yield quoted
+            continue
+        if len(span.words) == 1 and _own_project_noun(lang).match(text, m.start()):
+            own = _own_mention(doc, ctx, span, "applicant", subject=False)
+            if own:  # "Pašvaldības iesniegtais projekts" opening a sentence
+                yield own
             continue
         if not lv_genitive_head(span.words[-1]) or \
                 org_type(" ".join(span.words), lang) not in _data()["owner_types"]:
@@ -286,3 +318,105 @@ def owner_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
     """Owners as subjects of owner verbs and as genitives before their project or share."""
     yield from _subjects(doc, ctx)
     yield from _genitive_owners(doc, ctx)
+
+
+# -- the page's own municipality, named by a bare head -------------------------------------
+
+
+@cache
+def _own_data(lang: str) -> dict | None:  # type: ignore[type-arg]
+    return _data()["own_municipality"].get(lang)
+
+
+@cache
+def _own_project_noun(lang: str) -> re.Pattern[str]:
+    data = _own_data(lang)
+    return langdata.stem_phrase_regex(data["project_nouns"] if data else ["(?!)"])
+
+
+@cache
+def _own_place(lang: str) -> re.Pattern[str]:
+    """A town right before a municipality word: "Kuldīgas novadā", "Valmieras pilsētas
+    pašvaldības", "Tukuma pašvaldībā"."""
+    data = _own_data(lang) or {}
+    levels = [f for forms in data.get("levels", {}).values() for f in forms] or ["(?!)"]
+    heads = data.get("heads") or ["(?!)"]
+    return re.compile(
+        rf"(?<![\w-])(?P<town>[{UPPER}][\w-]+)\s+(?:(?P<level>{langdata.alternation(levels)})"
+        rf"(?:\s+(?P<head>{langdata.alternation(heads)}))?|(?P<lone>"
+        rf"{langdata.alternation(heads)}))(?!\w)")
+
+
+@cache
+def _level_genitives(lang: str) -> dict[str, str]:
+    data = _own_data(lang) or {}
+    return {f: gen for gen, forms in data.get("levels", {}).items() for f in forms}
+
+
+def _own_municipality(doc: Document, ctx: ExtractContext,
+                      lang: str) -> tuple[str, list[tuple[str, str]], str] | None:
+    """(country, the document's own names of it with their head's nominative, a name prefix
+    built from a town and level: "Kuldīgas novada") of the one town that the document writes
+    before municipality words; None when it names none or several."""
+    key = "partner_own_municipality_" + lang
+    if key in ctx.cache:
+        return ctx.cache[key]  # type: ignore[no-any-return]
+    gaz = get_gazetteer()
+    towns: set[tuple[str, str]] = set()
+    names: list[tuple[str, str]] = []
+    prefix = ""
+    for m in _own_place(lang).finditer(doc.text):
+        place = gaz.city(m.group("town"))
+        if place is None:
+            continue
+        towns.add((place.name, place.country))
+        level = m.group("level")
+        genitive = _level_genitives(lang)[level.casefold()] if level else ""
+        head = m.group("lone") or (m.group("head") if level and level.casefold() == genitive
+                                   else None)  # "novadā pašvaldība": the head is no name's
+        if head:
+            words = [m.group("town"), *([level] if level else []), head]
+            hit = head_at(words, len(words) - 1)
+            names.append((nominative(words, lang), hit[1] if hit else ""))
+        elif not prefix:
+            prefix = f"{m.group('town')} {genitive}"
+    found = None
+    if len(towns) == 1:
+        found = (next(iter(towns))[1], names, prefix)
+    ctx.cache[key] = found
+    return found
+
+
+def _bare_before(text: str, end: int, s_start: int, lang: str) -> OrgSpan | None:
+    """The word right before `end` when it is a bare municipality head in lower case that no
+    pronoun or name qualifies ("laikā pašvaldība", not "katra pašvaldība")."""
+    data = _own_data(lang)
+    toks = tokens(text, max(s_start, end - 60), end)
+    if not data or not toks or text[toks[-1].end : end].strip() or \
+            toks[-1].text.casefold() not in data["bare"]:
+        return None
+    if len(toks) > 1 and toks[-2].text.casefold() in _pronouns():
+        return None
+    tok = toks[-1]
+    return OrgSpan(tok.start, tok.end, [tok.text], lang, True)
+
+
+def _own_mention(doc: Document, ctx: ExtractContext, span: OrgSpan, role: str,
+                 subject: bool) -> Mention | None:
+    """A bare municipality head ("Pašvaldība īstenos", "pašvaldības iesniegtais projekts",
+    `subject`: the nominative, else the genitive) as the one municipality the document names."""
+    data = _own_data(span.lang)
+    word = span.words[-1]
+    nom = data["bare"].get(word.casefold()) if data else None
+    if nom is None or (word.casefold() == nom) != subject:
+        return None
+    own = _own_municipality(doc, ctx, span.lang)
+    if own is None:
+        return None
+    country, names, prefix = own
+    name = next((n for n, head in names if head == nom), "")
+    name = name or (f"{prefix} {nom}" if prefix else "") or (names[0][0] if names else "")
+    if not name:
+        return None
+    start = span.end - len(word)
+    return Mention(start, span.end, name, role, country)
