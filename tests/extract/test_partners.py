@@ -1250,3 +1250,34 @@ def test_a_name_that_starts_with_its_number(text: str, expected: list[tuple[str,
 ])
 def test_a_count_in_a_list_is_no_numbered_name(text: str) -> None:
     assert [f["name"] for f in facts(text, "partners")] == ["Liceo Dante"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Projektu īsteno kopā ar Utenas rajona sporta un veselības centru.",
+     ["Utenas rajona sporta un veselības centrs"]),
+    ("Projekta partneri ir Ludzas novada pašvaldība un Pleskavas apgabala kultūras un "
+     "tūrisma centrs.", ["Ludzas novada pašvaldība", "Pleskavas apgabala kultūras un tūrisma "
+                          "centrs"]),
+    ("Sadarbībā ar Alūksnes novada mākslas un mūzikas skolu notiek koncerts.",
+     ["Alūksnes novada mākslas un mūzikas skola"]),
+])
+def test_coordinated_genitives_after_a_place_genitive_are_one_name(
+        text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a second organisation after 'un', with a place of its own: not joined to the first
+    ("Sadarbībā ar Ogres novada domi un Ikšķiles pilsētas bibliotēku sakopa parku.",
+     ["Ogres novada dome", "Ikšķiles pilsētas bibliotēka"]),
+    ("Kopā ar Ludzas novada domi un Rēzeknes pilsētas domi īsteno projektu.",
+     ["Ludzas novada dome", "Rēzeknes pilsētas dome"]),
+])
+def test_coordinated_heads_are_not_joined(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+def test_a_named_genitive_before_a_participle_owns_the_project() -> None:
+    assert [p[0] for p in partners("Komisija vērtēs Cēsu novada pašvaldības iesniegto "
+                                   "projektu par parka atjaunošanu.")] == [
+        "Cēsu novada pašvaldība"]

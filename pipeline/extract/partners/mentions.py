@@ -151,7 +151,10 @@ def _joined_name(text: str, span: OrgSpan, limit: int, lang: str) -> OrgSpan | N
         return None
     open_name = lang == "lv" and (not span.has_head or not head_at(span.words,
                                                                   len(span.words) - 1))
-    if open_name and after[0].text[:1].islower():
+    # "Utenas rajona sporta un veselības centrs": a name at a genitive head (a place's
+    # district) goes on with coordinated genitives up to its own head
+    qualified = lang == "lv" and span.has_head and lv_genitive_head(span.words[-1])
+    if (open_name or qualified) and after[0].text[:1].islower():
         run: list[Token] = []
         for tok in after:
             if not _gap_ok_line(text, run[-1].end if run else span.end, tok.start):
@@ -164,7 +167,9 @@ def _joined_name(text: str, span: OrgSpan, limit: int, lang: str) -> OrgSpan | N
                 inner = words[:-1]
                 conj = [w for w in inner if _is_conj(w, lang)]
                 if conj and all(w in conj or w.endswith(_lv_genitive_endings())
-                                for w in inner):
+                                for w in inner) and (open_name or not _is_conj(
+                                    inner[0], lang) and not any(
+                                    head_at(inner, i) for i in range(len(inner)))):
                     return OrgSpan(span.start, tok.end, [*span.words, *words], lang, True)
                 return None
         return None
