@@ -1281,3 +1281,38 @@ def test_a_named_genitive_before_a_participle_owns_the_project() -> None:
     assert [p[0] for p in partners("Komisija vērtēs Cēsu novada pašvaldības iesniegto "
                                    "projektu par parka atjaunošanu.")] == [
         "Cēsu novada pašvaldība"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Starp Ogres novada pašvaldību un Lietuvas “Kūrybos centras” tika parakstīts "
+     "partnerības līgums.", [("Ogres novada pašvaldība", "LV"),
+                             ("Lietuvas “Kūrybos centras”", "LT")]),
+    ("Starp Cēsu novada domi un Igaunijas “Noorte maja” ir noslēgts sadarbības līgums.",
+     [("Cēsu novada dome", "LV"), ("Igaunijas “Noorte maja”", "EE")]),
+])
+def test_a_list_ends_before_an_auxiliary(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+def test_places_before_a_noun_still_only_qualify_it() -> None:
+    assert partners("Kopā ar Daugavpils un Rēzeknes jauniešiem tika sakopts parks.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Atbalstīta tika arī Sporta pārvaldes dalība projektā “Upe”.", "Sporta pārvalde"),
+    ("Dome atbalstīja Ogres Mūzikas skolas dalību projektā “Skaņa”.", "Ogres Mūzikas skola"),
+    ("Tika apstiprināta Tukuma Mākslas skolas dalība projektā “Krāsas”.",
+     "Tukuma Mākslas skola"),
+])
+def test_any_organisation_taking_part_in_the_project(text: str, expected: str) -> None:
+    assert [p[0] for p in partners(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Vides aizsardzības ministrijas dalība projektā ir apstiprināta.",  # a funder's head
+    "Skolas dalība projektā ir apstiprināta.",  # a kind, no name
+    "Raiņa ģimnāzijas skolēnu dalība projektā ir apstiprināta.",  # the pupils take part
+    "Ogres Mūzikas skolas dalība konkursā ir apstiprināta.",  # no project
+])
+def test_no_participant_without_a_named_organisation(text: str) -> None:
+    assert partners(text) == []

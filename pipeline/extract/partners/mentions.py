@@ -71,6 +71,13 @@ def _lv_auxiliaries() -> frozenset[str]:
     return frozenset(langdata.load("organizations.json")["item_verbs"]["lv"])
 
 
+@cache
+def _item_verbs(lang: str) -> frozenset[str]:
+    """Auxiliaries right after a name: the name is a subject or a list's last item, it
+    qualifies no noun ("... un Lietuvas “X” tika parakstīts")."""
+    return frozenset(langdata.load("organizations.json")["item_verbs"].get(lang, []))
+
+
 def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, int]:
     """A bracket right after a name: (role in it, country in it, end of the bracket)."""
     m = re.match(r"\s*\(([^()\n]{1,60})\)", text[end:limit])
@@ -126,6 +133,8 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
                 not _is_conj(nxt[0].text, lang) and nxt[0].text not in _lv_auxiliaries():
             closed = False  # "Raiņa ģimnāzijas stadions": the school only qualifies a noun
             span.has_head = False
+        if not closed and nxt and nxt[0].text in _item_verbs(lang):
+            closed = True  # "starp A un Lietuvas “X” tika parakstīts": the verb ends the list
         if not span.has_head and not closed and not _inflected(text[span.start : span.end]):
             # "kopā ar Daugavpils (un Rēzeknes) jauniešiem": the places only qualify a noun
             while out and (not out[-1][0].has_head or lang == "lv" and lv_genitive_head(

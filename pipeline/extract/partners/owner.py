@@ -92,6 +92,13 @@ def _genitive_cue() -> re.Pattern[str]:
 
 
 @cache
+def _participation() -> re.Pattern[str]:
+    return langdata.stem_phrase_regex(
+        [p for lang, forms in _data()["participation_nouns"].items() if not lang.startswith("_")
+         for p in forms])
+
+
+@cache
 def _genitive_exclusions() -> re.Pattern[str]:
     return langdata.stem_phrase_regex(
         [p for forms in _data()["genitive_not"].values() for p in forms])
@@ -290,8 +297,13 @@ def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             if own:  # "Pašvaldības iesniegtais projekts" opening a sentence
                 yield own
             continue
-        if not lv_genitive_head(span.words[-1]) or \
-                org_type(" ".join(span.words), lang) not in _data()["owner_types"]:
+        if not lv_genitive_head(span.words[-1]):
+            continue
+        if org_type(" ".join(span.words), lang) not in _data()["owner_types"]:
+            if _participation().match(text, m.start()):  # "Kultūras pārvaldes dalība projektā"
+                found = _mention(text, _trim_start(text, span, s_start), "partner")
+                if found:
+                    yield found
             continue
         found = _mention(text, _trim_start(text, span, s_start), "applicant")
         if found:
