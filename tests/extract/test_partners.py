@@ -1316,3 +1316,26 @@ def test_any_organisation_taking_part_in_the_project(text: str, expected: str) -
 ])
 def test_no_participant_without_a_named_organisation(text: str) -> None:
     assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The work is done in cooperation with Narva College, Tartu Art Museum and its Friends "
+     "Society (EE) and the Latvian Youth Council.",
+     ["Narva College", "Tartu Art Museum", "Friends Society", "Latvian Youth Council"]),
+    ("Together with Valga Town Government and their Culture Centre, the project opens a hall.",
+     ["Valga Town Government", "Culture Centre"]),
+    ("Проект реализует Рижская дума вместе с Даугавпилсской думой и своим Центром молодёжи.",
+     ["Рижская дума", "Даугавпилсская дума", "Центр молодёжи"]),
+])
+def test_a_possessive_before_a_listed_name(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The project is implemented together with Valga Hospital and its partners in Estonia.",
+     ["Valga Hospital"]),  # a common noun after the possessive: no name
+    ("Together with Valga Hospital and its Director the mayor opened the hall.",
+     ["Valga Hospital"]),  # a person's title, no organisation
+])
+def test_a_possessive_before_no_name(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected

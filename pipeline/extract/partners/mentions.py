@@ -72,6 +72,11 @@ def _lv_auxiliaries() -> frozenset[str]:
 
 
 @cache
+def _possessives(lang: str) -> frozenset[str]:
+    return frozenset(langdata.load("organizations.json")["enumeration_possessives"].get(lang, []))
+
+
+@cache
 def _item_verbs(lang: str) -> frozenset[str]:
     """Auxiliaries right after a name: the name is a subject or a list's last item, it
     qualifies no noun ("... un Lietuvas “X” tika parakstīts")."""
@@ -102,6 +107,10 @@ def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
     sep = _separator(lang)
     while pos < limit:
         span = scan_forward(text, pos, limit, lang)
+        if span is None and out:  # "A and its Friends' Society and B": the list goes on
+            own = tokens(text, pos, min(limit, pos + 40))[:2]
+            if len(own) == 2 and own[1].cap and own[0].text.casefold() in _possessives(lang):
+                span = scan_forward(text, own[1].start, limit, lang)
         if span is None:  # "..., un diviem partneriem no Krievijas – C un D": a new group
             lone = tokens(text, pos, min(limit, pos + 40))[:1]
             if lone and lone[0].text.islower() and head_at([lone[0].text], 0) and out:
