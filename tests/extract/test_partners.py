@@ -1339,3 +1339,28 @@ def test_a_possessive_before_a_listed_name(text: str, expected: list[str]) -> No
 ])
 def test_a_possessive_before_no_name(text: str, expected: list[str]) -> None:
     assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Talsu un Dundagas novadu pašvaldības saņēma finansējumu projektam.",
+     ["Talsu novada pašvaldība", "Dundagas novada pašvaldība"]),
+    ("Tukuma, Talsu un Dundagas novadu pašvaldības ir noslēgušas līgumu par projekta "
+     "īstenošanu.", ["Tukuma novada pašvaldība", "Talsu novada pašvaldība",
+                     "Dundagas novada pašvaldība"]),
+    ("Ogres un Ikšķiles novadu pašvaldības jau piedalījušās projektā.",
+     ["Ogres novada pašvaldība", "Ikšķiles novada pašvaldība"]),
+    ("Rīgas un Jelgavas pilsētu domes saņēma finansējumu.",
+     ["Rīgas pilsētas dome", "Jelgavas pilsētas dome"]),
+    ("Ogres novada pašvaldība un Ikšķiles novada dome ir parakstījušas līgumu.",
+     ["Ogres novada pašvaldība", "Ikšķiles novada dome"]),  # a plural verb after two names
+])
+def test_owners_sharing_a_plural_head(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Talsu un Dundagas novadu pašvaldības rīkoja koncertu.",  # no owner verb
+    "Talsu un Dundagas novadu iedzīvotāji saņēma finansējumu.",  # people, no head
+])
+def test_no_owners_sharing_a_head_without_an_owner_verb(text: str) -> None:
+    assert partners(text) == []

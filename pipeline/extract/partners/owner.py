@@ -23,6 +23,7 @@ from pipeline import langdata
 from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.partners.common import Mention, cues, get_lang, society_legal_forms
+from pipeline.extract.partners.shared import plural_tail, share_head
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document
 from pipeline.orgnames import (
@@ -233,7 +234,13 @@ def _subjects(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
         if _after_cue(text, s_start, span.start):
             continue
         found = _mention(text, _trim_start(text, span, s_start), role)
-        if found:
+        shared = _shared_before(text, s_start, span, lang) if found else []
+        if found and shared:  # "Talsu un Dundagas novadu pašvaldības saņēma finansējumu"
+            for mention in share_head(text, [*((p, None) for p in shared), (span, found)],
+                                      lang):
+                mention.role = role
+                yield mention
+        elif found:
             yield found
             yield from _listed_before(text, s_start, span.start, lang, role)
         elif len(span.words) == 1:
@@ -261,6 +268,26 @@ def _listed_before(text: str, s_start: int, start: int, lang: str, role: str) ->
             return
         yield found
         start = span.start
+
+
+def _shared_before(text: str, s_start: int, span: OrgSpan, lang: str) -> list[OrgSpan]:
+    """The names without a head of their own listed right before a subject whose head is
+    plural and shared ("Talsu un Dundagas novadu pašvaldības"), in text order; none when the
+    subject shares no head."""
+    if plural_tail(span.words, lang) is None:
+        return []
+    items: list[OrgSpan] = []
+    start = span.start
+    for _ in range(MAX_LISTED):
+        join = _JOINED.search(text, s_start, start)
+        if not join:
+            break
+        prev = scan_backward(text, join.start(), s_start, lang)
+        if prev is None or text[prev.end : join.start()].strip() or prev.has_head:
+            break
+        items.insert(0, prev)
+        start = prev.start
+    return items
 
 
 def _genitive_owners(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:

@@ -25,7 +25,7 @@ def _shared_data() -> dict:  # type: ignore[type-arg]
     return langdata.load("organizations.json")["shared_heads"]
 
 
-def _plural_tail(words: list[str], lang: str) -> list[str] | None:
+def plural_tail(words: list[str], lang: str) -> list[str] | None:
     """The words of a name from its first lower-case word on, in the singular, when that
     part is plural ("novadu pašvaldības" -> ["novada", "pašvaldības"], "районами" ->
     ["районами"] read as plural); None when the name shares no plural head."""
@@ -63,7 +63,7 @@ def share_head(text: str, items: list[tuple[OrgSpan, Mention | None]],
         if not span.has_head:
             pending.append((span, mention))
             continue
-        tail = _plural_tail(span.words, lang) if pending else None
+        tail = plural_tail(span.words, lang) if pending else None
         if tail is None:
             yield from (m for _, m in pending if m)
             pending = []
