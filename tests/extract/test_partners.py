@@ -1364,3 +1364,28 @@ def test_owners_sharing_a_plural_head(text: str, expected: list[str]) -> None:
 ])
 def test_no_owners_sharing_a_head_without_an_owner_verb(text: str) -> None:
     assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Together with Tartu School of Music, Dance and Drama Theatre the project starts.",
+     ["Tartu School of Music, Dance and Drama Theatre"]),
+    ("In cooperation with the Jelgava Centre for Sports, Youth and Culture Department the "
+     "project starts.", ["Jelgava Centre for Sports, Youth and Culture Department"]),
+    ("Two partners – Valga Town Government (LP) and the Narva Centre for Adult Learning "
+     "Music, Art and Design School (PP2) – met.",  # the bracket's reader takes the tail only
+     ["Valga Town Government", "Narva Centre for Adult Learning Music, Art and Design School"]),
+])
+def test_coordinated_modifiers_inside_an_english_name(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In cooperation with Riga Technical University, Ventspils and Liepaja University the "
+     "project starts.",  # a town between: three partners
+     ["Riga Technical University", "Ventspils", "Liepaja University"]),
+    ("In cooperation with the Latvian Youth Council, Greenpeace and Nordic Council the project "
+     "starts.",  # the first name ends at its head
+     ["Latvian Youth Council", "Nordic Council"]),
+])
+def test_no_coordinated_modifiers_across_names(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected

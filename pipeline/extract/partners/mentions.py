@@ -98,7 +98,51 @@ def _enumeration(text: str, pos: int, limit: int, lang: str,
     share the head of the last one ("Saldus, Durbes un Talsu novadu pašvaldības") each get
     it (see shared_heads)."""
     items = _enumerated(text, pos, limit, lang, default, country)
+    if lang == "en":
+        items = _coordinated_modifiers(text, items)
     yield from share_head(text, items, lang)
+
+
+MAX_MODIFIER_WORDS = 2
+
+
+def _coordinated_modifiers(text: str, items: list[tuple[OrgSpan, Mention | None]]
+                           ) -> list[tuple[OrgSpan, Mention | None]]:
+    """English names whose modifiers are coordinated before one head ("X Music, Art and Design
+    School"): a name that ends in a capitalised modifier, one or more pieces of one or two
+    capitalised words without a head or a place ("Art"), and a name with a head after "and"
+    are one name."""
+    gaz = get_gazetteer()
+    out = list(items)
+    i = 0
+    while i + 2 < len(out):
+        first, _ = out[i]
+        j = i + 1
+        while j < len(out) and _bare_modifier(text, out[j][0]):
+            j += 1
+        last, mention = out[j] if j < len(out) else (None, None)
+        if j == i + 1 or last is None or mention is None or not last.has_head or not \
+                first.has_head or head_at(first.words, len(first.words) - 1) or \
+                not first.words[-1][:1].isupper() or gaz.lookup(first.words[-1]) or \
+                not re.fullmatch(r"\s+and\s+", text[out[j - 1][0].end : last.start]):
+            i += 1
+            continue
+        words = [w for span, _ in out[i : j + 1] for w in span.words]
+        name = text[first.start : last.end]
+        merged = OrgSpan(first.start, last.end, words, first.lang, True, last.country,
+                         last.country_end)
+        role = out[i][1].role if out[i][1] else mention.role
+        out[i : j + 1] = [(merged, Mention(first.start, last.end, name, role,
+                                           mention.country))]
+        i += 1
+    return out
+
+
+def _bare_modifier(text: str, span: OrgSpan) -> bool:
+    """A list piece of one or two capitalised words with no head and no place ("Art")."""
+    return not span.has_head and len(span.words) <= MAX_MODIFIER_WORDS and all(
+        w[:1].isupper() for w in span.words) and not get_gazetteer().lookup(
+        text[span.start : span.end])
 
 
 def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,

@@ -461,5 +461,9 @@ def from_prose(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         if ROLE_RANK[mention.role] > ROLE_RANK[twin.role]:
             twin.role = mention.role
         twin.country = twin.country or mention.country
+        if mention.start < twin.start and twin.end == mention.end:
+            # "Liepaja Music, Art and Design School (PP5)": the bracket's reader took the
+            # name from its last head on, the list's reader took all of it
+            twin.start, twin.name = mention.start, mention.name
     for k in sorted(kept, key=lambda k: k.start):
         yield partner(doc, ctx, k.start, k.end, k.name, k.role, k.country, source="prose")
