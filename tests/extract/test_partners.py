@@ -1389,3 +1389,26 @@ def test_coordinated_modifiers_inside_an_english_name(text: str, expected: list[
 ])
 def test_no_coordinated_modifiers_across_names(text: str, expected: list[str]) -> None:
     assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ventspils municipal authority with Talsi city municipal authority Youth Centre "
+     "implemented a project.", ["Ventspils municipal authority",
+                                "Talsi city municipal authority Youth Centre"]),
+    ("Together with the Estonian Road Authority the project starts.",
+     ["Estonian Road Authority"]),
+    ("The project is implemented in cooperation with Valka Local Authority.",
+     ["Valka Local Authority"]),
+])
+def test_authorities_are_organisations(text: str, expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Together with the Audit Authority the project starts.",
+    "The contract was signed together with the Joint Managing Authority.",
+    "In cooperation with the Latvian National Authority the call was opened.",
+    "The Certifying Authority together with the Joint Secretariat checks the reports.",
+])
+def test_programme_authorities_are_no_partners(text: str) -> None:
+    assert partners(text) == []
