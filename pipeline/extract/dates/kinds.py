@@ -166,6 +166,9 @@ def rules() -> Rules:
 
 
 _CLOCK_HEAD = re.compile(r"[ \t]*\d{1,2}:\d\d,?[ \t]*")
+# a 'Place, date.' dateline that the article's first sentence follows on its line: the full
+# stop, then a capital (only among the first lines of a part, as every dateline)
+_SENTENCE_AFTER = re.compile(r"\.[ \t]+[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ]")
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -244,13 +247,16 @@ def is_dateline(text: str, start: int, end: int, anywhere: bool = False) -> str 
     elif not head or not all(w[0].isupper() for w in words):
         return None
     tail = text[end:line_end]
+    sentence_after = False
     if tail.strip(" .\t"):
-        if not (words or clock) or not re.match(r"\s*[,–—-]\s*\S", tail):
+        if words and _SENTENCE_AFTER.match(text, end - (text[end - 1] == "."), line_end):
+            sentence_after = True  # 'Псков, 20 ноября 2017 года. Администрация ...'
+        elif not (words or clock) or not re.match(r"\s*[,–—-]\s*\S", tail):
             return None
         shape = "agency"
     else:
         shape = "place" if words else "alone"
-    if not anywhere:
+    if not anywhere or sentence_after:
         part_start = text.rfind("\n\n", 0, line_start)
         part_start = 0 if part_start == -1 else part_start + 2
         if text.count("\n", part_start, line_start) >= DATELINE_MAX_LINE:
