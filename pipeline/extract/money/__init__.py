@@ -63,10 +63,19 @@ def _with_currency(text: str, ctx: ExtractContext) -> list[_Found]:
         scale_raw = m.group(f"scale{n}")
         scale = lex.scale_of[scale_raw.casefold()] if scale_raw else 1
         number = parse_number(m.group(f"num{n}"), scaled=scale != 1)
-        if number is None or ctx.is_claimed(m.start(), m.end()):
+        start = m.start()
+        if number is not None and m.group("num0"):  # '2 млн 300 тыс. евро'
+            big = lex.scale_of[m.group("scale0").casefold()]
+            bigger = parse_number(m.group("num0"), scaled=True)
+            if bigger is not None and big > scale > 1 and number * scale < big:
+                number = bigger * big / scale + number
+            else:
+                start = m.start("num1")  # not one amount: '2 млн' is read on its own
+        if number is None or ctx.is_claimed(start, m.end()):
             continue
-        ctx.claim(m.start(), m.end())
-        found.append(_Found(m.start(), m.end(), currency, amount=number * scale, raw=m.group()))
+        ctx.claim(start, m.end())
+        found.append(_Found(start, m.end(), currency, amount=number * scale,
+                            raw=text[start : m.end()]))
     scaled = bool(lex.scale_word.search(text))  # most pages have no scale word at all
     for m in lex.word_pattern.finditer(text) if scaled else ():
         if ctx.is_claimed(m.start(), m.end()):

@@ -119,12 +119,25 @@ def lexicon() -> MoneyLexicon:
     data = langdata.load("money.json")
     currency_of = {f.casefold(): code for code, fs in data["currencies"].items() for f in fs}
     scale_of = {f.casefold(): int(k) for k, fs in data["scales"].items() for f in fs}
+    # short scale letters ('€1.2m', 'EUR 3 mn') read only after a currency that opens the amount
+    short_scales = {f.casefold(): int(k) for k, fs in data["scales_after_currency"].items()
+                    if not k.startswith("_") for f in fs}
     currency_forms = [f for fs in data["currencies"].values() for f in fs]
     # a currency form is a whole word, but a digit may follow a symbol or code ('€2.5 million')
     cur = r"(?P<{g}>" + langdata.alternation(currency_forms) + r")(?![^\W\d_])"
     scale = r"(?:\s?(?P<{g}>" + langdata.alternation(list(scale_of)) + r")(?!\w))?"
-    after = rf"(?P<num1>{NUMBER}){scale.format(g='scale1')},?\s?{cur.format(g='cur1')}"
-    before = rf"(?<!\w){cur.format(g='cur2')}:?\s?(?P<num2>{NUMBER}){scale.format(g='scale2')}"
+    short_scale = r"(?:\s?(?P<{g}>" + langdata.alternation(
+        list(scale_of) + list(short_scales)) + r")(?!\w))?"
+    # a whole amount may end with ',-' or '.-' ('120 000,- EUR')
+    whole = r"(?:[.,][-–](?![\d\-–]))?"
+    # 'два миллиона триста тысяч' in digits: '2 млн 300 тыс. евро', '1 milj. 200 tūkst. eiro'
+    bigger = (r"(?:(?P<num0>\d{1,3}(?:[.,]\d{1,3})?)[ \u00a0]?(?P<scale0>"
+              + langdata.alternation(list(scale_of)) + r")(?!\w)[ \u00a0]+(?=\d))?")
+    after = (rf"{bigger}(?P<num1>{NUMBER}){whole}{scale.format(g='scale1')},?\s?"
+             rf"{cur.format(g='cur1')}")
+    before = (rf"(?<!\w){cur.format(g='cur2')}:?\s?(?P<num2>{NUMBER}){whole}"
+              rf"{short_scale.format(g='scale2')}")
+    scale_of = {**short_scales, **scale_of}
     # an amount starts with a digit or a currency form: positions starting with neither are
     # turned away by one test (see langdata.first_chars)
     first = r"(?=[\d" + langdata.first_chars(currency_forms) + "])"

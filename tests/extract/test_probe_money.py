@@ -1,0 +1,106 @@
+"""Money misfires found by probing with invented pages (2026-12-04): whole amounts ending in
+',-' ('120 000,- EUR' was missed), the scale abbreviation 'mlj.' ('EUR 1,5 mlj.' read 1.5 EUR),
+the short scale letters after a currency ('€1.2m' read 1.2 EUR) and amounts written with two
+scale words ('2 млн 300 тыс. евро' read as two amounts). Our own invented sentences."""
+
+from decimal import Decimal
+
+import pytest
+from helpers import facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def _amounts(text: str) -> list[tuple[str, str]]:
+    return [(r["amount"], r["currency"]) for r in facts(text, "budgets")]
+
+
+WHOLE_DASH = [
+    ("Projekta kopējās izmaksas ir 120 000,- EUR.", [("120000", "EUR")]),
+    ("Projekta kopējās izmaksas ir 120 000.- EUR.", [("120000", "EUR")]),
+    ("Līdzfinansējums – 4 500,– eiro.", [("4500", "EUR")]),
+    ("Projekta kopējās izmaksas ir EUR 120 000,-, no tām ERAF 102 000,- EUR.",
+     [("120000", "EUR"), ("102000", "EUR")]),
+    ("Стоимость работ – 56 000,- евро.", [("56000", "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHOLE_DASH)
+def test_whole_amount_with_a_dash(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+SCALES = [
+    ("Projekta kopējās izmaksas ir 1,5 mlj. EUR.", [("1500000", "EUR")]),
+    ("Projekta kopējās izmaksas ir EUR 1,5 mlj.", [("1500000", "EUR")]),
+    ("Kopējās izmaksas – 0,8 mlj eiro.", [("800000", "EUR")]),
+    ("The total budget of the project is €1.2m.", [("1200000", "EUR")]),
+    ("The ERDF contributes EUR 3 mn to the project.", [("3000000", "EUR")]),
+    ("The grant of £2.5m was approved.", [("2500000", "GBP")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCALES)
+def test_scale_abbreviations(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+# 'm' is a scale only right after an amount that a currency opens: elsewhere it is metres
+NOT_SCALED = [
+    ("The new bridge is 120 m long and cost EUR 2.5 million.", [("2500000", "EUR")]),
+    ("The path of 5 m width costs 300 EUR.", [("300", "EUR")]),
+    ("Celiņa garums 250 m, izmaksas 12 000 EUR.", [("12000", "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_SCALED)
+def test_metres_are_no_scale(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+COMPOUND = [
+    ("Общая стоимость проекта – 2 млн 300 тыс. евро.", [("2300000", "EUR")]),
+    ("Projekta kopējās izmaksas – 1 milj. 250 tūkst. eiro.", [("1250000", "EUR")]),
+    ("Budžets – 3 milj. 50 tūkst. EUR.", [("3050000", "EUR")]),
+    ("The total cost is 4 million 200 thousand euro.", [("4200000", "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPOUND)
+def test_two_scale_words_make_one_amount(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+# two amounts, each with its currency, or scales in the wrong order, stay apart
+NOT_COMPOUND = [
+    ("Piešķirti 2 milj. eiro un 300 tūkst. eiro.", [("2000000", "EUR"), ("300000", "EUR")]),
+    ("Summa 12,5 tūkst. EUR un 5 tūkst. EUR.", [("12500", "EUR"), ("5000", "EUR")]),
+    ("Бюджет – 300 тыс. 2 млн евро.", [("300000", "EUR"), ("2000000", "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_COMPOUND)
+def test_separate_amounts_stay_apart(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 999), st.integers(1, 999),
+    st.sampled_from([("млн", "тыс.", "евро"), ("milj.", "tūkst.", "eiro"),
+                     ("million", "thousand", "euro"), ("mln", "tūkst.", "EUR")]),
+)
+def test_property_compound_amount(big: int, small: int, words: tuple[str, str, str]) -> None:
+    million, thousand, currency = words
+    text = f"Kopējās izmaksas ir {big} {million} {small} {thousand} {currency}."
+    rows = facts(text, "budgets")
+    assert [Decimal(r["amount"]) for r in rows] == [Decimal(big * 1_000_000 + small * 1_000)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(100, 9_999_999), st.sampled_from([",-", ".-", ",–"]),
+       st.sampled_from(["EUR", "eiro", "евро"]))
+def test_property_whole_amount_dash(value: int, dash: str, currency: str) -> None:
+    grouped = f"{value:,}".replace(",", " ")
+    rows = facts(f"Projekta kopējās izmaksas ir {grouped}{dash} {currency}.", "budgets")
+    assert [Decimal(r["amount"]) for r in rows] == [Decimal(value)]
