@@ -85,9 +85,13 @@ def heading_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, i
 
 
 def author_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, int]:
-    """An author line: the rest of the cue line (or the next line), plus detail lines after it."""
+    """An author line: the rest of the cue line (or the next line), plus detail lines after it.
+    A picture's credit later on the cue line ends it ('Autors: Anna Liepa | Foto: ...')."""
     _, hi = line_bounds(text, lo)
     hi = min(hi, limit)
+    credit = next((m.start() for m in WORD.finditer(text, lo, hi) if m.group() in lex.credit), hi)
+    if text[lo:credit].strip():
+        hi = credit
     pos = hi + 1
     if not text[lo:hi].strip():
         while pos < limit and not text[pos : line_bounds(text, pos)[1]].strip():
@@ -158,9 +162,15 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
 
 
 def _credit_follows(text: str, pos: int, lex: Lexicon) -> bool:
-    """'Автор фото:', 'Author of the photo:': the author of a picture, not of the text."""
+    """'Автор фото:', 'Author of the photo:': the author of a picture, not of the text. A
+    picture word after a name is another credit on the line ('Author: Anna Liepa | Photo: ...')."""
     end = min(pos + 30, line_bounds(text, pos)[1])
-    return any(w in lex.credit for w in WORD.findall(text[pos:end])[:CREDIT_WORDS])
+    for w in WORD.findall(text[pos:end])[:CREDIT_WORDS]:
+        if w in lex.credit:
+            return True
+        if w[:1].isupper():
+            return False  # a name first
+    return False
 
 
 def _label_value_is_name(text: str, pos: int, lex: Lexicon) -> bool:

@@ -1,0 +1,138 @@
+"""Contacts misfires found by probing with invented pages (2026-12-04): national numbers with
+the trunk prefix '8' of Lithuania, Russia and Belarus cut to a Latvian number ('8 (8112)
+72-15-44' gave +371 81127215), e-mail domains written with '(dot)', bylines 'Teksts:' /
+'Text:' / 'Текст:', an author dropped for a photo credit later on the line ('Author: X |
+Photo: Y') or the credited photographer taken as a second author, and roles that carried the
+sentence leading to them or a title ('contact the project manager', 'project manager Ms').
+Our own invented names, numbers and addresses."""
+
+import pytest
+from helpers import facts
+
+
+def _one(text: str) -> dict:
+    rows = facts(text, "contacts")
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+TRUNK = [
+    ("Kontaktpersona: Anna Liepa, tālr. 8 (8112) 72-15-44", "+78112721544"),
+    ("Контактное лицо: Олег Морозов, тел. 8-812-123-45-67", "+78121234567"),
+    ("Контактное лицо: Павел Жуков, тел. 8 029 123 45 67", "+375291234567"),
+    ("Contact person: Jonas Jonaitis, tel. 8 685 12345", "+37068512345"),
+    ("Contact person: Rasa Petraitienė, tel. (8 459) 5 12 34", "+37045951234"),
+]
+
+
+@pytest.mark.parametrize(("text", "phone"), TRUNK)
+def test_trunk_prefix_numbers_of_the_neighbours(text: str, phone: str) -> None:
+    assert _one(text)["phone"] == phone
+
+
+# Latvian numbers, also those starting with 8 (eight digits), stay Latvian
+LATVIAN = [
+    ("Kontaktpersona: Rita Sīle, tālr. 8000 1234", "+37180001234"),
+    ("Kontaktpersona: Rita Sīle, tālr. 67 012 345", "+37167012345"),
+    ("Kontaktpersona: Rita Sīle, tālr. 6 54 76064", "+37165476064"),
+    ("Контактное лицо: Олег Морозов, тел. +7 812 123 45 67", "+78121234567"),
+    ("Kontaktpersona: Rita Sīle, tālr.: 65707123, 29 876 543", "+37165707123;+37129876543"),
+]
+
+
+@pytest.mark.parametrize(("text", "phone"), LATVIAN)
+def test_home_numbers_unchanged(text: str, phone: str) -> None:
+    assert _one(text)["phone"] == phone
+
+
+EMAILS = [
+    ("Contact: Dr. Peter Novak, project coordinator, peter.novak [at] uni-lj [dot] si",
+     "peter.novak@uni-lj.si"),
+    ("Kontaktpersona: Dace Ābola, tālr. 63 322 111, dace.abola(at)tukums(dot)lv",
+     "dace.abola@tukums.lv"),
+    ("Контактное лицо: Вера Климова, e-mail: klimova(at)rezekne[.]lv", "klimova@rezekne.lv"),
+]
+
+
+@pytest.mark.parametrize(("text", "email"), EMAILS)
+def test_obfuscated_dots(text: str, email: str) -> None:
+    assert _one(text)["email"] == email
+
+
+BYLINES = [
+    ("Partneri tikās Valgā.\n\nTeksts: Agnese Krūmiņa", "Agnese Krūmiņa"),
+    ("Partneri tikās Valgā.\n\nTeksts un foto: Edgars Lapiņš", "Edgars Lapiņš"),
+    ("The partners met in Valga.\n\nText: Anna Berg", "Anna Berg"),
+    ("The partners met in Valga.\n\nText and photo: Mark Lee", "Mark Lee"),
+    ("Партнёры встретились в Валге.\n\nТекст: Светлана Белова", "Светлана Белова"),
+    ("Партнёры встретились в Валге.\n\nАвтор текста – Ольга Белова", "Ольга Белова"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), BYLINES)
+def test_text_bylines(text: str, name: str) -> None:
+    assert _one(text)["name"] == name
+
+
+# the word 'text' without its colon opens prose; picture credits are no contacts
+NOT_BYLINES = [
+    "Text of the agreement was signed by Jānis Bērziņš and Anna Liepa.",
+    "Teksts ir pieejams pie Annas Liepas.",
+    "Teksts: projekta apraksts latviešu valodā",
+    "Foto: Jānis Rieksts",
+    "Автор фото: Игорь Зайцев",
+    "Author of the photo: Anna Berg",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BYLINES)
+def test_not_bylines(text: str) -> None:
+    assert facts(text, "contacts") == []
+
+
+# an author line with a photo credit after the name: the author, not the photographer
+CREDIT_AFTER = [
+    ("Author: Jānis Ozols | Photo: Ilze Kalna", "Jānis Ozols"),
+    ("Текст: Светлана Белова. Фото: Игорь Зайцев", "Светлана Белова"),
+    ("Autors: Jānis Ozols, foto – Ilze Kalna", "Jānis Ozols"),
+    ("Autore: Baiba Ruņģe / Foto: Pēteris Kalns", "Baiba Ruņģe"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), CREDIT_AFTER)
+def test_author_before_a_photo_credit(text: str, name: str) -> None:
+    assert [r["name"] for r in facts(text, "contacts")] == [name]
+
+
+ROLES = [
+    ("Par projektu sīkāk var uzzināt pie projektu koordinatora Andra Sproģa, e-pasts: "
+     "andris.sprogis@kraslava.lv.", "projektu koordinatora"),
+    ("Jautājumu gadījumā sazinieties ar projekta vadītāju Kārli Ozolu pa tālruni 29 555 111.",
+     "projekta vadītāju"),
+    ("For more details contact the project manager, Mr Andris Kalējs (andris.kalejs@cesis.lv).",
+     "project manager"),
+    ("За подробностями обращайтесь к координатору проекта Ирине Лебедевой по тел. 29 111 222.",
+     "координатору проекта"),
+    ("Contact person: project manager Ms Inga Ozola, tel. 654 76 012", "project manager"),
+]
+
+
+@pytest.mark.parametrize(("text", "role"), ROLES)
+def test_role_without_its_lead_in(text: str, role: str) -> None:
+    assert _one(text)["role"] == role
+
+
+# roles that are whole stay whole: a conjunction or 'of' inside, the role word first
+WHOLE_ROLES = [
+    ("Kontaktpersona: Sabiedrisko attiecību un ārējo sakaru nodaļas vadītāja Ilze Liepa, "
+     "tālr. 64 622 315", "Sabiedrisko attiecību un ārējo sakaru nodaļas vadītāja"),
+    ("Prepared by: Mg. Sandra Vītola, Head of Development Department",
+     "Head of Development Department"),
+    ("Информацию подготовил специалист по связям с общественностью Андрей Петров, "
+     "тел. 654 04 321.", "специалист по связям с общественностью"),
+]
+
+
+@pytest.mark.parametrize(("text", "role"), WHOLE_ROLES)
+def test_whole_roles_unchanged(text: str, role: str) -> None:
+    assert _one(text)["role"] == role
