@@ -104,3 +104,42 @@ def test_property_whole_amount_dash(value: int, dash: str, currency: str) -> Non
     grouped = f"{value:,}".replace(",", " ")
     rows = facts(f"Projekta kopējās izmaksas ir {grouped}{dash} {currency}.", "budgets")
     assert [Decimal(r["amount"]) for r in rows] == [Decimal(value)]
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(r["amount"], r["kind"]) for r in facts(text, "budgets")]
+
+
+# the amount's own phrase names who pays it: that beats a cue of the phrase before it
+PAYER_AFTER = [
+    ("The total project costs are 980 000 euro; EU co-financing amounts to EUR 833 000, the "
+     "remaining 15% (147 000 euro) is covered by the municipality.",
+     [("980000", "total"), ("833000", "eu"), ("147000", "municipal")]),
+    ("Projekta kopējās izmaksas ir 980 000 EUR, no tām ES līdzfinansējums – 833 000 EUR, bet "
+     "atlikušos 147 000 EUR sedz pašvaldība.",
+     [("980000", "total"), ("833000", "eu"), ("147000", "municipal")]),
+    ("Общая стоимость проекта – 980 000 евро, софинансирование ЕС – 833 000 евро, остальные "
+     "147 000 евро покрывает самоуправление.",
+     [("980000", "total"), ("833000", "eu"), ("147000", "municipal")]),
+    ("Projekta budžets ir 60 000 EUR, no tiem 6 000 EUR līdzfinansē valsts.",
+     [("60000", "total"), ("6000", "state")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAYER_AFTER)
+def test_payer_in_the_amounts_own_phrase(text: str, expected: list) -> None:
+    assert _kinds(text) == expected
+
+
+# a recipient (dative) pays nothing, and without a payer's verb the cue before still decides
+NO_PAYER = [
+    ("ES līdzfinansējums ir 833 000 EUR, un vēl 147 000 EUR piešķīra pašvaldībai.",
+     [("833000", "eu"), ("147000", "eu")]),
+    ("EU co-financing amounts to EUR 833 000, the remaining 147 000 euro for the municipality.",
+     [("833000", "eu"), ("147000", "eu")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NO_PAYER)
+def test_no_payer_in_the_phrase(text: str, expected: list) -> None:
+    assert _kinds(text) == expected

@@ -142,6 +142,10 @@ def _kind(
         if near is None and ctx.field_at(a.start) == "total_cost":
             return "total", ""
     cue = near or post
+    if cue is None and lex.allocation_verb.search(text, left_lo, right_hi):
+        payer = _payer(lex, text, left_lo, a, right_hi)
+        if payer:  # 'the remaining 147 000 euro is covered by the municipality': its own
+            return payer, ""  # phrase names who pays, before a cue of the phrase before it
     if cue is None:
         far_lo = left_lo if in_list else lo
         cue = phrase_cue(text, max(far_lo, a.start - CLAUSE_WINDOW), a.start, left=True)
