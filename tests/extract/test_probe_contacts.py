@@ -136,3 +136,29 @@ WHOLE_ROLES = [
 @pytest.mark.parametrize(("text", "role"), WHOLE_ROLES)
 def test_whole_roles_unchanged(text: str, role: str) -> None:
     assert _one(text)["role"] == role
+
+
+# a byline with the surname in capitals after an author cue without a colon: the cue word is
+# no first name ('Подготовила Ирина ВОЛКОВА' gave the name 'Подготовила Ирина ВОЛКОВА')
+CAPS_AFTER_CUE = [
+    ("Партнёры встретились в Валге.\n\nПодготовила Ирина ВОЛКОВА", "Ирина ВОЛКОВА"),
+    ("Partneri tikās Valgā.\n\nSagatavoja Anna KALNIŅA", "Anna KALNIŅA"),
+    ("Partneri tikās Valgā.\n\nAutors Jānis OZOLS", "Jānis OZOLS"),
+    ("Partners met in Valga.\n\nWritten by Mary JONES", "Mary JONES"),
+    ("Partneri tikās Valgā.\n\nInformāciju sagatavoja Anna KALNIŅA, sabiedrisko attiecību "
+     "speciāliste", "Anna KALNIŅA"),
+    ("Партнёры встретились в Валге.\n\nАвтор: Ирина ВОЛКОВА, тел. 29 111 222", "Ирина ВОЛКОВА"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), CAPS_AFTER_CUE)
+def test_caps_byline_after_a_cue(text: str, name: str) -> None:
+    assert [r["name"] for r in facts(text, "contacts")] == [name]
+
+
+def test_caps_byline_alone_unchanged() -> None:
+    assert [r["name"] for r in facts("Partneri tikās Valgā.\n\nAnna KALNIŅA", "contacts")] == [
+        "Anna KALNIŅA"]
+    assert facts("Partneri tikās Valgā.\n\nSagatavoja KALNIŅA", "contacts") == []
+    assert facts("Partners met.\n\nAuthor: EU SECRETARIAT", "contacts") == []
+    assert facts("By the end of May ERAF funds were spent.", "contacts") == []
