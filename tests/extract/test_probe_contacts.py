@@ -162,3 +162,34 @@ def test_caps_byline_alone_unchanged() -> None:
     assert facts("Partneri tikās Valgā.\n\nSagatavoja KALNIŅA", "contacts") == []
     assert facts("Partners met.\n\nAuthor: EU SECRETARIAT", "contacts") == []
     assert facts("By the end of May ERAF funds were spent.", "contacts") == []
+
+
+# a signature block whose phone stands alone on its line, before or after the e-mail
+PHONE_LINE = [
+    ("Media contact:\nLaura Ozola\nCommunication manager, Riga City Council\n"
+     "laura.ozola@riga.lv\n+371 67 012 345", "+37167012345", "laura.ozola@riga.lv"),
+    ("Media contact:\nLaura Ozola\n+371 67 012 345\nlaura.ozola@riga.lv",
+     "+37167012345", "laura.ozola@riga.lv"),
+    ("Kontaktpersona:\nAnna Liepa\nanna.liepa@valka.lv\n29 111 222",
+     "+37129111222", "anna.liepa@valka.lv"),
+    ("Контактное лицо:\nОльга Миронова\nmironova@pskov.ru\n8 (8112) 66-17-20",
+     "+78112661720", "mironova@pskov.ru"),
+]
+
+
+@pytest.mark.parametrize(("text", "phone", "email"), PHONE_LINE)
+def test_phone_alone_on_a_block_line(text: str, phone: str, email: str) -> None:
+    row = _one(text)
+    assert (row["phone"], row["email"]) == (phone, email)
+
+
+# a year or a date alone on the next line is no phone and does not extend the block
+NOT_PHONE_LINE = [
+    "Kontaktpersona: Anna Liepa, anna.liepa@valka.lv\n12.03.2019",
+    "Kontaktpersona: Anna Liepa, anna.liepa@valka.lv\n2019\nPartneri tikās Valgā.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PHONE_LINE)
+def test_no_phone_from_a_date_line(text: str) -> None:
+    assert _one(text)["phone"] is None

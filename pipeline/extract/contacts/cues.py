@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract import cuescan
-from pipeline.extract.contacts.details import EMAIL
+from pipeline.extract.contacts.details import EMAIL, NUM, split_numbers
 from pipeline.extract.contacts.lexicon import Lexicon
 from pipeline.extract.contacts.names import WORD, find_names
 from pipeline.extract.contacts.parts import classify, split_parts
@@ -35,7 +35,12 @@ def at_line_start(text: str, offset: int) -> bool:
 
 
 def line_has_detail(line: str, lex: Lexicon) -> bool:
-    return bool(lex.phone_label.search(line) or lex.email_label.search(line) or EMAIL.search(line))
+    """A line with a labelled phone or e-mail, an e-mail address, or only a phone number
+    ('+371 67 012 345' alone on its line in a signature)."""
+    if lex.phone_label.search(line) or lex.email_label.search(line) or EMAIL.search(line):
+        return True
+    bare = line.strip(" \t\u00a0")
+    return bool(bare) and NUM.fullmatch(bare) is not None and bool(split_numbers(bare, 0))
 
 
 def contact_line(text: str, s: int, e: int, lex: Lexicon, after_details: bool) -> bool:
