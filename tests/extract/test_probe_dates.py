@@ -124,3 +124,69 @@ def test_property_a_year_after_a_line_break_is_never_the_dates(
     rows = facts(text, "dates")
     assert rows[0]["start_date"] == f"{year}-{month:02d}-{day:02d}"
     assert "\n" not in rows[0]["text"]
+
+
+# the page's date in a header row with the page's metadata as another cell
+META_ROW = [
+    ("Home / News\n\nSmart mobility pilots launched\n\n10 June 2021 | Category: Projects\n\n"
+     "The pilots kicked off this week in Riga and Tartu.", "10 June 2021"),
+    ("Jaunumi\n\nParks atjaunots\n\n14.05.2020. | Skatīts: 312\n\nDarbi sāksies jūnijā.",
+     "14.05.2020."),
+    ("Новости\n\nСеминар в Пскове\n\n22.10.2018 | Просмотров: 45\n\nВстреча пройдёт в ноябре.",
+     "22.10.2018"),
+    ("News\n\nFinal conference\n\nTags: culture, heritage | 3 March 2020\n\nThe partners met.",
+     "3 March 2020"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), META_ROW)
+def test_page_date_beside_metadata_cells(text: str, span: str) -> None:
+    assert _by_text(text)[span]["kind"] == "publication"
+
+
+def test_page_date_beside_metadata_gives_the_year() -> None:
+    found = _by_text(META_ROW[0][0].replace("this week", "this week; a review follows in "
+                                            "early October"))
+    assert found["early October"]["start_date"] == "2021-10-01"
+
+
+# an event's date in a row with a place or a word that is not the page's metadata
+NOT_META_ROW = [
+    ("News\n\nThe partners met in Tartu.\n\nWorkshop | 5 May 2021 | Tartu", "5 May 2021"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), NOT_META_ROW)
+def test_date_in_other_rows(text: str, span: str) -> None:
+    assert _by_text(text)[span]["kind"] != "publication"
+
+
+# a year-less date right after one event's few days written with their year takes that year
+EVENT_ANCHOR = [
+    ("Preiļu novada dome aicina uzņēmējus 2022. gada 24. un 25. martā piedalīties seminārā. "
+     "Pieteikšanās semināram līdz 18. martam.", "18. martam", "2022-03-18"),
+    ("The forum takes place on 12-14 May 2021 in Valga. Registration closes on 30 April.",
+     "30 April", "2021-04-30"),
+    ("Форум пройдёт 12–14 мая 2021 года. Регистрация до 30 апреля.", "30 апреля", "2021-04-30"),
+    ("Nometne notika 2020. gada 28.–30. decembrī. Nākamā nometne būs 5. janvārī.",
+     "5. janvārī", "2021-01-05"),
+    # with other years on the page, so that no one-year guess gives the same answer
+    ("Biedrība dibināta 2015. gada 2. jūnijā.\n\nSeminārs notiks 2022. gada 24. un 25. martā. "
+     "Pieteikšanās līdz 18. martam.", "18. martam", "2022-03-18"),
+    ("The association was founded on 2 June 2015.\n\nThe forum takes place on 12-14 May 2021. "
+     "Registration closes on 30 April.", "30 April", "2021-04-30"),
+    ("Ассоциация основана 2 июня 2015 года.\n\nФорум пройдёт 12–14 мая 2021 года. Регистрация "
+     "до 30 апреля.", "30 апреля", "2021-04-30"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "start"), EVENT_ANCHOR)
+def test_event_days_anchor_a_year(text: str, span: str, start: str) -> None:
+    assert _by_text(text)[span]["start_date"] == start
+
+
+# a period (the project's months) anchors nothing: a day inside it could fall in either year
+def test_a_period_anchors_no_year() -> None:
+    found = _by_text("Projekts tiek īstenots no 2021. gada 1. janvāra līdz 2022. gada 31. "
+                     "decembrim. Seminārs notiks 5. maijā.")
+    assert found["5. maijā"]["start_date"] == ""

@@ -62,6 +62,7 @@ class Rules:
     pair_end_verb: re.Pattern[str]
     doc_number: re.Pattern[str]  # 'Nr. 202', '№ 12/3' right after a document's date
     back_link: re.Pattern[str]  # a table cell that is only a navigation word ('Обратно')
+    meta_cell: re.Pattern[str]  # a cell of a page's metadata ('Category: News', 'Skatīts: 312')
 
 
 def _stem_body(phrases: list[str]) -> str:
@@ -162,6 +163,9 @@ def rules() -> Rules:
         back_link=re.compile(
             rf"[\s←<«]*(?:{_words(data['back_links'])})[\s→>»]*", re.IGNORECASE
         ),
+        meta_cell=re.compile(
+            rf"\s*(?:{_words(data['meta_labels'])})(?!\w)\s*:?[^|]*", re.IGNORECASE
+        ),
     )
 
 
@@ -194,8 +198,9 @@ def alone_on_line(text: str, start: int, end: int) -> bool:
 
 
 def in_header_row(text: str, start: int, end: int) -> bool:
-    """True when the date is alone in a table cell of a row that has a navigation link as
-    another cell ('"Source" | 23.03.07 | Back'): an article's header row."""
+    """True when the date is alone in a table cell of a row that has a navigation link or the
+    page's metadata as another cell ('"Source" | 23.03.07 | Back', '10 June 2021 | Category:
+    News', '14.05.2020. | Skatīts: 312'): an article's header row."""
     line_start, line_end = _line_bounds(text, start, end)
     cell_start = text.rfind("|", line_start, start)
     cell_end = text.find("|", end, line_end)
@@ -206,7 +211,8 @@ def in_header_row(text: str, start: int, end: int) -> bool:
     if not (_filler(text[cell_start:start]) and _filler(text[end:cell_end])):
         return False
     cells = text[line_start:cell_start].split("|") + text[cell_end:line_end].split("|")
-    return any(rules().back_link.fullmatch(c) for c in cells if c.strip())
+    r = rules()
+    return any(r.back_link.fullmatch(c) or r.meta_cell.fullmatch(c) for c in cells if c.strip())
 
 
 def is_widget(text: str, start: int, end: int) -> bool:
