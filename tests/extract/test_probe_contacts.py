@@ -114,6 +114,7 @@ ROLES = [
     ("За подробностями обращайтесь к координатору проекта Ирине Лебедевой по тел. 29 111 222.",
      "координатору проекта"),
     ("Contact person: project manager Ms Inga Ozola, tel. 654 76 012", "project manager"),
+    ("Kontaktpersona ir projekta vadītāja Anna Kalniņa.", "projekta vadītāja"),
 ]
 
 
@@ -193,3 +194,21 @@ NOT_PHONE_LINE = [
 @pytest.mark.parametrize("text", NOT_PHONE_LINE)
 def test_no_phone_from_a_date_line(text: str) -> None:
     assert _one(text)["phone"] is None
+
+
+# one-letter labels of a signature's lines ('T. 64 100 200', 'M: ...')
+LETTER_LABELS = [
+    ("Sabiedrisko attiecību speciāliste\nLīga Ozola\nT. 64 100 200", "+37164100200"),
+    ("Kontaktpersona:\nLīga Ozola\nT: 64 100 200\nM: +371 29 111 222\nE: liga.ozola@valka.lv",
+     "+37164100200;+37129111222"),
+    ("Media contact:\nTom Harris\nCommunications Manager\nT: +44 20 7946 0958", "+442079460958"),
+]
+
+
+@pytest.mark.parametrize(("text", "phone"), LETTER_LABELS)
+def test_one_letter_phone_labels(text: str, phone: str) -> None:
+    assert _one(text)["phone"] == phone
+
+
+def test_letter_and_year_is_no_phone() -> None:
+    assert _one("Kontaktpersona: Līga Ozola\nA. 2019\nPartneri tikās.")["phone"] is None

@@ -36,11 +36,15 @@ def at_line_start(text: str, offset: int) -> bool:
 
 def line_has_detail(line: str, lex: Lexicon) -> bool:
     """A line with a labelled phone or e-mail, an e-mail address, or only a phone number
-    ('+371 67 012 345' alone on its line in a signature)."""
+    ('+371 67 012 345' alone on its line in a signature), maybe after a one-letter label
+    ('T. 64 100 200', 'M: 29 123 456')."""
     if lex.phone_label.search(line) or lex.email_label.search(line) or EMAIL.search(line):
         return True
-    bare = line.strip(" \t\u00a0")
+    bare = _LETTER_LABEL.sub("", line.strip(" \t\u00a0"), count=1)
     return bool(bare) and NUM.fullmatch(bare) is not None and bool(split_numbers(bare, 0))
+
+
+_LETTER_LABEL = re.compile(r"^[^\W\d_][.:][ \t\u00a0]*")
 
 
 def contact_line(text: str, s: int, e: int, lex: Lexicon, after_details: bool) -> bool:
