@@ -190,3 +190,28 @@ def test_a_period_anchors_no_year() -> None:
     found = _by_text("Projekts tiek īstenots no 2021. gada 1. janvāra līdz 2022. gada 31. "
                      "decembrim. Seminārs notiks 5. maijā.")
     assert found["5. maijā"]["start_date"] == ""
+
+
+# verbs of meeting in the forms the event verbs lacked
+MET = [
+    ("On 9-10 March 2022 the partners of the project met in Tartu.", "9-10 March 2022"),
+    ("The partners met on 14 May 2021 to plan the pilots.", "14 May 2021"),
+    ("The working group will meet on 3 June 2021 in Valka.", "3 June 2021"),
+    ("Выставка проходила с 1 по 10 июня 2021 года в Пскове.", "с 1 по 10 июня 2021 года"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), MET)
+def test_meeting_verbs(text: str, span: str) -> None:
+    assert _by_text(text)[span]["kind"] == "event"
+
+
+NOT_MET = [
+    ("The project met its targets by 30 June 2020.", "30 June 2020"),
+    ("Договор подписан в августе прошлого года, 12 августа 2020 года.", "12 августа 2020 года"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), NOT_MET)
+def test_not_meeting_verbs(text: str, span: str) -> None:
+    assert _by_text(text)[span]["kind"] != "event"
