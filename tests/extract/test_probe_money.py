@@ -143,3 +143,69 @@ NO_PAYER = [
 @pytest.mark.parametrize(("text", "expected"), NO_PAYER)
 def test_no_payer_in_the_phrase(text: str, expected: list) -> None:
     assert _kinds(text) == expected
+
+
+# number words of several words before a scale word ('divdesmit pieci tūkstoši eiro' read 5 000)
+WORDS = [
+    ("Projekta budžets ir divdesmit pieci tūkstoši eiro.", [("25000", "EUR")]),
+    ("Бюджет проекта – двадцать пять тысяч евро.", [("25000", "EUR")]),
+    ("Бюджет – двести пятьдесят тысяч евро.", [("250000", "EUR")]),
+    ("The budget is two hundred thousand euro.", [("200000", "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDS)
+def test_number_words_make_one_amount(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+# one number word stays one; a count word before it is no part of the amount
+ONE_WORD = [
+    ("Piešķirti trīs miljoni eiro.", [("3000000", "EUR")]),
+    ("Trīs projekti saņēma pieci miljoni eiro.", [("5000000", "EUR")]),
+    ("Два проекта получат три миллиона евро.", [("3000000", "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_WORD)
+def test_single_number_words(text: str, expected: list) -> None:
+    assert _amounts(text) == expected
+
+
+_RU = {
+    "ones": "_ один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
+            "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать "
+            "девятнадцать",
+    "tens": "_ _ двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят "
+            "девяносто",
+    "hundreds": "_ сто двести триста четыреста пятьсот шестьсот семьсот восемьсот "
+                "девятьсот",
+}
+_LV = {
+    "ones": "_ viens divi trīs četri pieci seši septiņi astoņi deviņi desmit vienpadsmit "
+            "divpadsmit trīspadsmit četrpadsmit piecpadsmit sešpadsmit septiņpadsmit "
+            "astoņpadsmit deviņpadsmit",
+    "tens": "_ _ divdesmit trīsdesmit četrdesmit piecdesmit sešdesmit septiņdesmit "
+            "astoņdesmit deviņdesmit",
+    "hundreds": "_ simts divsimt trīssimt četrsimt piecsimt sešsimt septiņsimt astoņsimt "
+                "deviņsimt",
+}
+
+
+def _spell(n: int, forms: dict[str, str]) -> str:
+    words = {k: v.split() for k, v in forms.items()}
+    h, r = divmod(n, 100)
+    out = [words["hundreds"][h]] if h else []
+    if r >= 20:
+        out += [words["tens"][r // 10]] + ([words["ones"][r % 10]] if r % 10 else [])
+    elif r:
+        out += [words["ones"][r]]
+    return " ".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 999), st.sampled_from([(_RU, "тысяч евро"), (_LV, "tūkstoši eiro")]))
+def test_property_number_words_before_a_scale(n: int, lang: tuple[dict, str]) -> None:
+    words, tail = lang
+    rows = facts(f"Projekta budžets: {_spell(n, words)} {tail}.", "budgets")
+    assert [Decimal(r["amount"]) for r in rows] == [Decimal(n * 1000)]

@@ -24,6 +24,7 @@ from pipeline.extract.money.lexicon import (
     lexicon,
     parse_number,
     to_eur,
+    words_value,
 )
 from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
@@ -83,11 +84,16 @@ def _with_currency(text: str, ctx: ExtractContext) -> list[_Found]:
         cur_raw = m.group("cur")
         if cur_raw.casefold() in lex.case_sensitive_folded and cur_raw not in lex.case_sensitive:
             continue
-        ctx.claim(m.start(), m.end())
-        amount = Decimal(lex.number_word[m.group("word").casefold()])
-        amount *= lex.scale_of[m.group("scale").casefold()]
-        found.append(_Found(m.start(), m.end(), lex.currency_of[cur_raw.casefold()],
-                            amount=amount, raw=m.group()))
+        words = m.group("word").split()
+        value = words_value(words)
+        start = m.start()
+        if value is None:  # not one number: the last word alone ('pieci divi miljoni')
+            value = lex.number_word[words[-1].casefold()]
+            start = m.start("word") + m.group("word").rfind(words[-1])
+        ctx.claim(start, m.end())
+        amount = Decimal(value) * lex.scale_of[m.group("scale").casefold()]
+        found.append(_Found(start, m.end(), lex.currency_of[cur_raw.casefold()],
+                            amount=amount, raw=text[start : m.end()]))
     return found
 
 

@@ -53,7 +53,7 @@ class MoneyLexicon:
     allocation_verb: re.Pattern[str]
     allocation_context: re.Pattern[str]
     currency_label: re.Pattern[str]
-    word_pattern: re.Pattern[str]  # 'septiņi miljoni latu', 'три миллиона евро'
+    word_pattern: re.Pattern[str]  # 'septiņi miljoni latu', 'двадцать пять тысяч евро'
     number_word: dict[str, int]
     owner_after: re.Pattern[str]  # 'costs of ABC', 'budget for the Board of ...'
     clause_pronoun: re.Pattern[str]  # opens a relative clause set off by commas
@@ -152,9 +152,10 @@ def lexicon() -> MoneyLexicon:
         for by_number in langdata.load("counts.json")["number_words"].values()
         for n, forms in by_number.items() for w in forms
     }
+    number_alt = langdata.alternation(list(number_word))
     word_pattern = re.compile(
         r"(?=[" + langdata.first_chars(list(number_word)) + r"])(?<!\w)(?P<word>"
-        + langdata.alternation(list(number_word)) + r")\s+"
+        + rf"(?:{number_alt})(?:\s+(?:{number_alt})(?!\w)){{0,3}})\s+"
         + scale.format(g="scale").removeprefix(r"(?:\s?").removesuffix(")?")
         + r"\s?" + cur.format(g="cur"),
         re.IGNORECASE,
@@ -252,6 +253,33 @@ def parse_number(raw: str, scaled: bool = False) -> Decimal | None:
         return Decimal(s)
     except InvalidOperation:
         return None
+
+
+def words_value(words: list[str]) -> int | None:
+    """The number that number words make together ('divdesmit pieci' 25, 'двести пятьдесят'
+    250, 'two hundred' 200), each later word smaller than the place the one before it left
+    free; None when they are not one number ('pieci divdesmit')."""
+    number_word = lexicon().number_word
+    current = last = None
+    for word in words:
+        v = number_word[word.casefold()]
+        if current is None or last is None:
+            current = last = v
+        elif v == 100 and 0 < current < 10:
+            current, last = current * 100, 100
+        elif 0 < v < 10 ** _trailing_zeros(last):
+            current, last = current + v, v
+        else:
+            return None
+    return current
+
+
+def _trailing_zeros(n: int) -> int:
+    zeros = 0
+    while n and n % 10 == 0:
+        n //= 10
+        zeros += 1
+    return zeros
 
 
 def to_eur(amount: Decimal, currency: str) -> Decimal | None:
