@@ -209,3 +209,27 @@ def test_property_number_words_before_a_scale(n: int, lang: tuple[dict, str]) ->
     words, tail = lang
     rows = facts(f"Projekta budžets: {_spell(n, words)} {tail}.", "budgets")
     assert [Decimal(r["amount"]) for r in rows] == [Decimal(n * 1000)]
+
+
+# the same amount written again in full in parentheses is the same money: the same kind
+RESTATED = [
+    ("The project budget amounts to EUR 1.2 million (EUR 1,200,000).",
+     [("1200000", "total"), ("1200000", "total")]),
+    ("Projekta kopējās izmaksas ir 1,2 milj. EUR (1 200 000 EUR), no tām ERAF 1 020 000 EUR.",
+     [("1200000", "total"), ("1200000", "total"), ("1020000", "eu")]),
+    ("ERAF līdzfinansējums 0,85 milj. EUR (850 000 EUR) un valsts budžets 50 000 EUR.",
+     [("850000", "eu"), ("850000", "eu"), ("50000", "state")]),
+    ("Бюджет проекта – 1,2 млн евро (1 200 000 евро).",
+     [("1200000", "total"), ("1200000", "total")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESTATED)
+def test_restated_amount_keeps_the_kind(text: str, expected: list) -> None:
+    assert _kinds(text) == expected
+
+
+# a different amount in parentheses is another part, with its own cue
+def test_a_part_in_parentheses_keeps_its_own_kind() -> None:
+    assert _kinds("Projekta kopējās izmaksas 100 000 EUR (ERAF 85 000 EUR).") == [
+        ("100000", "total"), ("85000", "eu")]

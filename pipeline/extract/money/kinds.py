@@ -89,8 +89,12 @@ def assign_kinds(ctx: ExtractContext, amounts: list[Amount]) -> None:
 
 
 def _converts(text: str, a: Amount, b: Amount) -> bool:
-    """'10 000 EUR (7 028,04 LVL)': `b` is `a` in another currency."""
-    return a.currency != b.currency and bool(re.fullmatch(r"\s*[(/]\s*", text[a.end : b.start]))
+    """'10 000 EUR (7 028,04 LVL)': `b` is `a` in another currency, or the same amount written
+    again in full ('EUR 1.2 million (EUR 1,200,000)')."""
+    same = getattr(a, "amount", None) is not None and getattr(a, "amount", None) == getattr(
+        b, "amount", None)
+    return (a.currency != b.currency or same) and bool(
+        re.fullmatch(r"\s*[(/]\s*", text[a.end : b.start]))
 
 
 def _kind(
