@@ -212,3 +212,29 @@ def test_one_letter_phone_labels(text: str, phone: str) -> None:
 
 def test_letter_and_year_is_no_phone() -> None:
     assert _one("Kontaktpersona: Līga Ozola\nA. 2019\nPartneri tikās.")["phone"] is None
+
+
+# names with small lower-case words inside (partners from NL, BE, DE, PT)
+PARTICLES = [
+    ("Contact person: Jan van der Berg, tel. +31 20 123 4567", "Jan van der Berg"),
+    ("Contact: Maria da Silva, project officer, maria.silva@example.pt", "Maria da Silva"),
+    ("Partners met in Valga.\n\nAuthor: Ursula von Stein", "Ursula von Stein"),
+    ("Kontaktpersona: Pieter de Vries, tālr. +32 2 123 45 67", "Pieter de Vries"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PARTICLES)
+def test_names_with_particles(text: str, name: str) -> None:
+    assert _one(text)["name"] == name
+
+
+# a particle never starts or ends a name, and place names with one are no contacts
+NO_PARTICLE_NAMES = [
+    "Partners from Rio de Janeiro and Porto met in Valga.",
+    "The University of Applied Sciences in Valmiera and Rīga de facto work together.",
+]
+
+
+@pytest.mark.parametrize("text", NO_PARTICLE_NAMES)
+def test_no_names_from_particles(text: str) -> None:
+    assert facts(text, "contacts") == []
