@@ -215,3 +215,30 @@ NOT_MET = [
 @pytest.mark.parametrize(("text", "span"), NOT_MET)
 def test_not_meeting_verbs(text: str, span: str) -> None:
     assert _by_text(text)[span]["kind"] != "event"
+
+
+# relative year adverbs before a month or day ('pērn decembrī' gave the page's own year)
+RELATIVE_BEFORE = [
+    ("Publicēts: 12.04.2021.\n\nPērn decembrī tika parakstīts līgums.",
+     "Pērn decembrī", "2020-12-01"),
+    ("Publicēts: 12.04.2021.\n\nNākamgad martā sāksies būvdarbi.", "Nākamgad martā", "2022-03-01"),
+    ("Publicēts: 12.04.2021.\n\nŠogad 5. maijā notiks talka.", "Šogad 5. maijā", "2021-05-05"),
+    ("Published: 12 April 2021\n\nThe contract was signed last December.", "last December",
+     "2020-12-01"),
+    ("Published: 12 April 2021\n\nWorks will start next March.", "next March", "2022-03-01"),
+    ("Published: 12 April 2021\n\nThe festival will take place this May.", "this May",
+     "2021-05-01"),
+    ("Опубликовано: 12.04.2021\n\nРаботы начнутся 5 мая т.г.", "5 мая т.г.", "2021-05-05"),
+    ("Опубликовано: 12.04.2021\n\nПраздник пройдёт 5 мая с.г.", "5 мая с.г.", "2021-05-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "start"), RELATIVE_BEFORE)
+def test_relative_year_adverbs(text: str, span: str, start: str) -> None:
+    assert _by_text(text)[span]["start_date"] == start
+
+
+# after a date the English words are other words
+def test_relative_words_after_a_date_are_other_words() -> None:
+    found = _by_text("Published: 12 April 2021\n\nThe picnic is in May next to the river.")
+    assert found["May"]["start_date"] == "2021-05-01"

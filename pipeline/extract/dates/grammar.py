@@ -72,9 +72,13 @@ def lexicon() -> Lexicon:
     }
     # a relative year before a date ('šī gada 5. maijā', 'no šī gada 11. līdz 14. maijam') is
     # found by looking back from each match, so the shapes need not start at its words
+    # words that give the year only before a date ('pērn decembrī', 'last December'; 'May next
+    # to the river' is no next year)
+    before_only = data["relative_before_only"]
     rel_before = re.compile(
         r"(?:(?:" + langdata.alternation(data["range_from"]) + r")[^\S\n]+)?(?<!\w)(?:" + "|".join(
-            rf"(?P<{name}>{langdata.alternation(words)})" for name, words in relative.items()
+            rf"(?P<{name}>{langdata.alternation(words + before_only[name])})"
+            for name, words in relative.items()
         ) + r")[^\S\n]+$",
         re.IGNORECASE,
     )
