@@ -10,6 +10,7 @@ from pipeline.extract.base import ExtractContext, register
 from pipeline.extract.contacts.bylines import (
     bare_signatures,
     caps_bylines,
+    caps_name_item,
     dated_bylines,
     signatures,
     virtual_lines,
@@ -189,6 +190,11 @@ def extract_contacts(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         region = heading_region if cue.kind == "contact_block" else author_region
         lo, hi = region(text, cue.end, limit, lex)
         items = region_items(text, masked, lo, hi, lex, author=cue.kind == "author_line")
+        if cue.kind == "author_line" and not any(i.kind == "name" for i in items):
+            caps = caps_name_item(text, lo, hi)
+            if caps is not None:
+                items = [i for i in items if i.end <= caps.start or i.start >= caps.end]
+                items = sorted([*items, caps], key=lambda i: (i.start, i.end))
         if cue.kind == "role_label":
             # the label is the person's role (and organisation), never a name
             label = trim(text, cue.start, cue.end - 1)  # up to the colon

@@ -265,10 +265,26 @@ def caps_bylines(text: str, lines: list[tuple[int, int]], lex: Lexicon) -> Itera
         m = _CAPS_BYLINE.fullmatch(text, s, e)
         if not m:
             continue
+        cue = lex.author_line_start.match(text, m.start(1)) or lex.author.match(text, m.start(1))
+        if cue:  # 'Подготовила Ирина ВОЛКОВА': the cue word is no first name
+            m = _CAPS_BYLINE.fullmatch(text, cue.end(), e)
+            if not m:
+                continue
         words = m.group(1).split()
         if any(w in lex.not_name for w in words) or is_place(words[0]):
             continue
         yield Person([Item("name", *m.span(1))])
+
+
+_CAPS_NAME = re.compile(rf"({CAPWORD}(?:[ \u00a0]{CAPWORD})?[ \u00a0]{_CAPS})(?![\w'’-])")
+
+
+def caps_name_item(text: str, lo: int, hi: int) -> Item | None:
+    """'Anna KALNIŅA' opening an author line ('Written by Anna KALNIŅA, ...'): a name whose
+    surname is in capitals, which the name grammar of running text does not read."""
+    a, b = trim(text, lo, hi)
+    m = _CAPS_NAME.match(text, a, b)
+    return Item("name", *m.span(1)) if m else None
 
 
 def bare_signatures(text: str, lines: list[tuple[int, int]], lex: Lexicon) -> Iterator[Person]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract import cuescan
-from pipeline.extract.contacts.details import EMAIL
+from pipeline.extract.contacts.details import EMAIL, NUM, split_numbers
 from pipeline.extract.contacts.lexicon import Lexicon
 from pipeline.extract.contacts.names import WORD, find_names
 from pipeline.extract.contacts.parts import classify, split_parts
@@ -35,7 +35,16 @@ def at_line_start(text: str, offset: int) -> bool:
 
 
 def line_has_detail(line: str, lex: Lexicon) -> bool:
-    return bool(lex.phone_label.search(line) or lex.email_label.search(line) or EMAIL.search(line))
+    """A line with a labelled phone or e-mail, an e-mail address, or only a phone number
+    ('+371 67 012 345' alone on its line in a signature), maybe after a one-letter label
+    ('T. 64 100 200', 'M: 29 123 456')."""
+    if lex.phone_label.search(line) or lex.email_label.search(line) or EMAIL.search(line):
+        return True
+    bare = _LETTER_LABEL.sub("", line.strip(" \t\u00a0"), count=1)
+    return bool(bare) and NUM.fullmatch(bare) is not None and bool(split_numbers(bare, 0))
+
+
+_LETTER_LABEL = re.compile(r"^[^\W\d_][.:][ \t\u00a0]*")
 
 
 def contact_line(text: str, s: int, e: int, lex: Lexicon, after_details: bool) -> bool:
@@ -85,9 +94,13 @@ def heading_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, i
 
 
 def author_region(text: str, lo: int, limit: int, lex: Lexicon) -> tuple[int, int]:
-    """An author line: the rest of the cue line (or the next line), plus detail lines after it."""
+    """An author line: the rest of the cue line (or the next line), plus detail lines after it.
+    A picture's credit later on the cue line ends it ('Autors: Anna Liepa | Foto: ...')."""
     _, hi = line_bounds(text, lo)
     hi = min(hi, limit)
+    credit = next((m.start() for m in WORD.finditer(text, lo, hi) if m.group() in lex.credit), hi)
+    if text[lo:credit].strip():
+        hi = credit
     pos = hi + 1
     if not text[lo:hi].strip():
         while pos < limit and not text[pos : line_bounds(text, pos)[1]].strip():
@@ -158,9 +171,15 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
 
 
 def _credit_follows(text: str, pos: int, lex: Lexicon) -> bool:
-    """'Автор фото:', 'Author of the photo:': the author of a picture, not of the text."""
+    """'Автор фото:', 'Author of the photo:': the author of a picture, not of the text. A
+    picture word after a name is another credit on the line ('Author: Anna Liepa | Photo: ...')."""
     end = min(pos + 30, line_bounds(text, pos)[1])
-    return any(w in lex.credit for w in WORD.findall(text[pos:end])[:CREDIT_WORDS])
+    for w in WORD.findall(text[pos:end])[:CREDIT_WORDS]:
+        if w in lex.credit:
+            return True
+        if w[:1].isupper():
+            return False  # a name first
+    return False
 
 
 def _label_value_is_name(text: str, pos: int, lex: Lexicon) -> bool:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from pipeline import langdata
 from pipeline.extract import cuescan
 from pipeline.extract.contacts.items import Item
 from pipeline.extract.contacts.lexicon import Lexicon
@@ -27,26 +29,47 @@ NUM = re.compile(
 NUM_START = re.compile(r"[+(\d](?<![\w+][+(\d])")
 NUM_GROUP = re.compile(r"[^ \u00a0.\-–]+")
 EMAIL = re.compile(
-    r"(?<![\w.+'-])[\w.+'-]+(?:@|[ \u00a0]?[\[(](?:at|@)[\])][ \u00a0]?)[\w-]+(?:\.[\w-]+)+",
+    r"(?<![\w.+'-])[\w.+'-]+(?:@|[ \u00a0]?[\[(](?:at|@)[\])][ \u00a0]?)[\w-]+"
+    r"(?:(?:\.|[ \u00a0]?[\[(](?:dot|\.)[\])][ \u00a0]?)[\w-]+)+",
     re.IGNORECASE,
 )
 # "name(at)domain", "name[at]domain", "name(@)domain"
 OBFUSCATED_AT = re.compile(r"[ \u00a0]?[\[(](?:at|@)[\])][ \u00a0]?", re.IGNORECASE)
+# "domain(dot)lv", "domain [dot] lv", "domain[.]lv"
+OBFUSCATED_DOT = re.compile(r"[ \u00a0]?[\[(](?:dot|\.)[\])][ \u00a0]?", re.IGNORECASE)
 # What every e-mail address holds, '@' or '(at)': a text without it is not scanned for addresses.
 AT_MARK = re.compile(r"[@\[(](?:(?<=@)|(?i:at)[\])])")
 
 
 def parse_phone(raw: str) -> str | None:
-    """E.164 form of a valid phone number (LV by default), else None."""
-    if sum(ch.isdigit() for ch in raw) < 7:
+    """E.164 form of a valid phone number (LV by default), else None.
+
+    A national number longer than a Latvian one that opens with the trunk prefix '8' is read
+    in the neighbours that dial so (`trunk_prefix_regions` in contacts.json: '8 (8112) 72-15-44'
+    is Russian, '8 685 12345' Lithuanian), never cut to eight digits of a Latvian number.
+    """
+    digits = sum(ch.isdigit() for ch in raw)
+    if digits < 7:
         return None
-    try:
-        number = phonenumbers.parse(raw, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    regions = [DEFAULT_REGION]
+    if digits > LV_DIGITS and not is_international(raw) and raw.lstrip("( ").startswith("8"):
+        regions = _trunk_regions()
+    for region in regions:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+LV_DIGITS = 8  # a Latvian national number
+
+
+@cache
+def _trunk_regions() -> tuple[str, ...]:
+    return tuple(langdata.load("contacts.json")["trunk_prefix_regions"]["regions"])
 
 
 def split_numbers(raw: str, base: int) -> list[tuple[int, int, str]]:
@@ -106,7 +129,7 @@ def find_details(
     has_at = AT_MARK.search(text, lo, hi) is not None
     for m in EMAIL.finditer(text, lo, hi) if has_at else ():
         s, e = m.span()
-        address = OBFUSCATED_AT.sub("@", m.group())
+        address = OBFUSCATED_DOT.sub(".", OBFUSCATED_AT.sub("@", m.group()))
         try:
             value = validate_email(address, check_deliverability=False).normalized
             kind = "email"

@@ -83,6 +83,7 @@ class Lexicon:
     not_first_endings: tuple[str, ...]  # "Rīgas Pils": a genitive before a noun, no first name
     credit: WordSet  # "foto", "photo", "фото": an author cue before them credits a picture
     titles: WordSet  # "Dr.", "Mg.", "prof.": written before a name, part of no role
+    role_lead_ins: frozenset[str]  # "pie", "the", "к": a role phrase starts after them
     project_words: WordSet  # "projekta", "project", "проекта": a role of the project's own
     source_complements: frozenset[str]  # "par", "that", "что": the verb's subject came before
     source_verbs: re.Pattern[str]  # "informē", "сообщила": the person named gives the information
@@ -115,7 +116,7 @@ def lexicon() -> Lexicon:
     for key in ("heading_cues", "author_cues", "author_cues_line_start"):
         for lang in LANGS:
             for cue in data.get(key, {}).get(lang, []):
-                cue_lang.setdefault(" ".join(cue.lower().split()), lang)
+                cue_lang.setdefault(" ".join(cue.lower().rstrip(":").split()), lang)
 
     def label_rx(key: str) -> str:
         return rf"(?<![\w.])(?:{phrase_rx(all_words(data, key))})\.?(?![^\W\d_])"
@@ -173,6 +174,7 @@ def lexicon() -> Lexicon:
         ),
         role=WordSet.build(all_words(data, "role_words")),
         titles=WordSet.build(all_words(data, "title_words")),
+        role_lead_ins=frozenset(w.casefold() for w in all_words(data, "role_lead_ins")),
         credit=WordSet.build(all_words(data, "credit_words")),
         name_endings=tuple(
             (tuple(first), tuple(last))

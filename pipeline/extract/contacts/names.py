@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline import langdata
 from pipeline.extract.contacts.lexicon import Lexicon
 from pipeline.extract.contacts.script import GLUE, LO, UP
 from pipeline.gazetteer import get_gazetteer
@@ -35,8 +36,12 @@ NAME_INITIALS_FIRST = re.compile(rf"{NB}(?:{INITIAL}[ \u00a0]?){{1,2}}{SURNAME}{
 NAME_INITIALS_LAST = re.compile(
     rf"{NB}{SURNAME}{SP}{INITIAL}(?:[ \u00a0]?{INITIAL})?(?![\w'’-]|[ \u00a0]?[{UP}])"
 )
+# small words inside a name ('Jan van der Berg', 'Maria da Silva'): contacts.json name_particles
+PARTICLE = langdata.alternation(langdata.load("contacts.json")["name_particles"]["words"])
 # "Jolanta Reča-Lāže", "Project Coordinator Anna Smith" (leading title words are dropped later)
-CAP_RUN = re.compile(rf"{NB}{SURNAME}(?:{SP}{SURNAME})*{NA}")
+CAP_RUN = re.compile(
+    rf"{NB}{SURNAME}(?:{SP}(?:(?-i:{PARTICLE}){SP}){{0,2}}{SURNAME})*{NA}"
+)
 
 # a capitalised word, a small word and a space right before a run: "University of |Applied"
 _ORG_OF = re.compile(rf"([{UP}][\w-]*)[ \u00a0]+([{LO}]+)[ \u00a0]+$")

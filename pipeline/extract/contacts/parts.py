@@ -91,12 +91,27 @@ def classify_phrase(
                 rs, re_ = trim(text, s, words[k].start())
                 os_, oe = trim(text, words[k].end(), e)
                 return [Item("role", rs, re_), Item("org", os_, oe)]
-        return [Item("role", s, e)]
+        return [Item("role", *_role_span(text, words, roles[0], lex))]
     if orgs and words[0].group().casefold() not in lex.conjunctions:
         return [Item("org", s, e)]
     if default and not any(ch.isdigit() for ch in text[s:e]):
         return [Item(default, s, e)]
     return []
+
+
+def _role_span(text: str, words: list[re.Match[str]], first_role: int, lex: Lexicon
+               ) -> tuple[int, int]:
+    """A role phrase without the sentence that leads to it ('contact the | project manager',
+    'sazinieties ar | projekta vadītāju', 'обращайтесь к | координатору проекта') and without
+    a title between it and the name ('project manager | Ms')."""
+    first = 0
+    for k in range(first_role):
+        if words[k].group().casefold() in lex.role_lead_ins:
+            first = k + 1
+    last = len(words) - 1
+    while last > first_role and words[last].group() in lex.titles:
+        last -= 1
+    return trim(text, words[first].start(), words[last].end())
 
 
 def classify(

@@ -220,13 +220,16 @@ def _weekdays(found: list[Found]) -> dict[tuple[int, int], set[int]]:
     return out
 
 
+EVENT_DAYS = 14  # a dated range this short is one event's days: it anchors a year like a day
+
+
 def _anchors(ctx: ExtractContext, found: list[Found], kinds: list[Kind]) -> list[int | None]:
-    """Per date, the year it continues: a year-less date in the sentence of a single day
-    written with its year, or in the sentence right after it, is the nearest such day before or
-    after that day ('... began on 24 April 2019. And already on 3 May ...' is 2019; 'approved
-    on 30 October 2023. Most projects started in February' is 2024; 'The project ends on
-    31 October 2019. In July ...' is 2019). A period, a site's "today" header or the page's
-    own date before it anchors nothing. None for the others."""
+    """Per date, the year it continues: a year-less date in the sentence of a single day (or
+    of one event's few days) written with its year, or in the sentence right after it, is the
+    nearest such day before or after that day ('... began on 24 April 2019. And already on
+    3 May ...' is 2019; 'approved on 30 October 2023. Most projects started in February' is
+    2024; 'The project ends on 31 October 2019. In July ...' is 2019). A period, a site's
+    "today" header or the page's own date before it anchors nothing. None for the others."""
     out: list[int | None] = []
     for i, (f, k) in enumerate(zip(found, kinds, strict=True)):
         out.append(None)
@@ -237,7 +240,9 @@ def _anchors(ctx: ExtractContext, found: list[Found], kinds: list[Kind]) -> list
         lo = ctx.sentence(s_start - 1)[0] if s_start > 0 else 0
         g, gk = found[i - 1], kinds[i - 1]
         q = g.parsed
-        one_day = q.precision == "day" and (q.y1, q.m1, q.d1) == (q.y2, q.m2, q.d2)
+        # a day, or a few days of one event ('2022. gada 24. un 25. martā'); not a period
+        single = (q.y1, q.m1, q.d1) == (q.y2, q.m2, q.d2)
+        one_day = q.precision == "day" and (single or (_days(q) or EVENT_DAYS + 1) <= EVENT_DAYS)
         if gk.widget or gk.page_date or q.y1 is None or not one_day or g.start < lo:
             continue
         out[-1] = _nearest_year(q.y1, q.m1, q.d1 or 1, p.m1, p.d1)

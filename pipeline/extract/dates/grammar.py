@@ -25,6 +25,10 @@ TWO_DIGIT_YEAR_PIVOT = 50
 GLUED_CAPITAL = r"(?<=(?-i:[a-zāčēģīķļņšūžа-яё]))(?=(?-i:[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ]))"
 
 
+# The parts of a date are separated by white space inside a line ('[^\S\n]'), never by a line
+# break: a year, a year word or 'šā gada' at the start of the next line opens the next paragraph.
+
+
 @dataclass
 class Lexicon:
     month_of: dict[str, int]  # lower-case form -> month
@@ -59,30 +63,36 @@ def lexicon() -> Lexicon:
     english_only = {k for k, langs in langs_of.items() if langs == {"en"}}
     mon_all = langdata.alternation(list(month_of))
     mon_full = langdata.alternation([m for m in month_of if m not in abbreviations])
-    ordinal = r"(?:\.|\s?" + langdata.alternation(data["ordinal_suffixes"]) + r")?"
-    year_after = r"(?:\.?\s?(?:" + langdata.alternation(data["year_words_after"]) + r")(?!\w))?"
+    ordinal = r"(?:\.|[^\S\n]?" + langdata.alternation(data["ordinal_suffixes"]) + r")?"
+    year_after = (
+        r"(?:\.?[^\S\n]?(?:" + langdata.alternation(data["year_words_after"]) + r")(?!\w))?"
+    )
     relative = {
         "this": data["this_year"], "last": data["last_year"], "next": data["next_year"]
     }
     # a relative year before a date ('šī gada 5. maijā', 'no šī gada 11. līdz 14. maijam') is
     # found by looking back from each match, so the shapes need not start at its words
+    # words that give the year only before a date ('pērn decembrī', 'last December'; 'May next
+    # to the river' is no next year)
+    before_only = data["relative_before_only"]
     rel_before = re.compile(
-        r"(?:(?:" + langdata.alternation(data["range_from"]) + r")\s+)?(?<!\w)(?:" + "|".join(
-            rf"(?P<{name}>{langdata.alternation(words)})" for name, words in relative.items()
-        ) + r")\s+$",
+        r"(?:(?:" + langdata.alternation(data["range_from"]) + r")[^\S\n]+)?(?<!\w)(?:" + "|".join(
+            rf"(?P<{name}>{langdata.alternation(words + before_only[name])})"
+            for name, words in relative.items()
+        ) + r")[^\S\n]+$",
         re.IGNORECASE,
     )
-    rel_after = r"(?:\s+(?:" + "|".join(
+    rel_after = r"(?:[^\S\n]+(?:" + "|".join(
         rf"(?P<{name}_a>{langdata.alternation(words)})" for name, words in relative.items()
     ) + r")(?!\w))?"
-    range_from = r"(?:(?P<from>" + langdata.alternation(data["range_from"]) + r")\s+)"
+    range_from = r"(?:(?P<from>" + langdata.alternation(data["range_from"]) + r")[^\S\n]+)"
     conj = data["range_and"]["and"]
     word_to = [w for w in data["range_to"] if w[0].isalpha() and w not in conj]
     dash_to = [w for w in data["range_to"] if not w[0].isalpha()]
     sep = (
-        r"(?:\s*(?:" + langdata.alternation(dash_to) + r")\s*|\s+(?:"
+        r"(?:[^\S\n]*(?:" + langdata.alternation(dash_to) + r")[^\S\n]*|[^\S\n]+(?:"
         + langdata.alternation(word_to) + r"|(?P<conj>" + langdata.alternation(conj)
-        + r"))\s+)"
+        + r"))[^\S\n]+)"
     )
     between = {w.casefold() for w in data["range_and"]["between"]}
 
@@ -96,7 +106,7 @@ def lexicon() -> Lexicon:
         return rf"(?P<y{n}>{YEAR_RE})(?!\d)"
 
     def lv_year_before(n: str) -> str:  # "2016.gada 6.jūlijā", "2018. gada 11. aprīlī"
-        return rf"(?:(?<!\d)(?P<ly{n}>{YEAR_RE})\.?\s?(?:gada|g\.)\s?)"
+        return rf"(?:(?<!\d)(?P<ly{n}>{YEAR_RE})\.?[^\S\n]?(?:gada|g\.)[^\S\n]?)"
 
     def numeric(n: str) -> str:
         return rf"(?<![\d.,]){day(n)}[./-](?P<m{n}>[01]?\d)[./-]{year(n)}(?:\.(?!\d))?"
@@ -106,21 +116,21 @@ def lexicon() -> Lexicon:
 
     def word(n: str) -> str:  # 11. maijā / 20 November 2020 / 11th of April / 16 марта 2017 года
         return (
-            rf"{lv_year_before(n)}?{day(n)}{ordinal}\s?(?:of\s+)?{mon(n)}"
-            rf"(?:,?\s*{year(n)}{year_after})?"
+            rf"{lv_year_before(n)}?{day(n)}{ordinal}[^\S\n]?(?:of[^\S\n]+)?{mon(n)}"
+            rf"(?:,?[^\S\n]*{year(n)}{year_after})?"
         )
 
     def month_first(n: str) -> str:  # March 9th, 2021 / October – 5th, 2020
-        return rf"{mon(n)}\s*[–-]?\s*{day(n)}(?:st|nd|rd|th)?(?:,?\s*{year(n)})?"
+        return rf"{mon(n)}[^\S\n]*[–-]?[^\S\n]*{day(n)}(?:st|nd|rd|th)?(?:,?[^\S\n]*{year(n)})?"
 
     def day_only(n: str) -> str:
         return rf"(?<![\d.,]){lv_year_before(n)}?{day(n)}{ordinal}"
 
     def day_list(n: str) -> str:  # "7., 8. un 9. augustā": the first and the last day
-        return rf"{day_only(n)}(?:\s*,\s*[0-3]?\d{ordinal})+,?"
+        return rf"{day_only(n)}(?:[^\S\n]*,[^\S\n]*[0-3]?\d{ordinal})+,?"
 
     def month_only(n: str) -> str:
-        return rf"{lv_year_before(n)}?{mon(n, mon_full)}(?:\s+{year(n)}{year_after})?"
+        return rf"{lv_year_before(n)}?{mon(n, mon_full)}(?:[^\S\n]+{year(n)}{year_after})?"
 
     def ranged(left: str, right: str) -> str:
         return rf"{range_from}?{left}{sep}{right}{rel_after}"
@@ -128,21 +138,21 @@ def lexicon() -> Lexicon:
     iso = rf"(?<![\d.]){year('1')}-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)"
     # '2025.04.20', '2019. 12. 2.': year first with dots (never a Latvian '2019. gada')
     ymd = (
-        rf"(?<![\d.,]){year('1')}\.\s?(?P<m1>[01]?\d)\.\s?(?P<d1>[0-3]?\d)(?!\d)(?:\.(?!\d))?"
+        rf"(?<![\d.,]){year('1')}\.[^\S\n]?(?P<m1>[01]?\d)\.[^\S\n]?(?P<d1>[0-3]?\d)(?!\d)(?:\.(?!\d))?"
     )
     # '11.08.08': every part two digits, the year two digits too
     short_year = r"(?<![\d.,])(?P<d1>[0-3]\d)\.(?P<m1>[01]\d)\.(?P<yy1>\d\d)(?!\d|[.,:]\d)"
     # '03/2018', '09.2019': a month of a year (the month with two digits)
     month_year = rf"(?<![\d./,-])(?P<m1>0[1-9]|1[0-2])[./]{year('1')}(?![\d/-]|[.,]\d)"
     # '2020 June 05': year, month word, day (a site header's order)
-    year_month_day = rf"(?<![\d.,]){year('1')}\s+{mon('1')}\s+{day('1')}"
+    year_month_day = rf"(?<![\d.,]){year('1')}[^\S\n]+{mon('1')}[^\S\n]+{day('1')}"
     shapes = [
         ("range", ranged(numeric("1"), numeric("2"))),
         ("range", ranged(numeric_dm("1"), numeric("2"))),
         ("range", ranged(day_only("1"), numeric("2"))),
         ("range", ranged(word("1"), word("2"))),
         ("range", ranged(month_first("1"), month_first("2"))),
-        ("range", ranged(month_first("1"), day_only("2") + rf"(?:,?\s*{year('2')})?")),
+        ("range", ranged(month_first("1"), day_only("2") + rf"(?:,?[^\S\n]*{year('2')})?")),
         ("range", ranged(day_list("1"), word("2"))),
         ("range", ranged(day_only("1"), word("2"))),
         ("range", ranged(month_only("1"), month_only("2"))),

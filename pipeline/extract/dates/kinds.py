@@ -62,6 +62,7 @@ class Rules:
     pair_end_verb: re.Pattern[str]
     doc_number: re.Pattern[str]  # 'Nr. 202', '№ 12/3' right after a document's date
     back_link: re.Pattern[str]  # a table cell that is only a navigation word ('Обратно')
+    meta_cell: re.Pattern[str]  # a cell of a page's metadata ('Category: News', 'Skatīts: 312')
 
 
 def _stem_body(phrases: list[str]) -> str:
@@ -162,10 +163,16 @@ def rules() -> Rules:
         back_link=re.compile(
             rf"[\s←<«]*(?:{_words(data['back_links'])})[\s→>»]*", re.IGNORECASE
         ),
+        meta_cell=re.compile(
+            rf"\s*(?:{_words(data['meta_labels'])})(?!\w)\s*:?[^|]*", re.IGNORECASE
+        ),
     )
 
 
 _CLOCK_HEAD = re.compile(r"[ \t]*\d{1,2}:\d\d,?[ \t]*")
+# a 'Place, date.' dateline that the article's first sentence follows on its line: the full
+# stop, then a capital (only among the first lines of a part, as every dateline)
+_SENTENCE_AFTER = re.compile(r"\.[ \t]+[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ]")
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -191,8 +198,9 @@ def alone_on_line(text: str, start: int, end: int) -> bool:
 
 
 def in_header_row(text: str, start: int, end: int) -> bool:
-    """True when the date is alone in a table cell of a row that has a navigation link as
-    another cell ('"Source" | 23.03.07 | Back'): an article's header row."""
+    """True when the date is alone in a table cell of a row that has a navigation link or the
+    page's metadata as another cell ('"Source" | 23.03.07 | Back', '10 June 2021 | Category:
+    News', '14.05.2020. | Skatīts: 312'): an article's header row."""
     line_start, line_end = _line_bounds(text, start, end)
     cell_start = text.rfind("|", line_start, start)
     cell_end = text.find("|", end, line_end)
@@ -203,7 +211,8 @@ def in_header_row(text: str, start: int, end: int) -> bool:
     if not (_filler(text[cell_start:start]) and _filler(text[end:cell_end])):
         return False
     cells = text[line_start:cell_start].split("|") + text[cell_end:line_end].split("|")
-    return any(rules().back_link.fullmatch(c) for c in cells if c.strip())
+    r = rules()
+    return any(r.back_link.fullmatch(c) or r.meta_cell.fullmatch(c) for c in cells if c.strip())
 
 
 def is_widget(text: str, start: int, end: int) -> bool:
@@ -244,13 +253,16 @@ def is_dateline(text: str, start: int, end: int, anywhere: bool = False) -> str 
     elif not head or not all(w[0].isupper() for w in words):
         return None
     tail = text[end:line_end]
+    sentence_after = False
     if tail.strip(" .\t"):
-        if not (words or clock) or not re.match(r"\s*[,–—-]\s*\S", tail):
+        if words and _SENTENCE_AFTER.match(text, end - (text[end - 1] == "."), line_end):
+            sentence_after = True  # 'Псков, 20 ноября 2017 года. Администрация ...'
+        elif not (words or clock) or not re.match(r"\s*[,–—-]\s*\S", tail):
             return None
         shape = "agency"
     else:
         shape = "place" if words else "alone"
-    if not anywhere:
+    if not anywhere or sentence_after:
         part_start = text.rfind("\n\n", 0, line_start)
         part_start = 0 if part_start == -1 else part_start + 2
         if text.count("\n", part_start, line_start) >= DATELINE_MAX_LINE:

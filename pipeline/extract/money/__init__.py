@@ -24,6 +24,7 @@ from pipeline.extract.money.lexicon import (
     lexicon,
     parse_number,
     to_eur,
+    words_value,
 )
 from pipeline.langdata import finditer_at
 from pipeline.model import Document, Fact
@@ -63,10 +64,19 @@ def _with_currency(text: str, ctx: ExtractContext) -> list[_Found]:
         scale_raw = m.group(f"scale{n}")
         scale = lex.scale_of[scale_raw.casefold()] if scale_raw else 1
         number = parse_number(m.group(f"num{n}"), scaled=scale != 1)
-        if number is None or ctx.is_claimed(m.start(), m.end()):
+        start = m.start()
+        if number is not None and m.group("num0"):  # '2 млн 300 тыс. евро'
+            big = lex.scale_of[m.group("scale0").casefold()]
+            bigger = parse_number(m.group("num0"), scaled=True)
+            if bigger is not None and big > scale > 1 and number * scale < big:
+                number = bigger * big / scale + number
+            else:
+                start = m.start("num1")  # not one amount: '2 млн' is read on its own
+        if number is None or ctx.is_claimed(start, m.end()):
             continue
-        ctx.claim(m.start(), m.end())
-        found.append(_Found(m.start(), m.end(), currency, amount=number * scale, raw=m.group()))
+        ctx.claim(start, m.end())
+        found.append(_Found(start, m.end(), currency, amount=number * scale,
+                            raw=text[start : m.end()]))
     scaled = bool(lex.scale_word.search(text))  # most pages have no scale word at all
     for m in lex.word_pattern.finditer(text) if scaled else ():
         if ctx.is_claimed(m.start(), m.end()):
@@ -74,11 +84,16 @@ def _with_currency(text: str, ctx: ExtractContext) -> list[_Found]:
         cur_raw = m.group("cur")
         if cur_raw.casefold() in lex.case_sensitive_folded and cur_raw not in lex.case_sensitive:
             continue
-        ctx.claim(m.start(), m.end())
-        amount = Decimal(lex.number_word[m.group("word").casefold()])
-        amount *= lex.scale_of[m.group("scale").casefold()]
-        found.append(_Found(m.start(), m.end(), lex.currency_of[cur_raw.casefold()],
-                            amount=amount, raw=m.group()))
+        words = m.group("word").split()
+        value = words_value(words)
+        start = m.start()
+        if value is None:  # not one number: the last word alone ('pieci divi miljoni')
+            value = lex.number_word[words[-1].casefold()]
+            start = m.start("word") + m.group("word").rfind(words[-1])
+        ctx.claim(start, m.end())
+        amount = Decimal(value) * lex.scale_of[m.group("scale").casefold()]
+        found.append(_Found(start, m.end(), lex.currency_of[cur_raw.casefold()],
+                            amount=amount, raw=text[start : m.end()]))
     return found
 
 

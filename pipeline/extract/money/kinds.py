@@ -89,8 +89,12 @@ def assign_kinds(ctx: ExtractContext, amounts: list[Amount]) -> None:
 
 
 def _converts(text: str, a: Amount, b: Amount) -> bool:
-    """'10 000 EUR (7 028,04 LVL)': `b` is `a` in another currency."""
-    return a.currency != b.currency and bool(re.fullmatch(r"\s*[(/]\s*", text[a.end : b.start]))
+    """'10 000 EUR (7 028,04 LVL)': `b` is `a` in another currency, or the same amount written
+    again in full ('EUR 1.2 million (EUR 1,200,000)')."""
+    same = getattr(a, "amount", None) is not None and getattr(a, "amount", None) == getattr(
+        b, "amount", None)
+    return (a.currency != b.currency or same) and bool(
+        re.fullmatch(r"\s*[(/]\s*", text[a.end : b.start]))
 
 
 def _kind(
@@ -142,6 +146,10 @@ def _kind(
         if near is None and ctx.field_at(a.start) == "total_cost":
             return "total", ""
     cue = near or post
+    if cue is None and lex.allocation_verb.search(text, left_lo, right_hi):
+        payer = _payer(lex, text, left_lo, a, right_hi)
+        if payer:  # 'the remaining 147 000 euro is covered by the municipality': its own
+            return payer, ""  # phrase names who pays, before a cue of the phrase before it
     if cue is None:
         far_lo = left_lo if in_list else lo
         cue = phrase_cue(text, max(far_lo, a.start - CLAUSE_WINDOW), a.start, left=True)

@@ -53,7 +53,7 @@ class MoneyLexicon:
     allocation_verb: re.Pattern[str]
     allocation_context: re.Pattern[str]
     currency_label: re.Pattern[str]
-    word_pattern: re.Pattern[str]  # 'septiņi miljoni latu', 'три миллиона евро'
+    word_pattern: re.Pattern[str]  # 'septiņi miljoni latu', 'двадцать пять тысяч евро'
     number_word: dict[str, int]
     owner_after: re.Pattern[str]  # 'costs of ABC', 'budget for the Board of ...'
     clause_pronoun: re.Pattern[str]  # opens a relative clause set off by commas
@@ -119,12 +119,25 @@ def lexicon() -> MoneyLexicon:
     data = langdata.load("money.json")
     currency_of = {f.casefold(): code for code, fs in data["currencies"].items() for f in fs}
     scale_of = {f.casefold(): int(k) for k, fs in data["scales"].items() for f in fs}
+    # short scale letters ('€1.2m', 'EUR 3 mn') read only after a currency that opens the amount
+    short_scales = {f.casefold(): int(k) for k, fs in data["scales_after_currency"].items()
+                    if not k.startswith("_") for f in fs}
     currency_forms = [f for fs in data["currencies"].values() for f in fs]
     # a currency form is a whole word, but a digit may follow a symbol or code ('€2.5 million')
     cur = r"(?P<{g}>" + langdata.alternation(currency_forms) + r")(?![^\W\d_])"
     scale = r"(?:\s?(?P<{g}>" + langdata.alternation(list(scale_of)) + r")(?!\w))?"
-    after = rf"(?P<num1>{NUMBER}){scale.format(g='scale1')},?\s?{cur.format(g='cur1')}"
-    before = rf"(?<!\w){cur.format(g='cur2')}:?\s?(?P<num2>{NUMBER}){scale.format(g='scale2')}"
+    short_scale = r"(?:\s?(?P<{g}>" + langdata.alternation(
+        list(scale_of) + list(short_scales)) + r")(?!\w))?"
+    # a whole amount may end with ',-' or '.-' ('120 000,- EUR')
+    whole = r"(?:[.,][-–](?![\d\-–]))?"
+    # 'два миллиона триста тысяч' in digits: '2 млн 300 тыс. евро', '1 milj. 200 tūkst. eiro'
+    bigger = (r"(?:(?P<num0>\d{1,3}(?:[.,]\d{1,3})?)[ \u00a0]?(?P<scale0>"
+              + langdata.alternation(list(scale_of)) + r")(?!\w)[ \u00a0]+(?=\d))?")
+    after = (rf"{bigger}(?P<num1>{NUMBER}){whole}{scale.format(g='scale1')},?\s?"
+             rf"{cur.format(g='cur1')}")
+    before = (rf"(?<!\w){cur.format(g='cur2')}:?\s?(?P<num2>{NUMBER}){whole}"
+              rf"{short_scale.format(g='scale2')}")
+    scale_of = {**short_scales, **scale_of}
     # an amount starts with a digit or a currency form: positions starting with neither are
     # turned away by one test (see langdata.first_chars)
     first = r"(?=[\d" + langdata.first_chars(currency_forms) + "])"
@@ -139,9 +152,10 @@ def lexicon() -> MoneyLexicon:
         for by_number in langdata.load("counts.json")["number_words"].values()
         for n, forms in by_number.items() for w in forms
     }
+    number_alt = langdata.alternation(list(number_word))
     word_pattern = re.compile(
         r"(?=[" + langdata.first_chars(list(number_word)) + r"])(?<!\w)(?P<word>"
-        + langdata.alternation(list(number_word)) + r")\s+"
+        + rf"(?:{number_alt})(?:\s+(?:{number_alt})(?!\w)){{0,3}})\s+"
         + scale.format(g="scale").removeprefix(r"(?:\s?").removesuffix(")?")
         + r"\s?" + cur.format(g="cur"),
         re.IGNORECASE,
@@ -239,6 +253,33 @@ def parse_number(raw: str, scaled: bool = False) -> Decimal | None:
         return Decimal(s)
     except InvalidOperation:
         return None
+
+
+def words_value(words: list[str]) -> int | None:
+    """The number that number words make together ('divdesmit pieci' 25, 'двести пятьдесят'
+    250, 'two hundred' 200), each later word smaller than the place the one before it left
+    free; None when they are not one number ('pieci divdesmit')."""
+    number_word = lexicon().number_word
+    current = last = None
+    for word in words:
+        v = number_word[word.casefold()]
+        if current is None or last is None:
+            current = last = v
+        elif v == 100 and 0 < current < 10:
+            current, last = current * 100, 100
+        elif 0 < v < 10 ** _trailing_zeros(last):
+            current, last = current + v, v
+        else:
+            return None
+    return current
+
+
+def _trailing_zeros(n: int) -> int:
+    zeros = 0
+    while n and n % 10 == 0:
+        n //= 10
+        zeros += 1
+    return zeros
 
 
 def to_eur(amount: Decimal, currency: str) -> Decimal | None:
