@@ -1412,3 +1412,34 @@ def test_authorities_are_organisations(text: str, expected: list[str]) -> None:
 ])
 def test_programme_authorities_are_no_partners(text: str) -> None:
     assert partners(text) == []
+
+
+# -- seventh pass ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("В Даугавпилсской городской думе утвердили план работ. Софинансирование самоуправления "
+     "составит 50 тысяч евро.", [("Даугавпилсская городская дума", "Daugavpils", "LV", "partner")]),
+    ("Резекненское самоуправление обновит школу. Проект стоит 1 млн евро, в том числе 100 "
+     "тысяч евро составят средства самоуправления.",
+     [("Резекненское самоуправление", "Rēzekne", "LV", "partner")]),
+    ("Лудзенская краевая дума одобрила ремонт улиц, а софинансирование местного "
+     "самоуправления составит 30 тысяч евро.",  # another head: the page's own name of it
+     [("Лудзенская краевая дума", "Ludza", "LV", "partner")]),
+])
+def test_a_bare_municipality_paying_its_share_is_the_pages_own(
+        text: str, expected: list[tuple[str, ...]]) -> None:
+    assert [p[:4] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Софинансирование самоуправления составит 10 тысяч евро.",  # no town named
+    "Ремонт обсуждали в Рижской думе и в Юрмальской думе. Софинансирование самоуправления "
+    "составит 10 тысяч евро.",  # two towns: no guess
+    "Работы пройдут под контролем Огрской краевой думы. Софинансирование соседнего "
+    "самоуправления составит 10 тысяч евро.",  # another municipality
+    "Работы пройдут под контролем Огрской краевой думы. Средства самоуправлений других "
+    "стран составят 10 тысяч евро.",  # a plural: any municipalities
+])
+def test_no_bare_payer_without_one_own_municipality(text: str) -> None:
+    assert partners(text) == []

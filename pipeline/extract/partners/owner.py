@@ -36,7 +36,7 @@ from pipeline.orgnames import (
     scan_backward,
     tokens,
 )
-from pipeline.places import country_of_words
+from pipeline.places import city_of_adjective, country_of_words
 from pipeline.text import UPPER
 
 MAX_GAP_WORDS = 4  # "X jau trešo gadu aktīvi piedalās": words between a subject and its verb
@@ -459,3 +459,71 @@ def _own_mention(doc: Document, ctx: ExtractContext, span: OrgSpan, role: str,
         return None
     start = span.end - len(word)
     return Mention(start, span.end, name, role, country)
+
+
+# -- the page's own municipality paying its share, named by a bare head (Russian) ---------
+
+
+@cache
+def _payer_data(lang: str) -> dict | None:  # type: ignore[type-arg]
+    return _data()["own_payer"].get(lang)
+
+
+@cache
+def _town_head(lang: str) -> re.Pattern[str]:
+    """A town adjective, at most one lower-case word and a municipality head ("Рижская дума",
+    "Екабпилсском краевом самоуправлении")."""
+    data = _payer_data(lang) or {}
+    types = langdata.load("organizations.json")["types"]["municipality"].get(lang, {})
+    forms = [f for head in data.get("heads", []) for f in types.get(head, [])] or ["(?!)"]
+    return re.compile(rf"(?<![\w-])(?P<town>[{UPPER}][\w-]+)(?:[ \t]+(?![{UPPER}])\w+)?[ \t]+"
+                      rf"(?:{langdata.alternation(forms)})(?!\w)")
+
+
+def _own_town_names(doc: Document, ctx: ExtractContext,
+                    lang: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """(country, the names with their head's nominative) of the one town whose adjective the
+    document writes before municipality heads; None when it writes none or several."""
+    key = "partner_own_payer_" + lang
+    if key in ctx.cache:
+        return ctx.cache[key]  # type: ignore[no-any-return]
+    towns: set[tuple[str, str]] = set()
+    names: list[tuple[str, str]] = []
+    for m in _town_head(lang).finditer(doc.text):
+        place = city_of_adjective(m.group("town"), lang)
+        if place is None:
+            continue
+        towns.add((place.city, place.country))
+        words = m.group().split()
+        hit = head_at(words, len(words) - 1)
+        names.append((nominative(words, lang), hit[1] if hit else ""))
+    found = (next(iter(towns))[1], names) if len(towns) == 1 else None
+    ctx.cache[key] = found
+    return found
+
+
+def own_payer(doc: Document, ctx: ExtractContext, pos: int, limit: int,
+              lang: str) -> Mention | None:
+    """A bare municipality head right at `pos`, after a payer's share ("софинансирование
+    (столичного) самоуправления"): the one municipality the document names, else None."""
+    data = _payer_data(lang)
+    if not data:
+        return None
+    text = doc.text
+    toks = tokens(text, pos, min(limit, pos + 60))[:2]
+    if not toks or text[pos : toks[0].start].strip():
+        return None
+    first = toks[0]
+    if first.text in data["modifiers"] and len(toks) == 2 and \
+            not text[first.end : toks[1].start].strip():
+        toks = toks[1:]
+    tok = toks[0]
+    nom = data["payer_heads"].get(tok.text)
+    if nom is None:
+        return None
+    own = _own_town_names(doc, ctx, lang)
+    if own is None or not own[1]:
+        return None
+    country, names = own
+    name = next((n for n, head in names if head == nom), names[0][0])
+    return Mention(first.start, tok.end, name, "partner", country)

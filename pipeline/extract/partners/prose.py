@@ -35,7 +35,7 @@ from pipeline.extract.partners.mentions import (
     _separator,
     _subject,
 )
-from pipeline.extract.partners.owner import owner_mentions
+from pipeline.extract.partners.owner import own_payer, owner_mentions
 from pipeline.extract.partners.shared import (
     share_head,
 )
@@ -354,6 +354,11 @@ def _prose_mentions(doc: Document, ctx: ExtractContext) -> Iterator[Mention]:
             lang = get_lang(doc.lang_at(m.start()))
             gap = re.match(r"[\s,:–—-]*", text[m.end() : s_end])  # "The lead partner, X"
             span = scan_forward(text, m.end() + (gap.end() if gap else 0), s_end, lang)
+            if span is None and role == "payer":  # "средства самоуправления": the page's own
+                own = own_payer(doc, ctx, m.end(), s_end, lang)
+                if own:
+                    yield own
+                continue
             found = _mention(text, span, role) if span and span.has_head else None
             if span and not found and not span.has_head:  # "initiated by Linnalabor (EE)"
                 _, code, _ = _bracket_after(text, max(span.end, span.country_end), s_end)
