@@ -1443,3 +1443,36 @@ def test_a_bare_municipality_paying_its_share_is_the_pages_own(
 ])
 def test_no_bare_payer_without_one_own_municipality(text: str) -> None:
     assert partners(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The project improves parks in Valka and Smiltene. Pupils from both municipalities will "
+     "meet twice.", [("Valka", "Valka", "LV"), ("Smiltene", "Smiltene", "LV")]),
+    ("Cooperation between the two partners starts in May. New playgrounds will be built in "
+     "Bauska and Pasvalys municipalities.",  # the enumeration after the count, same paragraph
+     [("Bauska municipality", "Bauska", "LV"), ("Pasvalys municipality", "Pasvalys", "LT")]),
+    ("Parki tiks atjaunoti Ludzā un Kārsavā. Abu pašvaldību speciālisti tiksies divreiz.",
+     [("Ludza", "Ludza", "LV"), ("Kārsava", "Kārsava", "LV")]),
+    ("Работы пройдут в Краславе и Браславе. Специалисты обоих самоуправлений обменяются "
+     "опытом.", [("Краслава", "Krāslava", "LV"), ("Браслав", "Braslav", "BY")]),
+])
+def test_a_count_refers_back_to_the_partners(text: str,
+                                             expected: list[tuple[str, ...]]) -> None:
+    assert [p[:3] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the page already names as many partners as the count: the towns are places
+    ("Valkas novada pašvaldība kopā ar Valgas pilsētas valdi īsteno projektu. Braucieni būs uz "
+     "Rīgu un Tartu. Abas pašvaldības rīkos pasākumus.",
+     ["Valkas novada pašvaldība", "Valgas pilsētas valde"]),
+    ("Both countries, Latvia and Lithuania, face the same problems.", []),  # no partner noun
+    ("Pupils from Valka, Smiltene and Cēsis will meet. Both municipalities pay for the bus.",
+     []),  # three towns, a count of two
+    ("Both partners met in May.", []),  # nothing enumerated
+    ("Both partners met in May.\nThe parks in Valka and Smiltene are old.", []),  # a new line
+    ("Tourists visit Riga and Tallinn. Both cities have old towns.", []),  # towns, no partners
+])
+def test_no_partners_from_a_count_without_its_enumeration(text: str,
+                                                          expected: list[str]) -> None:
+    assert [p[0] for p in partners(text)] == expected

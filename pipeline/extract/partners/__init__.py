@@ -23,6 +23,7 @@ from functools import cache
 from pipeline import langdata
 from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext, register
+from pipeline.extract.partners.anaphora import anaphora_partners
 from pipeline.extract.partners.common import cues, list_join, not_a_partner
 from pipeline.extract.partners.compound import compound_countries
 from pipeline.extract.partners.lists import (
@@ -164,6 +165,8 @@ def extract_partners(doc: Document, ctx: ExtractContext) -> Iterator[Fact]:
         if (f.start, f.end) not in spans and not not_a_partner(f.values["name"]):
             spans.add((f.start, f.end))
             named.append(f)
+    named.extend(f for f in anaphora_partners(doc, ctx, named)
+                 if not not_a_partner(f.values["name"]))
     named.sort(key=lambda f: f.start)
     yield from named
     yield from _partner_countries(doc, ctx, named)

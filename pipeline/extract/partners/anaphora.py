@@ -1,0 +1,136 @@
+"""Partners named through a count that refers back to them ("both municipalities", "between
+the two partners", "abas pašvaldības", "этими тремя партнерствами"): when the page names fewer
+partners than the count, the nearest enumeration of exactly that many towns or organisations
+("the parks in Ludza and Sebezh", "in X and Y municipalities") names them. The words are in
+`organizations.json` (`count_anaphora`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from pipeline import langdata
+from pipeline.extract import cuescan
+from pipeline.extract.base import ExtractContext
+from pipeline.extract.partners.common import Mention, get_lang, has_head, partner
+from pipeline.extract.partners.mentions import _enumeration, _separator
+from pipeline.gazetteer import get_gazetteer
+from pipeline.model import Document, Fact
+from pipeline.orgnames import scan_backward
+
+MAX_DISTANCE = 1500  # characters between the count and the enumeration it refers to
+MAX_BETWEEN = 2  # lower-case words between the count and its head ("abas projektā iesaistītās")
+
+
+@cache
+def _data() -> dict:  # type: ignore[type-arg]
+    return langdata.load("organizations.json")["count_anaphora"]
+
+
+@cache
+def _counts() -> dict[str, int]:
+    return {w.casefold(): n for lang, ws in _data()["counts"].items()
+            if not lang.startswith("_") for w, n in ws.items()}
+
+
+@cache
+def _cue() -> re.Pattern[str]:
+    words = list(_counts())
+    heads = [h for hs in _data()["heads"].values() for h in hs]
+    return cuescan.register(re.compile(
+        r"(?<!\w)(?P<count>" + langdata.alternation(words) + r")\s+(?:[^\W\d_]+\s+){0,"
+        + str(MAX_BETWEEN) + r"}?(?:" + langdata.alternation(heads) + r")(?!\w)", re.I), words)
+
+
+@cache
+def _conjunctions() -> re.Pattern[str]:
+    words = [w for ws in langdata.load("organizations.json")["enumeration"].values() for w in ws]
+    return re.compile(r"(?<!\w)(?:" + langdata.alternation(words) + r")(?!\w)", re.I)
+
+
+def _named(mention: Mention, text: str, lang: str) -> bool:
+    """An enumeration item that names one organisation or town: capitalised or quoted, a known
+    city or with a head noun."""
+    surface = text[mention.start : mention.end]
+    if not (surface[:1].isupper() or surface[:1] in "„“\"«"):
+        return False  # "parkus Ludzā": a common noun before the town
+    return bool(get_gazetteer().city(surface) or get_gazetteer().city(mention.name)
+                or has_head(surface, lang) or has_head(mention.name, lang))
+
+
+def _nominative(mention: Mention, text: str) -> Mention:
+    """A town named in an oblique case ("Ludzā un Kārsavā") by its gazetteer name."""
+    surface = text[mention.start : mention.end]
+    gaz = get_gazetteer()
+    place = gaz.city(surface)
+    cases = gaz.city_cases(surface) if place else set()
+    if place and cases and "nom" not in cases and mention.name == surface:
+        return Mention(mention.start, mention.end, place.name, mention.role,
+                       mention.country or place.country)
+    return mention
+
+
+def _enumeration_at(doc: Document, ctx: ExtractContext, conj: re.Match[str],
+                    lang: str) -> list[Mention]:
+    """The enumeration whose conjunction is `conj` ("Ludza and Sebezh", "A, B un C"), read
+    from its first item; empty when an item is no name."""
+    text = doc.text
+    s_start, s_end = ctx.sentence(conj.start())
+    sep = _separator(lang)
+    first = scan_backward(text, conj.start(), s_start, lang)
+    if first is None or text[first.end : conj.start()].strip():
+        return []
+    start = first.start
+    for _ in range(6):  # "A, B and C": step back over the separators
+        before = text[s_start:start]
+        m = next((m for m in sep.finditer(before) if m.end() == len(before) and "," in m.group()),
+                 None)
+        if m is None:
+            break
+        prev = scan_backward(text, s_start + m.start(), s_start, lang)
+        if prev is None or text[prev.end : s_start + m.start()].strip():
+            break
+        start = prev.start
+    items = list(_enumeration(text, start, s_end, lang))
+    if not items or items[-1].start < conj.end() or not all(_named(i, text, lang) for i in items):
+        return []
+    return items
+
+
+def _antecedents(doc: Document, ctx: ExtractContext, cue: re.Match[str], count: int,
+                 lang: str) -> list[Mention]:
+    """The nearest enumeration of exactly `count` distinct names before the cue, else after
+    it in the same paragraph (line)."""
+    text = doc.text
+    para_end = text.find("\n", cue.end())
+    conjs = list(_conjunctions().finditer(text, max(0, cue.start() - MAX_DISTANCE), min(
+        len(text), cue.end() + MAX_DISTANCE)))
+    before = [c for c in conjs if c.end() <= cue.start()][::-1]
+    after = [c for c in conjs if c.start() >= cue.end() and (para_end < 0 or c.end() < para_end)]
+    for conj in (*before, *after):
+        items = _enumeration_at(doc, ctx, conj, lang)
+        if len(items) == count and len({i.name.casefold() for i in items}) == count:
+            return [_nominative(i, text) for i in items]
+    return []
+
+
+def anaphora_partners(doc: Document, ctx: ExtractContext, named: list[Fact]) -> Iterator[Fact]:
+    """Partners of the enumerations that counts such as "both municipalities" refer to, when
+    the page names fewer partners than the count; a town or name already named is left."""
+    text = doc.text
+    found = list(named)
+    for m in cuescan.find(_cue(), text):
+        count = _counts().get(m.group("count").casefold(), 0)
+        if len(found) >= count:
+            continue
+        lang = get_lang(doc.lang_at(m.start()))
+        for mention in _antecedents(doc, ctx, m, count, lang):
+            fact = partner(doc, ctx, mention.start, mention.end, mention.name, "partner",
+                           mention.country, source="prose")
+            if any(f.values["name"].casefold() == fact.values["name"].casefold() or (
+                    fact.values["city"] and f.values["city"] == fact.values["city"])
+                   for f in found):
+                continue
+            found.append(fact)
+            yield fact
