@@ -1476,3 +1476,25 @@ def test_a_count_refers_back_to_the_partners(text: str,
 def test_no_partners_from_a_count_without_its_enumeration(text: str,
                                                           expected: list[str]) -> None:
     assert [p[0] for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Встречи прошли на территориях «Партнерства Лудзенского района», «Партнерства Балвского "
+     "района» и партнерства «Ритупе». Проект осуществлен этими тремя партнерствами.",
+     [("Партнёрство Лудзенского района", "LV"), ("Партнёрство Балвского района", "LV"),
+      ("Ритупе", "LV")]),  # the one country of the others
+    ("Nometnes rīko biedrība „Saulīte” un biedrība „Mēness”. Abu organizāciju brīvprātīgie "
+     "palīdzēja.", [("Saulīte", ""), ("Mēness", "")]),
+])
+def test_a_count_refers_back_to_quoted_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[2]) for p in partners(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Projekta dalībnieki rādīja filmas „Sniegs” un „Lietus”. Abi partneri bija apmierināti.",
+    "Students read «Winter» and «Summer». Both partners liked them.",  # titles
+    "Pasākumi notika biedrībās „Saulīte”, „Zvaigzne” un „Mēness”. Abu organizāciju "
+    "brīvprātīgie palīdzēja.",  # three names, a count of two
+])
+def test_quoted_titles_are_no_antecedents(text: str) -> None:
+    assert partners(text) == []

@@ -17,7 +17,7 @@ from pipeline.extract.partners.common import Mention, get_lang, has_head, partne
 from pipeline.extract.partners.mentions import _enumeration, _separator
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
-from pipeline.orgnames import scan_backward
+from pipeline.orgnames import head_at, nominative, scan_backward
 
 MAX_DISTANCE = 1500  # characters between the count and the enumeration it refers to
 MAX_BETWEEN = 2  # lower-case words between the count and its head ("abas projektā iesaistītās")
@@ -98,6 +98,45 @@ def _enumeration_at(doc: Document, ctx: ExtractContext, conj: re.Match[str],
     return items
 
 
+_QUOTED = re.compile(r"(?:(?P<word>[^\W\d_]+)[ \t]+)?[«„“\"](?P<name>[^«»„“”\"\n]{1,80})[»”“\"]")
+
+
+def _quoted_enumeration_at(doc: Document, conj: re.Match[str], lang: str) -> list[Mention]:
+    """Quoted names joined by `conj` and the separators before it ("«A», «B» и партнерства
+    «C»"): each named by its quoted text, in the nominative when it holds a head noun, else
+    after a lower-case head noun (a legal form, no part of the name); other quotes are
+    titles."""
+    text = doc.text
+    right = _QUOTED.match(text, conj.end() + len(text[conj.end() :]) -
+                          len(text[conj.end() :].lstrip(" \t")))
+    if not right or (right.group("word") and not right.group("word").islower()):
+        return []
+    items = [right]
+    sep = _separator(lang)
+    end = conj.start()
+    while True:
+        left = next((m for m in _QUOTED.finditer(text, max(0, end - 120), end)
+                     if not text[m.end() : end].strip()), None)
+        if left is None or (left.group("word") and not left.group("word").islower()):
+            break
+        items.insert(0, left)
+        before = text[max(0, left.start() - 4) : left.start()]
+        m = next((m for m in sep.finditer(before) if m.end() == len(before) and "," in m.group()),
+                 None)
+        if m is None:
+            break
+        end = left.start() - len(before) + m.start()
+    out = []
+    for m in items:
+        name, word = m.group("name").strip(), m.group("word")
+        if has_head(name, lang):
+            name = nominative(name.split(), lang)
+        elif not (word and head_at([word], 0)):
+            return []  # "filmas „Sniegs” un „Lietus”": titles, no organisations
+        out.append(Mention(m.start("name") - 1, m.end(), name, "partner"))
+    return out if len(items) >= 2 else []
+
+
 def _antecedents(doc: Document, ctx: ExtractContext, cue: re.Match[str], count: int,
                  lang: str) -> list[Mention]:
     """The nearest enumeration of exactly `count` distinct names before the cue, else after
@@ -109,9 +148,10 @@ def _antecedents(doc: Document, ctx: ExtractContext, cue: re.Match[str], count: 
     before = [c for c in conjs if c.end() <= cue.start()][::-1]
     after = [c for c in conjs if c.start() >= cue.end() and (para_end < 0 or c.end() < para_end)]
     for conj in (*before, *after):
-        items = _enumeration_at(doc, ctx, conj, lang)
-        if len(items) == count and len({i.name.casefold() for i in items}) == count:
-            return [_nominative(i, text) for i in items]
+        for items in (_enumeration_at(doc, ctx, conj, lang),
+                      _quoted_enumeration_at(doc, conj, lang)):
+            if len(items) == count and len({i.name.casefold() for i in items}) == count:
+                return [_nominative(i, text) for i in items]
     return []
 
 
@@ -125,9 +165,12 @@ def anaphora_partners(doc: Document, ctx: ExtractContext, named: list[Fact]) -> 
         if len(found) >= count:
             continue
         lang = get_lang(doc.lang_at(m.start()))
-        for mention in _antecedents(doc, ctx, m, count, lang):
-            fact = partner(doc, ctx, mention.start, mention.end, mention.name, "partner",
-                           mention.country, source="prose")
+        facts = [partner(doc, ctx, i.start, i.end, i.name, "partner", i.country, source="prose")
+                 for i in _antecedents(doc, ctx, m, count, lang)]
+        shared = {f.values["country"] for f in facts if f.values["country"]}
+        for fact in facts:
+            if not fact.values["country"] and len(shared) == 1:  # one enumeration, one country
+                fact.values["country"] = next(iter(shared))
             if any(f.values["name"].casefold() == fact.values["name"].casefold() or (
                     fact.values["city"] and f.values["city"] == fact.values["city"])
                    for f in found):
