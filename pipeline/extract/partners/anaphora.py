@@ -29,18 +29,31 @@ def _data() -> dict:  # type: ignore[type-arg]
 
 
 @cache
+def _phrases() -> list[str]:
+    return [w for lang, ws in _data()["counts"].items() if not lang.startswith("_") for w in ws]
+
+
+@cache
 def _counts() -> dict[str, int]:
-    return {w.casefold(): n for lang, ws in _data()["counts"].items()
+    """The number of each count word (the last word of a phrase: "two" of "the two")."""
+    return {w.split()[-1].casefold(): n for lang, ws in _data()["counts"].items()
             if not lang.startswith("_") for w, n in ws.items()}
 
 
 @cache
 def _cue() -> re.Pattern[str]:
-    words = list(_counts())
+    """A count and its head; the words before a number ("the two", "этими тремя") are read
+    behind it, so that the cue is tried at the number's words only, not at every "the"."""
+    alts = []
+    for phrase in sorted(_phrases(), key=len, reverse=True):
+        *det, word = phrase.split()
+        behind = r"(?<=\b" + re.escape(" ".join(det) + " ") + ")" if det else ""
+        alts.append(behind + re.escape(word))
     heads = [h for hs in _data()["heads"].values() for h in hs]
     return cuescan.register(re.compile(
-        r"(?<!\w)(?P<count>" + langdata.alternation(words) + r")\s+(?:[^\W\d_]+\s+){0,"
-        + str(MAX_BETWEEN) + r"}?(?:" + langdata.alternation(heads) + r")(?!\w)", re.I), words)
+        r"(?<!\w)(?P<count>" + "|".join(alts) + r")\s+(?:[^\W\d_]+\s+){0,"
+        + str(MAX_BETWEEN) + r"}?(?:" + langdata.alternation(heads) + r")(?!\w)", re.I),
+        sorted({p.split()[-1] for p in _phrases()}))
 
 
 @cache
