@@ -21,15 +21,15 @@ DEV_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus
 # Where issue 12's target is met the floor is the target; where it is not yet met, the floor is
 # the value reached (docs/quality.md, "After issue 12") less about 0.01, the target beside it.
 DEV_CORPUS_FLOORS: dict[str, float] = {
-    "overall": 0.93,  # target 0.93 (reached 0.951)
-    "partners": 0.90,  # target 0.90 (reached 0.925)
+    "overall": 0.93,  # target 0.93 (reached 0.955)
+    "partners": 0.90,  # target 0.90 (reached 0.935)
     "dates": 0.90,  # target 0.90 (reached 0.958)
     "budgets": 0.90,  # target 0.90 (reached 0.992)
     "participants": 0.90,  # target 0.90 (reached 0.936)
     "contacts": 0.90,  # target 0.90 (reached 0.991)
     "lang:lv": 0.88,  # target 0.88 (reached 0.962)
-    "lang:en": 0.88,  # target 0.88 (reached 0.942)
-    "lang:ru": 0.88,  # target 0.88 (reached 0.946)
+    "lang:en": 0.88,  # target 0.88 (reached 0.946)
+    "lang:ru": 0.88,  # target 0.88 (reached 0.958)
     "budget_kinds": 0.85,  # target 0.85 (reached 0.932; accuracy over amount-matched budgets)
     "date_kinds": 0.85,  # target 0.85 (reached 0.901; accuracy over matched dates)
     "doc_type": 0.90,  # target 0.90 (reached 0.949)
