@@ -1498,3 +1498,17 @@ def test_a_count_refers_back_to_quoted_names(text: str, expected: list[tuple[str
 ])
 def test_quoted_titles_are_no_antecedents(text: str) -> None:
     assert partners(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The fair gathered both partners and residents of Valka and Smiltene.",
+    "Both councils and schools of Bauska and Pasvalys sent pupils.",
+])
+def test_both_before_a_coordination_is_no_count(text: str) -> None:
+    assert partners(text) == []
+
+
+def test_a_determined_count_before_a_conjunction_still_counts() -> None:
+    text = ("Town plans of Bauska and Pasvalys municipalities change. Meetings between the two "
+            "municipalities and the residents follow.")
+    assert [p[0] for p in partners(text)] == ["Bauska municipality", "Pasvalys municipality"]

@@ -57,6 +57,12 @@ def _cue() -> re.Pattern[str]:
 
 
 @cache
+def _correlatives() -> frozenset[str]:
+    return frozenset(w.casefold() for lang, ws in _data()["correlatives"].items()
+                     if not lang.startswith("_") for w in ws)
+
+
+@cache
 def _conjunctions() -> re.Pattern[str]:
     words = [w for ws in langdata.load("organizations.json")["enumeration"].values() for w in ws]
     return re.compile(r"(?<!\w)(?:" + langdata.alternation(words) + r")(?!\w)", re.I)
@@ -178,6 +184,10 @@ def anaphora_partners(doc: Document, ctx: ExtractContext, named: list[Fact]) -> 
         if len(found) >= count:
             continue
         lang = get_lang(doc.lang_at(m.start()))
+        if m.group("count").casefold() in _correlatives() and _conjunctions().match(
+                text, m.end() + len(text[m.end() : m.end() + 5]) -
+                len(text[m.end() : m.end() + 5].lstrip(" \t"))):
+            continue  # "both partners and residents": a coordination, no count
         facts = [partner(doc, ctx, i.start, i.end, i.name, "partner", i.country, source="prose")
                  for i in _antecedents(doc, ctx, m, count, lang)]
         shared = {f.values["country"] for f in facts if f.values["country"]}
