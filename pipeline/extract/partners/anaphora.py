@@ -14,7 +14,7 @@ from pipeline import langdata
 from pipeline.extract import cuescan
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.partners.common import Mention, get_lang, has_head, partner
-from pipeline.extract.partners.mentions import _enumeration, _separator
+from pipeline.extract.partners.mentions import enumeration, list_separator
 from pipeline.gazetteer import get_gazetteer
 from pipeline.model import Document, Fact
 from pipeline.orgnames import head_at, nominative, scan_backward
@@ -96,7 +96,7 @@ def _enumeration_at(doc: Document, ctx: ExtractContext, conj: re.Match[str],
     from its first item; empty when an item is no name."""
     text = doc.text
     s_start, s_end = ctx.sentence(conj.start())
-    sep = _separator(lang)
+    sep = list_separator(lang)
     first = scan_backward(text, conj.start(), s_start, lang)
     if first is None or text[first.end : conj.start()].strip():
         return []
@@ -111,7 +111,7 @@ def _enumeration_at(doc: Document, ctx: ExtractContext, conj: re.Match[str],
         if prev is None or text[prev.end : s_start + m.start()].strip():
             break
         start = prev.start
-    items = list(_enumeration(text, start, s_end, lang))
+    items = list(enumeration(text, start, s_end, lang))
     if not items or items[-1].start < conj.end() or not all(_named(i, text, lang) for i in items):
         return []
     return items
@@ -131,7 +131,7 @@ def _quoted_enumeration_at(doc: Document, conj: re.Match[str], lang: str) -> lis
     if not right or (right.group("word") and not right.group("word").islower()):
         return []
     items = [right]
-    sep = _separator(lang)
+    sep = list_separator(lang)
     end = conj.start()
     while True:
         left = next((m for m in _QUOTED.finditer(text, max(0, end - 120), end)

@@ -92,7 +92,7 @@ def _bracket_after(text: str, end: int, limit: int) -> tuple[str | None, str, in
     return role_in(inner) or "", country_in(inner), end + m.end()
 
 
-def _enumeration(text: str, pos: int, limit: int, lang: str,
+def enumeration(text: str, pos: int, limit: int, lang: str,
                  default: str = "partner", country: str = "") -> Iterator[Mention]:
     """The names listed from `pos`: "A Lietuvā (vadošais partneris), B un C"; names that
     share the head of the last one ("Saldus, Durbes un Talsu novadu pašvaldības") each get
@@ -148,7 +148,7 @@ def _bare_modifier(text: str, span: OrgSpan) -> bool:
 def _enumerated(text: str, pos: int, limit: int, lang: str, default: str,
                 country: str) -> list[tuple[OrgSpan, Mention | None]]:
     out: list[tuple[OrgSpan, Mention | None]] = []
-    sep = _separator(lang)
+    sep = list_separator(lang)
     while pos < limit:
         span = scan_forward(text, pos, limit, lang)
         if span is None and out:  # "A and its Friends' Society and B": the list goes on
@@ -477,7 +477,7 @@ def _listed(text: str, pos: int, limit: int, lang: str, role: str = "partner",
     pieces = _bracketed_countries(text, pos, limit, lang, role)
     if pieces:
         return pieces
-    found = list(_enumeration(text, pos, limit, lang, role, country=country))
+    found = list(enumeration(text, pos, limit, lang, role, country=country))
     if whole:
         commas = _comma_pieces(text, pos, limit, lang, role, country)
         if len(commas) > len(found):
@@ -500,7 +500,7 @@ def _comma_pieces(text: str, pos: int, limit: int, lang: str, role: str,
         start = pos + m.end()
     parts.append((start, pos + len(rest)))
     last_start, last_end = parts[-1]
-    conj = list(_separator(lang).finditer(text, last_start, last_end))
+    conj = list(list_separator(lang).finditer(text, last_start, last_end))
     for c in conj[-1:]:
         if "," in c.group() or ";" in c.group():
             continue
@@ -525,7 +525,7 @@ MAX_CAP_NAME = 4
 
 
 @cache
-def _separator(lang: str) -> re.Pattern[str]:
+def list_separator(lang: str) -> re.Pattern[str]:
     """A list separator: a comma or semicolon and/or a conjunction ("un", "and", "и")."""
     enum = langdata.load("organizations.json")["enumeration"].get(lang, [])
     conj = r"(?:" + langdata.alternation(enum) + r")\s+"

@@ -32,8 +32,8 @@ from pipeline.extract.partners.mentions import (
     _enumerated,
     _listed,
     _mention,
-    _separator,
     _subject,
+    list_separator,
 )
 from pipeline.extract.partners.owner import own_payer, owner_mentions
 from pipeline.extract.partners.shared import (
@@ -191,7 +191,7 @@ def _backward_items(text: str, span: OrgSpan, floor: int,
     реализуют"), in text order, while a list separator stands between them."""
     role = "partner"
     out = [(span, _mention(text, span, role))]
-    sep = _separator(lang)
+    sep = list_separator(lang)
     while len(out) < MAX_BACKWARD_ITEMS:
         first = out[0][0]
         before = text[floor : first.start]
@@ -243,7 +243,7 @@ def _cities(text: str, pos: int, limit: int, lang: str) -> list[tuple[int, int, 
     """Cities listed from `pos` ("Lubļinas (Polija), Lincas (Austrija) un Tartu (Igaunija)"):
     (start, end, nominative, country in the bracket after it)."""
     gaz = get_gazetteer()
-    sep = _separator(lang)
+    sep = list_separator(lang)
     out: list[tuple[int, int, str, str]] = []
     while pos < limit:
         toks = tokens(text, pos, limit)[:3]
