@@ -37,6 +37,17 @@ def digit_runs(text: str) -> list[int]:
     return [m.start() for m in _DIGITS.finditer(text)]
 
 
+def fills_free_places(last: int, value: int) -> bool:
+    """A number word of `value` adds to a number whose last word was `last` when it fits the
+    places that word left free: 'twenty' then 'five', 'divi simti' then 'piecdesmit', but not
+    'five' then 'twenty' (shared by the counts' and the money's number words)."""
+    zeros = 0
+    while last and last % 10 == 0:
+        last //= 10
+        zeros += 1
+    return 0 < value < 10 ** zeros
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split `text` into (start, end) sentence spans that cover every non-blank character."""
     return list(_sentence_spans(text))

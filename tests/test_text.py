@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import langdata
-from pipeline.text import sentence_spans, sentence_spans_around
+from pipeline.text import fills_free_places, sentence_spans, sentence_spans_around
 
 
 def sentences(text: str) -> list[str]:
@@ -115,3 +115,11 @@ def _reference_spans(text: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet="aAŽжSt.!? \n\r\t\u00a0„«1", max_size=60))
 def test_sentence_spans_follow_the_rule(text: str) -> None:
     assert sentence_spans(text) == _reference_spans(text)
+
+
+@pytest.mark.parametrize(("last", "value", "fits"), [
+    (20, 5, True), (200, 50, True), (200, 5, True), (1000, 300, True),
+    (5, 20, False), (25, 3, False), (50, 50, False), (20, 10, False), (100, 0, False),
+])
+def test_fills_free_places(last: int, value: int, fits: bool) -> None:
+    assert fills_free_places(last, value) is fits

@@ -8,6 +8,7 @@ import re
 
 from pipeline import langdata
 from pipeline.extract.counts.lexicon import CountLexicon
+from pipeline.text import fills_free_places
 
 # A number (with thousands groups: '1 200', '1,200'), a word (with inner hyphens or apostrophes:
 # 'water-quality', "participants'"), or any other single character.
@@ -67,13 +68,6 @@ def _word_value(lex: CountLexicon, surface: str) -> int | None:
     return None
 
 
-def _trailing_zeros(n: int) -> int:
-    zeros = 0
-    while n and n % 10 == 0:
-        n //= 10
-        zeros += 1
-    return zeros
-
 
 def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] | None:
     """(value, index of the number's last token) when token i starts a number: digits with a
@@ -93,7 +87,7 @@ def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] |
         v = _word_value(lex, word)
         if v == HUNDRED and 0 < current < 10:  # 'divi simti', 'two hundred'
             current, last = current * HUNDRED, HUNDRED
-        elif v is not None and 0 < v < 10 ** _trailing_zeros(last):  # 'twenty five'
+        elif v is not None and fills_free_places(last, v):  # 'twenty five'
             current, last = current + v, v
         elif v is None and word in lex.scale and len(word) > 1 and current:  # 'пять тысяч'
             total, current, last = total + current * lex.scale[word], 0, lex.scale[word]

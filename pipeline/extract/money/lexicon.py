@@ -13,6 +13,7 @@ from functools import cache
 
 from pipeline import langdata
 from pipeline.extract import cuescan
+from pipeline.text import fills_free_places
 
 _GROUPED = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.|,)\d{3})+"
 NUMBER = (
@@ -267,19 +268,12 @@ def words_value(words: list[str]) -> int | None:
             current = last = v
         elif v == 100 and 0 < current < 10:
             current, last = current * 100, 100
-        elif 0 < v < 10 ** _trailing_zeros(last):
+        elif fills_free_places(last, v):
             current, last = current + v, v
         else:
             return None
     return current
 
-
-def _trailing_zeros(n: int) -> int:
-    zeros = 0
-    while n and n % 10 == 0:
-        n //= 10
-        zeros += 1
-    return zeros
 
 
 def to_eur(amount: Decimal, currency: str) -> Decimal | None:
