@@ -9,11 +9,15 @@ the site's folder itself. The parent gets back, per page, its digests and the ru
 findings (what the index's map needs) and does everything else in page order, so the site, its
 manifest and the memo are byte for byte those of an in-process run.
 
-Why spawn, not fork: by then the parent holds the whole-archive stages' state (~450 MB at
-20,000 documents). A forked child's page tables map all of it, so every RSS figure of the
-process tree counts it once more per child (the benchmark's peak RSS would double), the
+A worker is a fresh interpreter (`python -c "...serve()"`) fed pickles through a pipe, not a
+`multiprocessing` child. Not forked: by then the parent holds the whole-archive stages' state
+(~450 MB at 20,000 documents); a forked child's page tables map all of it, so every RSS figure
+of the process tree counts it once more per child (the benchmark's peak RSS would double), the
 children copy pages as reference counts move, and an SQLite connection must not cross a fork.
-A spawned child imports the report code and the store and holds one chunk of pages at a time.
+Not `multiprocessing`'s spawn either: it imports the parent's main module again in each child,
+and a script that calls `pipeline.cli.main()` without a main guard would start a second run in
+each. A worker imports the report code and the store only (~0.1 s) and holds one chunk of pages
+at a time.
 
 Not worth it for a few pages: the pool starts only when the pages left to render weigh
 `POOL_MIN_BYTES` (estimated from documents.csv, `site_parts.doc_cost`); before that, the parent
@@ -25,11 +29,14 @@ no page: the pages not returned are rendered in this process, with a warning on 
 """
 from __future__ import annotations
 
-import multiprocessing as mp
+import contextlib
+import os
+import pickle
 import signal
+import subprocess
 import sys
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -126,41 +133,117 @@ def chunks(jobs: list[PageJob], workers: int) -> list[list[PageJob]]:
 
 def _in_pool(settler: Settler, reopen: Callable[[], ReportSource], jobs: list[PageJob],
              workers: int) -> dict[int, PageDone]:
-    """The jobs settled by `workers` spawned processes; what a failure left out is missing."""
+    """The jobs settled by `workers` worker processes, one thread here feeding each a chunk at a
+    time (costliest first); what a failed worker left is missing from the result."""
+    queue = chunks(jobs, workers)
+    lock = threading.Lock()
     done: dict[int, PageDone] = {}
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"),
-                               initializer=_start, initargs=(settler, reopen))
-    futures: list[Future[list[PageDone]]] = []
+    errors: list[str] = []
+    procs: list[_Worker] = []
+
+    def feed() -> None:
+        try:
+            worker = _Worker(settler, reopen)
+        except OSError as exc:
+            errors.append(str(exc))
+            return
+        procs.append(worker)
+        try:
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    run = queue.pop(0)
+                done.update((d.n, d) for d in worker.settle(run))
+        except Exception as exc:  # the worker failed or died: the others go on
+            errors.append(" ".join(str(exc).split()) or type(exc).__name__)
+        finally:
+            worker.close()
+
+    threads = [threading.Thread(target=feed, daemon=True) for _ in range(workers)]
     try:
-        futures = [pool.submit(_settle_chunk, run) for run in chunks(jobs, workers)]
-        for future in as_completed(futures):
-            done.update((d.n, d) for d in future.result())
-    except Exception as exc:  # a worker's error, or a broken pool: this process does the rest
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future in futures:
-            if future.done() and not future.cancelled() and future.exception() is None:
-                done.update((d.n, d) for d in future.result())
-        reason = " ".join(str(exc).split()) or type(exc).__name__
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    except BaseException:  # Ctrl-C: no worker outlives the run
+        for w in procs:
+            w.proc.kill()
+        raise
+    if errors:
         left = len(jobs) - len(done)
-        print(f"pipeline: warning: report: a page worker failed ({reason}); the {left} "
+        print(f"pipeline: warning: report: a page worker failed ({errors[0]}); the {left} "
               f"page{'' if left == 1 else 's'} left are rendered in the main process",
               file=sys.stderr)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
     return done
 
 
-# In a worker: what renders, and its own source (set by `_start`).
-_worker: tuple[Settler, ReportSource] | None = None
+class _Worker:
+    """A worker process: a fresh interpreter running `serve`, fed pickles on its stdin, which
+    answers each chunk of pages on its stdout. Not `multiprocessing`: its spawn method imports
+    the parent's main module again in each worker (a script without a main guard would start
+    a second run), and its fork method is ruled out above."""
+
+    def __init__(self, settler: Settler, reopen: Callable[[], ReportSource]) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from pipeline.report.site_pool import serve; serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._to, self._from = self.proc.stdin, self.proc.stdout
+        with contextlib.suppress(BrokenPipeError):  # it died at once: `settle` says so
+            self._send((settler, reopen))
+
+    def _send(self, value: object) -> None:
+        pickle.dump(value, self._to, protocol=pickle.HIGHEST_PROTOCOL)
+        self._to.flush()
+
+    def settle(self, run: list[PageJob]) -> list[PageDone]:
+        with contextlib.suppress(BrokenPipeError):  # it died: its last words, if any, say why
+            self._send(run)
+        try:
+            ok, value = pickle.load(self._from)
+        except EOFError:
+            raise RuntimeError(f"exited with status {self.proc.wait()}") from None
+        if not ok:
+            raise RuntimeError(value)
+        return value  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._to.close()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._from.close()
 
 
-def _start(settler: Settler, reopen: Callable[[], ReportSource]) -> None:
-    global _worker
+def serve() -> None:
+    """A worker's loop: (settler, reopen) from stdin, then chunks of jobs, each answered on
+    stdout with (True, [PageDone...]) or (False, what went wrong)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker = (settler, reopen())
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, not into the answers
+    inp = sys.stdin.buffer
 
+    def answer(ok: bool, value: object) -> None:
+        pickle.dump((ok, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
 
-def _settle_chunk(jobs: list[PageJob]) -> list[PageDone]:
-    assert _worker is not None, "the worker was not started"
-    settler, source = _worker
-    return [settler.settle(source, job) for job in jobs]
+    try:
+        settler, reopen = pickle.load(inp)
+        source = reopen()
+    except Exception as exc:
+        answer(False, f"cannot open the report's source: {type(exc).__name__}: {exc}")
+        return
+    while True:
+        try:
+            run = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            answer(True, [settler.settle(source, job) for job in run])
+        except Exception as exc:
+            answer(False, f"{type(exc).__name__}: {exc}")
