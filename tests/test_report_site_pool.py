@@ -58,8 +58,12 @@ def site(folder: Path, n_docs: int = 7, texts_changed: bool = False, workers: in
 
 
 def test_pages_rendered_in_workers_are_the_bytes_rendered_in_process(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     pooled = Pooled(monkeypatch)
+    decoy = tmp_path / "elsewhere"  # a working directory with another `pipeline` package in it
+    (decoy / "pipeline").mkdir(parents=True)
+    (decoy / "pipeline" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.chdir(decoy)
     one, two = tmp_path / "one", tmp_path / "two"
     first = site(one)
     assert site(two, workers=2) == first
@@ -76,6 +80,7 @@ def test_pages_rendered_in_workers_are_the_bytes_rendered_in_process(
     assert_same(tmp_path / "two-again", tmp_path / "one-again")
     site(tmp_path / "cold", 10, True)
     assert_same(tmp_path / "two-again", tmp_path / "cold")
+    assert "warning" not in capsys.readouterr().err  # the workers imported this package
 
 
 def test_no_pool_for_a_few_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -185,10 +185,12 @@ class _Worker:
     a second run), and its fork method is ruled out above."""
 
     def __init__(self, settler: Settler, reopen: Callable[[], ReportSource]) -> None:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from pipeline.report.site_pool import serve; serve()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        # this process's import path, exactly: `-c` would put the working directory first,
+        # where another checkout of the package may be
+        code = (f"import sys; sys.path[:] = {sys.path!r}; "
+                "from pipeline.report.site_pool import serve; serve()")
+        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._to, self._from = self.proc.stdin, self.proc.stdout
         with contextlib.suppress(BrokenPipeError):  # it died at once: `settle` says so
