@@ -106,11 +106,12 @@ def failing() -> TableSource:
     return Failing(tables, texts)
 
 
-@pytest.mark.parametrize("how", ["crash", "raise"])
+@pytest.mark.parametrize("how", ["crash", "raise", "unpicklable"])
 def test_a_worker_that_fails_costs_no_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture, how: str) -> None:
     Pooled(monkeypatch)
-    reopen = functools.partial(os._exit, 3) if how == "crash" else failing
+    reopen = {"crash": functools.partial(os._exit, 3), "raise": failing,
+              "unpicklable": lambda: None}[how]
     stats = site(tmp_path / "two", workers=2, reopen=reopen)
     assert "a page worker failed" in capsys.readouterr().err
     assert stats == site(tmp_path / "one")

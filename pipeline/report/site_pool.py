@@ -142,23 +142,21 @@ def _in_pool(settler: Settler, reopen: Callable[[], ReportSource], jobs: list[Pa
     procs: list[_Worker] = []
 
     def feed() -> None:
+        worker = None
         try:
             worker = _Worker(settler, reopen)
-        except OSError as exc:
-            errors.append(str(exc))
-            return
-        procs.append(worker)
-        try:
+            procs.append(worker)
             while True:
                 with lock:
                     if not queue:
                         return
                     run = queue.pop(0)
                 done.update((d.n, d) for d in worker.settle(run))
-        except Exception as exc:  # the worker failed or died: the others go on
+        except Exception as exc:  # it could not start, failed or died: the others go on
             errors.append(" ".join(str(exc).split()) or type(exc).__name__)
         finally:
-            worker.close()
+            if worker is not None:
+                worker.close()
 
     threads = [threading.Thread(target=feed, daemon=True) for _ in range(workers)]
     try:
@@ -193,8 +191,14 @@ class _Worker:
                                      stdout=subprocess.PIPE)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._to, self._from = self.proc.stdin, self.proc.stdout
-        with contextlib.suppress(BrokenPipeError):  # it died at once: `settle` says so
+        try:
             self._send((settler, reopen))
+        except BrokenPipeError:
+            pass  # it died at once: `settle` says why
+        except BaseException:  # e.g. what it was to be handed cannot be pickled
+            self.proc.kill()
+            self.close()
+            raise
 
     def _send(self, value: object) -> None:
         pickle.dump(value, self._to, protocol=pickle.HIGHEST_PROTOCOL)
