@@ -217,7 +217,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         memo = memo_path(settings.cache.path, args.out)
         setup = run_setup(options, required)
     try:
-        with ArchiveBuilder(args.out, memo, setup or "") as builder:
+        with ArchiveBuilder(args.out, memo, setup or "", workers=settings.workers) as builder:
             if builder.prev is not None:
                 settings = replace(settings, known=builder.known)
             try:

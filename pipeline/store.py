@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.runner import DocResult
+from pipeline.seam import DocResult
 
 Row = dict[str, Any]
 _BATCH = 500  # rows per transaction
@@ -29,6 +29,7 @@ class RunStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.read_only = False
         self.db = sqlite3.connect(path)
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE",
                        "cache_size=-8000"):  # 8 MB of page cache
@@ -56,6 +57,18 @@ class RunStore:
         )
         self._pending = 0
         self._seq = 0
+
+    @classmethod
+    def reader(cls, path: Path) -> RunStore:
+        """The store of a run in progress opened read-only, by another process than the run's
+        (the report site's page workers, `report.site_pool`): its own connection, which
+        reads what the run has committed; `close` leaves the file alone."""
+        store = cls.__new__(cls)
+        store.path, store.read_only = path, True
+        store.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        store.db.execute("PRAGMA query_only=ON")
+        store._pending = store._seq = 0
+        return store
 
     def _wrote(self) -> None:
         self._pending += 1
@@ -228,7 +241,8 @@ class RunStore:
 
     def close(self) -> None:
         self.db.close()
-        self.path.unlink(missing_ok=True)
+        if not self.read_only:
+            self.path.unlink(missing_ok=True)
 
     def keep(self, target: Path) -> None:
         """Close and move the file to `target` (a path of its own: nothing there is replaced

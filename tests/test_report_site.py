@@ -322,7 +322,7 @@ def test_small_projects_are_written_as_before(tmp_path: Path,
     whole = tmp_path / "whole"
     write_site(whole, TableSource(tables, texts))
     assert not list(whole.rglob("*-part*.html"))
-    monkeypatch.setattr(site, "in_parts", lambda source, pages: ((p, None) for p in pages))
+    monkeypatch.setattr(site, "in_parts", lambda pages: ((p, None) for p in pages))
     before = tmp_path / "before"
     write_site(before, TableSource(tables, texts))
     for page in before.rglob("*"):

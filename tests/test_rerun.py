@@ -156,6 +156,43 @@ def test_rerun_after_changes_is_byte_identical_to_a_cold_run(
     capsys.readouterr()
 
 
+def test_site_pages_rendered_by_workers_are_those_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report site's pages rendered by two page workers (`report.site_pool`: spawned
+    processes, each with the run store opened read-only) are the bytes of a run that renders
+    them in one process, on a first run and on a rerun, whose workers get only the pages that
+    may have changed (the others are copied by the main process, by the memo's digests)."""
+    import os
+
+    from pipeline.report import site_pool
+
+    monkeypatch.setattr(site_pool, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    sent: list[tuple[int, int]] = []  # (pages sent to the workers, pages they gave back)
+    real = site_pool._in_pool
+
+    def in_pool(*args: object) -> dict:
+        done = real(*args)  # type: ignore[arg-type]
+        sent.append((len(args[2]), len(done)))  # type: ignore[arg-type]
+        return done
+
+    monkeypatch.setattr(site_pool, "_in_pool", in_pool)
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    pooled = ["run", str(src), "--out", str(out), "--quiet", "--report", "site", "--workers", "2"]
+    assert main(pooled) == 0
+    assert sent == [(site_pages(out), site_pages(out))]
+    same_as_cold(tmp_path, src, out, "--report", "site")  # in one process (--workers 0)
+    linked = src / "linked"
+    (linked / "b.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth",
+                                                "Jānis Bērziņš", "meeting"))
+    (linked / "d.txt").write_bytes(project_text("LLI-777", "Quiet Woods", "Ilze Liepa"))
+    assert main(pooled) == 0
+    assert len(sent) == 2 and 0 < sent[1][0] == sent[1][1] < site_pages(out)
+    same_as_cold(tmp_path, src, out, "--report", "site")
+
+
 def test_rerun_with_nothing_carried_when_the_previous_run_failed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

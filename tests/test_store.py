@@ -49,3 +49,24 @@ def test_findings_come_back_sorted_and_numbered(tmp_path: Path) -> None:
     assert [(n, f["rule"]) for n, f in store.findings_of("doc_id", "d1")] == [(0, "z"), (1, "a")]
     assert [n for n, _ in store.findings_of("project_id", "P1")] == [0, 2]
     store.close()
+
+
+def test_a_reader_reads_what_was_committed_and_leaves_the_file(tmp_path: Path) -> None:
+    """`RunStore.reader`: another connection (a report page worker's), read-only; closing it
+    does not delete the run's store."""
+    import sqlite3
+
+    import pytest
+
+    path = tmp_path / "run.sqlite3"
+    store = RunStore(path)
+    store.put_rows(4, {"dates": [{"doc_id": "d1", "text": "2024"}]})
+    store.commit()
+    reader = RunStore.reader(path)
+    assert reader.get_rows(4) == {"dates": [{"doc_id": "d1", "text": "2024"}]}
+    with pytest.raises(sqlite3.OperationalError):
+        reader.put_rows(5, {})
+    reader.close()
+    assert path.exists()
+    store.close()
+    assert not path.exists()

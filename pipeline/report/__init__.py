@@ -37,6 +37,7 @@ Where things are (imports run one way, top to bottom):
   site.py      the report as a static site for large archives: a page per project, reuse
   site_index.py  the site's index: summary, and the matrix and lists as data for site.js
   site_parts.py  a big project's page cut into linked parts (no page over a few MB)
+  site_pool.py   the site's pages rendered by worker processes (`--workers`), same bytes
   assets/      report.css, report.js and site.js: inlined into report.html, shared by a site
 """
 from __future__ import annotations

@@ -29,6 +29,7 @@ import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,6 +37,7 @@ from typing import Any, Protocol
 from pipeline.report.base import DEFAULT_TITLE, Row
 from pipeline.report.site_index import SiteMap, index_page
 from pipeline.report.site_parts import Page, Part, batches, in_parts
+from pipeline.report.site_pool import PageDone, PageJob, settle_pages
 from pipeline.report.source import ReportSource
 from pipeline.report.writer import _write_page, write_assets
 
@@ -236,6 +238,7 @@ def _place(path: Path, previous: Path | None, rel: str) -> bool:
     """Copy (or hard-link) the previous run's page into place; False when there is none."""
     if previous is None or not (previous / rel).is_file():
         return False
+    path.unlink(missing_ok=True)  # placed by a worker that failed before it said so
     try:
         os.link(previous / rel, path)
     except OSError:
@@ -251,10 +254,14 @@ def write_site(
     generated: str = "",
     previous: Path | None = None,
     memo: PageMemo | None = None,
+    workers: int = 0,
+    reopen: Callable[[], ReportSource] | None = None,
 ) -> dict[str, int]:
     """Write the site into `folder` (created; normally inside the run's staging folder, swapped
     in with the other outputs). `previous` is the last run's site, whose unchanged pages are
-    copied; `memo` knows which pages' rows and texts did not change. Returns {"rendered": n,
+    copied; `memo` knows which pages' rows and texts did not change. With `workers` >= 2 and
+    `reopen` (which gives another process its own copy of `source`), the pages are rendered in
+    that many processes (site_pool.py); the bytes are the same. Returns {"rendered": n,
     "reused": n}."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "projects").mkdir(exist_ok=True)
@@ -265,25 +272,22 @@ def write_site(
             old = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["pages"]
         except (OSError, ValueError, KeyError, TypeError):
             old = {}
+    laid_out = list(in_parts(_pages(source)))  # rows only: texts and facts come later
+    jobs = [PageJob(n, page, part,
+                    memo.known(page[0], _doc_ids(page[2])) if memo is not None else None,
+                    old.get(page[0])) for n, (page, part) in enumerate(laid_out)]
+    renderer = _Renderer(folder, title, generated, previous, _Whereabouts(laid_out))
     pages: dict[str, str] = {}
     site_map = SiteMap()
     stats = {"rendered": 0, "reused": 0}
-    laid_out = list(in_parts(source, _pages(source)))  # rows only: texts and facts come later
-    where = _Whereabouts(laid_out)
-    for (rel, pids, docs, prow, cov), part in laid_out:
-        sub = _Subset(part.source if part else source, docs, prow, cov, pids,
-                      part.lead if part else "", where.of)
-        digest = sub.digest(title, generated, _static(sub, rel, docs, memo))
-        pages[rel] = digest
-        path = folder / rel
-        if old.get(rel) == digest and _place(path, previous, rel):
-            stats["reused"] += 1
-        else:
-            with path.open("w", encoding="utf-8", newline="\n") as fh:
-                _write_page(fh, sub, title, generated, back="../index.html", assets="../assets/",
-                            lead=sub.lead)
-            stats["rendered"] += 1
-        site_map.add(rel, pids, docs, prow, sub.findings(), part=bool(part and part.k))
+    for job, done in zip(jobs, settle_pages(renderer, source, jobs, workers, reopen),
+                         strict=True):
+        (rel, pids, docs, prow, _), part = job.page, job.part
+        pages[rel] = done.digest
+        stats["rendered" if done.rendered else "reused"] += 1
+        if memo is not None:
+            memo.keep(rel, _doc_ids(docs), done.static)
+        site_map.add(rel, pids, docs, prow, done.rules, part=bool(part and part.k))
     write_assets(folder / "assets")
     with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
         for piece in index_page(source, title, generated, site_map):
@@ -291,6 +295,52 @@ def write_site(
     manifest = {"code": _code_version(), "pages": dict(sorted(pages.items()))}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return stats
+
+
+def _doc_ids(docs: list[Row]) -> list[str]:
+    return [d.get("doc_id", "") for d in docs]
+
+
+@dataclass(frozen=True)
+class _Renderer:
+    """What every page needs besides its own inputs: plain data, so that a worker process
+    (site_pool.py) can be handed it and render pages over its own copy of the source."""
+
+    folder: Path
+    title: str
+    generated: str
+    previous: Path | None
+    where: _Whereabouts
+
+    def settle(self, source: ReportSource, job: PageJob) -> PageDone:
+        """The page copied from the previous run when its digest did not change, else
+        rendered."""
+        done = self._settle(source, job, render=True)
+        assert done is not None
+        return done
+
+    def reuse(self, source: ReportSource, job: PageJob) -> PageDone | None:
+        """The page copied when the memo knows its static digest and its digest did not
+        change (cheap: its findings are read, no facts or texts); None otherwise."""
+        return self._settle(source, job, render=False) if job.static is not None else None
+
+    def _settle(self, source: ReportSource, job: PageJob, render: bool) -> PageDone | None:
+        (rel, pids, docs, prow, cov), part = job.page, job.part
+        sub = _Subset(part.source(source) if part else source, docs, prow, cov, pids,
+                      part.lead if part else "", self.where.of)
+        static = job.static if job.static is not None else sub.static_digest()
+        digest = sub.digest(self.title, self.generated, static)
+        rules = tuple(f.get("rule", "") for f in sub.findings())
+        path = self.folder / rel
+        if job.old == digest and _place(path, self.previous, rel):
+            return PageDone(job.n, digest, static, False, rules)
+        if not render:
+            return None
+        path.unlink(missing_ok=True)  # a page a failed worker began, maybe a link to `previous`
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            _write_page(fh, sub, self.title, self.generated, back="../index.html",
+                        assets="../assets/", lead=sub.lead)
+        return PageDone(job.n, digest, static, True, rules)
 
 
 class _Whereabouts:
@@ -314,15 +364,3 @@ class _Whereabouts:
         if pid and pid in page_pids:
             return f"on part {k + 1} of this project's page (see its list of documents by part)"
         return "on another page of this report (the index lists every document)"
-
-
-def _static(sub: _Subset, rel: str, docs: list[Row], memo: PageMemo | None) -> str:
-    """The page's static digest: the memo's when it knows it, else computed (and kept)."""
-    doc_ids = [d.get("doc_id", "") for d in docs]
-    static = memo.known(rel, doc_ids) if memo is not None else None
-    if static is None:
-        static = sub.static_digest()
-    if memo is not None:
-        memo.keep(rel, doc_ids, static)
-    return static
-

@@ -60,22 +60,23 @@ class SiteMap:
         default_factory=lambda: defaultdict(lambda: defaultdict(int)))
 
     def add(self, rel: str, pids: list[str], docs: list[Row], prow: list[Row],
-            findings: list[Row], part: bool = False) -> None:
-        """Record one written page: `pids` is its project (none for a batch page); `part`: a
-        later part of the project added last (site_parts.py), counted in its row."""
+            rules: Sequence[str], part: bool = False) -> None:
+        """Record one written page: `pids` is its project (none for a batch page), `rules` the
+        rule of each of its findings; `part`: a later part of the project added last
+        (site_parts.py), counted in its row."""
         page = len(self.pages)
         pid = pids[0] if pids else ""
         self.pages.append([rel, pid])
         for d in docs:
             self.doc_page[d.get("doc_id", "")] = page
-        for f in findings:
-            self.rule_pages[f.get("rule", "")][rel] += 1
+        for rule in rules:
+            self.rule_pages[rule][rel] += 1
         if pid and part:
             self.projects[-1][3] += len(docs)
-            self.projects[-1][4] += len(findings)
+            self.projects[-1][4] += len(rules)
         elif pid:
             label = (prow[0].get("acronym") or prow[0].get("title") or "") if prow else ""
-            row: list[Any] = [pid, label, page, len(docs), len(findings)]
+            row: list[Any] = [pid, label, page, len(docs), len(rules)]
             self.projects.append(_with_anchor(row, "project-", pid))
 
     def project_page(self) -> dict[str, int]:

@@ -17,7 +17,7 @@ document's text is not cut, so its page is as big as that document makes it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from pipeline.report.base import Row, _anchor, _e
@@ -81,8 +81,8 @@ class PartSource:
     """The source as one part sees it: the project's facts and findings only of the part's
     documents (part 1 also those of no document of the project), its other tables on part 1."""
 
-    def __init__(self, source: ReportSource, pid: str, doc_ids: set[str],
-                 project_docs: set[str], first: bool) -> None:
+    def __init__(self, source: ReportSource, pid: str, doc_ids: Set[str],
+                 project_docs: Set[str], first: bool) -> None:
         self._source, self._pid, self._first = source, pid, first
         self._docs, self._project_docs = doc_ids, project_docs
 
@@ -127,15 +127,23 @@ class PartSource:
 
 @dataclass(frozen=True)
 class Part:
-    """Part k of a project's page: the source it is rendered from and its opening panel."""
+    """Part k of a project's page: its opening panel and what its source is cut to. Plain data
+    (no source held), so a page can be handed to another process that renders it over its own
+    copy of the source (site_pool.py)."""
 
     k: int
     paths: tuple[str, ...]
-    source: PartSource
     lead: str
+    pid: str
+    doc_ids: frozenset[str]
+    project_docs: frozenset[str]
+
+    def source(self, base: ReportSource) -> PartSource:
+        """`base` as this part sees it."""
+        return PartSource(base, self.pid, self.doc_ids, self.project_docs, self.k == 0)
 
 
-def _part_row(prow: list[Row], doc_ids: list[str], project_docs: set[str],
+def _part_row(prow: list[Row], doc_ids: list[str], project_docs: Set[str],
               first: bool) -> list[Row]:
     """The project's row on a part: its `doc_ids` cut to the part's (part 1 keeps those of no
     document of the project), and the linking evidence, which names documents of every part,
@@ -185,7 +193,7 @@ def lead(label: str, paths: tuple[str, ...], k: int, runs: list[list[Row]]) -> s
     return "".join(out)
 
 
-def in_parts(source: ReportSource, pages: Iterable[Page],
+def in_parts(pages: Iterable[Page],
              budget: int | None = None) -> Iterator[tuple[Page, Part | None]]:
     """Every page of `pages`, a project's cut into parts when its documents exceed `budget`
     (default `PART_BYTES`), then with its `Part`; None for a page written as it always was."""
@@ -198,10 +206,9 @@ def in_parts(source: ReportSource, pages: Iterable[Page],
         pid = pids[0]
         label = (prow[0].get("acronym") or prow[0].get("title") or pid) if prow else pid
         paths = tuple(part_path(rel, k) for k in range(len(runs)))
-        project_docs = {d.get("doc_id", "") for d in docs}
+        project_docs = frozenset(d.get("doc_id", "") for d in docs)
         for k, run in enumerate(runs):
             ids = [d.get("doc_id", "") for d in run]
-            sub = PartSource(source, pid, set(ids), project_docs, k == 0)
-            part = Part(k, paths, sub, lead(label, paths, k, runs))
+            part = Part(k, paths, lead(label, paths, k, runs), pid, frozenset(ids), project_docs)
             yield ((paths[k], pids, run, _part_row(prow, ids, project_docs, k == 0),
                     cov if k == 0 else []), part)

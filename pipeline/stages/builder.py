@@ -180,12 +180,16 @@ class ArchiveBuilder:
 
     `memo`: where the run keeps its store for the next run (beside the cache), and where the
     previous run kept its own; `setup` says what the outputs depend on besides the inputs
-    (pipeline version, options, required fields): a memo of another setup is not used."""
+    (pipeline version, options, required fields): a memo of another setup is not used.
+    `workers`: the run's worker count (`--workers`), over which the report site's pages are
+    rendered (0: in this process)."""
 
-    def __init__(self, out: Path, memo: Path | None = None, setup: str = "") -> None:
+    def __init__(self, out: Path, memo: Path | None = None, setup: str = "",
+                 workers: int = 0) -> None:
         self.out = out
         self.memo = memo
         self.setup = setup
+        self.workers = workers
         self.prev = Previous.claim(memo, setup) if memo is not None else None
         self.outputs = OutputSet(out)
         try:
@@ -504,14 +508,17 @@ class ArchiveBuilder:
         """report.html, streamed from the staged tables and texts and the store, or for a large
         archive the report/ site (reusing the last run's unchanged pages, and the static
         digests of the pages whose documents' rows were copied); its path in `out`."""
-        source = StoreSource(self.outputs, self.store, self.doc_ids, counts, docs_of)
+        self.store.commit()  # page workers read the store with connections of their own
+        source = StoreSource(self.outputs.folder, self.store, self.doc_ids, counts, docs_of)
         texts = self.outputs.folder / "text"
         size = sum(e.stat().st_size for e in os.scandir(texts)) if texts.is_dir() else 0
         if choose_form(form, len(self.doc_ids), size) == "site":
             pages = StorePages(self.store, {self.doc_ids[i] for i in rows_kept - self.row_moved},
                                self.prev is not None)
+            # no more page workers than cores: they would only share them
+            workers = min(self.workers, os.cpu_count() or 1)
             write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report",
-                       memo=pages)
+                       memo=pages, workers=workers, reopen=source.reader())
             return "report/index.html"
         write_report(self.outputs.add("report.html"), source)
         return "report.html"

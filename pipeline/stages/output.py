@@ -6,6 +6,8 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.export import OutputSet, cell
@@ -23,10 +25,11 @@ class StoreSource:
     """What the report reads (`report.ReportSource`), from the staged CSVs, the staged texts
     and the run store: whole tables as streams, one document's or project's rows on demand."""
 
-    def __init__(self, outputs: OutputSet, store: RunStore, doc_ids: dict[int, str],
+    def __init__(self, folder: Path, store: RunStore, doc_ids: dict[int, str],
                  counts: Counter[str], docs_of: dict[str, list[int]]) -> None:
-        self.folder = outputs.folder
+        self.folder = folder  # the run's staging folder
         self.store = store
+        self.doc_ids = doc_ids
         self.index_of = {doc_id: i for i, doc_id in doc_ids.items()}
         self.counts = counts
         self.docs_of = docs_of  # project_id -> document indexes, in file order
@@ -93,6 +96,29 @@ class StoreSource:
             return path.read_text(encoding="utf-8")
         except (FileNotFoundError, ValueError):
             return None
+
+    def reader(self) -> StoreReader:
+        """How another process opens this source for itself (the report's page workers)."""
+        return StoreReader(self.folder, self.store.path, self.doc_ids, self.counts, self.docs_of)
+
+
+@dataclass(frozen=True)
+class StoreReader:
+    """A `StoreSource` to open again in another process: plain data (paths, ids, counts), as
+    a spawned worker is handed it; the store is opened read-only (`RunStore.reader`), so the
+    run must have committed what the report reads."""
+
+    folder: Path
+    store: Path
+    doc_ids: dict[int, str]
+    counts: Counter[str]
+    docs_of: dict[str, list[int]]
+
+    def __call__(self) -> StoreSource:
+        from pipeline.store import RunStore
+
+        return StoreSource(self.folder, RunStore.reader(self.store), self.doc_ids, self.counts,
+                           self.docs_of)
 
 
 class StorePages:
