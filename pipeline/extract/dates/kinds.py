@@ -19,7 +19,7 @@ from pipeline import langdata
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.dates.grammar import lexicon
 from pipeline.sections import Section, section_at
-from pipeline.text import label_line_above
+from pipeline.text import UPPER, label_line_above
 
 DATELINE_MAX_LINE = 3  # a dateline is among the first lines of the text or of a language part
 WIDGET_LINES_AFTER = 4  # a "today" header's name days and weather follow within these lines
@@ -172,7 +172,7 @@ def rules() -> Rules:
 _CLOCK_HEAD = re.compile(r"[ \t]*\d{1,2}:\d\d,?[ \t]*")
 # a 'Place, date.' dateline that the article's first sentence follows on its line: the full
 # stop, then a capital (only among the first lines of a part, as every dateline)
-_SENTENCE_AFTER = re.compile(r"\.[ \t]+[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ]")
+_SENTENCE_AFTER = re.compile(rf"\.[ \t]+[{UPPER}]")
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
