@@ -37,15 +37,21 @@ def digit_runs(text: str) -> list[int]:
     return [m.start() for m in _DIGITS.finditer(text)]
 
 
-def fills_free_places(last: int, value: int) -> bool:
-    """A number word of `value` adds to a number whose last word was `last` when it fits the
-    places that word left free: 'twenty' then 'five', 'divi simti' then 'piecdesmit', but not
-    'five' then 'twenty' (shared by the counts' and the money's number words)."""
+HUNDRED = 100
+
+
+def add_number_word(current: int, last: int, value: int) -> tuple[int, int] | None:
+    """The number so far (`current`, its last word's value `last`) with the next number word
+    of `value` added ('divi' then 'simti' 200, 'twenty' then 'five' 25, 'двести' then
+    'пятьдесят' 250), as (current, last); None when the word starts another number ('five'
+    then 'twenty'). Shared by the counts' and the money's number words."""
+    if value == HUNDRED and 0 < current < 10:
+        return current * HUNDRED, HUNDRED
     zeros = 0
     while last and last % 10 == 0:
         last //= 10
         zeros += 1
-    return 0 < value < 10 ** zeros
+    return (current + value, value) if 0 < value < 10 ** zeros else None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

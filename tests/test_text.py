@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import langdata
-from pipeline.text import fills_free_places, sentence_spans, sentence_spans_around
+from pipeline.text import add_number_word, sentence_spans, sentence_spans_around
 
 
 def sentences(text: str) -> list[str]:
@@ -117,9 +117,12 @@ def test_sentence_spans_follow_the_rule(text: str) -> None:
     assert sentence_spans(text) == _reference_spans(text)
 
 
-@pytest.mark.parametrize(("last", "value", "fits"), [
-    (20, 5, True), (200, 50, True), (200, 5, True), (1000, 300, True),
-    (5, 20, False), (25, 3, False), (50, 50, False), (20, 10, False), (100, 0, False),
+@pytest.mark.parametrize(("current", "last", "value", "step"), [
+    (20, 20, 5, (25, 5)), (200, 200, 50, (250, 50)), (250, 50, 5, (255, 5)),
+    (1000, 1000, 300, (1300, 300)), (2, 2, 100, (200, 100)),
+    (5, 5, 20, None), (25, 5, 3, None), (50, 50, 50, None), (20, 20, 10, None),
+    (100, 100, 0, None), (20, 20, 100, None),
 ])
-def test_fills_free_places(last: int, value: int, fits: bool) -> None:
-    assert fills_free_places(last, value) is fits
+def test_add_number_word(current: int, last: int, value: int,
+                         step: tuple[int, int] | None) -> None:
+    assert add_number_word(current, last, value) == step

@@ -8,7 +8,7 @@ import re
 
 from pipeline import langdata
 from pipeline.extract.counts.lexicon import CountLexicon
-from pipeline.text import fills_free_places
+from pipeline.text import add_number_word
 
 # A number (with thousands groups: '1 200', '1,200'), a word (with inner hyphens or apostrophes:
 # 'water-quality', "participants'"), or any other single character.
@@ -25,7 +25,6 @@ ORDINAL_SUFFIX = re.compile(
 )
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 ROUND_COUNT = 50  # a year-like number divisible by this may be a count ('2000 cilvēku')
-HUNDRED = 100
 SENTENCE_END = frozenset(".!?;")
 CODE_BEFORE = re.compile(r"(?<![\w-])[A-ZĀ-Ž]{3,} $")  # an all-caps programme code
 CAPS_AFTER = re.compile(r"\s+[A-ZĀ-ŽА-ЯЁ]{2,}\b")
@@ -85,10 +84,9 @@ def _number(lex: CountLexicon, tokens: list[Token], i: int) -> tuple[int, int] |
     while j + 1 < len(tokens) and tokens[j + 1][0] == "word":
         word = tokens[j + 1][1].casefold()
         v = _word_value(lex, word)
-        if v == HUNDRED and 0 < current < 10:  # 'divi simti', 'two hundred'
-            current, last = current * HUNDRED, HUNDRED
-        elif v is not None and fills_free_places(last, v):  # 'twenty five'
-            current, last = current + v, v
+        step = add_number_word(current, last, v) if v is not None else None
+        if step is not None:  # 'divi simti', 'twenty five'
+            current, last = step
         elif v is None and word in lex.scale and len(word) > 1 and current:  # 'пять тысяч'
             total, current, last = total + current * lex.scale[word], 0, lex.scale[word]
         else:

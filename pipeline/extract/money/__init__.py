@@ -37,7 +37,6 @@ CURRENCY_REACH = 300  # a bare number takes the currency of an amount at most th
 
 @dataclass
 class _Found(Amount):
-    amount: Decimal = Decimal(0)
     raw: str = ""
 
 

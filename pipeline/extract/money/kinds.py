@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipeline.extract.base import ExtractContext
 from pipeline.extract.money.lexicon import YEAR, MoneyLexicon, lexicon
@@ -53,6 +54,7 @@ class Amount:
     cue: str = ""
     post_end: int = -1  # end of a cue written after the amount that it took
     label: tuple[int, int] | None = None  # a table column's heading that declared the currency
+    amount: Decimal | None = None  # its value in its currency, once read
 
 
 @dataclass
@@ -91,8 +93,7 @@ def assign_kinds(ctx: ExtractContext, amounts: list[Amount]) -> None:
 def _converts(text: str, a: Amount, b: Amount) -> bool:
     """'10 000 EUR (7 028,04 LVL)': `b` is `a` in another currency, or the same amount written
     again in full ('EUR 1.2 million (EUR 1,200,000)')."""
-    same = getattr(a, "amount", None) is not None and getattr(a, "amount", None) == getattr(
-        b, "amount", None)
+    same = a.amount is not None and a.amount == b.amount
     return (a.currency != b.currency or same) and bool(
         re.fullmatch(r"\s*[(/]\s*", text[a.end : b.start]))
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from pipeline import langdata
 from pipeline.extract import cuescan
-from pipeline.text import fills_free_places
+from pipeline.text import add_number_word
 
 _GROUPED = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.|,)\d{3})+"
 NUMBER = (
@@ -266,14 +266,11 @@ def words_value(words: list[str]) -> int | None:
         v = number_word[word.casefold()]
         if current is None or last is None:
             current = last = v
-        elif v == 100 and 0 < current < 10:
-            current, last = current * 100, 100
-        elif fills_free_places(last, v):
-            current, last = current + v, v
+        elif (step := add_number_word(current, last, v)) is not None:
+            current, last = step
         else:
             return None
     return current
-
 
 
 def to_eur(amount: Decimal, currency: str) -> Decimal | None:
