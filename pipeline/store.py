@@ -83,7 +83,10 @@ class RunStore:
         self._wrote()
 
     def put_resolved(self, index: int, result: DocResult) -> None:
-        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_resolved_blob(index, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_resolved_blob(self, index: int, blob: bytes) -> None:
+        """`put_resolved` of a result pickled elsewhere (a project worker, `stages.projects`)."""
         self.db.execute("INSERT OR REPLACE INTO resolved VALUES (?, ?)", (index, blob))
         self._wrote()
 

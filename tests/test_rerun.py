@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import pipeline.stages.builder as builder_mod
+import pipeline.stages.projects as projects_mod
 from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,13 +58,13 @@ class Counting:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        real = builder_mod.merge_project
+        real = projects_mod.merge_project
 
         def merge(*args: object, **kwargs: object) -> object:
             self.calls += 1
             return real(*args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(builder_mod, "merge_project", merge)
+        monkeypatch.setattr(projects_mod, "merge_project", merge)
 
 
 def projects(out: Path) -> int:
@@ -191,6 +193,65 @@ def test_site_pages_rendered_by_workers_are_those_of_one_process(
     assert main(pooled) == 0
     assert len(sent) == 2 and 0 < sent[1][0] == sent[1][1] < site_pages(out)
     same_as_cold(tmp_path, src, out, "--report", "site")
+
+
+class SpreadCounting:
+    """Counts the projects the project workers gave back (`stages.projects`, `workpool`)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import os
+
+        from pipeline import workpool
+
+        monkeypatch.setattr(builder_mod, "PROJECT_POOL_MIN_DOCS", 0)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        self.answered = 0
+        real = workpool.Spread.__iter__
+
+        def spread(sp: workpool.Spread) -> Iterator[tuple[int, list]]:
+            for k, answers in real(sp):
+                if isinstance(sp.setup, projects_mod.Setup):
+                    self.answered += len(answers)
+                yield k, answers
+
+        monkeypatch.setattr(workpool.Spread, "__iter__", spread)
+
+
+def test_projects_done_by_workers_are_those_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Projects merged and validated by two project workers (each reading the run store
+    read-only) give the bytes of a run that does them in one process, on a first run and on a
+    rerun, whose workers get only the projects done again."""
+    counting = SpreadCounting(monkeypatch)
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    pooled = ["run", str(src), "--out", str(out), "--quiet", "--workers", "2"]
+    assert main(pooled) == 0
+    assert counting.answered == projects(out) > 1
+    same_as_cold(tmp_path, src, out)  # in one process (--workers 0)
+    (src / "linked" / "b.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth",
+                                                        "Jānis Bērziņš", "meeting"))
+    counting.answered = 0
+    assert main(pooled) == 0
+    assert 0 < counting.answered < projects(out)
+    same_as_cold(tmp_path, src, out)
+
+
+def test_a_project_worker_that_fails_costs_no_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """Workers that cannot open the run store answer nothing: the main process does their
+    projects, says so on stderr, and the outputs are those of a run without workers."""
+    counting = SpreadCounting(monkeypatch)
+    monkeypatch.setattr(builder_mod, "Setup", lambda store, required: projects_mod.Setup(
+        tmp_path / "no-such-store.sqlite3", required))
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "2"]) == 0
+    assert counting.answered == 0
+    assert "a project worker failed (cannot set up: " in capsys.readouterr().err
+    same_as_cold(tmp_path, src, out)
 
 
 def test_rerun_with_nothing_carried_when_the_previous_run_failed(

@@ -9,15 +9,8 @@ the site's folder itself. The parent gets back, per page, its digests and the ru
 findings (what the index's map needs) and does everything else in page order, so the site, its
 manifest and the memo are byte for byte those of an in-process run.
 
-A worker is a fresh interpreter (`python -c "...serve()"`) fed pickles through a pipe, not a
-`multiprocessing` child. Not forked: by then the parent holds the whole-archive stages' state
-(~450 MB at 20,000 documents); a forked child's page tables map all of it, so every RSS figure
-of the process tree counts it once more per child (the benchmark's peak RSS would double), the
-children copy pages as reference counts move, and an SQLite connection must not cross a fork.
-Not `multiprocessing`'s spawn either: it imports the parent's main module again in each child,
-and a script that calls `pipeline.cli.main()` without a main guard would start a second run in
-each. A worker imports the report code and the store only (~0.1 s) and holds one chunk of pages
-at a time.
+The processes are `pipeline.workpool`'s (fresh interpreters fed pickles, not forked: see
+there); a page worker imports the report code and the store only (~0.1 s).
 
 Not worth it for a few pages: the pool starts only when the pages left to render weigh
 `POOL_MIN_BYTES` (estimated from documents.csv, `site_parts.doc_cost`); before that, the parent
@@ -29,19 +22,15 @@ no page: the pages not returned are rendered in this process, with a warning on 
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
-import signal
-import subprocess
+import functools
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from pipeline.report.site_parts import Page, Part, doc_cost
 from pipeline.report.source import ReportSource
+from pipeline.workpool import Spread, chunked
 
 # Estimated page bytes (site_parts.doc_cost) below which the pages are rendered in this
 # process: a spawned worker costs ~0.3 s of start-up (an interpreter, the report code), and
@@ -119,137 +108,32 @@ def chunks(jobs: list[PageJob], workers: int) -> list[list[PageJob]]:
     """Runs of consecutive jobs of about an equal estimated cost, the costliest first (a big
     project's parts are single chunks; what is left at the end is small, so the workers end
     together)."""
-    target = max(1, sum(job.cost for job in jobs) // (workers * CHUNKS_PER_WORKER))
-    out: list[list[PageJob]] = []
-    cost = 0
-    for job in jobs:
-        if not out or cost >= target:
-            out.append([])
-            cost = 0
-        out[-1].append(job)
-        cost += job.cost
+    out = chunked(jobs, lambda job: job.cost, workers * CHUNKS_PER_WORKER)
     return sorted(out, key=lambda run: -sum(job.cost for job in run))
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What a page worker is handed: it opens its own source and settles jobs from it."""
+
+    settler: Settler
+    reopen: Callable[[], ReportSource]
+
+    def __call__(self) -> Callable[[PageJob], PageDone]:
+        return functools.partial(self.settler.settle, self.reopen())
 
 
 def _in_pool(settler: Settler, reopen: Callable[[], ReportSource], jobs: list[PageJob],
              workers: int) -> dict[int, PageDone]:
-    """The jobs settled by `workers` worker processes, one thread here feeding each a chunk at a
-    time (costliest first); what a failed worker left is missing from the result."""
-    queue = chunks(jobs, workers)
-    lock = threading.Lock()
+    """The jobs settled by `workers` worker processes, a chunk at a time (costliest first);
+    what a failed worker left is missing from the result."""
+    spread = Spread(_Setup(settler, reopen), chunks(jobs, workers), workers)
     done: dict[int, PageDone] = {}
-    errors: list[str] = []
-    procs: list[_Worker] = []
-
-    def feed() -> None:
-        worker = None
-        try:
-            worker = _Worker(settler, reopen)
-            procs.append(worker)
-            while True:
-                with lock:
-                    if not queue:
-                        return
-                    run = queue.pop(0)
-                done.update((d.n, d) for d in worker.settle(run))
-        except Exception as exc:  # it could not start, failed or died: the others go on
-            errors.append(" ".join(str(exc).split()) or type(exc).__name__)
-        finally:
-            if worker is not None:
-                worker.close()
-
-    threads = [threading.Thread(target=feed, daemon=True) for _ in range(workers)]
-    try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    except BaseException:  # Ctrl-C: no worker outlives the run
-        for w in procs:
-            w.proc.kill()
-        raise
-    if errors:
+    for _, answers in spread:
+        done.update((d.n, d) for d in answers)
+    if spread.errors:
         left = len(jobs) - len(done)
-        print(f"pipeline: warning: report: a page worker failed ({errors[0]}); the {left} "
-              f"page{'' if left == 1 else 's'} left are rendered in the main process",
+        print(f"pipeline: warning: report: a page worker failed ({spread.errors[0]}); the "
+              f"{left} page{'' if left == 1 else 's'} left are rendered in the main process",
               file=sys.stderr)
     return done
-
-
-class _Worker:
-    """A worker process: a fresh interpreter running `serve`, fed pickles on its stdin, which
-    answers each chunk of pages on its stdout. Not `multiprocessing`: its spawn method imports
-    the parent's main module again in each worker (a script without a main guard would start
-    a second run), and its fork method is ruled out above."""
-
-    def __init__(self, settler: Settler, reopen: Callable[[], ReportSource]) -> None:
-        # this process's import path, exactly: `-c` would put the working directory first,
-        # where another checkout of the package may be
-        code = (f"import sys; sys.path[:] = {sys.path!r}; "
-                "from pipeline.report.site_pool import serve; serve()")
-        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE)
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self._to, self._from = self.proc.stdin, self.proc.stdout
-        try:
-            self._send((settler, reopen))
-        except BrokenPipeError:
-            pass  # it died at once: `settle` says why
-        except BaseException:  # e.g. what it was to be handed cannot be pickled
-            self.proc.kill()
-            self.close()
-            raise
-
-    def _send(self, value: object) -> None:
-        pickle.dump(value, self._to, protocol=pickle.HIGHEST_PROTOCOL)
-        self._to.flush()
-
-    def settle(self, run: list[PageJob]) -> list[PageDone]:
-        with contextlib.suppress(BrokenPipeError):  # it died: its last words, if any, say why
-            self._send(run)
-        try:
-            ok, value = pickle.load(self._from)
-        except EOFError:
-            raise RuntimeError(f"exited with status {self.proc.wait()}") from None
-        if not ok:
-            raise RuntimeError(value)
-        return value  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._to.close()
-        try:
-            self.proc.wait(5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self._from.close()
-
-
-def serve() -> None:
-    """A worker's loop: (settler, reopen) from stdin, then chunks of jobs, each answered on
-    stdout with (True, [PageDone...]) or (False, what went wrong)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # anything printed goes to stderr, not into the answers
-    inp = sys.stdin.buffer
-
-    def answer(ok: bool, value: object) -> None:
-        pickle.dump((ok, value), out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
-
-    try:
-        settler, reopen = pickle.load(inp)
-        source = reopen()
-    except Exception as exc:
-        answer(False, f"cannot open the report's source: {type(exc).__name__}: {exc}")
-        return
-    while True:
-        try:
-            run = pickle.load(inp)
-        except EOFError:
-            return
-        try:
-            answer(True, [settler.settle(source, job) for job in run])
-        except Exception as exc:
-            answer(False, f"{type(exc).__name__}: {exc}")

@@ -30,17 +30,18 @@ formats always run over the whole archive. `pipeline/stages/memo.py` says what i
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import pickle
 import shutil
 import sqlite3
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.coverage import coverage_rows
 from pipeline.export import OutputError, OutputSet
 from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_outputs
 from pipeline.link import (
@@ -53,21 +54,26 @@ from pipeline.link import (
     linkable,
     set_lead,
 )
-from pipeline.merge import link_evidence, merge_project
+from pipeline.merge import link_evidence
 from pipeline.model import Document, Fact
 from pipeline.report import write_report
 from pipeline.report.site import choose_form, write_site
-from pipeline.resolve import project_period, resolve_years
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import TABLES
 from pipeline.stages.memo import COMPLETE, SETUP, Carried, Previous, pending
 from pipeline.stages.output import CsvWriters, Lines, StorePages, StoreSource
+from pipeline.stages.projects import FactIds, ProjectDone, ProjectJob, Setup, apply_ids, settle
 from pipeline.store import RunStore
 from pipeline.tables import Archive, document_row, fact_rows
 from pipeline.validate import run_rules, sort_key, text_digest
+from pipeline.workpool import Spread, chunked
 
 STORE_NAME = ".pipeline-run.sqlite3"  # inside the staging folder; never part of the outputs
 UNLINKED_BATCH = 200  # documents outside any project, checked together
+# Documents of the projects to do below which they are done in this process: a worker costs
+# ~0.7 s of start-up (an interpreter, the rules' imports), a document ~0.5 ms.
+PROJECT_POOL_MIN_DOCS = 4000
+PROJECT_CHUNKS_PER_WORKER = 12
 
 
 @dataclass
@@ -150,10 +156,12 @@ class _Ids:
 
     partners: dict[tuple[int, int], Fact] = field(default_factory=dict)
     contacts: dict[tuple[int, int], Fact] = field(default_factory=dict)
+    _of: dict[int, FactIds] | None = None  # `of`, once the ids are known
 
     def assign(self) -> None:
         assign_partner_ids([self.partners[k] for k in sorted(self.partners)])
         assign_person_ids([self.contacts[k] for k in sorted(self.contacts)])
+        self._of = None
 
     def digests(self) -> dict[int, str]:
         """Per document index, its ids in one string (compared with the previous run's)."""
@@ -164,15 +172,20 @@ class _Ids:
             parts[index].append(f"{pos}:{f.values.get('person_id', '')}")
         return {index: "|".join(sorted(p)) for index, p in parts.items()}
 
+    def of(self, index: int) -> FactIds:
+        """The ids of one document's facts, by position (after `assign`)."""
+        if self._of is None:
+            self._of = defaultdict(dict)
+            for facts in (self.partners, self.contacts):
+                for (i, pos), f in facts.items():
+                    ids = {c: f.values[c] for c in ("partner_id", "person_id") if c in f.values}
+                    if ids:
+                        self._of[i][pos] = ids
+        return self._of.get(index, {})
+
     def apply(self, index: int, result: DocResult) -> DocResult:
         """The ids into a result loaded from the store (stored before they were known)."""
-        for pos, f in enumerate(result.facts):
-            kept = self.partners.get((index, pos)) or self.contacts.get((index, pos))
-            if kept is not None:
-                for column in ("partner_id", "person_id"):
-                    if column in kept.values:
-                        f.values[column] = kept.values[column]
-        return result
+        return apply_ids(result, self.of(index))
 
 
 class ArchiveBuilder:
@@ -278,6 +291,10 @@ class ArchiveBuilder:
     def _unpack(self) -> None:
         """The packed entries into doc ids, stubs, profiles and the facts of the ids; the texts
         of carried documents into text/."""
+        with _gc_paused():
+            self._unpack_all()
+
+    def _unpack_all(self) -> None:
         for index, blob in self.store.kept():
             kept: _Kept = pickle.loads(blob)
             stub = kept.stub
@@ -386,59 +403,101 @@ class ArchiveBuilder:
     def _projects(self, groups: list[ProjectGroup], index_of: dict[str, int],
                   required: dict[str, list[str]], writers: CsvWriters, same: dict[int, str]
                   ) -> set[int]:
-        """Per project: years, merge, coverage and the project-scope rules; a project whose
-        group and documents are as in the previous run is copied from its memo. Returns the
-        documents of the copied projects (their rows are copied too)."""
+        """Per project: years, merge, coverage and the project-scope rules
+        (`stages.projects`, over the workers when there are many documents to do); a project
+        whose group and documents are as in the previous run is copied from its memo. Returns
+        the documents whose rows are copied."""
         rows_kept: set[int] = set()
-        for g in groups:
-            indexes = [index_of[d] for d in g.doc_ids]
-            if all(same.get(i) == g.project_id for i in indexes):
-                prev = self.store.previous_group(g.project_id)
-                before = pickle.loads(prev[0]) if prev is not None else None
-                if prev is not None and before == g:
-                    writers.lines(pickle.loads(prev[1]))
-                    self.store.add_findings(pickle.loads(prev[2]), sort_key)
-                    self.store.put_group(g.project_id, *prev)
-                    rows_kept.update(indexes)
-                    continue
-                if prev is not None and before.doc_ids == g.doc_ids:
-                    # Only the evidence or the pairs kept apart moved (a document of another
-                    # project with the same acronym changed): they are read by nothing but
-                    # projects.link_evidence, so that cell is replaced and the rest copied.
-                    lines = writers.replace_cell(pickle.loads(prev[1]), "projects",
-                                                 "link_evidence", link_evidence(g))
-                    writers.lines(lines)
-                    self.store.add_findings(pickle.loads(prev[2]), sort_key)
-                    self.store.put_group(g.project_id, _dumps(g), _dumps(lines), prev[2])
-                    rows_kept.update(indexes)
-                    self.row_moved.update(indexes)
-                    continue
-            results = [self.load(i) for i in indexes]
+        plans = [(g, [index_of[d] for d in g.doc_ids]) for g in groups]
+        copied = [self._copy_group(g, indexes, same, writers=None) for g, indexes in plans]
+        jobs = [ProjectJob(g, tuple(indexes), {i: self.ids.of(i) for i in indexes})
+                for (g, indexes), copy in zip(plans, copied, strict=True) if not copy]
+        done = self._settle_projects(jobs, required)
+        for (g, indexes), copy in zip(plans, copied, strict=True):
+            if copy:
+                self._copy_group(g, indexes, same, writers)
+                rows_kept.update(indexes)
+                continue
+            d = next(done)
             # A document's rows take from its project only the id and the period its year-less
             # dates are resolved in: with both as before (a document joined or left a big
             # project), the rows of its unchanged documents are copied (as `row_moved`: the
             # project's row on their pages did change).
-            period = project_period(results)
-            context = f"{period[0]}..{period[1]}" if period else ""
             for i in indexes:
-                self.context[i] = context
-                if same.get(i) == g.project_id and self.context_before.get(i) == context:
+                self.context[i] = d.context
+                if same.get(i) == g.project_id and self.context_before.get(i) == d.context:
                     rows_kept.add(i)
                     self.row_moved.add(i)
-            if resolve_years(results, [g]):
-                for i, r in zip(indexes, results, strict=True):
-                    self.store.put_resolved(i, r)
-            sub = Archive(results, [g], {d: g.project_id for d in g.doc_ids})
-            sub.merged = {g.project_id: merge_project(results, g)}
+            for i, blob in d.resolved:
+                self.store.put_resolved_blob(i, blob)
             lines: Lines = {}
-            writers.row("projects", sub.merged[g.project_id].row, lines)
-            sub.tables["coverage"] = coverage_rows(sub, required)
-            for row in sub.tables["coverage"]:
-                writers.row("coverage", row, lines)
-            found = list(run_rules(sub, "project"))
-            self.store.add_findings(found, sort_key)
-            self.store.put_group(g.project_id, _dumps(g), _dumps(lines), _dumps(found))
+            for table, row in d.rows:
+                writers.row(table, row, lines)
+            self.store.add_findings(d.found, sort_key)
+            self.store.put_group(g.project_id, _dumps(g), _dumps(lines), _dumps(d.found))
+        next(done, None)  # its end: a warning, if a worker failed
         return rows_kept
+
+    def _copy_group(self, g: ProjectGroup, indexes: list[int], same: dict[int, str],
+                    writers: CsvWriters | None) -> bool:
+        """Whether the project can be copied from the previous run: its documents are carried
+        with the same ids and project, and its group is as before (or only its evidence or the
+        pairs kept apart moved). With `writers`, copies it."""
+        if not all(same.get(i) == g.project_id for i in indexes):
+            return False
+        prev = self.store.previous_group(g.project_id)
+        if prev is None:
+            return False
+        before = pickle.loads(prev[0])
+        if before == g:
+            if writers is not None:
+                writers.lines(pickle.loads(prev[1]))
+                self.store.add_findings(pickle.loads(prev[2]), sort_key)
+                self.store.put_group(g.project_id, *prev)
+            return True
+        if before.doc_ids != g.doc_ids:
+            return False
+        if writers is not None:
+            # Only the evidence or the pairs kept apart moved (a document of another project
+            # with the same acronym changed): they are read by nothing but
+            # projects.link_evidence, so that cell is replaced and the rest copied.
+            lines = writers.replace_cell(pickle.loads(prev[1]), "projects", "link_evidence",
+                                         link_evidence(g))
+            writers.lines(lines)
+            self.store.add_findings(pickle.loads(prev[2]), sort_key)
+            self.store.put_group(g.project_id, _dumps(g), _dumps(lines), prev[2])
+            self.row_moved.update(indexes)
+        return True
+
+    def _settle_projects(self, jobs: list[ProjectJob], required: dict[str, list[str]]
+                         ) -> Iterator[ProjectDone]:
+        """Each job done, in job order: over the run's workers when their documents are many
+        enough to pay for starting them (`PROJECT_POOL_MIN_DOCS`), else in this process; the
+        chunks a failed worker left are done here, with a warning."""
+        def here(job: ProjectJob) -> ProjectDone:
+            return settle(self.store.get, required, job)
+
+        workers = min(self.workers, os.cpu_count() or 1)
+        if workers < 2 or sum(job.cost for job in jobs) < PROJECT_POOL_MIN_DOCS:
+            yield from map(here, jobs)
+            return
+        self.store.commit()  # the workers read the store with connections of their own
+        chunks = chunked(jobs, lambda job: job.cost, workers * PROJECT_CHUNKS_PER_WORKER)
+        spread = Spread(Setup(self.store.path, required), chunks, workers)
+        answered = iter(spread)
+        got: dict[int, list[ProjectDone]] = {}
+        for k, chunk in enumerate(chunks):
+            while k not in got:
+                nxt = next(answered, None)
+                if nxt is None:
+                    break
+                got[nxt[0]] = nxt[1]
+            yield from got.pop(k, None) or map(here, chunk)
+        for _ in answered:  # the workers' ends
+            pass
+        if spread.errors:
+            print(f"pipeline: warning: a project worker failed ({spread.errors[0]}); the "
+                  "projects it left were done in the main process", file=sys.stderr)
 
     def _unlinked(self, project_of: dict[str, str], same: dict[int, str]) -> set[int]:
         """The project-scope rules over the documents outside any project (no groups), in
@@ -522,6 +581,20 @@ class ArchiveBuilder:
             return "report/index.html"
         write_report(self.outputs.add("report.html"), source)
         return "report.html"
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many long-lived objects are made at once: each
+    collection walks every object made so far, and unpickling the 20,000 packed entries of a
+    rerun spent 1 of its 1.25 s in them (the entries hold no cycles to collect)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
 
 def _dumps(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

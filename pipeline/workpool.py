@@ -1,0 +1,185 @@
+"""Work of the whole-archive stages spread over worker processes (issue 14: those stages ran in
+one process while the other cores idled).
+
+Two stages use it: the projects (`stages.projects`: each project's documents merged and
+validated) and the report site's pages (`report.site_pool`). Each hands out chunks of jobs; a
+worker turns each job into an answer with a handler it built once from a `setup` (typically: open
+the run store read-only, then answer jobs from it). The caller gets back each chunk's answers as
+they come and does everything order-dependent itself, so the outputs are those of one process.
+
+A worker is a fresh interpreter (`python -c "...serve()"`) fed pickles through a pipe, not a
+`multiprocessing` child. Not forked: by then the parent holds the whole-archive stages' state
+(~450 MB at 20,000 documents); a forked child's page tables map all of it, so every RSS figure of
+the process tree counts it once more per child (the benchmark's peak RSS would double), the
+children copy pages as reference counts move, and an SQLite connection must not cross a fork.
+Not `multiprocessing`'s spawn either: it imports the parent's main module again in each child,
+and a script that calls `pipeline.cli.main()` without a main guard would start a second run in
+each. A worker imports only what its setup needs and holds one chunk at a time.
+
+A worker that fails (an exception, a crash, a setup it cannot run) costs no job: its chunk and
+those no worker took are reported as not answered, and the caller does them in its own process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+# What a worker is handed once: called there, it returns the handler of one job.
+Setup = Callable[[], Callable[[Any], Any]]
+
+
+class Spread:
+    """`chunks` of jobs handed out to `workers` processes, in the order given (a worker takes
+    the next chunk when it is done with one). Iterating gives (chunk number, answers in job
+    order) as they come back; afterwards `missing` lists the chunks not answered (a worker
+    failed) and `errors` says why, so the caller can do them itself."""
+
+    def __init__(self, setup: Setup, chunks: Sequence[list[Any]], workers: int) -> None:
+        self.setup = setup
+        self.chunks = chunks
+        self.workers = max(1, min(workers, len(chunks)))
+        self.errors: list[str] = []
+        self.missing: list[int] = []
+
+    def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
+        todo = iter(range(len(self.chunks)))
+        lock = threading.Lock()
+        answers: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue()
+        procs: list[_Worker] = []
+        answered: set[int] = set()
+
+        def feed() -> None:
+            worker = None
+            try:
+                worker = _Worker(self.setup)
+                procs.append(worker)
+                while True:
+                    with lock:
+                        k = next(todo, None)
+                    if k is None:
+                        return
+                    answers.put((k, worker.run(self.chunks[k])))
+            except Exception as exc:  # it could not start, failed or died: the others go on
+                self.errors.append(" ".join(str(exc).split()) or type(exc).__name__)
+            finally:
+                if worker is not None:
+                    worker.close()
+                answers.put(None)
+
+        threads = [threading.Thread(target=feed, daemon=True) for _ in range(self.workers)]
+        running = len(threads)
+        try:
+            for t in threads:
+                t.start()
+            while running:
+                got = answers.get()
+                if got is None:
+                    running -= 1
+                    continue
+                answered.add(got[0])
+                yield got
+        finally:  # done, or the caller stopped (Ctrl-C): no worker outlives the run
+            if running:
+                for w in procs:
+                    w.proc.kill()
+            self.missing = [k for k in range(len(self.chunks)) if k not in answered]
+
+
+def chunked(jobs: Sequence[Any], cost: Callable[[Any], int], parts: int) -> list[list[Any]]:
+    """Runs of consecutive jobs of about an equal total cost, about `parts` of them (a job
+    costlier than the target is a run of its own)."""
+    target = max(1, sum(cost(job) for job in jobs) // max(1, parts))
+    out: list[list[Any]] = []
+    total = 0
+    for job in jobs:
+        if not out or total >= target:
+            out.append([])
+            total = 0
+        out[-1].append(job)
+        total += cost(job)
+    return out
+
+
+class _Worker:
+    """A worker process: a fresh interpreter running `serve`, fed pickles on its stdin, which
+    answers each chunk on its stdout."""
+
+    def __init__(self, setup: Setup) -> None:
+        # this process's import path, exactly: `-c` would put the working directory first,
+        # where another checkout of the package may be
+        code = (f"import sys; sys.path[:] = {sys.path!r}; "
+                "from pipeline.workpool import serve; serve()")
+        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._to, self._from = self.proc.stdin, self.proc.stdout
+        try:
+            self._send(setup)
+        except BrokenPipeError:
+            pass  # it died at once: `run` says why
+        except BaseException:  # e.g. the setup cannot be pickled
+            self.proc.kill()
+            self.close()
+            raise
+
+    def _send(self, value: object) -> None:
+        pickle.dump(value, self._to, protocol=pickle.HIGHEST_PROTOCOL)
+        self._to.flush()
+
+    def run(self, chunk: list[Any]) -> list[Any]:
+        with contextlib.suppress(BrokenPipeError):  # it died: its last words, if any, say why
+            self._send(chunk)
+        try:
+            ok, value = pickle.load(self._from)
+        except EOFError:
+            raise RuntimeError(f"exited with status {self.proc.wait()}") from None
+        if not ok:
+            raise RuntimeError(value)
+        return value  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._to.close()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._from.close()
+
+
+def serve() -> None:
+    """A worker's loop: a setup from stdin, then chunks of jobs, each answered on stdout with
+    (True, [answer...]) or (False, what went wrong)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, not into the answers
+    inp = sys.stdin.buffer
+
+    def answer(ok: bool, value: object) -> None:
+        pickle.dump((ok, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    try:
+        handle = pickle.load(inp)()
+    except Exception as exc:
+        answer(False, f"cannot set up: {type(exc).__name__}: {exc}")
+        return
+    while True:
+        try:
+            chunk = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            answer(True, [handle(job) for job in chunk])
+        except Exception as exc:
+            answer(False, f"{type(exc).__name__}: {exc}")

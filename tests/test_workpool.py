@@ -1,0 +1,73 @@
+"""`pipeline.workpool`: chunks of jobs answered by worker interpreters, and what a failed worker
+leaves to its caller."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from pipeline.workpool import Spread, chunked
+
+
+@dataclass(frozen=True)
+class Power:
+    """A setup: its handler raises job to `exponent`, with the worker's pid; job 13 fails."""
+
+    exponent: int
+
+    def __call__(self) -> Callable[[int], tuple[int, int]]:
+        def handle(job: int) -> tuple[int, int]:
+            if job == 13:
+                raise ValueError("unlucky job")
+            return job**self.exponent, os.getpid()
+
+        return handle
+
+
+def answers(spread: Spread) -> dict[int, list]:
+    return dict(spread)
+
+
+def test_every_chunk_answered_in_job_order_by_other_processes() -> None:
+    chunks = [[1, 2, 3], [4], [5, 6], [7, 8, 9, 10]]
+    spread = Spread(Power(2), chunks, workers=2)
+    got = answers(spread)
+    assert sorted(got) == [0, 1, 2, 3]
+    for k, chunk in enumerate(chunks):
+        assert [a for a, _ in got[k]] == [j * j for j in chunk]
+    pids = {pid for chunk in got.values() for _, pid in chunk}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    assert spread.missing == [] and spread.errors == []
+
+
+def test_a_failed_job_leaves_its_chunk_to_the_caller() -> None:
+    chunks = [[12], [13], [14], [15]]
+    spread = Spread(Power(1), chunks, workers=2)
+    got = answers(spread)
+    assert 1 in spread.missing and 1 not in got
+    assert sorted(list(got) + spread.missing) == [0, 1, 2, 3]
+    assert spread.errors and "ValueError: unlucky job" in spread.errors[0]
+
+
+@pytest.mark.parametrize("setup", [lambda: None, Power], ids=["unpicklable", "fails"])
+def test_a_setup_that_cannot_run_leaves_every_chunk(setup: object) -> None:
+    spread = Spread(setup, [[1], [2], [3]], workers=2)  # type: ignore[arg-type]
+    assert answers(spread) == {}
+    assert spread.missing == [0, 1, 2]
+    assert len(spread.errors) == 2
+
+
+@pytest.mark.parametrize(("costs", "parts", "want"), [
+    ([1, 1, 1, 1], 2, [[1, 1], [1, 1]]),
+    ([5, 1, 1, 1, 1, 1], 2, [[5], [1, 1, 1, 1, 1]]),
+    ([1, 1, 1], 10, [[1], [1], [1]]),
+    ([3], 4, [[3]]),
+    ([], 2, []),
+])
+def test_chunked_cuts_consecutive_runs_of_about_equal_cost(
+    costs: list[int], parts: int, want: list[list[int]]
+) -> None:
+    assert chunked(costs, lambda c: c, parts) == want
