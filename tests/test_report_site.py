@@ -218,15 +218,49 @@ def big_project(n_docs: int = 7) -> tuple[dict, dict[str, str]]:
 
 
 def test_documents_are_split_in_order_within_the_budget() -> None:
-    from pipeline.report.site_parts import DOC_BYTES, doc_cost, split
+    from pipeline.report.site_parts import DOC_BYTES, boundary, doc_cost, split
 
-    docs = [{"doc_id": f"d{i}", "n_chars": str(n)} for i, n in enumerate([10, 10, 10**7, 10, 0])]
+    docs = [{"doc_id": f"x{i}", "n_chars": str(n)} for i, n in enumerate([10, 10, 10**7, 10, 0])]
+    assert not any(boundary(d) for d in docs)  # cut by the budget alone
     budget = 2 * doc_cost({"n_chars": "10"})
     runs = split(docs, budget)
-    assert [[d["doc_id"] for d in r] for r in runs] == [["d0", "d1"], ["d2"], ["d3", "d4"]]
+    assert [[d["doc_id"] for d in r] for r in runs] == [["x0", "x1"], ["x2"], ["x3", "x4"]]
     assert split([], budget) == [[]]
     assert [len(r) for r in split(docs[:2] + docs[3:], 10**9, max_docs=3)] == [3, 1]
     assert doc_cost({"n_chars": "x"}) == doc_cost({}) == DOC_BYTES
+
+
+def _doc_lists(runs: list[list[dict[str, str]]]) -> list[tuple[str, ...]]:
+    return [tuple(d["doc_id"] for d in run) for run in runs]
+
+
+@pytest.mark.parametrize("change", ["grows", "leaves", "joins"])
+def test_a_changed_document_moves_the_cuts_of_its_own_part_only(change: str) -> None:
+    """Cuts after documents whose ids mark a boundary: a document that grows, leaves or joins
+    changes its own part, and the other parts keep the same documents (a rerun renders one
+    part again, not every part after it)."""
+    from pipeline.report.site_parts import BOUNDARY_ONE_IN, MIN_PART_SHARE, boundary, split
+
+    docs = [{"doc_id": f"doc-{i}", "n_chars": "3000"} for i in range(2000)]
+    budget = 40 * 10_000  # forty documents' worth
+    before = _doc_lists(split(docs, budget))
+    assert len(before) > 2000 // 40  # boundaries cut well before the budget does
+    assert sum(map(len, before)) == 2000 and [d for r in before for d in r] == [
+        d["doc_id"] for d in docs]
+    assert any(boundary(d) for d in docs) and BOUNDARY_ONE_IN > 1 and MIN_PART_SHARE > 1
+    k = 1000
+    if change == "grows":
+        changed = docs[:k] + [{**docs[k], "n_chars": "30000"}] + docs[k + 1:]
+    elif change == "leaves":
+        changed = docs[:k] + docs[k + 1:]
+    else:
+        changed = docs[:k] + [{"doc_id": "doc-new", "n_chars": "3000"}] + docs[k:]
+    after = _doc_lists(split(changed, budget))
+    moved = set(after) - set(before)
+    # its part (and at most the next, cut anew); a document that grows within the budget
+    # leaves every part with the same documents
+    assert (change != "grows") <= len(moved) <= 2, moved
+    assert len(set(before) - set(after)) <= 2
 
 
 def test_pages_of_unlinked_documents_keep_within_the_budget(

@@ -17,6 +17,7 @@ document's text is not cut, so its page is as big as that document makes it.
 """
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
@@ -30,6 +31,13 @@ PART_BYTES = 2_000_000  # estimated bytes of the documents on one part (limit: 5
 # estimate (~9.5 kB a document of ~3,000 characters); the budget leaves 2.5x for denser facts.
 DOC_BYTES = 4_000
 TEXT_FACTOR = 2
+# One document id in this many may end a part (`split`), once the part holds a
+# 1/MIN_PART_SHARE of the budget: at the synthetic archive's ~10 kB a document, parts of ~28
+# documents on average (12, then 16), ~280 kB. Small parts, because a rerun renders again every
+# part with a changed document: with 1% of the documents changed at random, a part of 28 is
+# left as it was three times in four, one of 200 (the budget) one time in eight.
+BOUNDARY_ONE_IN = 16
+MIN_PART_SHARE = 16
 
 # (page path, project ids, documents, project rows, coverage rows): what site._pages yields
 Page = tuple[str, list[str], list[Row], list[Row], list[Row]]
@@ -49,19 +57,31 @@ def split(docs: list[Row], budget: int | None = None,
           max_docs: int | None = None) -> list[list[Row]]:
     """Consecutive runs of `docs` (their order kept), each within `budget` estimated bytes
     (default `PART_BYTES`) and `max_docs` documents; a document over the budget alone is a run
-    of its own. At least one run, maybe empty."""
+    of its own. A run also ends after a document whose id marks a boundary (`boundary`) once it
+    holds a 1/MIN_PART_SHARE of the budget: boundaries set by the documents themselves, as rsync's
+    chunks are, so a document that grows, joins or leaves a big project moves the cuts of its
+    own part only, and a rerun renders that part again, not every part after it. At least one
+    run, maybe empty."""
     budget = PART_BYTES if budget is None else budget
     runs: list[list[Row]] = [[]]
     used = 0
+    cut = False
     for d in docs:
         cost = doc_cost(d)
         full = max_docs is not None and len(runs[-1]) >= max_docs
-        if runs[-1] and (used + cost > budget or full):
+        if runs[-1] and (cut or used + cost > budget or full):
             runs.append([])
             used = 0
         runs[-1].append(d)
         used += cost
+        cut = used >= budget // MIN_PART_SHARE and boundary(d)
     return runs
+
+
+def boundary(doc: Row) -> bool:
+    """Whether a run may end after this document: one id in `BOUNDARY_ONE_IN`, by a hash that
+    is the same in every run and on every machine."""
+    return zlib.crc32(doc.get("doc_id", "").encode("utf-8")) % BOUNDARY_ONE_IN == 0
 
 
 def batches(docs: list[Row], size: int) -> list[list[Row]]:
@@ -167,7 +187,6 @@ def lead(label: str, paths: tuple[str, ...], k: int, runs: list[list[Row]]) -> s
         return _e(page + ("#" + anchor if anchor else ""))
 
     total = sum(len(r) for r in runs)
-    first = sum(len(r) for r in runs[:k]) + 1
     links = " ".join(f"<strong>{j + 1}</strong>" if j == k else
                      f'<a href="{href(j)}">{j + 1}</a>' for j in range(len(paths)))
     steps = []
@@ -178,8 +197,10 @@ def lead(label: str, paths: tuple[str, ...], k: int, runs: list[list[Row]]) -> s
     step_links = " \u00b7 ".join(steps)
     out = [
         f'<section class="panel" id="parts"><h2>{_e(label)}: part {k + 1} of {len(paths)}</h2>',
-        f"<p>The project's {total} documents are shown on {len(paths)} pages; this one shows "
-        f"documents {first}\u2013{first + len(runs[k]) - 1}. {step_links}</p>",
+        # nothing here counts the other parts' documents: a part whose own documents did not
+        # change stays the same page when a document joins or leaves another part (`split`)
+        f"<p>The project's documents are shown on {len(paths)} pages; this one shows "
+        f"{len(runs[k])} of them. {step_links}</p>",
         f'<p class="part-links">Parts: {links}</p>',
     ]
     if k == 0:

@@ -37,6 +37,7 @@ class StoreSource:
         # (site_parts) each ask for the whole project's facts and then their documents'.
         self._rows_of = ""
         self._rows: dict[int, dict[str, list[dict[str, str]]]] = {}
+        self._findings_of: tuple[str, list[dict[str, str]]] = ("", [])
 
     def _get_rows(self, index: int) -> dict[str, list[dict[str, str]]]:
         rows = self._rows.get(index)
@@ -88,7 +89,10 @@ class StoreSource:
         return self._findings("doc_id", doc_id)
 
     def project_findings(self, project_id: str) -> list[dict[str, str]]:
-        return self._findings("project_id", project_id)
+        # the last project's, kept: each part of a big project's page asks for them all
+        if project_id != self._findings_of[0]:
+            self._findings_of = (project_id, self._findings("project_id", project_id))
+        return [dict(f) for f in self._findings_of[1]]
 
     def text(self, doc_id: str) -> str | None:
         path = self.folder / "text" / f"{doc_id}.txt"
