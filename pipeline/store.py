@@ -36,9 +36,9 @@ class RunStore:
             self.db.execute(f"PRAGMA {pragma}")
         self.db.executescript(
             "CREATE TABLE results (idx INTEGER PRIMARY KEY, result BLOB NOT NULL);"
-            # results after the project's years were filled in (`put_resolved`); `results`
-            # keeps each document's result as extracted, which the next run's memo needs
-            "CREATE TABLE resolved (idx INTEGER PRIMARY KEY, result BLOB NOT NULL);"
+            # what filling in the project's years changed (`put_resolved`); `results` keeps
+            # each document's result as extracted, which the next run's memo needs
+            "CREATE TABLE resolved (idx INTEGER PRIMARY KEY, patch BLOB NOT NULL);"
             "CREATE TABLE kept (idx INTEGER PRIMARY KEY, kept BLOB NOT NULL);"
             "CREATE TABLE docs (idx INTEGER PRIMARY KEY, relative TEXT, sha256 TEXT,"
             " doc_id TEXT, status TEXT, reusable INTEGER, ids TEXT, project_id TEXT,"
@@ -82,18 +82,21 @@ class RunStore:
         self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (index, blob))
         self._wrote()
 
-    def put_resolved(self, index: int, result: DocResult) -> None:
-        self.put_resolved_blob(index, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def put_resolved_blob(self, index: int, blob: bytes) -> None:
-        """`put_resolved` of a result pickled elsewhere (a project worker, `stages.projects`)."""
-        self.db.execute("INSERT OR REPLACE INTO resolved VALUES (?, ?)", (index, blob))
+    def put_resolved(self, index: int, patch: bytes) -> None:
+        """What filling in the project's years changed in a document's facts: a pickled
+        {fact position: its values now} (`stages.projects`), applied by `get`. A patch, not the
+        whole result: a project's worker sends it back, and most facts do not change."""
+        self.db.execute("INSERT OR REPLACE INTO resolved VALUES (?, ?)", (index, patch))
         self._wrote()
 
     def get(self, index: int) -> DocResult:
-        """The document's result: resolved when its project's years were filled in."""
-        row = self.db.execute("SELECT result FROM resolved WHERE idx = ?", (index,)).fetchone()
-        return pickle.loads(row[0]) if row else self.get_raw(index)
+        """The document's result, with its project's years filled in (`put_resolved`)."""
+        result = self.get_raw(index)
+        row = self.db.execute("SELECT patch FROM resolved WHERE idx = ?", (index,)).fetchone()
+        if row:
+            for pos, values in pickle.loads(row[0]).items():
+                result.facts[pos].values = values
+        return result
 
     def get_raw(self, index: int) -> DocResult:
         """The document's result as it was put (as extracted)."""

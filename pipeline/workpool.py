@@ -41,7 +41,8 @@ class Spread:
     """`chunks` of jobs handed out to `workers` processes, in the order given (a worker takes
     the next chunk when it is done with one). Iterating gives (chunk number, answers in job
     order) as they come back; afterwards `missing` lists the chunks not answered (a worker
-    failed) and `errors` says why, so the caller can do them itself."""
+    failed) and `errors` says why, so the caller can do them itself. `in_order` instead has
+    the calling process take chunks too and gives every chunk's answers in chunk order."""
 
     def __init__(self, setup: Setup, chunks: Sequence[list[Any]], workers: int) -> None:
         self.setup = setup
@@ -49,46 +50,88 @@ class Spread:
         self.workers = max(1, min(workers, len(chunks)))
         self.errors: list[str] = []
         self.missing: list[int] = []
+        self._next = 0  # the first chunk no one has taken
+        self._lock = threading.Lock()
+
+    def take(self) -> int | None:
+        """The next chunk no one has taken (None: all are), now the taker's."""
+        with self._lock:
+            if self._next >= len(self.chunks):
+                return None
+            self._next += 1
+            return self._next - 1
 
     def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
-        todo = iter(range(len(self.chunks)))
-        lock = threading.Lock()
+        with self._running() as answers:
+            running = self.workers
+            while running:
+                got = answers.get()
+                if got is None:
+                    running -= 1
+                else:
+                    yield got
+
+    def in_order(self, local: Callable[[list[Any]], list[Any]]) -> Iterator[list[Any]]:
+        """Each chunk's answers, in chunk order. While the next chunk's answers are not back,
+        this process does the next chunk no one has taken with `local` (so it works alongside
+        the workers instead of waiting); chunks a failed worker took are done with `local`."""
+        got: dict[int, list[Any]] = {}
+        with self._running() as answers:
+            running = self.workers
+            for k in range(len(self.chunks)):
+                while k not in got:
+                    if not running:  # k was a failed worker's
+                        got[k] = local(self.chunks[k])
+                        break
+                    try:  # what came back meanwhile
+                        item = answers.get_nowait()
+                    except queue.Empty:
+                        mine = self.take()
+                        if mine is not None:
+                            got[mine] = local(self.chunks[mine])
+                            continue
+                        item = answers.get()  # all taken: wait for a worker
+                    if item is None:
+                        running -= 1
+                    else:
+                        got[item[0]] = item[1]
+                yield got.pop(k)
+
+    @contextlib.contextmanager
+    def _running(self) -> Iterator[queue.Queue[tuple[int, list[Any]] | None]]:
+        """The workers started, each fed by a thread of this process; their answers come on
+        the queue (None: a worker ended). On the way out, workers still running are killed
+        (the caller stopped: Ctrl-C) and `missing` is set."""
         answers: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue()
         procs: list[_Worker] = []
         answered: set[int] = set()
+        self._live = self.workers
 
         def feed() -> None:
             worker = None
             try:
                 worker = _Worker(self.setup)
                 procs.append(worker)
-                while True:
-                    with lock:
-                        k = next(todo, None)
-                    if k is None:
-                        return
-                    answers.put((k, worker.run(self.chunks[k])))
+                while (k := self.take()) is not None:
+                    done = worker.run(self.chunks[k])
+                    answered.add(k)
+                    answers.put((k, done))
             except Exception as exc:  # it could not start, failed or died: the others go on
                 self.errors.append(" ".join(str(exc).split()) or type(exc).__name__)
             finally:
                 if worker is not None:
                     worker.close()
+                with self._lock:
+                    self._live -= 1
                 answers.put(None)
 
         threads = [threading.Thread(target=feed, daemon=True) for _ in range(self.workers)]
-        running = len(threads)
         try:
             for t in threads:
                 t.start()
-            while running:
-                got = answers.get()
-                if got is None:
-                    running -= 1
-                    continue
-                answered.add(got[0])
-                yield got
-        finally:  # done, or the caller stopped (Ctrl-C): no worker outlives the run
-            if running:
+            yield answers
+        finally:
+            if self._live:
                 for w in procs:
                     w.proc.kill()
             self.missing = [k for k in range(len(self.chunks)) if k not in answered]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -33,6 +34,21 @@ def test_results_round_trip_by_index(tmp_path: Path) -> None:
     assert store.get(7) == r
     store.close()
     assert not (tmp_path / "run.sqlite3").exists()
+
+
+def test_a_resolved_patch_changes_only_its_facts_and_keeps_the_raw_result(
+        tmp_path: Path) -> None:
+    store = RunStore(tmp_path / "run.sqlite3")
+    r = DocResult(Document("d1", "d1.txt", "", "txt", text="12 March, Rīga"),
+                  [Fact("dates", "d1", "12 March", 0, 8, {"year_unresolved": True}),
+                   Fact("partners", "d1", "Rīga", 10, 14, {"country": "LV"})])
+    store.put(4, r)
+    store.put_resolved(4, pickle.dumps({0: {"start_date": "2021-03-12"}}))
+    got = store.get(4)
+    assert got.facts[0].values == {"start_date": "2021-03-12"}
+    assert got.facts[1] == r.facts[1] and got.doc == r.doc
+    assert store.get_raw(4) == r  # as extracted: what the next run's memo copies
+    store.close()
 
 
 def test_findings_come_back_sorted_and_numbered(tmp_path: Path) -> None:

@@ -71,3 +71,23 @@ def test_chunked_cuts_consecutive_runs_of_about_equal_cost(
     costs: list[int], parts: int, want: list[list[int]]
 ) -> None:
     assert chunked(costs, lambda c: c, parts) == want
+
+
+@pytest.mark.parametrize("exponent", [2, None], ids=["worker", "worker-fails"])
+def test_in_order_gives_every_chunk_in_order_with_the_caller_taking_chunks_too(
+    exponent: int | None,
+) -> None:
+    chunks = [[k] for k in range(1, 40)]
+    spread = Spread(Power(exponent) if exponent else Power, chunks, workers=1)  # type: ignore[arg-type]
+    done_here: list[int] = []
+
+    def local(chunk: list[int]) -> list[tuple[int, int]]:
+        done_here.extend(chunk)
+        return [(j * j, os.getpid()) for j in chunk]
+
+    got = list(spread.in_order(local))
+    assert [a for chunk in got for a, _ in chunk] == [j * j for (j,) in chunks]
+    by_worker = [a for chunk in got for a, pid in chunk if pid != os.getpid()]
+    assert len(by_worker) + len(done_here) == len(chunks)
+    if exponent is None:  # the worker cannot start: the caller did everything
+        assert not by_worker and sorted(done_here) == [j for (j,) in chunks]

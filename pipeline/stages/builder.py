@@ -429,7 +429,7 @@ class ArchiveBuilder:
                     rows_kept.add(i)
                     self.row_moved.add(i)
             for i, blob in d.resolved:
-                self.store.put_resolved_blob(i, blob)
+                self.store.put_resolved(i, blob)
             lines: Lines = {}
             for table, row in d.rows:
                 writers.row(table, row, lines)
@@ -471,30 +471,25 @@ class ArchiveBuilder:
 
     def _settle_projects(self, jobs: list[ProjectJob], required: dict[str, list[str]]
                          ) -> Iterator[ProjectDone]:
-        """Each job done, in job order: over the run's workers when their documents are many
-        enough to pay for starting them (`PROJECT_POOL_MIN_DOCS`), else in this process; the
-        chunks a failed worker left are done here, with a warning."""
+        """Each job done, in job order: by this process and the run's other workers, when
+        their documents are many enough to pay for starting them (`PROJECT_POOL_MIN_DOCS`),
+        else by this process alone; the chunks a failed worker left are done here, with a
+        warning. This process takes chunks too (`Spread.in_order`) instead of starting a
+        worker per core: a project worker loads the gazetteer and the language detector the
+        rules need (~150 MB), which this process holds already."""
         def here(job: ProjectJob) -> ProjectDone:
             return settle(self.store.get, required, job)
 
-        workers = min(self.workers, os.cpu_count() or 1)
-        if workers < 2 or sum(job.cost for job in jobs) < PROJECT_POOL_MIN_DOCS:
+        workers = min(self.workers, os.cpu_count() or 1) - 1
+        if workers < 1 or sum(job.cost for job in jobs) < PROJECT_POOL_MIN_DOCS:
             yield from map(here, jobs)
             return
         self.store.commit()  # the workers read the store with connections of their own
-        chunks = chunked(jobs, lambda job: job.cost, workers * PROJECT_CHUNKS_PER_WORKER)
+        chunks = chunked(jobs, lambda job: job.cost,
+                         (workers + 1) * PROJECT_CHUNKS_PER_WORKER)
         spread = Spread(Setup(self.store.path, required), chunks, workers)
-        answered = iter(spread)
-        got: dict[int, list[ProjectDone]] = {}
-        for k, chunk in enumerate(chunks):
-            while k not in got:
-                nxt = next(answered, None)
-                if nxt is None:
-                    break
-                got[nxt[0]] = nxt[1]
-            yield from got.pop(k, None) or map(here, chunk)
-        for _ in answered:  # the workers' ends
-            pass
+        for answers in spread.in_order(lambda chunk: [here(job) for job in chunk]):
+            yield from answers
         if spread.errors:
             print(f"pipeline: warning: a project worker failed ({spread.errors[0]}); the "
                   "projects it left were done in the main process", file=sys.stderr)

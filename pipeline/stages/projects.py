@@ -46,7 +46,8 @@ class ProjectJob:
 class ProjectDone:
     """What the builder writes of a project done: `context` is the period its documents'
     year-less dates were resolved in ("" none; what their rows take from the project),
-    `resolved` the pickled results whose years were filled in, `rows` the projects row and
+    `resolved` what filling in the years changed, per document (`RunStore.put_resolved`: a
+    pickled {fact position: values}), `rows` the projects row and
     the coverage rows in order, `found` the project-scope findings."""
 
     context: str
@@ -70,10 +71,15 @@ def settle(load: Callable[[int], DocResult], required: dict[str, list[str]],
     results = [apply_ids(load(i), job.ids.get(i, {})) for i in job.indexes]
     period = project_period(results)
     context = f"{period[0]}..{period[1]}" if period else ""
+    before = [{pos: dict(f.values) for pos, f in enumerate(r.facts) if f.table == "dates"}
+              for r in results]
     resolved = []
     if resolve_years(results, [g]):
-        resolved = [(i, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
-                    for i, r in zip(job.indexes, results, strict=True)]
+        for i, r, values in zip(job.indexes, results, before, strict=True):
+            patch = {pos: r.facts[pos].values for pos, v in values.items()
+                     if r.facts[pos].values != v}
+            if patch:
+                resolved.append((i, pickle.dumps(patch, protocol=pickle.HIGHEST_PROTOCOL)))
     sub = Archive(results, [g], {d: g.project_id for d in g.doc_ids})
     sub.merged = {g.project_id: merge_project(results, g)}
     rows: list[tuple[str, dict[str, Any]]] = [("projects", sub.merged[g.project_id].row)]
