@@ -3,13 +3,15 @@
 A project page carries every document's text and highlights (~9.5 kB a document in the
 synthetic archive), so one project of a few hundred documents would pass 5 MB whatever the
 archive's size. `in_parts` cuts a project's documents into consecutive runs within an estimated
-byte budget (`PART_BYTES`, from documents.csv's `n_chars`); a project that fits stays one page,
-written exactly as before. Otherwise part 1 keeps the page's name, the project card (its
-project-wide facts and tables), the coverage rows and a list of all the documents linking to the
-part that shows each; parts 2.. are `<name>-partK.html`. Each fact and finding is on the part
-holding its document (those of no document of the project on part 1), and each part's card lists
-only that part's documents, so every in-page link of a part lands on that part. Every part opens
-with the same panel: part k of n, previous/next and all parts.
+byte budget (`PART_BYTES`, from documents.csv's `n_chars`), ending a run early after a document
+whose id marks a boundary (`split`), so that a rerun after a few documents changed renders only
+their parts again; a project that fits stays one page, written exactly as before. Otherwise
+part 1 keeps the page's name, the project card (its project-wide facts and tables), the coverage
+rows and a list of all the documents linking to the part that shows each; parts 2.. are
+`<name>-partK.html`. Each fact and finding is on the part holding its document (those of no
+document of the project on part 1), and each part's card lists only that part's documents, so
+every in-page link of a part lands on that part. Every part opens with the same panel: part k
+of n, previous/next and all parts.
 
 The pages of documents outside any project are cut by a byte budget too (`batches`, besides
 their count limit). A document over the budget on its own gets a part of its own: one
