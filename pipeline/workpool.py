@@ -51,6 +51,7 @@ class Spread:
         self.errors: list[str] = []
         self.missing: list[int] = []
         self._next = 0  # the first chunk no one has taken
+        self._live = 0  # workers not ended yet (while running)
         self._lock = threading.Lock()
 
     def take(self) -> int | None:
