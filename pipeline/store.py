@@ -49,7 +49,8 @@ class RunStore:
             # the report site's pages: their documents and static digest (`report.site`)
             "CREATE TABLE pages (rel TEXT PRIMARY KEY, docs TEXT, static TEXT);"
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-            "CREATE TABLE rows (idx INTEGER PRIMARY KEY, rows BLOB NOT NULL);"
+            # a document's report rows and a digest of them and its text (`put_rows`)
+            "CREATE TABLE rows (idx INTEGER PRIMARY KEY, rows BLOB NOT NULL, digest TEXT);"
             "CREATE TABLE findings (seq INTEGER PRIMARY KEY, sort_key BLOB NOT NULL,"
             " doc_id TEXT, project_id TEXT, finding BLOB NOT NULL);"
             "CREATE TABLE ordered (n INTEGER PRIMARY KEY, doc_id TEXT, project_id TEXT,"
@@ -118,10 +119,18 @@ class RunStore:
         return [i for (i,) in self.db.execute("SELECT idx FROM results ORDER BY idx")]
 
     # a document's output rows (table -> rows of strings), as written to the CSVs
-    def put_rows(self, index: int, rows: dict[str, list[dict[str, str]]]) -> None:
+    def put_rows(self, index: int, rows: dict[str, list[dict[str, str]]], digest: str) -> None:
+        """A document's rows as the report shows them, and `digest`: a digest of everything
+        the report shows of the document (its rows and its text; `stages.builder`), which a
+        report page's digest is made of instead of hashing them again (`report.site`)."""
         blob = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-        self.db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?)", (index, blob))
+        self.db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?, ?)", (index, blob, digest))
         self._wrote()
+
+    def rows_digest(self, index: int) -> str | None:
+        """`put_rows`' digest of the document (None: no rows kept)."""
+        row = self.db.execute("SELECT digest FROM rows WHERE idx = ?", (index,)).fetchone()
+        return row[0] if row else None
 
     def get_rows(self, index: int) -> dict[str, list[dict[str, str]]]:
         row = self.db.execute("SELECT rows FROM rows WHERE idx = ?", (index,)).fetchone()
@@ -214,7 +223,7 @@ class RunStore:
         self.db.execute("INSERT OR REPLACE INTO docs SELECT ?, relative, sha256, doc_id, status,"
                         " reusable, ids, project_id, context, csv FROM prev.docs WHERE idx = ?",
                         (index, old))
-        self.db.execute("INSERT OR REPLACE INTO rows SELECT ?, rows FROM prev.rows"
+        self.db.execute("INSERT OR REPLACE INTO rows SELECT ?, rows, digest FROM prev.rows"
                         " WHERE idx = ?", (index, old))
         self._wrote()
         row = self.db.execute("SELECT csv FROM docs WHERE idx = ?", (index,)).fetchone()

@@ -386,3 +386,35 @@ def test_parts_are_reused_and_recut_like_pages(tmp_path: Path,
     assert any(n.endswith("-part4.html") for n in names)
     for n in names:
         assert (cold / n).read_bytes() == (tmp_path / "c" / n).read_bytes(), n
+
+
+class Digested(TableSource):
+    """A source that keeps a digest of each document's rows and text, as a run's store does
+    (`StoreSource.doc_digest`): here whatever the test says."""
+
+    def __init__(self, tables: dict, texts: dict[str, str], digests: dict[str, str]) -> None:
+        super().__init__(tables, texts)
+        self.digests = digests
+
+    def doc_digest(self, doc_id: str) -> str | None:
+        return self.digests.get(doc_id, f"digest of {doc_id}")
+
+    def project_docs(self, project_id: str) -> list[str]:
+        return [d["doc_id"] for d in self.documents() if d.get("project_id") == project_id]
+
+
+def test_a_page_s_digest_is_made_of_the_source_s_document_digests(tmp_path: Path) -> None:
+    """With a source that keeps document digests, a page is rendered again when one of its
+    documents' digests changes, and only then: its rows and texts are not hashed again."""
+    tables, texts = big_project()
+    first = tmp_path / "a"
+    write_site(first, Digested(tables, texts, {}))
+    same = write_site(tmp_path / "b", Digested(tables, texts, {}), previous=first)
+    assert same["rendered"] == 0
+    moved = write_site(tmp_path / "c", Digested(tables, texts, {"big3": "changed"}),
+                       previous=tmp_path / "b")
+    assert moved["rendered"] == 1  # P9's page, which shows big3
+    texts = {**texts, "big3": texts["big3"] + " edited"}  # the digest is what is compared
+    trusted = write_site(tmp_path / "d", Digested(tables, texts, {"big3": "changed"}),
+                         previous=tmp_path / "c")
+    assert trusted["rendered"] == 0

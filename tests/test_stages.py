@@ -92,3 +92,22 @@ def test_memory_does_not_grow_with_the_archive(tmp_path: Path) -> None:
     # relative to the small run's peak broke when that peak fell: the packed entries are on
     # disk now, not in memory, while the batch runs.)
     assert large - small < 4_000_000, (small, large)
+
+
+def test_a_document_s_shown_digest_changes_with_any_cell_or_its_text() -> None:
+    """The digest a report page is made of (`builder._shown_digest`): the document's CSV lines
+    and its text, exactly."""
+    from pipeline.stages.builder import _shown_digest
+
+    doc = Document("d1", "d1.txt", "", "txt", text="Rīga, 12.03.2024")
+    lines = {"documents": (1, "d1,d1.txt,ok\r\n"), "dates": (1, "d1,2024-03-12\r\n")}
+    base = _shown_digest(lines, doc)
+    assert base == _shown_digest(dict(reversed(lines.items())), doc)
+    changed = [
+        _shown_digest({**lines, "dates": (1, "d1,2024-03-13\r\n")}, doc),
+        _shown_digest({**lines, "budgets": (0, "")}, doc),
+        _shown_digest(lines, Document("d1", "d1.txt", "", "txt", text="Riga, 12.03.2024")),
+        _shown_digest(lines, Document("d1", "d1.txt", "", "txt", text="Rīga, 12.03.2024",
+                                      status="failed")),
+    ]
+    assert len({base, *changed}) == 5

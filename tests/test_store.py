@@ -76,12 +76,13 @@ def test_a_reader_reads_what_was_committed_and_leaves_the_file(tmp_path: Path) -
 
     path = tmp_path / "run.sqlite3"
     store = RunStore(path)
-    store.put_rows(4, {"dates": [{"doc_id": "d1", "text": "2024"}]})
+    store.put_rows(4, {"dates": [{"doc_id": "d1", "text": "2024"}]}, "digest-of-d1")
     store.commit()
     reader = RunStore.reader(path)
     assert reader.get_rows(4) == {"dates": [{"doc_id": "d1", "text": "2024"}]}
+    assert reader.rows_digest(4) == "digest-of-d1" and reader.rows_digest(5) is None
     with pytest.raises(sqlite3.OperationalError):
-        reader.put_rows(5, {})
+        reader.put_rows(5, {}, "")
     reader.close()
     assert path.exists()
     store.close()

@@ -189,7 +189,16 @@ class _Subset:
         return self._where(doc_id, self._pids)
 
     def static_digest(self) -> str:
-        """A hash of the page's rows and texts: everything it is made of but its findings."""
+        """A hash of the page's rows and texts: everything it is made of but its findings.
+        From the digests the source keeps of each document's rows and text when it has them
+        (a run's store: `StoreSource.doc_digest`), else from the rows and texts themselves."""
+        shown = self._shown()
+        if shown is not None:
+            source = self._source
+            data = [self._docs, self._projects, self._coverage, sorted(source.fact_counts()),
+                    {p: source.project_tables(p) for p in self._pids}, shown]
+            blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+            return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
         doc_facts, project_facts, project_tables, counts = self._load()
         data = [self._docs, self._projects, self._coverage, counts, doc_facts, project_facts,
                 project_tables]
@@ -201,6 +210,25 @@ class _Subset:
             h.update(b"-:" if text is None else b"%d:" % len(raw))
             h.update(raw)
         return h.hexdigest()
+
+    def _shown(self) -> list[object] | None:
+        """Which documents' rows the page shows (on its own and as its projects' facts) and the
+        source's digest of each, rows and text; None when the source keeps no such digests.
+        The page's facts, fact counts and texts are functions of these."""
+        digest_of = getattr(self._source, "doc_digest", None)
+        docs_of = getattr(self._source, "project_docs", None)
+        if digest_of is None or docs_of is None:
+            return None
+        project_docs = {p: docs_of(p) for p in self._pids}
+        if any(docs is None for docs in project_docs.values()):
+            return None
+        digests = {}
+        for d in [*self._doc_ids, *(d for docs in project_docs.values() for d in docs)]:
+            if d not in digests:
+                digests[d] = digest_of(d)
+                if digests[d] is None:
+                    return None
+        return [self._doc_ids, project_docs, digests]
 
     def digest(self, title: str, generated: str, static: str) -> str:
         """A hash of everything the page is made of (`static`: `static_digest()`, or the

@@ -109,8 +109,18 @@ class PartSource:
         self._docs, self._project_docs = doc_ids, project_docs
 
     def _mine(self, r: Row) -> bool:
-        d = r.get("doc_id", "")
+        return self._mine_doc(r.get("doc_id", ""))
+
+    def _mine_doc(self, d: str) -> bool:
         return d in self._docs or (self._first and d not in self._project_docs)
+
+    def doc_digest(self, doc_id: str) -> str | None:
+        digest = getattr(self._source, "doc_digest", None)
+        return digest(doc_id) if digest is not None else None
+
+    def project_docs(self, project_id: str) -> list[str] | None:
+        docs = getattr(self._source, "project_docs", None)
+        return None if docs is None else [d for d in docs(project_id) if self._mine_doc(d)]
 
     def project_findings(self, project_id: str) -> list[Row]:
         return [r for r in self._source.project_findings(project_id) if self._mine(r)]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 import os
 import pickle
@@ -549,8 +550,7 @@ class ArchiveBuilder:
             for table, row in fact_rows(r, project_id):
                 cells = writers.row(table, row, lines)
                 rows.setdefault(table, []).append(dict(zip(TABLES[table], cells, strict=True)))
-            if rows:
-                self.store.put_rows(index, rows)
+            self.store.put_rows(index, rows, _shown_digest(lines, r.doc))
             reusable = index in self.carried or index in self.reusable
             self.store.put_doc(index, r.doc.source_path, r.doc.sha256, r.doc.doc_id,
                                r.doc.status, reusable, ids_of.get(index, ""), project_id,
@@ -576,6 +576,18 @@ class ArchiveBuilder:
             return "report/index.html"
         write_report(self.outputs.add("report.html"), source)
         return "report.html"
+
+def _shown_digest(lines: Lines, doc: Document) -> str:
+    """A digest of what the report shows of a document: its CSV lines (its rows' cells,
+    exactly) and its text (none on disk unless the document was read: `_add`)."""
+    h = hashlib.sha256()
+    for table in sorted(lines):
+        n, text = lines[table]
+        h.update(f"{table}\0{n}\0{len(text)}\0{text}".encode("utf-8", "surrogatepass"))
+    if doc.status == "ok":
+        h.update(f"text\0{doc.text}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:

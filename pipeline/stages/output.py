@@ -94,6 +94,15 @@ class StoreSource:
             self._findings_of = (project_id, self._findings("project_id", project_id))
         return [dict(f) for f in self._findings_of[1]]
 
+    def doc_digest(self, doc_id: str) -> str | None:
+        """A digest of the document's rows and text, kept with its rows (`report.site`)."""
+        index = self.index_of.get(doc_id)
+        return self.store.rows_digest(index) if index is not None else None
+
+    def project_docs(self, project_id: str) -> list[str]:
+        """The documents whose rows `project_facts` gives, in its order."""
+        return [self.doc_ids[i] for i in self.docs_of.get(project_id, [])]
+
     def text(self, doc_id: str) -> str | None:
         path = self.folder / "text" / f"{doc_id}.txt"
         try:
