@@ -210,7 +210,7 @@ def _files_under(out: Path, name: str) -> list[tuple[str, os.stat_result]]:
         folder, parts = todo.pop()
         with os.scandir(folder) as entries:
             for e in entries:
-                if e.is_dir(follow_symlinks=True):
+                if e.is_dir(follow_symlinks=False):  # as Path.rglob: links to folders not followed
                     todo.append((e.path, (*parts, e.name)))
                 elif e.is_file(follow_symlinks=True):
                     found.append(((*parts, e.name), e.stat()))

@@ -40,9 +40,10 @@ Setup = Callable[[], Callable[[Any], Any]]
 class Spread:
     """`chunks` of jobs handed out to `workers` processes, in the order given (a worker takes
     the next chunk when it is done with one). Iterating gives (chunk number, answers in job
-    order) as they come back; afterwards `missing` lists the chunks not answered (a worker
-    failed) and `errors` says why, so the caller can do them itself. `in_order` instead has
-    the calling process take chunks too and gives every chunk's answers in chunk order."""
+    order) as they come back; afterwards `missing` lists the chunks no worker answered (one
+    failed, or the caller did them: `in_order`) and `errors` says why a worker failed.
+    `in_order` instead has the calling process take chunks too and gives every chunk's answers
+    in chunk order."""
 
     def __init__(self, setup: Setup, chunks: Sequence[list[Any]], workers: int) -> None:
         self.setup = setup
@@ -55,7 +56,8 @@ class Spread:
         self._lock = threading.Lock()
 
     def take(self) -> int | None:
-        """The next chunk no one has taken (None: all are), now the taker's."""
+        """The next chunk no one has taken (None: all are, or the caller stopped), now the
+        taker's."""
         with self._lock:
             if self._next >= len(self.chunks):
                 return None
@@ -112,7 +114,10 @@ class Spread:
             worker = None
             try:
                 worker = _Worker(self.setup)
-                procs.append(worker)
+                with self._lock:
+                    procs.append(worker)
+                    if self._next > len(self.chunks):  # stopped while it started
+                        worker.proc.kill()
                 while (k := self.take()) is not None:
                     done = worker.run(self.chunks[k])
                     answered.add(k)
@@ -120,11 +125,13 @@ class Spread:
             except Exception as exc:  # it could not start, failed or died: the others go on
                 self.errors.append(" ".join(str(exc).split()) or type(exc).__name__)
             finally:
-                if worker is not None:
-                    worker.close()
-                with self._lock:
-                    self._live -= 1
-                answers.put(None)
+                try:
+                    if worker is not None:
+                        worker.close()
+                finally:
+                    with self._lock:
+                        self._live -= 1
+                    answers.put(None)
 
         threads = [threading.Thread(target=feed, daemon=True) for _ in range(self.workers)]
         try:
@@ -132,9 +139,11 @@ class Spread:
                 t.start()
             yield answers
         finally:
-            if self._live:
-                for w in procs:
-                    w.proc.kill()
+            with self._lock:
+                if self._live:  # stopped early: no chunk handed out any more, no worker left
+                    self._next = len(self.chunks) + 1
+                    for w in procs:
+                        w.proc.kill()
             self.missing = [k for k in range(len(self.chunks)) if k not in answered]
 
 

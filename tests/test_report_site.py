@@ -228,6 +228,10 @@ def test_documents_are_split_in_order_within_the_budget() -> None:
     assert split([], budget) == [[]]
     assert [len(r) for r in split(docs[:2] + docs[3:], 10**9, max_docs=3)] == [3, 1]
     assert doc_cost({"n_chars": "x"}) == doc_cost({}) == DOC_BYTES
+    # documents that fit are one run, whatever their ids
+    boundaries = [{"doc_id": f"d{i}", "n_chars": "10"} for i in (0, 10, 27, 38)]
+    assert all(boundary(d) for d in boundaries)
+    assert split(boundaries, 10**9) == [boundaries]
 
 
 def _doc_lists(runs: list[list[dict[str, str]]]) -> list[tuple[str, ...]]:
@@ -258,8 +262,12 @@ def test_a_changed_document_moves_the_cuts_of_its_own_part_only(change: str) -> 
     after = _doc_lists(split(changed, budget))
     moved = set(after) - set(before)
     # its part (and at most the next, cut anew); a document that grows within the budget
-    # leaves every part with the same documents
-    assert (change != "grows") <= len(moved) <= 2, moved
+    # leaves every part with the same documents. (A cut added or removed renumbers the later
+    # parts' pages, whose panels list all parts: that is rarer, and not tested here.)
+    if change == "grows":
+        assert not moved
+    else:
+        assert 1 <= len(moved) <= 2, moved
     assert len(set(before) - set(after)) <= 2
 
 

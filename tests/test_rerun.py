@@ -234,12 +234,26 @@ def test_projects_done_by_workers_are_those_of_one_process(
     """Projects merged and validated by a project worker (reading the run store read-only)
     alongside the main process give the bytes of a run that does them in one process, on a
     first run and on a rerun, which hands out only the projects done again."""
+    from pipeline.store import RunStore
+
     counting = SpreadCounting(monkeypatch)
+    patched: list[int] = []
+    real_put = RunStore.put_resolved
+    monkeypatch.setattr(RunStore, "put_resolved",
+                        lambda store, i, patch: (patched.append(i), real_put(store, i, patch)))
     src, out = tmp_path / "src", tmp_path / "out"
     make_archive(src)
+    # a project of one year and a page giving a date without its year: filled in from it
+    (src / "linked" / "e.txt").write_bytes(project_text("LLI-630", "Bright Windows",
+                                                        start="01.03.2019", end="31.12.2019"))
+    (src / "linked" / "f.txt").write_bytes(
+        b'Project LLI-630 "Bright Windows": the final seminar takes place on 12 June in '
+        b"Daugavpils.\n")
     pooled = ["run", str(src), "--out", str(out), "--quiet", "--workers", "2"]
     assert main(pooled) == 0
     assert counting.total == projects(out) > 1 and counting.answered > 0
+    assert patched, "a year was filled in from the project's period"
+    assert "2019-06-12" in (out / "dates.csv").read_text(encoding="utf-8")
     same_as_cold(tmp_path, src, out)  # in one process (--workers 0)
     (src / "linked" / "b.txt").write_bytes(project_text("LLI-414", "Green Rivers for Youth",
                                                         "Jānis Bērziņš", "meeting"))

@@ -46,7 +46,7 @@ FORMS = ("auto", "single", "site")
 # records per document, so these keep report.html under a few MB.
 SITE_MIN_DOCUMENTS = 500
 SITE_MIN_TEXT_BYTES = 3_000_000
-BATCH = 200  # documents outside any project per page
+BATCH = 200  # documents outside any project per page, at most (site_parts.batches)
 MANIFEST = "manifest.json"
 
 

@@ -59,12 +59,15 @@ def split(docs: list[Row], budget: int | None = None,
           max_docs: int | None = None) -> list[list[Row]]:
     """Consecutive runs of `docs` (their order kept), each within `budget` estimated bytes
     (default `PART_BYTES`) and `max_docs` documents; a document over the budget alone is a run
-    of its own. A run also ends after a document whose id marks a boundary (`boundary`) once it
-    holds a 1/MIN_PART_SHARE of the budget: boundaries set by the documents themselves, as rsync's
-    chunks are, so a document that grows, joins or leaves a big project moves the cuts of its
-    own part only, and a rerun renders that part again, not every part after it. At least one
-    run, maybe empty."""
+    of its own; documents that fit are one run. Otherwise a run also ends after a document
+    whose id marks a boundary (`boundary`) once it holds 1/MIN_PART_SHARE of the budget:
+    boundaries set by the documents themselves, as rsync's chunks are, so a document that
+    grows, joins or leaves a big project moves the cuts of its own part only (unless a cut
+    comes or goes, which renumbers the later parts), and a rerun renders that part again, not
+    every part after it. At least one run, maybe empty."""
     budget = PART_BYTES if budget is None else budget
+    if sum(map(doc_cost, docs)) <= budget and (max_docs is None or len(docs) <= max_docs):
+        return [docs]  # fits: one run, however its ids fall
     runs: list[list[Row]] = [[]]
     used = 0
     cut = False
@@ -87,9 +90,11 @@ def boundary(doc: Row) -> bool:
 
 
 def batches(docs: list[Row], size: int) -> list[list[Row]]:
-    """The pages of documents outside any project: `size` documents, fewer when long. Without
-    a project card a document weighs about half its estimate (200 of the 20,000 synthetic
-    archive's: 0.9-1.1 MB), hence twice the budget; empty runs dropped."""
+    """The pages of documents outside any project: at most `size` documents, fewer when long
+    and, like a big project's parts, cut where the documents' ids say (`split`), so that a
+    document that joins or leaves them changes its own page only. Without a project card a
+    document weighs about half its estimate (200 of the 20,000 synthetic archive's: 0.9-1.1
+    MB), hence twice the budget; empty runs dropped."""
     return [run for run in split(docs, 2 * PART_BYTES, size) if run]
 
 

@@ -413,7 +413,15 @@ class ArchiveBuilder:
         copied = [self._copy_group(g, indexes, same, writers=None) for g, indexes in plans]
         jobs = [ProjectJob(g, tuple(indexes), {i: self.ids.of(i) for i in indexes})
                 for (g, indexes), copy in zip(plans, copied, strict=True) if not copy]
-        done = self._settle_projects(jobs, required)
+        with contextlib.closing(self._settle_projects(jobs, required)) as done:
+            self._write_projects(plans, copied, done, writers, same, rows_kept)
+        return rows_kept
+
+    def _write_projects(self, plans: list[tuple[ProjectGroup, list[int]]], copied: list[bool],
+                        done: Iterator[ProjectDone], writers: CsvWriters, same: dict[int, str],
+                        rows_kept: set[int]) -> None:
+        """Each project's rows, findings and memo entry in project order: copied, or as
+        `done` gives them."""
         for (g, indexes), copy in zip(plans, copied, strict=True):
             if copy:
                 self._copy_group(g, indexes, same, writers)
@@ -437,7 +445,6 @@ class ArchiveBuilder:
             self.store.add_findings(d.found, sort_key)
             self.store.put_group(g.project_id, _dumps(g), _dumps(lines), _dumps(d.found))
         next(done, None)  # its end: a warning, if a worker failed
-        return rows_kept
 
     def _copy_group(self, g: ProjectGroup, indexes: list[int], same: dict[int, str],
                     writers: CsvWriters | None) -> bool:
