@@ -91,3 +91,29 @@ def test_in_order_gives_every_chunk_in_order_with_the_caller_taking_chunks_too(
     assert len(by_worker) + len(done_here) == len(chunks)
     if exponent is None:  # the worker cannot start: the caller did everything
         assert not by_worker and sorted(done_here) == [j for (j,) in chunks]
+
+
+@dataclass(frozen=True)
+class Crash:
+    """A setup whose worker dies (no exception, no answer) on job 13."""
+
+    def __call__(self) -> Callable[[int], int]:
+        def handle(job: int) -> int:
+            if job == 13:
+                os._exit(7)
+            return job
+
+        return handle
+
+
+def test_a_worker_that_dies_mid_chunk_leaves_that_chunk_and_the_other_worker_goes_on() -> None:
+    chunks = [[1, 2], [13, 14], [3], [4], [5], [6]]
+    spread = Spread(Crash(), chunks, workers=2)
+    got = answers(spread)
+    assert spread.missing == [1]
+    assert got == {k: chunk for k, chunk in enumerate(chunks) if k != 1}
+    assert spread.errors == ["exited with status 7"]
+    # in order, the caller doing (negated) the chunk the dead worker took, and maybe others
+    ordered = list(Spread(Crash(), chunks, workers=2).in_order(lambda c: [-j for j in c]))
+    assert [[abs(j) for j in chunk] for chunk in ordered] == chunks
+    assert ordered[1] == [-13, -14]
