@@ -130,7 +130,7 @@ def rebind(result: DocResult, doc_id: str, relative: str) -> DocResult:
     """A cached result under the doc_id and path of the file at hand (same bytes elsewhere)."""
     doc = replace(result.doc, doc_id=doc_id, source_path=relative)
     facts = [replace(f, doc_id=doc_id) for f in result.facts]
-    return DocResult(doc, facts)
+    return DocResult(doc, facts, result.notes)
 
 
 class ResultCache:

@@ -54,7 +54,7 @@ from pipeline.cognates import SHORT_WORD, cognates
 from pipeline.cognates import key as cognate_key
 from pipeline.gazetteer import fold
 from pipeline.model import Fact
-from pipeline.runner import DocResult
+from pipeline.seam import DocResult
 
 WORD_SIMILARITY = 75  # each word pair of two typo-variant titles (Enchancing/Enhancing = 95)
 COGNATE_SHARE = 0.4  # part of the shorter title's words that must have a cognate

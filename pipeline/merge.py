@@ -27,7 +27,7 @@ from decimal import Decimal
 from pipeline.extract.money import fmt
 from pipeline.link import ProjectGroup, acronym_key, number_key, title_lang, title_words
 from pipeline.model import Fact
-from pipeline.runner import DocResult
+from pipeline.seam import DocResult
 from pipeline.text import sentence_spans
 
 BUDGET_KINDS = ("total", "eu", "state", "municipal", "prefinancing", "partner")

@@ -17,7 +17,7 @@ from datetime import date
 from pipeline.extract.dates.grammar import weekday_fits, year_in_period
 from pipeline.link import ProjectGroup, link_projects
 from pipeline.model import Fact
-from pipeline.runner import DocResult
+from pipeline.seam import DocResult
 
 SOURCE = "project period (another document of the project)"
 

@@ -35,6 +35,7 @@ from pipeline.seam import (  # the seam's types, importable from here as before
     DuplicateOf,
     Options,
 )
+from pipeline.validate import prepare
 
 if TYPE_CHECKING:
     from pipeline.cache import FileHashes, ResultCache
@@ -200,7 +201,7 @@ def _process(doc: Document, read: Callable[[], RawDocument], options: Options) -
         assemble(doc, raw)
         if not doc.text.strip():
             raise IngestError("no text in the document")
-        facts = extract(doc, options)
+        result = prepare(DocResult(doc, extract(doc, options)))
     except SkipDocument as exc:
         doc.status, doc.error = "skipped", _one_line(str(exc))
         return DocResult(doc)
@@ -217,7 +218,7 @@ def _process(doc: Document, read: Callable[[], RawDocument], options: Options) -
             f"internal error ({type(exc).__name__}: {exc}) at "
             f"{Path(where.filename).name}:{where.lineno}",
         )
-    return DocResult(doc, facts)
+    return result
 
 
 def extract(doc: Document, options: Options = Options()) -> list[Fact]:

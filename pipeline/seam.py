@@ -30,8 +30,13 @@ class Options:
 
 @dataclass
 class DocResult:
+    """A document and its facts; `notes` is what the validation rules read of the document
+    alone, worked out where it was extracted (`pipeline.validate.prepare`: None when not), so
+    that a project's rules do not work it out again for every document of the project."""
+
     doc: Document
     facts: list[Fact] = field(default_factory=list)
+    notes: dict[str, object] | None = None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pipeline.link import ProjectGroup, assign_partner_ids, assign_person_ids, l
 from pipeline.merge import MergedProject, merge_project
 from pipeline.model import Document, Fact
 from pipeline.resolve import resolve_years
-from pipeline.runner import DocResult
+from pipeline.seam import DocResult
 
 Row = dict[str, object]
 BUDGET_PARTS = ("eu", "state", "municipal", "partner")

@@ -739,3 +739,38 @@ def test_title_spans_merged_for_lookup_hold_the_same_offsets() -> None:
         for pos in range(-1, 80):
             k = bisect_right(starts, pos) - 1
             assert (k >= 0 and pos < ends[k]) == any(s <= pos < e for s, e in spans)
+
+
+def _processed(folder: Path) -> list[DocResult]:
+    from pipeline.runner import Options, discover, process_all
+
+    return process_all(discover([folder]), Options())
+
+
+@pytest.mark.parametrize("corpus", ["planted", "clean"])
+def test_notes_kept_from_extraction_give_the_findings_worked_out_afresh(corpus: str) -> None:
+    """The notes are worked out where a document is extracted, before the archive fills in
+    ids and years: the rules must find the same with them as without (notes worked out over
+    the linked archive), and the planted corpus holds a document for every noted rule."""
+    from pipeline.validate import validate
+    from pipeline.validate.core import NOTES
+
+    with_notes = _processed(FIXTURES / corpus)
+    assert all(r.notes is not None and set(r.notes) == set(NOTES) for r in with_notes
+               if r.doc.status == "ok")
+    assert any(r.notes and any(r.notes.values()) for r in with_notes)
+    afresh = _processed(FIXTURES / corpus)
+    for r in afresh:
+        r.notes = None
+    assert validate(build_archive(with_notes)) == validate(build_archive(afresh))
+    if corpus == "planted":
+        for key in NOTES:
+            assert any(r.notes and r.notes[key] for r in with_notes), key
+
+
+def test_notes_survive_the_cache() -> None:
+    from pipeline import cache
+
+    r = next(r for r in _processed(FIXTURES / "planted") if r.notes and any(r.notes.values()))
+    back = cache.rebind(cache.loads(cache.dumps(r)), "other", "other.txt")
+    assert back.notes == r.notes

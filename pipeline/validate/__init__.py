@@ -32,12 +32,13 @@ from pipeline.validate.core import (
     eur,
     finding,
     label,
+    prepare,
     rule,
     sort_key,
 )
 from pipeline.validate.names import acronym_fits, spelling_variant
 
-__all__ = ["RULES", "SCOPES", "Finding", "Rule", "acronym_fits", "budget", "names",
+__all__ = ["RULES", "SCOPES", "Finding", "Rule", "acronym_fits", "budget", "names", "prepare",
            "run_rules", "sort_key", "spelling_variant", "text_digest", "validate"]
 
 # ----------------------------------------------------------------------------------------------

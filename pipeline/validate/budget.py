@@ -26,17 +26,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from pipeline import langdata
 from pipeline.merge import same_amount
 from pipeline.model import Fact
-from pipeline.runner import DocResult
+from pipeline.seam import DocResult
 from pipeline.tables import Archive
 from pipeline.text import line_span, sentence_spans
-from pipeline.validate.core import KIND_LABELS, Finding, eur, finding, rule
+from pipeline.validate.core import KIND_LABELS, Finding, eur, finding, note, noted, rule
 
 LINES = ("total", "eu", "state", "municipal", "prefinancing")  # one value per project each
 SHARE_KINDS = ("partner", "other")  # money that is not the project's own line
@@ -183,11 +183,29 @@ def amounts_kept() -> Iterator[None]:
 def amounts(r: DocResult) -> list[Amount]:
     """The document's budget amounts (with a value in EUR) grouped into statements."""
     if _kept is None:
-        return _amounts(r)
+        return _from_note(r)
     kept = _kept.get(id(r))
     if kept is None:
-        kept = _kept[id(r)] = (r, _amounts(r))
+        kept = _kept[id(r)] = (r, _from_note(r))
     return kept[1]
+
+
+_NOTED_FIELDS = tuple(f.name for f in fields(Amount) if f.name != "fact")
+
+
+@note("budget.amounts")
+def _amounts_note(r: DocResult) -> tuple[tuple[object, ...], ...]:
+    """`_amounts` as plain tuples (the fact by its position), worked out where the document is
+    extracted: finding statements reads the text sentence by sentence."""
+    position = {id(f): i for i, f in enumerate(r.facts)}
+    return tuple((position[id(a.fact)], *(getattr(a, n) for n in _NOTED_FIELDS))
+                 for a in _amounts(r))
+
+
+def _from_note(r: DocResult) -> list[Amount]:
+    noted_amounts = noted(r, "budget.amounts")
+    assert isinstance(noted_amounts, tuple)
+    return [Amount(r.facts[t[0]], *t[1:]) for t in noted_amounts]
 
 
 def _amounts(r: DocResult) -> list[Amount]:

@@ -1,4 +1,12 @@
-"""The rule registry and the finding row every rule yields (shared by the rule modules)."""
+"""The rule registry, the finding row every rule yields (shared by the rule modules) and the
+notes: what a rule reads of one document alone, worked out once where the document is extracted.
+
+A note is a pure function of a document's text and its facts as extracted (never of the ids or
+years the whole archive fills in later), so `prepare` can run it in the extraction worker and
+keep its value with the result (cache, run store). A project whose documents did not all change
+then reads the notes of the unchanged ones instead of working them out again. `noted` gives a
+note's value, working it out for a result that was not prepared (the outputs are the same).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.model import Fact
+from pipeline.seam import DocResult
 from pipeline.tables import Archive, Row
 
 Finding = Row
@@ -38,6 +47,35 @@ def rule(rule_id: str, severity: str, scope: str = "project") -> Callable[[RuleF
         return fn
 
     return wrap
+
+
+# A note's value is built from plain values (str, int, Decimal, tuples, frozensets) so that the
+# cache's allow-list unpickler reads it; it names facts by their position in `result.facts`.
+NoteFn = Callable[[DocResult], object]
+NOTES: dict[str, NoteFn] = {}
+
+
+def note(key: str) -> Callable[[NoteFn], NoteFn]:
+    """Register a per-document note under `key` (see the module's docstring)."""
+
+    def wrap(fn: NoteFn) -> NoteFn:
+        NOTES[key] = fn
+        return fn
+
+    return wrap
+
+
+def prepare(result: DocResult) -> DocResult:
+    """Work out every registered note of a freshly extracted result and keep them with it."""
+    result.notes = {key: fn(result) for key, fn in NOTES.items()}
+    return result
+
+
+def noted(result: DocResult, key: str) -> object:
+    """The note's value kept with the result, else worked out now."""
+    if result.notes is not None and key in result.notes:
+        return result.notes[key]
+    return NOTES[key](result)
 
 
 def finding(

@@ -24,9 +24,10 @@ from pipeline.gazetteer import fold, get_gazetteer
 from pipeline.language import language_around
 from pipeline.link import title_words
 from pipeline.model import Document, Fact
+from pipeline.seam import DocResult
 from pipeline.tables import Archive
 from pipeline.text import sentence_spans_around
-from pipeline.validate.core import Finding, finding, rule
+from pipeline.validate.core import Finding, finding, note, noted, rule
 
 # a word of four or more characters that ends with a letter or digit ("rights'" is "rights")
 WORD = re.compile(r"[^\W\d_][\w'’-]{2,}[^\W_]")
@@ -206,17 +207,30 @@ def _variant_finding(archive: Archive, a: _Word, b: _Word, where: str) -> Findin
                    "name", fact)
 
 
+@note("names.pairs")
+def _pairs_in(r: DocResult) -> tuple[tuple[str, int, str, str, int, str], ...]:
+    """The document's own spelling variants, as (surface, start, language) twice: reading every
+    capitalized word of a text is the costly half of the rule, so it is done where the document
+    is extracted."""
+    if not r.doc.text:
+        return ()
+    words = _names_in(r.facts, r.doc)
+    return tuple((a.surface, a.start, a.lang, b.surface, b.start, b.lang)
+                 for a, b in _variant_pairs(words, False, lambda _id, t=r.doc.text: t))
+
+
 @rule("names.spelling_variant", "warning")
 def spelling_variants(archive: Archive) -> Iterator[Finding]:
     """One name spelled two ways: in one document, or across the documents of a project."""
     in_docs: dict[str, set[frozenset[str]]] = defaultdict(set)  # project -> pairs reported
     for r in archive.results:
-        if r.doc.text:
-            words = _names_in(r.facts, r.doc)
-            for a, b in _variant_pairs(words, False, lambda _id, t=r.doc.text: t):
-                pair = frozenset((a.surface.casefold(), b.surface.casefold()))
-                in_docs[archive.project_of.get(r.doc.doc_id, "")].add(pair)
-                yield _variant_finding(archive, a, b, "in this document")
+        pairs = noted(r, "names.pairs")
+        assert isinstance(pairs, tuple)
+        for sa, ia, la, sb, ib, lb in pairs:
+            a, b = _Word(sa, r.doc.doc_id, ia, la), _Word(sb, r.doc.doc_id, ib, lb)
+            pair = frozenset((sa.casefold(), sb.casefold()))
+            in_docs[archive.project_of.get(r.doc.doc_id, "")].add(pair)
+            yield _variant_finding(archive, a, b, "in this document")
     for g in archive.groups:
         if len(g.doc_ids) > 1:
             for a, b in _variant_pairs(_project_names(archive, g.project_id), True,
