@@ -1,10 +1,17 @@
 """Worker processes that can be killed: the per-document time limit and crash isolation.
 
 A thread cannot be stopped and a `ProcessPoolExecutor` breaks as a whole when one worker dies,
-so the pool here is small and explicit: each worker is a process with its own pipe and gets one
+so the pool here is small and explicit: each worker is a process with its own pipe and does one
 document at a time. The parent waits on all pipes at once; a worker that passes the time limit
 is killed and replaced, a worker that dies (out of memory, a crash in a C library) is replaced,
-and in both cases only that document is recorded as failed.
+and in both cases only that document is recorded as failed (the documents queued behind it go
+to the new worker).
+
+A worker is handed its next document before it has answered for the one it is doing, when that
+next one is small (`QUEUE_MAX_BYTES`): otherwise it would wait, idle, for the parent to take
+its answer, store it and pick the next file, which is a good part of a core's time on a
+machine whose workers and parent share two cores. Only small documents wait in a pipe, so the
+parent's writes never block on a worker that is itself writing its answer.
 
 Workers are forked where the platform allows it and spawned elsewhere. Before forking, the
 parent loads the gazetteer (`warm_up`; the validation stage needs it in the parent anyway) and
@@ -31,6 +38,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -39,6 +47,9 @@ from pipeline.seam import DocResult, Options, Task, compact, failed
 
 # How often an idle worker checks that its parent is still alive (seconds).
 _PARENT_CHECK = 1.0
+# A document at most this large may wait in a worker's pipe behind the one it is doing (well
+# under the pipe's buffer, so that handing it over never blocks).
+QUEUE_MAX_BYTES = 32 * 1024
 
 
 Outcome = tuple[int, DocResult]
@@ -85,12 +96,24 @@ class _Worker:
         self.proc.start()
         child_end.close()
         self.conn: Connection = parent_end
-        self.task: Task | None = None
-        self.started = 0.0
+        self.tasks: deque[Task] = deque()  # the one it is doing first, then the one queued
+        self.started = 0.0  # when it began the first
+
+    def takes(self, task: Task) -> bool:
+        """Whether the worker can be handed `task` now: it has nothing to do, or one document
+        and `task` is small enough to wait behind it."""
+        return not self.tasks or (len(self.tasks) == 1 and len(task.data) <= QUEUE_MAX_BYTES)
 
     def send(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
         self.conn.send(task)
+
+    def done(self) -> Task:
+        """The first task is answered; the queued one (if any) begins."""
+        self.started = time.monotonic()
+        return self.tasks.popleft()
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -118,8 +141,9 @@ def run_parallel(
     """Process `tasks` with `work` in `workers` processes; yields (index, result) in completion
     order.
 
-    Tasks are pulled from the iterable only when a worker is free, so at most `workers`
-    documents' bytes are in memory. `timeout` (seconds) limits each document.
+    Tasks are pulled from the iterable only when a worker can take them, so at most `workers`
+    documents' bytes are in memory, and as many small ones (`QUEUE_MAX_BYTES`) queued behind
+    them. `timeout` (seconds) limits each document, from when its worker begins it.
     """
     ctx = _context()
     pending = iter(tasks)
@@ -131,17 +155,28 @@ def run_parallel(
         gc.freeze()  # the collector would otherwise write to (and so copy) the shared pages
     pool = [_Worker(ctx, options, work) for _ in range(max(1, workers))]
     pending = itertools.chain([first], pending)
-    exhausted = False
+    held: Task | None = None  # taken from `tasks`, not yet handed to a worker
+
+    def replace(i: int) -> _Worker:
+        """A new worker in place of pool[i] (killed), handed the documents queued there."""
+        old = pool[i]
+        old.stop(kill=True)
+        pool[i] = _Worker(ctx, options, work)
+        for queued in list(old.tasks)[1:]:
+            pool[i].send(queued)
+        return old
+
     try:
         while True:
             for w in pool:
-                if w.task is None and not exhausted:
-                    task = next(pending, None)
-                    if task is None:
-                        exhausted = True
-                    else:
-                        w.send(task)
-            busy = [w for w in pool if w.task is not None]
+                while True:
+                    if held is None:
+                        held = next(pending, None)
+                    if held is None or not w.takes(held):
+                        break
+                    w.send(held)
+                    held = None
+            busy = [w for w in pool if w.tasks]
             if not busy:
                 return
             wait_for = None
@@ -150,28 +185,26 @@ def run_parallel(
                 wait_for = max(0.0, min(w.started + timeout - now for w in busy))
             ready = wait([w.conn for w in busy], wait_for)
             for i, w in enumerate(pool):
-                if w.task is None:
+                if not w.tasks:
                     continue
-                task = w.task
+                task = w.tasks[0]
                 if w.conn in ready:
                     try:
                         index, result = w.conn.recv()
                     except (EOFError, OSError):
-                        w.stop(kill=True)
-                        pool[i] = _Worker(ctx, options, work)
-                        yield task.index, failed(task, _crash_reason(w.proc.exitcode))
+                        dead = replace(i)
+                        yield task.index, failed(task, _crash_reason(dead.proc.exitcode))
                         continue
-                    w.task = None
+                    w.done()
                     yield index, result
                 elif timeout and time.monotonic() - w.started >= timeout:
-                    w.stop(kill=True)
-                    pool[i] = _Worker(ctx, options, work)
+                    replace(i)
                     yield task.index, failed(
                         task, f"processing took longer than the {timeout:g} s time limit"
                     )
     finally:
         for w in pool:
-            w.stop(kill=w.task is not None)
+            w.stop(kill=bool(w.tasks))
 
 
 class _TimeLimit(BaseException):
