@@ -23,6 +23,7 @@ those no worker took are reported as not answered, and the caller does them in i
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import queue
@@ -228,6 +229,9 @@ def serve() -> None:
         answer(False, f"cannot set up: {type(exc).__name__}: {exc}")
         return
     while True:
+        # What the worker has loaded so far (its setup; the gazetteer and patterns its first
+        # jobs loaded) lives as long as it does: frozen, no collection walks it again.
+        gc.freeze()
         try:
             chunk = pickle.load(inp)
         except EOFError:

@@ -294,6 +294,7 @@ class ArchiveBuilder:
         of carried documents into text/."""
         with _gc_paused():
             self._unpack_all()
+        gc.freeze()  # they live to the end of the run: later collections need not walk them
 
     def _unpack_all(self) -> None:
         for index, blob in self.store.kept():
