@@ -11,7 +11,7 @@ note's value, working it out for a result that was not prepared (the outputs are
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipeline.model import Fact
@@ -66,8 +66,12 @@ def note(key: str) -> Callable[[NoteFn], NoteFn]:
 
 
 def prepare(result: DocResult) -> DocResult:
-    """Work out every registered note of a freshly extracted result and keep them with it."""
-    result.notes = {key: fn(result) for key, fn in NOTES.items()}
+    """Work out every registered note of a freshly extracted result and keep them with it.
+    The notes read the result as the whole-archive stages hold it, without the blocks the
+    extractors read (`seam.compact`: `Document.lang_at` then gives the document's first
+    language everywhere), so that a note is what the rule would work out there."""
+    held = DocResult(replace(result.doc, blocks=[]), result.facts)
+    result.notes = {key: fn(held) for key, fn in NOTES.items()}
     return result
 
 
