@@ -131,6 +131,9 @@ class PartSource:
         return [r for r in self._source.project_findings(project_id) if self._mine(r)]
 
     def project_facts(self, project_id: str) -> dict[str, list[Row]]:
+        of = getattr(self._source, "project_facts_of", None)  # a run's store reads only these
+        if of is not None:
+            return {name: rows for name, rows in of(project_id, self._mine_doc).items() if rows}
         got = self._source.project_facts(project_id).items()
         return {name: mine for name, rows in got if (mine := [r for r in rows if self._mine(r)])}
 

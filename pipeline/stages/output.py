@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -73,6 +73,19 @@ class StoreSource:
             self._rows = {i: self.store.get_rows(i) for i in self.docs_of.get(project_id, [])}
         out: dict[str, list[dict[str, str]]] = {}
         for index in self.docs_of.get(project_id, []):
+            for table, rows in self._rows[index].items():
+                out.setdefault(table, []).extend(rows)
+        return {t: out[t] for t in sorted(out, key=_table_order)}
+
+    def project_facts_of(self, project_id: str, keep: Callable[[str], bool]
+                         ) -> dict[str, list[dict[str, str]]]:
+        """`project_facts` of the project's documents `keep` takes (a part of a big project's
+        page): only their rows are read, and kept for their `doc_facts` (every row a
+        document's entry holds names that document)."""
+        mine = [i for i in self.docs_of.get(project_id, []) if keep(self.doc_ids[i])]
+        self._rows_of, self._rows = "", {i: self.store.get_rows(i) for i in mine}
+        out: dict[str, list[dict[str, str]]] = {}
+        for index in mine:
             for table, rows in self._rows[index].items():
                 out.setdefault(table, []).extend(rows)
         return {t: out[t] for t in sorted(out, key=_table_order)}
