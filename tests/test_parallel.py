@@ -71,6 +71,8 @@ def _patched(data: bytes, relative: str, doc_id: str, options: Options) -> DocRe
     """Stand-in work function: hangs or dies for marked inputs."""
     if data.startswith(b"HANG"):
         time.sleep(3600)
+    if data.startswith(b"SLEEP"):  # b"SLEEP1.5 ...": a slow document
+        time.sleep(float(data.split()[0][5:]))
     if data.startswith(b"DIE"):
         os.kill(os.getpid(), signal.SIGKILL)
     if data.startswith(b"EXIT"):
@@ -94,6 +96,21 @@ def test_time_limit_and_crashes_cost_one_document() -> None:
     assert results[3].doc.error.startswith("the worker process processing it was killed by SIGKILL")
     assert results[5].doc.error.endswith("(exit code 3)")
     assert all(r.doc.sha256 for r in results.values())
+
+
+@needs_fork
+def test_a_queued_document_s_time_limit_starts_when_its_worker_begins_it() -> None:
+    """One worker, two slow small documents: the second waits in the pipe while the first is
+    done (`QUEUE_MAX_BYTES`), and its 2.5 s limit counts from when it begins, not from when it
+    was handed over (1.5 s + 1.5 s > 2.5 s). A hang queued behind them costs itself only."""
+    good = (RAW / "en_press_2019_digisen_linz_meeting.txt").read_bytes()
+    inputs = [b"SLEEP1.5 " + good, b"SLEEP1.5 " + good, b"HANG", good]
+    assert all(len(d) <= parallel.QUEUE_MAX_BYTES for d in inputs)
+    tasks = [parallel.Task(i, d, f"f{i}.txt", f"f{i}") for i, d in enumerate(inputs)]
+    results = dict(parallel.run_parallel(tasks, Options(), workers=1, timeout=2.5, work=_patched))
+    assert sorted(results) == [0, 1, 2, 3]
+    assert [results[i].doc.status for i in range(4)] == ["ok", "ok", "failed", "ok"]
+    assert results[2].doc.error == "processing took longer than the 2.5 s time limit"
 
 
 @needs_fork
