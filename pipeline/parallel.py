@@ -10,8 +10,10 @@ to the new worker).
 A worker is handed its next document before it has answered for the one it is doing, when that
 next one is small (`QUEUE_MAX_BYTES`): otherwise it would wait, idle, for the parent to take
 its answer, store it and pick the next file, which is a good part of a core's time on a
-machine whose workers and parent share two cores. Only small documents wait in a pipe, so the
-parent's writes never block on a worker that is itself writing its answer.
+machine whose workers and parent share two cores. A document waits behind a busy worker only
+when no worker is idle, and only a small one: well under the connection's send buffer, so the
+parent's write never blocks on a worker that is itself writing its answer (where the buffer
+cannot be read, nothing waits).
 
 Workers are forked where the platform allows it and spawned elsewhere. Before forking, the
 parent loads the gazetteer (`warm_up`; the validation stage needs it in the parent anyway) and
@@ -31,11 +33,13 @@ interpreter (a C library's segfault stops the run instead of costing one documen
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing as mp
 import os
 import signal
+import socket
 import threading
 import time
 from collections import deque
@@ -47,8 +51,8 @@ from pipeline.seam import DocResult, Options, Task, compact, failed
 
 # How often an idle worker checks that its parent is still alive (seconds).
 _PARENT_CHECK = 1.0
-# A document at most this large may wait in a worker's pipe behind the one it is doing (well
-# under the pipe's buffer, so that handing it over never blocks).
+# A document at most this large may wait in a worker's connection behind the one it is doing;
+# at most half the connection's send buffer (`_queue_limit`), so that handing it over never blocks.
 QUEUE_MAX_BYTES = 32 * 1024
 
 
@@ -98,17 +102,22 @@ class _Worker:
         self.conn: Connection = parent_end
         self.tasks: deque[Task] = deque()  # the one it is doing first, then the one queued
         self.started = 0.0  # when it began the first
+        self.queue_limit = _queue_limit(parent_end)
 
     def takes(self, task: Task) -> bool:
         """Whether the worker can be handed `task` now: it has nothing to do, or one document
         and `task` is small enough to wait behind it."""
-        return not self.tasks or (len(self.tasks) == 1 and len(task.data) <= QUEUE_MAX_BYTES)
+        return not self.tasks or (len(self.tasks) == 1 and len(task.data) <= self.queue_limit)
 
     def send(self, task: Task) -> None:
+        """Hand `task` over. A worker that died since its last answer cannot take it: the task
+        stays queued, and the closed connection is seen by the next wait (its tasks then go to
+        a new worker)."""
         if not self.tasks:
             self.started = time.monotonic()
         self.tasks.append(task)
-        self.conn.send(task)
+        with contextlib.suppress(OSError):
+            self.conn.send(task)
 
     def done(self) -> Task:
         """The first task is answered; the queued one (if any) begins."""
@@ -142,8 +151,9 @@ def run_parallel(
     order.
 
     Tasks are pulled from the iterable only when a worker can take them, so at most `workers`
-    documents' bytes are in memory, and as many small ones (`QUEUE_MAX_BYTES`) queued behind
-    them. `timeout` (seconds) limits each document, from when its worker begins it.
+    documents' bytes are in memory, as many small ones (`QUEUE_MAX_BYTES`) queued behind them,
+    and the next one, read but not yet handed over. `timeout` (seconds) limits each document,
+    from when its worker begins it.
     """
     ctx = _context()
     pending = iter(tasks)
@@ -168,14 +178,16 @@ def run_parallel(
 
     try:
         while True:
-            for w in pool:
-                while True:
-                    if held is None:
-                        held = next(pending, None)
-                    if held is None or not w.takes(held):
-                        break
-                    w.send(held)
-                    held = None
+            while True:  # idle workers first; then small documents queue behind busy ones
+                if held is None:
+                    held = next(pending, None)
+                taker = None if held is None else (
+                    next((w for w in pool if not w.tasks), None)
+                    or next((w for w in pool if w.takes(held)), None))
+                if taker is None:
+                    break
+                taker.send(held)  # type: ignore[arg-type]
+                held = None
             busy = [w for w in pool if w.tasks]
             if not busy:
                 return
@@ -205,6 +217,18 @@ def run_parallel(
     finally:
         for w in pool:
             w.stop(kill=bool(w.tasks))
+
+
+def _queue_limit(conn: Connection) -> int:
+    """The largest document that may wait in the connection behind another: half its send
+    buffer (a socket pair's where fork is used: 208 kB on Linux, 8 kB on macOS), at most
+    QUEUE_MAX_BYTES; 0 (no waiting) where the buffer cannot be read."""
+    try:
+        with socket.fromfd(conn.fileno(), socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            buffer = sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
+    except (OSError, AttributeError, ValueError):
+        return 0
+    return max(0, min(QUEUE_MAX_BYTES, buffer // 2 - 1024))  # 1 kB for the task's names
 
 
 class _TimeLimit(BaseException):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import pickle
 import queue
@@ -228,10 +229,10 @@ def serve() -> None:
     except Exception as exc:
         answer(False, f"cannot set up: {type(exc).__name__}: {exc}")
         return
-    while True:
-        # What the worker has loaded so far (its setup; the gazetteer and patterns its first
-        # jobs loaded) lives as long as it does: frozen, no collection walks it again.
-        gc.freeze()
+    for k in itertools.count():
+        if k < 2:  # after the setup, and after the first chunk (which loads the gazetteer and
+            gc.collect()  # the patterns): what is loaded by then lives as long as the worker,
+            gc.freeze()  # so no later collection need walk it again
         try:
             chunk = pickle.load(inp)
         except EOFError:

@@ -13,6 +13,7 @@ import pytest
 
 from pipeline import parallel, runner
 from pipeline.cli import main
+from pipeline.model import Document
 from pipeline.runner import DocResult, Options, process_bytes
 from pipeline.schema import TABLES
 
@@ -111,6 +112,39 @@ def test_a_queued_document_s_time_limit_starts_when_its_worker_begins_it() -> No
     assert sorted(results) == [0, 1, 2, 3]
     assert [results[i].doc.status for i in range(4)] == ["ok", "ok", "failed", "ok"]
     assert results[2].doc.error == "processing took longer than the 2.5 s time limit"
+
+
+def _pid_work(data: bytes, relative: str, doc_id: str, options: Options) -> DocResult:
+    """Stand-in work function: sleeps or dies as `data` says; the result names its process."""
+    if data.startswith(b"SLEEP"):
+        time.sleep(float(data[5:]))
+    if data == b"DIE":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return DocResult(Document(doc_id, str(os.getpid()), "", "txt"))
+
+
+@needs_fork
+def test_a_worker_that_dies_on_its_queued_document_costs_that_document_only() -> None:
+    """The worker answers for the first document and dies on the one queued behind it while
+    the caller is busy with the answer; the next document handed to it is not lost, nor does
+    the run stop."""
+    tasks = [parallel.Task(i, d, f"f{i}.txt", f"f{i}") for i, d in
+             enumerate([b"SLEEP0.3", b"DIE", b"ok", b"ok"])]
+    results = {}
+    for index, result in parallel.run_parallel(tasks, Options(), workers=1, work=_pid_work):
+        results[index] = result
+        time.sleep(0.2)  # the caller stores the answer; meanwhile the worker dies
+    assert sorted(results) == [0, 1, 2, 3]
+    assert [results[i].doc.status for i in range(4)] == ["ok", "failed", "ok", "ok"]
+    assert results[1].doc.error.startswith("the worker process processing it was killed")
+
+
+@needs_fork
+def test_an_idle_worker_is_handed_a_document_before_one_waits_behind_a_busy_one() -> None:
+    tasks = [parallel.Task(i, d, f"f{i}.txt", f"f{i}") for i, d in
+             enumerate([b"SLEEP0.5", b"SLEEP0.5", b"ok", b"ok"])]
+    results = dict(parallel.run_parallel(tasks, Options(), workers=2, work=_pid_work))
+    assert results[0].doc.source_path != results[1].doc.source_path  # two processes
 
 
 @needs_fork

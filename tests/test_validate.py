@@ -757,7 +757,7 @@ def test_notes_kept_from_extraction_give_the_findings_worked_out_afresh(corpus: 
     """The notes are worked out where a document is extracted, before the archive fills in
     ids and years and before the blocks are dropped: the rules must find the same with them
     as without (notes worked out over the linked archive), and the planted corpus holds a
-    document for every noted rule. The seeds and data/raw hold pages in two languages."""
+    document for every noted rule. (A pair in two language blocks: the seeds, and BILINGUAL.)"""
     from pipeline.validate import validate
     from pipeline.validate.core import NOTES
 
@@ -782,3 +782,44 @@ def test_notes_survive_the_cache() -> None:
     r = next(r for r in _processed(FIXTURES / "planted") if r.notes and any(r.notes.values()))
     back = cache.rebind(cache.loads(cache.dumps(r)), "other", "other.txt")
     assert back.notes == r.notes
+
+
+# A Latvian paragraph quoting an English title with a typo, then the English paragraph.
+BILINGUAL = (
+    "Daugavpils pašvaldība piedalās projektā “Enchancing Volunteering Actions and Quality in "
+    "Europe”, kas ilgs divus gadus. Projekta partneri tiksies Zviedrijā un Itālijā.\n\n"
+    "Daugavpils municipality takes part in the project Enhancing Volunteering Actions and "
+    "Quality in Europe. The partners will meet in Sweden and Italy next spring.\n")
+
+
+def test_notes_read_the_document_as_the_archive_holds_it() -> None:
+    """The blocks (each with its language) are dropped before the whole-archive stages
+    (`seam.compact`); a note worked out while they are there must not see them, or a pair in
+    two language blocks would be missed that the rule finds without notes."""
+    from dataclasses import replace
+
+    from pipeline.runner import process_text
+    from pipeline.seam import compact
+    from pipeline.validate import validate
+    from pipeline.validate.core import NOTES
+
+    r = process_text(BILINGUAL, "bi")
+    assert len({b.lang for b in r.doc.blocks}) == 2
+    held = DocResult(replace(r.doc, blocks=[]), r.facts)  # no notes: worked out by the rules
+    pairs = NOTES["names.pairs"]
+    assert r.notes is not None
+    assert r.notes["names.pairs"] == pairs(held) != pairs(r)
+    found = validate(build_archive([compact(r)]))
+    assert found == validate(build_archive([held]))
+    assert any("'Enchancing' and 'Enhancing'" in str(f["message"]) for f in found)
+
+
+def test_the_rules_read_the_notes_kept_with_a_result() -> None:
+    r = _result("Nothing to see here.", doc_id="n1")
+    r.notes = {"names.pairs": (("Kraslava", 0, "lv", "Kraslawa", 8, "lv"),),
+               "budget.amounts": ()}
+    assert _words_of(r) == ["Kraslava"]
+
+
+def _words_of(r: DocResult) -> list[str]:
+    return [str(f["text"]) for f in RULES["names.spelling_variant"].fn(build_archive([r]))]

@@ -294,7 +294,8 @@ class ArchiveBuilder:
         of carried documents into text/."""
         with _gc_paused():
             self._unpack_all()
-        gc.freeze()  # they live to the end of the run: later collections need not walk them
+        gc.collect()  # they live to the end of the run: frozen, later collections need not
+        gc.freeze()  # walk them again
 
     def _unpack_all(self) -> None:
         for index, blob in self.store.kept():

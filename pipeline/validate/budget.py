@@ -205,7 +205,8 @@ def _amounts_note(r: DocResult) -> tuple[tuple[object, ...], ...]:
 def _from_note(r: DocResult) -> list[Amount]:
     noted_amounts = noted(r, "budget.amounts")
     assert isinstance(noted_amounts, tuple)
-    return [Amount(r.facts[t[0]], *t[1:]) for t in noted_amounts]
+    return [Amount(r.facts[t[0]], **dict(zip(_NOTED_FIELDS, t[1:], strict=True)))
+            for t in noted_amounts]
 
 
 def _amounts(r: DocResult) -> list[Amount]:

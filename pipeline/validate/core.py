@@ -10,6 +10,7 @@ note's value, working it out for a result that was not prepared (the outputs are
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -69,9 +70,15 @@ def prepare(result: DocResult) -> DocResult:
     """Work out every registered note of a freshly extracted result and keep them with it.
     The notes read the result as the whole-archive stages hold it, without the blocks the
     extractors read (`seam.compact`: `Document.lang_at` then gives the document's first
-    language everywhere), so that a note is what the rule would work out there."""
+    language everywhere), so that a note is what the rule would work out there.
+    A note that raises is left out: the rule works it out again (`noted`) and fails there, in
+    the whole-archive stage, as it would without notes, instead of costing the document."""
     held = DocResult(replace(result.doc, blocks=[]), result.facts)
-    result.notes = {key: fn(held) for key, fn in NOTES.items()}
+    notes = {}
+    for key, fn in NOTES.items():
+        with contextlib.suppress(Exception):
+            notes[key] = fn(held)
+    result.notes = notes
     return result
 
 
