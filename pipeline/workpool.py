@@ -231,8 +231,8 @@ def serve() -> None:
         return
     for k in itertools.count():
         if k < 2:  # after the setup, and after the first chunk (which loads the gazetteer and
-            gc.collect()  # the patterns): what is loaded by then lives as long as the worker,
-            gc.freeze()  # so no later collection need walk it again
+            gc.freeze()  # the patterns): what is loaded by then lives as long as the worker,
+            # so no later collection need walk it (twice only: garbage frozen stays, bounded)
         try:
             chunk = pickle.load(inp)
         except EOFError:
