@@ -71,11 +71,7 @@ class StoreSource:
         if project_id != self._rows_of:
             self._rows_of = project_id
             self._rows = {i: self.store.get_rows(i) for i in self.docs_of.get(project_id, [])}
-        out: dict[str, list[dict[str, str]]] = {}
-        for index in self.docs_of.get(project_id, []):
-            for table, rows in self._rows[index].items():
-                out.setdefault(table, []).extend(rows)
-        return {t: out[t] for t in sorted(out, key=_table_order)}
+        return self._gathered(self.docs_of.get(project_id, []))
 
     def project_facts_of(self, project_id: str, keep: Callable[[str], bool]
                          ) -> dict[str, list[dict[str, str]]]:
@@ -84,8 +80,12 @@ class StoreSource:
         document's entry holds names that document)."""
         mine = [i for i in self.docs_of.get(project_id, []) if keep(self.doc_ids[i])]
         self._rows_of, self._rows = "", {i: self.store.get_rows(i) for i in mine}
+        return self._gathered(mine)
+
+    def _gathered(self, indexes: list[int]) -> dict[str, list[dict[str, str]]]:
+        """The kept rows of these documents, table by table in the tables' order."""
         out: dict[str, list[dict[str, str]]] = {}
-        for index in mine:
+        for index in indexes:
             for table, rows in self._rows[index].items():
                 out.setdefault(table, []).extend(rows)
         return {t: out[t] for t in sorted(out, key=_table_order)}
