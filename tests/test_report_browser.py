@@ -552,9 +552,11 @@ def test_site_project_parts_link_to_each_other(browser: Browser, parts_site: Pat
     browser.screenshot(index, "#parts", shot)
     print(f"site project parts screenshot: {shot}")
     second = _follow(browser, index, "#parts a[rel=next]")
-    assert second.endswith("-part2.html")
+    assert "-part-big3-" in second
+    assert browser.evaluate(index, "document.querySelector('#parts h2').textContent") == \
+        "BIG: documents big3 to big5"
     third = _follow(browser, index, "#parts a[rel=next]")
-    assert third.endswith("-part3.html")
+    assert "-part-big6-" in third
     assert browser.evaluate(index, "document.querySelector('#parts a[rel=next]')") is None
     back = _follow(browser, index, "#parts a[rel=prev]")
     assert back == second
@@ -563,7 +565,7 @@ def test_site_project_parts_link_to_each_other(browser: Browser, parts_site: Pat
     page, loaded = browser.open(first.split("#")[0])
     assert loaded.errors == []
     url = _follow(browser, page, "#parts details a[href$='#doc-big6']")
-    assert url.endswith("-part3.html#doc-big6")
+    assert url.split("/")[-1] == third.split("/")[-1] + "#doc-big6"
     assert browser.evaluate(page, "document.getElementById('doc-big6').open") is True
     # a finding's evidence link on a part lands in that part's document view
     browser.evaluate(page, "document.querySelector('#findings a[href^=\"#at\"]').click()")

@@ -4,6 +4,7 @@ rerun, and that switching forms leaves no stale report behind."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -186,6 +187,16 @@ def test_the_index_html_does_not_grow_with_the_archive(tmp_path: Path) -> None:
 # A big project's page in parts (site_parts.py)
 
 
+def sha1(doc_id: str) -> str:
+    """The hash a later part's name ends with (site_parts.part_path)."""
+    return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:6]
+
+
+def first_part(site: Path) -> Path:
+    """The big project's page (its part 1)."""
+    return next(p for p in (site / "projects").glob("P9-*.html") if "-part-" not in p.name)
+
+
 def big_project(n_docs: int = 7) -> tuple[dict, dict[str, str]]:
     """The sample plus project P9 of `n_docs` documents, each with a budget fact and a finding
     on its text, a project-wide finding of no document, and link evidence naming two of them."""
@@ -295,15 +306,19 @@ def _parts_site(folder: Path, monkeypatch: pytest.MonkeyPatch, n_docs: int = 7) 
 def test_a_big_project_is_cut_into_linked_parts(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     site = _parts_site(tmp_path / "report", monkeypatch)
-    first = next((site / "projects").glob("P9-*[0-9a-f].html"))
-    parts = [first] + [first.with_name(f"{first.stem}-part{k}.html") for k in (2, 3)]
-    assert all(p.is_file() for p in parts)
-    assert not first.with_name(f"{first.stem}-part4.html").exists()
+    first = first_part(site)
+    parts = [first] + [first.with_name(f"{first.stem}-part-{d}-{sha1(d)}.html")
+                       for d in ("big3", "big6")]  # later parts: named after their first
+    assert sorted((site / "projects").glob("P9-*-part-*.html")) == parts[1:]
+    headings = ["BIG: part 1 of 3", "BIG: documents big3 to big5", "BIG: document big6"]
     shown: list[str] = []
     for k, page in enumerate(parts):
         html = page.read_text(encoding="utf-8")
         assert_links_resolve(html)
-        assert f"BIG: part {k + 1} of 3" in html
+        assert f"<h2>{headings[k]}</h2>" in html
+        panel = re.search(r'<section class="panel" id="parts">.*?</section>', html, re.S)
+        assert panel is not None  # a later part does not count the parts:
+        assert ("of 3" in panel.group()) == ("Parts:" in panel.group()) == (k == 0)
         data = page_data(html)
         shown += [d["i"] for d in data["documents"]]
         assert [p["a"] for p in data["projects"]] == ["project-P9"]
@@ -330,14 +345,14 @@ def test_a_document_on_another_part_is_said_to_be_there(
     """Part 1's link evidence names big6, shown on part 3: its id says where it is, not that
     documents.csv lacks it (which stays the title of an id that no table has)."""
     site = _parts_site(tmp_path / "report", monkeypatch)
-    first = next((site / "projects").glob("P9-*[0-9a-f].html"))
+    first = first_part(site)
     card = json.dumps(page_data(first.read_text(encoding="utf-8"))["projects"])
     assert '"t": "on part 3 of this project\'s page (see its list of documents by part)"' in card
     assert "not in documents.csv" not in card
     tables, texts = big_project()
     tables["projects"]["link_evidence"] = ["", "big0 / ghost1: same acronym"]
     write_site(tmp_path / "ghost", TableSource(tables, texts))
-    page = next((tmp_path / "ghost" / "projects").glob("P9-*[0-9a-f].html"))
+    page = first_part(tmp_path / "ghost")
     card = json.dumps(page_data(page.read_text(encoding="utf-8"))["projects"])
     assert '"t": "not in documents.csv"' in card
 
@@ -349,7 +364,8 @@ def test_the_index_links_each_document_to_its_part(tmp_path: Path,
     pages = [p for p, _ in data["pages"]]
     where = {row[0]: pages[row[1]] for row in data["documents"]}
     assert where["big0"] == where["big2"] != where["big3"] == where["big5"] != where["big6"]
-    assert where["big3"].endswith("-part2.html") and where["big6"].endswith("-part3.html")
+    assert where["big3"].endswith(f"-part-big3-{sha1('big3')}.html")
+    assert where["big6"].endswith(f"-part-big6-{sha1('big6')}.html")
     (project,) = [r for r in data["projects"] if r[0] == "P9"]
     assert pages[project[2]] == where["big0"] and project[3] == 7 and project[4] == 8
     assert_site_links_resolve(site)  # every link of every page and of the index
@@ -391,9 +407,36 @@ def test_parts_are_reused_and_recut_like_pages(tmp_path: Path,
     names = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(tmp_path / "c").as_posix()
                            for p in (tmp_path / "c").rglob("*") if p.is_file())
-    assert any(n.endswith("-part4.html") for n in names)
+    assert any(n.endswith(f"-part-big9-{sha1('big9')}.html") for n in names)
     for n in names:
         assert (cold / n).read_bytes() == (tmp_path / "c" / n).read_bytes(), n
+
+
+def test_a_cut_before_a_part_leaves_the_part_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part is named after its first document and says nothing of the parts before it:
+    when a cut comes before it (a boundary document joins), a rerun renders part 1, the new
+    part and its neighbours (their links to it), and copies the later parts."""
+    from pipeline.report import site_parts
+
+    monkeypatch.setattr(site_parts, "PART_BYTES", 5 * site_parts.doc_cost({"n_chars": "80"}))
+    tables, texts = big_project(10)
+    cuts = {"big2", "big5"}
+    monkeypatch.setattr(site_parts, "boundary", lambda d: d.get("doc_id") in cuts)
+    write_site(tmp_path / "a", TableSource(tables, texts))
+    before = {p.name: p.read_bytes() for p in (tmp_path / "a" / "projects").glob("P9-*")}
+    assert len(before) == 3  # big0-big2, big3-big5, big6-big9
+    cuts.add("big1")
+    stats = write_site(tmp_path / "b", TableSource(tables, texts), previous=tmp_path / "a")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "b" / "projects").glob("P9-*")}
+    assert len(after) == 4  # big0-big1, big2, big3-big5, big6-big9
+    (kept,) = [n for n in after if "-part-big6-" in n]
+    assert after[kept] == before[kept]
+    assert stats["rendered"] == 3  # part 1, the new part and the next, whose "previous" it is
+    cold = tmp_path / "c"
+    write_site(cold, TableSource(tables, texts))
+    for n, data in after.items():
+        assert (cold / "projects" / n).read_bytes() == data, n
 
 
 class Digested(TableSource):

@@ -4,14 +4,16 @@ A project page carries every document's text and highlights (~9.5 kB a document 
 synthetic archive), so one project of a few hundred documents would pass 5 MB whatever the
 archive's size. `in_parts` cuts a project's documents into consecutive runs within an estimated
 byte budget (`PART_BYTES`, from documents.csv's `n_chars`), ending a run early after a document
-whose id marks a boundary (`split`), so that a rerun after a few documents changed renders only
-their parts again; a project that fits stays one page, written exactly as before. Otherwise
-part 1 keeps the page's name, the project card (its project-wide facts and tables), the coverage
-rows and a list of all the documents linking to the part that shows each; parts 2.. are
-`<name>-partK.html`. Each fact and finding is on the part holding its document (those of no
-document of the project on part 1), and each part's card lists only that part's documents, so
-every in-page link of a part lands on that part. Every part opens with the same panel: part k
-of n, previous/next and all parts.
+whose id marks a boundary (`split`); a project that fits stays one page, written exactly as
+before. Otherwise part 1 keeps the page's name, the project card (its project-wide facts and
+tables), the coverage rows and a list of all the parts and their documents; every later part is
+named after its first document (`part_path`) and opens with a panel linking the previous and
+next parts and part 1, and nothing else about the project. So a rerun after a few documents
+changed renders again their parts, part 1 and at most their neighbours (whose links to them
+change), not the parts after them: no later part's name or bytes say how many parts come before
+it or how many there are. Each fact and finding is on the part holding its document (those of
+no document of the project on part 1), and each part's card lists only that part's documents, so
+every in-page link of a part lands on that part.
 
 The pages of documents outside any project are cut by a byte budget too (`batches`, besides
 their count limit). A document over the budget on its own gets a part of its own: one
@@ -19,6 +21,8 @@ document's text is not cut, so its page is as big as that document makes it.
 """
 from __future__ import annotations
 
+import hashlib
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
@@ -62,9 +66,9 @@ def split(docs: list[Row], budget: int | None = None,
     of its own; documents that fit are one run. Otherwise a run also ends after a document
     whose id marks a boundary (`boundary`) once it holds 1/MIN_PART_SHARE of the budget:
     boundaries set by the documents themselves, as rsync's chunks are, so a document that
-    grows, joins or leaves a big project moves the cuts of its own part only (unless a cut
-    comes or goes, which renumbers the later parts), and a rerun renders that part again, not
-    every part after it. At least one run, maybe empty."""
+    grows, joins or leaves a big project moves the cuts of its own part only, and a rerun
+    renders that part again (and part 1, see `lead`), not every part after it. At least one
+    run, maybe empty."""
     budget = PART_BYTES if budget is None else budget
     if sum(map(doc_cost, docs)) <= budget and (max_docs is None or len(docs) <= max_docs):
         return [docs]  # fits: one run, however its ids fall
@@ -98,10 +102,16 @@ def batches(docs: list[Row], size: int) -> list[list[Row]]:
     return [run for run in split(docs, 2 * PART_BYTES, size) if run]
 
 
-def part_path(rel: str, k: int) -> str:
-    """Part k's path (0-based): part 0 is the project's page itself. page_name ends in a hash,
-    so `-partK` cannot collide with another project's name."""
-    return rel if k == 0 else f"{rel.removesuffix('.html')}-part{k + 1}.html"
+def part_path(rel: str, first_doc: str, k: int) -> str:
+    """Part k's path (0-based): part 0 is the project's page itself; a later part is named
+    after its first document, so that a part before it that comes or goes renames nothing.
+    page_name ends in a hash, so `-part-` cannot collide with another project's name; the id
+    is cut to safe characters and hashed, as page_name does."""
+    if k == 0:
+        return rel
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", first_doc)[:60].strip("._") or "x"
+    tag = hashlib.sha1(first_doc.encode("utf-8", "replace")).hexdigest()[:6]
+    return f"{rel.removesuffix('.html')}-part-{slug}-{tag}.html"
 
 
 class PartSource:
@@ -200,37 +210,46 @@ def _part_row(prow: list[Row], doc_ids: list[str], project_docs: Set[str],
 
 
 def lead(label: str, paths: tuple[str, ...], k: int, runs: list[list[Row]]) -> str:
-    """The panel every part opens with: where this part is among the project's parts, and on
-    part 1 the list of all documents, each linked on the part that shows it."""
+    """The panel every part opens with. Part 1's: part 1 of n, links to every part, and the
+    list of all documents, each linked on the part that shows it. A later part's names only
+    its own documents and its neighbours (previous, next, part 1), so that it stays the same
+    page when another part of the project changes (see the module doc)."""
     def href(j: int, anchor: str = "") -> str:
         page = "" if j == k else paths[j].rsplit("/", 1)[-1]
         return _e(page + ("#" + anchor if anchor else ""))
 
+    steps = []
+    if k > 0:
+        steps.append(f'<a href="{href(k - 1)}" rel="prev">\u2190 previous part</a>')
+    if k + 1 < len(paths):
+        steps.append(f'<a href="{href(k + 1)}" rel="next">next part \u2192</a>')
+    step_links = " \u00b7 ".join(steps)
+    if k > 0:
+        ids = [d.get("doc_id", "") for d in runs[k]]
+        return "".join([
+            f'<section class="panel" id="parts"><h2>{_e(label)}: '
+            + (f"document {_e(ids[0])}" if len(ids) == 1 else
+               f"documents {_e(ids[0])} to {_e(ids[-1])}") + "</h2>",
+            f"<p>The project's documents are shown on several pages; this one shows "
+            f"{len(ids)} of them. {step_links}</p>",
+            f'<p class="part-links"><a href="{href(0)}">Part 1</a> lists every part and '
+            "document of the project.</p></section>\n",
+        ])
     total = sum(len(r) for r in runs)
     links = " ".join(f"<strong>{j + 1}</strong>" if j == k else
                      f'<a href="{href(j)}">{j + 1}</a>' for j in range(len(paths)))
-    steps = []
-    if k > 0:
-        steps.append(f'<a href="{href(k - 1)}" rel="prev">\u2190 part {k}</a>')
-    if k + 1 < len(paths):
-        steps.append(f'<a href="{href(k + 1)}" rel="next">part {k + 2} \u2192</a>')
-    step_links = " \u00b7 ".join(steps)
     out = [
-        f'<section class="panel" id="parts"><h2>{_e(label)}: part {k + 1} of {len(paths)}</h2>',
-        # nothing here counts the other parts' documents: a part whose own documents did not
-        # change stays the same page when a document joins or leaves another part (`split`)
+        f'<section class="panel" id="parts"><h2>{_e(label)}: part 1 of {len(paths)}</h2>',
         f"<p>The project's documents are shown on {len(paths)} pages; this one shows "
         f"{len(runs[k])} of them. {step_links}</p>",
         f'<p class="part-links">Parts: {links}</p>',
+        f"<details><summary>All {total} documents, by part</summary><ul>",
     ]
-    if k == 0:
-        out.append(f"<details><summary>All {total} documents, by part</summary><ul>")
-        for j, run in enumerate(runs):
-            docs = ", ".join(f'<a href="{href(j, _anchor("doc-", d.get("doc_id", "")))}">'
-                             f'{_e(d.get("doc_id", ""))}</a>' for d in run)
-            out.append(f"<li>Part {j + 1}: {docs}</li>")
-        out.append("</ul></details>")
-    out.append("</section>\n")
+    for j, run in enumerate(runs):
+        docs = ", ".join(f'<a href="{href(j, _anchor("doc-", d.get("doc_id", "")))}">'
+                         f'{_e(d.get("doc_id", ""))}</a>' for d in run)
+        out.append(f"<li>Part {j + 1}: {docs}</li>")
+    out.append("</ul></details></section>\n")
     return "".join(out)
 
 
@@ -246,7 +265,8 @@ def in_parts(pages: Iterable[Page],
             continue
         pid = pids[0]
         label = (prow[0].get("acronym") or prow[0].get("title") or pid) if prow else pid
-        paths = tuple(part_path(rel, k) for k in range(len(runs)))
+        paths = tuple(part_path(rel, run[0].get("doc_id", ""), k)
+                      for k, run in enumerate(runs))
         project_docs = frozenset(d.get("doc_id", "") for d in docs)
         for k, run in enumerate(runs):
             ids = [d.get("doc_id", "") for d in run]
