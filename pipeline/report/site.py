@@ -300,7 +300,8 @@ def write_site(
             old = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["pages"]
         except (OSError, ValueError, KeyError, TypeError):
             old = {}
-    laid_out = list(in_parts(_pages(source)))  # rows only: texts and facts come later
+    rows = _ReadOnce(source)
+    laid_out = list(in_parts(_pages(rows)))  # rows only: texts and facts come later
     jobs = [PageJob(n, page, part,
                     memo.known(page[0], _doc_ids(page[2])) if memo is not None else None,
                     old.get(page[0])) for n, (page, part) in enumerate(laid_out)]
@@ -318,11 +319,38 @@ def write_site(
         site_map.add(rel, pids, docs, prow, done.rules, part=bool(part and part.k))
     write_assets(folder / "assets")
     with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
-        for piece in index_page(source, title, generated, site_map):
+        for piece in index_page(rows, title, generated, site_map):
             fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
     manifest = {"code": _code_version(), "pages": dict(sorted(pages.items()))}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return stats
+
+
+class _ReadOnce:
+    """The source with its documents, projects and coverage rows read once and kept, for the
+    pages' layout and then the index (which reads documents.csv several times): a run's store
+    parses a CSV each time, and the layout holds these rows until the index is written."""
+
+    def __init__(self, source: ReportSource) -> None:
+        self._source = source
+        self._kept: dict[str, list[Row]] = {}
+
+    def _rows(self, name: str) -> list[Row]:
+        if name not in self._kept:
+            self._kept[name] = list(getattr(self._source, name)())
+        return self._kept[name]
+
+    def documents(self) -> list[Row]:
+        return self._rows("documents")
+
+    def projects(self) -> list[Row]:
+        return self._rows("projects")
+
+    def coverage(self) -> list[Row]:
+        return self._rows("coverage")
+
+    def __getattr__(self, name: str) -> Any:  # the rest as the source has it
+        return getattr(self._source, name)
 
 
 def _doc_ids(docs: list[Row]) -> list[str]:
