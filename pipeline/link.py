@@ -320,29 +320,38 @@ def _dates_fit(a: Profile, b: Profile) -> str:
     return ""
 
 
-def compare(a: Profile, b: Profile) -> Decision:
-    """The link decision for two documents, with its reason in words."""
+def compare(a: Profile, b: Profile, why: bool = True) -> Decision:
+    """The link decision for two documents, with its reason in words. Without `why` only the
+    strength is sure, sooner: a pair whose numbers, periods or acronyms conflict gets no
+    words, and its titles are not asked."""
     shared_numbers = a.numbers.keys() & b.numbers.keys()
     if shared_numbers:
         return Decision(0, f"same project number '{a.numbers[min(shared_numbers)]}'")
+    shared_acronyms = a.acronyms.keys() & b.acronyms.keys()
+    numbers = bool(a.numbers and b.numbers)  # the conflicts, first as yes/no
+    periods = bool(a.period and b.period and not overlaps(a.period, b.period))
+    acronyms = bool(a.acronyms and b.acronyms and not shared_acronyms)
+    if not why and (numbers or periods or acronyms):
+        return Decision(None, "")
     conflicts = []
-    if a.numbers and b.numbers:
+    if numbers:
         conflicts.append(f"different project numbers ({', '.join(a.numbers.values())} / "
                          f"{', '.join(b.numbers.values())})")
-    if a.period and b.period and not overlaps(a.period, b.period):
+    if periods:
         conflicts.append(f"implementation periods do not overlap ({a.period[0]} – {a.period[1]}"
                          f" / {b.period[0]} – {b.period[1]})")
-    shared_acronyms = a.acronyms.keys() & b.acronyms.keys()
-    if a.acronyms and b.acronyms and not shared_acronyms:
+    if shared_acronyms:  # what points to a link; the titles are not asked (most pairs)
+        pointer = f"same acronym '{a.acronyms[min(shared_acronyms)]}'"
+        if conflicts:
+            return Decision(None, "", f"{pointer}, but {'; '.join(conflicts)}")
+        return Decision(1, pointer)
+    if acronyms:
         conflicts.append(f"different acronyms ({', '.join(a.acronyms.values())} / "
                          f"{', '.join(b.acronyms.values())})")
     typo, shared, translated, title_conflict = _title_evidence(a, b)
-    pointer = (f"same acronym '{a.acronyms[min(shared_acronyms)]}'" if shared_acronyms
-               else typo or translated or shared)
+    pointer = typo or translated or shared
     if conflicts:
         return Decision(None, "", f"{pointer}, but {'; '.join(conflicts)}" if pointer else "")
-    if shared_acronyms:
-        return Decision(1, pointer)
     if typo:
         return Decision(2, typo)
     if translated and not title_conflict:
@@ -468,7 +477,8 @@ def _clustered_pairs(profiles: list[Profile], members: list[int]) -> set[tuple[i
         for key in islice(reversed(clusters), CLUSTERS_PROBED):
             cluster = clusters[key]
             probe = next((c for c in cluster[:CLUSTER_PROBES]
-                          if compare(profiles[c], profiles[m]).strength is not None), None)
+                          if compare(profiles[c], profiles[m], why=False).strength
+                          is not None), None)
             if probe is not None:
                 pairs.add((probe, m))
                 home = key if home is None else home

@@ -14,7 +14,9 @@ from pipeline.link import (
     ProjectGroup,
     _unique_ids,
     budget_key,
+    compare,
     link_projects,
+    linkable,
     project_id,
     title_words,
     totals_agree,
@@ -82,6 +84,16 @@ def evidence_of(results: list[DocResult]) -> str:
     return " | ".join(e for g in link_projects(results) for e in g.evidence + g.apart)
 
 
+def strength_without_words(results: list[DocResult]) -> int | None:
+    """The pair's strength from `compare(..., why=False)` (what clustering asks), checked
+    against the full decision's."""
+    a, b = (linkable(r) for r in results)
+    assert a is not None and b is not None
+    quick = compare(a, b, why=False)
+    assert quick.strength == compare(a, b).strength
+    return quick.strength
+
+
 LONG_EN = ("Development of innovative interactive methods for the renovation of historical parks "
            "and modernisation of tourism infrastructure in the Latgale and Vitebsk regions")
 LONG_LV = ("Inovatīvu interaktīvu metožu izstrāde vēsturisko parku renovācijai un tūrisma "
@@ -136,6 +148,7 @@ def test_documents_of_one_project_are_linked(a: dict, b: dict, why: str) -> None
     results = [doc("a", **a), doc("b", **b)]
     assert groups_of(results) == {frozenset({"a", "b"})}
     assert why in evidence_of(results)
+    assert strength_without_words(results) is not None
 
 
 @pytest.mark.parametrize(
@@ -217,6 +230,7 @@ def test_different_projects_stay_apart(a: dict, b: dict, why: str) -> None:
     results = [doc("a", **a), doc("b", **b)]
     assert groups_of(results) == {frozenset({"a"}), frozenset({"b"})}
     assert why in evidence_of(results)
+    assert strength_without_words(results) is None
 
 
 def test_a_chain_of_links_cannot_join_two_project_numbers() -> None:
@@ -410,10 +424,10 @@ def test_clustering_stays_linear_when_documents_sharing_a_key_do_not_link(
     calls = 0
     real = link.compare
 
-    def counted(a: link.Profile, b: link.Profile) -> link.Decision:
+    def counted(a: link.Profile, b: link.Profile, why: bool = True) -> link.Decision:
         nonlocal calls
         calls += 1
-        return real(a, b)
+        return real(a, b, why)
 
     monkeypatch.setattr(link, "compare", counted)
     n = 400
