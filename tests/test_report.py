@@ -880,3 +880,16 @@ def test_without_javascript_each_list_says_where_its_data_is() -> None:
     assert len(notes) == 3
     for where in ("validation.csv", "projects.csv", "text/"):
         assert any(where in n for n in notes), where
+
+
+@pytest.mark.parametrize(
+    ("cell", "offset"),
+    [("12", 12), (" 12 ", 12), ("0", 0), ("-3", -3), ("12.0", 12), ("1e2", 100), ("٣", 3),
+     ("", None), ("  ", None), ("-", None), ("12.5", None), ("x1", None), ("nan", None),
+     ("inf", None), ("--1", None), ("²", None)],
+)
+def test_an_offset_cell_is_read_as_a_whole_number_or_none(cell: str, offset: int | None) -> None:
+    """Offsets come from CSV cells, which pandas may have written as floats."""
+    from pipeline.report.base import _int
+
+    assert _int(cell) == offset

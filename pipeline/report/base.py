@@ -155,10 +155,10 @@ def _columns(df: Any) -> list[str]:
 def _int(value: str) -> int | None:
     """Parse an offset cell ('12', '12.0'); None when it is not a whole number."""
     s = value.strip()
+    if s.isdecimal() or (s[:1] == "-" and s[1:].isdecimal()):  # what int() reads: r"-?\d+"
+        return int(s)
     if not s:
         return None
-    if re.fullmatch(r"-?\d+", s):
-        return int(s)
     try:
         f = float(s)
     except ValueError:

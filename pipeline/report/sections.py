@@ -394,14 +394,15 @@ def _findings(ix: _Index) -> str:
 
 
 def _table_node(rows: Sequence[Row], columns: Sequence[tuple[str, str]],
-                cell: Callable[[Row, str], Node | None] | None = None) -> Node:
-    """A table node: header labels and rows of cell nodes (report.js builds <table class=data>)."""
+                custom: Mapping[str, Callable[[Row], Node]] | None = None) -> Node:
+    """A table node: header labels and rows of cell nodes (report.js builds <table class=data>);
+    a column of `custom` has its cells made by its function, the others are the row's values."""
+    special = [(k, custom[col]) for k, (col, _) in enumerate(columns) if custom and col in custom]
     body = []
     for r in rows:
-        cells = []
-        for col, _ in columns:
-            custom = cell(r, col) if cell else None
-            cells.append(custom if custom is not None else r.get(col, ""))
+        cells: list[Node] = [r.get(col, "") for col, _ in columns]
+        for k, make in special:
+            cells[k] = make(r)
         body.append(cells)
     return {"tb": [label for _, label in columns], "r": body}
 
@@ -414,16 +415,13 @@ def _fact_table(ix: _Index, name: str, rows: Sequence[Row]) -> Node:
     cols = [c for c in cols if any(r.get(c) for r in rows)]  # hide columns empty here
     columns = [(c, c) for c in cols] + [("doc_id", "document"), ("text", "text")]
 
-    def cell(r: Row, col: str) -> Node | None:
-        if col == "doc_id":
-            return ix.doc_ref(r.get("doc_id", ""))
-        if col == "text":
-            quoted = el("q", r.get("text", ""), c="src")
-            sp = ix.span(r)
-            return quoted if sp is None else ix.at_ref(r.get("doc_id", ""), sp[0], quoted)
-        return None
+    def quote(r: Row) -> Node:
+        quoted = el("q", r.get("text", ""), c="src")
+        sp = ix.span(r)
+        return quoted if sp is None else ix.at_ref(r.get("doc_id", ""), sp[0], quoted)
 
-    return _table_node(rows, columns, cell)
+    return _table_node(rows, columns, {"doc_id": lambda r: ix.doc_ref(r.get("doc_id", "")),
+                                       "text": quote})
 
 
 _LINK = re.compile(r"(\S+) (~|/) (\S+): (.*)", re.S)
