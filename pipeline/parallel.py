@@ -28,7 +28,11 @@ A rerun with a few documents to extract (`runner.INLINE_MAX`) does them in this 
 (`run_inline`): two workers would each load the language models and compile the extractors'
 patterns (about 1.7 s of CPU each) before their first document. The time limit is kept there with a
 timer signal (Unix, main thread); what is not kept is the isolation from a crash of the
-interpreter (a C library's segfault stops the run instead of costing one document).
+interpreter (a C library's segfault stops the run instead of costing one document). With
+workers asked for, on Linux, this process forks one copy of itself once the first document
+has loaded the models, and the copy does every second document of the rest (`_forked_half`):
+the models are shared, not loaded again. A copy that dies or hangs costs nothing but time:
+what it did not answer is done here.
 """
 
 from __future__ import annotations
@@ -38,8 +42,11 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import socket
+import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -246,9 +253,23 @@ def run_inline(
     timeout: float | None = None,
     *,
     work: WorkFn,
+    helper: bool = False,
 ) -> Iterator[Outcome]:
     """`run_parallel` in this process, for a few documents: same results, same time limit
-    (where a timer signal can be had: Unix, the main thread), no workers to start."""
+    (where a timer signal can be had: Unix, the main thread), no workers to start. With
+    `helper`, where a process can be forked safely (`_can_fork`), every second document after
+    the first is done by a copy of this process forked once the first has loaded the models
+    and compiled the patterns (`_forked_half`): two cores for a rerun's few documents."""
+    tasks = list(tasks)
+    if not helper or len(tasks) < HELPER_MIN_TASKS or not _can_fork():
+        yield from _inline(tasks, options, timeout, work)
+        return
+    yield from _inline(tasks[:1], options, timeout, work)  # loads what the copy will share
+    yield from _forked_half(tasks[1:], options, timeout, work)
+
+
+def _inline(tasks: Iterable[Task], options: Options, timeout: float | None,
+            work: WorkFn) -> Iterator[Outcome]:
     timed = bool(timeout) and hasattr(signal, "setitimer") and \
         threading.current_thread() is threading.main_thread()
     for task in tasks:
@@ -264,6 +285,80 @@ def run_inline(
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
         yield task.index, result
+
+
+# A rerun's batch is split with a forked copy from this many documents on (fewer: not worth
+# a fork, ~10 ms with the models loaded).
+HELPER_MIN_TASKS = 8
+
+
+def _can_fork() -> bool:
+    """Linux, and no other thread (a fork copies only the calling thread, not the locks
+    another one may hold); macOS's system libraries are not safe to use after a fork."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and \
+        threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+
+
+def _forked_half(tasks: list[Task], options: Options, timeout: float | None,
+                 work: WorkFn) -> Iterator[Outcome]:
+    """`tasks` shared with a forked copy of this process: it does every second one and writes
+    its outcomes to an unnamed temporary file (no pipe to fill while this process is busy),
+    read when both are done. What the copy did not answer (it died, or hung and was killed:
+    `_reap`) is done here afterwards, as `_inline` would have done it."""
+    theirs = tasks[1::2]
+    answered: set[int] = set()
+    with tempfile.TemporaryFile() as out:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the copy: never returns into the caller's code
+            try:
+                gc.disable()  # nothing of the parent's (its database connections) is finalized
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+                for outcome in _inline(theirs, options, timeout, work):
+                    blob = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.write(len(blob).to_bytes(8, "little") + blob)
+                    out.flush()
+            finally:
+                os._exit(0)
+        reaped = False
+        try:
+            yield from _inline(tasks[0::2], options, timeout, work)
+            _reap(pid, out, timeout)
+            reaped = True
+        finally:
+            if not reaped:  # stopped early (Ctrl-C): the copy's work is not wanted
+                _kill(pid)
+        out.seek(0)
+        while len(head := out.read(8)) == 8:  # a record cut short by the copy's end: not taken
+            blob = out.read(int.from_bytes(head, "little"))
+            if len(blob) < int.from_bytes(head, "little"):
+                break
+            index, result = pickle.loads(blob)
+            answered.add(index)
+            yield index, result
+    yield from _inline([t for t in theirs if t.index not in answered], options, timeout, work)
+
+
+def _reap(pid: int, out: Any, timeout: float | None) -> None:
+    """Wait for the forked copy to end. One that writes nothing for twice the time limit is
+    killed: it hangs where its timer cannot reach (inside a C library)."""
+    quiet = 2 * timeout if timeout else None
+    size, since = -1, time.monotonic()
+    while os.waitpid(pid, os.WNOHANG)[0] == 0:
+        now, grown = time.monotonic(), os.fstat(out.fileno()).st_size
+        if grown != size:
+            size, since = grown, now
+        elif quiet is not None and now - since > quiet:
+            _kill(pid)
+            return
+        time.sleep(0.005)
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def _crash_reason(exitcode: int | None) -> str:

@@ -242,3 +242,57 @@ def test_shared_data_is_loaded_before_the_workers_fork(monkeypatch: pytest.Monke
     assert events == ["warm-up", "worker", "worker"]
     expected = process_bytes(good, "f0.txt", "f0")
     assert [f.values for f in results[0].facts] == [f.values for f in expected.facts]
+
+
+forks_a_copy = pytest.mark.skipif(not parallel._can_fork(),
+                                  reason="the forked copy needs Linux and a single thread")
+
+
+def _copy_work(parent: int) -> parallel.WorkFn:
+    """A stand-in work function whose result names its process; in the forked copy (not in
+    `parent`) it dies or hangs past its timer's reach as the data says."""
+    def work(data: bytes, relative: str, doc_id: str, options: Options) -> DocResult:
+        if os.getpid() != parent and data == b"DIE-IN-COPY":
+            os._exit(3)
+        if os.getpid() != parent and data == b"HANG-IN-COPY":
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(3600)
+        return DocResult(Document(doc_id, str(os.getpid()), "", "txt"))
+    return work
+
+
+@forks_a_copy
+def test_a_few_documents_are_shared_with_a_forked_copy() -> None:
+    """After the first document (which loads the models), a forked copy does every second one
+    of the rest; the outcomes are those of doing them all here, one per document."""
+    parent = os.getpid()
+    tasks = [parallel.Task(i, b"ok", f"f{i}.txt", f"f{i}") for i in range(12)]
+    work = _copy_work(parent)
+    alone = dict(parallel.run_inline(tasks, Options(), work=work))
+    shared = dict(parallel.run_inline(tasks, Options(), work=work, helper=True))
+    assert sorted(shared) == list(range(12))
+    assert {i: r.doc.doc_id for i, r in shared.items()} == {i: r.doc.doc_id
+                                                            for i, r in alone.items()}
+    by_copy = {i for i, r in shared.items() if r.doc.source_path != str(parent)}
+    assert by_copy == {2, 4, 6, 8, 10}
+    few = tasks[:parallel.HELPER_MIN_TASKS - 1]  # too few to fork for
+    assert all(r.doc.source_path == str(parent)
+               for _, r in parallel.run_inline(few, Options(), work=work, helper=True))
+
+
+@forks_a_copy
+@pytest.mark.parametrize("trouble", [b"DIE-IN-COPY", b"HANG-IN-COPY"])
+def test_what_a_dead_or_hung_copy_did_not_answer_is_done_here(trouble: bytes) -> None:
+    """The copy dies, or hangs where its timer cannot stop it (killed after twice the time
+    limit without an answer): the documents it left are done in this process, none lost."""
+    parent = os.getpid()
+    inputs = [b"ok"] * 4 + [trouble] + [b"ok"] * 7
+    tasks = [parallel.Task(i, d, f"f{i}.txt", f"f{i}") for i, d in enumerate(inputs)]
+    started = time.monotonic()
+    results = dict(parallel.run_inline(tasks, Options(), timeout=0.5, work=_copy_work(parent),
+                                       helper=True))
+    assert time.monotonic() - started < 20
+    assert sorted(results) == list(range(12))
+    assert all(r.doc.status == "ok" for r in results.values())
+    assert results[2].doc.source_path != str(parent)  # answered by the copy before the trouble
+    assert {results[i].doc.source_path for i in (4, 6, 8, 10)} == {str(parent)}
