@@ -46,8 +46,9 @@ class RunStore:
             "CREATE TABLE groups (project_id TEXT PRIMARY KEY, grp BLOB, csv BLOB,"
             " findings BLOB);"
             "CREATE TABLE doc_findings (idx INTEGER PRIMARY KEY, findings BLOB);"
-            # the report site's pages: their documents and static digest (`report.site`)
-            "CREATE TABLE pages (rel TEXT PRIMARY KEY, docs TEXT, static TEXT);"
+            # the report site's pages: their documents, static digest and where they hold
+            # each document's view (`report.site`)
+            "CREATE TABLE pages (rel TEXT PRIMARY KEY, docs TEXT, static TEXT, records BLOB);"
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             # a document's report rows and a digest of them and its text (`put_rows`)
             "CREATE TABLE rows (idx INTEGER PRIMARY KEY, rows BLOB NOT NULL, digest TEXT);"
@@ -235,9 +236,21 @@ class RunStore:
                               (project_id,)).fetchone()
         return (bytes(row[0]), bytes(row[1]), bytes(row[2])) if row else None
 
-    def put_page(self, rel: str, docs: str, static: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (rel, docs, static))
+    def put_page(self, rel: str, docs: str, static: str, records: bytes | None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
+                        (rel, docs, static, records))
         self._wrote()
+
+    def carry_page(self, rel: str, docs: str, static: str) -> None:
+        """`put_page` of a page copied from the previous run, with its record positions."""
+        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, (SELECT records FROM"
+                        " prev.pages WHERE rel = ?))", (rel, docs, static, rel))
+        self._wrote()
+
+    def page_records(self, rel: str) -> bytes | None:
+        """Where page `rel` holds each document's view (see `put_page`)."""
+        row = self.db.execute("SELECT records FROM pages WHERE rel = ?", (rel,)).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
 
     def previous_page(self, rel: str, docs: str) -> str | None:
         """The static digest of the previous run's page `rel` when it showed `docs`."""

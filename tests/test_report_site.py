@@ -8,8 +8,10 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_report import all_ids, assert_links_resolve, page_data, sample
@@ -469,3 +471,62 @@ def test_a_page_s_digest_is_made_of_the_source_s_document_digests(tmp_path: Path
     trusted = write_site(tmp_path / "d", Digested(tables, texts, {"big3": "changed"}),
                          previous=tmp_path / "c")
     assert trusted["rendered"] == 0
+
+
+class Memo:
+    """An in-memory `site.PageMemo`: what write_site keeps, for the next run's `before`."""
+
+    def __init__(self, before: Memo | None = None) -> None:
+        self.pages: dict[str, bytes | None] = {}  # rel -> where it holds each view
+        self.before = before
+
+    def known(self, rel: str, doc_ids: list[str]) -> str | None:
+        return None
+
+    def keep(self, rel: str, doc_ids: list[str], static: str, records: bytes | None) -> None:
+        if records is None and self.before is not None:  # copied: as it was
+            records = self.before.pages.get(rel)
+        self.pages[rel] = records
+
+    def records(self) -> Callable[[str], bytes | None] | None:
+        before = self.before
+        return None if before is None else before.pages.get
+
+
+def test_a_page_rendered_again_takes_its_unchanged_document_views_from_the_last_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """P9's page is rendered again because big3 changed: the other six views are copied from
+    the previous page, and the site is byte for byte a cold run's. A previous page that is not
+    as its run wrote it gives nothing."""
+    from pipeline.report import sections
+
+    built: list[str] = []
+    real = sections._document_record_of
+
+    def counted(ix: Any, source: Any, doc_id: str, doc: dict) -> dict:
+        built.append(doc_id)
+        return real(ix, source, doc_id, doc)
+
+    monkeypatch.setattr(sections, "_document_record_of", counted)
+    tables, texts = big_project()
+    first = Memo()
+    write_site(tmp_path / "a", Digested(tables, texts, {}), memo=first)
+    assert len(first.pages) > 1 and all(first.pages.values())
+    texts = {**texts, "big3": texts["big3"] + "A sentence more.\n"}
+    built.clear()
+    second = Memo(first)
+    stats = write_site(tmp_path / "b", Digested(tables, texts, {"big3": "changed"}),
+                       previous=tmp_path / "a", memo=second)
+    assert stats["rendered"] == 1 and built == ["big3"]
+    cold = tmp_path / "cold"
+    write_site(cold, Digested(tables, texts, {"big3": "changed"}))
+    files = sorted(p.relative_to(cold) for p in cold.rglob("*") if p.is_file())
+    assert files and all((cold / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+                         for f in files)
+    page = next((tmp_path / "b" / "projects").glob("P9-*.html"))
+    with page.open("ab") as fh:  # edited since: its views are not taken
+        fh.write(b"\n")
+    built.clear()
+    write_site(tmp_path / "c", Digested(tables, texts, {"big3": "again"}),
+               previous=tmp_path / "b", memo=Memo(second))
+    assert sorted(built) == [f"big{i}" for i in range(7)]

@@ -2,6 +2,8 @@
 sections (findings, projects, documents) with the JSON records report.js renders."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,6 +24,7 @@ from pipeline.report.base import (
     _e,
     _empty,
     _fmt_amount,
+    _script_json,
     _sev_class,
     _sev_rank,
     _status_badge,
@@ -671,11 +674,60 @@ def _document_record(
     return rec
 
 
-def _document_records(ix: _Index, source: ReportSource) -> Iterator[dict[str, Any]]:
-    """The document views in documents.csv order, then the documents only other tables name.
-    Each text is read here once; its length is kept for the findings and cards written later."""
+class DocRecord(str):
+    """A document view as JSON (`_script_json` of `_document_record`), with what a later run
+    needs to take it from this page instead of building it again: its document, a digest of
+    everything it is made of (`record_key`; "" when the source keeps no digests of its
+    documents) and the length of its text (None: no text)."""
+
+    doc_id: str
+    key: str
+    text_len: int | None
+
+    @classmethod
+    def of(cls, json_text: str, doc_id: str, key: str, text_len: int | None) -> DocRecord:
+        rec = cls(json_text)
+        rec.doc_id, rec.key, rec.text_len = doc_id, key, text_len
+        return rec
+
+
+# Earlier runs' document views by (doc_id, key): their JSON and text length, or None.
+RecordReuse = Callable[[str, str], "tuple[str, int | None] | None"]
+
+
+def record_key(ix: _Index, source: ReportSource, doc_id: str, doc: Row) -> str:
+    """A digest of what `_document_record_of` makes the view from: the source's digest of the
+    document's rows and text (`doc_digest`), its documents.csv row, its findings in the order
+    shown, the page's fact tables (their order is the highlights') and its project's link.
+    "" when the source keeps no digest of the document."""
+    digest_of = getattr(source, "doc_digest", None)
+    digest = digest_of(doc_id) if digest_of is not None else None
+    if not digest:
+        return ""
+    findings = [{k: v for k, v in f.items() if k != "_n"}
+                for f in _display_order(source.doc_findings(doc_id))]
+    data = [digest, doc, findings, list(ix.fact_counts),
+            ix.project_ref(doc.get("project_id", ""))]
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _document_records(ix: _Index, source: ReportSource,
+                      reuse: RecordReuse | None = None) -> Iterator[DocRecord]:
+    """The document views in documents.csv order, then the documents only other tables name,
+    as JSON. Each text is read here once; its length is kept for the findings and cards written
+    later. A view `reuse` has (same document, same key) is taken as it was."""
     for doc_id, r in _first_rows(source.documents(), "doc_id", ix.doc_index, ix.doc_ids):
-        yield _document_record_of(ix, source, doc_id, r or {})
+        row = r or {}
+        key = record_key(ix, source, doc_id, row)
+        old = reuse(doc_id, key) if reuse is not None and key else None
+        if old is not None:
+            if old[1] is not None:
+                ix.text_len[doc_id] = old[1]
+            yield DocRecord.of(old[0], doc_id, key, old[1])
+            continue
+        rec = _document_record_of(ix, source, doc_id, row)
+        yield DocRecord.of(_script_json(rec), doc_id, key, ix.text_len.get(doc_id))
 
 
 def _document_record_of(

@@ -35,11 +35,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.report.base import DEFAULT_TITLE, Row
+from pipeline.report.sections import RecordReuse
 from pipeline.report.site_index import SiteMap, index_page
 from pipeline.report.site_parts import Page, Part, batches, in_parts
 from pipeline.report.site_pool import PageDone, PageJob, settle_pages
 from pipeline.report.source import ReportSource
-from pipeline.report.writer import _write_page, write_assets
+from pipeline.report.writer import write_assets, write_page_bytes
 
 FORMS = ("auto", "single", "site")
 # `auto` writes a site above either limit: a single page costs roughly its texts plus ~8 kB of
@@ -57,8 +58,15 @@ class PageMemo(Protocol):
         """The page's static digest when its rows and texts are as in the previous run."""
         ...
 
-    def keep(self, rel: str, doc_ids: list[str], static: str) -> None:
-        """Remember the page's static digest for the next run."""
+    def keep(self, rel: str, doc_ids: list[str], static: str, records: bytes | None) -> None:
+        """Remember the page's static digest and where it holds each document's view
+        (`_Renderer`; None: the page is the previous run's, and so are they) for the next
+        run."""
+        ...
+
+    def records(self) -> Callable[[str], bytes | None] | None:
+        """Where the previous run's pages hold each document's view, by page (plain data: a
+        page worker is handed it); None when there was no previous run."""
         ...
 
 
@@ -180,6 +188,12 @@ class _Subset:
         if doc_id not in self._texts:
             self._texts[doc_id] = self._source.text(doc_id)
         return self._texts[doc_id]
+
+    def doc_digest(self, doc_id: str) -> str | None:
+        """The source's digest of a document this page shows (its rows and text), which keys
+        its view (`sections.record_key`); None for others, or when the source keeps none."""
+        digest = getattr(self._source, "doc_digest", None)
+        return digest(doc_id) if digest is not None and doc_id in self._doc_set else None
 
     def shown_elsewhere(self, doc_id: str) -> str:
         """Where the site shows a document this page names but does not show (a linking note
@@ -305,7 +319,8 @@ def write_site(
     jobs = [PageJob(n, page, part,
                     memo.known(page[0], _doc_ids(page[2])) if memo is not None else None,
                     old.get(page[0])) for n, (page, part) in enumerate(laid_out)]
-    renderer = _Renderer(folder, title, generated, previous, _Whereabouts(laid_out))
+    renderer = _Renderer(folder, title, generated, previous, _Whereabouts(laid_out),
+                         memo.records() if memo is not None and previous is not None else None)
     pages: dict[str, str] = {}
     site_map = SiteMap()
     stats = {"rendered": 0, "reused": 0}
@@ -315,7 +330,7 @@ def write_site(
         pages[rel] = done.digest
         stats["rendered" if done.rendered else "reused"] += 1
         if memo is not None:
-            memo.keep(rel, _doc_ids(docs), done.static)
+            memo.keep(rel, _doc_ids(docs), done.static, done.records if done.rendered else None)
         site_map.add(rel, pids, docs, prow, done.rules, part=bool(part and part.k))
     write_assets(folder / "assets")
     with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
@@ -367,6 +382,8 @@ class _Renderer:
     generated: str
     previous: Path | None
     where: _Whereabouts
+    # where the previous run's pages hold each document's view (PageMemo.records)
+    old_records: Callable[[str], bytes | None] | None = None
 
     def settle(self, source: ReportSource, job: PageJob) -> PageDone:
         """The page copied from the previous run when its digest did not change, else
@@ -392,11 +409,38 @@ class _Renderer:
             return PageDone(job.n, digest, static, False, rules)
         if not render:
             return None
+        reuse = self._reuse(rel) if job.old is not None else None
         path.unlink(missing_ok=True)  # a page a failed worker began, maybe a link to `previous`
-        with path.open("w", encoding="utf-8", newline="\n") as fh:
-            _write_page(fh, sub, self.title, self.generated, back="../index.html",
-                        assets="../assets/", lead=sub.lead)
-        return PageDone(job.n, digest, static, True, rules)
+        with path.open("wb") as fh:
+            size, placed = write_page_bytes(fh, sub, self.title, self.generated,
+                                            back="../index.html", assets="../assets/",
+                                            lead=sub.lead, reuse=reuse)
+        records = json.dumps([_code_version(), size, placed]).encode()
+        return PageDone(job.n, digest, static, True, rules, records)
+
+    def _reuse(self, rel: str) -> RecordReuse | None:
+        """The document views of the previous run's page `rel` (it is rendered again because
+        something on it changed, most of its documents' views often not): each taken as it
+        was when its key is the same (`sections.record_key`). None when the previous page is
+        not as that run wrote it (another size) or was written by other report code."""
+        blob = self.old_records(rel) if self.old_records is not None else None
+        if blob is None or self.previous is None:
+            return None
+        try:
+            code, size, placed = json.loads(blob)
+            old = (self.previous / rel).read_bytes()
+        except (OSError, ValueError, TypeError):
+            return None
+        if code != _code_version() or len(old) != size:
+            return None
+
+        def reuse(doc_id: str, key: str) -> tuple[str, int | None] | None:
+            got = placed.get(doc_id)
+            if got is None or got[0] != key:
+                return None
+            return old[got[1]:got[2]].decode("utf-8"), got[3]
+
+        return reuse
 
 
 class _Whereabouts:

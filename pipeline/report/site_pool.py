@@ -60,13 +60,16 @@ class PageJob:
 @dataclass(frozen=True)
 class PageDone:
     """A settled page: its digest, its static digest (for the memo), whether it was rendered
-    (else the previous run's copy was placed) and the rule of each of its findings."""
+    (else the previous run's copy was placed), the rule of each of its findings and, when
+    rendered, where it holds each document's view (for the memo: the next run's `_Renderer`
+    takes the unchanged ones from it)."""
 
     n: int
     digest: str
     static: str
     rendered: bool
     rules: tuple[str, ...]
+    records: bytes | None = None
 
 
 class Settler(Protocol):

@@ -5,7 +5,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from pipeline.export import replacing
 
@@ -22,6 +22,8 @@ from pipeline.report.base import (
     _script_json,
 )
 from pipeline.report.sections import (
+    DocRecord,
+    RecordReuse,
     _coverage,
     _document_records,
     _documents,
@@ -83,16 +85,24 @@ def page_head(title: str, stamp: str, nav: str, assets: str = "") -> str:
 
 
 def _json_list(records: Iterable[Any]) -> Iterator[str]:
-    """A JSON array written one record at a time (the same bytes as `_script_json(list)`)."""
+    """A JSON array written one record at a time (the same bytes as `_script_json(list)`); a
+    record that is a string is its JSON already, and is a piece of its own."""
     yield "["
     for k, rec in enumerate(records):
-        yield ("," if k else "") + _script_json(rec)
+        if isinstance(rec, str):
+            if k:
+                yield ","
+            yield rec
+        else:
+            yield ("," if k else "") + _script_json(rec)
     yield "]"
 
 
-def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) -> Iterator[str]:
+def _data_block(ix: _Index, source: ReportSource, title: str, generated: str,
+                reuse: RecordReuse | None = None) -> Iterator[str]:
     """The page's JSON data, record by record. Keys in sorted order as `_script_json` writes
-    them: documents (which also read the texts' lengths), findings, meta, projects."""
+    them: documents (which also read the texts' lengths; `DocRecord` pieces, those `reuse`
+    has taken as they were), findings, meta, projects."""
     meta = {
         "title": title,
         "generated": generated,
@@ -104,7 +114,7 @@ def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) ->
     }
     texts = _TextCache(source)
     yield '{"documents":'
-    yield from _json_list(_document_records(ix, source))
+    yield from _json_list(_document_records(ix, source, reuse))
     yield ',"findings":'
     yield from _json_list(_finding_record(ix, f, texts) for f in _findings_in_order(ix, source))
     yield ',"meta":' + _script_json(meta)
@@ -114,11 +124,13 @@ def _data_block(ix: _Index, source: ReportSource, title: str, generated: str) ->
 
 
 def _page(source: ReportSource, title: str, generated: str, back: str = "",
-          assets: str = "", lead: str = "") -> Iterator[str]:
+          assets: str = "", lead: str = "", reuse: RecordReuse | None = None
+          ) -> Iterator[str]:
     """The whole report as pieces of text, in page order; `back` (a site's project page) is the
     relative URL of the site's index, linked first in the navigation; `assets` the relative
     folder of the site's shared CSS/JS (see `asset_tag`); `lead` static HTML shown first (the
-    parts of a project's page, see site_parts.py)."""
+    parts of a project's page, see site_parts.py); `reuse` earlier runs' document views
+    (`_data_block`)."""
     ix = _Index.read(source)
     nav = "".join(
         f'<a href="#{a}">{_e(label)}</a>'
@@ -146,7 +158,7 @@ def _page(source: ReportSource, title: str, generated: str, back: str = "",
     yield _documents(ix)
     yield "\n</main>\n"
     yield '<script type="application/json" id="report-data">'
-    yield from _data_block(ix, source, title, generated)
+    yield from _data_block(ix, source, title, generated, reuse)
     yield f"</script>\n{asset_tag('report.js', assets)}</body>\n</html>\n"
 
 
@@ -157,6 +169,28 @@ def _write_page(
     for piece in _page(source, title, generated, back, assets, lead):
         # Lone surrogates (broken input) cannot be written as UTF-8: show them as '?'.
         fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
+
+
+# Where a page holds each document view: doc_id -> (key, start byte, end byte, text length).
+Placed = dict[str, tuple[str, int, int, "int | None"]]
+
+
+def write_page_bytes(
+    fh: BinaryIO, source: ReportSource, title: str, generated: str, back: str = "",
+    assets: str = "", lead: str = "", reuse: RecordReuse | None = None,
+) -> tuple[int, Placed]:
+    """`_write_page` into a binary file (the same bytes), taking the document views `reuse`
+    has; returns the bytes written and where each keyed document view is, so that a later run
+    can take it from this page (`site._Renderer`)."""
+    size = 0
+    placed: Placed = {}
+    for piece in _page(source, title, generated, back, assets, lead, reuse):
+        data = piece.encode("utf-8", "replace")  # lone surrogates as '?', as _write_page
+        if isinstance(piece, DocRecord) and piece.key:
+            placed[piece.doc_id] = (piece.key, size, size + len(data), piece.text_len)
+        fh.write(data)
+        size += len(data)
+    return size, placed
 
 
 def write_report(

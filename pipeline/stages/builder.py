@@ -579,7 +579,7 @@ class ArchiveBuilder:
         size = sum(e.stat().st_size for e in os.scandir(texts)) if texts.is_dir() else 0
         if choose_form(form, len(self.doc_ids), size) == "site":
             pages = StorePages(self.store, {self.doc_ids[i] for i in rows_kept - self.row_moved},
-                               self.prev is not None)
+                               self.prev.path if self.prev is not None else None)
             # no more page workers than cores: they would only share them
             workers = min(self.workers, os.cpu_count() or 1)
             write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -151,20 +152,46 @@ class StorePages:
     """The report site's `PageMemo` over the run store: a page whose documents all had their
     rows copied from the previous run (`rows_kept`: carried with the same ids, in a project
     copied whole or outside any project as before) shows the same rows, texts and project
-    rows as then, so its static digest is the one the previous run kept for it."""
+    rows as then, so its static digest is the one the previous run kept for it. It also keeps
+    where each page holds each document's view, for the next run (`PreviousRecords`)."""
 
-    def __init__(self, store: RunStore, kept: set[str], previous: bool) -> None:
+    def __init__(self, store: RunStore, kept: set[str], previous: Path | None) -> None:
         self.store = store
         self.kept = kept  # doc_ids whose rows were copied
-        self.previous = previous  # the previous run's memo is attached
+        self.previous = previous  # the previous run's store (attached), if any
 
     def known(self, rel: str, doc_ids: list[str]) -> str | None:
         if not (self.previous and doc_ids and all(d in self.kept for d in doc_ids)):
             return None
         return self.store.previous_page(rel, "\n".join(doc_ids))
 
-    def keep(self, rel: str, doc_ids: list[str], static: str) -> None:
-        self.store.put_page(rel, "\n".join(doc_ids), static)
+    def keep(self, rel: str, doc_ids: list[str], static: str, records: bytes | None) -> None:
+        if records is None and self.previous:
+            self.store.carry_page(rel, "\n".join(doc_ids), static)
+        else:
+            self.store.put_page(rel, "\n".join(doc_ids), static, records)
+
+    def records(self) -> PreviousRecords | None:
+        return PreviousRecords(self.previous) if self.previous else None
+
+
+@dataclass(frozen=True)
+class PreviousRecords:
+    """Where the previous run's pages hold each document's view, read from its store by
+    whichever process renders a page again (plain data: a page worker is handed it)."""
+
+    store: Path
+
+    def __call__(self, rel: str) -> bytes | None:
+        return _read_only(self.store).page_records(rel)
+
+
+@functools.cache
+def _read_only(path: Path) -> RunStore:
+    """One read-only connection per process to a finished run's store."""
+    from pipeline.store import RunStore
+
+    return RunStore.reader(path)
 
 
 def _table_order(table: str) -> int:
