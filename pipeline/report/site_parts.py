@@ -138,6 +138,9 @@ class PartSource:
         return None if docs is None else [d for d in docs(project_id) if self._mine_doc(d)]
 
     def project_findings(self, project_id: str) -> list[Row]:
+        of = getattr(self._source, "project_findings_of", None)  # a run's store copies only these
+        if of is not None:
+            return list(of(project_id, self._mine_doc))
         return [r for r in self._source.project_findings(project_id) if self._mine(r)]
 
     def project_facts(self, project_id: str) -> dict[str, list[Row]]:

@@ -103,10 +103,16 @@ class StoreSource:
         return self._findings("doc_id", doc_id)
 
     def project_findings(self, project_id: str) -> list[dict[str, str]]:
-        # the last project's, kept: each part of a big project's page asks for them all
+        return self.project_findings_of(project_id, lambda doc_id: True)
+
+    def project_findings_of(self, project_id: str, keep: Callable[[str], bool]
+                            ) -> list[dict[str, str]]:
+        """`project_findings` of the documents `keep` takes (a part of a big project's page,
+        which shows the findings of its own documents). The last project's are kept: each
+        part asks for them."""
         if project_id != self._findings_of[0]:
             self._findings_of = (project_id, self._findings("project_id", project_id))
-        return [dict(f) for f in self._findings_of[1]]
+        return [dict(f) for f in self._findings_of[1] if keep(f.get("doc_id", ""))]
 
     def doc_digest(self, doc_id: str) -> str | None:
         """A digest of the document's rows and text, kept with its rows (`report.site`)."""
