@@ -293,10 +293,17 @@ HELPER_MIN_TASKS = 8
 
 
 def _can_fork() -> bool:
-    """Linux, and no other thread (a fork copies only the calling thread, not the locks
-    another one may hold); macOS's system libraries are not safe to use after a fork."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and \
-        threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+    """Linux (macOS's system libraries are not safe to use after a fork), and no other
+    thread: a fork copies only the calling thread, not the locks another one may hold."""
+    return _forks_safely_here() and _one_thread()
+
+
+def _forks_safely_here() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def _one_thread() -> bool:
+    return threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
 
 
 def _forked_half(tasks: list[Task], options: Options, timeout: float | None,
