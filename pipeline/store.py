@@ -218,16 +218,24 @@ class RunStore:
                               (old,)).fetchone()
         return (row[0], row[1], row[2]) if row else ("\0missing", "\0missing", "\0missing")
 
-    def carry_doc(self, index: int, old: int) -> bytes:
-        """A document's memo entry and report rows copied from the previous run; its CSV
-        lines returned."""
-        self.db.execute("INSERT OR REPLACE INTO docs SELECT ?, relative, sha256, doc_id, status,"
-                        " reusable, ids, project_id, context, csv FROM prev.docs WHERE idx = ?",
-                        (index, old))
-        self.db.execute("INSERT OR REPLACE INTO rows SELECT ?, rows, digest FROM prev.rows"
-                        " WHERE idx = ?", (index, old))
-        self._wrote()
-        row = self.db.execute("SELECT csv FROM docs WHERE idx = ?", (index,)).fetchone()
+    def carry_docs(self, pairs: list[tuple[int, int]]) -> None:
+        """The memo entries and report rows of documents whose rows are copied from the
+        previous run, (new index, old index) pairs, copied at once (`previous_csv` gives each
+        one's CSV lines)."""
+        if not pairs:  # (and no previous run attached, maybe)
+            return
+        self.db.execute("CREATE TEMP TABLE carried_rows (new INTEGER PRIMARY KEY, old INTEGER)")
+        self.db.executemany("INSERT INTO carried_rows VALUES (?, ?)", pairs)
+        self.db.execute("INSERT OR REPLACE INTO docs SELECT c.new, d.relative, d.sha256,"
+                        " d.doc_id, d.status, d.reusable, d.ids, d.project_id, d.context, d.csv"
+                        " FROM carried_rows c JOIN prev.docs d ON d.idx = c.old")
+        self.db.execute("INSERT OR REPLACE INTO rows SELECT c.new, r.rows, r.digest"
+                        " FROM carried_rows c JOIN prev.rows r ON r.idx = c.old")
+        self.db.execute("DROP TABLE carried_rows")
+
+    def previous_csv(self, old: int) -> bytes:
+        """The CSV lines of a document of the previous run (its memo entry)."""
+        row = self.db.execute("SELECT csv FROM prev.docs WHERE idx = ?", (old,)).fetchone()
         return bytes(row[0])
 
     def previous_group(self, project_id: str) -> tuple[bytes, bytes, bytes] | None:

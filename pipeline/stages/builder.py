@@ -549,9 +549,11 @@ class ArchiveBuilder:
         """Fact and document rows, one document at a time in file order; each document's rows
         are also kept in the store for the report, and its lines for the next run. A document
         whose project (or its being in none) was copied has its rows copied."""
-        for index in self.store.indexes():
+        indexes = self.store.indexes()
+        self.store.carry_docs([(i, self.carried[i].old) for i in indexes if i in rows_kept])
+        for index in indexes:
             if index in rows_kept:
-                writers.lines(pickle.loads(self.store.carry_doc(index, self.carried[index].old)))
+                writers.lines(pickle.loads(self.store.previous_csv(self.carried[index].old)))
                 continue
             r = self.load(index)
             project_id = project_of.get(r.doc.doc_id, "")
