@@ -212,11 +212,10 @@ class RunStore:
         self.db.execute("DROP TABLE carried")
         self.commit()
 
-    def previous_doc(self, old: int) -> tuple[str, str, str]:
-        """(ids, project_id, context) of a document of the previous run."""
-        row = self.db.execute("SELECT ids, project_id, context FROM prev.docs WHERE idx = ?",
-                              (old,)).fetchone()
-        return (row[0], row[1], row[2]) if row else ("\0missing", "\0missing", "\0missing")
+    def previous_docs(self) -> dict[int, tuple[str, str, str]]:
+        """(ids, project_id, context) of each document of the previous run, by its index."""
+        return {idx: (ids, project_id, context) for idx, ids, project_id, context in
+                self.db.execute("SELECT idx, ids, project_id, context FROM prev.docs")}
 
     def carry_docs(self, pairs: list[tuple[int, int]]) -> None:
         """The memo entries and report rows of documents whose rows are copied from the

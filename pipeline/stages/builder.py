@@ -398,8 +398,9 @@ class ArchiveBuilder:
         """Carried documents whose ids are what they were: index -> their project_id then
         ("" outside any project)."""
         same = {}
+        before = self.store.previous_docs() if self.carried else {}
         for index, c in self.carried.items():
-            ids, project_id, context = self.store.previous_doc(c.old)
+            ids, project_id, context = before.get(c.old, ("\0missing", "", ""))
             if ids == ids_of.get(index, ""):
                 same[index] = project_id
                 self.context_before[index] = context
