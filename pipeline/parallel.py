@@ -314,10 +314,19 @@ def _forked_half(tasks: list[Task], options: Options, timeout: float | None,
     `_reap`) is done here afterwards, as `_inline` would have done it."""
     theirs = tasks[1::2]
     answered: set[int] = set()
-    with tempfile.TemporaryFile() as out:
+    try:
+        out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the `with` below)
+    except OSError:  # no temporary folder to write in: all of them here
+        yield from _inline(tasks, options, timeout, work)
+        return
+    with out:
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no more processes allowed: all of them here
+            yield from _inline(tasks, options, timeout, work)
+            return
         if pid == 0:  # the copy: never returns into the caller's code
             try:
                 gc.disable()  # nothing of the parent's (its database connections) is finalized

@@ -325,3 +325,20 @@ def test_no_copy_is_forked_beside_another_thread() -> None:
         other.join()
     assert sorted(results) == list(range(12))
     assert {r.doc.source_path for r in results.values()} == {str(parent)}
+
+
+@forks_a_copy
+@pytest.mark.usefixtures("one_thread")
+@pytest.mark.parametrize("broken", ["fork", "TemporaryFile"])
+def test_no_fork_or_no_temporary_file_keeps_the_batch_here(
+        monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+    """A process limit or an unwritable temporary folder: the documents are all done here."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("refused")
+
+    monkeypatch.setattr(parallel.os if broken == "fork" else parallel.tempfile, broken, refuse)
+    parent = os.getpid()
+    tasks = [parallel.Task(i, b"ok", f"f{i}.txt", f"f{i}") for i in range(12)]
+    results = dict(parallel.run_inline(tasks, Options(), work=_copy_work(parent), helper=True))
+    assert sorted(results) == list(range(12))
+    assert {r.doc.source_path for r in results.values()} == {str(parent)}

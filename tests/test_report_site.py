@@ -524,9 +524,16 @@ def test_a_page_rendered_again_takes_its_unchanged_document_views_from_the_last_
     assert files and all((cold / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
                          for f in files)
     page = next((tmp_path / "b" / "projects").glob("P9-*.html"))
-    with page.open("ab") as fh:  # edited since: its views are not taken
-        fh.write(b"\n")
+    data = page.read_bytes()
+    view = data.index(b'{"a":"doc-big0"')
+    page.write_bytes(data[:view] + b'{"A"' + data[view + 4:])  # edited in place, same size
     built.clear()
     write_site(tmp_path / "c", Digested(tables, texts, {"big3": "again"}),
+               previous=tmp_path / "b", memo=Memo(second))
+    assert sorted(built) == ["big0", "big3"]  # the view edited, and the document changed
+    with page.open("ab") as fh:  # edited since: no view is taken
+        fh.write(b"\n")
+    built.clear()
+    write_site(tmp_path / "d", Digested(tables, texts, {"big3": "again"}),
                previous=tmp_path / "b", memo=Memo(second))
     assert sorted(built) == [f"big{i}" for i in range(7)]

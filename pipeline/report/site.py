@@ -438,7 +438,13 @@ class _Renderer:
             got = placed.get(doc_id)
             if got is None or got[0] != key:
                 return None
-            return old[got[1]:got[2]].decode("utf-8"), got[3]
+            view = old[got[1]:got[2]]
+            if not (view.startswith(b'{"a":') and view.endswith(b"}")):
+                return None  # not a view where it was: the page was edited since
+            try:
+                return view.decode("utf-8"), got[3]
+            except UnicodeDecodeError:
+                return None
 
         return reuse
 
