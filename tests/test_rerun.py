@@ -13,6 +13,8 @@ import pytest
 import pipeline.stages.builder as builder_mod
 import pipeline.stages.projects as projects_mod
 from pipeline.cli import main
+from pipeline.stages import output
+from pipeline.store import RunStore
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -81,6 +83,20 @@ def same_as_cold(tmp_path: Path, src: Path, out: Path, *extra: str) -> None:
         assert got[name] == want[name], f"{name} differs from a cold run"
 
 
+class Opened:
+    """Counts the connections opened to the previous run's store for its pages' views."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = RunStore.reader
+
+        def reader(path: Path) -> RunStore:
+            self.calls += 1
+            return real(path)
+
+        monkeypatch.setattr(RunStore, "reader", staticmethod(reader))
+
+
 class Hashing:
     """Counts the site's pages whose rows and texts were hashed (the rest: the memo's digest)."""
 
@@ -134,10 +150,12 @@ def test_rerun_after_changes_is_byte_identical_to_a_cold_run(
     (src / "new" / Path(name).name).write_bytes(data)
     counting = Counting(monkeypatch)
     hashing = Hashing(monkeypatch)
+    opened = Opened(monkeypatch)
     assert run(src, out, *report) == 0
     assert 0 < counting.calls < before, "only the projects that changed are merged again"
     if form == "site":
         assert 0 < hashing.calls < site_pages(out), "unchanged pages are not hashed again"
+        assert opened.calls > 0 and output._readers == {}  # the previous store let go of
     same_as_cold(tmp_path, src, out, *report)
     documents = (out / "documents.csv").read_text(encoding="utf-8")
     pid = {line.split(",")[0]: line.split(",")[8] for line in documents.splitlines()[1:]}

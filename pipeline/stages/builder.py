@@ -62,7 +62,7 @@ from pipeline.report.site import choose_form, write_site
 from pipeline.runner import DocResult, DuplicateOf, Outcome, duplicate_result, machine_dependent
 from pipeline.schema import TABLES
 from pipeline.stages.memo import COMPLETE, SETUP, Carried, Previous, pending
-from pipeline.stages.output import CsvWriters, Lines, StorePages, StoreSource
+from pipeline.stages.output import CsvWriters, Lines, StorePages, StoreSource, close_readers
 from pipeline.stages.projects import FactIds, ProjectDone, ProjectJob, Setup, apply_ids, settle
 from pipeline.store import RunStore
 from pipeline.tables import Archive, document_row, fact_rows
@@ -585,8 +585,12 @@ class ArchiveBuilder:
                                self.prev.path if self.prev is not None else None)
             # no more page workers than cores: they would only share them
             workers = min(self.workers, os.cpu_count() or 1)
-            write_site(self.outputs.add("report"), source, previous=self.outputs.out / "report",
-                       memo=pages, workers=workers, reopen=source.reader())
+            try:
+                write_site(self.outputs.add("report"), source,
+                           previous=self.outputs.out / "report", memo=pages, workers=workers,
+                           reopen=source.reader())
+            finally:
+                close_readers()
             return "report/index.html"
         write_report(self.outputs.add("report.html"), source)
         return "report.html"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -192,12 +191,23 @@ class PreviousRecords:
         return _read_only(self.store).page_records(rel)
 
 
-@functools.cache
-def _read_only(path: Path) -> RunStore:
-    """One read-only connection per process to a finished run's store."""
-    from pipeline.store import RunStore
+_readers: dict[Path, RunStore] = {}
 
-    return RunStore.reader(path)
+
+def _read_only(path: Path) -> RunStore:
+    """One read-only connection per process to a finished run's store (`close_readers`)."""
+    if path not in _readers:
+        from pipeline.store import RunStore
+
+        _readers[path] = RunStore.reader(path)
+    return _readers[path]
+
+
+def close_readers() -> None:
+    """Close this process's connections to the previous run's store (`PreviousRecords`), so
+    that nothing holds the file when the run lets it go (a page worker's end closes its own)."""
+    while _readers:
+        _readers.popitem()[1].close()
 
 
 def _table_order(table: str) -> int:
