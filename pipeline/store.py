@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.export import cell
 from pipeline.seam import DocResult
 
 Row = dict[str, Any]
@@ -53,9 +54,9 @@ class RunStore:
             # a document's report rows and a digest of them and its text (`put_rows`)
             "CREATE TABLE rows (idx INTEGER PRIMARY KEY, rows BLOB NOT NULL, digest TEXT);"
             "CREATE TABLE findings (seq INTEGER PRIMARY KEY, sort_key BLOB NOT NULL,"
-            " doc_id TEXT, project_id TEXT, finding BLOB NOT NULL);"
+            " doc_id TEXT, project_id TEXT, severity TEXT, rule TEXT, finding BLOB NOT NULL);"
             "CREATE TABLE ordered (n INTEGER PRIMARY KEY, doc_id TEXT, project_id TEXT,"
-            " finding BLOB NOT NULL);"
+            " severity TEXT, rule TEXT, finding BLOB NOT NULL);"
         )
         self._pending = 0
         self._seq = 0
@@ -142,8 +143,9 @@ class RunStore:
         """`key(finding)` is the sort key: a tuple of ints and strings."""
         for f in findings:
             self.db.execute(
-                "INSERT INTO findings (sort_key, doc_id, project_id, finding) VALUES (?, ?, ?, ?)",
-                (_orderable(key(f)), str(f.get("doc_id", "")), str(f.get("project_id", "")),
+                "INSERT INTO findings (sort_key, doc_id, project_id, severity, rule, finding)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (_orderable(key(f)), *(cell(f.get(c)) for c in _FINDING_KEYS),
                  pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)),
             )
             self._wrote()
@@ -151,8 +153,8 @@ class RunStore:
     def sort_findings(self) -> None:
         """Put the findings in order (ties keep the order they were added in)."""
         self.db.execute(
-            "INSERT INTO ordered (doc_id, project_id, finding) SELECT doc_id, project_id,"
-            " finding FROM findings ORDER BY sort_key, seq"
+            "INSERT INTO ordered (doc_id, project_id, severity, rule, finding) SELECT doc_id,"
+            " project_id, severity, rule, finding FROM findings ORDER BY sort_key, seq"
         )
         self.db.execute("DELETE FROM findings")
         self.db.execute("CREATE INDEX ordered_doc ON ordered (doc_id, n)")
@@ -163,6 +165,13 @@ class RunStore:
         """The findings in order (after `sort_findings`)."""
         for (blob,) in self.db.execute("SELECT finding FROM ordered ORDER BY n"):
             yield pickle.loads(blob)
+
+    def finding_keys(self) -> Iterator[Row]:
+        """Each finding's doc_id, project_id, severity and rule as validation.csv has them, in
+        order (after `sort_findings`): what the report's index counts, without unpickling."""
+        for row in self.db.execute("SELECT doc_id, project_id, severity, rule FROM ordered"
+                                   " ORDER BY n"):
+            yield dict(zip(_FINDING_KEYS, row, strict=True))
 
     def findings_of(self, column: str, value: str) -> list[tuple[int, Row]]:
         """(0-based position, finding) of the findings with this doc_id or project_id, in
@@ -290,6 +299,10 @@ class RunStore:
         except OSError:  # another file system: copy, then the copy is the one renamed
             shutil.copyfile(self.path, target)
             self.path.unlink(missing_ok=True)
+
+
+# a finding's columns of its own, as its validation.csv cells (`export.cell`)
+_FINDING_KEYS = ("doc_id", "project_id", "severity", "rule")
 
 
 def _orderable(key: tuple[Any, ...]) -> bytes:

@@ -537,3 +537,24 @@ def test_a_page_rendered_again_takes_its_unchanged_document_views_from_the_last_
     write_site(tmp_path / "d", Digested(tables, texts, {"big3": "again"}),
                previous=tmp_path / "b", memo=Memo(second))
     assert sorted(built) == [f"big{i}" for i in range(7)]
+
+
+@pytest.mark.parametrize("form", ["site", "single"])
+def test_the_index_counts_the_store_s_finding_keys_as_validation_csv_has_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str) -> None:
+    """A run's index reads each finding's severity, rule, document and project from the store
+    (`StoreSource.finding_keys`) instead of parsing validation.csv: the same report."""
+    from pipeline.stages.output import StoreSource
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    src = tmp_path / "in"
+    shutil.copytree(raw, src, ignore=shutil.ignore_patterns("*.gold.json"))
+    args = ["run", str(src), "--no-cache", "--quiet", "--report", form]
+    assert main([*args, "--out", str(tmp_path / "keys")]) == 0
+    monkeypatch.delattr(StoreSource, "finding_keys")
+    assert main([*args, "--out", str(tmp_path / "csv")]) == 0
+    page = "report/index.html" if form == "site" else "report.html"
+    keys = (tmp_path / "keys" / page).read_text(encoding="utf-8")
+    csv = (tmp_path / "csv" / page).read_text(encoding="utf-8")
+    assert "Findings per rule" in keys or form == "single"
+    assert re.sub(r"Generated [^<]*", "", keys) == re.sub(r"Generated [^<]*", "", csv)

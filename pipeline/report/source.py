@@ -254,7 +254,8 @@ class _Index:
         ix.cov_fields, ix.cov_pids = list(fields), list(cov_pids)
         doc_refs: set[str] = set()
         previous = 0
-        for r in source.findings():
+        keys = getattr(source, "finding_keys", None)  # a run's store: no CSV to parse
+        for r in keys() if keys is not None else source.findings():
             sev, rule = one(r.get("severity", "")), one(r.get("rule", ""))
             rank = _sev_rank(sev)
             ix.findings_sorted &= rank >= previous

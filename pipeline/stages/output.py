@@ -59,6 +59,10 @@ class StoreSource:
     def findings(self) -> Iterator[dict[str, str]]:
         return self._csv("validation")
 
+    def finding_keys(self) -> Iterator[dict[str, str]]:
+        """`findings` cut to what the report's index counts (`_Index.read`), from the store."""
+        return self.store.finding_keys()
+
     def fact_counts(self) -> dict[str, int]:
         return {t: self.counts.get(t, 0) for t in FACT_TABLES}
 
