@@ -151,6 +151,9 @@ def _error(message: str, code: int) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.coverage import load_requirements
+    from pipeline.gctune import collect_less
+
+    collect_less()
 
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing:

@@ -54,6 +54,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from pipeline.gctune import collect_less
 from pipeline.seam import DocResult, Options, Task, compact, failed
 
 # How often an idle worker checks that its parent is still alive (seconds).
@@ -84,6 +85,7 @@ def warm_up() -> None:
 def _worker_main(conn: Connection, parent_pid: int, options: Options, work: WorkFn) -> None:
     """Loop: receive a task, send back its result; exit on None or when the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    collect_less()  # forked: the parent's already; spawned: its own
     while True:
         while not conn.poll(_PARENT_CHECK):
             if os.getppid() != parent_pid:

@@ -18,13 +18,17 @@ each. A worker imports only what its setup needs and holds one chunk at a time.
 
 A worker that fails (an exception, a crash, a setup it cannot run) costs no job: its chunk and
 those no worker took are reported as not answered, and the caller does them in its own process.
+
+A `Crew` starts workers ahead of the stages that use them: a worker's start-up (an interpreter,
+the imports, what its first jobs load) then overlaps the parent's own work, on a core that would
+idle, instead of delaying the stage. A `Spread` given the crew borrows its workers, hands each
+the stage's setup (a worker takes a new setup between chunks) and gives them back afterwards.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
 import os
 import pickle
 import queue
@@ -34,6 +38,8 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+from pipeline.gctune import collect_less
 
 # What a worker is handed once: called there, it returns the handler of one job.
 Setup = Callable[[], Callable[[Any], Any]]
@@ -47,8 +53,10 @@ class Spread:
     `in_order` instead has the calling process take chunks too and gives every chunk's answers
     in chunk order."""
 
-    def __init__(self, setup: Setup, chunks: Sequence[list[Any]], workers: int) -> None:
+    def __init__(self, setup: Setup, chunks: Sequence[list[Any]], workers: int,
+                 crew: Crew | None = None) -> None:
         self.setup = setup
+        self.crew = crew  # workers started already, borrowed instead of starting new ones
         self.chunks = chunks
         self.workers = max(1, min(workers, len(chunks)))
         self.errors: list[str] = []
@@ -114,8 +122,9 @@ class Spread:
 
         def feed() -> None:
             worker = None
+            healthy = False
             try:
-                worker = _Worker(self.setup)
+                worker = self.crew.borrow(self.setup) if self.crew else _Worker(self.setup)
                 with self._lock:
                     procs.append(worker)
                     if self._next > len(self.chunks):  # stopped while it started
@@ -124,12 +133,16 @@ class Spread:
                     done = worker.run(self.chunks[k])
                     answered.add(k)
                     answers.put((k, done))
+                healthy = True
             except Exception as exc:  # it could not start, failed or died: the others go on
                 self.errors.append(" ".join(str(exc).split()) or type(exc).__name__)
             finally:
                 try:
                     if worker is not None:
-                        worker.close()
+                        if healthy and self.crew is not None:
+                            self.crew.give_back(worker)
+                        else:
+                            worker.close()
                 finally:
                     with self._lock:
                         self._live -= 1
@@ -164,6 +177,55 @@ def chunked(jobs: Sequence[Any], cost: Callable[[Any], int], parts: int) -> list
     return out
 
 
+class Crew:
+    """`workers` worker processes started now, each running `warm` (a setup whose handler is
+    never used: it loads what the coming stages' jobs will need), to be borrowed by the
+    `Spread`s given the crew. A worker that failed is not given back; a stage that needs more
+    workers than are idle starts its own (given back too). `close` ends them all."""
+
+    def __init__(self, workers: int, warm: Setup) -> None:
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        for _ in range(workers):
+            try:
+                self._idle.append(_Worker(warm))
+            except Exception:  # cannot start one (or pickle `warm`): the stages start theirs
+                break
+
+    def borrow(self, setup: Setup) -> _Worker:
+        """An idle worker switched to `setup` (or a new one started with it)."""
+        with self._lock:
+            worker = self._idle.pop(0) if self._idle else None
+        if worker is None:
+            return _Worker(setup)
+        try:
+            worker.send_setup(setup)
+        except BaseException:
+            worker.proc.kill()
+            worker.close()
+            raise
+        return worker
+
+    def give_back(self, worker: _Worker) -> None:
+        if worker.proc.poll() is not None:  # it ended meanwhile (killed: the caller stopped)
+            worker.close()
+            return
+        with self._lock:
+            self._idle.append(worker)
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.close()
+
+    def __enter__(self) -> Crew:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 class _Worker:
     """A worker process: a fresh interpreter running `serve`, fed pickles on its stdin, which
     answers each chunk on its stdout."""
@@ -185,6 +247,11 @@ class _Worker:
             self.proc.kill()
             self.close()
             raise
+
+    def send_setup(self, setup: Setup) -> None:
+        """A new setup: the worker's jobs from now on are answered by its handler."""
+        with contextlib.suppress(BrokenPipeError):  # it died: `run` says why
+            self._send(setup)
 
     def _send(self, value: object) -> None:
         pickle.dump(value, self._to, protocol=pickle.HIGHEST_PROTOCOL)
@@ -213,9 +280,12 @@ class _Worker:
 
 
 def serve() -> None:
-    """A worker's loop: a setup from stdin, then chunks of jobs, each answered on stdout with
-    (True, [answer...]) or (False, what went wrong)."""
+    """A worker's loop: a setup from stdin, then chunks of jobs (lists), each answered on
+    stdout with (True, [answer...]) or (False, what went wrong); anything else that comes is
+    a new setup, whose handler answers the chunks after it. A setup that fails is answered
+    (False, why) and the worker ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    collect_less()
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed goes to stderr, not into the answers
     inp = sys.stdin.buffer
@@ -224,20 +294,32 @@ def serve() -> None:
         pickle.dump((ok, value), out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 
-    try:
-        handle = pickle.load(inp)()
-    except Exception as exc:
-        answer(False, f"cannot set up: {type(exc).__name__}: {exc}")
-        return
-    for k in itertools.count():
-        if k < 2:  # after the setup, and after the first chunk (which loads the gazetteer and
-            gc.freeze()  # the patterns): what is loaded by then lives as long as the worker,
-            # so no later collection need walk it (twice only: garbage frozen stays, bounded)
+    handle: Callable[[Any], Any] | None = None
+    fresh = False  # no chunk done since the last setup
+    while True:
         try:
-            chunk = pickle.load(inp)
+            message = pickle.load(inp)
         except EOFError:
             return
+        except Exception as exc:
+            answer(False, f"cannot read what was sent: {type(exc).__name__}: {exc}")
+            return
+        if handle is None or not isinstance(message, list):
+            try:
+                handle = message()
+            except Exception as exc:
+                answer(False, f"cannot set up: {type(exc).__name__}: {exc}")
+                return
+            # What is loaded by now, and after the first chunk (which loads the gazetteer and
+            # the patterns), lives as long as the worker: frozen, no later collection need
+            # walk it (twice per setup only: garbage frozen stays, bounded)
+            gc.freeze()
+            fresh = True
+            continue
         try:
-            answer(True, [handle(job) for job in chunk])
+            answer(True, [handle(job) for job in message])
         except Exception as exc:
             answer(False, f"{type(exc).__name__}: {exc}")
+        if fresh:
+            gc.freeze()
+            fresh = False

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pipeline.workpool import Spread, chunked
+from pipeline.workpool import Crew, Spread, chunked
 
 
 @dataclass(frozen=True)
@@ -117,3 +117,66 @@ def test_a_worker_that_dies_mid_chunk_leaves_that_chunk_and_the_other_worker_goe
     ordered = list(Spread(Crash(), chunks, workers=2).in_order(lambda c: [-j for j in c]))
     assert [[abs(j) for j in chunk] for chunk in ordered] == chunks
     assert ordered[1] == [-13, -14]
+
+
+@dataclass(frozen=True)
+class Pid:
+    """A warm-up setup: its handler (never called by a Spread) gives the worker's pid."""
+
+    def __call__(self) -> Callable[[object], int]:
+        return lambda job: os.getpid()
+
+
+def test_a_crew_lends_the_same_started_workers_to_one_stage_after_another() -> None:
+    with Crew(1, Pid()) as crew:
+        first = Spread(Power(2), [[1, 2], [3]], workers=1, crew=crew)
+        got = answers(first)
+        assert [a for a, _ in got[0]] == [1, 4] and [a for a, _ in got[1]] == [9]
+        second = Spread(Power(3), [[2]], workers=1, crew=crew)
+        again = answers(second)
+        assert again[0][0][0] == 8  # the second stage's setup answers
+        assert {pid for _, pid in got[0]} == {again[0][0][1]} != {os.getpid()}
+
+
+def test_a_stage_wanting_more_workers_than_the_crew_has_starts_its_own() -> None:
+    with Crew(1, Pid()) as crew:
+        spread = Spread(Power(1), [[k] for k in range(12)], workers=2, crew=crew)
+        got = answers(spread)
+        assert sorted(got) == list(range(12)) and spread.errors == []
+        assert len(crew._idle) == 2  # both given back, for the next stage
+
+
+def test_a_crew_worker_whose_warm_up_fails_costs_no_chunk() -> None:
+    with Crew(1, Power) as crew:  # type: ignore[arg-type]  (Power() needs its exponent)
+        spread = Spread(Power(1), [[1], [2]], workers=1, crew=crew)
+        assert answers(spread) == {}
+        assert spread.missing == [0, 1] and "cannot set up" in spread.errors[0]
+        assert crew._idle == []  # not given back
+        ordered = list(Spread(Power(1), [[1], [2]], workers=1, crew=crew).in_order(
+            lambda c: [(j, os.getpid()) for j in c]))
+        assert [a for chunk in ordered for a, _ in chunk] == [1, 2]
+
+
+def test_a_dead_crew_worker_is_not_lent_again() -> None:
+    with Crew(1, Pid()) as crew:
+        spread = Spread(Crash(), [[1], [13], [2]], workers=1, crew=crew)
+        got = answers(spread)
+        assert got == {0: [1]} and spread.missing == [1, 2]
+        assert crew._idle == []
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A setup whose handler gives the worker's garbage-collector thresholds."""
+
+    def __call__(self) -> Callable[[object], tuple[int, int, int]]:
+        import gc
+
+        return lambda job: gc.get_threshold()
+
+
+def test_a_worker_collects_garbage_at_the_runs_pace() -> None:
+    from pipeline.gctune import MIDDLE, YOUNG
+
+    got = answers(Spread(Threshold(), [[0]], workers=1))
+    assert got[0][0][:2] == (YOUNG, MIDDLE)

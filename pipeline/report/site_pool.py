@@ -30,7 +30,7 @@ from typing import Protocol
 
 from pipeline.report.site_parts import Page, Part, doc_cost
 from pipeline.report.source import ReportSource
-from pipeline.workpool import Spread, chunked
+from pipeline.workpool import Crew, Spread, chunked
 
 # Estimated page bytes (site_parts.doc_cost) below which the pages are rendered in this
 # process: a spawned worker costs ~0.3 s of start-up (an interpreter, the report code), and
@@ -85,7 +85,8 @@ class Settler(Protocol):
 
 
 def settle_pages(settler: Settler, source: ReportSource, jobs: list[PageJob], workers: int = 0,
-                 reopen: Callable[[], ReportSource] | None = None) -> list[PageDone]:
+                 reopen: Callable[[], ReportSource] | None = None,
+                 crew: Crew | None = None) -> list[PageDone]:
     """Every job settled, in job order. With `workers` >= 2 and a `reopen` that gives a worker
     process its own source, the pages to render are spread over that many processes when they
     are worth it; otherwise (and for anything a worker did not return) in this process."""
@@ -100,7 +101,7 @@ def settle_pages(settler: Settler, source: ReportSource, jobs: list[PageJob], wo
         else:
             done[got.n] = got
     if sum(job.cost for job in todo) >= POOL_MIN_BYTES:
-        done.update(_in_pool(settler, reopen, todo, workers))
+        done.update(_in_pool(settler, reopen, todo, workers, crew))
     for job in todo:
         if job.n not in done:
             done[job.n] = settler.settle(source, job)
@@ -127,10 +128,10 @@ class _Setup:
 
 
 def _in_pool(settler: Settler, reopen: Callable[[], ReportSource], jobs: list[PageJob],
-             workers: int) -> dict[int, PageDone]:
+             workers: int, crew: Crew | None = None) -> dict[int, PageDone]:
     """The jobs settled by `workers` worker processes, a chunk at a time (costliest first);
     what a failed worker left is missing from the result."""
-    spread = Spread(_Setup(settler, reopen), chunks(jobs, workers), workers)
+    spread = Spread(_Setup(settler, reopen), chunks(jobs, workers), workers, crew)
     done: dict[int, PageDone] = {}
     for _, answers in spread:
         done.update((d.n, d) for d in answers)

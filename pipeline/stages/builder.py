@@ -39,7 +39,7 @@ import shutil
 import sqlite3
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +67,7 @@ from pipeline.stages.projects import FactIds, ProjectDone, ProjectJob, Setup, ap
 from pipeline.store import RunStore
 from pipeline.tables import Archive, document_row, fact_rows
 from pipeline.validate import run_rules, sort_key, text_digest
-from pipeline.workpool import Spread, chunked
+from pipeline.workpool import Crew, Spread, chunked
 
 STORE_NAME = ".pipeline-run.sqlite3"  # inside the staging folder; never part of the outputs
 UNLINKED_BATCH = 200  # documents outside any project, checked together
@@ -227,6 +227,7 @@ class ArchiveBuilder:
         self.statuses: Counter[str] = Counter()
         self.machine_dependent = False  # a time-out or a crashed worker: see runner
         self.memo_ok = True
+        self.crew: Crew | None = None  # the whole-archive stages' workers (`_start_crew`)
 
     def __enter__(self) -> ArchiveBuilder:
         return self
@@ -244,6 +245,7 @@ class ArchiveBuilder:
                                   f"{' '.join(str(exc).split()).lower()}") from exc
 
     def __exit__(self, *exc: object) -> None:
+        self._end_crew()
         self.store.close()
         if self.prev is not None:
             self.prev.release()
@@ -327,6 +329,7 @@ class ArchiveBuilder:
             return self._finish(required, extra)
 
     def _finish(self, required: dict[str, list[str]], extra: ExtraOutputs | None) -> RunSummary:
+        self._start_crew()
         self._carry_in()
         for index, dup in self.duplicates:
             self._add(index, duplicate_result(self.store.get_raw(dup.first), dup), False)
@@ -366,6 +369,7 @@ class ArchiveBuilder:
         docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
         summary.report = self._report(writers.counts, docs_of,
                                       extra.report if extra is not None else "auto", rows_kept)
+        self._end_crew()
         csvs = None
         if extra is not None and extra.any:
             csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
@@ -379,6 +383,23 @@ class ArchiveBuilder:
         if csvs is not None and extra is not None:
             write_duckdb_output(csvs, extra)
         return summary
+
+    def _cores(self) -> int:
+        """The processes the whole-archive stages may keep busy: the run's workers, no more
+        than there are cores (more would only share them)."""
+        return min(self.workers, os.cpu_count() or 1)
+
+    def _start_crew(self) -> None:
+        """The project stage's workers started now, loading what settling a project loads,
+        while this process carries, unpacks, assigns ids and links on one core; the report's
+        page workers are these too (`workpool.Crew`)."""
+        if self._cores() >= 2:
+            self.crew = Crew(self._cores() - 1, _Warm())
+
+    def _end_crew(self) -> None:
+        if self.crew is not None:
+            self.crew.close()
+            self.crew = None
 
     def _keep_memo(self) -> Path | None:
         """The run store out of the staging folder: kept for the next run (under a name of its
@@ -493,14 +514,14 @@ class ArchiveBuilder:
         def here(job: ProjectJob) -> ProjectDone:
             return settle(self.store.get, required, job)
 
-        workers = min(self.workers, os.cpu_count() or 1) - 1
+        workers = self._cores() - 1
         if workers < 1 or sum(job.cost for job in jobs) < PROJECT_POOL_MIN_DOCS:
             yield from map(here, jobs)
             return
         self.store.commit()  # the workers read the store with connections of their own
         chunks = chunked(jobs, lambda job: job.cost,
                          (workers + 1) * PROJECT_CHUNKS_PER_WORKER)
-        spread = Spread(Setup(self.store.path, required), chunks, workers)
+        spread = Spread(Setup(self.store.path, required), chunks, workers, self.crew)
         for answers in spread.in_order(lambda chunk: [here(job) for job in chunk]):
             yield from answers
         if spread.errors:
@@ -583,17 +604,32 @@ class ArchiveBuilder:
         if choose_form(form, len(self.doc_ids), size) == "site":
             pages = StorePages(self.store, {self.doc_ids[i] for i in rows_kept - self.row_moved},
                                self.prev.path if self.prev is not None else None)
-            # no more page workers than cores: they would only share them
-            workers = min(self.workers, os.cpu_count() or 1)
             try:
                 write_site(self.outputs.add("report"), source,
-                           previous=self.outputs.out / "report", memo=pages, workers=workers,
-                           reopen=source.reader())
+                           previous=self.outputs.out / "report", memo=pages,
+                           workers=self._cores(), reopen=source.reader(), crew=self.crew)
             finally:
                 close_readers()
             return "report/index.html"
         write_report(self.outputs.add("report.html"), source)
         return "report.html"
+
+@dataclass(frozen=True)
+class _Warm:
+    """A crew worker's first setup: what its stages load on first use (the project rules'
+    gazetteer; the report pages' code), loaded ahead. Its handler is never called."""
+
+    def __call__(self) -> Callable[[object], None]:
+        import pipeline.report.site  # noqa: F401  (the page workers' setup unpickles into it)
+        from pipeline.gazetteer import get_gazetteer
+
+        get_gazetteer()
+        return _no_job
+
+
+def _no_job(job: object) -> None:
+    raise RuntimeError("a warm-up worker was handed a job")
+
 
 def _shown_digest(lines: Lines, doc: Document) -> str:
     """A digest of what the report shows of a document: its CSV lines (its rows' cells,
