@@ -75,7 +75,15 @@ class Spread:
             return self._next - 1
 
     def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
+        return self.answers()
+
+    def answers(self, meanwhile: Callable[[], None] | None = None
+                ) -> Iterator[tuple[int, list[Any]]]:
+        """As iterating; `meanwhile()` is called once the workers are being started, before
+        any answer is waited for: work of the caller's own, done while they work."""
         with self._running() as answers:
+            if meanwhile is not None:
+                meanwhile()
             running = self.workers
             while running:
                 got = answers.get()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,31 @@ def test_a_worker_that_fails_costs_no_page(tmp_path: Path, monkeypatch: pytest.M
     assert "a page worker failed" in capsys.readouterr().err
     assert stats == site(tmp_path / "one")
     assert_same(tmp_path / "two", tmp_path / "one")
+
+
+@dataclass(frozen=True)
+class Evens:
+    """A settler: the memo knows the even pages unchanged; the odd ones are rendered."""
+
+    def settle(self, source: object, job: site_pool.PageJob) -> site_pool.PageDone:
+        return self.reuse(source, job) or site_pool.PageDone(job.n, f"d{job.n}", "s", True, ())
+
+    def reuse(self, source: object, job: site_pool.PageJob) -> site_pool.PageDone | None:
+        return site_pool.PageDone(job.n, f"d{job.n}", "s", False, ()) if job.n % 2 == 0 else None
+
+
+@pytest.mark.parametrize("workers", [2, 0], ids=["pool", "in-process"])
+def test_the_callers_own_work_runs_once_while_the_workers_render(
+    workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_pool, "POOL_MIN_BYTES", 0)
+    jobs = [site_pool.PageJob(n, (f"p{n}.html", [], [], [], []), None, "s", f"d{n}")
+            for n in range(6)]
+    calls: list[tuple[list[int], list[int]]] = []
+    done = site_pool.settle_pages(Evens(), None, jobs, workers, dict,  # type: ignore[arg-type]
+                                  meanwhile=lambda settled, todo: calls.append(
+                                      (sorted(settled), [job.n for job in todo])))
+    assert [d.n for d in done] == list(range(6))
+    assert [d.rendered for d in done] == [n % 2 == 1 for n in range(6)]
+    # with the pool: while the workers render the odd pages; else once every page is settled
+    assert calls == ([([0, 2, 4], [1, 3, 5])] if workers else [(list(range(6)), [])])

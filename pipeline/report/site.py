@@ -324,21 +324,30 @@ def write_site(
                     old.get(page[0])) for n, (page, part) in enumerate(laid_out)]
     renderer = _Renderer(folder, title, generated, previous, _Whereabouts(laid_out),
                          memo.records() if memo is not None and previous is not None else None)
+
+    def index(settled: dict[int, PageDone], todo: list[PageJob]) -> None:
+        """The index (and the assets), written while the page workers render `todo`: the
+        rules of those pages' findings are worked out here (findings only, no facts)."""
+        site_map = SiteMap()
+        for job in jobs:
+            (rel, pids, docs, prow, _), part = job.page, job.part
+            got = settled.get(job.n)
+            rules = got.rules if got is not None else renderer.rules(source, job)
+            site_map.add(rel, pids, docs, prow, rules, part=bool(part and part.k))
+        write_assets(folder / "assets")
+        with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
+            for piece in index_page(rows, title, generated, site_map):
+                fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
+
     pages: dict[str, str] = {}
-    site_map = SiteMap()
     stats = {"rendered": 0, "reused": 0}
-    for job, done in zip(jobs, settle_pages(renderer, source, jobs, workers, reopen, crew),
-                         strict=True):
-        (rel, pids, docs, prow, _), part = job.page, job.part
+    for job, done in zip(jobs, settle_pages(renderer, source, jobs, workers, reopen, crew,
+                                            meanwhile=index), strict=True):
+        (rel, _, docs, _, _) = job.page
         pages[rel] = done.digest
         stats["rendered" if done.rendered else "reused"] += 1
         if memo is not None:
             memo.keep(rel, _doc_ids(docs), done.static, done.records if done.rendered else None)
-        site_map.add(rel, pids, docs, prow, done.rules, part=bool(part and part.k))
-    write_assets(folder / "assets")
-    with (folder / "index.html").open("w", encoding="utf-8", newline="\n") as fh:
-        for piece in index_page(rows, title, generated, site_map):
-            fh.write(piece.encode("utf-8", "replace").decode("utf-8"))
     manifest = {"code": _code_version(), "pages": dict(sorted(pages.items()))}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return stats
@@ -400,13 +409,21 @@ class _Renderer:
         change (cheap: its findings are read, no facts or texts); None otherwise."""
         return self._settle(source, job, render=False) if job.static is not None else None
 
+    def rules(self, source: ReportSource, job: PageJob) -> tuple[str, ...]:
+        """The rule of each of the page's findings, as settling it gives them (`PageDone`)."""
+        return _rules(self._subset(source, job))
+
+    def _subset(self, source: ReportSource, job: PageJob) -> _Subset:
+        (_, pids, docs, prow, cov), part = job.page, job.part
+        return _Subset(part.source(source) if part else source, docs, prow, cov, pids,
+                       part.lead if part else "", self.where.of)
+
     def _settle(self, source: ReportSource, job: PageJob, render: bool) -> PageDone | None:
-        (rel, pids, docs, prow, cov), part = job.page, job.part
-        sub = _Subset(part.source(source) if part else source, docs, prow, cov, pids,
-                      part.lead if part else "", self.where.of)
+        rel = job.page[0]
+        sub = self._subset(source, job)
         static = job.static if job.static is not None else sub.static_digest()
         digest = sub.digest(self.title, self.generated, static)
-        rules = tuple(f.get("rule", "") for f in sub.findings())
+        rules = _rules(sub)
         path = self.folder / rel
         if job.old == digest and _place(path, self.previous, rel):
             return PageDone(job.n, digest, static, False, rules)
@@ -450,6 +467,10 @@ class _Renderer:
                 return None
 
         return reuse
+
+
+def _rules(sub: _Subset) -> tuple[str, ...]:
+    return tuple(f.get("rule", "") for f in sub.findings())
 
 
 class _Whereabouts:

@@ -72,6 +72,10 @@ class PageDone:
     records: bytes | None = None
 
 
+# What the caller does while the workers render: (pages settled, pages to render) -> None.
+Meanwhile = Callable[[dict[int, PageDone], list[PageJob]], None]
+
+
 class Settler(Protocol):
     """What renders pages (`site._Renderer`): plain data, so a worker can be handed it."""
 
@@ -86,25 +90,40 @@ class Settler(Protocol):
 
 def settle_pages(settler: Settler, source: ReportSource, jobs: list[PageJob], workers: int = 0,
                  reopen: Callable[[], ReportSource] | None = None,
-                 crew: Crew | None = None) -> list[PageDone]:
+                 crew: Crew | None = None,
+                 meanwhile: Meanwhile | None = None) -> list[PageDone]:
     """Every job settled, in job order. With `workers` >= 2 and a `reopen` that gives a worker
     process its own source, the pages to render are spread over that many processes when they
-    are worth it; otherwise (and for anything a worker did not return) in this process."""
-    if workers < 2 or reopen is None:
-        return [settler.settle(source, job) for job in jobs]
+    are worth it; otherwise (and for anything a worker did not return) in this process.
+    `meanwhile(settled, todo)` is called once, while the workers render `todo` (the pages
+    not settled yet; `settled`: the others), or else after every page is."""
     done: dict[int, PageDone] = {}
     todo: list[PageJob] = []
-    for job in jobs:
-        got = settler.reuse(source, job) if job.static is not None else None
-        if got is None:
-            todo.append(job)
-        else:
-            done[got.n] = got
-    if sum(job.cost for job in todo) >= POOL_MIN_BYTES:
-        done.update(_in_pool(settler, reopen, todo, workers, crew))
+    if workers < 2 or reopen is None:
+        done = {job.n: settler.settle(source, job) for job in jobs}
+    else:
+        for job in jobs:
+            got = settler.reuse(source, job) if job.static is not None else None
+            if got is None:
+                todo.append(job)
+            else:
+                done[got.n] = got
+    called = False
+    if todo and reopen is not None and sum(job.cost for job in todo) >= POOL_MIN_BYTES:
+        settled = dict(done)
+
+        def now() -> None:
+            nonlocal called
+            called = True
+            if meanwhile is not None:
+                meanwhile(settled, todo)
+
+        done.update(_in_pool(settler, reopen, todo, workers, crew, now))
     for job in todo:
         if job.n not in done:
             done[job.n] = settler.settle(source, job)
+    if not called and meanwhile is not None:
+        meanwhile(done, [])
     return [done[job.n] for job in jobs]
 
 
@@ -128,12 +147,14 @@ class _Setup:
 
 
 def _in_pool(settler: Settler, reopen: Callable[[], ReportSource], jobs: list[PageJob],
-             workers: int, crew: Crew | None = None) -> dict[int, PageDone]:
-    """The jobs settled by `workers` worker processes, a chunk at a time (costliest first);
-    what a failed worker left is missing from the result."""
+             workers: int, crew: Crew | None = None,
+             meanwhile: Callable[[], None] | None = None) -> dict[int, PageDone]:
+    """The jobs settled by `workers` worker processes, a chunk at a time (costliest first),
+    `meanwhile()` done here once they are started; what a failed worker left is missing from
+    the result."""
     spread = Spread(_Setup(settler, reopen), chunks(jobs, workers), workers, crew)
     done: dict[int, PageDone] = {}
-    for _, answers in spread:
+    for _, answers in spread.answers(meanwhile):
         done.update((d.n, d) for d in answers)
     if spread.errors:
         left = len(jobs) - len(done)
