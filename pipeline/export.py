@@ -101,6 +101,17 @@ def _staging(out: Path) -> Path:
     return staging
 
 
+# A file as a run left it: (size, modification time in ns), as `outputs_digest` knows the
+# outputs. Kept by the run store for each document's text, so that the next run can tell the
+# text it wrote without reading it (a hard link or a copy that keeps times keeps the mark).
+FileMark = tuple[int, int]
+
+
+def file_mark(path: Path) -> FileMark:
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns)
+
+
 class OutputSet:
     """The staging folder of one run: files are written into `folder` (by name, with `add`),
     then `commit` swaps the whole set in; leaving the `with` block without committing (an error,
@@ -131,43 +142,49 @@ class OutputSet:
             self.written.append(name)
         return self.folder / name
 
-    def write_text(self, doc_id: str, text: str) -> None:
+    def write_text(self, doc_id: str, text: str) -> FileMark:
         """`text/<doc_id>.txt`; a file whose bytes are unchanged since the last run is hard-linked
-        from the old folder instead of written again (a nightly rerun changes few documents)."""
-        if self._texts is None:
-            self._texts = self.add("text")
-            with self.guard():
-                self._texts.mkdir(exist_ok=True)
+        from the old folder instead of written again (a nightly rerun changes few documents).
+        Returns the file's mark (`file_mark`), which `link_text` takes."""
         name = f"{doc_id}.txt"
         data = text.encode("utf-8")
         old = self.out / "text" / name
+        target = self._text_folder() / name
         with self.guard():
             try:
                 if old.stat().st_size == len(data) and old.read_bytes() == data:
-                    os.link(old, self._texts / name)
-                    return
+                    os.link(old, target)
+                    return file_mark(target)
             except OSError:
                 pass  # not there, or no hard links here: write it
-            (self._texts / name).write_bytes(data)
+            target.write_bytes(data)
+            return file_mark(target)
 
-    def link_text(self, doc_id: str, sha256: str) -> bool:
-        """Hard-link `text/<doc_id>.txt` from the old folder when its bytes have this SHA-256
-        (a document carried from the previous run); False when it cannot."""
+    def link_text(self, doc_id: str, sha256: str, mark: FileMark | None = None
+                  ) -> FileMark | None:
+        """Hard-link `text/<doc_id>.txt` from the old folder when it is the file the last run
+        wrote (`mark`: its size and modification time then, as `write_text` gave them)
+        or, without a mark or when it differs, when its bytes have this SHA-256 (a document
+        carried from the previous run). Returns the file's mark; None when it cannot."""
         if not sha256:
-            return False
+            return None
+        old = self.out / "text" / f"{doc_id}.txt"
+        target = self._text_folder() / old.name
+        try:
+            if (mark is None or file_mark(old) != mark) and \
+                    hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
+                return None
+            os.link(old, target)
+            return file_mark(target)
+        except OSError:
+            return None
+
+    def _text_folder(self) -> Path:
         if self._texts is None:
             self._texts = self.add("text")
             with self.guard():
                 self._texts.mkdir(exist_ok=True)
-        name = f"{doc_id}.txt"
-        old = self.out / "text" / name
-        try:
-            if hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
-                return False
-            os.link(old, self._texts / name)
-        except OSError:
-            return False
-        return True
+        return self._texts
 
     def commit(self) -> None:
         """Carry over the user's files, write the manifest and swap the set in."""

@@ -486,3 +486,43 @@ def test_rows_of_a_project_s_unchanged_documents_are_copied_while_its_period_sta
     assert "2020-05-14" in (out / "dates.csv").read_text(encoding="utf-8")
     same_as_cold(tmp_path, src, out)
     capsys.readouterr()
+
+
+def test_rerun_links_the_texts_it_wrote_unread_and_writes_an_edited_one_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A carried document's text file is known by its size and modification time as the last
+    run left it (`export.file_mark`): not read again. One edited since (another size, or
+    the same size and a later time) is read, found different, and written again."""
+    import os
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert run(src, out) == 0
+    texts = out / "text"
+    resized, same_size = texts / "linked__a.txt", texts / "linked__c.txt"
+    resized.write_text("edited by hand", encoding="utf-8")
+    data = same_size.read_bytes()
+    same_size.write_bytes(data.swapcase())
+    later = same_size.stat().st_mtime_ns + 2_000_000_000
+    os.utime(same_size, ns=(later, later))
+    (src / "linked" / "b.txt").write_bytes(project_text("LLI-522", "Old Crafts Revived",
+                                                        what="ended"))
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.parent == texts:
+            reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert run(src, out) == 0
+    assert set(reads) - {"linked__b.txt"} == {resized.name, same_size.name}
+    # their new files' marks are kept: the next run reads neither
+    reads.clear()
+    (src / "linked" / "b.txt").write_bytes(project_text("LLI-522", "Old Crafts Revived"))
+    assert run(src, out) == 0
+    assert set(reads) - {"linked__b.txt"} == set()
+    monkeypatch.undo()
+    same_as_cold(tmp_path, src, out)

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.export import OutputError, OutputSet
+from pipeline.export import FileMark, OutputError, OutputSet
 from pipeline.formats import ExtraOutputs, write_duckdb_output, write_folder_outputs
 from pipeline.link import (
     Profile,
@@ -149,6 +149,7 @@ class _Kept:
     stub: Document  # doc_id, path, status, error, duplicate_of, text digest
     profile: Profile | None  # for linking (None: the document takes no part)
     facts: list[tuple[int, Fact]]  # slim partner and contact facts by position
+    text_mark: FileMark | None = None  # its text file as written (`OutputSet.link_text`)
 
 
 @dataclass
@@ -273,15 +274,16 @@ class ArchiveBuilder:
         self.statuses[doc.status] += 1
         if reusable and doc.sha256 and not machine_dependent(result):
             self.reusable.add(index)
+        mark = None
         if doc.status == "ok":
             with self._writing():
-                self.outputs.write_text(doc.doc_id, doc.text)
+                mark = self.outputs.write_text(doc.doc_id, doc.text)
         stub = Document(doc.doc_id, doc.source_path, "", "", status=doc.status, error=doc.error,
                         duplicate_of=doc.duplicate_of, text_sha256=text_digest(doc),
                         salvage=doc.salvage)
-        kept = _Kept(stub, linkable(result), _slim_facts(result))
+        kept = _Kept(stub, linkable(result), _slim_facts(result), mark)
         with self._writing():
-            self.store.put_kept(index, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            self.store.put_kept(index, _dumps(kept))
             self.store.put(index, result)
 
     def _carry_in(self) -> None:
@@ -296,19 +298,20 @@ class ArchiveBuilder:
         of carried documents into text/."""
         with _gc_paused():
             self._unpack_all()
-        # They live to the end of the run: frozen, later collections need not walk them again
-        # (no gc.collect() first: it walks everything, ~0.5 s here, for the few cycles of
-        # garbage the unpacking may have left, which stay frozen for the run, once).
-        gc.freeze()
+            # They live to the end of the run: frozen, later collections need not walk them
+            # again. Frozen before the collector is back: else its first collection walks all
+            # of them at once (~0.3 s). No gc.collect() first either (~0.5 s here, for the few
+            # cycles of garbage the unpacking may have left, which stay frozen for the run).
+            gc.freeze()
 
     def _unpack_all(self) -> None:
+        moved: list[tuple[int, _Kept]] = []  # carried texts whose file mark changed
         for index, blob in self.store.kept():
             kept: _Kept = pickle.loads(blob)
             stub = kept.stub
             self.doc_ids[index] = stub.doc_id
-            if index in self.carried and stub.status == "ok" and \
-                    not self.outputs.link_text(stub.doc_id, stub.text_sha256):
-                self.outputs.write_text(stub.doc_id, self.store.get_raw(index).doc.text)
+            if index in self.carried and stub.status == "ok" and self._carry_text(index, kept):
+                moved.append((index, kept))
             if kept.profile is not None:
                 self.profiles[index] = kept.profile
             contacts = []
@@ -319,6 +322,21 @@ class ArchiveBuilder:
                     self.ids.contacts[(index, pos)] = f
                     contacts.append(f)
             self.stubs[index] = DocResult(stub, contacts)
+        for index, kept in moved:  # not while reading them
+            self.store.put_kept(index, _dumps(kept))
+
+    def _carry_text(self, index: int, kept: _Kept) -> bool:
+        """A carried document's text file, hard-linked from the last run's folder (written again
+        when it is not as that run left it). True when its mark changed (`kept` has the new
+        one: the entry is to be stored again)."""
+        stub = kept.stub
+        mark = self.outputs.link_text(stub.doc_id, stub.text_sha256, kept.text_mark)
+        if mark is None:
+            mark = self.outputs.write_text(stub.doc_id, self.store.get_raw(index).doc.text)
+        if mark == kept.text_mark:
+            return False
+        kept.text_mark = mark
+        return True
 
     def load(self, index: int) -> DocResult:
         return self.ids.apply(index, self.store.get(index))
