@@ -225,6 +225,7 @@ class SpreadCounting:
         from pipeline import workpool
 
         monkeypatch.setattr(builder_mod, "PROJECT_POOL_MIN_DOCS", 0)
+        monkeypatch.setattr(builder_mod, "PROJECT_CREW_MIN_DOCS", 0)
         monkeypatch.setattr(os, "cpu_count", lambda: 2)
         self.total = self.here = 0
         real = workpool.Spread.in_order

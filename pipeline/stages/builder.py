@@ -74,6 +74,8 @@ UNLINKED_BATCH = 200  # documents outside any project, checked together
 # Documents of the projects to do below which they are done in this process: a worker costs
 # ~0.7 s of start-up (an interpreter, the rules' imports), a document ~0.5 ms.
 PROJECT_POOL_MIN_DOCS = 4000
+# The same with the workers started ahead (`_start_crew`): only handing chunks over is left.
+PROJECT_CREW_MIN_DOCS = 400
 PROJECT_CHUNKS_PER_WORKER = 12
 
 
@@ -454,21 +456,21 @@ class ArchiveBuilder:
         the documents whose rows are copied."""
         rows_kept: set[int] = set()
         plans = [(g, [index_of[d] for d in g.doc_ids]) for g in groups]
-        copied = [self._copy_group(g, indexes, same, writers=None) for g, indexes in plans]
+        copied = [self._copyable(g, indexes, same) for g, indexes in plans]
         jobs = [ProjectJob(g, tuple(indexes), {i: self.ids.of(i) for i in indexes})
                 for (g, indexes), copy in zip(plans, copied, strict=True) if not copy]
         with contextlib.closing(self._settle_projects(jobs, required)) as done:
             self._write_projects(plans, copied, done, writers, same, rows_kept)
         return rows_kept
 
-    def _write_projects(self, plans: list[tuple[ProjectGroup, list[int]]], copied: list[bool],
+    def _write_projects(self, plans: list[tuple[ProjectGroup, list[int]]], copied: list[str],
                         done: Iterator[ProjectDone], writers: CsvWriters, same: dict[int, str],
                         rows_kept: set[int]) -> None:
         """Each project's rows, findings and memo entry in project order: copied, or as
         `done` gives them."""
         for (g, indexes), copy in zip(plans, copied, strict=True):
             if copy:
-                self._copy_group(g, indexes, same, writers)
+                self._copy_group(g, indexes, copy, writers)
                 rows_kept.update(indexes)
                 continue
             d = next(done)
@@ -490,41 +492,48 @@ class ArchiveBuilder:
             self.store.put_group(g.project_id, _dumps(g), _dumps(lines), _dumps(d.found))
         next(done, None)  # its end: a warning, if a worker failed
 
-    def _copy_group(self, g: ProjectGroup, indexes: list[int], same: dict[int, str],
-                    writers: CsvWriters | None) -> bool:
+    def _copyable(self, g: ProjectGroup, indexes: list[int], same: dict[int, str]) -> str:
         """Whether the project can be copied from the previous run: its documents are carried
-        with the same ids and project, and its group is as before (or only its evidence or the
-        pairs kept apart moved). With `writers`, copies it."""
+        with the same ids and project, and its group is as before ("same"), or only its
+        evidence or the pairs kept apart moved ("evidence"); "" when it cannot."""
         if not all(same.get(i) == g.project_id for i in indexes):
-            return False
+            return ""
         prev = self.store.previous_group(g.project_id)
         if prev is None:
-            return False
+            return ""
+        if _dumps(g) == prev[0]:  # the same pickle: the same group, without unpickling it
+            return "same"
         before = pickle.loads(prev[0])
         if before == g:
-            if writers is not None:
-                writers.lines(pickle.loads(prev[1]))
-                self.store.add_findings(pickle.loads(prev[2]), sort_key)
-                self.store.put_group(g.project_id, *prev)
-            return True
-        if before.doc_ids != g.doc_ids:
-            return False
-        if writers is not None:
-            # Only the evidence or the pairs kept apart moved (a document of another project
-            # with the same acronym changed): they are read by nothing but
-            # projects.link_evidence, so that cell is replaced and the rest copied.
-            lines = writers.replace_cell(pickle.loads(prev[1]), "projects", "link_evidence",
-                                         link_evidence(g))
-            writers.lines(lines)
+            return "same"
+        return "evidence" if before.doc_ids == g.doc_ids else ""
+
+    def _copy_group(self, g: ProjectGroup, indexes: list[int], how: str,
+                    writers: CsvWriters) -> None:
+        """The project's rows, findings and memo entry copied from the previous run (`how`:
+        `_copyable`'s answer)."""
+        prev = self.store.previous_group(g.project_id)
+        assert prev is not None
+        if how == "same":
+            writers.lines(pickle.loads(prev[1]))
             self.store.add_findings(pickle.loads(prev[2]), sort_key)
-            self.store.put_group(g.project_id, _dumps(g), _dumps(lines), prev[2])
-            self.row_moved.update(indexes)
-        return True
+            self.store.put_group(g.project_id, *prev)
+            return
+        # Only the evidence or the pairs kept apart moved (a document of another project with
+        # the same acronym changed): they are read by nothing but projects.link_evidence, so
+        # that cell is replaced and the rest copied.
+        lines = writers.replace_cell(pickle.loads(prev[1]), "projects", "link_evidence",
+                                     link_evidence(g))
+        writers.lines(lines)
+        self.store.add_findings(pickle.loads(prev[2]), sort_key)
+        self.store.put_group(g.project_id, _dumps(g), _dumps(lines), prev[2])
+        self.row_moved.update(indexes)
 
     def _settle_projects(self, jobs: list[ProjectJob], required: dict[str, list[str]]
                          ) -> Iterator[ProjectDone]:
         """Each job done, in job order: by this process and the run's other workers, when
-        their documents are many enough to pay for starting them (`PROJECT_POOL_MIN_DOCS`),
+        their documents are many enough to pay for starting them (`PROJECT_POOL_MIN_DOCS`;
+        fewer when they were started ahead, `PROJECT_CREW_MIN_DOCS`),
         else by this process alone; the chunks a failed worker left are done here, with a
         warning. This process takes chunks too (`Spread.in_order`) instead of starting a
         worker per core: a project worker loads the gazetteer and the language detector the
@@ -533,7 +542,8 @@ class ArchiveBuilder:
             return settle(self.store.get, required, job)
 
         workers = self._cores() - 1
-        if workers < 1 or sum(job.cost for job in jobs) < PROJECT_POOL_MIN_DOCS:
+        least = PROJECT_POOL_MIN_DOCS if self.crew is None else PROJECT_CREW_MIN_DOCS
+        if workers < 1 or sum(job.cost for job in jobs) < least:
             yield from map(here, jobs)
             return
         self.store.commit()  # the workers read the store with connections of their own
