@@ -41,7 +41,6 @@ from pipeline.report.site_parts import Page, Part, batches, in_parts
 from pipeline.report.site_pool import PageDone, PageJob, settle_pages
 from pipeline.report.source import ReportSource
 from pipeline.report.writer import write_assets, write_page_bytes
-from pipeline.workpool import Crew
 
 FORMS = ("auto", "single", "site")
 # `auto` writes a site above either limit: a single page costs roughly its texts plus ~8 kB of
@@ -299,14 +298,12 @@ def write_site(
     memo: PageMemo | None = None,
     workers: int = 0,
     reopen: Callable[[], ReportSource] | None = None,
-    crew: Crew | None = None,
 ) -> dict[str, int]:
     """Write the site into `folder` (created; normally inside the run's staging folder, swapped
     in with the other outputs). `previous` is the last run's site, whose unchanged pages are
     copied; `memo` knows which pages' rows and texts did not change. With `workers` >= 2 and
     `reopen` (which gives another process its own copy of `source`), the pages are rendered in
-    that many processes (site_pool.py; `crew`: workers started already, borrowed first); the
-    bytes are the same. Returns {"rendered": n,
+    that many processes (site_pool.py); the bytes are the same. Returns {"rendered": n,
     "reused": n}."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "projects").mkdir(exist_ok=True)
@@ -341,7 +338,7 @@ def write_site(
 
     pages: dict[str, str] = {}
     stats = {"rendered": 0, "reused": 0}
-    for job, done in zip(jobs, settle_pages(renderer, source, jobs, workers, reopen, crew,
+    for job, done in zip(jobs, settle_pages(renderer, source, jobs, workers, reopen,
                                             meanwhile=index), strict=True):
         (rel, _, docs, _, _) = job.page
         pages[rel] = done.digest

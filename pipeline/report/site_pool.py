@@ -30,7 +30,7 @@ from typing import Protocol
 
 from pipeline.report.site_parts import Page, Part, doc_cost
 from pipeline.report.source import ReportSource
-from pipeline.workpool import Crew, Spread, chunked
+from pipeline.workpool import Spread, chunked
 
 # Estimated page bytes (site_parts.doc_cost) below which the pages are rendered in this
 # process: a spawned worker costs ~0.3 s of start-up (an interpreter, the report code), and
@@ -90,7 +90,6 @@ class Settler(Protocol):
 
 def settle_pages(settler: Settler, source: ReportSource, jobs: list[PageJob], workers: int = 0,
                  reopen: Callable[[], ReportSource] | None = None,
-                 crew: Crew | None = None,
                  meanwhile: Meanwhile | None = None) -> list[PageDone]:
     """Every job settled, in job order. With `workers` >= 2 and a `reopen` that gives a worker
     process its own source, the pages to render are spread over that many processes when they
@@ -118,7 +117,7 @@ def settle_pages(settler: Settler, source: ReportSource, jobs: list[PageJob], wo
             if meanwhile is not None:
                 meanwhile(settled, todo)
 
-        done.update(_in_pool(settler, reopen, todo, workers, crew, now))
+        done.update(_in_pool(settler, reopen, todo, workers, now))
     for job in todo:
         if job.n not in done:
             done[job.n] = settler.settle(source, job)
@@ -147,12 +146,12 @@ class _Setup:
 
 
 def _in_pool(settler: Settler, reopen: Callable[[], ReportSource], jobs: list[PageJob],
-             workers: int, crew: Crew | None = None,
-             meanwhile: Callable[[], None] | None = None) -> dict[int, PageDone]:
+             workers: int, meanwhile: Callable[[], None] | None = None
+             ) -> dict[int, PageDone]:
     """The jobs settled by `workers` worker processes, a chunk at a time (costliest first),
     `meanwhile()` done here once they are started; what a failed worker left is missing from
     the result."""
-    spread = Spread(_Setup(settler, reopen), chunks(jobs, workers), workers, crew)
+    spread = Spread(_Setup(settler, reopen), chunks(jobs, workers), workers)
     done: dict[int, PageDone] = {}
     for _, answers in spread.answers(meanwhile):
         done.update((d.n, d) for d in answers)

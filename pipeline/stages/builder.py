@@ -368,6 +368,7 @@ class ArchiveBuilder:
         same = self._unchanged(ids_of)
         writers = CsvWriters(self.outputs)
         rows_kept = self._projects(groups, index_of, required, writers, same)
+        self._end_crew()  # the report's page workers are lighter ones of their own
         rows_kept |= self._unlinked(project_of, same)
         light = Archive([self.stubs[i] for i in sorted(self.stubs)], groups, project_of)
         self.store.add_findings(run_rules(light, "archive"), sort_key)
@@ -389,7 +390,6 @@ class ArchiveBuilder:
         docs_of = {g.project_id: sorted(index_of[d] for d in g.doc_ids) for g in groups}
         summary.report = self._report(writers.counts, docs_of,
                                       extra.report if extra is not None else "auto", rows_kept)
-        self._end_crew()
         csvs = None
         if extra is not None and extra.any:
             csvs = {t: self.outputs.add(f"{t}.csv").read_text(encoding="utf-8")
@@ -411,8 +411,9 @@ class ArchiveBuilder:
 
     def _start_crew(self) -> None:
         """The project stage's workers started now, loading what settling a project loads,
-        while this process carries, unpacks, assigns ids and links on one core; the report's
-        page workers are these too (`workpool.Crew`)."""
+        while this process carries, unpacks, assigns ids and links on one core
+        (`workpool.Crew`). Ended after that stage: a project worker holds ~230 MB by then, and
+        as a page worker beside the main process at its peak it took the tree past 800 MB."""
         if self._cores() >= 2:
             self.crew = Crew(self._cores() - 1, _Warm())
 
@@ -635,7 +636,7 @@ class ArchiveBuilder:
             try:
                 write_site(self.outputs.add("report"), source,
                            previous=self.outputs.out / "report", memo=pages,
-                           workers=self._cores(), reopen=source.reader(), crew=self.crew)
+                           workers=self._cores(), reopen=source.reader())
             finally:
                 close_readers()
             return "report/index.html"
@@ -644,11 +645,10 @@ class ArchiveBuilder:
 
 @dataclass(frozen=True)
 class _Warm:
-    """A crew worker's first setup: what its stages load on first use (the project rules'
-    gazetteer; the report pages' code), loaded ahead. Its handler is never called."""
+    """A crew worker's first setup: what settling projects loads on first use (the modules
+    this one imports; the rules' gazetteer), loaded ahead. Its handler is never called."""
 
     def __call__(self) -> Callable[[object], None]:
-        import pipeline.report.site  # noqa: F401  (the page workers' setup unpickles into it)
         from pipeline.gazetteer import get_gazetteer
 
         get_gazetteer()
