@@ -222,9 +222,12 @@ class Crew:
             self._idle.append(worker)
 
     def close(self) -> None:
+        """End the idle workers: killed, as they hold nothing (one may still be warming up,
+        which a closed pipe would only stop once done)."""
         with self._lock:
             idle, self._idle = self._idle, []
         for worker in idle:
+            worker.proc.kill()
             worker.close()
 
     def __enter__(self) -> Crew:

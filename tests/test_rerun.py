@@ -527,3 +527,27 @@ def test_rerun_links_the_texts_it_wrote_unread_and_writes_an_edited_one_again(
     assert set(reads) - {"linked__b.txt"} == set()
     monkeypatch.undo()
     same_as_cold(tmp_path, src, out)
+
+
+@pytest.mark.parametrize("least", [None, 0], ids=["small-archive", "crew-worth-it"])
+def test_workers_are_started_ahead_only_for_an_archive_that_can_use_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, least: int | None
+) -> None:
+    import os
+
+    started: list[int] = []
+    real = builder_mod.Crew
+
+    def crew(workers: int, warm: object) -> object:
+        started.append(workers)
+        return real(workers, warm)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builder_mod, "Crew", crew)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    if least is not None:
+        monkeypatch.setattr(builder_mod, "PROJECT_CREW_MIN_DOCS", least)
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_archive(src)
+    assert main(["run", str(src), "--out", str(out), "--quiet", "--workers", "2"]) == 0
+    assert started == ([] if least is None else [1])
+    same_as_cold(tmp_path, src, out)

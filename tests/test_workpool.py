@@ -4,6 +4,7 @@ leaves to its caller."""
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -180,3 +181,35 @@ def test_a_worker_collects_garbage_at_the_runs_pace() -> None:
 
     got = answers(Spread(Threshold(), [[0]], workers=1))
     assert got[0][0][:2] == (YOUNG, MIDDLE)
+
+
+@dataclass(frozen=True)
+class Slow:
+    """A warm-up that takes long (an interpreter building a big gazetteer, say)."""
+
+    def __call__(self) -> Callable[[object], None]:
+        import time
+
+        time.sleep(60)
+        return lambda job: None
+
+
+def test_closing_a_crew_ends_a_worker_still_warming_up() -> None:
+    import signal
+
+    crew = Crew(1, Slow())
+    (worker,) = crew._idle
+    timed_out: list[float | None] = []
+    real_wait = worker.proc.wait
+
+    def wait(timeout: float | None = None) -> int:
+        try:
+            return real_wait(timeout)
+        except subprocess.TimeoutExpired:
+            timed_out.append(timeout)
+            raise
+
+    worker.proc.wait = wait  # type: ignore[method-assign]
+    crew.close()
+    assert worker.proc.returncode == -signal.SIGKILL
+    assert timed_out == []  # killed at once, not waited for until a time-out

@@ -412,9 +412,10 @@ class ArchiveBuilder:
     def _start_crew(self) -> None:
         """The project stage's workers started now, loading what settling a project loads,
         while this process carries, unpacks, assigns ids and links on one core
-        (`workpool.Crew`). Ended after that stage: a project worker holds ~230 MB by then, and
-        as a page worker beside the main process at its peak it took the tree past 800 MB."""
-        if self._cores() >= 2:
+        (`workpool.Crew`); not for an archive too small ever to use them. Ended after that
+        stage: a project worker holds ~230 MB by then, and as a page worker beside the main
+        process at its peak it took the tree past 800 MB."""
+        if self._cores() >= 2 and sum(self.statuses.values()) >= PROJECT_CREW_MIN_DOCS:
             self.crew = Crew(self._cores() - 1, _Warm())
 
     def _end_crew(self) -> None:
