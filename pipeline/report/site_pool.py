@@ -107,21 +107,15 @@ def settle_pages(settler: Settler, source: ReportSource, jobs: list[PageJob], wo
                 todo.append(job)
             else:
                 done[got.n] = got
-    called = False
-    if todo and reopen is not None and sum(job.cost for job in todo) >= POOL_MIN_BYTES:
+    pooled = bool(todo) and sum(job.cost for job in todo) >= POOL_MIN_BYTES
+    if pooled and reopen is not None:
         settled = dict(done)
-
-        def now() -> None:
-            nonlocal called
-            called = True
-            if meanwhile is not None:
-                meanwhile(settled, todo)
-
-        done.update(_in_pool(settler, reopen, todo, workers, now))
+        now = functools.partial(meanwhile, settled, todo) if meanwhile is not None else None
+        done.update(_in_pool(settler, reopen, todo, workers, now))  # calls `now` once
     for job in todo:
         if job.n not in done:
             done[job.n] = settler.settle(source, job)
-    if not called and meanwhile is not None:
+    if not pooled and meanwhile is not None:
         meanwhile(done, [])
     return [done[job.n] for job in jobs]
 
